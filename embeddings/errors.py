@@ -1,0 +1,29 @@
+"""The project's exceptions. Every message names the bad value and the fix."""
+
+
+class QAError(Exception):
+    """Base class of every error this project raises on purpose."""
+
+
+class InputError(QAError, ValueError):
+    """A user-supplied value (query, k, path, setting) is invalid."""
+
+
+class DocumentError(QAError):
+    """A file cannot be read as a report (missing, empty, binary, unsupported)."""
+
+
+class IndexNotFoundError(QAError):
+    """No index exists at the given folder."""
+
+
+class IndexMismatchError(QAError):
+    """The index was built with other settings or is internally inconsistent."""
+
+
+class ModelMissingError(QAError):
+    """A model (encoder or reader) cannot be found or loaded."""
+
+
+class DependencyMissingError(QAError):
+    """An optional package needed for this feature is not installed."""

@@ -1,0 +1,65 @@
+"""Place names a report uses: the subtitle's place and, when the body calls it otherwise, that name."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+PLACE_SUFFIX = re.compile(r"(省|市|县|区|州|盟|旗)$")
+GENERIC = {"中国", "全国", "全省", "全市", "全区", "全县", "我国", "国家", "我市", "本市", "中华", "人民", "中央",
+           "地方", "部队", "军地", "军民", "城乡", "基层", "社区", "新时代", "西部", "东部", "北部", "南部"}
+LEADING = re.compile(r"^(去年以来|近年来|今年以来)")
+
+
+def _posseg():
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    return pseg
+
+
+def subtitle_place(subtitle: str) -> str:
+    """The first place name in a subtitle: "芜湖市双拥工作综述" -> "芜湖市"."""
+    text = LEADING.sub("", subtitle)
+    tokens = list(_posseg().cut(text))
+    name = ""
+    for word, flag in tokens:
+        if flag == "ns" and word not in GENERIC:
+            name = word
+            break
+    if not name:
+        match = re.match(r"^([\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州))", text)
+        name = match.group(1) if match else ""
+    # jieba may cut "张掖市" as "张掖" + "市": keep the suffix the subtitle uses
+    if name and text.startswith(name) and len(text) > len(name) and PLACE_SUFFIX.match(text[len(name)]):
+        name += text[len(name)]
+    return name
+
+
+def stem(place: str) -> str:
+    """Drop an administrative suffix: "张掖市" -> "张掖" (a one-character name keeps it)."""
+    stripped = PLACE_SUFFIX.sub("", place)
+    return stripped if len(stripped) >= 2 else place
+
+
+def body_places(text: str, top: int = 3) -> list[tuple[str, int]]:
+    """The most frequent place names in a body, with counts."""
+    counts = Counter(w for w, f in _posseg().cut(text) if f == "ns" and len(w) >= 2 and w not in GENERIC)
+    merged: Counter[str] = Counter()
+    for word, n in counts.items():
+        merged[stem(word)] += n
+    return merged.most_common(top)
+
+
+def report_places(subtitle: str, body: str, *, min_count: int = 3) -> tuple[str, ...]:
+    """The subtitle's place, plus the body's own name for it when the body never uses the subtitle's."""
+    place = subtitle_place(subtitle)
+    places = [place] if place else []
+    key = stem(place) if place else ""
+    if key and key in body:
+        return tuple(places)
+    for name, n in body_places(body):
+        if n >= min_count and name != key:
+            places.append(name)
+            break
+    return tuple(places)

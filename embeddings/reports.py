@@ -1,0 +1,136 @@
+"""Split a report file's text into reports and clean each body.
+
+A compilation (like the shipped one) is recognised by its date lines, e.g. "（2023年8月3日）":
+the two lines above a date line are the report's headline and subtitle, and everything before
+the first report (title page, table of contents) is dropped. A file without date lines is one report.
+Body clean-up: lines broken at page breaks are rejoined, short unindented lines become section
+headings, ellipsis-only lines and end markers such as "##paidend##" are dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATE_LINE = re.compile(r"^\s*[（(]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*[)）]\s*$")
+END_MARKER = re.compile(r"^#{2,}\w+#{2,}$")
+ELLIPSIS_ONLY = re.compile(r"^[\s…\.。·]+$")
+SENTENCE_END = re.compile(r"[。！？；!?;…][”’」』）)\"']*$")
+HEADING_PUNCT = re.compile(r"[，。；！？,;!?]")
+INDENT = ("　", " ", "\t")
+NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+MAX_HEADING = 40
+
+
+@dataclass(frozen=True)
+class Block:
+    """A cleaned line of a report body: a heading or a paragraph."""
+
+    kind: str  # "heading" or "paragraph"
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """A report before numbering: headline, subtitle, date and cleaned body blocks."""
+
+    title: str
+    subtitle: str
+    date: str
+    blocks: tuple[Block, ...]
+
+
+def split_reports(text: str, *, fallback_title: str = "") -> list[ParsedReport]:
+    """Split a file's text into reports (one per date line, or the whole file)."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line for line in lines if not END_MARKER.match(line.strip())]
+    dates = [i for i, line in enumerate(lines) if DATE_LINE.match(line)]
+    if not dates:
+        return [_single_report(lines, fallback_title)]
+    starts = [_report_start(lines, i) for i in dates]
+    reports = []
+    for n, date_idx in enumerate(dates):
+        end = starts[n + 1] if n + 1 < len(dates) else len(lines)
+        title, subtitle = _header(lines, starts[n], date_idx)
+        date = DATE_LINE.match(lines[date_idx]).group(1)
+        reports.append(ParsedReport(title, subtitle, date, tuple(clean_body(lines[date_idx + 1:end]))))
+    return reports
+
+
+def _report_start(lines: list[str], date_idx: int) -> int:
+    """Index of the headline above a date line (headline and subtitle, or subtitle alone)."""
+    start = date_idx
+    for i in range(date_idx - 1, max(date_idx - 3, -1), -1):
+        if lines[i].strip() and _heading_like(lines[i]):
+            start = i
+        else:
+            break
+    return start
+
+
+def _header(lines: list[str], start: int, date_idx: int) -> tuple[str, str]:
+    header = [lines[i].strip() for i in range(start, date_idx) if lines[i].strip()]
+    if len(header) >= 2:
+        return header[0], header[-1]
+    return (header[0], header[0]) if header else ("", "")
+
+
+def _single_report(lines: list[str], fallback_title: str) -> ParsedReport:
+    blocks = clean_body(lines)
+    title = fallback_title
+    if blocks and blocks[0].kind == "heading":
+        title, blocks = blocks[0].text, blocks[1:]
+    return ParsedReport(title, title, "", tuple(blocks))
+
+
+def _heading_like(line: str) -> bool:
+    text = line.strip().lstrip("#").strip()
+    return bool(text) and len(text) <= MAX_HEADING and not HEADING_PUNCT.search(text) and not line.startswith(INDENT)
+
+
+def _starts_heading(line: str) -> bool:
+    return line.lstrip().startswith("#") or (bool(NUMBERED_HEADING.match(line)) and _heading_like(line))
+
+
+def clean_body(lines: list[str]) -> list[Block]:
+    """Turn raw body lines into heading and paragraph blocks.
+
+    A line that is not indented and follows a paragraph without sentence-final punctuation
+    continues that paragraph (a page break); consecutive heading lines form one heading.
+    """
+    blocks: list[Block] = []
+    open_paragraph = False  # last block is a paragraph that may continue on the next line
+    for raw in lines:
+        if not raw.strip():
+            open_paragraph = False
+            continue
+        if ELLIPSIS_ONLY.match(raw):
+            continue
+        text = raw.strip().lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
+        indented = raw.startswith(INDENT)
+        if open_paragraph and not indented and not _starts_heading(raw):
+            blocks[-1] = Block("paragraph", blocks[-1].text + text)
+        elif not indented and _heading_like(raw):
+            if blocks and blocks[-1].kind == "heading":
+                blocks[-1] = Block("heading", f"{blocks[-1].text} {text}")
+            else:
+                blocks.append(Block("heading", text))
+        else:
+            blocks.append(Block("paragraph", text))
+        last = blocks[-1]
+        open_paragraph = last.kind == "paragraph" and not SENTENCE_END.search(last.text)
+    return blocks
+
+
+def report_text(blocks: tuple[Block, ...]) -> tuple[str, list[tuple[int, int]]]:
+    """Join blocks into the report's cleaned text; returns it and each block's (start, end)."""
+    spans, parts, pos = [], [], 0
+    for block in blocks:
+        spans.append((pos, pos + len(block.text)))
+        parts.append(block.text)
+        pos += len(block.text) + 1
+    return "\n".join(parts), spans
+
+
+def fallback_title(path: Path) -> str:
+    return path.stem
