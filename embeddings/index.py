@@ -1,0 +1,170 @@
+"""The index folder: FAISS vectors, passages (JSON Lines), BM25 state and a manifest, written atomically."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.chunking import ChunkSpec
+from embeddings.encoders import Encoder
+from embeddings.errors import IndexMismatchError, IndexNotFoundError, InputError
+from embeddings.ingest import load_collection
+from embeddings.keyword import KeywordIndex
+from embeddings.loaders import find_files
+from embeddings.types import Passage, Report
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST, VECTORS, PASSAGES, REPORTS, BM25_DIR = "manifest.json", "vectors.faiss", "passages.jsonl", "reports.jsonl", "bm25"
+INDEX_TYPES = ("flat", "hnsw")
+
+
+@dataclass
+class Index:
+    """A loaded index: passages, reports, the FAISS index, BM25 and the manifest."""
+
+    folder: Path
+    manifest: dict
+    passages: list[Passage]
+    reports: list[Report]
+    vectors: object  # faiss.Index
+    keyword: KeywordIndex
+
+
+def fingerprint(paths: list[str | Path], encoder_name: str, spec: ChunkSpec, index_type: str) -> tuple[str, list[dict]]:
+    """A hash of the source files' bytes and every setting that shapes the index."""
+    sources = [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in find_files(paths)]
+    settings = {"format": FORMAT_VERSION, "encoder": encoder_name, "chunking": asdict(spec), "index_type": index_type}
+    blob = json.dumps({"sources": [s["sha256"] for s in sources], "settings": settings}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16], sources
+
+
+def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),
+                index_type: str = "flat", progress: bool = False) -> Path:
+    """Ingest, encode and write an index folder atomically; an existing index is replaced only on success."""
+    if index_type not in INDEX_TYPES:
+        raise InputError(f"index type must be one of {INDEX_TYPES}, got {index_type!r}")
+    folder = Path(folder)
+    started = time.perf_counter()
+    key, sources = fingerprint(paths, encoder.name, spec, index_type)
+    reports, passages = load_collection(paths, spec=spec)
+    vectors = encoder.encode([p.index_text for p in passages], progress=progress)
+    manifest = {
+        "format_version": FORMAT_VERSION, "fingerprint": key, "encoder": encoder.name, "dim": int(vectors.shape[1]),
+        "normalized": True, "metric": "inner_product", "index_type": index_type, "chunking": asdict(spec),
+        "passages": len(passages), "reports": len(reports), "sources": sources,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+    try:
+        _write(tmp, manifest, passages, reports, vectors, index_type)
+        manifest["build_seconds"] = round(time.perf_counter() - started, 2)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _swap_into_place(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    log.info("built index %s: %d passages from %d reports in %.1fs", folder, len(passages), len(reports),
+             manifest["build_seconds"])
+    return folder
+
+
+def _write(tmp: Path, manifest: dict, passages: list[Passage], reports: list[Report], vectors: np.ndarray,
+           index_type: str) -> None:
+    import faiss
+
+    index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT) if index_type == "hnsw" \
+        else faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+    faiss.write_index(index, str(tmp / VECTORS))
+    _write_jsonl(tmp / PASSAGES, (p.to_dict() for p in passages))
+    _write_jsonl(tmp / REPORTS, (asdict(r) for r in reports))
+    KeywordIndex.build([p.index_text for p in passages]).save(tmp / BM25_DIR)
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _swap_into_place(tmp: Path, folder: Path) -> None:
+    """Rename the new folder into place; the old one is removed only after the new one is there."""
+    old = folder.with_name(f".{folder.name}.old-{int(time.time() * 1000)}")
+    if folder.exists():
+        if not (folder / MANIFEST).exists() and any(folder.iterdir()):
+            raise InputError(f"{folder} exists and is not an index folder: choose another --out or empty it")
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
+    """Load and check an index folder; raises IndexNotFoundError or IndexMismatchError with the fix."""
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatchError(f"index {folder} has format {manifest.get('format_version')}, this version reads "
+                                 f"{FORMAT_VERSION}: rebuild it with `qa index --out {folder}`")
+    if encoder_name and manifest.get("encoder") != encoder_name:
+        raise IndexMismatchError(f"index {folder} was built with encoder {manifest.get('encoder')!r}, settings ask for "
+                                 f"{encoder_name!r}: rebuild it with `qa index --out {folder}` or use that encoder")
+    try:
+        import faiss
+
+        passages = [Passage.from_dict(row) for row in _read_jsonl(folder / PASSAGES)]
+        reports = [Report(**{**row, "places": tuple(row.get("places", ()))}) for row in _read_jsonl(folder / REPORTS)]
+        vectors = faiss.read_index(str(folder / VECTORS))
+        keyword = KeywordIndex.load(folder / BM25_DIR)
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
+        raise IndexMismatchError(f"index {folder} is corrupt ({exc.__class__.__name__}: {str(exc)[:120]}): "
+                                 f"rebuild it with `qa index --out {folder}`") from exc
+    _check_counts(folder, manifest, passages, vectors, keyword)
+    return Index(folder, manifest, passages, reports, vectors, keyword)
+
+
+def read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST
+    if not path.exists():
+        raise IndexNotFoundError(f"no index at {folder} (no {MANIFEST}): build one with `qa index --out {folder}`")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexMismatchError(f"{path} is unreadable ({exc}): rebuild with `qa index --out {folder}`") from exc
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _check_counts(folder: Path, manifest: dict, passages, vectors, keyword) -> None:
+    counts = {"manifest": manifest.get("passages"), "passages.jsonl": len(passages), "faiss": vectors.ntotal,
+              "bm25": keyword.size}
+    if len(set(counts.values())) != 1 or vectors.d != manifest.get("dim"):
+        raise IndexMismatchError(f"index {folder} is inconsistent (counts {counts}, dim {vectors.d} vs "
+                                 f"{manifest.get('dim')}): rebuild it with `qa index --out {folder}`")
+
+
+def ensure_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),
+                 index_type: str = "flat", progress: bool = False) -> Index:
+    """Reuse the index at folder when its sources and settings are unchanged, else (re)build it."""
+    folder = Path(folder)
+    key, _ = fingerprint(paths, encoder.name, spec, index_type)
+    try:
+        if read_manifest(folder).get("fingerprint") == key:
+            return load_index(folder, encoder_name=encoder.name)
+        log.info("index %s is out of date (sources or settings changed): rebuilding", folder)
+    except (IndexNotFoundError, IndexMismatchError) as exc:
+        log.info("%s; building", exc)
+    build_index(paths, folder, encoder, spec=spec, index_type=index_type, progress=progress)
+    return load_index(folder, encoder_name=encoder.name)

@@ -1,0 +1,67 @@
+"""BM25 over jieba tokens: tokenizer, build, save and load (no pickle)."""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+STOPWORDS = frozenset("的 了 在 和 与 及 是 为 对 等 有 将 把 被 于 以 之 其 并 也 都 而 或 个 中 上 下 这 那 我 我们 吗 呢 吧 啊 么 什么 多少 哪些 哪个 哪 几 谁 怎么 如何 怎样 是否 ？ 了吗".split())
+TOKEN = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9.%]+")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens without punctuation and stopwords.
+
+    "共建了12处营区" -> ["共建", "12", "处", "营区"]
+    """
+    tokens = _jieba().lcut_for_search(text)
+    return [t for t in (tok.strip() for tok in tokens) if t and TOKEN.match(t) and t not in STOPWORDS]
+
+
+class KeywordIndex:
+    """BM25 (bm25s) over the passages' index texts."""
+
+    def __init__(self, model) -> None:
+        self._model = model
+
+    @classmethod
+    def build(cls, texts: list[str]) -> "KeywordIndex":
+        import bm25s
+
+        model = bm25s.BM25()
+        model.index([tokenize(t) for t in texts], show_progress=False)
+        return cls(model)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every passage for the query (zeros when no token is known)."""
+        tokens = tokenize(query)
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(tokens), dtype=np.float32)
+
+    @property
+    def size(self) -> int:
+        return int(self._model.scores["num_docs"])
+
+    def save(self, folder: Path) -> None:
+        self._model.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeywordIndex":
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(folder), show_progress=False, allow_pickle=False))

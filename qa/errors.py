@@ -1,0 +1,10 @@
+"""Errors of the question side (all derive from embeddings.errors.QAError)."""
+from embeddings.errors import (  # noqa: F401  (re-exported)
+    DependencyMissingError,
+    DocumentError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    InputError,
+    ModelMissingError,
+    QAError,
+)

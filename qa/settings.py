@@ -1,0 +1,61 @@
+"""Settings: every model and path is a setting, overridable by QA_* environment variables."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from embeddings.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    return [p for p in value.split(os.pathsep) if p] if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the corpus, index and models are, and the knobs of retrieval and reading.
+
+    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K.
+    """
+
+    corpus: list[str] = field(default_factory=lambda: _env_list("QA_CORPUS", [str(ROOT / "data" / "corpus")]))
+    index_dir: str = field(default_factory=lambda: os.environ.get("QA_INDEX_DIR", str(ROOT / "indexes" / "default")))
+    encoder: str = field(default_factory=lambda: os.environ.get("QA_ENCODER", "m3e-small"))
+    reader: str = field(default_factory=lambda: os.environ.get("QA_READER", str(ROOT / "models" / "reader")))
+    k: int = field(default_factory=lambda: int(os.environ.get("QA_K", "5")))
+    index_type: str = "flat"
+    rrf_k: int = 60
+    candidates: int = 50
+    max_query_chars: int = 500
+    reader_top_k: int = 3
+    no_answer_threshold: float | None = None  # None: the value calibrated into the reader's folder
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some fields changed; None values are ignored (handy for CLI flags)."""
+        known = {f.name for f in fields(self)}
+        bad = set(changes) - known
+        if bad:
+            raise InputError(f"unknown setting(s) {sorted(bad)}: known are {sorted(known)}")
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def check_k(k: int) -> int:
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise InputError(f"k must be an integer >= 1, got {k!r}")
+    return k
+
+
+def check_query(query: object, max_chars: int) -> str:
+    """A stripped query, or InputError for a non-string, empty or overlong one."""
+    if not isinstance(query, str):
+        raise InputError(f"question must be text, got {type(query).__name__}")
+    text = query.strip()
+    if not text:
+        raise InputError("question is empty: type a question in Chinese, e.g. 张掖市累计为驻地部队划拨了多少亩土地？")
+    if len(text) > max_chars:
+        raise InputError(f"question is {len(text)} characters, the limit is {max_chars}: ask a shorter question")
+    return text

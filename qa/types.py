@@ -1,0 +1,80 @@
+"""Hits, answers and responses: what the question side hands across boundaries."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from embeddings.types import Passage
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage; `found_by` maps each retriever that found it to its 1-based rank there."""
+
+    passage: Passage
+    score: float
+    rank: int
+    found_by: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rank": self.rank, "score": self.score, "found_by": dict(self.found_by), "passage": self.passage.to_dict()}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer span: always `passage.text[start:end] == text`."""
+
+    text: str
+    score: float
+    passage: Passage
+    start: int
+    end: int
+    reader_score: float = 0.0
+    retrieval_score: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.passage.text[self.start:self.end] != self.text:
+            raise ValueError(f"answer {self.text!r} is not passage.text[{self.start}:{self.end}]")
+
+    @property
+    def report_start(self) -> int:
+        """Offset of the answer in its report's cleaned text."""
+        return self.passage.start + self.start
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "score": self.score, "start": self.start, "end": self.end,
+                "report_start": self.report_start, "reader_score": self.reader_score,
+                "retrieval_score": self.retrieval_score, "passage": self.passage.to_dict()}
+
+
+@dataclass(frozen=True)
+class Response:
+    """The assistant's reply: answers (best first) or none, the hits read, and timings in ms."""
+
+    question: str
+    answers: tuple[Answer, ...]
+    hits: tuple[Hit, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+    no_answer_score: float = 0.0
+
+    @property
+    def abstained(self) -> bool:
+        return not self.answers
+
+    @property
+    def best(self) -> Answer | None:
+        return self.answers[0] if self.answers else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "abstained": self.abstained, "no_answer_score": self.no_answer_score,
+                "answers": [a.to_dict() for a in self.answers], "hits": [h.to_dict() for h in self.hits],
+                "timings": dict(self.timings)}
+
+
+def as_json(obj: Any) -> Any:
+    """A dataclass or list of them as JSON-ready data."""
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if isinstance(obj, (list, tuple)):
+        return [as_json(o) for o in obj]
+    return asdict(obj)
