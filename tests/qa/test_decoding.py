@@ -1,0 +1,66 @@
+"""Span decoding on hand-built logits."""
+import numpy as np
+import pytest
+
+from qa.decoding import Window, decode, null_score, window_spans
+from qa.errors import InputError
+
+# "[CLS] 问 [SEP] 共 建 12 处 [SEP]" over the passage "共建12处"
+OFFSETS = [(0, 0), (0, 1), (0, 0), (0, 1), (1, 2), (2, 4), (4, 5), (0, 0)]
+CONTEXT = [False, False, False, True, True, True, True, False]
+
+
+def window(start, end, passage=0, offsets=OFFSETS, context=CONTEXT):
+    return Window(passage, np.array(start, float), np.array(end, float), offsets, context)
+
+
+def test_best_span_maps_tokens_to_characters():
+    w = window([0, 0, 0, 0, 0, 5, 1, 0], [0, 0, 0, 0, 0, 0, 6, 0])
+    best = window_spans(w)[0]
+    assert (best.start, best.end) == (2, 5)
+    assert "共建12处"[best.start:best.end] == "12处"
+    assert best.score == 11 and best.margin == 11 - null_score(w)
+
+
+def test_question_and_special_tokens_are_never_answers():
+    # the question token 1 has the highest logits but is not context
+    w = window([0, 9, 0, 1, 0, 0, 0, 9], [0, 9, 0, 1, 0, 0, 0, 9])
+    spans = window_spans(w, top_n=10)
+    assert spans and all(CONTEXT[0] is False for _ in spans)
+    assert all(0 <= s.start < s.end <= 5 for s in spans)
+    assert (spans[0].start, spans[0].end) == (0, 1)
+
+
+def test_end_before_start_and_too_long_spans_are_dropped():
+    w = window([0, 0, 0, 0, 0, 0, 9, 0], [0, 0, 0, 9, 0, 0, 0, 0])
+    assert all(s.start < s.end for s in window_spans(w, top_n=20))
+    long = window([0, 0, 0, 9, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 9, 0])
+    # at most 2 tokens: never "共建12处" (tokens 3..6), at most e.g. "建12" (tokens 4..5)
+    spans = window_spans(long, max_answer_len=2, top_n=20)
+    assert spans and {(s.start, s.end) for s in spans} <= {(0, 1), (1, 2), (2, 4), (4, 5), (0, 2), (1, 4), (2, 5)}
+    with pytest.raises(InputError, match="max_answer_len"):
+        window_spans(long, max_answer_len=0)
+
+
+def test_null_score_and_margin_say_no_answer():
+    w = window([8, 0, 0, 1, 0, 0, 0, 0], [8, 0, 0, 1, 0, 0, 0, 0])
+    assert null_score(w) == 16
+    spans, margin = decode([w])
+    assert margin == spans[0].margin == 2 - 16 < 0
+
+
+def test_distinct_answers_across_overlapping_windows():
+    # two windows over the same passage: the span "12" is found in both, kept once with its best margin
+    w1 = window([0, 0, 0, 0, 0, 5, 0, 0], [0, 0, 0, 0, 0, 5, 0, 0])
+    w2 = window([0, 0, 0, 0, 0, 7, 0, 0], [0, 0, 0, 0, 0, 7, 0, 0])
+    other = window([0, 0, 0, 6, 0, 0, 0, 0], [0, 0, 0, 6, 0, 0, 0, 0], passage=1)
+    spans, margin = decode([w1, w2, other], top_n=3)
+    keys = [(s.passage, s.start, s.end) for s in spans]
+    assert len(keys) == len(set(keys)) == 3
+    assert keys[0] == (0, 2, 4) and spans[0].margin == 14 and margin == 14
+    assert keys[1] == (1, 0, 1)
+
+
+def test_window_without_context_decodes_nothing():
+    w = window([1] * 8, [1] * 8, context=[False] * 8)
+    assert decode([w]) == ([], float("-inf"))
