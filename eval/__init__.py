@@ -1,0 +1,1 @@
+"""Evaluation: gold question set, validator and scoring."""
