@@ -1,0 +1,33 @@
+"""Plain-text rendering of a Response for the terminal."""
+from __future__ import annotations
+
+from qa.types import Answer, Response
+
+EXCERPT = 60  # characters of context shown on each side of the answer
+
+
+def citation(answer: Answer) -> str:
+    p = answer.passage
+    return f"报告{p.report}《{p.subtitle or p.title}》（{p.date}）{p.section or '正文'} 第{p.paragraph}段"
+
+
+def excerpt(answer: Answer, *, width: int = EXCERPT) -> str:
+    """The passage around the answer with the span marked 【like this】."""
+    text = answer.passage.text
+    left = max(0, answer.start - width)
+    right = min(len(text), answer.end + width)
+    return ("…" if left else "") + text[left:answer.start] + "【" + answer.text + "】" + text[answer.end:right] \
+        + ("…" if right < len(text) else "")
+
+
+def render_response(response: Response) -> str:
+    if response.abstained:
+        lines = [f"问：{response.question}", "答：报告中没有找到这个问题的答案。最接近的段落："]
+        for hit in response.hits[:3]:
+            p = hit.passage
+            lines.append(f"  - 报告{p.report}《{p.subtitle or p.title}》 第{p.paragraph}段：{p.text[:80]}…")
+        return "\n".join(lines)
+    best = response.best
+    return "\n".join([f"问：{response.question}", f"答：{best.text}  （置信度 {best.score:.2f}）",
+                      f"出处：{citation(best)}", f"原文：{excerpt(best)}",
+                      f"用时：{response.timings.get('total_ms', 0):.0f} ms"])
