@@ -1,0 +1,114 @@
+"""The Gradio chat app: a thin shell over the assistant and the plain functions in ui.chat / ui.format."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import TYPE_CHECKING, Any, Sequence
+
+from ui.chat import index_info, known_places, respond
+from ui.format import format_index_info
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "张掖市累计为驻地部队划拨了多少亩土地？",
+    "那芜湖呢？",
+    "延安为武警某队划拨土地多少亩？",
+    "开封市建成了多少个退役军人服务中心（站）？",
+]
+CONCURRENCY = 4  # questions answered at once; each session's history lives in its own gr.State
+CSS = """
+.qa-source { margin: 0.4em 0; } .qa-source summary { cursor: pointer; color: #555; }
+.qa-excerpt { margin: 0.3em 0 0 0; } mark { background: #ffe58a; padding: 0 2px; }
+.qa-rewritten { color: #666; font-style: italic; } .qa-no-answer, .qa-error { font-weight: 600; }
+.qa-cite, .qa-confidence { color: #666; font-size: 0.9em; }
+"""
+
+
+def build_app(assistant: Any, *, examples: Sequence[str] = EXAMPLES) -> "gr.Blocks":
+    """The chat UI over `assistant` (anything with `ask` and `retriever`, e.g. qa.assistant.Assistant)."""
+    import gradio as gr
+
+    info = index_info(assistant)
+    report_choices = [(f"{r['number']} · {r['subtitle'] or r['title']}", r["number"]) for r in info["report_list"]]
+
+    with gr.Blocks(title="双拥报告问答") as app:
+        gr.Markdown("## 双拥报告问答\n从报告原文中摘取答案，并标出处；报告没有写的，就说没有。")
+        previous = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="对话", height=520, latex_delimiters=[], elem_id="qa-chat",
+                                  feedback_options=None)
+                question = gr.Textbox(label="问题", placeholder="用中文提问，例如：张掖市累计为驻地部队划拨了多少亩土地？",
+                                      elem_id="qa-question", lines=1, submit_btn="提问")
+                gr.Examples(examples=[[e] for e in examples], inputs=[question], label="示例问题")
+                clear = gr.Button("清空对话", size="sm")
+            with gr.Column(scale=1):
+                reports = gr.Dropdown(report_choices, multiselect=True, label="只在这些报告中查找",
+                                      elem_id="qa-reports")
+                places = gr.Dropdown(known_places(assistant), multiselect=True, label="只在这些地区中查找",
+                                     elem_id="qa-places")
+                with gr.Accordion("索引内容", open=False, elem_id="qa-index"):
+                    gr.Markdown(format_index_info(info))
+
+        def turn(message, history, prev, chosen_reports, chosen_places):
+            result = respond(assistant, message, history, prev, reports=chosen_reports, places=chosen_places)
+            return result.history, result.answered, ""
+
+        question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question])
+        clear.click(lambda: ([], None), None, [chat, previous])
+    return app
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="qa ui", description="Chat with the reports in a browser.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
+    parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
+    parser.add_argument("--fake", action="store_true", help="use a tiny fake assistant (no models): try the UI")
+    return parser.parse_args(argv)
+
+
+def load_assistant(args: argparse.Namespace) -> Any:
+    """The real assistant (it builds the index on first run if missing), or the fake one with --fake."""
+    if args.fake:
+        from ui.fake import FakeAssistant
+
+        return FakeAssistant()
+    from qa.assistant import Assistant
+    from qa.settings import Settings
+
+    return Assistant.load(Settings().with_(index_dir=args.index, reader=args.reader))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`qa ui`: load the assistant, then serve the chat on --host:--port until interrupted."""
+    from embeddings.errors import QAError
+
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        assistant = load_assistant(args)
+    except QAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Chat UI on http://{args.host}:{args.port} (Ctrl+C to stop)", flush=True)
+    launch(build_app(assistant), host=args.host, port=args.port)
+    return 0
+
+
+def launch(app: "gr.Blocks", *, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> "gr.Blocks":
+    """Queue and serve the app; `block=False` returns at once (tests run it in the background)."""
+    app.queue(default_concurrency_limit=CONCURRENCY)
+    app.launch(server_name=host, server_port=port, css=CSS, quiet=True, prevent_thread_lock=not block,
+               footer_links=["api"])
+    return app
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""One chat turn as a plain function: check the question, resolve follow-ups, ask, format (no gradio here)."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from embeddings.errors import InputError, QAError
+from qa.followup import rewrite
+from qa.settings import check_query
+from ui.format import escape, format_error, format_response
+
+log = logging.getLogger(__name__)
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript:", re.IGNORECASE)
+SHOWN_CHARS = 200  # a huge message is echoed shortened in the chat
+DEFAULT_MAX_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The result of one turn: the new chat history and the question actually answered (None on error)."""
+
+    history: list[dict[str, str]]
+    answered: str | None
+
+
+def check_question(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """The stripped question, or InputError saying what to fix (empty, too long, markup, no Chinese)."""
+    question = check_query(text, max_chars)
+    if TAG.search(question):
+        raise InputError("the question contains HTML or script markup: ask in plain text, "
+                         "e.g. 张掖市累计为驻地部队划拨了多少亩土地？")
+    if not CJK.search(question):
+        raise InputError(f"the reports are in Chinese and {shorten(question, 40)!r} has no Chinese characters: "
+                         "ask in Chinese, e.g. 张掖市累计为驻地部队划拨了多少亩土地？")
+    return question
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """text cut to limit characters with a note of its full length: ("abcdef", 3) -> "abc…（共 6 字）"."""
+    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 字）"
+
+
+def known_places(assistant: Any) -> list[str]:
+    """Every place the index's reports name, in report order, without repeats."""
+    seen: dict[str, None] = {}
+    for report in assistant.retriever.index.reports:
+        for place in report.places:
+            seen.setdefault(place, None)
+    return list(seen)
+
+
+def index_info(assistant: Any) -> dict[str, Any]:
+    """What the index holds: counts, encoder, reader and the report list (for the UI panel)."""
+    index = assistant.retriever.index
+    settings = getattr(assistant, "settings", None)
+    reports = [{"number": r.number, "title": r.title, "subtitle": r.subtitle, "date": r.date,
+                "places": list(r.places)} for r in index.reports]
+    return {"reports": len(reports), "passages": index.manifest.get("passages", len(index.passages)),
+            "encoder": index.manifest.get("encoder", "?"), "reader": getattr(settings, "reader", "?"),
+            "report_list": reports}
+
+
+def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, previous: str | None, *,
+            reports: Iterable[int] | None = None, places: Iterable[str] | None = None) -> Turn:
+    """Answer one chat message; errors become a clear chat reply, never a traceback."""
+    history = list(history or [])
+    shown = escape(shorten(message.strip() if isinstance(message, str) else str(message)))
+    history.append({"role": "user", "content": shown or "（空）"})
+    try:
+        max_chars = getattr(getattr(assistant, "settings", None), "max_query_chars", DEFAULT_MAX_CHARS)
+        question = check_question(message, max_chars)
+        asked = rewrite(previous, question, known_places(assistant))
+        response = assistant.ask(asked, reports=list(reports or []) or None, places=list(places or []) or None)
+        reply = format_response(response, rewritten_from=question)
+        answered: str | None = response.question
+    except InputError as exc:
+        reply, answered = format_error(f"无法回答：{exc}"), previous
+    except QAError as exc:
+        log.warning("assistant error: %s", exc)
+        reply, answered = format_error(f"系统尚未就绪：{exc}"), previous
+    except Exception:  # noqa: BLE001 - the chat must keep working; the log has the traceback
+        log.exception("unexpected error answering %r", shorten(str(message), 80))
+        reply, answered = format_error("出错了：回答这个问题时发生内部错误，请稍后再试或换个问法。"), previous
+    history.append({"role": "assistant", "content": reply})
+    return Turn(history, answered)

@@ -1,0 +1,93 @@
+"""Responses as chat markdown/HTML: the answer, its confidence, and cited excerpts with the span highlighted.
+
+Everything that comes from the corpus or the user goes through `escape`, so it shows as text and is never
+rendered as markup; the only tags in the output are the ones built here.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from embeddings.types import Passage
+from qa.types import Answer, Hit, Response
+
+NO_ANSWER = "这些报告没有回答这个问题。"
+# characters markdown or LaTeX would interpret, written as entities so they show as themselves
+MARKDOWN_CHARS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$>"}
+
+
+def escape(text: str) -> str:
+    """HTML-escape text and neutralise markdown: "<b>*1*</b>" -> "&lt;b&gt;&#42;1&#42;&lt;/b&gt;"."""
+    escaped = html.escape(text, quote=True)
+    return "".join(MARKDOWN_CHARS.get(c, c) for c in escaped).replace("\n", "<br>")
+
+
+def confidence(score: float) -> str:
+    """A score in [0, 1] as a percentage (0.912 -> "91%"); other scales as a plain number."""
+    return f"{score:.0%}" if 0.0 <= score <= 1.0 else f"{score:.2f}"
+
+
+def citation(passage: Passage) -> str:
+    """Where a passage comes from: 《title》 subtitle · date · section · 第N段 (escaped)."""
+    parts = [f"《{passage.title}》" if passage.title else "", passage.subtitle, passage.date, passage.section,
+             f"第{passage.paragraph}段" if passage.paragraph else ""]
+    return " · ".join(escape(p) for p in parts if p)
+
+
+def highlight(text: str, start: int, end: int) -> str:
+    """text with text[start:end] wrapped in <mark>, all parts escaped: ("ab<c", 1, 2) -> "a<mark>b</mark>&lt;c"."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span [{start}:{end}] is outside a text of {len(text)} characters")
+    return f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}"
+
+
+def source_block(label: str, passage: Passage, *, span: tuple[int, int] | None = None, opened: bool = False) -> str:
+    """A collapsible <details> block: citation in the summary, the excerpt (with the span marked) inside."""
+    body = highlight(passage.text, *span) if span else escape(passage.text)
+    attrs = ' class="qa-source" open' if opened else ' class="qa-source"'
+    return (f"<details{attrs}><summary>{escape(label)} · {citation(passage)}</summary>"
+            f"<blockquote class=\"qa-excerpt\">{body}</blockquote></details>")
+
+
+def answer_block(answer: Answer) -> str:
+    return (f"**答案：** <mark>{escape(answer.text)}</mark>　<span class=\"qa-confidence\">置信度 "
+            f"{confidence(answer.score)}</span>\n\n<div class=\"qa-cite\">出处：{citation(answer.passage)}</div>")
+
+
+def format_response(response: Response, *, rewritten_from: str | None = None) -> str:
+    """The chat reply for a response; `rewritten_from` is the user's follow-up when the question was rewritten."""
+    parts = []
+    if rewritten_from is not None and rewritten_from.strip() != response.question:
+        parts.append(f"<div class=\"qa-rewritten\">按上文理解为：{escape(response.question)}</div>")
+    if response.abstained:
+        parts.append(no_answer(response.hits))
+    else:
+        parts.append(answer_block(response.answers[0]))
+        parts += [source_block(f"来源 {i}" if i == 1 else f"其他可能的答案 {i}：{a.text}", a.passage,
+                               span=(a.start, a.end), opened=i == 1)
+                  for i, a in enumerate(response.answers, 1)]
+    return "\n\n".join(parts)
+
+
+def no_answer(hits: tuple[Hit, ...] | list[Hit]) -> str:
+    """The abstention message, with the closest passages (collapsed) for the reader to judge."""
+    head = f"<div class=\"qa-no-answer\">{NO_ANSWER}</div>"
+    if not hits:
+        return head + "\n\n没有找到相关段落：换个说法，或放宽报告/地区范围再试。"
+    blocks = [source_block(f"相近段落 {h.rank}", h.passage) for h in hits]
+    return "\n\n".join([head + "下面是最接近的段落，供参考：", *blocks])
+
+
+def format_error(message: str) -> str:
+    """A user-facing error line (the message escaped; never a traceback)."""
+    return f"<div class=\"qa-error\">⚠️ {escape(message)}</div>"
+
+
+def format_index_info(info: dict[str, Any]) -> str:
+    """The 'what the index holds' panel as markdown: counts, encoder, reader, then the report list."""
+    lines = [f"- 报告：{info.get('reports', '?')} 篇", f"- 段落（chunks）：{info.get('passages', '?')} 个",
+             f"- 编码器：{escape(str(info.get('encoder', '?')))}", f"- 阅读器：{escape(str(info.get('reader', '?')))}"]
+    rows = [f"| {r['number']} | {escape(r['subtitle'] or r['title'])} | {escape(r['date'])} | "
+            f"{escape('、'.join(r['places']))} |" for r in info.get("report_list", [])]
+    table = ["", "| 编号 | 报告 | 日期 | 地区 |", "|---|---|---|---|", *rows] if rows else []
+    return "\n".join(lines + table)
