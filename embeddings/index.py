@@ -42,9 +42,19 @@ class Index:
 def fingerprint(paths: list[str | Path], encoder_name: str, spec: ChunkSpec, index_type: str) -> tuple[str, list[dict]]:
     """A hash of the source files' bytes and every setting that shapes the index."""
     sources = [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in find_files(paths)]
-    settings = {"format": FORMAT_VERSION, "encoder": encoder_name, "chunking": asdict(spec), "index_type": index_type}
+    settings = {"format": FORMAT_VERSION, "encoder": encoder_name, "chunking": asdict(spec), "index_type": index_type,
+                "code": _ingest_code_hash()}
     blob = json.dumps({"sources": [s["sha256"] for s in sources], "settings": settings}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16], sources
+
+
+def _ingest_code_hash() -> str:
+    """A hash of the code that shapes passages, so that changing it rebuilds old indexes."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("loaders.py", "reports.py", "chunking.py", "places.py", "ingest.py", "keyword.py", "types.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),

@@ -15,8 +15,8 @@ from pathlib import Path
 DATE_LINE = re.compile(r"^\s*[（(]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*[)）]\s*$")
 END_MARKER = re.compile(r"^#{2,}\w+#{2,}$")
 ELLIPSIS_ONLY = re.compile(r"^[\s…\.。·]+$")
-SENTENCE_END = re.compile(r"[。！？；!?;…][”’」』）)\"']*$")
-HEADING_PUNCT = re.compile(r"[，。；！？,;!?]")
+SENTENCE_END = re.compile(r"(?:[。！？；!?;…]|(?<![0-9])\.)[”’」』）)\"']*$")
+HEADING_PUNCT = re.compile(r"[，。；！？,;!?]|\.(?=\s|$)")
 INDENT = ("　", " ", "\t")
 NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 MAX_HEADING = 40

@@ -1,0 +1,61 @@
+import numpy as np
+import pytest
+
+from embeddings.errors import InputError
+from embeddings.keyword import tokenize
+from qa.retriever import Retriever
+
+
+@pytest.fixture
+def retriever(mini_index, hashing_encoder):
+    return Retriever.load(mini_index, encoder=hashing_encoder)
+
+
+def test_chinese_queries_get_nonzero_keyword_scores(retriever):
+    assert "用地" in tokenize("乙县为部队提供了多少用地？")
+    scores = retriever.index.keyword.scores("乙县为部队提供了多少用地？")
+    best = int(np.argmax(scores))
+    assert scores[best] > 0 and "527亩" in retriever.passages[best].text
+
+
+def test_hybrid_hits_say_who_found_them(retriever):
+    hits = retriever.search("乙县为驻地部队提供用地多少亩", k=3)
+    assert "527亩" in hits[0].passage.text
+    assert [h.rank for h in hits] == [1, 2, 3]
+    assert set(hits[0].found_by) == {"dense", "bm25"}
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25"])
+def test_single_modes_only_use_their_retriever(retriever, mode):
+    hits = retriever.search("随军家属", k=2, mode=mode)
+    assert hits and all(set(h.found_by) == {mode} for h in hits)
+
+
+def test_filters_restrict_reports_and_places(retriever):
+    assert {h.passage.report for h in retriever.search("双拥工作", k=10, reports=[2])} == {2}
+    assert {h.passage.report for h in retriever.search("双拥工作", k=10, places=["漳州"])} == {3}
+    assert {h.passage.report for h in retriever.search("双拥工作", k=10, places=["乙县"])} == {2}
+    with pytest.raises(InputError, match="report\\(s\\) \\[9\\] not in the index"):
+        retriever.search("双拥", reports=[9])
+    with pytest.raises(InputError, match="no passages from place"):
+        retriever.search("双拥", places=["火星"])
+
+
+def test_batch_matches_single(retriever):
+    queries = ["飞行学员", "双拥林"]
+    batch = retriever.search_batch(queries, k=2)
+    assert [[h.passage.id for h in hits] for hits in batch] == \
+        [[h.passage.id for h in retriever.search(q, k=2)] for q in queries]
+
+
+@pytest.mark.parametrize("query,k,message", [
+    ("", 5, "question is empty"), ("   ", 5, "question is empty"), ("问" * 10_000, 5, "10000 characters"),
+    ("双拥", 0, "k must be an integer >= 1, got 0"), ("双拥", -3, "got -3"), ("双拥", 5, None),
+])
+def test_bad_queries_are_refused(retriever, query, k, message):
+    if message is None:
+        assert retriever.search(query, k=k)
+        return
+    with pytest.raises(InputError, match=message):
+        retriever.search(query, k=k)
