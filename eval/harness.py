@@ -1,0 +1,253 @@
+"""The evaluation harness: retrieval per mode, answers end to end, and reader comparisons on gold questions.
+
+`run_eval` takes the components (anything behind the Retriever / Assistant interfaces), so tests run it
+on fakes; `main` is `qa eval`, loading the real ones.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from embeddings.errors import InputError, QAError
+from eval.compare import ReadFn, reader_read_fn, run_compare
+from eval.gold import GoldItem, load_gold
+from eval.metrics import Scored, first_hit_rank, grouped, latency, qa_breakdown, retrieval_summary, score_answer
+from eval.report import format_summary, write_report
+from qa.settings import Settings, check_k
+from qa.types import Hit, Response
+
+log = logging.getLogger(__name__)
+
+MODES = ("bm25", "dense", "hybrid")
+RETRIEVAL_DEPTH = 20
+
+
+class RetrieverLike(Protocol):
+    def search(self, query: str, k: int | None = None, **options: Any) -> list[Hit]: ...
+
+
+class AssistantLike(Protocol):
+    def ask(self, question: str, k: int | None = None, reports: Any = None, places: Any = None) -> Response: ...
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One gold question as the system handled it; QA fields stay None in a retrieval-only run."""
+
+    id: str
+    question: str
+    type: str
+    style: str
+    split: str
+    answerable: bool
+    gold_report: int | None
+    ranks: dict[str, int | None]
+    retrieval_ms: dict[str, float]
+    prediction: str | None = None
+    abstained: bool | None = None
+    score: float | None = None
+    em: float | None = None
+    f1: float | None = None
+    first_hit_rank: int | None = None
+    cited_report: int | None = None
+    latency_ms: float | None = None
+    compare: dict[str, str | None] = field(default_factory=dict)
+
+    def scored(self) -> Scored:
+        return Scored(self.type, self.style, self.answerable, bool(self.abstained), self.em or 0.0,
+                      self.f1 or 0.0, self.cited_report, self.gold_report)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """What one evaluation measured: settings, retrieval per mode, QA breakdown, comparisons and items."""
+
+    meta: dict[str, Any]
+    retrieval: dict[str, dict[str, Any]]
+    items: tuple[ItemResult, ...]
+    qa: dict[str, Any] | None = None
+    compare: dict[str, dict[str, Any]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        summary = {"meta": self.meta, "retrieval": self.retrieval, "qa": self.qa, "compare": self.compare}
+        return {"summary": summary, "items": [i.to_dict() for i in self.items]}
+
+
+def run_eval(questions: Sequence[GoldItem], *, retriever: RetrieverLike, assistant: AssistantLike | None = None,
+             read: ReadFn | None = None, passages: Sequence[Any] = (), k: int = 5,
+             modes: Sequence[str] = MODES, meta: dict[str, Any] | None = None) -> EvalReport:
+    """Evaluate retrieval in every mode, then (with an assistant) answers, then (with `read`) the comparison.
+
+    Args:
+        questions: the gold items to run, already filtered to a split.
+        retriever: has `search(q, k, mode=...)` returning ranked hits.
+        assistant: has `ask(q, k=...)` returning a Response; None for retrieval only.
+        read: `read(question, hits) -> Answer | None`; given, adds the per-mode reader comparison.
+        passages: every indexed passage, to find each item's gold evidence passage for the comparison.
+        k: passages the assistant (and the comparison) reads per question.
+    """
+    if not questions:
+        raise ValueError("no questions to evaluate: check --split and the questions file")
+    ranks, ms = _retrieve_all(questions, retriever, modes)
+    items = [_base_item(q, {m: ranks[m][n] for m in modes}, {m: ms[m][n] for m in modes})
+             for n, q in enumerate(questions)]
+    qa = None
+    if assistant is not None:
+        items = [_with_answer(item, q, resp, t) for item, q, (resp, t) in
+                 zip(items, questions, _ask_all(questions, assistant, k))]
+        qa = {**qa_breakdown([i.scored() for i in items]), "latency": latency([i.latency_ms for i in items])}
+    compare = None
+    if read is not None:
+        compare, predictions = run_compare(questions, retriever, read, passages=passages, k=k, modes=modes)
+        items = [replace(item, compare=p) for item, p in zip(items, predictions)]
+    meta = {**(meta or {}), "n": len(questions), "answerable": sum(q.answerable for q in questions), "k": k,
+            "modes": list(modes), "retrieval_depth": RETRIEVAL_DEPTH}
+    return EvalReport(meta, _retrieval_summary(items, modes), tuple(items), qa, compare)
+
+
+def _retrieve_all(questions: Sequence[GoldItem], retriever: RetrieverLike,
+                  modes: Sequence[str]) -> tuple[dict[str, list[int | None]], dict[str, list[float]]]:
+    """First-hit rank and latency of every question in every mode, timed after a warm-up search."""
+    if hasattr(retriever, "warm_up"):
+        retriever.warm_up()
+    ranks: dict[str, list[int | None]] = {}
+    ms: dict[str, list[float]] = {}
+    for mode in modes:
+        retriever.search(questions[0].question, RETRIEVAL_DEPTH, mode=mode)  # warm-up, untimed
+        ranks[mode], ms[mode] = [], []
+        for q in questions:
+            start = time.perf_counter()
+            hits = retriever.search(q.question, RETRIEVAL_DEPTH, mode=mode)
+            ms[mode].append(round((time.perf_counter() - start) * 1000, 3))
+            ranks[mode].append(_rank(q, hits))
+        log.info("retrieval %s: %d questions", mode, len(questions))
+    return ranks, ms
+
+
+def _rank(q: GoldItem, hits: Sequence[Hit]) -> int | None:
+    if not q.answerable:
+        return None
+    return first_hit_rank([h.passage.text for h in hits], q.evidence, q.answers)
+
+
+def _ask_all(questions: Sequence[GoldItem], assistant: AssistantLike, k: int) -> list[tuple[Response, float]]:
+    """Each question through the assistant, wall-clock timed after one untimed warm-up question."""
+    if hasattr(assistant, "warm_up"):
+        assistant.warm_up()
+    assistant.ask(questions[0].question, k=k)
+    out = []
+    for q in questions:
+        start = time.perf_counter()
+        response = assistant.ask(q.question, k=k)
+        out.append((response, round((time.perf_counter() - start) * 1000, 3)))
+    return out
+
+
+def _base_item(q: GoldItem, ranks: dict[str, int | None], ms: dict[str, float]) -> ItemResult:
+    return ItemResult(q.id, q.question, q.type, q.style, q.split, q.answerable, q.report, ranks, ms)
+
+
+def _with_answer(item: ItemResult, q: GoldItem, response: Response, ms: float) -> ItemResult:
+    best = response.best
+    prediction = best.text if best else None
+    em, f1 = score_answer(prediction, q.answers)
+    return replace(item, prediction=prediction, abstained=best is None, score=best.score if best else None,
+                    em=em, f1=f1, first_hit_rank=_rank(q, response.hits),
+                    cited_report=best.passage.report if best else None, latency_ms=ms)
+
+
+def _retrieval_summary(items: Sequence[ItemResult], modes: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per mode: hit@k and MRR@10 over answerable items (overall, by style, by type) and latency over all."""
+    answerable = [i for i in items if i.answerable]
+    out = {}
+    for mode in modes:
+        summarize = lambda group, m=mode: retrieval_summary([i.ranks[m] for i in group])  # noqa: E731
+        out[mode] = {"overall": summarize(answerable),
+                     "by_style": grouped(answerable, lambda i: i.style, summarize),
+                     "by_type": grouped(answerable, lambda i: i.type, summarize),
+                     "latency": latency([i.retrieval_ms[mode] for i in items])}
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="qa eval", description="Measure retrieval and answers on gold questions.")
+    p.add_argument("--questions", required=True, help="gold questions, JSON Lines (e.g. eval/data/gold.jsonl)")
+    p.add_argument("--out", required=True, help="report.json path; report.md and PNG plots go beside it")
+    p.add_argument("--index", help="index folder (default: settings.index_dir)")
+    p.add_argument("--reader", help="reader model folder or name (default: settings.reader)")
+    p.add_argument("--k", type=int, help="passages read per question (default: settings.k)")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="dev", help="which questions (default: dev)")
+    p.add_argument("--retrieval-only", action="store_true", help="skip the reader: retrieval metrics only")
+    p.add_argument("--compare", action="store_true",
+                   help="also read each retrieval mode's hits and the gold evidence passage with the same reader")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging (configured by `qa`)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`qa eval`: exit 0 on success, 2 on a bad questions file or option."""
+    args = build_parser().parse_args(argv)
+    try:
+        questions = load_gold(args.questions, split=args.split)
+        settings = Settings().with_(index_dir=args.index, reader=args.reader, k=args.k)
+        check_k(settings.k)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.retrieval_only and args.compare:
+        print("error: --compare needs the reader: drop --retrieval-only", file=sys.stderr)
+        return 2
+    report = run_eval(questions, **_components(settings, args), k=settings.k, meta=_meta(args, settings))
+    paths = write_report(report, args.out)
+    print(format_summary(report))
+    print(f"wrote {', '.join(str(p) for p in paths)}")
+    return 0
+
+
+def _components(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+    """The retriever, and unless --retrieval-only the assistant (and with --compare its reader), loaded once."""
+    from qa.retriever import Retriever
+
+    if args.retrieval_only:
+        return {"retriever": Retriever.load(settings.index_dir, settings=settings)}
+    from qa.assistant import Assistant
+
+    assistant = Assistant.load(settings)
+    retriever = getattr(assistant, "retriever", None) or Retriever.load(settings.index_dir, settings=settings)
+    out: dict[str, Any] = {"retriever": retriever, "assistant": assistant}
+    if args.compare:
+        reader = getattr(assistant, "reader", None)
+        if reader is None:
+            from qa.reader import Reader
+
+            reader = Reader(settings.reader)
+        out["read"] = reader_read_fn(reader)
+        out["passages"] = retriever.passages
+    return out
+
+
+def _meta(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from embeddings.index import read_manifest
+
+    manifest: dict[str, Any] = {}
+    with contextlib.suppress(QAError):
+        manifest = read_manifest(Path(settings.index_dir))
+    return {"questions": str(args.questions), "split": args.split, "index": settings.index_dir,
+            "encoder": manifest.get("encoder"), "passages": manifest.get("passages"),
+            "index_build_seconds": manifest.get("build_seconds"),
+            "reader": None if args.retrieval_only else settings.reader,
+            "retrieval_only": args.retrieval_only, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
