@@ -58,7 +58,11 @@ def load_gold(path: str | Path, *, split: str = "all") -> list[GoldItem]:
         items.append(item)
     if not items:
         raise GoldFormatError(f"{path} holds no questions: one JSON object per line is expected")
-    return [item for item in items if split == "all" or item.split == split]
+    chosen = [item for item in items if split == "all" or item.split == split]
+    if not chosen:
+        held = sorted({item.split for item in items})
+        raise GoldFormatError(f"{path} has no {split!r} questions (it holds {held}): choose --split from those")
+    return chosen
 
 
 def parse_line(line: str, where: str) -> GoldItem:

@@ -97,7 +97,7 @@ def run_eval(questions: Sequence[GoldItem], *, retriever: RetrieverLike, assista
         k: passages the assistant (and the comparison) reads per question.
     """
     if not questions:
-        raise ValueError("no questions to evaluate: check --split and the questions file")
+        raise InputError("no questions to evaluate: check --split and the questions file")
     ranks, ms = _retrieve_all(questions, retriever, modes)
     items = [_base_item(q, {m: ranks[m][n] for m in modes}, {m: ms[m][n] for m in modes})
              for n, q in enumerate(questions)]
