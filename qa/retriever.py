@@ -93,11 +93,11 @@ class Retriever:
         return {int(pid): rank for rank, pid in enumerate((i for i in order if scores[i] > 0), 1)}
 
     def _fuse(self, dense: dict[int, int], keyword: dict[int, int], k: int) -> list[Hit]:
-        """Reciprocal rank fusion: score = sum over retrievers of 1 / (rrf_k + rank)."""
+        """Weighted reciprocal rank fusion: score = sum over retrievers of weight / (rrf_k + rank)."""
         fused: dict[int, float] = {}
-        for ranks in (dense, keyword):
+        for weight, ranks in ((self.settings.dense_weight, dense), (self.settings.bm25_weight, keyword)):
             for pid, rank in ranks.items():
-                fused[pid] = fused.get(pid, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+                fused[pid] = fused.get(pid, 0.0) + weight / (self.settings.rrf_k + rank)
         best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
         return [Hit(self.passages[pid], round(score, 6), rank, self._found_by(pid, dense, keyword))
                 for rank, (pid, score) in enumerate(best, 1)]
