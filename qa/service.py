@@ -1,0 +1,335 @@
+"""The HTTP service: FastAPI over the assistant, with pydantic models and OpenAPI docs at /docs.
+
+    app = create_app(Assistant.load)          # or create_app(assistant)
+    uvicorn.run(app, host="127.0.0.1", port=8000)
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+from collections import Counter
+from typing import Any, Callable, Literal, Sequence
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from embeddings.errors import (DependencyMissingError, IndexMismatchError, IndexNotFoundError, InputError,
+                               ModelMissingError, QAError)
+from qa.settings import check_query
+from qa.types import Answer, Hit
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1_000_000
+NO_ANSWER = "the reports do not answer this question; the closest passages are in `hits`"
+
+
+EXAMPLE = "张掖市累计为驻地部队划拨了多少亩土地？"
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    query: str = Field(description="the question or keywords, in Chinese", examples=[EXAMPLE])
+    k: int = Field(5, ge=1, le=100, description="how many passages")
+    mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    reports: list[int] | None = Field(None, description="only these report numbers (see /reports)")
+    places: list[str] | None = Field(None, description="only reports about these places, e.g. 张掖 or 张掖市")
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(description="a question in Chinese", examples=[EXAMPLE])
+    k: int | None = Field(None, ge=1, le=100, description="passages to read (default: settings)")
+    reports: list[int] | None = None
+    places: list[str] | None = None
+
+
+class PassageOut(BaseModel):
+    id: str
+    report: int
+    text: str
+    start: int = Field(description="offset of the passage in its report's cleaned text")
+    end: int
+    title: str
+    subtitle: str
+    date: str
+    section: str
+    paragraph: int
+    places: list[str]
+
+
+class Citation(BaseModel):
+    """Where the cited text is: report, section, paragraph and character offsets in the report."""
+
+    report: int
+    title: str
+    subtitle: str
+    date: str
+    section: str
+    paragraph: int
+    passage_id: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, passage, start: int, end: int) -> "Citation":
+        return cls(report=passage.report, title=passage.title, subtitle=passage.subtitle, date=passage.date,
+                   section=passage.section, paragraph=passage.paragraph, passage_id=passage.id, start=start, end=end)
+
+
+class HitOut(BaseModel):
+    rank: int
+    score: float
+    found_by: dict[str, int]
+    passage: PassageOut
+    citation: Citation
+
+    @classmethod
+    def of(cls, hit: Hit) -> "HitOut":
+        p = hit.passage
+        return cls(rank=hit.rank, score=hit.score, found_by=dict(hit.found_by), passage=PassageOut(**p.to_dict()),
+                   citation=Citation.of(p, p.start, p.end))
+
+
+class AnswerOut(BaseModel):
+    text: str = Field(description="always passage.text[start:end]")
+    score: float
+    start: int = Field(description="offset of the answer in passage.text")
+    end: int
+    reader_score: float
+    retrieval_score: float
+    passage: PassageOut
+    citation: Citation
+
+    @classmethod
+    def of(cls, a: Answer) -> "AnswerOut":
+        return cls(text=a.text, score=a.score, start=a.start, end=a.end, reader_score=a.reader_score,
+                   retrieval_score=a.retrieval_score, passage=PassageOut(**a.passage.to_dict()),
+                   citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text)))
+
+
+class SearchResponse(BaseModel):
+    query: str
+    hits: list[HitOut]
+
+
+class AskResponse(BaseModel):
+    question: str
+    abstained: bool
+    message: str | None = Field(None, description="set when the reports do not answer the question")
+    answers: list[AnswerOut]
+    hits: list[HitOut] = Field(description="the closest passages")
+    timings: dict[str, float] = Field(description="milliseconds per stage")
+
+
+class ReportOut(BaseModel):
+    number: int
+    title: str
+    subtitle: str
+    date: str
+    places: list[str]
+    passages: int
+
+    @classmethod
+    def all_of(cls, index) -> list["ReportOut"]:
+        counts = Counter(p.report for p in index.passages)
+        return [cls(number=r.number, title=r.title, subtitle=r.subtitle, date=r.date, places=list(r.places),
+                    passages=counts[r.number]) for r in index.reports]
+
+
+class Health(BaseModel):
+    status: str
+    reports: int
+    passages: int
+    encoder: str
+    reader: str
+
+    @classmethod
+    def of(cls, assistant) -> "Health":
+        index = assistant.retriever.index
+        return cls(status="ok", reports=len(index.reports), passages=len(index.passages),
+                   encoder=str(index.manifest.get("encoder", "?")),
+                   reader=str(getattr(getattr(assistant, "settings", None), "reader", "?")))
+
+
+class NotReadyError(QAError):
+    """The index and models are still loading."""
+
+
+# every error the service can answer with, most specific first: the one place status codes are chosen
+STATUS: list[tuple[type[BaseException], int]] = [
+    (InputError, 422), (NotReadyError, 503), (IndexNotFoundError, 503), (IndexMismatchError, 503),
+    (ModelMissingError, 503), (DependencyMissingError, 503), (QAError, 500),
+]
+
+
+def status_for(exc: BaseException) -> int:
+    return next((code for kind, code in STATUS if isinstance(exc, kind)), 500)
+
+
+class AssistantHolder:
+    """The assistant, or a factory that loads it once (in the background with `start`).
+
+    Model calls go through `call`, which holds a lock when `serialize` is set: tokenizers and torch
+    modules are not guaranteed thread-safe, and on a few CPU cores parallel calls gain little.
+    """
+
+    def __init__(self, assistant_or_factory: Any, *, serialize: bool = True) -> None:
+        is_factory = callable(assistant_or_factory) and not hasattr(assistant_or_factory, "ask")
+        self._factory: Callable[[], Any] | None = assistant_or_factory if is_factory else None
+        self._assistant = None if is_factory else assistant_or_factory
+        self._error: BaseException | None = None
+        self._loading = threading.Event()
+        self._load_lock = threading.Lock()
+        self._model_lock = threading.Lock() if serialize else None
+
+    def start(self) -> None:
+        """Load in a background thread; until it is done, requests get 503."""
+        if self._assistant is None and self._factory is not None:
+            self._loading.set()
+            threading.Thread(target=self._load, name="load-assistant", daemon=True).start()
+
+    def get(self) -> Any:
+        if self._assistant is not None:
+            return self._assistant
+        if self._error is not None:
+            raise self._error
+        if self._loading.is_set():
+            raise NotReadyError("the index and models are still loading: retry in a few seconds")
+        self._load()
+        return self.get()
+
+    def call(self, method: str, *args, **kwargs) -> Any:
+        target = getattr(self.get(), method) if method == "ask" else getattr(self.get().retriever, method)
+        if self._model_lock is None:
+            return target(*args, **kwargs)
+        with self._model_lock:
+            return target(*args, **kwargs)
+
+    def _load(self) -> None:
+        with self._load_lock:
+            if self._assistant is not None or self._error is not None:
+                return
+            try:
+                self._assistant = self._factory()
+                log.info("assistant loaded")
+            except Exception as exc:  # noqa: BLE001 - kept and re-raised on every request as a 503/500
+                log.exception("loading the assistant failed")
+                self._error = exc if isinstance(exc, QAError) else ModelMissingError(f"loading failed: {exc}")
+            finally:
+                self._loading.clear()
+
+
+def create_app(assistant_or_factory: Any, *, serialize: bool = True, background_load: bool = False) -> FastAPI:
+    """The FastAPI app over an assistant, or over a zero-argument factory that loads one lazily."""
+    holder = AssistantHolder(assistant_or_factory, serialize=serialize)
+    app = FastAPI(title="双拥报告问答 API", version="0.1.0",
+                  description="Extractive question answering over Chinese reports: search passages, ask questions; "
+                              "answers carry character offsets and citations.")
+    app.state.holder = holder
+    _install_error_handlers(app)
+    _install_routes(app, holder)
+    if background_load:
+        holder.start()
+    return app
+
+
+def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
+    @app.get("/health", response_model=Health, summary="Is the service ready, and what does the index hold")
+    def health() -> Health:
+        return Health.of(holder.get())
+
+    @app.get("/reports", response_model=list[ReportOut], summary="The reports in the index")
+    def reports() -> list[ReportOut]:
+        return ReportOut.all_of(holder.get().retriever.index)
+
+    @app.post("/search", response_model=SearchResponse, summary="The passages closest to a query")
+    def search(body: SearchRequest) -> SearchResponse:
+        query = _checked(holder, body.query)
+        hits = holder.call("search", query, body.k, mode=body.mode, reports=body.reports or None,
+                           places=body.places or None)
+        return SearchResponse(query=query, hits=[HitOut.of(h) for h in hits])
+
+    @app.post("/ask", response_model=AskResponse, summary="An answer span with its citation, or no answer")
+    def ask(body: AskRequest) -> AskResponse:
+        question = _checked(holder, body.question)
+        response = holder.call("ask", question, k=body.k, reports=body.reports or None, places=body.places or None)
+        return AskResponse(question=response.question, abstained=response.abstained,
+                           message=NO_ANSWER if response.abstained else None,
+                           answers=[AnswerOut.of(a) for a in response.answers],
+                           hits=[HitOut.of(h) for h in response.hits], timings=dict(response.timings))
+
+
+def _checked(holder: AssistantHolder, text: str) -> str:
+    settings = getattr(holder.get(), "settings", None)
+    return check_query(text, getattr(settings, "max_query_chars", 500))
+
+
+def _error(status: int, exc: BaseException | str, kind: str | None = None, **extra) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": str(exc), "type": kind or type(exc).__name__, **extra})
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        size = request.headers.get("content-length", "0")
+        if size.isdigit() and int(size) > MAX_BODY_BYTES:
+            return _error(413, f"request body is {size} bytes, the limit is {MAX_BODY_BYTES}: send a shorter question",
+                          "InputError")
+        return await call_next(request)
+
+    @app.exception_handler(QAError)
+    async def qa_error(request: Request, exc: QAError) -> JSONResponse:
+        status = status_for(exc)
+        (log.error if status >= 500 else log.info)("%s %s -> %d: %s", request.method, request.url.path, status, exc)
+        return _error(status, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors())
+        return _error(422, f"invalid request: {problems}", "InputError")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return _error(500, "internal error: the failure is logged on the server; retry or report it", "InternalError")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="qa serve", description="Serve search and answers over HTTP (docs at /docs).")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
+    parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
+    parser.add_argument("--fake", action="store_true", help="serve a tiny fake assistant (no models): for plumbing")
+    return parser.parse_args(argv)
+
+
+def _factory(args: argparse.Namespace) -> Callable[[], Any]:
+    if args.fake:
+        from ui.fake import FakeAssistant
+
+        return FakeAssistant
+    from qa.assistant import Assistant
+    from qa.settings import Settings
+
+    return lambda: Assistant.load(Settings().with_(index_dir=args.index, reader=args.reader))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`qa serve`: start loading the assistant, then serve on --host:--port until interrupted."""
+    import uvicorn
+
+    args = parse_args(argv)
+    app = create_app(_factory(args), background_load=True)
+    print(f"HTTP service on http://{args.host}:{args.port} (docs at /docs; Ctrl+C to stop)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

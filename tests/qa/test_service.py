@@ -1,0 +1,143 @@
+"""The HTTP service through FastAPI's TestClient, over the fake assistant (and a real retriever for /search)."""
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from fastapi.testclient import TestClient
+
+from embeddings.errors import IndexNotFoundError
+from qa.service import create_app, parse_args, status_for
+from ui.fake import FakeAssistant
+
+FIRST = "张掖市累计为驻地部队划拨了多少亩土地？"
+
+
+@pytest.fixture
+def client():
+    return TestClient(create_app(FakeAssistant()), raise_server_exceptions=False)
+
+
+def test_health_and_reports(client):
+    health = client.get("/health").json()
+    assert health == {"status": "ok", "reports": 4, "passages": 4, "encoder": "fake-encoder", "reader": "fake-reader"}
+    reports = client.get("/reports").json()
+    assert reports[0]["number"] == 1 and reports[0]["places"] == ["张掖市"] and reports[0]["passages"] == 1
+
+
+def test_ask_returns_answer_with_offsets_and_citation(client):
+    body = client.post("/ask", json={"question": FIRST}).json()
+    assert body["abstained"] is False and body["message"] is None
+    best = body["answers"][0]
+    assert best["text"] == "2000多亩" and best["passage"]["text"][best["start"]:best["end"]] == "2000多亩"
+    cite = best["citation"]
+    assert cite["report"] == 1 and cite["paragraph"] == 4 and cite["end"] - cite["start"] == len("2000多亩")
+    assert cite["start"] == best["passage"]["start"] + best["start"]
+    assert "total" in body["timings"]
+
+
+def test_ask_unanswerable_gives_no_answer_and_closest_passages(client):
+    body = client.post("/ask", json={"question": "开封有几只熊猫？", "k": 2}).json()
+    assert body["abstained"] is True and "do not answer" in body["message"]
+    assert body["answers"] == [] and len(body["hits"]) == 2
+
+
+def test_search_with_filters(client):
+    body = client.post("/search", json={"query": FIRST, "k": 3, "places": ["芜湖"]}).json()
+    assert [h["passage"]["report"] for h in body["hits"]] == [2]
+    hit = body["hits"][0]
+    assert hit["rank"] == 1 and hit["citation"]["passage_id"] == hit["passage"]["id"]
+
+
+@pytest.mark.parametrize("path, payload, expected", [
+    ("/ask", {"question": ""}, "question is empty"),
+    ("/ask", {"question": "张" * 100_000}, "the limit is 500"),
+    ("/search", {"query": "   "}, "question is empty"),
+    ("/search", {"query": FIRST, "k": 0}, "k:"),
+    ("/search", {"query": FIRST, "mode": "magic"}, "mode:"),
+    ("/ask", {"question": FIRST, "reports": [99]}, "not in the index"),
+    ("/ask", {"nope": 1}, "question: Field required"),
+    ("/ask", {"question": 5}, "question:"),
+])
+def test_bad_input_is_422_with_a_clean_message(client, path, payload, expected):
+    response = client.post(path, json=payload)
+    assert response.status_code == 422, response.text
+    assert expected in response.json()["error"] and response.json()["type"] == "InputError"
+
+
+def test_oversized_body_is_413(client):
+    response = client.post("/ask", json={"question": "张" * 400_000})
+    assert response.status_code == 413 and "limit" in response.json()["error"]
+
+
+def test_index_missing_is_503_and_unexpected_errors_are_clean_500():
+    def missing():
+        raise IndexNotFoundError("no index at /x: build one with `qa index --out /x`")
+
+    client = TestClient(create_app(missing), raise_server_exceptions=False)
+    response = client.get("/health")
+    assert response.status_code == 503 and "qa index" in response.json()["error"]
+    assert client.post("/ask", json={"question": FIRST}).status_code == 503
+
+    broken = FakeAssistant()
+    broken.ask = lambda *a, **k: 1 / 0
+    response = TestClient(create_app(broken), raise_server_exceptions=False).post("/ask", json={"question": FIRST})
+    assert response.status_code == 500 and response.json()["type"] == "InternalError"
+    assert "ZeroDivision" not in response.text and "Traceback" not in response.text
+
+
+def test_background_load_answers_503_until_ready():
+    import threading
+
+    release = threading.Event()
+
+    def slow():
+        release.wait(5)
+        return FakeAssistant()
+
+    app = create_app(slow, background_load=True)
+    client = TestClient(app, raise_server_exceptions=False)
+    response = client.get("/health")
+    assert response.status_code == 503 and "still loading" in response.json()["error"]
+    release.set()
+    for _ in range(50):
+        if client.get("/health").status_code == 200:
+            break
+        threading.Event().wait(0.05)
+    assert client.get("/health").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("serialize", [True, False])
+def test_concurrent_questions_get_their_own_answers(serialize):
+    client = TestClient(create_app(FakeAssistant(delay=0.01), serialize=serialize))
+    questions = {"张掖市累计为驻地部队划拨了多少亩土地？": "2000多亩", "芜湖市累计为驻地部队划拨了多少亩土地？": "300余亩",
+                 "开封市建成了多少个退役军人服务中心（站）？": "1200余个", "陇东市拥军企业有多少家？": "56家"}
+    asked = list(questions) * 10
+
+    def ask(question):
+        body = client.post("/ask", json={"question": question}).json()
+        return question, body["question"], body["answers"][0]["text"]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(ask, asked))
+    assert len(results) == 40
+    for question, echoed, answer in results:
+        assert echoed == question and answer == questions[question]
+
+
+def test_openapi_docs_and_defaults(client):
+    assert client.get("/docs").status_code == 200
+    schema = client.get("/openapi.json").json()
+    assert {"/health", "/reports", "/search", "/ask"} <= set(schema["paths"])
+    args = parse_args([])
+    assert args.host == "127.0.0.1" and args.port == 8000
+    assert status_for(IndexNotFoundError("x")) == 503 and status_for(ValueError()) == 500
+
+
+def test_search_over_a_real_retriever(mini_index, hashing_encoder):
+    from qa.retriever import Retriever
+
+    assistant = FakeAssistant()
+    assistant.retriever = Retriever.load(mini_index, encoder=hashing_encoder)
+    client = TestClient(create_app(assistant))
+    body = client.post("/search", json={"query": "为驻地部队划拨土地多少亩", "k": 2}).json()
+    assert len(body["hits"]) == 2 and "划拨土地" in body["hits"][0]["passage"]["text"]
+    assert client.get("/health").json()["passages"] == len(assistant.retriever.passages)

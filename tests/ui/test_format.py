@@ -1,0 +1,78 @@
+"""Formatting responses: escaped corpus and user text, <mark> from offsets, citations, abstention."""
+import pytest
+
+from embeddings.types import Passage
+from qa.types import Answer, Hit, Response
+from ui.format import NO_ANSWER, citation, confidence, escape, format_error, format_index_info, format_response, \
+    highlight, source_block
+
+P = Passage(id="r001-p004", report=1, text="累计为驻地部队划拨土地2000多亩，用于<建设>训练场地。", start=300, end=330,
+            title="擦亮“彩虹城市双拥张掖”新品牌", subtitle="张掖市创建双拥模范城（县）工作综述", date="2023年8月3日",
+            section="一、传承红色基因当好强军后盾", paragraph=4, places=("张掖市",))
+
+
+def answer(text="2000多亩", score=0.87):
+    start = P.text.index(text)
+    return Answer(text, score, P, start, start + len(text))
+
+
+def test_escape_neutralises_html_and_markdown():
+    out = escape('<script>alert("x")</script> *b* $x$ [a](b)')
+    assert "<" not in out and ">" not in out and "*" not in out and "$" not in out and "[" not in out
+    assert "&lt;script&gt;" in out
+
+
+def test_highlight_marks_exactly_the_offsets_and_escapes_the_rest():
+    a = answer()
+    out = highlight(P.text, a.start, a.end)
+    assert out.count("<mark>") == 1 and "<mark>2000多亩</mark>" in out
+    assert "&lt;建设&gt;" in out and "<建设>" not in out
+    with pytest.raises(ValueError, match="outside"):
+        highlight("abc", 2, 9)
+
+
+def test_citation_has_title_date_section_and_paragraph():
+    out = citation(P)
+    for part in ("《擦亮“彩虹城市双拥张掖”新品牌》", "2023年8月3日", "一、传承红色基因当好强军后盾", "第4段"):
+        assert escape(part) in out
+
+
+def test_answer_reply_has_confidence_cited_excerpt_and_open_details():
+    reply = format_response(Response("张掖市划拨了多少亩土地？", (answer(),), ()))
+    assert "置信度 87%" in reply
+    assert "<details class=\"qa-source\" open>" in reply and "</details>" in reply
+    assert "<summary>来源 1 · 《" in reply and "第4段" in reply
+    assert reply.count("<mark>2000多亩</mark>") == 2  # the answer line and the excerpt
+    assert "按上文理解为" not in reply
+
+
+def test_rewritten_question_is_shown_escaped():
+    reply = format_response(Response("芜湖市<b>划拨</b>了多少？", (answer(),), ()), rewritten_from="那芜湖呢？")
+    assert "按上文理解为：芜湖市&lt;b&gt;划拨&lt;/b&gt;了多少？" in reply
+
+
+def test_abstention_shows_message_and_closest_passages_without_marks():
+    hits = (Hit(P, 0.5, 1), Hit(P, 0.4, 2))
+    reply = format_response(Response("开封有几只熊猫？", (), hits))
+    assert NO_ANSWER in reply and "最接近的段落" in reply
+    assert reply.count("<details") == 2 and "<mark>" not in reply and " open>" not in reply
+    assert NO_ANSWER in format_response(Response("x", (), ())) and "没有找到相关段落" in format_response(Response("x", (), ()))
+
+
+def test_other_answers_get_their_own_closed_blocks():
+    reply = format_response(Response("q", (answer(), answer("训练场地", 0.2)), ()))
+    assert "其他可能的答案 2：训练场地" in reply and reply.count("<details") == 2 and reply.count(" open>") == 1
+
+
+def test_confidence_error_and_index_panel():
+    assert confidence(0.912) == "91%" and confidence(7.5) == "7.50"
+    assert format_error("<img src=x onerror=alert(1)>") == '<div class="qa-error">⚠️ &lt;img src=x onerror=alert&#40;1&#41;&gt;</div>'
+    panel = format_index_info({"reports": 34, "passages": 603, "encoder": "m3e-small", "reader": "models/reader",
+                               "report_list": [{"number": 1, "title": "t", "subtitle": "张掖|市", "date": "d",
+                                                "places": ["张掖市"]}]})
+    assert "34 篇" in panel and "603 个" in panel and "m3e&#45;small" in panel and "张掖&#124;市" in panel
+
+
+def test_source_block_without_span_is_plain_excerpt():
+    out = source_block("相近段落 1", P)
+    assert "<mark>" not in out and out.startswith('<details class="qa-source"><summary>相近段落 1 · ')
