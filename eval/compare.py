@@ -27,10 +27,18 @@ def best_answer(result: Any) -> Answer | None:
     return answers[0] if answers else None
 
 
-def reader_read_fn(reader: Any, *, top_n: int = 1) -> ReadFn:
-    """Adapt `reader.read(question, passages, top_n=...)` to a ReadFn over hits."""
+def reader_read_fn(reader: Any, *, top_n: int = 1, threshold: float | None = None) -> ReadFn:
+    """Adapt `reader.read(question, hits, top_n=...)` to a ReadFn.
+
+    With a threshold, a result whose `margin` (best span over "no answer") is below it abstains, as the
+    assistant does; without one the reader always answers when it finds a span.
+    """
     def read(question: str, hits: Sequence[Hit]) -> Answer | None:
-        return best_answer(reader.read(question, [h.passage for h in hits], top_n=top_n))
+        result = reader.read(question, list(hits), top_n=top_n)
+        margin = getattr(result, "margin", None)
+        if threshold is not None and margin is not None and margin < threshold:
+            return None
+        return best_answer(result)
     return read
 
 

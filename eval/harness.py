@@ -231,9 +231,19 @@ def _components(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
             from qa.reader import Reader
 
             reader = Reader(settings.reader)
-        out["read"] = reader_read_fn(reader)
+        out["read"] = reader_read_fn(reader, threshold=_no_answer_threshold(assistant, settings))
         out["passages"] = retriever.passages
     return out
+
+
+def _no_answer_threshold(assistant: Any, settings: Settings) -> float | None:
+    """The margin below which the assistant abstains, so the comparison abstains alike (None: never)."""
+    for value in (settings.no_answer_threshold, getattr(assistant, "no_answer_threshold", None),
+                  getattr(assistant, "threshold", None)):
+        if isinstance(value, (int, float)):
+            return float(value)
+    log.warning("no no-answer threshold found on the assistant: the reader comparison never abstains")
+    return None
 
 
 def _meta(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

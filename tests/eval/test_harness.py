@@ -222,3 +222,16 @@ def test_load_gold_ignores_unknown_fields_and_blank_lines(tmp_path):
     (tmp_path / "g.jsonl").write_text((tmp_path / "g.jsonl").read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
     items = load_gold(tmp_path / "g.jsonl")
     assert items == QUESTIONS
+
+
+def test_reader_read_fn_applies_the_no_answer_threshold():
+    from types import SimpleNamespace
+
+    from eval.compare import reader_read_fn
+
+    a = _answer(P[0], "15处")
+    reader = SimpleNamespace(read=lambda q, hits, top_n: SimpleNamespace(answers=(a,), margin=float(q)))
+    hits = [Hit(P[0], 1.0, 1)]
+    assert reader_read_fn(reader, threshold=0.5)("0.7", hits) is a
+    assert reader_read_fn(reader, threshold=0.5)("0.2", hits) is None
+    assert reader_read_fn(reader)("0.2", hits) is a
