@@ -16,7 +16,6 @@ log = logging.getLogger(__name__)
 
 EXAMPLES = [
     "张掖市累计为驻地部队划拨了多少亩土地？",
-    "那芜湖呢？",
     "延安为武警某队划拨土地多少亩？",
     "开封市建成了多少个退役军人服务中心（站）？",
 ]
@@ -25,7 +24,7 @@ CSS = """
 .qa-source { margin: 0.4em 0; } .qa-source summary { cursor: pointer; color: #555; }
 .qa-excerpt { margin: 0.3em 0 0 0; } mark { background: #ffe58a; padding: 0 2px; }
 .qa-rewritten { color: #666; font-style: italic; } .qa-no-answer, .qa-error { font-weight: 600; }
-.qa-cite, .qa-confidence { color: #666; font-size: 0.9em; }
+.qa-confidence { color: #666; font-size: 0.9em; }
 """
 
 
@@ -36,8 +35,9 @@ def build_app(assistant: Any, *, examples: Sequence[str] = EXAMPLES) -> "gr.Bloc
     info = index_info(assistant)
     report_choices = [(f"{r['number']} · {r['subtitle'] or r['title']}", r["number"]) for r in info["report_list"]]
 
-    with gr.Blocks(title="双拥报告问答") as app:
-        gr.Markdown("## 双拥报告问答\n从报告原文中摘取答案，并标出处；报告没有写的，就说没有。")
+    with gr.Blocks(title="双拥报告问答", analytics_enabled=False) as app:
+        gr.Markdown("## 双拥报告问答\n从报告原文中摘取答案，并标出处；报告没有写的，就说没有。"
+                    "可以接着问：先问张掖，再问“那芜湖呢？”。")
         previous = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):

@@ -51,7 +51,7 @@ def source_block(label: str, passage: Passage, *, span: tuple[int, int] | None =
 
 def answer_block(answer: Answer) -> str:
     return (f"**答案：** <mark>{escape(answer.text)}</mark>　<span class=\"qa-confidence\">置信度 "
-            f"{confidence(answer.score)}</span>\n\n<div class=\"qa-cite\">出处：{citation(answer.passage)}</div>")
+            f"{confidence(answer.score)}</span>")
 
 
 def format_response(response: Response, *, rewritten_from: str | None = None) -> str:
