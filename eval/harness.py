@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import logging
 import sys
 import time
@@ -252,10 +253,13 @@ def _meta(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     manifest: dict[str, Any] = {}
     with contextlib.suppress(QAError):
         manifest = read_manifest(Path(settings.index_dir))
-    return {"questions": str(args.questions), "split": args.split, "index": settings.index_dir,
+    digest = hashlib.sha256(Path(args.questions).read_bytes()).hexdigest()[:16]
+    return {"questions": str(args.questions), "questions_sha256": digest, "split": args.split, "index": settings.index_dir,
             "encoder": manifest.get("encoder"), "passages": manifest.get("passages"),
             "index_build_seconds": manifest.get("build_seconds"),
             "reader": None if args.retrieval_only else settings.reader,
+            "retrieval_settings": {name: getattr(settings, name, None)
+                                   for name in ("rrf_k", "candidates", "dense_weight", "bm25_weight")},
             "retrieval_only": args.retrieval_only, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
 
 

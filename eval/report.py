@@ -122,7 +122,7 @@ def markdown(report: "EvalReport", plots: Sequence[str]) -> str:
     """report.md: settings, the tables and the plots."""
     meta = report.meta
     lines = ["# Evaluation report", "",
-             table(["setting", "value"], [[k, json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v]
+             table(["setting", "value"], [[k, json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v]
                                           for k, v in meta.items()]), "",
              "Retrieval: an answerable item is hit at k when a top-k passage holds its evidence sentence "
              "(or an answer when it has no evidence). Unanswerable items are excluded. Latency per query, "
