@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from embeddings.errors import InputError, QAError
+from embeddings.errors import InputError, ModelMissingError, QAError
 from eval.compare import ReadFn, reader_read_fn, run_compare
 from eval.gold import GoldItem, load_gold
 from eval.metrics import Scored, first_hit_rank, grouped, latency, qa_breakdown, retrieval_summary, score_answer
@@ -221,8 +221,11 @@ def _components(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
 
     if args.retrieval_only:
         return {"retriever": Retriever.load(settings.index_dir, settings=settings)}
-    from qa.assistant import Assistant
-
+    try:
+        from qa.assistant import Assistant
+    except ImportError as exc:
+        raise ModelMissingError(f"the assistant cannot be imported ({exc}): run `qa eval --retrieval-only` "
+                                "until qa/assistant.py lands") from exc
     assistant = Assistant.load(settings)
     retriever = getattr(assistant, "retriever", None) or Retriever.load(settings.index_dir, settings=settings)
     out: dict[str, Any] = {"retriever": retriever, "assistant": assistant}

@@ -235,3 +235,20 @@ def test_reader_read_fn_applies_the_no_answer_threshold():
     assert reader_read_fn(reader, threshold=0.5)("0.7", hits) is a
     assert reader_read_fn(reader, threshold=0.5)("0.2", hits) is None
     assert reader_read_fn(reader)("0.2", hits) is a
+
+
+def test_reader_read_fn_takes_the_real_readers_result_type():
+    from types import SimpleNamespace
+
+    from eval.compare import reader_read_fn
+    from qa.reader import ReadResult
+
+    a = _answer(P[1], "37万元")
+    seen = []
+    reader = SimpleNamespace(read=lambda q, hits, top_n: seen.append(hits) or ReadResult((a,), 1.5))
+    hits = [Hit(P[1], 0.9, 1)]
+    assert reader_read_fn(reader, threshold=1.0)("问", hits) is a
+    assert seen == [hits]                                    # hits, not bare passages: their scores count
+    assert reader_read_fn(reader, threshold=2.0)("问", hits) is None
+    empty = SimpleNamespace(read=lambda q, hits, top_n: ReadResult((), float("-inf")))
+    assert reader_read_fn(empty)("问", hits) is None
