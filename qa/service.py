@@ -179,7 +179,8 @@ class AssistantHolder:
     """
 
     def __init__(self, assistant_or_factory: Any, *, serialize: bool = True) -> None:
-        is_factory = callable(assistant_or_factory) and not hasattr(assistant_or_factory, "ask")
+        is_factory = isinstance(assistant_or_factory, type) or (
+            callable(assistant_or_factory) and not hasattr(assistant_or_factory, "ask"))
         self._factory: Callable[[], Any] | None = assistant_or_factory if is_factory else None
         self._assistant = None if is_factory else assistant_or_factory
         self._error: BaseException | None = None
@@ -275,12 +276,18 @@ def _error(status: int, exc: BaseException | str, kind: str | None = None, **ext
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.middleware("http")
-    async def limit_body(request: Request, call_next):
+    async def guard(request: Request, call_next):
+        """Refuse oversized bodies; turn any unexpected exception into a clean 500 (logged, not re-raised)."""
         size = request.headers.get("content-length", "0")
         if size.isdigit() and int(size) > MAX_BODY_BYTES:
             return _error(413, f"request body is {size} bytes, the limit is {MAX_BODY_BYTES}: send a shorter question",
                           "InputError")
-        return await call_next(request)
+        try:
+            return await call_next(request)
+        except Exception:  # noqa: BLE001 - the client gets a clean message, the log gets the traceback
+            log.exception("%s %s failed", request.method, request.url.path)
+            return _error(500, "internal error: the failure is logged on the server; retry or report it",
+                          "InternalError")
 
     @app.exception_handler(QAError)
     async def qa_error(request: Request, exc: QAError) -> JSONResponse:
@@ -292,11 +299,6 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors())
         return _error(422, f"invalid request: {problems}", "InputError")
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("%s %s failed", request.method, request.url.path)
-        return _error(500, "internal error: the failure is logged on the server; retry or report it", "InternalError")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

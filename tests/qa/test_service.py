@@ -79,7 +79,7 @@ def test_index_missing_is_503_and_unexpected_errors_are_clean_500():
 
     broken = FakeAssistant()
     broken.ask = lambda *a, **k: 1 / 0
-    response = TestClient(create_app(broken), raise_server_exceptions=False).post("/ask", json={"question": FIRST})
+    response = TestClient(create_app(broken)).post("/ask", json={"question": FIRST})
     assert response.status_code == 500 and response.json()["type"] == "InternalError"
     assert "ZeroDivision" not in response.text and "Traceback" not in response.text
 
@@ -141,3 +141,7 @@ def test_search_over_a_real_retriever(mini_index, hashing_encoder):
     body = client.post("/search", json={"query": "为驻地部队划拨土地多少亩", "k": 2}).json()
     assert len(body["hits"]) == 2 and "划拨土地" in body["hits"][0]["passage"]["text"]
     assert client.get("/health").json()["passages"] == len(assistant.retriever.passages)
+
+
+def test_a_class_is_taken_as_a_factory():
+    assert TestClient(create_app(FakeAssistant)).get("/health").json()["status"] == "ok"
