@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from embeddings.errors import (DependencyMissingError, IndexMismatchError, IndexNotFoundError, InputError,
                                ModelMissingError, QAError)
+from qa.batching import MicroBatcher
 from qa.settings import check_query
 from qa.types import Answer, Hit
 
@@ -174,8 +175,8 @@ def status_for(exc: BaseException) -> int:
 class AssistantHolder:
     """The assistant, or a factory that loads it once (in the background with `start`).
 
-    Model calls go through `call`, which holds a lock when `serialize` is set: tokenizers and torch
-    modules are not guaranteed thread-safe, and on a few CPU cores parallel calls gain little.
+    With `serialize`, model calls from concurrent requests go through one MicroBatcher worker: one model
+    call at a time (tokenizers and torch modules are not guaranteed thread-safe), batched for throughput.
     """
 
     def __init__(self, assistant_or_factory: Any, *, serialize: bool = True) -> None:
@@ -186,7 +187,7 @@ class AssistantHolder:
         self._error: BaseException | None = None
         self._loading = threading.Event()
         self._load_lock = threading.Lock()
-        self._model_lock = threading.Lock() if serialize else None
+        self._batcher = MicroBatcher({"search": self._search_batch, "ask": self._ask_batch}) if serialize else None
 
     def start(self) -> None:
         """Load in a background thread; until it is done, requests get 503."""
@@ -204,12 +205,24 @@ class AssistantHolder:
         self._load()
         return self.get()
 
-    def call(self, method: str, *args, **kwargs) -> Any:
-        target = getattr(self.get(), method) if method == "ask" else getattr(self.get().retriever, method)
-        if self._model_lock is None:
-            return target(*args, **kwargs)
-        with self._model_lock:
-            return target(*args, **kwargs)
+    def call(self, kind: str, item: str, **options: Any) -> Any:
+        """One search or ask, batched with concurrent ones when serializing."""
+        self.get()
+        if self._batcher is not None:
+            return self._batcher.submit(kind, item, **options)
+        return (self._search_batch if kind == "search" else self._ask_batch)([item], options)[0]
+
+    def _search_batch(self, queries: list[str], options: dict[str, Any]) -> list[Any]:
+        retriever = self.get().retriever
+        if hasattr(retriever, "search_batch"):
+            return retriever.search_batch(queries, options.pop("k"), **options)
+        return [retriever.search(q, **options) for q in queries]
+
+    def _ask_batch(self, questions: list[str], options: dict[str, Any]) -> list[Any]:
+        assistant = self.get()
+        if hasattr(assistant, "ask_batch"):
+            return assistant.ask_batch(questions, **options)
+        return [assistant.ask(q, **options) for q in questions]
 
     def _load(self) -> None:
         with self._load_lock:
@@ -251,7 +264,7 @@ def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
     @app.post("/search", response_model=SearchResponse, summary="The passages closest to a query")
     def search(body: SearchRequest) -> SearchResponse:
         query = _checked(holder, body.query)
-        hits = holder.call("search", query, body.k, mode=body.mode, reports=body.reports or None,
+        hits = holder.call("search", query, k=body.k, mode=body.mode, reports=body.reports or None,
                            places=body.places or None)
         return SearchResponse(query=query, hits=[HitOut.of(h) for h in hits])
 
@@ -307,6 +320,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
     parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
+    parser.add_argument("--threads", type=int, help="torch threads (default: torch's); 1 is fastest on a busy machine")
     parser.add_argument("--fake", action="store_true", help="serve a tiny fake assistant (no models): for plumbing")
     return parser.parse_args(argv)
 
@@ -327,6 +341,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     args = parse_args(argv)
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     app = create_app(_factory(args), background_load=True)
     print(f"HTTP service on http://{args.host}:{args.port} (docs at /docs; Ctrl+C to stop)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

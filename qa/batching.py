@@ -1,0 +1,86 @@
+"""Micro-batching: concurrent single calls are gathered into one batch call on one worker thread.
+
+Under load this is both the model lock (one model call at a time: tokenizers and torch modules are not
+guaranteed thread-safe) and a throughput win (encoding 16 queries at once costs far less than 16 times one).
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable
+
+log = logging.getLogger(__name__)
+
+BatchFn = Callable[[list[Any], dict[str, Any]], list[Any]]
+
+
+@dataclass(frozen=True)
+class _Job:
+    kind: str
+    item: Any
+    options: tuple[tuple[str, Hashable], ...]
+    future: Future = field(default_factory=Future, compare=False)
+
+
+class MicroBatcher:
+    """Run `submit(kind, item, **options)` calls in batches of up to max_size, grouped by kind and options.
+
+    `handlers[kind](items, options)` must return one result per item, in order.
+    """
+
+    def __init__(self, handlers: dict[str, BatchFn], *, max_size: int = 16, wait_s: float = 0.003) -> None:
+        self.handlers = handlers
+        self.max_size = max_size
+        self.wait_s = wait_s
+        self._jobs: queue.Queue[_Job] = queue.Queue()
+        self._worker = threading.Thread(target=self._run, name="micro-batcher", daemon=True)
+        self._worker.start()
+
+    def submit(self, kind: str, item: Any, **options: Any) -> Any:
+        """The result for one item; blocks until its batch has run, and re-raises its batch's error."""
+        if kind not in self.handlers:
+            raise ValueError(f"unknown batch kind {kind!r}: known are {sorted(self.handlers)}")
+        job = _Job(kind, item, tuple(sorted((k, _hashable(v)) for k, v in options.items())))
+        self._jobs.put(job)
+        return job.future.result()
+
+    def _run(self) -> None:
+        while True:
+            jobs = [self._jobs.get()]
+            deadline = time.perf_counter() + self.wait_s
+            while len(jobs) < self.max_size:
+                try:
+                    jobs.append(self._jobs.get(timeout=max(0.0, deadline - time.perf_counter())))
+                except queue.Empty:
+                    break
+            for group in _groups(jobs):
+                self._run_group(group)
+
+    def _run_group(self, jobs: list[_Job]) -> None:
+        first = jobs[0]
+        try:
+            results = self.handlers[first.kind]([j.item for j in jobs], dict(first.options))
+            if len(results) != len(jobs):
+                raise RuntimeError(f"batch {first.kind!r} returned {len(results)} results for {len(jobs)} items")
+        except BaseException as exc:  # noqa: BLE001 - handed to every caller of this group
+            for job in jobs:
+                job.future.set_exception(exc)
+            return
+        for job, result in zip(jobs, results):
+            job.future.set_result(result)
+
+
+def _groups(jobs: list[_Job]) -> list[list[_Job]]:
+    grouped: dict[tuple, list[_Job]] = {}
+    for job in jobs:
+        grouped.setdefault((job.kind, job.options), []).append(job)
+    return list(grouped.values())
+
+
+def _hashable(value: Any) -> Hashable:
+    """Lists (report or place filters) as tuples so that options can group jobs: [1, 2] -> (1, 2)."""
+    return tuple(value) if isinstance(value, (list, set)) else value
