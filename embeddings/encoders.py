@@ -81,6 +81,55 @@ class SentenceTransformerEncoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+class MeanPoolEncoder:
+    """A plain transformers checkpoint with masked mean pooling, as sentence-transformers builds it.
+
+    Used for local folders without sentence-transformers config (m3e-small ships that way): same vectors,
+    without importing sentence-transformers, which costs seconds at start-up.
+    """
+
+    def __init__(self, name: str = DEFAULT_ENCODER, *, device: str = "cpu", max_length: int = 512) -> None:
+        self.name = name
+        self.device = device
+        self.max_length = max_length
+        self._model = self._tokenizer = None
+
+    def warm_up(self) -> None:
+        if self._model is not None:
+            return
+        from transformers import AutoModel, AutoTokenizer
+
+        path = resolve_model(self.name)
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(path)
+            self._model = AutoModel.from_pretrained(path).to(self.device).eval()
+        except OSError as exc:
+            raise ModelMissingError(f"cannot load encoder {self.name!r} from {path}: {exc}") from exc
+
+    @property
+    def dim(self) -> int:
+        self.warm_up()
+        return int(self._model.config.hidden_size)
+
+    def encode(self, texts: list[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        import torch
+        from tqdm.auto import tqdm
+
+        self.warm_up()
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths batch with less padding
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for begin in tqdm(range(0, len(texts), batch_size), disable=not progress, desc="encoding", unit="batch"):
+            rows = order[begin:begin + batch_size]
+            batch = self._tokenizer([texts[i] for i in rows], padding=True, truncation=True,
+                                    max_length=self.max_length, return_tensors="pt").to(self.device)
+            with torch.inference_mode():
+                hidden = self._model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            out[rows] = torch.nn.functional.normalize(pooled, dim=-1).cpu().numpy()
+        return out
+
+
 class HashingEncoder:
     """A deterministic bag-of-character-n-grams encoder: no weights, for tests and dry runs."""
 
@@ -104,8 +153,12 @@ class HashingEncoder:
 
 
 def make_encoder(name: str, **kwargs) -> Encoder:
-    """An encoder from a setting: "hashing" (no weights) or any sentence-transformers name/path."""
+    """An encoder from a setting: "hashing[-DIM]" (no weights), a plain transformers folder (mean pooling),
+    or any sentence-transformers model name or path."""
     if name.startswith("hashing"):
         parts = name.split("-")
         return HashingEncoder(int(parts[1]) if len(parts) > 1 else 256)
+    path = Path(resolve_model(name))
+    if path.is_dir() and (path / "config.json").exists() and not (path / "modules.json").exists():
+        return MeanPoolEncoder(name, **kwargs)
     return SentenceTransformerEncoder(name, **kwargs)

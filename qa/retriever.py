@@ -37,8 +37,9 @@ class Retriever:
         return cls(index, encoder or make_encoder(index.manifest["encoder"]), settings=settings)
 
     def warm_up(self) -> None:
-        """Load the encoder's weights now rather than on the first query."""
+        """Load the encoder's weights and the tokenizer's dictionary now rather than on the first query."""
         self.encoder.encode(["预热"])
+        self.index.keyword.scores("预热")
 
     def search(self, query: str, k: int | None = None, **options) -> list[Hit]:
         return self.search_batch([query], k, **options)[0]
