@@ -1,0 +1,179 @@
+"""The extractive reader: a BERT-style question-answering model over retrieved passages.
+
+All windows of all passages of a question (and of all questions of a batch) go through the
+model in one forward pass; `qa.decoding` turns the logits into character spans.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from embeddings.errors import InputError, ModelMissingError
+from embeddings.types import Passage
+from qa.decoding import Span, Window, decode
+from qa.types import Answer, Hit
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 64  # longer questions are cut so the passage always gets most of the window
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """The reader's answers (best first) and its best margin over "no answer".
+
+    `margin` is the best span score minus its window's null ([CLS]) score: the higher, the surer
+    the reader is that the passages hold an answer; -inf when there was nothing to read.
+    """
+
+    answers: tuple[Answer, ...]
+    margin: float
+
+
+def passage_header(passage: Passage) -> str:
+    """What the reader sees before a passage: its report and places, e.g. "张掖市创建…综述：".
+
+    The text often says only 我市; the header lets the reader tell a passage of the asked-about
+    place from a look-alike passage of another report. Header tokens are never answers.
+    """
+    title = passage.subtitle or passage.title
+    places = [p for p in passage.places if p not in title]
+    return "｜".join([title] + places) + "：" if title or places else ""
+
+
+def window_offsets(offsets: Sequence[Sequence[int]], sequence_ids: Sequence[int | None],
+                   header_len: int) -> tuple[list[tuple[int, int]], list[bool]]:
+    """Token offsets into the passage text (header removed) and which tokens may be answers."""
+    shifted = [(max(s - header_len, 0), max(e - header_len, 0)) for s, e in offsets]
+    is_context = [sid == 1 and s >= header_len and e > s for sid, (s, e) in zip(sequence_ids, offsets)]
+    return shifted, is_context
+
+
+def encode_windows(tokenizer: Any, questions: Sequence[str], contexts: Sequence[str], *, max_length: int,
+                   stride: int, padding: bool | str = "longest") -> Any:
+    """Tokenize (question, context) pairs into overlapping windows over the context.
+
+    Returns the tokenizer's BatchEncoding with offset_mapping and overflow_to_sample_mapping;
+    `encoding.sequence_ids(i)` tells which tokens of window i are context (sequence id 1).
+    """
+    questions = [q[:MAX_QUESTION_CHARS] for q in questions]
+    return tokenizer(list(questions), list(contexts), truncation="only_second", max_length=max_length,
+                     stride=stride, return_overflowing_tokens=True, return_offsets_mapping=True,
+                     padding=padding)
+
+
+class Reader:
+    """Extract answer spans from passages with a question-answering model (a folder or hub name)."""
+
+    def __init__(self, model_name_or_path: str | Path, *, max_length: int = 384, stride: int = 128,
+                 max_answer_len: int = 30, device: str = "cpu", retrieval_weight: float = 1.0) -> None:
+        if stride >= max_length // 2:
+            raise InputError(f"stride must be < max_length / 2, got stride={stride}, max_length={max_length}")
+        self.model_name_or_path = str(model_name_or_path)
+        self.max_length = max_length
+        self.stride = stride
+        self.max_answer_len = max_answer_len
+        self.device = device
+        self.retrieval_weight = retrieval_weight
+        self._tokenizer: Any = None
+        self._model: Any = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.model_name_or_path)
+
+    def warm_up(self) -> None:
+        """Load the tokenizer and model now (the first `read` does it otherwise)."""
+        if self._model is not None:
+            return
+        import torch
+        from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+        name = self.model_name_or_path
+        looks_local = name.startswith((".", "/", "~")) or self.path.exists() or name.count("/") > 1
+        if looks_local and not (self.path / "config.json").exists():
+            raise ModelMissingError(self._missing_message())
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(name)
+            model = AutoModelForQuestionAnswering.from_pretrained(name, dtype=torch.float32)
+        except OSError as err:
+            raise ModelMissingError(f"{self._missing_message()} ({err})") from err
+        if not getattr(self._tokenizer, "is_fast", False):
+            raise ModelMissingError(f"the reader at {name} has no fast tokenizer (tokenizer.json): offsets need one")
+        self._model = model.to(self.device).eval()
+        log.info("reader loaded from %s", name)
+
+    def _missing_message(self) -> str:
+        return (f"reader model not found at {self.model_name_or_path}: train one with "
+                "`qa train-reader` (python -m qa.training.train), or point QA_READER / Settings.reader "
+                "at a folder holding a question-answering model")
+
+    def read(self, question: str, passages: Sequence[Passage | Hit], *, top_n: int = 3) -> ReadResult:
+        """Answers to one question from the given passages (or hits, whose scores then count)."""
+        return self.read_batch([question], [passages], top_n=top_n)[0]
+
+    def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[Passage | Hit]], *,
+                   top_n: int = 3) -> list[ReadResult]:
+        """Answers to each question from its passages: one forward pass over every window."""
+        if len(questions) != len(passages):
+            raise InputError(f"got {len(questions)} questions but {len(passages)} passage lists")
+        if top_n < 1:
+            raise InputError(f"top_n must be >= 1, got {top_n}")
+        items = [[_as_hit(p, rank) for rank, p in enumerate(group, 1)] for group in passages]
+        pairs = [(qi, h) for qi, group in enumerate(items) for h in group]
+        if not pairs:
+            return [ReadResult((), float("-inf")) for _ in questions]
+        windows = self._windows([questions[qi] for qi, _ in pairs], [h.passage for _, h in pairs])
+        by_question: list[list[Window]] = [[] for _ in questions]
+        for w in windows:
+            by_question[pairs[w.passage][0]].append(w)
+        return [self._answers(ws, pairs, top_n) for ws in by_question]
+
+    def _windows(self, questions: list[str], passages: list[Passage]) -> list[Window]:
+        """Windows over every (question, passage) pair with logits; Window.passage indexes the pairs."""
+        import torch
+
+        self.warm_up()
+        headers = [passage_header(p) for p in passages]
+        contexts = [h + p.text for h, p in zip(headers, passages)]
+        enc = encode_windows(self._tokenizer, questions, contexts, max_length=self.max_length, stride=self.stride)
+        inputs = {k: torch.tensor(enc[k], device=self.device)
+                  for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc}
+        with torch.inference_mode():
+            out = self._model(**inputs)
+        starts, ends = out.start_logits.float().cpu().numpy(), out.end_logits.float().cpu().numpy()
+        windows = []
+        for i, pair in enumerate(enc["overflow_to_sample_mapping"]):
+            offsets, is_context = window_offsets(enc["offset_mapping"][i], enc.sequence_ids(i), len(headers[pair]))
+            windows.append(Window(int(pair), starts[i], ends[i], offsets, is_context))
+        return windows
+
+    def _answers(self, windows: list[Window], pairs: list[tuple[int, Hit]], top_n: int) -> ReadResult:
+        spans, margin = decode(windows, max_answer_len=self.max_answer_len, top_n=top_n * 3)
+        top_retrieval = max((pairs[s.passage][1].score for s in spans), default=0.0) or 1.0
+        answers: dict[str, Answer] = {}
+        for span in spans:
+            answer = self._answer(span, pairs[span.passage][1], top_retrieval)
+            if answer.text not in answers or answer.score > answers[answer.text].score:
+                answers[answer.text] = answer
+        ranked = sorted(answers.values(), key=lambda a: -a.score)[:top_n]
+        return ReadResult(tuple(ranked), margin)
+
+    def _answer(self, span: Span, hit: Hit, top_retrieval: float) -> Answer:
+        """An Answer cut from the passage; score = reader margin + weight * relative retrieval score."""
+        passage = hit.passage
+        score = span.margin + self.retrieval_weight * (hit.score / top_retrieval)
+        return Answer(passage.text[span.start:span.end], round(score, 4), passage, span.start, span.end,
+                      reader_score=round(span.margin, 4), retrieval_score=hit.score)
+
+
+def _as_hit(item: Passage | Hit, rank: int) -> Hit:
+    if isinstance(item, Hit):
+        return item
+    if isinstance(item, Passage):
+        return Hit(item, 0.0, rank)
+    raise InputError(f"read() takes Passage or Hit items, got {type(item).__name__}")

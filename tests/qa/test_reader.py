@@ -1,0 +1,80 @@
+"""The reader with a tiny model built from a config (no downloads, milliseconds)."""
+import math
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+from embeddings.types import Passage
+from qa.errors import InputError, ModelMissingError
+from qa.reader import Reader, passage_header, window_offsets
+from qa.types import Hit
+
+P1 = Passage("r001-p001", 1, "芜湖市为驻芜部队提供用地527亩，累计投入资金3.5亿元。", 0, 29, subtitle="芜湖市双拥工作综述", places=("芜湖市",))
+P2 = Passage("r002-p001", 2, "张掖市共建双拥示范街道12处，慰问官兵1359人。", 0, 25, subtitle="张掖市双拥工作综述", places=("张掖市",))
+
+
+def test_constructor_is_cheap_and_missing_model_names_the_fix(tmp_path):
+    reader = Reader(tmp_path / "nothing-here")  # no loading yet
+    with pytest.raises(ModelMissingError, match="nothing-here.*train"):
+        reader.warm_up()
+    with pytest.raises(InputError, match="stride"):
+        Reader(tmp_path, max_length=100, stride=60)
+
+
+def test_answers_are_cut_from_passage_offsets(tiny_reader_dir):
+    reader = Reader(tiny_reader_dir, max_length=64, stride=16)
+    result = reader.read("芜湖市为驻芜部队提供用地多少亩？", [Hit(P1, 0.03, 1), Hit(P2, 0.02, 2)], top_n=3)
+    assert 1 <= len(result.answers) <= 3 and math.isfinite(result.margin)
+    for a in result.answers:
+        assert a.passage.text[a.start:a.end] == a.text and a.text
+        assert "：" not in a.text or a.text in a.passage.text  # never from the header
+    assert len({a.text for a in result.answers}) == len(result.answers)
+
+
+def test_long_passages_are_read_in_strided_windows_in_one_batch(tiny_reader_dir):
+    long = Passage("r003-p001", 3, "，".join(["我市举办报告会20余次"] * 12) + "。", 0, 0, subtitle="测试")
+    reader = Reader(tiny_reader_dir, max_length=48, stride=12)
+    calls = []
+    reader.warm_up()
+    real = reader._model
+    reader._model = lambda **inputs: calls.append(inputs["input_ids"].shape) or real(**inputs)
+    result = reader.read("举办了多少次报告会？", [long, P1])
+    assert len(calls) == 1 and calls[0][0] > 2  # several windows, one forward pass
+    assert all(a.passage.text[a.start:a.end] == a.text for a in result.answers)
+
+
+def test_peaked_logits_give_the_exact_characters(tiny_reader_dir):
+    """Logits that peak on the tokens of "527" and "亩" decode to the characters "527亩"."""
+    reader = Reader(tiny_reader_dir, max_length=64, stride=16)
+    reader.warm_up()
+    tok = reader._tokenizer
+    start_id, end_id = tok.convert_tokens_to_ids("5"), tok.convert_tokens_to_ids("亩")
+
+    def fake(input_ids, **_):
+        start = (input_ids == start_id).float() * 10
+        end = (input_ids == end_id).float() * 10
+        start[:, 0] = end[:, 0] = 1.0
+        return SimpleNamespace(start_logits=start, end_logits=end)
+
+    reader._model = fake
+    result = reader.read("用地多少？", [P1], top_n=1)
+    assert result.answers[0].text == "527亩" and (result.answers[0].start, result.answers[0].end) == (12, 16)
+    assert result.margin == pytest.approx(20 - 2)
+
+
+def test_nothing_to_read_and_bad_input(tiny_reader_dir):
+    reader = Reader(tiny_reader_dir)
+    assert reader.read("问题？", []).answers == () and reader.read("问题？", []).margin == float("-inf")
+    with pytest.raises(InputError, match="Passage or Hit"):
+        reader.read("问题？", ["text"])
+    with pytest.raises(InputError, match="top_n"):
+        reader.read("问题？", [P1], top_n=0)
+
+
+def test_header_names_report_and_is_never_an_answer():
+    assert passage_header(P1) == "芜湖市双拥工作综述："
+    assert passage_header(Passage("x", 1, "t", 0, 1, title="标题", places=("张掖市",))) == "标题｜张掖市："
+    offsets, ctx = window_offsets([(0, 0), (0, 1), (0, 0), (0, 2), (2, 3), (3, 4), (0, 0)],
+                                  [None, 0, None, 1, 1, 1, None], header_len=3)
+    assert ctx == [False, False, False, False, False, True, False] and offsets[5] == (0, 1)
