@@ -8,10 +8,18 @@ import torch
 from embeddings.types import Passage
 from qa.errors import InputError, ModelMissingError
 from qa.reader import Reader, passage_header, window_offsets
+from qa.training.tiny import make_tiny_reader
 from qa.types import Hit
 
 P1 = Passage("r001-p001", 1, "芜湖市为驻芜部队提供用地527亩，累计投入资金3.5亿元。", 0, 29, subtitle="芜湖市双拥工作综述", places=("芜湖市",))
 P2 = Passage("r002-p001", 2, "张掖市共建双拥示范街道12处，慰问官兵1359人。", 0, 25, subtitle="张掖市双拥工作综述", places=("张掖市",))
+
+TEXTS = [P1.text, P2.text, P1.subtitle, P2.subtitle, "芜湖市为驻芜部队提供用地多少亩？", "我市举办报告会20余次，举办了多少次报告会？测试问题"]
+
+
+@pytest.fixture(scope="module")
+def tiny_reader_dir(tmp_path_factory):
+    return make_tiny_reader(tmp_path_factory.mktemp("tiny-reader"), TEXTS)
 
 
 def test_constructor_is_cheap_and_missing_model_names_the_fix(tmp_path):
