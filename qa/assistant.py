@@ -1,0 +1,107 @@
+"""The assistant: retrieve passages, read answers from the top ones, or abstain.
+
+Abstention compares the reader's best margin (best span score minus its window's [CLS] score)
+with a threshold: Settings.no_answer_threshold when set, else the value calibrated on the dev
+questions into `<reader folder>/calibration.json` (`python -m qa.training.calibrate`), else 0.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import time
+from pathlib import Path
+from typing import Iterable, Protocol, Sequence
+
+from embeddings.errors import InputError
+from qa.reader import Reader, ReadResult
+from qa.settings import Settings, check_k, check_query
+from qa.types import Hit, Response
+
+log = logging.getLogger(__name__)
+
+CALIBRATION_FILE = "calibration.json"
+
+
+class SearchesPassages(Protocol):
+    def search_batch(self, queries: list[str], k: int | None = None, **options) -> list[list[Hit]]: ...
+
+
+class ReadsPassages(Protocol):
+    def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[Hit]], *,
+                   top_n: int = 3) -> list[ReadResult]: ...
+
+
+def calibrated_threshold(reader_path: str | Path) -> float | None:
+    """The threshold saved next to a reader, or None when there is none."""
+    path = Path(reader_path) / CALIBRATION_FILE
+    if not path.exists():
+        return None
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
+    except (ValueError, KeyError) as err:
+        raise InputError(f"{path} is not a calibration file ({err}): rerun python -m qa.training.calibrate") from err
+
+
+class Assistant:
+    """Answer questions over an indexed report collection: `ask` is one call over `ask_batch`."""
+
+    def __init__(self, retriever: SearchesPassages, reader: ReadsPassages, *, settings: Settings | None = None,
+                 threshold: float | None = None, top_n: int = 3) -> None:
+        self.retriever = retriever
+        self.reader = reader
+        self.settings = settings or Settings()
+        self.top_n = top_n
+        if self.settings.no_answer_threshold is not None:
+            threshold = self.settings.no_answer_threshold
+        elif threshold is None:
+            threshold = calibrated_threshold(getattr(reader, "model_name_or_path", "")) if hasattr(
+                reader, "model_name_or_path") else None
+        self.threshold = 0.0 if threshold is None else float(threshold)
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> "Assistant":
+        """The retriever from settings.index_dir (built from settings.corpus if missing) and the reader."""
+        from embeddings.encoders import make_encoder
+        from embeddings.index import ensure_index
+        from qa.retriever import Retriever
+
+        settings = settings or Settings()
+        encoder = make_encoder(settings.encoder)
+        if not (Path(settings.index_dir) / "manifest.json").exists():
+            log.info("no index at %s: building it from %s", settings.index_dir, settings.corpus)
+            ensure_index(list(settings.corpus), settings.index_dir, encoder, index_type=settings.index_type)
+        retriever = Retriever.load(settings.index_dir, encoder=encoder, settings=settings)
+        reader = Reader(settings.reader)
+        reader.warm_up()
+        return cls(retriever, reader, settings=settings)
+
+    def ask(self, question: str, *, k: int | None = None, reports: Iterable[int] | None = None,
+            places: Iterable[str] | None = None) -> Response:
+        return self.ask_batch([question], k=k, reports=reports, places=places)[0]
+
+    def ask_batch(self, questions: Sequence[str], *, k: int | None = None, reports: Iterable[int] | None = None,
+                  places: Iterable[str] | None = None) -> list[Response]:
+        """Retrieve k passages per question, read the top `settings.reader_top_k`, answer or abstain."""
+        if isinstance(questions, str):
+            raise InputError("ask_batch takes a list of questions; use ask() for one question")
+        k = check_k(self.settings.k if k is None else k)
+        questions = [check_query(q, self.settings.max_query_chars) for q in questions]
+        if not questions:
+            return []
+        t0 = time.perf_counter()
+        hits = self.retriever.search_batch(questions, k, reports=list(reports or []) or None,
+                                           places=list(places or []) or None)
+        t1 = time.perf_counter()
+        to_read = [h[: self.settings.reader_top_k] for h in hits]
+        results = self.reader.read_batch(questions, to_read, top_n=self.top_n)
+        t2 = time.perf_counter()
+        n = len(questions)
+        timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),
+                   "total_ms": round((t2 - t0) * 1000 / n, 2)}
+        return [self._response(q, h, r, timings) for q, h, r in zip(questions, hits, results)]
+
+    def _response(self, question: str, hits: list[Hit], result: ReadResult, timings: dict) -> Response:
+        answers = result.answers if result.answers and result.margin >= self.threshold else ()
+        no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
+        return Response(question, tuple(answers), tuple(hits), dict(timings), round(no_answer, 4))

@@ -1,0 +1,96 @@
+"""The assistant's plumbing with a fake retriever and a fake reader behind the real interfaces."""
+import json
+
+import pytest
+
+from embeddings.types import Passage
+from qa.assistant import Assistant, calibrated_threshold
+from qa.errors import InputError
+from qa.reader import ReadResult
+from qa.settings import Settings
+from qa.types import Answer, Hit
+
+PASSAGES = [Passage(f"r001-p{i:03d}", 1, f"芜湖市为驻芜部队提供用地{i}27亩。", 0, 16) for i in range(1, 7)]
+
+
+class FakeRetriever:
+    def __init__(self):
+        self.calls = []
+
+    def search_batch(self, queries, k=None, **options):
+        self.calls.append((list(queries), k, options))
+        return [[Hit(p, 1.0 / (60 + r), r) for r, p in enumerate(PASSAGES[:k], 1)] for _ in queries]
+
+
+class FakeReader:
+    """Answers "?27亩" from the first passage with a margin that the question sets ("margin=-2")."""
+
+    def __init__(self):
+        self.read = []
+
+    def read_batch(self, questions, passages, *, top_n=3):
+        self.read.append([len(p) for p in passages])
+        out = []
+        for q, hits in zip(questions, passages):
+            margin = float(q.split("margin=")[1]) if "margin=" in q else 5.0
+            p = hits[0].passage
+            answer = Answer(p.text[12:16], margin + 1, p, 12, 16, reader_score=margin, retrieval_score=hits[0].score)
+            out.append(ReadResult((answer,), margin))
+        return out
+
+
+def make(threshold=None, **settings):
+    retriever, reader = FakeRetriever(), FakeReader()
+    return Assistant(retriever, reader, settings=Settings(no_answer_threshold=threshold, **settings)), retriever, reader
+
+
+def test_ask_answers_with_offsets_hits_and_timings():
+    assistant, retriever, reader = make(threshold=0.0, k=5, reader_top_k=3)
+    r = assistant.ask("芜湖市为驻芜部队提供用地多少亩？")
+    assert r.best.text == "127亩" and r.best.passage.text[r.best.start:r.best.end] == "127亩"
+    assert len(r.hits) == 5 and reader.read == [[3]]  # retrieve k=5, read only the top 3
+    assert set(r.timings) == {"retrieve_ms", "read_ms", "total_ms"} and r.timings["total_ms"] >= 0
+    assert r.no_answer_score == -5.0
+
+
+def test_abstains_below_the_threshold():
+    assistant, _, _ = make(threshold=0.5)
+    assert assistant.ask("问题 margin=0.4").abstained
+    assert not assistant.ask("问题 margin=0.6").abstained
+    assert assistant.ask("问题 margin=0.4").hits  # the hits are still shown
+
+
+def test_filters_and_k_reach_the_retriever():
+    assistant, retriever, _ = make(threshold=0.0)
+    assistant.ask("张掖的问题？", k=2, reports=[1, 2], places=["张掖市"])
+    queries, k, options = retriever.calls[-1]
+    assert k == 2 and options == {"reports": [1, 2], "places": ["张掖市"]}
+
+
+def test_ask_batch_is_one_retrieval_and_one_read():
+    assistant, retriever, reader = make(threshold=0.0)
+    responses = assistant.ask_batch(["问题一 margin=1", "问题二 margin=-1"])
+    assert [r.abstained for r in responses] == [False, True]
+    assert len(retriever.calls) == 1 and len(reader.read) == 1
+
+
+def test_bad_input_is_rejected():
+    assistant, _, _ = make()
+    with pytest.raises(InputError, match="empty"):
+        assistant.ask("  ")
+    with pytest.raises(InputError, match="k must be"):
+        assistant.ask("问题？", k=0)
+    with pytest.raises(InputError, match="list of questions"):
+        assistant.ask_batch("问题？")
+
+
+def test_threshold_comes_from_calibration_unless_settings_override(tmp_path):
+    (tmp_path / "calibration.json").write_text(json.dumps({"threshold": 1.5}))
+    assert calibrated_threshold(tmp_path) == 1.5 and calibrated_threshold(tmp_path / "none") is None
+    reader = FakeReader()
+    reader.model_name_or_path = str(tmp_path)
+    assert Assistant(FakeRetriever(), reader, settings=Settings()).threshold == 1.5
+    assert Assistant(FakeRetriever(), reader, settings=Settings(no_answer_threshold=-1.0)).threshold == -1.0
+    (tmp_path / "calibration.json").write_text("{}")
+    with pytest.raises(InputError, match="calibrate"):
+        calibrated_threshold(tmp_path)
