@@ -1,0 +1,160 @@
+"""Calibrate the abstention threshold on the dev questions, and measure the assistant end to end.
+
+    python -m qa.training.calibrate --questions eval/data/gold.jsonl --split dev     # writes calibration.json
+    python -m qa.training.calibrate --questions eval/data/gold.jsonl --split test --no-save
+
+Scores are CMRC 2018 style: punctuation and whitespace removed, character F1 from the longest
+common substring, best over the gold answers; an unanswerable question scores 1 only if abstained.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import statistics
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from embeddings.errors import InputError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the assistant said to one gold question, before any threshold: best text and margin."""
+
+    id: str
+    answers: tuple[str, ...]
+    prediction: str
+    margin: float
+    ms: float
+
+
+def normalize(text: str) -> str:
+    """"１,359 人。" -> "1359人": NFKC, then punctuation and whitespace removed."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
+
+
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
+    """Best EM and char F1 over gold answers; with no gold answers, 1 only for an empty prediction."""
+    if not answers:
+        return (1.0, 1.0) if not prediction else (0.0, 0.0)
+    pred = normalize(prediction)
+    em = f1 = 0.0
+    for gold in answers:
+        g = normalize(gold)
+        em = max(em, float(pred == g))
+        common = _lcs(pred, g)
+        if common:
+            p, r = common / len(pred), common / len(g)
+            f1 = max(f1, 2 * p * r / (p + r))
+    return em, f1
+
+
+def score(outcomes: Sequence[Outcome], threshold: float) -> dict:
+    """EM/F1 on answerable and overall, abstention precision/recall, at one threshold."""
+    rows = []
+    for o in outcomes:
+        pred = o.prediction if o.margin >= threshold else ""
+        rows.append((bool(o.answers), not pred, *em_f1(pred, o.answers)))
+    answerable = [r for r in rows if r[0]]
+    abstained = [r for r in rows if r[1]]
+    unanswerable = [r for r in rows if not r[0]]
+    mean = lambda xs: round(sum(xs) / len(xs), 4) if xs else None  # noqa: E731
+    return {"threshold": threshold, "n": len(rows), "answerable": len(answerable),
+            "em_answerable": mean([r[2] for r in answerable]), "f1_answerable": mean([r[3] for r in answerable]),
+            "em_all": mean([r[2] for r in rows]), "f1_all": mean([r[3] for r in rows]),
+            "abstain_precision": mean([float(not r[0]) for r in abstained]),
+            "abstain_recall": mean([float(r[1]) for r in unanswerable]),
+            "abstain_rate_answerable": mean([float(r[1]) for r in answerable])}
+
+
+def best_threshold(outcomes: Sequence[Outcome]) -> float:
+    """The threshold with the best overall F1 (unanswerable = abstained); ties go to the lower one."""
+    margins = sorted({round(o.margin, 3) for o in outcomes if o.margin > float("-inf")})
+    candidates = [-100.0] + [m + 0.001 for m in margins]
+    return max(candidates, key=lambda t: (score(outcomes, t)["f1_all"], -t))
+
+
+def run(assistant, rows: Sequence[dict], *, k: int = 5) -> list[Outcome]:
+    """Ask every question once with abstention off; keep best text, margin and latency."""
+    outcomes = []
+    for row in rows:
+        started = time.perf_counter()
+        response = assistant.ask(row["question"], k=k)
+        ms = (time.perf_counter() - started) * 1000
+        best = response.best.text if response.best else ""
+        outcomes.append(Outcome(row["id"], tuple(row.get("answers") or ()), best, -response.no_answer_score, ms))
+    return outcomes
+
+
+def latency(outcomes: Sequence[Outcome]) -> dict:
+    ms = sorted(o.ms for o in outcomes)
+    return {"p50_ms": round(statistics.median(ms), 1), "p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1)}
+
+
+def load_questions(path: str | Path, split: str) -> list[dict]:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"no gold questions at {path}: pass --questions with a JSON Lines file")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r.get("split") == split]
+    if not rows:
+        raise InputError(f"no questions with split == {split!r} in {path}")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m qa.training.calibrate", description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", default="eval/data/gold.jsonl")
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--reader", default=None, help="reader folder (default: Settings.reader)")
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--no-save", action="store_true", help="evaluate with the saved threshold, write nothing")
+    parser.add_argument("--out", default=None, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    import torch
+
+    from qa.assistant import CALIBRATION_FILE, Assistant, calibrated_threshold
+    from qa.settings import Settings
+
+    torch.set_num_threads(2)
+    settings = Settings().with_(reader=args.reader, no_answer_threshold=-1e9)
+    assistant = Assistant.load(settings)
+    rows = load_questions(args.questions, args.split)
+    outcomes = run(assistant, rows, k=args.k)
+    saved = calibrated_threshold(settings.reader)
+    threshold = saved if args.no_save and saved is not None else best_threshold(outcomes)
+    result = {"split": args.split, "questions": args.questions, "k": args.k, **score(outcomes, threshold),
+              **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split"}
+    if not args.no_save:
+        (Path(settings.reader) / CALIBRATION_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    if args.out:
+        Path(args.out).write_text(json.dumps({"result": result, "outcomes": [o.__dict__ for o in outcomes]},
+                                             ensure_ascii=False, indent=2))
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""A training smoke test on a tiny model (seconds), and the calibration metrics on hand-computed cases."""
+import json
+
+import pytest
+from safetensors import safe_open
+
+from embeddings.types import Passage
+from qa.errors import InputError
+from qa.reader import Reader
+from qa.training.calibrate import Outcome, best_threshold, em_f1, normalize, score
+from qa.training.generate import generate
+from qa.training.tiny import make_tiny_reader
+from qa.training.train import TrainConfig, parse_args, train
+
+TEXT = "近年来，我市累计为驻地部队划拨土地527亩，投入资金226.26万元，共建双拥示范街道3处，1359人参加评选。"
+PASSAGES = [Passage("r001-p001", 1, TEXT, 0, len(TEXT), subtitle="青山市双拥工作综述", places=("青山市",)),
+            Passage("r002-p001", 2, "我县组织慰问官兵12次，建成退役军人服务站5个。", 0, 24, subtitle="绿水县双拥工作综述")]
+
+
+def test_training_smoke_writes_an_fp16_reader_that_loads(tmp_path):
+    examples = generate(PASSAGES, n=40, seed=1)
+    texts = [e.question + e.header + e.context for e in examples]
+    backbone = make_tiny_reader(tmp_path / "tiny", texts)
+    config = TrainConfig(backbone=str(backbone), out=str(tmp_path / "reader"), checkpoint_dir=str(tmp_path / "ckpt"),
+                         n=40, epochs=2, batch_size=8, max_length=96, stride=32, checkpoint_every=3, lr=1e-3)
+    summary = train(config, examples)
+    out = tmp_path / "reader"
+    assert summary["steps"] == summary["planned_steps"] > 0 and summary["held_out"]["n"] >= 1
+    assert {"model.safetensors", "model_card.md", "training_config.json", "tokenizer.json"} <= {p.name for p in out.iterdir()}
+    with safe_open(out / "model.safetensors", "pt") as f:
+        assert str(f.get_tensor(next(iter(f.keys()))).dtype) == "torch.float16"
+    assert "non-commercial" in (out / "model_card.md").read_text(encoding="utf-8")
+    assert json.loads((out / "training_config.json").read_text())["seed"] == 13
+    result = Reader(out, max_length=96, stride=32).read("青山市划拨土地多少亩？", PASSAGES)
+    assert all(a.passage.text[a.start:a.end] == a.text for a in result.answers)
+
+
+def test_cli_config_parsing():
+    config = parse_args(["--n", "300", "--exclude-reports", "25-34", "--epochs", "1.5", "--freeze-embeddings", "no"])
+    assert (config.n, config.exclude_reports, config.epochs, config.freeze_embeddings) == (300, "25-34", 1.5, False)
+    with pytest.raises(InputError, match="n >= 10"):
+        parse_args(["--n", "1"])
+
+
+def test_cmrc_style_scores():
+    assert normalize("１,359 人。") == "1359人"
+    assert em_f1("527亩", ["527亩", "527"]) == (1.0, 1.0)
+    em, f1 = em_f1("土地527亩", ["527亩"])  # lcs 4, precision 4/6, recall 1
+    assert em == 0.0 and f1 == pytest.approx(0.8)
+    assert em_f1("", []) == (1.0, 1.0) and em_f1("3处", []) == (0.0, 0.0)
+    assert em_f1("", ["3处"]) == (0.0, 0.0)
+
+
+def test_threshold_fitting_and_abstention_metrics():
+    outcomes = [Outcome("a", ("3处",), "3处", 2.0, 10), Outcome("b", ("12次",), "12次", 0.5, 10),
+                Outcome("c", (), "5个", -1.0, 10), Outcome("d", (), "9个", 1.0, 10)]
+    t = best_threshold(outcomes)
+    assert -1.0 < t <= 0.5  # keeps both right answers, abstains on c
+    s = score(outcomes, t)
+    assert s["em_answerable"] == 1.0 and s["abstain_recall"] == 0.5 and s["abstain_precision"] == 1.0
+    assert s["abstain_rate_answerable"] == 0.0 and s["f1_all"] == 0.75
