@@ -32,15 +32,23 @@ class ReadsPassages(Protocol):
                    top_n: int = 3) -> list[ReadResult]: ...
 
 
-def calibrated_threshold(reader_path: str | Path) -> float | None:
-    """The threshold saved next to a reader, or None when there is none."""
+def calibration(reader_path: str | Path) -> dict | None:
+    """The calibration saved next to a reader (threshold, the reader options it was fitted with), or None."""
     path = Path(reader_path) / CALIBRATION_FILE
     if not path.exists():
         return None
     try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
-    except (ValueError, KeyError) as err:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        float(data["threshold"])
+        return data
+    except (ValueError, KeyError, TypeError) as err:
         raise InputError(f"{path} is not a calibration file ({err}): rerun python -m qa.training.calibrate") from err
+
+
+def calibrated_threshold(reader_path: str | Path) -> float | None:
+    """The threshold saved next to a reader, or None when there is none."""
+    data = calibration(reader_path)
+    return None if data is None else float(data["threshold"])
 
 
 class Assistant:
@@ -60,8 +68,12 @@ class Assistant:
         self.threshold = 0.0 if threshold is None else float(threshold)
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> "Assistant":
-        """The retriever from settings.index_dir (built from settings.corpus if missing) and the reader."""
+    def load(cls, settings: Settings | None = None, *, reader_options: dict | None = None) -> "Assistant":
+        """The retriever from settings.index_dir (built from settings.corpus if missing) and the reader.
+
+        `reader_options` go to Reader(...), e.g. {"quantize": True, "max_length": 256}; by default
+        those the threshold was calibrated with (calibration.json), so the two always travel together.
+        """
         from embeddings.encoders import make_encoder
         from embeddings.index import ensure_index
         from qa.retriever import Retriever
@@ -72,7 +84,8 @@ class Assistant:
             log.info("no index at %s: building it from %s", settings.index_dir, settings.corpus)
             ensure_index(list(settings.corpus), settings.index_dir, encoder, index_type=settings.index_type)
         retriever = Retriever.load(settings.index_dir, encoder=encoder, settings=settings)
-        reader = Reader(settings.reader)
+        saved = (calibration(settings.reader) or {}).get("reader_options", {})
+        reader = Reader(settings.reader, **{**saved, **(reader_options or {})})
         reader.warm_up()
         return cls(retriever, reader, settings=settings)
 

@@ -70,7 +70,8 @@ class Reader:
     """Extract answer spans from passages with a question-answering model (a folder or hub name)."""
 
     def __init__(self, model_name_or_path: str | Path, *, max_length: int = 384, stride: int = 128,
-                 max_answer_len: int = 30, device: str = "cpu", retrieval_weight: float = 1.0) -> None:
+                 max_answer_len: int = 30, device: str = "cpu", retrieval_weight: float = 1.0,
+                 quantize: bool = False) -> None:
         if stride >= max_length // 2:
             raise InputError(f"stride must be < max_length / 2, got stride={stride}, max_length={max_length}")
         self.model_name_or_path = str(model_name_or_path)
@@ -79,6 +80,7 @@ class Reader:
         self.max_answer_len = max_answer_len
         self.device = device
         self.retrieval_weight = retrieval_weight
+        self.quantize = quantize
         self._tokenizer: Any = None
         self._model: Any = None
 
@@ -105,6 +107,8 @@ class Reader:
         if not getattr(self._tokenizer, "is_fast", False):
             raise ModelMissingError(f"the reader at {name} has no fast tokenizer (tokenizer.json): offsets need one")
         self._model = model.to(self.device).eval()
+        if self.quantize and self.device == "cpu":
+            self._model = _int8(self._model)
         log.info("reader loaded from %s", name)
 
     def _missing_message(self) -> str:
@@ -169,6 +173,17 @@ class Reader:
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval)
         return Answer(passage.text[span.start:span.end], round(score, 4), passage, span.start, span.end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)
+
+
+def _int8(model: Any) -> Any:
+    """Dynamic int8 quantization of the Linear layers: faster CPU reading, slightly different scores."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def _as_hit(item: Passage | Hit, rank: int) -> Hit:

@@ -112,6 +112,19 @@ def latency(outcomes: Sequence[Outcome]) -> dict:
     return {"p50_ms": round(statistics.median(ms), 1), "p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1)}
 
 
+def update_card(reader_dir: Path, result: dict) -> None:
+    """Replace (or add) this split's results section in the reader's model_card.md."""
+    card = reader_dir / "model_card.md"
+    if not card.exists():
+        return
+    heading = f"## Measured results: {result['split']} split, end to end (k={result['k']})"
+    text = card.read_text(encoding="utf-8")
+    text = re.sub(rf"\n{re.escape(heading)}\n```json\n.*?```\n", "\n", text, flags=re.S).rstrip("\n")
+    keep = {k: v for k, v in result.items() if k != "questions"}
+    card.write_text(f"{text}\n\n{heading}\n```json\n{json.dumps(keep, ensure_ascii=False, indent=2)}\n```\n",
+                    encoding="utf-8")
+
+
 def load_questions(path: str | Path, split: str) -> list[dict]:
     path = Path(path)
     if not path.exists():
@@ -129,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--reader", default=None, help="reader folder (default: Settings.reader)")
     parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization of the reader")
+    parser.add_argument("--max-length", type=int, default=384, help="reader window length in tokens")
+    parser.add_argument("--retrieval-weight", type=float, default=1.0)
     parser.add_argument("--no-save", action="store_true", help="evaluate with the saved threshold, write nothing")
     parser.add_argument("--out", default=None, help="also write the results as JSON here")
     args = parser.parse_args(argv)
@@ -140,15 +156,18 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(2)
     settings = Settings().with_(reader=args.reader, no_answer_threshold=-1e9)
-    assistant = Assistant.load(settings)
+    options = {"quantize": args.quantize, "max_length": args.max_length, "retrieval_weight": args.retrieval_weight}
+    assistant = Assistant.load(settings, reader_options=options)
     rows = load_questions(args.questions, args.split)
     outcomes = run(assistant, rows, k=args.k)
     saved = calibrated_threshold(settings.reader)
     threshold = saved if args.no_save and saved is not None else best_threshold(outcomes)
-    result = {"split": args.split, "questions": args.questions, "k": args.k, **score(outcomes, threshold),
+    result = {"split": args.split, "questions": args.questions, "k": args.k, "reader_options": options,
+              "reader_top_k": settings.reader_top_k, **score(outcomes, threshold),
               **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split"}
     if not args.no_save:
         (Path(settings.reader) / CALIBRATION_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    update_card(Path(settings.reader), result)
     if args.out:
         Path(args.out).write_text(json.dumps({"result": result, "outcomes": [o.__dict__ for o in outcomes]},
                                              ensure_ascii=False, indent=2))

@@ -94,3 +94,27 @@ def test_threshold_comes_from_calibration_unless_settings_override(tmp_path):
     (tmp_path / "calibration.json").write_text("{}")
     with pytest.raises(InputError, match="calibrate"):
         calibrated_threshold(tmp_path)
+
+
+def test_load_uses_the_reader_options_saved_with_the_threshold(tmp_path, monkeypatch):
+    import qa.assistant as module
+
+    (tmp_path / "calibration.json").write_text(json.dumps({"threshold": 0.7, "reader_options": {"max_length": 256}}))
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "manifest.json").write_text("{}")
+    made = {}
+
+    class FakeReaderClass:
+        def __init__(self, path, **options):
+            made.update(options, path=path)
+            self.model_name_or_path = path
+
+        def warm_up(self):
+            pass
+
+    monkeypatch.setattr(module, "Reader", FakeReaderClass)
+    monkeypatch.setattr("qa.retriever.Retriever.load", classmethod(lambda cls, *a, **kw: FakeRetriever()))
+    monkeypatch.setattr("embeddings.encoders.make_encoder", lambda name, **kw: None)
+    settings = Settings(reader=str(tmp_path), index_dir=str(tmp_path / "index"))
+    assistant = Assistant.load(settings, reader_options={"quantize": True})
+    assert made == {"max_length": 256, "quantize": True, "path": str(tmp_path)} and assistant.threshold == 0.7
