@@ -142,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--reader", default=None, help="reader folder (default: Settings.reader)")
     parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--reports", default="", help="only questions about these reports, e.g. 25-34")
     parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization of the reader")
     parser.add_argument("--max-length", type=int, default=384, help="reader window length in tokens")
     parser.add_argument("--retrieval-weight", type=float, default=1.0)
@@ -159,15 +160,21 @@ def main(argv: list[str] | None = None) -> int:
     options = {"quantize": args.quantize, "max_length": args.max_length, "retrieval_weight": args.retrieval_weight}
     assistant = Assistant.load(settings, reader_options=options)
     rows = load_questions(args.questions, args.split)
+    if args.reports:
+        from qa.training.generate import parse_reports
+
+        wanted = parse_reports(args.reports)
+        rows = [r for r in rows if r.get("report") in wanted]
     outcomes = run(assistant, rows, k=args.k)
     saved = calibrated_threshold(settings.reader)
     threshold = saved if args.no_save and saved is not None else best_threshold(outcomes)
     result = {"split": args.split, "questions": args.questions, "k": args.k, "reader_options": options,
-              "reader_top_k": settings.reader_top_k, **score(outcomes, threshold),
+              "reader_top_k": settings.reader_top_k, "reports": args.reports or "all", **score(outcomes, threshold),
               **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split"}
-    if not args.no_save:
+    if not args.no_save and not args.reports:
         (Path(settings.reader) / CALIBRATION_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=2))
-    update_card(Path(settings.reader), result)
+    if not args.reports:
+        update_card(Path(settings.reader), result)
     if args.out:
         Path(args.out).write_text(json.dumps({"result": result, "outcomes": [o.__dict__ for o in outcomes]},
                                              ensure_ascii=False, indent=2))
