@@ -9,152 +9,23 @@ import argparse
 import logging
 import sys
 import threading
-from collections import Counter
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Callable, Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
 
 from embeddings.errors import (DependencyMissingError, IndexMismatchError, IndexNotFoundError, InputError,
                                ModelMissingError, QAError)
 from qa.batching import MicroBatcher
+from qa.service_models import (AnswerOut, AskRequest, AskResponse, Health, HitOut, ReportOut, SearchRequest,
+                               SearchResponse)
 from qa.settings import check_query
-from qa.types import Answer, Hit
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1_000_000
 NO_ANSWER = "the reports do not answer this question; the closest passages are in `hits`"
-
-
-EXAMPLE = "张掖市累计为驻地部队划拨了多少亩土地？"
-
-
-class SearchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    query: str = Field(description="the question or keywords, in Chinese", examples=[EXAMPLE])
-    k: int = Field(5, ge=1, le=100, description="how many passages")
-    mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
-    reports: list[int] | None = Field(None, description="only these report numbers (see /reports)")
-    places: list[str] | None = Field(None, description="only reports about these places, e.g. 张掖 or 张掖市")
-
-
-class AskRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    question: str = Field(description="a question in Chinese", examples=[EXAMPLE])
-    k: int | None = Field(None, ge=1, le=100, description="passages to read (default: settings)")
-    reports: list[int] | None = None
-    places: list[str] | None = None
-
-
-class PassageOut(BaseModel):
-    id: str
-    report: int
-    text: str
-    start: int = Field(description="offset of the passage in its report's cleaned text")
-    end: int
-    title: str
-    subtitle: str
-    date: str
-    section: str
-    paragraph: int
-    places: list[str]
-
-
-class Citation(BaseModel):
-    """Where the cited text is: report, section, paragraph and character offsets in the report."""
-
-    report: int
-    title: str
-    subtitle: str
-    date: str
-    section: str
-    paragraph: int
-    passage_id: str
-    start: int
-    end: int
-
-    @classmethod
-    def of(cls, passage, start: int, end: int) -> "Citation":
-        return cls(report=passage.report, title=passage.title, subtitle=passage.subtitle, date=passage.date,
-                   section=passage.section, paragraph=passage.paragraph, passage_id=passage.id, start=start, end=end)
-
-
-class HitOut(BaseModel):
-    rank: int
-    score: float
-    found_by: dict[str, int]
-    passage: PassageOut
-    citation: Citation
-
-    @classmethod
-    def of(cls, hit: Hit) -> "HitOut":
-        p = hit.passage
-        return cls(rank=hit.rank, score=hit.score, found_by=dict(hit.found_by), passage=PassageOut(**p.to_dict()),
-                   citation=Citation.of(p, p.start, p.end))
-
-
-class AnswerOut(BaseModel):
-    text: str = Field(description="always passage.text[start:end]")
-    score: float
-    start: int = Field(description="offset of the answer in passage.text")
-    end: int
-    reader_score: float
-    retrieval_score: float
-    passage: PassageOut
-    citation: Citation
-
-    @classmethod
-    def of(cls, a: Answer) -> "AnswerOut":
-        return cls(text=a.text, score=a.score, start=a.start, end=a.end, reader_score=a.reader_score,
-                   retrieval_score=a.retrieval_score, passage=PassageOut(**a.passage.to_dict()),
-                   citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text)))
-
-
-class SearchResponse(BaseModel):
-    query: str
-    hits: list[HitOut]
-
-
-class AskResponse(BaseModel):
-    question: str
-    abstained: bool
-    message: str | None = Field(None, description="set when the reports do not answer the question")
-    answers: list[AnswerOut]
-    hits: list[HitOut] = Field(description="the closest passages")
-    timings: dict[str, float] = Field(description="milliseconds per stage")
-
-
-class ReportOut(BaseModel):
-    number: int
-    title: str
-    subtitle: str
-    date: str
-    places: list[str]
-    passages: int
-
-    @classmethod
-    def all_of(cls, index) -> list["ReportOut"]:
-        counts = Counter(p.report for p in index.passages)
-        return [cls(number=r.number, title=r.title, subtitle=r.subtitle, date=r.date, places=list(r.places),
-                    passages=counts[r.number]) for r in index.reports]
-
-
-class Health(BaseModel):
-    status: str
-    reports: int
-    passages: int
-    encoder: str
-    reader: str
-
-    @classmethod
-    def of(cls, assistant) -> "Health":
-        index = assistant.retriever.index
-        return cls(status="ok", reports=len(index.reports), passages=len(index.passages),
-                   encoder=str(index.manifest.get("encoder", "?")),
-                   reader=str(getattr(getattr(assistant, "settings", None), "reader", "?")))
 
 
 class NotReadyError(QAError):
@@ -232,7 +103,7 @@ class AssistantHolder:
                 self._assistant = self._factory()
                 log.info("assistant loaded")
             except Exception as exc:  # noqa: BLE001 - kept and re-raised on every request as a 503/500
-                log.exception("loading the assistant failed")
+                (log.error if isinstance(exc, QAError) else log.exception)("loading the assistant failed: %s", exc)
                 self._error = exc if isinstance(exc, QAError) else ModelMissingError(f"loading failed: {exc}")
             finally:
                 self._loading.clear()
