@@ -19,7 +19,7 @@ EXAMPLES = [
     "延安为武警某队划拨土地多少亩？",
     "开封市建成了多少个退役军人服务中心（站）？",
 ]
-CONCURRENCY = 4  # questions answered at once; each session's history lives in its own gr.State
+CONCURRENCY = 1  # one model call at a time (tokenizers/torch are not guaranteed thread-safe); sessions stay apart in gr.State
 CSS = """
 .qa-source { margin: 0.4em 0; } .qa-source summary { cursor: pointer; color: #555; }
 .qa-excerpt { margin: 0.3em 0 0 0; } mark { background: #ffe58a; padding: 0 2px; }
