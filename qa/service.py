@@ -198,7 +198,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _factory(args: argparse.Namespace) -> Callable[[], Any]:
     if args.fake:
-        from ui.fake import FakeAssistant
+        from qa.fake import FakeAssistant
 
         return FakeAssistant
     from qa.assistant import Assistant

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from embeddings.errors import IndexNotFoundError
 from qa.service import create_app, parse_args, status_for
-from ui.fake import FakeAssistant
+from qa.fake import FakeAssistant
 
 FIRST = "张掖市累计为驻地部队划拨了多少亩土地？"
 
