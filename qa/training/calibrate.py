@@ -145,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", default="", help="only questions about these reports, e.g. 25-34")
     parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization of the reader")
     parser.add_argument("--max-length", type=int, default=384, help="reader window length in tokens")
+    parser.add_argument("--stride", type=int, default=128, help="overlap of reader windows in tokens")
+    parser.add_argument("--max-answer-len", type=int, default=30, help="longest answer in tokens")
     parser.add_argument("--retrieval-weight", type=float, default=1.0)
     parser.add_argument("--no-save", action="store_true", help="evaluate with the saved threshold, write nothing")
     parser.add_argument("--out", default=None, help="also write the results as JSON here")
@@ -157,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(2)
     settings = Settings().with_(reader=args.reader, no_answer_threshold=-1e9)
-    options = {"quantize": args.quantize, "max_length": args.max_length, "retrieval_weight": args.retrieval_weight}
+    options = {"quantize": args.quantize, "max_length": args.max_length, "stride": args.stride,
+               "max_answer_len": args.max_answer_len, "retrieval_weight": args.retrieval_weight}
     assistant = Assistant.load(settings, reader_options=options)
     rows = load_questions(args.questions, args.split)
     if args.reports:

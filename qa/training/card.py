@@ -5,8 +5,12 @@ import json
 from typing import Any
 
 
-def model_card(config: Any, summary: dict, backbone: str, results: dict | None = None) -> str:
-    """Markdown for models/reader/model_card.md; `results` (end-to-end eval) is added when known."""
+def model_card(config: Any, summary: dict, backbone: str, results: dict | None = None,
+               previous: dict | None = None) -> str:
+    """Markdown for models/reader/model_card.md; `results` (end-to-end eval) is added when known.
+
+    `previous` is the training record of a warm-start backbone (a reader trained here before).
+    """
     lines = [
         "# Chinese extractive reader (m3e-small + QA head)",
         "",
@@ -35,6 +39,10 @@ def model_card(config: Any, summary: dict, backbone: str, results: dict | None =
         json.dumps(summary, ensure_ascii=False, indent=2),
         "```",
     ]
+    if previous:
+        keys = ("backbone", "n", "seed", "lr", "epochs", "max_length", "crop_chars", "exclude_reports", "summary")
+        lines += ["", "## Warm start: this run continued a reader trained here before", "```json",
+                  json.dumps({k: previous.get(k) for k in keys}, ensure_ascii=False, indent=2), "```"]
     if results:
         lines += ["", "## Measured results (end to end through the Assistant)", "```json",
                   json.dumps(results, ensure_ascii=False, indent=2), "```"]

@@ -145,13 +145,22 @@ def save(model, tokenizer, config: TrainConfig, summary: dict, backbone: str) ->
     model.eval().half().save_pretrained(tmp)
     model.float()
     tokenizer.save_pretrained(tmp)
-    (tmp / "training_config.json").write_text(json.dumps({**asdict(config), "backbone": backbone,
-                                                          "summary": summary}, ensure_ascii=False, indent=2))
+    record = {**asdict(config), "backbone": backbone, "summary": summary}
+    previous = previous_stage(backbone)
+    if previous:
+        record["previous_stage"] = previous
+    (tmp / "training_config.json").write_text(json.dumps(record, ensure_ascii=False, indent=2))
     keep = out / "calibration.json"
     if keep.exists():
         shutil.copy(keep, tmp / "calibration.json")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
+
+
+def previous_stage(backbone: str) -> dict | None:
+    """The training record of a warm-start backbone that this project trained itself, if any."""
+    path = Path(backbone) / "training_config.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def held_out_scores(model_dir: str, examples, config: TrainConfig) -> dict:
@@ -177,7 +186,9 @@ def held_out_scores(model_dir: str, examples, config: TrainConfig) -> dict:
 def write_card(config: TrainConfig, summary: dict, backbone: str) -> None:
     from qa.training.card import model_card
 
-    (Path(config.out) / "model_card.md").write_text(model_card(config, summary, backbone), encoding="utf-8")
+    record = json.loads((Path(config.out) / "training_config.json").read_text(encoding="utf-8"))
+    card = model_card(config, summary, backbone, previous=record.get("previous_stage"))
+    (Path(config.out) / "model_card.md").write_text(card, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
