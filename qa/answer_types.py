@@ -1,0 +1,71 @@
+"""Answer types: what kind of span a Chinese question asks for, from its interrogative and measure word.
+
+A question that asks 多少钱 wants an amount in 元, 多少名 a count of people, 哪一年 a year. The reader
+uses this as a prior: spans of the expected shape gain, spans of another shape lose. Nothing here is
+specific to one collection: it reads only the question and the span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUM = r"(?:[近约超逾共达]|累计)?[0-9０-９一二三四五六七八九十百千两〇零]+(?:[.．][0-9]+)?(?:余|多)?(?:[万亿]+)?(?:余|多)?"
+MEASURES = "名人个次件支张块亩处场家所台辆套项户期批届天座条篇份位元辆架艘门本棵株栋间家套起类部余万"
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """The expected answer shape: a name and a regex a matching span satisfies in full."""
+
+    name: str
+    pattern: str
+
+    def matches(self, span: str) -> bool:
+        return re.fullmatch(self.pattern, span.strip()) is not None
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Character spans in text of this shape ("投入30万元" -> [(2, 6)] for money)."""
+        return [m.span() for m in re.finditer(self.pattern, text)]
+
+
+MONEY = AnswerType("money", NUM + r"(?:元|万元|亿元)")
+PERCENT = AnswerType("percent", r"[0-9]+(?:\.[0-9]+)?%|百分之[0-9一二三四五六七八九十]+")
+YEAR = AnswerType("year", r"[0-9]{4}年(?:[、和至到][0-9]{4}年)*")
+DATE = AnswerType("date", r"(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{4}年")
+NUMBER = AnswerType("number", NUM + rf"[{MEASURES}]*")
+
+MONEY_WORDS = re.compile(r"多少(?:钱|资金|经费|费用|金额)|(?:金|费|款|资金|经费|奖励|补助|补贴|投资|捐|筹)[^，。？]{0,8}多少|多少[^，。？]{0,12}(?:金|费|款|资金|经费|补助|补贴)")
+PERCENT_WORDS = re.compile(r"(?:率|比例|比重|占比|百分之)")
+YEAR_WORDS = re.compile(r"哪[一两几]?年|哪些年|什么年份|(?:几|多少)年(?:获|被|开始|起)")
+DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|什么时间|日期")
+COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
+
+
+def expected_type(question: str) -> AnswerType | None:
+    """The answer type a question asks for, or None when it is not clear.
+
+    "芜湖为部队提供了多少亩用地？" -> number with unit 亩; "投入了多少钱？" -> money; "哪一年获得…？" -> year.
+    """
+    if YEAR_WORDS.search(question):
+        return YEAR
+    if DATE_WORDS.search(question):
+        return DATE
+    if "多少" in question or "几" in question:
+        if MONEY_WORDS.search(question):
+            return MONEY
+        if PERCENT_WORDS.search(question) and "多少" in question:
+            return PERCENT
+        unit = COUNT_WORDS.search(question)
+        if unit and unit.group(1) not in "余万":
+            return AnswerType(f"count-{unit.group(1)}", NUM + rf"[{MEASURES}]*{unit.group(1)}")
+        return NUMBER
+    return None
+
+
+def snap(span: str, atype: AnswerType) -> tuple[int, int] | None:
+    """Offsets of the last expected-shape match inside a longer span, or None.
+
+    With money: "2022年以来，吴忠军分区投资30万元" -> (15, 19).
+    """
+    found = atype.find(span)
+    return found[-1] if found else None

@@ -1,0 +1,41 @@
+import pytest
+
+from qa.answer_types import MONEY, NUMBER, YEAR, expected_type, snap
+
+
+@pytest.mark.parametrize("question,name", [
+    ("芜湖为部队提供了多少亩用地？", "count-亩"),
+    ("张掖组建了多少支退役军人志愿服务队？", "count-支"),
+    ("十堰自1994年以来几次荣膺“全国双拥模范城”？", "count-次"),
+    ("吴忠军分区投资多少打造了少年军校？", "money"),
+    ("汉中发放了多少义务兵家庭优待金？", "money"),
+    ("延安市军供站是哪一年被评为全国重点军供站的？", "year"),
+    ("开封市军供站是什么时候挂牌成立的？", "date"),
+    ("开封兵支书在村（社区）基层组织中的覆盖率是多少？", "percent"),
+    ("驻庆部队一共多少？", "number"),
+    ("延安市退役军人事务局局长是谁？", None),
+])
+def test_expected_type_from_interrogative_and_measure_word(question, name):
+    atype = expected_type(question)
+    assert (atype.name if atype else None) == name
+
+
+@pytest.mark.parametrize("atype,span,ok", [
+    (MONEY, "30万元", True), (MONEY, "2亿余元", True), (MONEY, "8898.99万元", True), (MONEY, "125名", False),
+    (YEAR, "2021年", True), (YEAR, "2012年、2016年", True), (YEAR, "航空班", False),
+    (NUMBER, "近14万块", True), (NUMBER, "13万余张", True), (NUMBER, "市退役军人事务局", False),
+])
+def test_matches_whole_span_only(atype, span, ok):
+    assert atype.matches(span) is ok
+
+
+def test_count_type_needs_its_measure_word():
+    atype = expected_type("来宾安置了多少名军队转业干部？")
+    assert atype.matches("39名") and not atype.matches("4.28亿元") and not atype.matches("887个")
+
+
+def test_snap_cuts_the_last_match_out_of_a_long_span():
+    text = "2022年以来，吴忠军分区投资30万元"
+    start, end = snap(text, MONEY)
+    assert text[start:end] == "30万元"
+    assert snap("航空班", MONEY) is None
