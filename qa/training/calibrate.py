@@ -143,11 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reader", default=None, help="reader folder (default: Settings.reader)")
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--reports", default="", help="only questions about these reports, e.g. 25-34")
-    parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization of the reader")
-    parser.add_argument("--max-length", type=int, default=384, help="reader window length in tokens")
-    parser.add_argument("--stride", type=int, default=128, help="overlap of reader windows in tokens")
-    parser.add_argument("--max-answer-len", type=int, default=30, help="longest answer in tokens")
-    parser.add_argument("--retrieval-weight", type=float, default=1.0)
+    parser.add_argument("--quantize", action="store_true", default=None, help="int8 dynamic quantization of the reader")
+    parser.add_argument("--max-length", type=int, default=None, help="reader window length in tokens")
+    parser.add_argument("--stride", type=int, default=None, help="overlap of reader windows in tokens")
+    parser.add_argument("--max-answer-len", type=int, default=None, help="longest answer in tokens")
+    parser.add_argument("--retrieval-weight", type=float, default=None)
     parser.add_argument("--no-save", action="store_true", help="evaluate with the saved threshold, write nothing")
     parser.add_argument("--out", default=None, help="also write the results as JSON here")
     args = parser.parse_args(argv)
@@ -159,9 +159,10 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(2)
     settings = Settings().with_(reader=args.reader, no_answer_threshold=-1e9)
-    options = {"quantize": args.quantize, "max_length": args.max_length, "stride": args.stride,
-               "max_answer_len": args.max_answer_len, "retrieval_weight": args.retrieval_weight}
-    assistant = Assistant.load(settings, reader_options=options)
+    given = {"quantize": args.quantize, "max_length": args.max_length, "stride": args.stride,
+             "max_answer_len": args.max_answer_len, "retrieval_weight": args.retrieval_weight}
+    assistant = Assistant.load(settings, reader_options={k: v for k, v in given.items() if v is not None})
+    options = {k: getattr(assistant.reader, k) for k in given}  # what was used: flags, else the saved ones
     rows = load_questions(args.questions, args.split)
     if args.reports:
         from qa.training.generate import parse_reports
