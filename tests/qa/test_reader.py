@@ -86,3 +86,13 @@ def test_header_names_report_and_is_never_an_answer():
     offsets, ctx = window_offsets([(0, 0), (0, 1), (0, 0), (0, 2), (2, 3), (3, 4), (0, 0)],
                                   [None, 0, None, 1, 1, 1, None], header_len=3)
     assert ctx == [False, False, False, False, False, True, False] and offsets[5] == (0, 1)
+
+
+@pytest.mark.real_models
+def test_shipped_reader_extracts_and_abstains():
+    from qa.settings import Settings
+
+    reader = Reader(Settings().reader, max_length=192, stride=64, max_answer_len=16)
+    result = reader.read("芜湖市为驻芜部队提供了多少亩用地？", [P1, P2])
+    assert result.answers[0].text == "527亩" and result.answers[0].passage is P1
+    assert reader.read("张掖市慰问了多少名官兵？", [P2]).answers[0].text == "1359人"
