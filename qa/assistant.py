@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
+from qa.abstain import unknown_places
 from qa.reader import Reader, ReadResult
 from qa.settings import Settings, check_k, check_query
 from qa.types import Hit, Response
@@ -60,6 +61,7 @@ class Assistant:
         self.reader = reader
         self.settings = settings or Settings()
         self.top_n = top_n
+        self._places: set[str] | None = None
         if self.settings.no_answer_threshold is not None:
             threshold = self.settings.no_answer_threshold
         elif threshold is None:
@@ -114,7 +116,16 @@ class Assistant:
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
         return [self._response(q, h, r, timings) for q, h, r in zip(questions, hits, results)]
 
+    def known_places(self) -> set[str]:
+        """Every place a report of the index names (empty when the retriever does not say)."""
+        if self._places is None:
+            reports = getattr(getattr(self.retriever, "index", None), "reports", None) or []
+            self._places = {p for r in reports for p in r.places}
+        return self._places
+
     def _response(self, question: str, hits: list[Hit], result: ReadResult, timings: dict) -> Response:
         answers = result.answers if result.answers and result.margin >= self.threshold else ()
+        if answers and self.known_places() and unknown_places(question, self.known_places(), answers[0].passage.text):
+            answers = ()  # the question is about a place no report covers
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
         return Response(question, tuple(answers), tuple(hits), dict(timings), round(no_answer, 4))

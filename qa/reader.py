@@ -14,6 +14,7 @@ import numpy as np
 
 from embeddings.errors import InputError, ModelMissingError
 from embeddings.types import Passage
+from qa.answer_types import AnswerType, expected_type
 from qa.decoding import Span, Window, decode
 from qa.types import Answer, Hit
 
@@ -71,7 +72,7 @@ class Reader:
 
     def __init__(self, model_name_or_path: str | Path, *, max_length: int = 384, stride: int = 128,
                  max_answer_len: int = 30, device: str = "cpu", retrieval_weight: float = 1.0,
-                 quantize: bool = False) -> None:
+                 quantize: bool = False, type_weight: float = 1.0) -> None:
         if stride >= max_length // 2:
             raise InputError(f"stride must be < max_length / 2, got stride={stride}, max_length={max_length}")
         self.model_name_or_path = str(model_name_or_path)
@@ -81,6 +82,7 @@ class Reader:
         self.device = device
         self.retrieval_weight = retrieval_weight
         self.quantize = quantize
+        self.type_weight = type_weight
         self._tokenizer: Any = None
         self._model: Any = None
 
@@ -135,7 +137,8 @@ class Reader:
         by_question: list[list[Window]] = [[] for _ in questions]
         for w in windows:
             by_question[pairs[w.passage][0]].append(w)
-        return [self._answers(ws, pairs, top_n) for ws in by_question]
+        return [self._answers(ws, pairs, top_n, expected_type(q) if self.type_weight else None)
+                for q, ws in zip(questions, by_question)]
 
     def _windows(self, questions: list[str], passages: list[Passage]) -> list[Window]:
         """Windows over every (question, passage) pair with logits; Window.passage indexes the pairs."""
@@ -156,23 +159,41 @@ class Reader:
             windows.append(Window(int(pair), starts[i], ends[i], offsets, is_context))
         return windows
 
-    def _answers(self, windows: list[Window], pairs: list[tuple[int, Hit]], top_n: int) -> ReadResult:
-        spans, margin = decode(windows, max_answer_len=self.max_answer_len, top_n=top_n * 3)
+    def _answers(self, windows: list[Window], pairs: list[tuple[int, Hit]], top_n: int,
+                 atype: AnswerType | None = None) -> ReadResult:
+        spans, margin = decode(windows, max_answer_len=self.max_answer_len, top_n=max(top_n * 3, 15))
         top_retrieval = max((pairs[s.passage][1].score for s in spans), default=0.0) or 1.0
         answers: dict[str, Answer] = {}
         for span in spans:
-            answer = self._answer(span, pairs[span.passage][1], top_retrieval)
+            answer = self._answer(span, pairs[span.passage][1], top_retrieval, atype)
             if answer.text not in answers or answer.score > answers[answer.text].score:
                 answers[answer.text] = answer
         ranked = sorted(answers.values(), key=lambda a: -a.score)[:top_n]
         return ReadResult(tuple(ranked), margin)
 
-    def _answer(self, span: Span, hit: Hit, top_retrieval: float) -> Answer:
-        """An Answer cut from the passage; score = reader margin + weight * relative retrieval score."""
+    def _answer(self, span: Span, hit: Hit, top_retrieval: float, atype: AnswerType | None = None) -> Answer:
+        """An Answer cut from the passage; score = reader margin + weight * relative retrieval score
+        + the answer-type prior (a span of the shape the question asks for gains, others lose)."""
         passage = hit.passage
-        score = span.margin + self.retrieval_weight * (hit.score / top_retrieval)
-        return Answer(passage.text[span.start:span.end], round(score, 4), passage, span.start, span.end,
+        start, end, prior = type_prior(passage.text, span.start, span.end, atype)
+        score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
+        return Answer(passage.text[start:end], round(score, 4), passage, start, end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)
+
+
+def type_prior(text: str, start: int, end: int, atype: AnswerType | None) -> tuple[int, int, float]:
+    """(start, end, prior) of a span under the expected answer type: +1 when the span has the shape,
+    +0.5 when a part of it has (the span is then cut to that part), -1 otherwise, 0 with no type."""
+    if atype is None:
+        return start, end, 0.0
+    span = text[start:end]
+    if atype.matches(span):
+        return start, end, 1.0
+    inside = atype.find(span)
+    if inside:
+        s, e = inside[-1]
+        return start + s, start + e, 0.5
+    return start, end, -1.0
 
 
 def _int8(model: Any) -> Any:

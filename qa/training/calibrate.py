@@ -14,7 +14,6 @@ import logging
 import re
 import statistics
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -35,39 +34,11 @@ class Outcome:
     ms: float
 
 
-def normalize(text: str) -> str:
-    """"１,359 人。" -> "1359人": NFKC, then punctuation and whitespace removed."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
-
-
-def _lcs(a: str, b: str) -> int:
-    """Length of the longest common substring."""
-    best, prev = 0, [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
-
-
 def em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
-    """Best EM and char F1 over gold answers; with no gold answers, 1 only for an empty prediction."""
-    if not answers:
-        return (1.0, 1.0) if not prediction else (0.0, 0.0)
-    pred = normalize(prediction)
-    em = f1 = 0.0
-    for gold in answers:
-        g = normalize(gold)
-        em = max(em, float(pred == g))
-        common = _lcs(pred, g)
-        if common:
-            p, r = common / len(pred), common / len(g)
-            f1 = max(f1, 2 * p * r / (p + r))
-    return em, f1
+    """Best EM and char F1 over gold answers (eval.metrics); an empty prediction means abstained."""
+    from eval.metrics import score_answer
+
+    return score_answer(prediction or None, answers)
 
 
 def score(outcomes: Sequence[Outcome], threshold: float) -> dict:
@@ -88,11 +59,18 @@ def score(outcomes: Sequence[Outcome], threshold: float) -> dict:
             "abstain_rate_answerable": mean([float(r[1]) for r in answerable])}
 
 
-def best_threshold(outcomes: Sequence[Outcome]) -> float:
-    """The threshold with the best overall F1 (unanswerable = abstained); ties go to the lower one."""
+MAX_ANSWERABLE_ABSTAIN = 0.05
+
+
+def best_threshold(outcomes: Sequence[Outcome], *, max_answerable_abstain: float = MAX_ANSWERABLE_ABSTAIN) -> float:
+    """The threshold that abstains on most unanswerable questions while abstaining on at most
+    `max_answerable_abstain` of the answerable ones; ties go to the best overall F1, then the lower one."""
     margins = sorted({round(o.margin, 3) for o in outcomes if o.margin > float("-inf")})
     candidates = [-100.0] + [m + 0.001 for m in margins]
-    return max(candidates, key=lambda t: (score(outcomes, t)["f1_all"], -t))
+    scored = [(t, score(outcomes, t)) for t in candidates]
+    allowed = [(t, s) for t, s in scored if (s["abstain_rate_answerable"] or 0.0) <= max_answerable_abstain]
+    pool = allowed or scored[:1]
+    return max(pool, key=lambda ts: (ts[1]["abstain_recall"] or 0.0, ts[1]["f1_all"], -ts[0]))[0]
 
 
 def run(assistant, rows: Sequence[dict], *, k: int = 5) -> list[Outcome]:

@@ -118,3 +118,15 @@ def test_load_uses_the_reader_options_saved_with_the_threshold(tmp_path, monkeyp
     settings = Settings(reader=str(tmp_path), index_dir=str(tmp_path / "index"))
     assistant = Assistant.load(settings, reader_options={"quantize": True})
     assert made == {"max_length": 256, "quantize": True, "path": str(tmp_path)} and assistant.threshold == 0.7
+
+
+def test_abstains_when_the_question_names_a_place_no_report_covers():
+    from types import SimpleNamespace
+
+    from embeddings.types import Report
+
+    assistant, retriever, _ = make(threshold=0.0)
+    reports = [Report(1, "t", "芜湖市双拥工作综述", "2023年7月31日", "s", "text", ("芜湖市",))]
+    retriever.index = SimpleNamespace(reports=reports)
+    assert not assistant.ask("芜湖为驻芜部队提供用地多少亩？").abstained
+    assert assistant.ask("南京为驻宁部队提供用地多少亩？").abstained

@@ -96,3 +96,18 @@ def test_shipped_reader_extracts_and_abstains():
     result = reader.read("芜湖市为驻芜部队提供了多少亩用地？", [P1, P2])
     assert result.answers[0].text == "527亩" and result.answers[0].passage is P1
     assert reader.read("张掖市慰问了多少名官兵？", [P2]).answers[0].text == "1359人"
+
+
+def test_type_prior_prefers_and_cuts_spans_of_the_asked_shape():
+    from qa.answer_types import expected_type
+    from qa.reader import type_prior
+
+    text = "2022年以来，吴忠军分区投资30万元打造少年军校，培训125名学员。"
+    money = expected_type("吴忠军分区投资多少打造了少年军校？")
+    start, end, prior = type_prior(text, 0, text.index("打造"), money)
+    assert text[start:end] == "30万元" and prior == 0.5
+    s = text.index("125名")
+    assert type_prior(text, s, s + 4, money)[2] == -1.0
+    s = text.index("30万元")
+    assert type_prior(text, s, s + 4, money) == (s, s + 4, 1.0)
+    assert type_prior(text, 0, 5, None) == (0, 5, 0.0)

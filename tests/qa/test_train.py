@@ -7,7 +7,7 @@ from safetensors import safe_open
 from embeddings.types import Passage
 from qa.errors import InputError
 from qa.reader import Reader
-from qa.training.calibrate import Outcome, best_threshold, em_f1, normalize, score
+from qa.training.calibrate import Outcome, best_threshold, em_f1, score
 from qa.training.generate import generate
 from qa.training.tiny import make_tiny_reader
 from qa.training.train import TrainConfig, parse_args, train
@@ -43,7 +43,6 @@ def test_cli_config_parsing():
 
 
 def test_cmrc_style_scores():
-    assert normalize("１,359 人。") == "1359人"
     assert em_f1("527亩", ["527亩", "527"]) == (1.0, 1.0)
     em, f1 = em_f1("土地527亩", ["527亩"])  # lcs 4, precision 4/6, recall 1
     assert em == 0.0 and f1 == pytest.approx(0.8)
@@ -59,3 +58,12 @@ def test_threshold_fitting_and_abstention_metrics():
     s = score(outcomes, t)
     assert s["em_answerable"] == 1.0 and s["abstain_recall"] == 0.5 and s["abstain_precision"] == 1.0
     assert s["abstain_rate_answerable"] == 0.0 and s["f1_all"] == 0.75
+
+
+def test_threshold_never_abstains_on_more_than_five_percent_of_answerable():
+    answerable = [Outcome(f"a{i}", ("3处",), "3处", float(i), 10) for i in range(20)]
+    unanswerable = [Outcome("u1", (), "5个", 4.0, 10), Outcome("u2", (), "9个", -2.0, 10)]
+    t = best_threshold(answerable + unanswerable)
+    s = score(answerable + unanswerable, t)
+    assert s["abstain_rate_answerable"] <= 0.05  # abstaining on u1 would cost 4 of 20 answerable
+    assert s["abstain_recall"] == 0.5 and -2.0 < t <= 1.0
