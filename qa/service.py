@@ -20,7 +20,7 @@ from embeddings.errors import (DependencyMissingError, IndexMismatchError, Index
 from qa.batching import MicroBatcher
 from qa.service_models import (AnswerOut, AskRequest, AskResponse, Health, HitOut, ReportOut, SearchRequest,
                                SearchResponse)
-from qa.settings import check_query
+from qa.settings import check_query, server_parser
 
 log = logging.getLogger(__name__)
 
@@ -186,13 +186,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="qa serve", description="Serve search and answers over HTTP (docs at /docs).")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
-    parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
+    parser = server_parser("qa serve", "Serve search and answers over HTTP (docs at /docs).", port=8000)
     parser.add_argument("--threads", type=int, help="torch threads (default: torch's); 1 is fastest on a busy machine")
-    parser.add_argument("--fake", action="store_true", help="serve a tiny fake assistant (no models): for plumbing")
     return parser.parse_args(argv)
 
 

@@ -1,6 +1,7 @@
 """Settings: every model and path is a setting, overridable by QA_* environment variables."""
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -61,3 +62,14 @@ def check_query(query: object, max_chars: int) -> str:
     if len(text) > max_chars:
         raise InputError(f"question is {len(text)} characters, the limit is {max_chars}: ask a shorter question")
     return text
+
+
+def server_parser(prog: str, description: str, *, port: int) -> argparse.ArgumentParser:
+    """The options every server command shares: where to listen and which index and reader to load."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=port, help=f"port (default {port})")
+    parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
+    parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
+    parser.add_argument("--fake", action="store_true", help="a tiny fake assistant (no models): for trying the plumbing")
+    return parser

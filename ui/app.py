@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ui.chat import index_info, known_places, respond
+from qa.settings import server_parser
 from ui.format import format_index_info
 
 if TYPE_CHECKING:
@@ -65,13 +66,7 @@ def build_app(assistant: Any, *, examples: Sequence[str] = EXAMPLES) -> "gr.Bloc
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="qa ui", description="Chat with the reports in a browser.")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
-    parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
-    parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
-    parser.add_argument("--fake", action="store_true", help="use a tiny fake assistant (no models): try the UI")
-    return parser.parse_args(argv)
+    return server_parser("qa ui", "Chat with the reports in a browser.", port=7860).parse_args(argv)
 
 
 def load_assistant(args: argparse.Namespace) -> Any:
