@@ -34,7 +34,7 @@ class Settings:
     bm25_weight: float = 1.0
     candidates: int = 50
     max_query_chars: int = 500
-    reader_top_k: int = 3
+    reader_top_k: int = 2
     no_answer_threshold: float | None = None  # None: the value calibrated into the reader's folder
 
     def with_(self, **changes) -> "Settings":
