@@ -85,7 +85,7 @@ class EvalReport:
 
 
 def run_eval(questions: Sequence[GoldItem], *, retriever: RetrieverLike, assistant: AssistantLike | None = None,
-             read: ReadFn | None = None, passages: Sequence[Any] = (), k: int = 5,
+             read: ReadFn | None = None, passages: Sequence[Any] = (), k: int = 5, read_k: int | None = None,
              modes: Sequence[str] = MODES, meta: dict[str, Any] | None = None) -> EvalReport:
     """Evaluate retrieval in every mode, then (with an assistant) answers, then (with `read`) the comparison.
 
@@ -95,7 +95,7 @@ def run_eval(questions: Sequence[GoldItem], *, retriever: RetrieverLike, assista
         assistant: has `ask(q, k=...)` returning a Response; None for retrieval only.
         read: `read(question, hits) -> Answer | None`; given, adds the per-mode reader comparison.
         passages: every indexed passage, to find each item's gold evidence passage for the comparison.
-        k: passages the assistant (and the comparison) reads per question.
+        k: passages retrieved per question; read_k: how many of them the comparison reads (default k).
     """
     if not questions:
         raise InputError("no questions to evaluate: check --split and the questions file")
@@ -109,7 +109,8 @@ def run_eval(questions: Sequence[GoldItem], *, retriever: RetrieverLike, assista
         qa = {**qa_breakdown([i.scored() for i in items]), "latency": latency([i.latency_ms for i in items])}
     compare = None
     if read is not None:
-        compare, predictions = run_compare(questions, retriever, read, passages=passages, k=k, modes=modes)
+        # the comparison reads what the assistant reads: the top `read_k` hits of each mode
+        compare, predictions = run_compare(questions, retriever, read, passages=passages, k=read_k or k, modes=modes)
         items = [replace(item, compare=p) for item, p in zip(items, predictions)]
     meta = {**(meta or {}), "n": len(questions), "answerable": sum(q.answerable for q in questions), "k": k,
             "modes": list(modes), "retrieval_depth": RETRIEVAL_DEPTH}
@@ -208,7 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.retrieval_only and args.compare:
         print("error: --compare needs the reader: drop --retrieval-only", file=sys.stderr)
         return 2
-    report = run_eval(questions, **_components(settings, args), k=settings.k, meta=_meta(args, settings))
+    report = run_eval(questions, **_components(settings, args), k=settings.k, read_k=settings.reader_top_k,
+                      meta=_meta(args, settings))
     paths = write_report(report, args.out)
     print(format_summary(report))
     print(f"wrote {', '.join(str(p) for p in paths)}")
