@@ -32,6 +32,13 @@ def tokenize(text: str) -> list[str]:
     return [t for t in (tok.strip() for tok in tokens) if t and TOKEN.match(t) and t not in STOPWORDS]
 
 
+def _bm25s():
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)  # bm25s forces DEBUG at import: defer to the app's config
+    return bm25s
+
+
 class KeywordIndex:
     """BM25 (bm25s) over the passages' index texts."""
 
@@ -40,9 +47,7 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> "KeywordIndex":
-        import bm25s
-
-        model = bm25s.BM25()
+        model = _bm25s().BM25()
         model.index([tokenize(t) for t in texts], show_progress=False)
         return cls(model)
 
@@ -62,6 +67,4 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, folder: Path) -> "KeywordIndex":
-        import bm25s
-
-        return cls(bm25s.BM25.load(str(folder), show_progress=False, allow_pickle=False))
+        return cls(_bm25s().BM25.load(str(folder), show_progress=False, allow_pickle=False))
