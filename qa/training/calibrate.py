@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from embeddings.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -73,15 +72,15 @@ def best_threshold(outcomes: Sequence[Outcome], *, max_answerable_abstain: float
     return max(pool, key=lambda ts: (ts[1]["abstain_recall"] or 0.0, ts[1]["f1_all"], -ts[0]))[0]
 
 
-def run(assistant, rows: Sequence[dict], *, k: int = 5) -> list[Outcome]:
+def run(assistant, rows: Sequence, *, k: int = 5) -> list[Outcome]:
     """Ask every question once with abstention off; keep best text, margin and latency."""
     outcomes = []
     for row in rows:
         started = time.perf_counter()
-        response = assistant.ask(row["question"], k=k)
+        response = assistant.ask(row.question, k=k)
         ms = (time.perf_counter() - started) * 1000
         best = response.best.text if response.best else ""
-        outcomes.append(Outcome(row["id"], tuple(row.get("answers") or ()), best, -response.no_answer_score, ms))
+        outcomes.append(Outcome(row.id, row.answers, best, -response.no_answer_score, ms))
     return outcomes
 
 
@@ -101,17 +100,6 @@ def update_card(reader_dir: Path, result: dict) -> None:
     keep = {k: v for k, v in result.items() if k != "questions"}
     card.write_text(f"{text}\n\n{heading}\n```json\n{json.dumps(keep, ensure_ascii=False, indent=2)}\n```\n",
                     encoding="utf-8")
-
-
-def load_questions(path: str | Path, split: str) -> list[dict]:
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"no gold questions at {path}: pass --questions with a JSON Lines file")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r.get("split") == split]
-    if not rows:
-        raise InputError(f"no questions with split == {split!r} in {path}")
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,12 +129,14 @@ def main(argv: list[str] | None = None) -> int:
              "max_answer_len": args.max_answer_len, "retrieval_weight": args.retrieval_weight}
     assistant = Assistant.load(settings, reader_options={k: v for k, v in given.items() if v is not None})
     options = {k: getattr(assistant.reader, k) for k in given}  # what was used: flags, else the saved ones
-    rows = load_questions(args.questions, args.split)
+    from eval.gold import load_gold
+
+    rows = load_gold(args.questions, split=args.split)
     if args.reports:
         from qa.training.generate import parse_reports
 
         wanted = parse_reports(args.reports)
-        rows = [r for r in rows if r.get("report") in wanted]
+        rows = [r for r in rows if r.report in wanted]
     outcomes = run(assistant, rows, k=args.k)
     saved = calibrated_threshold(settings.reader)
     threshold = saved if args.no_save and saved is not None else best_threshold(outcomes)
