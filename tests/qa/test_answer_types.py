@@ -32,6 +32,8 @@ def test_matches_whole_span_only(atype, span, ok):
 def test_count_type_needs_its_measure_word():
     atype = expected_type("来宾安置了多少名军队转业干部？")
     assert atype.matches("39名") and not atype.matches("4.28亿元") and not atype.matches("887个")
+    bus = expected_type("六盘水的双拥公交专线是几路公交？")
+    assert bus.name == "count-路" and bus.matches("15路") and not bus.matches("4人")
 
 
 def test_snap_cuts_the_last_match_out_of_a_long_span():

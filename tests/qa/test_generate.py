@@ -74,3 +74,21 @@ def test_exclude_reports():
 
 def test_sentences_keep_offsets():
     assert [(o, s) for o, s in sentences("共建示范街道12处。慰问官兵3次。")] == [(0, "共建示范街道12处。"), (10, "慰问官兵3次。")]
+
+
+def test_person_candidates_need_a_surname_and_a_role_word():
+    sentence = "市退役军人事务局为勇救落水儿童的退役军人周吉成送上慰问金，荣誉墙前许昌市民合影。"
+    people = [sentence[c.start:c.end] for c in find_candidates(sentence) if c.kind == "person"]
+    assert people == ["周吉成"]
+    assert all(c.ask == "谁" for c in find_candidates(sentence) if c.kind == "person")
+
+
+def test_generated_person_question_asks_who():
+    passage = Passage("r01-p001", 1, "近日，市退役军人事务局局长张军走访慰问了老兵郭志社，送上慰问金。", 0, 33,
+                      subtitle="某市双拥工作综述", places=("某市",))
+    examples = generate([passage], n=40, seed=3, negative_rate=0.0)
+    people = [e for e in examples if e.kind == "person"]
+    assert people, "no person question generated"
+    for e in people:
+        assert "谁" in e.question and e.answer in ("张军", "郭志社")
+        assert e.context[e.answer_start:e.answer_start + len(e.answer)] == e.answer
