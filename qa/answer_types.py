@@ -51,15 +51,26 @@ def expected_type(question: str) -> AnswerType | None:
     if DATE_WORDS.search(question):
         return DATE
     if "多少" in question or "几" in question:
-        if MONEY_WORDS.search(question):
+        unit = COUNT_WORDS.search(question)
+        if unit and unit.group(1) not in "余万元":
+            return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
+        if MONEY_WORDS.search(question) or re.search(r"多少(?:万|亿)?元", question):
             return MONEY
         if PERCENT_WORDS.search(question) and "多少" in question:
             return PERCENT
-        unit = COUNT_WORDS.search(question)
-        if unit and unit.group(1) not in "余万":
-            return AnswerType(f"count-{unit.group(1)}", NUM + rf"[{MEASURES}]*{unit.group(1)}")
         return NUMBER
     return None
+
+
+PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人
+
+
+def count_type(unit: str) -> AnswerType:
+    """A count with its measure word; 个 stands in for any measure ("多少个家庭" -> "975名")."""
+    if unit == "个":
+        return AnswerType("count-个", NUMBER.pattern)
+    group = PEOPLE if unit in PEOPLE else unit
+    return AnswerType(f"count-{unit}", NUM + rf"[{MEASURES}]*[{group}][{MEASURES}]*")
 
 
 def snap(span: str, atype: AnswerType) -> tuple[int, int] | None:

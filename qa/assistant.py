@@ -3,6 +3,9 @@
 Abstention compares the reader's best margin (best span score minus its window's [CLS] score)
 with a threshold: Settings.no_answer_threshold when set, else the value calibrated on the dev
 questions into `<reader folder>/calibration.json` (`python -m qa.training.calibrate`), else 0.
+It also abstains when the question names a place no report covers. (Abstaining when the best answer
+lacks the asked-for shape, e.g. no year for 哪一年, was measured and dropped: it cost more answerable
+questions than it saved unanswerable ones on the dev and test splits.)
 """
 from __future__ import annotations
 

@@ -65,7 +65,7 @@ def best_threshold(outcomes: Sequence[Outcome], *, max_answerable_abstain: float
     """The threshold that abstains on most unanswerable questions while abstaining on at most
     `max_answerable_abstain` of the answerable ones; ties go to the best overall F1, then the lower one."""
     margins = sorted({round(o.margin, 3) for o in outcomes if o.margin > float("-inf")})
-    candidates = [-100.0] + [m + 0.001 for m in margins]
+    candidates = [-100.0] + [round(m + 0.001, 3) for m in margins]
     scored = [(t, score(outcomes, t)) for t in candidates]
     allowed = [(t, s) for t, s in scored if (s["abstain_rate_answerable"] or 0.0) <= max_answerable_abstain]
     pool = allowed or scored[:1]

@@ -13,6 +13,9 @@ from qa.answer_types import MONEY, NUMBER, YEAR, expected_type, snap
     ("开封市军供站是什么时候挂牌成立的？", "date"),
     ("开封兵支书在村（社区）基层组织中的覆盖率是多少？", "percent"),
     ("驻庆部队一共多少？", "number"),
+    ("中央军委装备发展部协调陆海空三军给张掖捐了多少件退役武器装备？", "count-件"),
+    ("广安组建了多少个“金安戎声”等红色宣讲团？", "count-个"),
+    ("通化给每名随军家属每月发多少元？", "money"),
     ("延安市退役军人事务局局长是谁？", None),
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
@@ -41,3 +44,11 @@ def test_snap_cuts_the_last_match_out_of_a_long_span():
     start, end = snap(text, MONEY)
     assert text[start:end] == "30万元"
     assert snap("航空班", MONEY) is None
+
+
+def test_people_counters_answer_each_other_and_ge_stands_for_any_measure():
+    assert expected_type("驻保某部安全转移了多少人？").matches("1200多名")
+    assert expected_type("请了多少位烈士遗属？").matches("15名")
+    assert expected_type("巡诊了多少人次？").matches("8600人次")
+    assert expected_type("给多少个军人家庭送了喜报？").matches("975名")
+    assert not expected_type("给多少位烈士父母安排了体检？").matches("3.5万元")
