@@ -33,7 +33,7 @@ class SearchesPassages(Protocol):
 
 class ReadsPassages(Protocol):
     def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[Hit]], *,
-                   top_n: int = 3) -> list[ReadResult]: ...
+                   top_n: int = 3, read_more_below: float | None = None) -> list[ReadResult]: ...
 
 
 def calibration(reader_path: str | Path) -> dict | None:
@@ -100,7 +100,8 @@ class Assistant:
 
     def ask_batch(self, questions: Sequence[str], *, k: int | None = None, reports: Iterable[int] | None = None,
                   places: Iterable[str] | None = None) -> list[Response]:
-        """Retrieve k passages per question, read the top `settings.reader_top_k`, answer or abstain."""
+        """Retrieve k passages per question, read the top `settings.reader_top_k` (the 2nd and later only
+        when the first leaves the reader unsure: `settings.read_more_below`), answer or abstain."""
         if isinstance(questions, str):
             raise InputError("ask_batch takes a list of questions; use ask() for one question")
         k = check_k(self.settings.k if k is None else k)
@@ -112,7 +113,8 @@ class Assistant:
                                            places=list(places or []) or None)
         t1 = time.perf_counter()
         to_read = [h[: self.settings.reader_top_k] for h in hits]
-        results = self.reader.read_batch(questions, to_read, top_n=self.top_n)
+        results = self.reader.read_batch(questions, to_read, top_n=self.top_n,
+                                         read_more_below=self.settings.read_more_below)
         t2 = time.perf_counter()
         n = len(questions)
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),

@@ -35,6 +35,9 @@ class Settings:
     candidates: int = 50
     max_query_chars: int = 500
     reader_top_k: int = 2
+    # Read passages 2..reader_top_k only when the top passage's best margin is below this (None: always
+    # read them all). Chosen on the dev split for the shipped reader: as accurate, ~40% less reading.
+    read_more_below: float | None = 4.0
     no_answer_threshold: float | None = None  # None: the value calibrated into the reader's folder
 
     def with_(self, **changes) -> "Settings":

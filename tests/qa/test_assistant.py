@@ -28,8 +28,9 @@ class FakeReader:
     def __init__(self):
         self.read = []
 
-    def read_batch(self, questions, passages, *, top_n=3):
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
         self.read.append([len(p) for p in passages])
+        self.read_more_below = read_more_below
         out = []
         for q, hits in zip(questions, passages):
             margin = float(q.split("margin=")[1]) if "margin=" in q else 5.0
@@ -51,6 +52,15 @@ def test_ask_answers_with_offsets_hits_and_timings():
     assert len(r.hits) == 5 and reader.read == [[3]]  # retrieve k=5, read only the top 3
     assert set(r.timings) == {"retrieve_ms", "read_ms", "total_ms"} and r.timings["total_ms"] >= 0
     assert r.no_answer_score == -5.0
+
+
+def test_read_more_below_reaches_the_reader():
+    assistant, _, reader = make(threshold=0.0, read_more_below=2.5)
+    assistant.ask("芜湖市为驻芜部队提供用地多少亩？")
+    assert reader.read_more_below == 2.5
+    everything, _, reader = make(threshold=0.0, read_more_below=None)
+    everything.ask("芜湖市为驻芜部队提供用地多少亩？")
+    assert reader.read_more_below is None
 
 
 def test_abstains_below_the_threshold():

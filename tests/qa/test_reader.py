@@ -52,6 +52,29 @@ def test_long_passages_are_read_in_strided_windows_in_one_batch(tiny_reader_dir)
     assert all(a.passage.text[a.start:a.end] == a.text for a in result.answers)
 
 
+def test_read_more_below_reads_later_passages_only_for_unsure_questions(tiny_reader_dir):
+    reader = Reader(tiny_reader_dir, max_length=64, stride=16)
+    hits = [Hit(P1, 0.03, 1), Hit(P2, 0.02, 2)]
+    questions = ["芜湖市为驻芜部队提供用地多少亩？", "张掖市共建双拥示范街道多少处？"]
+    eager = reader.read_batch(questions, [hits, hits[::-1]], top_n=3)
+    reader.warm_up()
+    real, calls = reader._model, []
+    reader._model = lambda **inputs: calls.append(inputs["input_ids"].shape[0]) or real(**inputs)
+
+    sure = reader.read_batch(questions, [hits, hits[::-1]], top_n=3, read_more_below=-1e9)
+    assert len(calls) == 1  # one pass over the first passage of each question, none after
+    assert {a.passage.id for a in sure[0].answers} == {P1.id} and {a.passage.id for a in sure[1].answers} == {P2.id}
+
+    calls.clear()
+    unsure = reader.read_batch(questions, [hits, hits[::-1]], top_n=3, read_more_below=1e9)
+    assert len(calls) == 2  # the second passages in a second pass
+    for lazy, full in zip(unsure, eager):  # decoded together, exactly as if read at once
+        assert [(a.text, a.passage.id, a.start, a.score) for a in lazy.answers] == \
+               [(a.text, a.passage.id, a.start, a.score) for a in full.answers]
+        assert lazy.margin == pytest.approx(full.margin)
+        assert all(a.passage.text[a.start:a.end] == a.text for a in lazy.answers)
+
+
 def test_peaked_logits_give_the_exact_characters(tiny_reader_dir):
     """Logits that peak on the tokens of "527" and "亩" decode to the characters "527亩"."""
     reader = Reader(tiny_reader_dir, max_length=64, stride=16)
