@@ -40,7 +40,7 @@ def test_answers_are_cut_from_passage_offsets(tiny_reader_dir):
     assert len({a.text for a in result.answers}) == len(result.answers)
 
 
-def test_long_passages_are_read_in_strided_windows_in_one_batch(tiny_reader_dir):
+def test_long_passages_are_read_in_strided_windows_batched_by_length(tiny_reader_dir):
     long = Passage("r003-p001", 3, "，".join(["我市举办报告会20余次"] * 12) + "。", 0, 0, subtitle="测试")
     reader = Reader(tiny_reader_dir, max_length=48, stride=12)
     calls = []
@@ -48,7 +48,8 @@ def test_long_passages_are_read_in_strided_windows_in_one_batch(tiny_reader_dir)
     real = reader._model
     reader._model = lambda **inputs: calls.append(inputs["input_ids"].shape) or real(**inputs)
     result = reader.read("举办了多少次报告会？", [long, P1])
-    assert len(calls) == 1 and calls[0][0] > 2  # several windows, one forward pass
+    assert calls[0][0] > 2 and len(calls) <= 3  # the full-length windows in one pass, shorter ones after
+    assert max(c[1] for c in calls[1:]) < calls[0][1] if len(calls) > 1 else True  # never padded to the longest
     assert all(a.passage.text[a.start:a.end] == a.text for a in result.answers)
 
 
@@ -73,6 +74,15 @@ def test_read_more_below_reads_later_passages_only_for_unsure_questions(tiny_rea
                [(a.text, a.passage.id, a.start, a.score) for a in full.answers]
         assert lazy.margin == pytest.approx(full.margin)
         assert all(a.passage.text[a.start:a.end] == a.text for a in lazy.answers)
+
+
+def test_length_buckets_group_similar_lengths():
+    from qa.reader import length_buckets
+
+    assert length_buckets([300, 90, 310, 100]) == [[2, 0], [3, 1]]
+    assert length_buckets([100] * 5, max_size=2) == [[0, 1], [2, 3], [4]]
+    assert sorted(i for b in length_buckets([5, 50, 500, 51, 6]) for i in b) == [0, 1, 2, 3, 4]
+    assert length_buckets([]) == []
 
 
 def test_peaked_logits_give_the_exact_characters(tiny_reader_dir):
