@@ -26,8 +26,7 @@ def model_card(config: Any, summary: dict, backbone: str, results: dict | None =
         "  inherits that restriction.",
         "",
         "## Recipe",
-        f"- Generated data: `qa.training.generate`, n={config.n}, negative rate {config.negative_rate}"
-        f"{f' ({config.swap_rate:.0%} of them by swapping a noun of the question)' if getattr(config, 'swap_rate', 0) else ''}, "
+        f"- Generated data: `qa.training.generate`, n={config.n}, negative rate {config.negative_rate}, "
         f"seed {config.seed}, corpus {list(config.corpus)}, excluded reports: {config.exclude_reports or 'none'}.",
         "  Questions come from report sentences (numbers with units, dates, titles, quotes, organisations,",
         "  people named after a role word),"

@@ -106,49 +106,9 @@ def negative(example: Example, passages: Sequence[Passage], by_report: dict[int,
                    other.text, "", -1, "none")
 
 
-SWAP_TAGS = ("n", "vn", "nz")
-SWAP_REACH = 20  # a swapped word must sit within this many characters of the answer in the passage
-
-
-def vocabulary(passages: Sequence[Passage]) -> list[str]:
-    """The collection's nouns (jieba n / vn / nz, 2-4 characters), sorted: what a swapped question may ask about."""
-    import jieba.posseg as pseg
-
-    words = {w for p in passages for w, flag in pseg.cut(p.text) if flag in SWAP_TAGS and 2 <= len(w) <= 4}
-    return sorted(words)
-
-
-def swapped(example: Example, words: Sequence[str], rng: random.Random) -> Example | None:
-    """An unanswerable twin of a positive: one noun of its question that stands next to the answer in the
-    passage is replaced by another noun of the collection that the passage lacks, so the passage no
-    longer answers it ("每月发多少生活补助" -> "每月发多少创业贷款"); the target is "no answer"."""
-    import jieba.posseg as pseg
-
-    tokens = [(w, flag) for w, flag in pseg.cut(example.question)]
-    near = example.context[max(0, example.answer_start - SWAP_REACH):example.answer_start + len(example.answer) + SWAP_REACH]
-    slots = [i for i, (w, flag) in enumerate(tokens) if flag in SWAP_TAGS and len(w) >= 2 and w in near
-             and w not in example.header]
-    if not slots or not words:
-        return None
-    i = rng.choice(slots)
-    for _ in range(20):
-        new = rng.choice(words)
-        if new not in example.context and new not in example.question:
-            question = "".join(new if j == i else w for j, (w, _) in enumerate(tokens))
-            return Example(example.id + "-swap", question, example.passage_id, example.report, example.header,
-                           example.context, "", -1, "none")
-    return None
-
-
 def generate(passages: Sequence[Passage], *, n: int, seed: int = 13, negative_rate: float = 0.35,
-             per_passage: int = 4, exclude: set[int] = frozenset(), swap_rate: float = 0.0) -> list[Example]:
-    """About `n` examples (positives plus negatives), deterministic for a seed.
-
-    Negatives pair a question with a passage lacking its answer; a `swap_rate` share of them instead keep
-    the passage and swap a noun of the question for one the passage lacks (see `swapped`).
-    """
-    if not 0.0 <= swap_rate <= 1.0:
-        raise InputError(f"swap_rate must be between 0 and 1, got {swap_rate}")
+             per_passage: int = 4, exclude: set[int] = frozenset()) -> list[Example]:
+    """About `n` examples (positives plus negatives), deterministic for a seed."""
     rng = random.Random(seed)
     kept = [p for p in passages if p.report not in exclude]
     if not kept:
@@ -166,12 +126,7 @@ def generate(passages: Sequence[Passage], *, n: int, seed: int = 13, negative_ra
     pos = _dedupe([e for e in examples if e.answer])
     rng.shuffle(pos)
     pos = pos[:n_pos]
-    words = vocabulary(kept) if swap_rate else []
-    negs = []
-    for e in rng.sample(pos, min(len(pos), n - len(pos))):
-        neg = swapped(e, words, rng) if swap_rate and rng.random() < swap_rate else None
-        if neg := neg or negative(e, kept, by_report, rng):
-            negs.append(neg)
+    negs = [neg for e in rng.sample(pos, min(len(pos), n - len(pos))) if (neg := negative(e, kept, by_report, rng))]
     out = pos + negs
     rng.shuffle(out)
     log.info("generated %d examples (%d with answers) from %d passages", len(out), len(pos), len(kept))
@@ -210,13 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--negative-rate", type=float, default=0.35)
     parser.add_argument("--exclude-reports", default="")
-    parser.add_argument("--swap-rate", type=float, default=0.0, help="share of negatives made by swapping a noun")
     args = parser.parse_args(argv)
     from embeddings.ingest import load_collection
 
     _, passages = load_collection(args.corpus)
     examples = generate(passages, n=args.n, seed=args.seed, negative_rate=args.negative_rate,
-                        exclude=parse_reports(args.exclude_reports), swap_rate=args.swap_rate)
+                        exclude=parse_reports(args.exclude_reports))
     write_jsonl(examples, args.out)
     return 0
 

@@ -92,27 +92,3 @@ def test_generated_person_question_asks_who():
     for e in people:
         assert "谁" in e.question and e.answer in ("张军", "郭志社")
         assert e.context[e.answer_start:e.answer_start + len(e.answer)] == e.answer
-
-
-def test_swapped_negatives_keep_the_passage_and_swap_a_noun_it_lacks():
-    from qa.training.generate import swapped, vocabulary
-
-    words = vocabulary(PASSAGES)
-    assert "土地" in words and all(2 <= len(w) <= 4 for w in words)
-    positive = next(e for e in generate(PASSAGES, n=40, seed=2, negative_rate=0.0) if e.answer == "527亩")
-    made = [swapped(positive, words + ["营房", "车辆"], random.Random(i)) for i in range(20)]
-    made = [m for m in made if m]
-    assert made, "no swapped question made"
-    for m in made:
-        assert m.answer == "" and m.answer_start == -1 and m.passage_id == positive.passage_id
-        assert m.question != positive.question
-        new_words = [w for w in words + ["营房", "车辆"] if w in m.question and w not in positive.question]
-        assert new_words and all(w not in m.context for w in new_words)
-
-
-def test_swap_rate_makes_some_negatives_by_swapping():
-    examples = generate(PASSAGES, n=80, seed=1, negative_rate=0.5, swap_rate=1.0)
-    assert any(e.id.endswith("-swap") for e in examples)
-    assert not any(e.id.endswith("-swap") for e in generate(PASSAGES, n=80, seed=1, negative_rate=0.5))
-    with pytest.raises(InputError, match="swap_rate"):
-        generate(PASSAGES, n=10, swap_rate=1.5)
