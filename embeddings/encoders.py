@@ -88,10 +88,12 @@ class MeanPoolEncoder:
     without importing sentence-transformers, which costs seconds at start-up.
     """
 
-    def __init__(self, name: str = DEFAULT_ENCODER, *, device: str = "cpu", max_length: int = 512) -> None:
+    def __init__(self, name: str = DEFAULT_ENCODER, *, device: str = "cpu", max_length: int = 512,
+                 quantize: bool = False) -> None:
         self.name = name
         self.device = device
         self.max_length = max_length
+        self.quantize = quantize  # int8 dynamic quantization of the Linear layers (CPU): ~2x faster queries
         self._model = self._tokenizer = None
 
     def warm_up(self) -> None:
@@ -105,6 +107,14 @@ class MeanPoolEncoder:
             self._model = AutoModel.from_pretrained(path).to(self.device).eval()
         except OSError as exc:
             raise ModelMissingError(f"cannot load encoder {self.name!r} from {path}: {exc}") from exc
+        if self.quantize and self.device == "cpu":
+            import warnings
+
+            import torch
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._model = torch.ao.quantization.quantize_dynamic(self._model, {torch.nn.Linear}, dtype=torch.qint8)
 
     @property
     def dim(self) -> int:
@@ -150,6 +160,15 @@ class HashingEncoder:
                 out[row, int.from_bytes(digest, "little") % self._dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
+
+
+def for_queries(encoder: Encoder) -> Encoder:
+    """An int8 twin of a mean-pooling encoder for encoding queries (same name, so it matches the index);
+    other encoders are returned unchanged. Passages stay encoded at full precision."""
+    if isinstance(encoder, MeanPoolEncoder):
+        return MeanPoolEncoder(encoder.name, device=encoder.device, max_length=encoder.max_length, quantize=True)
+    log.info("int8 queries are only available for plain transformers encoders; %s stays as it is", encoder.name)
+    return encoder
 
 
 def make_encoder(name: str, **kwargs) -> Encoder:

@@ -20,7 +20,7 @@ def _env_list(name: str, default: list[str]) -> list[str]:
 class Settings:
     """Where the corpus, index and models are, and the knobs of retrieval and reading.
 
-    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K.
+    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES.
     """
 
     corpus: list[str] = field(default_factory=lambda: _env_list("QA_CORPUS", [str(ROOT / "data" / "corpus")]))
@@ -29,6 +29,9 @@ class Settings:
     reader: str = field(default_factory=lambda: os.environ.get("QA_READER", str(ROOT / "models" / "reader")))
     k: int = field(default_factory=lambda: int(os.environ.get("QA_K", "5")))
     index_type: str = "flat"
+    # Encode queries with an int8 copy of the encoder (passages stay fp32): dev hit@1 0.930 vs 0.936, hit@5
+    # unchanged, query encoding 21 -> 9 ms on 2 cores, /search 46 -> 56 req/s. QA_QUANTIZE_QUERIES=0: fp32.
+    quantize_queries: bool = field(default_factory=lambda: os.environ.get("QA_QUANTIZE_QUERIES", "1") not in ("0", "false", "no"))
     rrf_k: int = 60
     dense_weight: float = 0.5  # RRF weights, tuned on the dev split: BM25 over jieba is the stronger retriever here
     bm25_weight: float = 1.0

@@ -40,6 +40,19 @@ def test_mean_pool_encoder_on_tiny_bert_is_batch_invariant(tiny_bert: Path):
     assert not np.allclose(batch[0], batch[1])
 
 
+def test_int8_query_twin_keeps_the_name_and_stays_close(tiny_bert: Path):
+    from embeddings.encoders import for_queries
+
+    encoder = make_encoder(str(tiny_bert))
+    twin = for_queries(encoder)
+    assert twin is not encoder and twin.name == encoder.name and twin.quantize and not encoder.quantize
+    full, fast = encoder.encode(TEXTS), twin.encode(TEXTS)
+    assert fast.shape == full.shape and np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    assert ((full * fast).sum(1) > 0.95).all()  # nearly the same direction as the full-precision vectors
+    hashing = HashingEncoder(64)
+    assert for_queries(hashing) is hashing  # nothing to quantize
+
+
 def test_folder_with_sentence_transformers_config_uses_sentence_transformers(tmp_path: Path):
     (tmp_path / "config.json").write_text("{}")
     (tmp_path / "modules.json").write_text("[]")
