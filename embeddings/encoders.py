@@ -6,7 +6,7 @@ import importlib.util
 import logging
 import os
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -108,13 +108,7 @@ class MeanPoolEncoder:
         except OSError as exc:
             raise ModelMissingError(f"cannot load encoder {self.name!r} from {path}: {exc}") from exc
         if self.quantize and self.device == "cpu":
-            import warnings
-
-            import torch
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self._model = torch.ao.quantization.quantize_dynamic(self._model, {torch.nn.Linear}, dtype=torch.qint8)
+            self._model = int8_linear(self._model)
 
     @property
     def dim(self) -> int:
@@ -160,6 +154,18 @@ class HashingEncoder:
                 out[row, int.from_bytes(digest, "little") % self._dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
+
+
+def int8_linear(model: Any) -> Any:
+    """Dynamic int8 quantization of a torch model's Linear layers: about 2x faster on CPU, slightly
+    different outputs. Used for query encoding here and for the reader's `quantize` option."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def for_queries(encoder: Encoder) -> Encoder:
