@@ -1,9 +1,38 @@
-"""Abstention checks beyond the reader's own "no answer" score."""
+"""Abstention checks beyond the reader's own "no answer" score.
+
+Three questions the reader's margin cannot answer, each read off the question and the answer alone:
+- does the question name a place no report covers? (`unknown_places`)
+- is the answer cut from a report about another place than the one the question names? (`off_place`)
+- does a count question get a number of something else, e.g. 多少名 answered by "11场"? (`unit_mismatch`)
+Nothing here is specific to one collection: places come from the reports of the index.
+"""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
-from embeddings.places import stem
+from embeddings.places import GENERIC, PLACE_SUFFIX, stem
+from qa.answer_types import NUM, expected_type
+
+# jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
+# administrative suffix (南京市) or the question's leading word (南京获得过几次…), which is where users put it.
+LEADING_TAGS = {"m", "t", "p", "c", "x", "q", "mq", "u", "uj", "f"}
+
+
+def question_places(question: str) -> list[str]:
+    """Place names in a question: words tagged ns that end in 省/市/县/区/… or lead the question.
+
+    question_places("2022年在南京举办的活动上门服务了多少户？") -> ["南京"]
+    """
+    from embeddings.places import _posseg
+
+    found, leading = [], True
+    for word, flag in _posseg().cut(question):
+        if flag == "ns" and len(word) >= 2 and word not in GENERIC and (leading or PLACE_SUFFIX.search(word)):
+            found.append(word)
+        if flag not in LEADING_TAGS:
+            leading = False
+    return found
 
 
 def unknown_places(question: str, known: Iterable[str], passage_text: str = "") -> list[str]:
@@ -11,8 +40,39 @@ def unknown_places(question: str, known: Iterable[str], passage_text: str = "") 
 
     unknown_places("南京市获得过几次双拥模范城称号？", {"张掖市", "漳州"}) -> ["南京市"]
     """
-    import jieba.posseg as pseg
-
     known_stems = {stem(p) for p in known}
-    found = [w for w, flag in pseg.cut(question) if flag == "ns" and len(w) >= 2]
-    return [w for w in found if stem(w) not in known_stems and stem(w) not in passage_text]
+    return [w for w in question_places(question) if stem(w) not in known_stems and stem(w) not in passage_text]
+
+
+def named_places(question: str, known: Iterable[str]) -> list[str]:
+    """The known places (by stem) that the question names: "张掖累计划拨了…" with {"张掖市"} -> ["张掖"]."""
+    stems = {stem(p) for p in known if len(stem(p)) >= 2}
+    return sorted(s for s in stems if s in question)
+
+
+def off_place(question: str, known: Iterable[str], report_places: Iterable[str], report_text: str,
+              heading: str = "") -> list[str]:
+    """The places the question names that the answer's report is not about and never mentions.
+
+    A question about 来宾 answered from a report about 连云港 that never names 来宾 -> ["来宾"]: the answer
+    is another city's figure. A province the report mentions (河北 in a report on 邯郸) is not off place.
+    """
+    own = {stem(p) for p in report_places}
+    return [p for p in named_places(question, known) if p not in own and p not in report_text and p not in heading]
+
+
+UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
+
+
+def unit_mismatch(question: str, answer: str) -> bool:
+    """True when the question counts one thing (多少名, 几路) and the answer is a number of another.
+
+    unit_mismatch("帮多少名退役军人实现了就业？", "11场") -> True; ("…多少名…", "1200多人") -> False.
+    A bare number, a 多少个 question (any measure answers it) or a question without a measure word is never
+    a mismatch.
+    """
+    atype = expected_type(question)
+    if atype is None or not atype.name.startswith("count-") or atype.name == "count-个":
+        return False
+    text = answer.strip()
+    return UNIT_END.match(text) is not None and not atype.matches(text)

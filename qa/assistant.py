@@ -3,9 +3,11 @@
 Abstention compares the reader's best margin (best span score minus its window's [CLS] score)
 with a threshold: Settings.no_answer_threshold when set, else the value calibrated on the dev
 questions into `<reader folder>/calibration.json` (`python -m qa.training.calibrate`), else 0.
-It also abstains when the question names a place no report covers. (Abstaining when the best answer
-lacks the asked-for shape, e.g. no year for 哪一年, was measured and dropped: it cost more answerable
-questions than it saved unanswerable ones on the dev and test splits.)
+It also abstains when the question names a place no report covers, drops answers cut from a report
+about another place than the one the question names (and abstains when none is left), and abstains
+when a count question gets a number of something else (多少名 answered by "11场"): qa.abstain.
+(Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured
+and dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
 from __future__ import annotations
 
@@ -17,14 +19,17 @@ from pathlib import Path
 from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
-from qa.abstain import unknown_places
+from embeddings.types import Passage, Report
+from qa.abstain import off_place, unit_mismatch, unknown_places
 from qa.reader import Reader, ReadResult
 from qa.settings import Settings, check_k, check_query
-from qa.types import Hit, Response
+from qa.types import Answer, Hit, Response
 
 log = logging.getLogger(__name__)
 
 CALIBRATION_FILE = "calibration.json"
+# The reader returns this many answer candidates; the place check may drop some, the response keeps top_n.
+ANSWER_POOL = 10
 
 
 class SearchesPassages(Protocol):
@@ -65,6 +70,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.top_n = top_n
         self._places: set[str] | None = None
+        self._reports: dict[int, Report] | None = None
         if self.settings.no_answer_threshold is not None:
             threshold = self.settings.no_answer_threshold
         elif threshold is None:
@@ -112,8 +118,8 @@ class Assistant:
         hits = self.retriever.search_batch(questions, k, reports=list(reports or []) or None,
                                            places=list(places or []) or None)
         t1 = time.perf_counter()
-        to_read = [h[: self.settings.reader_top_k] for h in hits]
-        results = self.reader.read_batch(questions, to_read, top_n=self.top_n,
+        to_read = [self.reading_order(q, h)[: self.settings.reader_top_k] for q, h in zip(questions, hits)]
+        results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
                                          read_more_below=self.settings.read_more_below)
         t2 = time.perf_counter()
         n = len(questions)
@@ -124,13 +130,49 @@ class Assistant:
     def known_places(self) -> set[str]:
         """Every place a report of the index names (empty when the retriever does not say)."""
         if self._places is None:
-            reports = getattr(getattr(self.retriever, "index", None), "reports", None) or []
-            self._places = {p for r in reports for p in r.places}
+            self._places = {p for r in self.reports().values() for p in r.places}
         return self._places
 
+    def reports(self) -> dict[int, Report]:
+        """The reports of the index by number (empty when the retriever does not say)."""
+        if self._reports is None:
+            reports = getattr(getattr(self.retriever, "index", None), "reports", None) or []
+            self._reports = {r.number: r for r in reports}
+        return self._reports
+
+    def is_off_place(self, question: str, passage: Passage) -> bool:
+        """True when the question names an indexed place that the passage's report is not about and never
+        mentions: an answer from it would be another place's figure."""
+        known = self.known_places()
+        report = self.reports().get(passage.report)
+        if not known or report is None:
+            return False
+        return bool(off_place(question, known, report.places, report.text, passage.subtitle or passage.title))
+
+    def reading_order(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+        """The hits with those about the place the question names first (stable otherwise)."""
+        off = [self.is_off_place(question, h.passage) for h in hits]
+        return [h for h, o in zip(hits, off) if not o] + [h for h, o in zip(hits, off) if o]
+
     def _response(self, question: str, hits: list[Hit], result: ReadResult, timings: dict) -> Response:
-        answers = result.answers if result.answers and result.margin >= self.threshold else ()
-        if answers and self.known_places() and unknown_places(question, self.known_places(), answers[0].passage.text):
-            answers = ()  # the question is about a place no report covers
+        answers, reason = self._checked(question, result)
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
-        return Response(question, tuple(answers), tuple(hits), dict(timings), round(no_answer, 4))
+        return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), reason)
+
+    def _checked(self, question: str, result: ReadResult) -> tuple[tuple[Answer, ...], str]:
+        """The answers that pass every abstention check, or () and why (in Chinese, for the user)."""
+        if not result.answers:
+            return (), "没有检索到可读的段落"
+        if result.margin < self.threshold:
+            return (), "最接近的段落里没有把握找到答案"
+        unknown = unknown_places(question, self.known_places(), result.answers[0].passage.text) \
+            if self.known_places() else []
+        if unknown:
+            return (), f"报告中没有关于{'、'.join(unknown)}的内容"
+        answers = tuple(a for a in result.answers if not self.is_off_place(question, a.passage))[: self.top_n]
+        if not answers:
+            other = result.answers[0]
+            return (), f"找到的“{other.text}”出自关于{'、'.join(other.passage.places) or '其他地区'}的报告，不是问题所问的地区"
+        if unit_mismatch(question, answers[0].text):
+            return (), f"段落中最接近的数字“{answers[0].text}”计的是别的东西，不是问题所问的"
+        return answers, ""

@@ -98,7 +98,8 @@ class FakeAssistant:
         hits = self.retriever.search(question, k, reports=reports, places=places)
         allowed = {h.passage.id for h in self.retriever.search(question, 100, reports=reports, places=places)}
         answers = tuple(self._answer(f) for f in self.facts if f.passage.id in allowed and _matches(f, question))
-        return Response(question, answers, tuple(hits), {"total": (time.perf_counter() - started) * 1000})
+        return Response(question, answers, tuple(hits), {"total": (time.perf_counter() - started) * 1000},
+                        reason="" if answers else "假助手只认得它的几条事实")
 
     @staticmethod
     def _answer(fact: Fact) -> Answer:

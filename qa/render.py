@@ -22,7 +22,8 @@ def excerpt(answer: Answer, *, width: int = EXCERPT) -> str:
 
 def render_response(response: Response) -> str:
     if response.abstained:
-        lines = [f"问：{response.question}", "答：报告中没有找到这个问题的答案。最接近的段落："]
+        why = f"（{response.reason}）" if response.reason else ""
+        lines = [f"问：{response.question}", f"答：报告中没有找到这个问题的答案{why}。最接近的段落："]
         for hit in response.hits[:3]:
             p = hit.passage
             lines.append(f"  - 报告{p.report}《{p.subtitle or p.title}》 第{p.paragraph}段：{p.text[:80]}…")

@@ -101,6 +101,7 @@ class AskResponse(BaseModel):
     question: str
     abstained: bool
     message: str | None = Field(None, description="set when the reports do not answer the question")
+    reason: str | None = Field(None, description="why there is no answer, in Chinese (e.g. another city's figure)")
     answers: list[AnswerOut]
     hits: list[HitOut] = Field(description="the closest passages")
     timings: dict[str, float] = Field(description="milliseconds per stage")

@@ -56,6 +56,7 @@ class Response:
     hits: tuple[Hit, ...]
     timings: dict[str, float] = field(default_factory=dict)
     no_answer_score: float = 0.0
+    reason: str = ""  # why there is no answer (in Chinese, for the user); "" when answered
 
     @property
     def abstained(self) -> bool:
@@ -67,6 +68,7 @@ class Response:
 
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question, "abstained": self.abstained, "no_answer_score": self.no_answer_score,
+                "reason": self.reason,
                 "answers": [a.to_dict() for a in self.answers], "hits": [h.to_dict() for h in self.hits],
                 "timings": dict(self.timings)}
 

@@ -60,7 +60,7 @@ def format_response(response: Response, *, rewritten_from: str | None = None) ->
     if rewritten_from is not None and rewritten_from.strip() != response.question:
         parts.append(f"<div class=\"qa-rewritten\">按上文理解为：{escape(response.question)}</div>")
     if response.abstained:
-        parts.append(no_answer(response.hits))
+        parts.append(no_answer(response.hits, response.reason))
     else:
         parts.append(answer_block(response.answers[0]))
         parts += [source_block(f"来源 {i}" if i == 1 else f"其他可能的答案 {i}：{a.text}", a.passage,
@@ -69,9 +69,10 @@ def format_response(response: Response, *, rewritten_from: str | None = None) ->
     return "\n\n".join(parts)
 
 
-def no_answer(hits: tuple[Hit, ...] | list[Hit]) -> str:
-    """The abstention message, with the closest passages (collapsed) for the reader to judge."""
-    head = f"<div class=\"qa-no-answer\">{NO_ANSWER}</div>"
+def no_answer(hits: tuple[Hit, ...] | list[Hit], reason: str = "") -> str:
+    """The abstention message and why, with the closest passages (collapsed) for the reader to judge."""
+    why = f"<div class=\"qa-no-answer-reason\">{escape(reason)}</div>" if reason else ""
+    head = f"<div class=\"qa-no-answer\">{NO_ANSWER}</div>{why}"
     if not hits:
         return head + "\n\n没有找到相关段落：换个说法，或放宽报告/地区范围再试。"
     blocks = [source_block(f"相近段落 {h.rank}", h.passage) for h in hits]

@@ -140,3 +140,75 @@ def test_abstains_when_the_question_names_a_place_no_report_covers():
     retriever.index = SimpleNamespace(reports=reports)
     assert not assistant.ask("芜湖为驻芜部队提供用地多少亩？").abstained
     assert assistant.ask("南京为驻宁部队提供用地多少亩？").abstained
+
+
+class PlaceRetriever:
+    """Two reports, 连云港 (ranked first) and 来宾: both passages tell of a monthly allowance."""
+
+    def __init__(self):
+        from types import SimpleNamespace
+
+        from embeddings.types import Report
+
+        texts = {1: "连云港市为随军未就业家属每月发放生活补助650元。", 2: "来宾市为驻地部队划拨土地120亩，慰问官兵12次。"}
+        self.passages = [Passage(f"r00{n}-p001", n, t, 0, len(t), subtitle=s, places=(p,))
+                         for n, t, s, p in ((1, texts[1], "连云港市双拥工作综述", "连云港市"),
+                                            (2, texts[2], "来宾市双拥工作综述", "来宾市"))]
+        self.index = SimpleNamespace(reports=[Report(n, "t", p.subtitle, "", "s", p.text, p.places)
+                                              for n, p in zip((1, 2), self.passages)])
+
+    def search_batch(self, queries, k=None, **options):
+        return [[Hit(p, 1.0 / (60 + r), r) for r, p in enumerate(self.passages, 1)] for _ in queries]
+
+
+class EveryPassageReader:
+    """Answers the last number-with-unit of every passage it is given, in the order given."""
+
+    def __init__(self):
+        self.read = []
+
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+        import re
+
+        self.read.append([[h.passage.id for h in hits] for hits in passages])
+        out = []
+        for hits in passages:
+            answers = []
+            for i, h in enumerate(hits):
+                m = list(re.finditer(r"[0-9]+[元亩次]", h.passage.text))[-1]
+                answers.append(Answer(m.group(), 10.0 - i, h.passage, m.start(), m.end()))
+            out.append(ReadResult(tuple(answers[:top_n]), 5.0))
+        return out
+
+
+def place_assistant(reader_top_k=2):
+    retriever, reader = PlaceRetriever(), EveryPassageReader()
+    return Assistant(retriever, reader, settings=Settings(no_answer_threshold=0.0, reader_top_k=reader_top_k)), reader
+
+
+def test_answers_from_another_places_report_are_dropped():
+    assistant, reader = place_assistant(reader_top_k=2)
+    # 来宾's passage is read first although 连云港's ranks first, and 连云港's 650元 is never the answer
+    response = assistant.ask("来宾每月给随军未就业家属发多少钱？")
+    assert reader.read[-1] == [["r002-p001", "r001-p001"]]
+    assert [a.text for a in response.answers] == ["12次"] and [h.rank for h in response.hits] == [1, 2]
+    # asked about 连云港, the order stays and its answer stands
+    assert assistant.ask("连云港每月给随军未就业家属发多少钱？").best.text == "650元"
+    assert reader.read[-1] == [["r001-p001", "r002-p001"]]
+
+
+def test_abstains_when_only_another_places_report_answers():
+    assistant, reader = place_assistant(reader_top_k=1)
+    assistant.retriever.passages = assistant.retriever.passages[:1]  # only 连云港's passage is found
+    response = assistant.ask("来宾每月给随军未就业家属发多少钱？")
+    assert response.abstained and "650元" in response.reason and "连云港市" in response.reason
+    assert not assistant.ask("每月给随军未就业家属发多少钱？").abstained  # no place named: no check
+
+
+def test_abstains_when_a_count_question_gets_a_count_of_another_thing():
+    assistant, _ = place_assistant(reader_top_k=1)
+    assert assistant.ask("连云港每月给多少元？").best.text == "650元"
+    assert assistant.ask("来宾慰问了多少次官兵？").best.text == "12次"
+    response = assistant.ask("来宾慰问了多少名官兵？")  # 多少名 answered by "12次"
+    assert response.abstained and "12次" in response.reason and response.to_dict()["reason"] == response.reason
+    assert assistant.ask("来宾慰问了多少次官兵？").reason == ""

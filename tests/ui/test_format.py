@@ -57,6 +57,8 @@ def test_abstention_shows_message_and_closest_passages_without_marks():
     assert NO_ANSWER in reply and "最接近的段落" in reply
     assert reply.count("<details") == 2 and "<mark>" not in reply and " open>" not in reply
     assert NO_ANSWER in format_response(Response("x", (), ())) and "没有找到相关段落" in format_response(Response("x", (), ()))
+    why = format_response(Response("来宾发多少<补助>？", (), hits, reason="找到的“650元”出自关于<连云港市>的报告"))
+    assert "qa-no-answer-reason" in why and "&lt;连云港市&gt;" in why
 
 
 def test_other_answers_get_their_own_closed_blocks():
