@@ -2,7 +2,11 @@
 
 Positives: a candidate span (numbers with units, dates, names, titles, quotes) of a sentence, asked
 for by a rephrased question. Negatives, for abstention (target [CLS]): the same question paired
-with another passage of the same report that lacks the answer, or with a passage of another report.
+with another passage of the same report that lacks the answer, or with a passage of another report,
+or (a `deletion_rate` share) with its own passage after the sentence that states the answer is cut
+out: the text around it still talks about the same thing, with figures of the same kind, but no
+longer says what was asked (what users' unanswerable questions look like: 每月发多少生活补助 of a
+city whose report tells of its 随军家属 but not of that allowance).
 
     python -m qa.training.generate --corpus data/corpus --out runs/train.jsonl --n 6000 --exclude-reports 25-34
 """
@@ -106,9 +110,33 @@ def negative(example: Example, passages: Sequence[Passage], by_report: dict[int,
                    other.text, "", -1, "none")
 
 
+DELETION_REACH = 80  # characters kept on each side of the cut sentence
+
+
+def deleted(example: Example, reach: int = DELETION_REACH) -> Example | None:
+    """The question of a positive with its own passage minus the sentence holding the answer, cut to
+    `reach` characters on each side of the gap; None when the answer also stands elsewhere."""
+    a, b = example.answer_start, example.answer_start + len(example.answer)
+    for m in SENTENCE_RE.finditer(example.context):
+        if m.start() <= a and b <= m.end():
+            before, after = example.context[:m.start()], example.context[m.end():]
+            context = before[-reach:] + after[:reach]
+            if example.answer in context or len(context.strip()) < 20:
+                return None
+            return Example(example.id + "-del", example.question, example.passage_id, example.report,
+                           example.header, context, "", -1, "none")
+    return None
+
+
 def generate(passages: Sequence[Passage], *, n: int, seed: int = 13, negative_rate: float = 0.35,
-             per_passage: int = 4, exclude: set[int] = frozenset()) -> list[Example]:
-    """About `n` examples (positives plus negatives), deterministic for a seed."""
+             per_passage: int = 4, exclude: set[int] = frozenset(), deletion_rate: float = 0.0) -> list[Example]:
+    """About `n` examples (positives plus negatives), deterministic for a seed.
+
+    A `deletion_rate` share of the negatives keep the question's own passage minus its answer sentence
+    (`deleted`); the others pair it with another passage (`negative`).
+    """
+    if not 0.0 <= deletion_rate <= 1.0:
+        raise InputError(f"deletion_rate must be between 0 and 1, got {deletion_rate}")
     rng = random.Random(seed)
     kept = [p for p in passages if p.report not in exclude]
     if not kept:
@@ -126,7 +154,11 @@ def generate(passages: Sequence[Passage], *, n: int, seed: int = 13, negative_ra
     pos = _dedupe([e for e in examples if e.answer])
     rng.shuffle(pos)
     pos = pos[:n_pos]
-    negs = [neg for e in rng.sample(pos, min(len(pos), n - len(pos))) if (neg := negative(e, kept, by_report, rng))]
+    negs = []
+    for e in rng.sample(pos, min(len(pos), n - len(pos))):
+        neg = deleted(e) if deletion_rate and rng.random() < deletion_rate else None
+        if neg := neg or negative(e, kept, by_report, rng):
+            negs.append(neg)
     out = pos + negs
     rng.shuffle(out)
     log.info("generated %d examples (%d with answers) from %d passages", len(out), len(pos), len(kept))
@@ -165,12 +197,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--negative-rate", type=float, default=0.35)
     parser.add_argument("--exclude-reports", default="")
+    parser.add_argument("--deletion-rate", type=float, default=0.0,
+                        help="share of negatives that keep their passage minus the answer sentence")
     args = parser.parse_args(argv)
     from embeddings.ingest import load_collection
 
     _, passages = load_collection(args.corpus)
     examples = generate(passages, n=args.n, seed=args.seed, negative_rate=args.negative_rate,
-                        exclude=parse_reports(args.exclude_reports))
+                        exclude=parse_reports(args.exclude_reports), deletion_rate=args.deletion_rate)
     write_jsonl(examples, args.out)
     return 0
 

@@ -30,6 +30,7 @@ class TrainConfig:
     checkpoint_dir: str = "runs/reader-checkpoint"
     n: int = 5000
     negative_rate: float = 0.35
+    deletion_rate: float = 0.0  # share of negatives made by cutting the answer sentence out of its passage
     exclude_reports: str = ""
     epochs: float = 1.0
     lr: float = 1.5e-4
@@ -82,7 +83,7 @@ def train(config: TrainConfig, examples: list | None = None) -> dict:
     if examples is None:
         _, passages = load_collection(list(config.corpus))
         examples = generate(passages, n=config.n, seed=config.seed, negative_rate=config.negative_rate,
-                            exclude=parse_reports(config.exclude_reports))
+                            exclude=parse_reports(config.exclude_reports), deletion_rate=config.deletion_rate)
     held = max(1, len(examples) // 20)
     train_ex, held_ex = examples[held:], examples[:held]
     features = build_features(tokenizer, train_ex, max_length=config.max_length, stride=config.stride,

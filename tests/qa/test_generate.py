@@ -6,7 +6,7 @@ import pytest
 from embeddings.types import Passage
 from qa.errors import InputError
 from qa.training.candidates import find_candidates
-from qa.training.generate import generate, parse_reports, sentences
+from qa.training.generate import Example, deleted, generate, parse_reports, sentences
 from qa.training.questions import make_question, short_place
 
 TEXT_A = ("近年来，我市累计为驻地部队划拨土地527亩，投入资金226.26万元，共建双拥示范街道3处。"
@@ -61,6 +61,30 @@ def test_negatives_pair_the_question_with_a_passage_lacking_the_answer():
         if not e.answer:
             pos_id = e.id.removesuffix("-neg")
             assert e.passage_id != pos_id.rsplit("-q", 1)[0]
+
+
+def test_deleted_negatives_keep_the_passage_minus_the_answer_sentence():
+    start = TEXT_A.index("527亩")
+    example = Example("x-q0", "我市为驻地部队划拨了多少亩土地？", "r001-p001", 1, "", TEXT_A, "527亩", start, "number")
+    neg = deleted(example)
+    first_sentence = TEXT_A[:TEXT_A.index("。") + 1]
+    assert neg.answer == "" and neg.answer_start == -1 and neg.question == example.question
+    assert neg.context == TEXT_A[len(first_sentence):len(first_sentence) + 80]  # what follows the cut sentence
+    assert "527亩" not in neg.context and "1359人" in neg.context
+    # the answer also stands in another sentence: cutting one does not make the passage unanswerable
+    twice = TEXT_A + "今年又划拨527亩。"
+    assert deleted(Example("x-q1", "q", "p", 1, "", twice, "527亩", start, "number")) is None
+
+
+def test_deletion_rate_mixes_deleted_negatives_in():
+    made = generate(PASSAGES, n=60, seed=2, negative_rate=0.5, deletion_rate=1.0)
+    cut = [e for e in made if e.id.endswith("-del")]
+    assert cut and all(not e.answer and e.passage_id in {p.id for p in PASSAGES} for e in cut)
+    assert generate(PASSAGES, n=60, seed=2, negative_rate=0.5) == generate(PASSAGES, n=60, seed=2,
+                                                                           negative_rate=0.5, deletion_rate=0.0)
+    assert not [e for e in generate(PASSAGES, n=60, seed=2, negative_rate=0.5) if e.id.endswith("-del")]
+    with pytest.raises(InputError, match="deletion_rate"):
+        generate(PASSAGES, n=10, deletion_rate=1.5)
 
 
 def test_exclude_reports():
