@@ -53,6 +53,7 @@ class ItemResult:
     retrieval_ms: dict[str, float]
     prediction: str | None = None
     abstained: bool | None = None
+    reason: str | None = None  # why the assistant abstained (Response.reason)
     score: float | None = None
     em: float | None = None
     f1: float | None = None
@@ -163,9 +164,9 @@ def _with_answer(item: ItemResult, q: GoldItem, response: Response, ms: float) -
     best = response.best
     prediction = best.text if best else None
     em, f1 = score_answer(prediction, q.answers)
-    return replace(item, prediction=prediction, abstained=best is None, score=best.score if best else None,
-                    em=em, f1=f1, first_hit_rank=_rank(q, response.hits),
-                    cited_report=best.passage.report if best else None, latency_ms=ms)
+    return replace(item, prediction=prediction, abstained=best is None, reason=getattr(response, "reason", "") or None,
+                   score=best.score if best else None, em=em, f1=f1, first_hit_rank=_rank(q, response.hits),
+                   cited_report=best.passage.report if best else None, latency_ms=ms)
 
 
 def _retrieval_summary(items: Sequence[ItemResult], modes: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -67,7 +67,7 @@ class FakeAssistant:
         hits = (Hit(P[4], 0.5, 1), Hit(P[0], 0.4, 2))
         picked = ASKED[self._ids[question]]
         answers = (_answer(P[picked[0]], picked[1]),) if picked else ()
-        return Response(question, answers, hits, {"total_ms": 1.0})
+        return Response(question, answers, hits, {"total_ms": 1.0}, reason="" if answers else "没有把握")
 
 
 def fake_read(question, hits):
@@ -120,7 +120,8 @@ def test_per_item_fields(report):
     q1, q3, q5 = report.items[0], report.items[2], report.items[4]
     assert (q1.prediction, q1.abstained, q1.em, q1.cited_report, q1.first_hit_rank) == ("15处", False, 1.0, 20, 2)
     assert q1.ranks == {"bm25": 1, "dense": 3, "hybrid": 1}
-    assert (q3.prediction, q3.abstained, q3.em, q3.first_hit_rank) == (None, True, 0.0, None)
+    assert (q3.prediction, q3.abstained, q3.em, q3.first_hit_rank, q3.reason) == (None, True, 0.0, None, "没有把握")
+    assert q1.reason is None
     assert (q5.prediction, q5.em, q5.ranks["hybrid"]) == ("500亩", 0.0, None)
     assert q1.compare == {"bm25": "15处", "dense": "15处", "hybrid": "15处", GOLD: "15处"}
     assert report.items[3].compare == {"bm25": None, "dense": None, "hybrid": None}   # unanswerable: no gold row
