@@ -39,6 +39,10 @@ PERCENT_WORDS = re.compile(r"(?:率|比例|比重|占比|百分之)")
 YEAR_WORDS = re.compile(r"哪[一两几]?年|哪些年|什么年份|(?:几|多少)年(?:获|被|开始|起)")
 DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|什么时间|日期")
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
+# Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
+UNITS = ("平方公里", "平方米", "公里", "千米", "公顷", "公斤", "千克", "吨", "米", "小时", "分钟", "周年", "个月",
+         "岁", "倍", "连冠", "等功", "星级", "年")
+UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS)})")
 
 
 def expected_type(question: str) -> AnswerType | None:
@@ -51,6 +55,9 @@ def expected_type(question: str) -> AnswerType | None:
     if DATE_WORDS.search(question):
         return DATE
     if "多少" in question or "几" in question:
+        named = UNIT_WORDS.search(question)
+        if named:
+            return AnswerType(f"unit-{named.group(1)}", NUM + re.escape(named.group(1)))
         unit = COUNT_WORDS.search(question)
         if unit and unit.group(1) not in "余万元":
             return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
@@ -69,8 +76,17 @@ def count_type(unit: str) -> AnswerType:
     """A count with its measure word; 个 stands in for any measure ("多少个家庭" -> "975名")."""
     if unit == "个":
         return AnswerType("count-个", NUMBER.pattern)
-    group = PEOPLE if unit in PEOPLE else unit
+    # 个 is the general measure word for things: "14个事项" answers 多少件事 (people are counted in 名/人/位)
+    group = PEOPLE if unit in PEOPLE else unit + "个"
     return AnswerType(f"count-{unit}", NUM + rf"[{MEASURES}]*[{group}][{MEASURES}]*")
+
+
+def grow(text: str, start: int, end: int, atype: AnswerType, *, reach: int = 4) -> tuple[int, int] | None:
+    """The shortest expected-shape match in text that holds text[start:end] and reaches at most `reach`
+    characters beyond it, or None: "荣获“九连冠”" with the span "九" and 几连冠 -> the offsets of "九连冠"."""
+    lo = max(0, start - reach)
+    found = [(lo + a, lo + b) for a, b in atype.find(text[lo:end + reach]) if lo + a <= start and end <= lo + b]
+    return min(found, key=lambda ab: ab[1] - ab[0]) if found else None
 
 
 def snap(span: str, atype: AnswerType) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ import numpy as np
 from embeddings.encoders import int8_linear
 from embeddings.errors import InputError, ModelMissingError
 from embeddings.types import Passage
-from qa.answer_types import AnswerType, expected_type, snap
+from qa.answer_types import AnswerType, expected_type, grow, snap
 from qa.decoding import Span, Window, decode
 from qa.types import Answer, Hit
 
@@ -245,6 +245,9 @@ def type_prior(text: str, start: int, end: int, atype: AnswerType | None) -> tup
     inside = snap(span, atype)
     if inside:
         return start + inside[0], start + inside[1], 0.5
+    around = grow(text, start, end, atype)
+    if around:  # "35" -> "35年" for 多少年: the span lacked its unit
+        return around[0], around[1], 0.5
     return start, end, -1.0
 
 

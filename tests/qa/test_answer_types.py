@@ -1,6 +1,6 @@
 import pytest
 
-from qa.answer_types import MONEY, NUMBER, YEAR, expected_type, snap
+from qa.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, snap
 
 
 @pytest.mark.parametrize("question,name", [
@@ -52,3 +52,23 @@ def test_people_counters_answer_each_other_and_ge_stands_for_any_measure():
     assert expected_type("巡诊了多少人次？").matches("8600人次")
     assert expected_type("给多少个军人家庭送了喜报？").matches("975名")
     assert not expected_type("给多少位烈士父母安排了体检？").matches("3.5万元")
+    assert expected_type("把多少件事合成了一件事来办？").matches("14个")  # 个 for things, not for people
+    assert not expected_type("安置了多少名军转干部？").matches("14个")
+
+
+@pytest.mark.parametrize("question,span,ok", [
+    ("西固区拿到的是几连冠？", "九连冠", True), ("西固区拿到的是几连冠？", "2019", False),
+    ("文艺汇演已经连着办了多少年？", "35年", True), ("驻庆部队硬化了多少公里道路？", "25.2公里", True),
+    ("岗位是安置人数的几倍？", "1.5倍", True), ("岗位是安置人数的几倍？", "1.5", False),
+])
+def test_units_that_are_not_measure_words(question, span, ok):
+    assert expected_type(question).name.startswith("unit-") and expected_type(question).matches(span) is ok
+
+
+def test_grow_adds_the_unit_a_span_stopped_short_of():
+    text = "自2019年西固区被表彰为双拥模范城、荣获“九连冠”以来，连续举办35年。"
+    i = text.index("九")
+    assert grow(text, i, i + 1, expected_type("拿到的是几连冠？")) == (i, i + 3)
+    j = text.index("35")
+    assert text[slice(*grow(text, j, j + 2, expected_type("连着办了多少年？")))] == "35年"
+    assert grow(text, j, j + 2, expected_type("拿到的是几连冠？")) is None  # no 连冠 within reach

@@ -144,3 +144,5 @@ def test_type_prior_prefers_and_cuts_spans_of_the_asked_shape():
     s = text.index("30万元")
     assert type_prior(text, s, s + 4, money) == (s, s + 4, 1.0)
     assert type_prior(text, 0, 5, None) == (0, 5, 0.0)
+    s = text.index("125")  # a span short of its measure word grows to it
+    assert type_prior(text, s, s + 3, expected_type("培训了多少名学员？")) == (s, s + 4, 0.5)
