@@ -96,7 +96,8 @@ def update_card(reader_dir: Path, result: dict) -> None:
         return
     heading = f"## Measured results: {result['split']} split, end to end (k={result['k']})"
     text = card.read_text(encoding="utf-8")
-    text = re.sub(rf"\n{re.escape(heading)}\n```json\n.*?```\n", "\n", text, flags=re.S).rstrip("\n")
+    text = re.sub(rf"\n{re.escape(heading)}\n```json\n.*?```\n", "\n", text, flags=re.S)
+    text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n")  # the removed section leaves no blank lines behind
     keep = {k: v for k, v in result.items() if k != "questions"}
     card.write_text(f"{text}\n\n{heading}\n```json\n{json.dumps(keep, ensure_ascii=False, indent=2)}\n```\n",
                     encoding="utf-8")

@@ -67,3 +67,17 @@ def test_threshold_never_abstains_on_more_than_five_percent_of_answerable():
     s = score(answerable + unanswerable, t)
     assert s["abstain_rate_answerable"] <= 0.05  # abstaining on u1 would cost 4 of 20 answerable
     assert s["abstain_recall"] == 0.5 and -2.0 < t <= 1.0
+
+
+def test_update_card_replaces_a_results_section_without_piling_up_blank_lines(tmp_path):
+    from qa.training.calibrate import update_card
+
+    card = tmp_path / "model_card.md"
+    card.write_text("# Reader\n\nRecipe.\n", encoding="utf-8")
+    for em in (0.5, 0.6, 0.7):
+        update_card(tmp_path, {"split": "dev", "k": 5, "em_answerable": em, "questions": "q.jsonl"})
+        update_card(tmp_path, {"split": "test", "k": 5, "em_answerable": em})
+    text = card.read_text(encoding="utf-8")
+    assert text.count("## Measured results: dev split") == 1 and text.count("## Measured results: test split") == 1
+    assert '"em_answerable": 0.7' in text and "0.5" not in text and "q.jsonl" not in text
+    assert "\n\n\n" not in text and text.startswith("# Reader\n\nRecipe.\n\n## Measured")
