@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.training.candidates import PERSON_ROLES, SURNAMES
+
 NUM = r"(?:[近约超逾共达]|累计)?[0-9０-９一二三四五六七八九十百千两〇零]+(?:[.．][0-9]+)?(?:余|多)?(?:[万亿]+)?(?:余|多)?"
 MEASURES = "名人个次件支张块亩处场家所台辆套项户期批届天座条篇份位元辆架艘门本棵株栋间家套起类部路余万"
 
@@ -32,7 +34,6 @@ MONEY = AnswerType("money", NUM + r"(?:元|万元|亿元)")
 PERCENT = AnswerType("percent", r"[0-9]+(?:\.[0-9]+)?%|百分之[0-9一二三四五六七八九十]+")
 YEAR = AnswerType("year", r"[0-9]{4}年(?:[、和至到][0-9]{4}年)*")
 DATE = AnswerType("date", r"(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{4}年")
-NUMBER = AnswerType("number", NUM + rf"[{MEASURES}]*")
 
 MONEY_WORDS = re.compile(r"多少(?:钱|资金|经费|费用|金额)|(?:金|费|款|资金|经费|奖励|补助|补贴|投资|捐|筹)[^，。？]{0,8}多少|多少[^，。？]{0,12}(?:金|费|款|资金|经费|补助|补贴)")
 PERCENT_WORDS = re.compile(r"(?:率|比例|比重|占比|百分之)")
@@ -40,9 +41,22 @@ YEAR_WORDS = re.compile(r"哪[一两几]?年|哪些年|什么年份|(?:几|多�
 DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|什么时间|日期")
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
-UNITS = ("平方公里", "平方米", "公里", "千米", "公顷", "公斤", "千克", "吨", "米", "小时", "分钟", "周年", "个月",
-         "岁", "倍", "连冠", "等功", "星级", "年")
-UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS)})")
+UNITS = ("平方公里", "平方米", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升", "米", "升", "小时", "分钟",
+         "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "年")
+UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
+# A plain 多少 wants a number with whatever unit or measure word follows it: "3.5万吨", "14万块", "5%".
+NUMBER = AnswerType("number", NUM + rf"(?:{'|'.join(UNITS[:-1])}|[{MEASURES}]次?)?%?")
+
+
+# 谁 / 哪位 / 局长叫什么 ask for a person: a 2-3 character name with a surname, standing after a role word in
+# the passage ("厅长李龙"). The reader gives such spans a bonus and leaves others alone (type_prior).
+PERSON = AnswerType("person", rf"[{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}")
+PERSON_WORDS = re.compile(rf"谁|哪位|(?:{'|'.join(PERSON_ROLES)})叫什么")
+
+
+def is_named_person(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a person's name: a surname and 1-2 more characters, after a role word."""
+    return PERSON.matches(text[start:end]) and text[:start].endswith(PERSON_ROLES)
 
 
 def expected_type(question: str) -> AnswerType | None:
@@ -50,6 +64,8 @@ def expected_type(question: str) -> AnswerType | None:
 
     "芜湖为部队提供了多少亩用地？" -> number with unit 亩; "投入了多少钱？" -> money; "哪一年获得…？" -> year.
     """
+    if PERSON_WORDS.search(question):
+        return PERSON
     if YEAR_WORDS.search(question):
         return YEAR
     if DATE_WORDS.search(question):
@@ -78,15 +94,21 @@ def count_type(unit: str) -> AnswerType:
         return AnswerType("count-个", NUMBER.pattern)
     # 个 is the general measure word for things: "14个事项" answers 多少件事 (people are counted in 名/人/位)
     group = PEOPLE if unit in PEOPLE else unit + "个"
-    return AnswerType(f"count-{unit}", NUM + rf"[{MEASURES}]*[{group}][{MEASURES}]*")
+    # one measure word, maybe with another before it or 次 after it: "8600人次" counts 人 and 次, "42个部门" is 42个
+    return AnswerType(f"count-{unit}", NUM + rf"[{MEASURES}]?[{group}]次?")
 
 
 def grow(text: str, start: int, end: int, atype: AnswerType, *, reach: int = 4) -> tuple[int, int] | None:
-    """The shortest expected-shape match in text that holds text[start:end] and reaches at most `reach`
-    characters beyond it, or None: "荣获“九连冠”" with the span "九" and 几连冠 -> the offsets of "九连冠"."""
+    """The expected-shape match in text that holds text[start:end] and reaches at most `reach` characters
+    beyond it, or None: "荣获“九连冠”" with the span "九" and 几连冠 -> the offsets of "九连冠"; "挂牌近14万块"
+    with the span "14万块" and 多少块 -> "近14万块" (regex matches are leftmost-longest)."""
     lo = max(0, start - reach)
     found = [(lo + a, lo + b) for a, b in atype.find(text[lo:end + reach]) if lo + a <= start and end <= lo + b]
-    return min(found, key=lambda ab: ab[1] - ab[0]) if found else None
+    if not found:
+        return None
+    a, b = found[0]
+    # 近 / 约 / 超 / 逾 belong to the answer ("近14万块"); 共 / 达 / 累计 in front of it do not
+    return (a if re.fullmatch(r"[近约超逾]*", text[a:start]) else start), b
 
 
 def snap(span: str, atype: AnswerType) -> tuple[int, int] | None:

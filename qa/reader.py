@@ -15,7 +15,7 @@ import numpy as np
 from embeddings.encoders import int8_linear
 from embeddings.errors import InputError, ModelMissingError
 from embeddings.types import Passage
-from qa.answer_types import AnswerType, expected_type, grow, snap
+from qa.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.decoding import Span, Window, decode
 from qa.types import Answer, Hit
 
@@ -239,9 +239,12 @@ def type_prior(text: str, start: int, end: int, atype: AnswerType | None) -> tup
     +0.5 when a part of it has (the span is then cut to that part), -1 otherwise, 0 with no type."""
     if atype is None:
         return start, end, 0.0
+    if atype is PERSON:  # a bonus for a name after a role word; no penalty (not every name has a known surname)
+        return start, end, 1.0 if is_named_person(text, start, end) else 0.0
     span = text[start:end]
     if atype.matches(span):
-        return start, end, 1.0
+        whole = grow(text, start, end, atype)  # "230场" -> "230场次", "14万块" -> "近14万块"
+        return (*(whole or (start, end)), 1.0)
     inside = snap(span, atype)
     if inside:
         return start + inside[0], start + inside[1], 0.5

@@ -16,7 +16,8 @@ from qa.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, snap
     ("中央军委装备发展部协调陆海空三军给张掖捐了多少件退役武器装备？", "count-件"),
     ("广安组建了多少个“金安戎声”等红色宣讲团？", "count-个"),
     ("通化给每名随军家属每月发多少元？", "money"),
-    ("延安市退役军人事务局局长是谁？", None),
+    ("延安市退役军人事务局局长是谁？", "person"),
+    ("北海无条件让给国防建设的唯一民用机场叫什么？", None),
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)
@@ -72,3 +73,32 @@ def test_grow_adds_the_unit_a_span_stopped_short_of():
     j = text.index("35")
     assert text[slice(*grow(text, j, j + 2, expected_type("连着办了多少年？")))] == "35年"
     assert grow(text, j, j + 2, expected_type("拿到的是几连冠？")) is None  # no 连冠 within reach
+
+
+def test_a_full_match_grows_to_its_whole_unit_but_not_to_a_leading_total_word():
+    from qa.reader import type_prior
+
+    def cut(question, text, span):
+        i = text.index(span)
+        s, e, prior = type_prior(text, i, i + len(span), expected_type(question))
+        return text[s:e], prior
+
+    assert cut("举行了多少场欢送仪式？", "举行新兵入伍欢送仪式230场次，", "230场") == ("230场次", 1.0)
+    assert cut("挂了多少块光荣牌？", "悬挂光荣牌近14万块。", "14万块") == ("近14万块", 1.0)
+    assert cut("划拨了多少亩？", "累计达527亩。", "527亩") == ("527亩", 1.0)  # 达 is not part of the answer
+    assert cut("年产能是多少？", "年产能3.5万吨的项目", "3.5万") == ("3.5万吨", 1.0)
+    assert cut("降低多少分值录取？", "降低5%分值录取", "5") == ("5%", 1.0)
+    assert cut("有多少个成员单位？", "共有42个部门参与", "42个") == ("42个", 1.0)  # not "42个部门"
+
+
+def test_person_questions_favour_a_name_after_a_role_word():
+    from qa.answer_types import PERSON, is_named_person
+    from qa.reader import type_prior
+
+    for q in ("河北省退役军人事务厅厅长是谁？", "局长叫什么名字？", "灵台出过哪位扫雷英雄？"):
+        assert expected_type(q) is PERSON
+    assert expected_type("西区的退役军人志愿服务队叫什么名字？") is None  # a name of a thing
+    text = "厅党组书记、厅长李龙出席。"
+    assert is_named_person(text, text.index("李龙"), text.index("李龙") + 2)
+    assert not is_named_person(text, 1, 3)  # 党组: 党 is a surname, but no role word before it
+    assert type_prior(text, 1, 3, PERSON)[2] == 0.0 and type_prior(text, 8, 10, PERSON)[2] == 1.0
