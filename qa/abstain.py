@@ -1,9 +1,11 @@
 """Abstention checks beyond the reader's own "no answer" score.
 
-Three questions the reader's margin cannot answer, each read off the question and the answer alone:
+Four questions the reader's margin cannot answer, each read off the question and the answer alone:
 - does the question name a place no report covers? (`unknown_places`)
 - is the answer cut from a report about another place than the one the question names? (`off_place`)
 - does a count question get a number of something else, e.g. 多少名 answered by "11场"? (`unit_mismatch`)
+- does the passage name what the question counts near the answer, e.g. 随军家属 for 多少名随军家属?
+  (`uncounted`)
 Nothing here is specific to one collection: places come from the reports of the index.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from typing import Iterable
 
 from embeddings.places import GENERIC, PLACE_SUFFIX, stem
-from qa.answer_types import NUM, expected_type
+from qa.answer_types import MEASURES, NUM, expected_type
 
 # jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
 # administrative suffix (南京市) or the question's leading word (南京获得过几次…), which is where users put it.
@@ -76,3 +78,37 @@ def unit_mismatch(question: str, answer: str) -> bool:
         return False
     text = answer.strip()
     return UNIT_END.match(text) is not None and not atype.matches(text)
+
+
+COUNT_ASK = re.compile(rf"(?:多少|几)[{MEASURES}]")
+COUNTED_REACH = 40  # characters on each side of the answer; chosen on the dev split (20 abstained on too many)
+
+
+def counted_noun(question: str) -> str | None:
+    """The thing a count question counts: the first noun after 多少名 / 几个 / …, or None.
+
+    counted_noun("吴忠这些年安置了多少名随军家属？") -> "随军家属"; counted_noun("投入了多少钱？") -> None.
+    """
+    from embeddings.places import _posseg
+
+    match = COUNT_ASK.search(question)
+    if not match:
+        return None
+    for word, flag in _posseg().cut(question[match.end():]):
+        if (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn":  # places and people: skipped
+            return word if len(word) >= 2 else None
+        if flag in ("x", "v"):  # punctuation or a verb first: nothing is named
+            return None
+    return None
+
+
+def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: int = COUNTED_REACH) -> str | None:
+    """The noun the question counts when the passage does not name it within `reach` characters of the
+    answer text[start:end] (the number then counts something else), else None.
+
+    uncounted("安置了多少名随军家属？", "优先解决125名部队官兵子女入托入学", 4, 8) -> "随军家属"
+    """
+    noun = counted_noun(question)
+    if noun is None:
+        return None
+    return None if noun in passage_text[max(0, start - reach):end + reach] else noun

@@ -5,7 +5,8 @@ with a threshold: Settings.no_answer_threshold when set, else the value calibrat
 questions into `<reader folder>/calibration.json` (`python -m qa.training.calibrate`), else 0.
 It also abstains when the question names a place no report covers, drops answers cut from a report
 about another place than the one the question names (and abstains when none is left), and abstains
-when a count question gets a number of something else (多少名 answered by "11场"): qa.abstain.
+when a count question gets a number of something else (多少名 answered by "11场") or when the passage does
+not name what the question counts near the answer (多少名随军家属 answered by "125名" of 官兵子女): qa.abstain.
 (Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured
 and dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
@@ -20,7 +21,7 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Passage, Report
-from qa.abstain import off_place, unit_mismatch, unknown_places
+from qa.abstain import off_place, uncounted, unit_mismatch, unknown_places
 from qa.reader import Reader, ReadResult
 from qa.settings import Settings, check_k, check_query
 from qa.types import Answer, Hit, Response
@@ -173,6 +174,10 @@ class Assistant:
         if not answers:
             other = result.answers[0]
             return (), f"找到的“{other.text}”出自关于{'、'.join(other.passage.places) or '其他地区'}的报告，不是问题所问的地区"
-        if unit_mismatch(question, answers[0].text):
-            return (), f"段落中最接近的数字“{answers[0].text}”计的是别的东西，不是问题所问的"
+        best = answers[0]
+        if unit_mismatch(question, best.text):
+            return (), f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的"
+        noun = uncounted(question, best.passage.text, best.start, best.end)
+        if noun:
+            return (), f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”"
         return answers, ""

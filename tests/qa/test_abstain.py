@@ -49,3 +49,23 @@ def test_unit_mismatch_only_for_counts_of_another_thing():
     assert not unit_mismatch("投入了多少钱？", "30万元")  # not a count question
     assert not unit_mismatch("开封那条主题公交是几路？", "K101")  # not a number with a measure word
     assert not unit_mismatch("出动了多少人次？", "5000人次")
+
+
+def test_the_counted_noun_is_the_first_noun_after_the_measure_word():
+    from qa.abstain import counted_noun
+
+    assert counted_noun("襄阳全市建成了多少个退役军人服务中心（站）？") == "服务中心"
+    assert counted_noun("开封成立了多少支志愿服务队？") == "志愿"  # jieba: 志愿 + 服务队
+    assert counted_noun("投入了多少钱？") is None  # not a count
+    assert counted_noun("灵台县送达喜报多少户？") is None  # nothing named after the measure word
+
+
+def test_an_answer_far_from_the_counted_noun_counts_something_else():
+    from qa.abstain import uncounted
+
+    text = "优先解决125名部队官兵子女入托入学。" + "另外，" * 20 + "开封成立了918支志愿服务队。"
+    i = text.index("125名")
+    assert uncounted("开封成立了多少支志愿服务队？", text, i, i + 4) == "志愿"  # 60+ characters away
+    j = text.index("918支")
+    assert uncounted("开封成立了多少支志愿服务队？", text, j, j + 4) is None
+    assert uncounted("投入了多少钱？", text, i, i + 4) is None

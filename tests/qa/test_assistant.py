@@ -212,3 +212,5 @@ def test_abstains_when_a_count_question_gets_a_count_of_another_thing():
     response = assistant.ask("来宾慰问了多少名官兵？")  # 多少名 answered by "12次"
     assert response.abstained and "12次" in response.reason and response.to_dict()["reason"] == response.reason
     assert assistant.ask("来宾慰问了多少次官兵？").reason == ""
+    response = assistant.ask("来宾慰问了多少次群众？")  # 12次 counts 官兵, not 群众
+    assert response.abstained and "群众" in response.reason
