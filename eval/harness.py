@@ -54,6 +54,7 @@ class ItemResult:
     prediction: str | None = None
     abstained: bool | None = None
     reason: str | None = None  # why the assistant abstained (Response.reason)
+    reason_code: str | None = None  # the same as a code (Response.reason_code)
     score: float | None = None
     em: float | None = None
     f1: float | None = None
@@ -165,6 +166,7 @@ def _with_answer(item: ItemResult, q: GoldItem, response: Response, ms: float) -
     prediction = best.text if best else None
     em, f1 = score_answer(prediction, q.answers)
     return replace(item, prediction=prediction, abstained=best is None, reason=getattr(response, "reason", "") or None,
+                   reason_code=getattr(response, "reason_code", "") or None,
                    score=best.score if best else None, em=em, f1=f1, first_hit_rank=_rank(q, response.hits),
                    cited_report=best.passage.report if best else None, latency_ms=ms)
 

@@ -104,6 +104,18 @@ def compare_table(compare: dict[str, dict[str, Any]]) -> str:
     return table(header, rows)
 
 
+def reasons_table(report: "EvalReport") -> str | None:
+    """Abstentions by reason code, on answerable and unanswerable items; None when no item has a code."""
+    counts: dict[str, list[int]] = {}
+    for item in report.items:
+        if item.abstained and item.reason_code:
+            counts.setdefault(item.reason_code, [0, 0])[0 if item.answerable else 1] += 1
+    if not counts:
+        return None
+    rows = [[code, a, u] for code, (a, u) in sorted(counts.items(), key=lambda kv: -sum(kv[1]))]
+    return table(["abstained because", "answerable", "unanswerable"], rows)
+
+
 def format_summary(report: "EvalReport") -> str:
     """The tables printed by `qa eval`."""
     parts = [f"{report.meta['n']} questions ({report.meta['answerable']} answerable), split "
@@ -113,6 +125,9 @@ def format_summary(report: "EvalReport") -> str:
         lat = report.qa["latency"]
         parts += ["Answers end to end:", qa_table(report.qa),
                   f"ask latency p50 {_fmt(lat['p50_ms'], 1)} ms, p95 {_fmt(lat['p95_ms'], 1)} ms"]
+        reasons = reasons_table(report)
+        if reasons:
+            parts += ["Abstentions by reason:", reasons]
     if report.compare:
         parts += ["Reader comparison (same reader, different inputs):", compare_table(report.compare)]
     return "\n\n".join(parts)
@@ -138,6 +153,9 @@ def markdown(report: "EvalReport", plots: Sequence[str]) -> str:
                   qa_table(report.qa), "",
                   f"Ask latency (wall clock, after warm-up): p50 {_fmt(lat['p50_ms'], 1)} ms, "
                   f"p95 {_fmt(lat['p95_ms'], 1)} ms over {lat['n']} questions.", ""]
+        reasons = reasons_table(report)
+        if reasons:
+            lines += ["### Abstentions by reason", "", reasons, ""]
     if report.compare:
         missing = report.compare.get("gold-evidence", {}).get("missing", 0)
         lines += ["## Reader comparison", "",

@@ -156,28 +156,29 @@ class Assistant:
         return [h for h, o in zip(hits, off) if not o] + [h for h, o in zip(hits, off) if o]
 
     def _response(self, question: str, hits: list[Hit], result: ReadResult, timings: dict) -> Response:
-        answers, reason = self._checked(question, result)
+        answers, code, reason = self._checked(question, result)
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
-        return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), reason)
+        return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), reason, code)
 
-    def _checked(self, question: str, result: ReadResult) -> tuple[tuple[Answer, ...], str]:
-        """The answers that pass every abstention check, or () and why (in Chinese, for the user)."""
+    def _checked(self, question: str, result: ReadResult) -> tuple[tuple[Answer, ...], str, str]:
+        """The answers that pass every abstention check, or () with a reason code and why (in Chinese)."""
         if not result.answers:
-            return (), "没有检索到可读的段落"
+            return (), "no_passages", "没有检索到可读的段落"
         if result.margin < self.threshold:
-            return (), "最接近的段落里没有把握找到答案"
+            return (), "low_confidence", "最接近的段落里没有把握找到答案"
         unknown = unknown_places(question, self.known_places(), result.answers[0].passage.text) \
             if self.known_places() else []
         if unknown:
-            return (), f"报告中没有关于{'、'.join(unknown)}的内容"
+            return (), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容"
         answers = tuple(a for a in result.answers if not self.is_off_place(question, a.passage))[: self.top_n]
         if not answers:
             other = result.answers[0]
-            return (), f"找到的“{other.text}”出自关于{'、'.join(other.passage.places) or '其他地区'}的报告，不是问题所问的地区"
+            where = "、".join(other.passage.places) or "其他地区"
+            return (), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区"
         best = answers[0]
         if unit_mismatch(question, best.text):
-            return (), f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的"
+            return (), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的"
         noun = uncounted(question, best.passage.text, best.start, best.end)
         if noun:
-            return (), f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”"
-        return answers, ""
+            return (), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”"
+        return answers, "", ""

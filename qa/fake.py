@@ -99,7 +99,8 @@ class FakeAssistant:
         allowed = {h.passage.id for h in self.retriever.search(question, 100, reports=reports, places=places)}
         answers = tuple(self._answer(f) for f in self.facts if f.passage.id in allowed and _matches(f, question))
         return Response(question, answers, tuple(hits), {"total": (time.perf_counter() - started) * 1000},
-                        reason="" if answers else "假助手只认得它的几条事实")
+                        reason="" if answers else "假助手只认得它的几条事实",
+                        reason_code="" if answers else "low_confidence")
 
     @staticmethod
     def _answer(fact: Fact) -> Answer:

@@ -102,6 +102,8 @@ class AskResponse(BaseModel):
     abstained: bool
     message: str | None = Field(None, description="set when the reports do not answer the question")
     reason: str | None = Field(None, description="why there is no answer, in Chinese (e.g. another city's figure)")
+    reason_code: str | None = Field(None, description="the same for programs: no_passages, low_confidence, "
+                                    "unknown_place, other_place, other_unit, uncounted")
     answers: list[AnswerOut]
     hits: list[HitOut] = Field(description="the closest passages")
     timings: dict[str, float] = Field(description="milliseconds per stage")

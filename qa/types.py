@@ -57,6 +57,10 @@ class Response:
     timings: dict[str, float] = field(default_factory=dict)
     no_answer_score: float = 0.0
     reason: str = ""  # why there is no answer (in Chinese, for the user); "" when answered
+    # the same for programs: "no_passages", "low_confidence" (below the threshold), "unknown_place",
+    # "other_place" (only another place's report answers), "other_unit" (a count of another thing),
+    # "uncounted" (what the question counts is not named near the answer); "" when answered
+    reason_code: str = ""
 
     @property
     def abstained(self) -> bool:
@@ -68,7 +72,7 @@ class Response:
 
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question, "abstained": self.abstained, "no_answer_score": self.no_answer_score,
-                "reason": self.reason,
+                "reason": self.reason, "reason_code": self.reason_code,
                 "answers": [a.to_dict() for a in self.answers], "hits": [h.to_dict() for h in self.hits],
                 "timings": dict(self.timings)}
 

@@ -67,7 +67,8 @@ class FakeAssistant:
         hits = (Hit(P[4], 0.5, 1), Hit(P[0], 0.4, 2))
         picked = ASKED[self._ids[question]]
         answers = (_answer(P[picked[0]], picked[1]),) if picked else ()
-        return Response(question, answers, hits, {"total_ms": 1.0}, reason="" if answers else "没有把握")
+        return Response(question, answers, hits, {"total_ms": 1.0}, reason="" if answers else "没有把握",
+                        reason_code="" if answers else "low_confidence")
 
 
 def fake_read(question, hits):
@@ -121,7 +122,7 @@ def test_per_item_fields(report):
     assert (q1.prediction, q1.abstained, q1.em, q1.cited_report, q1.first_hit_rank) == ("15处", False, 1.0, 20, 2)
     assert q1.ranks == {"bm25": 1, "dense": 3, "hybrid": 1}
     assert (q3.prediction, q3.abstained, q3.em, q3.first_hit_rank, q3.reason) == (None, True, 0.0, None, "没有把握")
-    assert q1.reason is None
+    assert q3.reason_code == "low_confidence" and q1.reason is None and q1.reason_code is None
     assert (q5.prediction, q5.em, q5.ranks["hybrid"]) == ("500亩", 0.0, None)
     assert q1.compare == {"bm25": "15处", "dense": "15处", "hybrid": "15处", GOLD: "15处"}
     assert report.items[3].compare == {"bm25": None, "dense": None, "hybrid": None}   # unanswerable: no gold row
@@ -178,6 +179,7 @@ def test_main_writes_json_markdown_and_plots(tmp_path, monkeypatch, capsys):
     assert data["summary"]["meta"]["n"] == 5 and data["summary"]["compare"][GOLD]["em"] == 100.0
     md = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
     assert "## Reader comparison" in md and "| hybrid |" in md
+    assert "### Abstentions by reason" in md and "| low_confidence |" in md
     for png in ("hit_at_k.png", "qa_by_type.png", "qa_by_style.png", "latency.png"):
         assert (tmp_path / "run" / png).read_bytes()[:4] == b"\x89PNG"
     assert "| gold-evidence | 3 | 100.0 |" in capsys.readouterr().out

@@ -65,8 +65,9 @@ def test_read_more_below_reaches_the_reader():
 
 def test_abstains_below_the_threshold():
     assistant, _, _ = make(threshold=0.5)
-    assert assistant.ask("问题 margin=0.4").abstained
-    assert not assistant.ask("问题 margin=0.6").abstained
+    low = assistant.ask("问题 margin=0.4")
+    assert low.abstained and low.reason_code == "low_confidence" and low.reason
+    assert not assistant.ask("问题 margin=0.6").abstained and assistant.ask("问题 margin=0.6").reason_code == ""
     assert assistant.ask("问题 margin=0.4").hits  # the hits are still shown
 
 
@@ -139,7 +140,8 @@ def test_abstains_when_the_question_names_a_place_no_report_covers():
     reports = [Report(1, "t", "芜湖市双拥工作综述", "2023年7月31日", "s", "text", ("芜湖市",))]
     retriever.index = SimpleNamespace(reports=reports)
     assert not assistant.ask("芜湖为驻芜部队提供用地多少亩？").abstained
-    assert assistant.ask("南京为驻宁部队提供用地多少亩？").abstained
+    nanjing = assistant.ask("南京为驻宁部队提供用地多少亩？")
+    assert nanjing.abstained and nanjing.reason_code == "unknown_place" and "南京" in nanjing.reason
 
 
 class PlaceRetriever:
@@ -202,6 +204,7 @@ def test_abstains_when_only_another_places_report_answers():
     assistant.retriever.passages = assistant.retriever.passages[:1]  # only 连云港's passage is found
     response = assistant.ask("来宾每月给随军未就业家属发多少钱？")
     assert response.abstained and "650元" in response.reason and "连云港市" in response.reason
+    assert response.reason_code == "other_place"
     assert not assistant.ask("每月给随军未就业家属发多少钱？").abstained  # no place named: no check
 
 
@@ -211,6 +214,7 @@ def test_abstains_when_a_count_question_gets_a_count_of_another_thing():
     assert assistant.ask("来宾慰问了多少次官兵？").best.text == "12次"
     response = assistant.ask("来宾慰问了多少名官兵？")  # 多少名 answered by "12次"
     assert response.abstained and "12次" in response.reason and response.to_dict()["reason"] == response.reason
+    assert response.reason_code == "other_unit" == response.to_dict()["reason_code"]
     assert assistant.ask("来宾慰问了多少次官兵？").reason == ""
     response = assistant.ask("来宾慰问了多少次群众？")  # 12次 counts 官兵, not 群众
-    assert response.abstained and "群众" in response.reason
+    assert response.abstained and "群众" in response.reason and response.reason_code == "uncounted"

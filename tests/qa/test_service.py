@@ -37,6 +37,7 @@ def test_ask_returns_answer_with_offsets_and_citation(client):
 def test_ask_unanswerable_gives_no_answer_and_closest_passages(client):
     body = client.post("/ask", json={"question": "开封有几只熊猫？", "k": 2}).json()
     assert body["abstained"] is True and "do not answer" in body["message"] and body["reason"]
+    assert body["reason_code"] == "low_confidence"
     assert body["answers"] == [] and len(body["hits"]) == 2
 
 
