@@ -97,3 +97,26 @@ def decode(windows: Sequence[Window], *, max_answer_len: int = 30, top_n: int = 
     ranked = sorted(best.values(), key=lambda s: (-s.margin, s.passage, s.start, s.end))
     best_margin = ranked[0].margin if ranked else float("-inf")
     return ranked[:top_n], best_margin
+
+
+SENTENCE_END = "。！？；"
+PAIRS = {"“": "”", "（": "）", "《": "》", "(": ")", "‘": "’"}
+
+
+def tidy(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of text[start:end] cut at its first sentence end and without unpaired quotes or brackets
+    at its edges: "杨伦工作室”。“最美拥军人物" -> "杨伦工作室". An answer never spans two sentences."""
+    s, e = start, end
+    cut = min((i for i in range(s, e - 1) if text[i] in SENTENCE_END), default=None)
+    if cut is not None and cut > s:
+        e = cut
+    changed = True
+    while changed and e - s > 1:
+        changed = False
+        span = text[s:e]
+        if span[-1] in SENTENCE_END or (span[-1] in PAIRS.values() and
+                                          not any(o in span for o, c in PAIRS.items() if c == span[-1])):
+            e, changed = e - 1, True
+        elif span[0] in PAIRS and PAIRS[span[0]] not in span:
+            s, changed = s + 1, True
+    return s, e

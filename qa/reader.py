@@ -16,7 +16,7 @@ from embeddings.encoders import int8_linear
 from embeddings.errors import InputError, ModelMissingError
 from embeddings.types import Passage
 from qa.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
-from qa.decoding import Span, Window, decode
+from qa.decoding import Span, Window, decode, tidy
 from qa.types import Answer, Hit
 
 log = logging.getLogger(__name__)
@@ -213,7 +213,8 @@ class Reader:
         """An Answer cut from the passage; score = reader margin + weight * relative retrieval score
         + the answer-type prior (a span of the shape the question asks for gains, others lose)."""
         passage = hit.passage
-        start, end, prior = type_prior(passage.text, span.start, span.end, atype)
+        start, end = tidy(passage.text, span.start, span.end)
+        start, end, prior = type_prior(passage.text, start, end, atype)
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
         return Answer(passage.text[start:end], round(score, 4), passage, start, end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)

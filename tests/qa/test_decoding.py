@@ -64,3 +64,19 @@ def test_distinct_answers_across_overlapping_windows():
 def test_window_without_context_decodes_nothing():
     w = window([1] * 8, [1] * 8, context=[False] * 8)
     assert decode([w]) == ([], float("-inf"))
+
+
+def test_tidy_keeps_an_answer_inside_one_sentence_and_drops_unpaired_marks():
+    from qa.decoding import tidy
+
+    def cut(text, span):
+        i = text.index(span)
+        s, e = tidy(text, i, i + len(span))
+        return text[s:e]
+
+    assert cut("创办杨伦工作室”。“最美拥军人物评选", "杨伦工作室”。“最美拥军人") == "杨伦工作室"
+    assert cut("景区（武当山景区除外）", "（武当山") == "武当山"
+    assert cut("共有42个。", "42个。") == "42个"
+    assert cut("歌曲《红围巾》", "《红围巾》") == "《红围巾》"  # paired marks stay
+    assert cut("荣获“九连冠”", "“九连冠”") == "“九连冠”"
+    assert cut("。", "。") == "。"  # never empties a span
