@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 PLACE_SUFFIX = re.compile(r"(省|市|县|区|州|盟|旗)$")
 GENERIC = {"中国", "全国", "全省", "全市", "全区", "全县", "我国", "国家", "我市", "本市", "中华", "人民", "中央",
@@ -10,7 +11,9 @@ GENERIC = {"中国", "全国", "全省", "全市", "全区", "全县", "我国",
 LEADING = re.compile(r"^(去年以来|近年来|今年以来)")
 
 
-def _posseg():
+@lru_cache(maxsize=1)
+def posseg():
+    """jieba's part-of-speech tagger, with its start-up chatter silenced (imported on first use)."""
     import jieba
     import jieba.posseg as pseg
 
@@ -21,7 +24,7 @@ def _posseg():
 def subtitle_place(subtitle: str) -> str:
     """The first place name in a subtitle: "芜湖市双拥工作综述" -> "芜湖市"."""
     text = LEADING.sub("", subtitle)
-    tokens = list(_posseg().cut(text))
+    tokens = list(posseg().cut(text))
     name = ""
     for word, flag in tokens:
         if flag == "ns" and word not in GENERIC:
@@ -44,7 +47,7 @@ def stem(place: str) -> str:
 
 def body_places(text: str, top: int = 3) -> list[tuple[str, int]]:
     """The most frequent place names in a body, with counts."""
-    counts = Counter(w for w, f in _posseg().cut(text) if f == "ns" and len(w) >= 2 and w not in GENERIC)
+    counts = Counter(w for w, f in posseg().cut(text) if f == "ns" and len(w) >= 2 and w not in GENERIC)
     merged: Counter[str] = Counter()
     for word, n in counts.items():
         merged[stem(word)] += n

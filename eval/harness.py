@@ -165,8 +165,8 @@ def _with_answer(item: ItemResult, q: GoldItem, response: Response, ms: float) -
     best = response.best
     prediction = best.text if best else None
     em, f1 = score_answer(prediction, q.answers)
-    return replace(item, prediction=prediction, abstained=best is None, reason=getattr(response, "reason", "") or None,
-                   reason_code=getattr(response, "reason_code", "") or None,
+    return replace(item, prediction=prediction, abstained=best is None, reason=response.reason or None,
+                   reason_code=response.reason_code or None,
                    score=best.score if best else None, em=em, f1=f1, first_hit_rank=_rank(q, response.hits),
                    cited_report=best.passage.report if best else None, latency_ms=ms)
 

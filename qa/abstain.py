@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from embeddings.places import GENERIC, PLACE_SUFFIX, stem
-from qa.answer_types import MEASURES, NUM, expected_type
+from embeddings.places import GENERIC, PLACE_SUFFIX, posseg, stem
+from qa.answer_types import COUNT_WORDS, NUM, expected_type
 
 # jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
 # administrative suffix (南京市) or the question's leading word (南京获得过几次…), which is where users put it.
@@ -26,10 +26,8 @@ def question_places(question: str) -> list[str]:
 
     question_places("2022年在南京举办的活动上门服务了多少户？") -> ["南京"]
     """
-    from embeddings.places import _posseg
-
     found, leading = [], True
-    for word, flag in _posseg().cut(question):
+    for word, flag in posseg().cut(question):
         if flag == "ns" and len(word) >= 2 and word not in GENERIC and (leading or PLACE_SUFFIX.search(word)):
             found.append(word)
         if flag not in LEADING_TAGS:
@@ -59,8 +57,13 @@ def off_place(question: str, known: Iterable[str], report_places: Iterable[str],
     A question about 来宾 answered from a report about 连云港 that never names 来宾 -> ["来宾"]: the answer
     is another city's figure. A province the report mentions (河北 in a report on 邯郸) is not off place.
     """
+    return unmentioned(named_places(question, known), report_places, report_text, heading)
+
+
+def unmentioned(named: Iterable[str], report_places: Iterable[str], report_text: str, heading: str = "") -> list[str]:
+    """The place stems of `named` that a report is not about and never mentions (see `off_place`)."""
     own = {stem(p) for p in report_places}
-    return [p for p in named_places(question, known) if p not in own and p not in report_text and p not in heading]
+    return [p for p in named if p not in own and p not in report_text and p not in heading]
 
 
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
@@ -80,7 +83,6 @@ def unit_mismatch(question: str, answer: str) -> bool:
     return UNIT_END.match(text) is not None and not atype.matches(text)
 
 
-COUNT_ASK = re.compile(rf"(?:多少|几)[{MEASURES}]")
 COUNTED_REACH = 40  # characters on each side of the answer; chosen on the dev split (20 abstained on too many)
 
 
@@ -89,12 +91,10 @@ def counted_noun(question: str) -> str | None:
 
     counted_noun("吴忠这些年安置了多少名随军家属？") -> "随军家属"; counted_noun("投入了多少钱？") -> None.
     """
-    from embeddings.places import _posseg
-
-    match = COUNT_ASK.search(question)
+    match = COUNT_WORDS.search(question)
     if not match:
         return None
-    for word, flag in _posseg().cut(question[match.end():]):
+    for word, flag in posseg().cut(question[match.end():]):
         if (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn":  # places and people: skipped
             return word if len(word) >= 2 else None
         if flag in ("x", "v"):  # punctuation or a verb first: nothing is named

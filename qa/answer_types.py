@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.training.candidates import PERSON_ROLES, SURNAMES
-
 NUM = r"(?:[近约超逾共达]|累计)?[0-9０-９一二三四五六七八九十百千两〇零]+(?:[.．][0-9]+)?(?:余|多)?(?:[万亿]+)?(?:余|多)?"
 MEASURES = "名人个次件支张块亩处场家所台辆套项户期批届天座条篇份位元辆架艘门本棵株栋间家套起类部路余万"
 
@@ -48,6 +46,25 @@ UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级])
 NUMBER = AnswerType("number", NUM + rf"(?:{'|'.join(UNITS[:-1])}|[{MEASURES}]次?)?%?")
 
 
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路"
+    "游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
+    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+# A 2-3 character word is taken for a person's name only with a surname and a role word just before it
+# ("退役军人周吉成", "局长张军") or 同志 after it: jieba alone tags 荣誉, 许昌 or 文明 as names too.
+PERSON_ROLES = ("军人", "老兵", "战士", "官兵", "英雄", "模范", "标兵", "功臣", "烈士", "书记", "局长", "厅长", "主任",
+                "部长", "市长", "县长", "司令员", "政委", "队长", "连长", "班长", "员", "代表", "人物", "老人", "妈妈",
+                "大姐", "家属", "军嫂", "军属", "志愿者", "校长", "医生", "院长", "董事长", "经理", "主席", "同学")
+ROLE_REACH = max(map(len, PERSON_ROLES))
+
+
+def is_person(word: str, before: str, after: str) -> bool:
+    """A name-tagged word that is a person's name: "周吉成" after "退役军人", not "荣誉" or "许昌"."""
+    return word[0] in SURNAMES and (before.endswith(PERSON_ROLES) or after.startswith("同志"))
+
+
 # 谁 / 哪位 / 局长叫什么 ask for a person: a 2-3 character name with a surname, standing after a role word in
 # the passage ("厅长李龙"). The reader gives such spans a bonus and leaves others alone (type_prior).
 PERSON = AnswerType("person", rf"[{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}")
@@ -56,7 +73,8 @@ PERSON_WORDS = re.compile(rf"谁|哪位|(?:{'|'.join(PERSON_ROLES)})叫什么")
 
 def is_named_person(text: str, start: int, end: int) -> bool:
     """text[start:end] is a person's name: a surname and 1-2 more characters, after a role word."""
-    return PERSON.matches(text[start:end]) and text[:start].endswith(PERSON_ROLES)
+    span = text[start:end]
+    return PERSON.matches(span) and is_person(span, text[max(0, start - ROLE_REACH):start], "")
 
 
 def expected_type(question: str) -> AnswerType | None:

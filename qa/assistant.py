@@ -21,7 +21,7 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Passage, Report
-from qa.abstain import off_place, uncounted, unit_mismatch, unknown_places
+from qa.abstain import named_places, uncounted, unit_mismatch, unknown_places, unmentioned
 from qa.reader import Reader, ReadResult
 from qa.settings import Settings, check_k, check_query
 from qa.types import Answer, Hit, Response
@@ -119,14 +119,15 @@ class Assistant:
         hits = self.retriever.search_batch(questions, k, reports=list(reports or []) or None,
                                            places=list(places or []) or None)
         t1 = time.perf_counter()
-        to_read = [self.reading_order(q, h)[: self.settings.reader_top_k] for q, h in zip(questions, hits)]
+        named = [named_places(q, self.known_places()) for q in questions]  # the indexed places each one names
+        to_read = [self.reading_order(n, h)[: self.settings.reader_top_k] for n, h in zip(named, hits)]
         results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
                                          read_more_below=self.settings.read_more_below)
         t2 = time.perf_counter()
         n = len(questions)
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
-        return [self._response(q, h, r, timings) for q, h, r in zip(questions, hits, results)]
+        return [self._response(q, n, h, r, timings) for q, n, h, r in zip(questions, named, hits, results)]
 
     def known_places(self) -> set[str]:
         """Every place a report of the index names (empty when the retriever does not say)."""
@@ -141,26 +142,27 @@ class Assistant:
             self._reports = {r.number: r for r in reports}
         return self._reports
 
-    def is_off_place(self, question: str, passage: Passage) -> bool:
-        """True when the question names an indexed place that the passage's report is not about and never
-        mentions: an answer from it would be another place's figure."""
-        known = self.known_places()
-        report = self.reports().get(passage.report)
-        if not known or report is None:
+    def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
+        """True when a place the question names (`named`, from qa.abstain.named_places) is one the passage's
+        report is not about and never mentions: an answer from it would be another place's figure."""
+        report = self.reports().get(passage.report) if named else None
+        if report is None:
             return False
-        return bool(off_place(question, known, report.places, report.text, passage.subtitle or passage.title))
+        return bool(unmentioned(named, report.places, report.text, passage.subtitle or passage.title))
 
-    def reading_order(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
-        """The hits with those about the place the question names first (stable otherwise)."""
-        off = [self.is_off_place(question, h.passage) for h in hits]
+    def reading_order(self, named: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
+        """The hits with those about the places the question names first (stable otherwise)."""
+        off = [self.is_off_place(named, h.passage) for h in hits]
         return [h for h, o in zip(hits, off) if not o] + [h for h, o in zip(hits, off) if o]
 
-    def _response(self, question: str, hits: list[Hit], result: ReadResult, timings: dict) -> Response:
-        answers, code, reason = self._checked(question, result)
+    def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
+                  timings: dict) -> Response:
+        answers, code, reason = self._checked(question, named, result)
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
         return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), reason, code)
 
-    def _checked(self, question: str, result: ReadResult) -> tuple[tuple[Answer, ...], str, str]:
+    def _checked(self, question: str, named: Sequence[str],
+                 result: ReadResult) -> tuple[tuple[Answer, ...], str, str]:
         """The answers that pass every abstention check, or () with a reason code and why (in Chinese)."""
         if not result.answers:
             return (), "no_passages", "没有检索到可读的段落"
@@ -170,7 +172,7 @@ class Assistant:
             if self.known_places() else []
         if unknown:
             return (), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容"
-        answers = tuple(a for a in result.answers if not self.is_off_place(question, a.passage))[: self.top_n]
+        answers = tuple(a for a in result.answers if not self.is_off_place(named, a.passage))[: self.top_n]
         if not answers:
             other = result.answers[0]
             where = "、".join(other.passage.places) or "其他地区"

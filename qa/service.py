@@ -145,8 +145,7 @@ def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
         response = holder.call("ask", question, k=body.k, reports=body.reports or None, places=body.places or None)
         return AskResponse(question=response.question, abstained=response.abstained,
                            message=NO_ANSWER if response.abstained else None,
-                           reason=(getattr(response, "reason", "") or None) if response.abstained else None,
-                           reason_code=(getattr(response, "reason_code", "") or None) if response.abstained else None,
+                           reason=response.reason or None, reason_code=response.reason_code or None,
                            answers=[AnswerOut.of(a) for a in response.answers],
                            hits=[HitOut.of(h) for h in response.hits], timings=dict(response.timings))
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from embeddings.places import posseg
+from qa.answer_types import is_person
 
 CN_NUM = "一二两三四五六七八九十百千万亿数几"
 COUNT_UNITS = ("人次 个 项 次 处 家 所 名 人 位 户 批 支 场 期 届 条 座 套 件 台 辆 张 份 篇 部 类 种 对 床 栋 间 "
@@ -21,17 +23,6 @@ DATE_RE = re.compile(r"(?<!\d)(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}�
 TROOP_RE = re.compile(r"(?:[\u4e00-\u9fa5]{0,3}?)\d{4,6}部队")
 TITLE_RE = re.compile(r"《([^《》]{2,30})》")
 QUOTE_RE = re.compile(r"“([^“”]{2,20})”")
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
-    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
-    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路"
-    "游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
-    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-# A 2-3 character word is taken for a person's name only with a surname and a role word just before it
-# ("退役军人周吉成", "局长张军") or 同志 after it: jieba alone tags 荣誉, 许昌 or 文明 as names too.
-PERSON_ROLES = ("军人", "老兵", "战士", "官兵", "英雄", "模范", "标兵", "功臣", "烈士", "书记", "局长", "厅长", "主任",
-                "部长", "市长", "县长", "司令员", "政委", "队长", "连长", "班长", "员", "代表", "人物", "老人", "妈妈",
-                "大姐", "家属", "军嫂", "军属", "志愿者", "校长", "医生", "院长", "董事长", "经理", "主席", "同学")
 ORG_SUFFIXES = ("委员会", "办公室", "事务局", "军分区", "武装部", "人武部", "支队", "大队", "中队", "医院", "学校",
                 "中心", "协会", "基金会", "公司", "银行", "集团", "小学", "中学", "大学", "学院", "边防连", "连队",
                 "事务所", "服务站", "工作站", "联合会", "商会", "法院", "检察院", "公安局")
@@ -85,18 +76,9 @@ def _regex_candidates(sentence: str) -> list[Candidate]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _posseg():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    return jieba.posseg
-
-
 def _tag_candidates(sentence: str) -> list[Candidate]:
     """People, organisations and places from jieba.posseg tags (nr, nt / org suffixes, ns)."""
-    words = [(w.word, w.flag) for w in _posseg().cut(sentence)]
+    words = [(w.word, w.flag) for w in posseg().cut(sentence)]
     found, pos = [], 0
     starts = []
     for word, _ in words:
@@ -115,11 +97,6 @@ def _tag_candidates(sentence: str) -> list[Candidate]:
         elif flag == "ns" and len(word) >= 2:
             found.append(Candidate(starts[i], starts[i] + len(word), "place", "哪里"))
     return found
-
-
-def is_person(word: str, before: str, after: str) -> bool:
-    """A name-tagged word that is a person's name: "周吉成" after "退役军人", not "荣誉" or "许昌"."""
-    return word[0] in SURNAMES and (before.endswith(PERSON_ROLES) or after.startswith("同志"))
 
 
 def find_candidates(sentence: str) -> list[Candidate]:

@@ -29,7 +29,7 @@ def model_card(config: Any, summary: dict, backbone: str, results: dict | None =
         f"- Generated data: `qa.training.generate`, n={config.n}, negative rate {config.negative_rate}, "
         f"seed {config.seed}, corpus {list(config.corpus)}, excluded reports: {config.exclude_reports or 'none'}.",
         "  Questions come from report sentences (numbers with units, dates, titles, quotes, organisations,",
-        "  people named after a role word),"
+        "  people named after a role word),",
         "  rephrased; negatives pair a question with a passage lacking the answer. No gold eval question was used.",
         f"- Input: question + `passage_header` (report subtitle and places) + passage, max_length {config.max_length}, "
         f"stride {config.stride}.",

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 KIND_WEIGHTS = {"count": 3.0, "number": 2.5, "money": 2.5, "percent": 1.5, "date": 1.0, "year": 1.0, "troop": 1.0,
                 "title": 1.0, "quote": 0.5, "org": 0.4, "person": 2.0}  # person: only names after a role word
-# (candidates.is_person); jieba's place tags are too noisy to ask about
+# (answer_types.is_person); jieba's place tags are too noisy to ask about
 
 
 @dataclass(frozen=True)
