@@ -222,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _components(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     """The retriever, and unless --retrieval-only the assistant (and with --compare its reader), loaded once."""
-    from qa.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     if args.retrieval_only:
         return {"retriever": Retriever.load(settings.index_dir, settings=settings)}

@@ -16,7 +16,7 @@ __all__ = ["Answer", "Hit", "QAError", "Response", "Retriever", "Settings", "Ass
 def __getattr__(name: str):
     # heavy modules load on first use so that `import qa` and `qa --help` stay instant
     if name == "Retriever":
-        from qa.retriever import Retriever
+        from qa.retrieval.retriever import Retriever
 
         return Retriever
     if name == "Assistant":

@@ -88,7 +88,7 @@ class Assistant:
         """
         from embeddings.encoders import make_encoder
         from embeddings.index import ensure_index
-        from qa.retriever import Retriever
+        from qa.retrieval.retriever import Retriever
 
         settings = settings or Settings()
         encoder = make_encoder(settings.encoder)

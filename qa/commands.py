@@ -42,7 +42,7 @@ def run_index(args: argparse.Namespace) -> int:
 
 
 def _retriever(settings: Settings):
-    from qa.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     return Retriever.load(settings.index_dir, settings=settings)
 

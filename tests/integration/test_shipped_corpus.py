@@ -38,7 +38,7 @@ def test_page_break_continuations_are_joined(collection):
 
 @pytest.mark.real_models
 def test_real_retriever_finds_the_right_report_among_look_alikes():
-    from qa.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     retriever = Retriever.load(Settings().index_dir) if (Path(Settings().index_dir) / "manifest.json").exists() \
         else pytest.skip("no index at settings.index_dir: run `make index`")

@@ -124,7 +124,7 @@ def test_load_uses_the_reader_options_saved_with_the_threshold(tmp_path, monkeyp
             pass
 
     monkeypatch.setattr(module, "Reader", FakeReaderClass)
-    monkeypatch.setattr("qa.retriever.Retriever.load", classmethod(lambda cls, *a, **kw: FakeRetriever()))
+    monkeypatch.setattr("qa.retrieval.retriever.Retriever.load", classmethod(lambda cls, *a, **kw: FakeRetriever()))
     monkeypatch.setattr("embeddings.encoders.make_encoder", lambda name, **kw: None)
     settings = Settings(reader=str(tmp_path), index_dir=str(tmp_path / "index"))
     assistant = Assistant.load(settings, reader_options={"quantize": True})

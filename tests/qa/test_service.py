@@ -134,7 +134,7 @@ def test_openapi_docs_and_defaults(client):
 
 
 def test_search_over_a_real_retriever(mini_index, hashing_encoder):
-    from qa.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     assistant = FakeAssistant()
     assistant.retriever = Retriever.load(mini_index, encoder=hashing_encoder)

@@ -3,7 +3,7 @@ import pytest
 
 from embeddings.errors import InputError
 from embeddings.keyword import tokenize
-from qa.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 
 
 @pytest.fixture
