@@ -237,7 +237,7 @@ def _components(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     if args.compare:
         reader = getattr(assistant, "reader", None)
         if reader is None:
-            from qa.reader import Reader
+            from qa.reading.reader import Reader
 
             reader = Reader(settings.reader)
         out["read"] = reader_read_fn(reader, threshold=_no_answer_threshold(assistant, settings))

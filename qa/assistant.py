@@ -6,7 +6,7 @@ questions into `<reader folder>/calibration.json` (`python -m qa.training.calibr
 It also abstains when the question names a place no report covers, drops answers cut from a report
 about another place than the one the question names (and abstains when none is left), and abstains
 when a count question gets a number of something else (多少名 answered by "11场") or when the passage does
-not name what the question counts near the answer (多少名随军家属 answered by "125名" of 官兵子女): qa.abstain.
+not name what the question counts near the answer (多少名随军家属 answered by "125名" of 官兵子女): qa.reading.abstain.
 (Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured
 and dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
@@ -21,8 +21,8 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Passage, Report
-from qa.abstain import named_places, uncounted, unit_mismatch, unknown_places, unmentioned
-from qa.reader import Reader, ReadResult
+from qa.reading.abstain import named_places, uncounted, unit_mismatch, unknown_places, unmentioned
+from qa.reading.reader import Reader, ReadResult
 from qa.settings import Settings, check_k, check_query
 from qa.types import Answer, Hit, Response
 
@@ -143,7 +143,7 @@ class Assistant:
         return self._reports
 
     def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
-        """True when a place the question names (`named`, from qa.abstain.named_places) is one the passage's
+        """True when a place the question names (`named`, from qa.reading.abstain.named_places) is one the passage's
         report is not about and never mentions: an answer from it would be another place's figure."""
         report = self.reports().get(passage.report) if named else None
         if report is None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from embeddings.places import posseg
-from qa.answer_types import is_person
+from qa.reading.answer_types import is_person
 
 CN_NUM = "一二两三四五六七八九十百千万亿数几"
 COUNT_UNITS = ("人次 个 项 次 处 家 所 名 人 位 户 批 支 场 期 届 条 座 套 件 台 辆 张 份 篇 部 类 种 对 床 栋 间 "

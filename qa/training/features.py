@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
-from qa.reader import encode_windows
+from qa.reading.reader import encode_windows
 from qa.training.generate import Example
 
 

@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from embeddings.errors import InputError
 from embeddings.types import Passage
 from qa.training.candidates import Candidate, find_candidates
-from qa.reader import passage_header
+from qa.reading.reader import passage_header
 from qa.training.questions import make_question
 
 log = logging.getLogger(__name__)

@@ -167,7 +167,7 @@ def previous_stage(backbone: str) -> dict | None:
 def held_out_scores(model_dir: str, examples, config: TrainConfig) -> dict:
     """Exact match and abstention accuracy of the saved reader on held-out generated examples."""
     from embeddings.types import Passage
-    from qa.reader import Reader
+    from qa.reading.reader import Reader
 
     reader = Reader(model_dir, max_length=config.max_length, stride=config.stride)
     exact = abstain_ok = 0

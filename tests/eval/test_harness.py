@@ -244,7 +244,7 @@ def test_reader_read_fn_takes_the_real_readers_result_type():
     from types import SimpleNamespace
 
     from eval.compare import reader_read_fn
-    from qa.reader import ReadResult
+    from qa.reading.reader import ReadResult
 
     a = _answer(P[1], "37万元")
     seen = []

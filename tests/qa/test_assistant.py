@@ -6,7 +6,7 @@ import pytest
 from embeddings.types import Passage
 from qa.assistant import Assistant, calibrated_threshold
 from qa.errors import InputError
-from qa.reader import ReadResult
+from qa.reading.reader import ReadResult
 from qa.settings import Settings
 from qa.types import Answer, Hit
 

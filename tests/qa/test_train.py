@@ -6,7 +6,7 @@ from safetensors import safe_open
 
 from embeddings.types import Passage
 from qa.errors import InputError
-from qa.reader import Reader
+from qa.reading.reader import Reader
 from qa.training.calibrate import Outcome, best_threshold, em_f1, score
 from qa.training.generate import generate
 from qa.training.tiny import make_tiny_reader

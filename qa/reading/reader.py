@@ -1,7 +1,7 @@
 """The extractive reader: a BERT-style question-answering model over retrieved passages.
 
 All windows of all passages of a question (and of all questions of a batch) go through the
-model in one forward pass; `qa.decoding` turns the logits into character spans.
+model in one forward pass; `qa.reading.decoding` turns the logits into character spans.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import numpy as np
 from embeddings.encoders import int8_linear
 from embeddings.errors import InputError, ModelMissingError
 from embeddings.types import Passage
-from qa.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
-from qa.decoding import Span, Window, decode, tidy
+from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
+from qa.reading.decoding import Span, Window, decode, tidy
 from qa.types import Answer, Hit
 
 log = logging.getLogger(__name__)

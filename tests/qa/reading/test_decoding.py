@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from qa.decoding import Window, decode, null_score, window_spans
+from qa.reading.decoding import Window, decode, null_score, window_spans
 from qa.errors import InputError
 
 # "[CLS] 问 [SEP] 共 建 12 处 [SEP]" over the passage "共建12处"
@@ -67,7 +67,7 @@ def test_window_without_context_decodes_nothing():
 
 
 def test_tidy_keeps_an_answer_inside_one_sentence_and_drops_unpaired_marks():
-    from qa.decoding import tidy
+    from qa.reading.decoding import tidy
 
     def cut(text, span):
         i = text.index(span)

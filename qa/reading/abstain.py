@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from embeddings.places import GENERIC, PLACE_SUFFIX, posseg, stem
-from qa.answer_types import COUNT_WORDS, NUM, expected_type
+from qa.reading.answer_types import COUNT_WORDS, NUM, expected_type
 
 # jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
 # administrative suffix (南京市) or the question's leading word (南京获得过几次…), which is where users put it.

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, snap
+from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, snap
 
 
 @pytest.mark.parametrize("question,name", [
@@ -76,7 +76,7 @@ def test_grow_adds_the_unit_a_span_stopped_short_of():
 
 
 def test_a_full_match_grows_to_its_whole_unit_but_not_to_a_leading_total_word():
-    from qa.reader import type_prior
+    from qa.reading.reader import type_prior
 
     def cut(question, text, span):
         i = text.index(span)
@@ -92,8 +92,8 @@ def test_a_full_match_grows_to_its_whole_unit_but_not_to_a_leading_total_word():
 
 
 def test_person_questions_favour_a_name_after_a_role_word():
-    from qa.answer_types import PERSON, is_named_person
-    from qa.reader import type_prior
+    from qa.reading.answer_types import PERSON, is_named_person
+    from qa.reading.reader import type_prior
 
     for q in ("河北省退役军人事务厅厅长是谁？", "局长叫什么名字？", "灵台出过哪位扫雷英雄？"):
         assert expected_type(q) is PERSON

@@ -7,7 +7,7 @@ import torch
 
 from embeddings.types import Passage
 from qa.errors import InputError, ModelMissingError
-from qa.reader import Reader, passage_header, window_offsets
+from qa.reading.reader import Reader, passage_header, window_offsets
 from qa.training.tiny import make_tiny_reader
 from qa.types import Hit
 
@@ -77,7 +77,7 @@ def test_read_more_below_reads_later_passages_only_for_unsure_questions(tiny_rea
 
 
 def test_length_buckets_group_similar_lengths():
-    from qa.reader import length_buckets
+    from qa.reading.reader import length_buckets
 
     assert length_buckets([300, 90, 310, 100]) == [[2, 0], [3, 1]]
     assert length_buckets([100] * 5, max_size=2) == [[0, 1], [2, 3], [4]]
@@ -132,8 +132,8 @@ def test_shipped_reader_extracts_and_abstains():
 
 
 def test_type_prior_prefers_and_cuts_spans_of_the_asked_shape():
-    from qa.answer_types import expected_type
-    from qa.reader import type_prior
+    from qa.reading.answer_types import expected_type
+    from qa.reading.reader import type_prior
 
     text = "2022年以来，吴忠军分区投资30万元打造少年军校，培训125名学员。"
     money = expected_type("吴忠军分区投资多少打造了少年军校？")

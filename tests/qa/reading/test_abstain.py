@@ -1,4 +1,4 @@
-from qa.abstain import named_places, off_place, question_places, unit_mismatch, unknown_places
+from qa.reading.abstain import named_places, off_place, question_places, unit_mismatch, unknown_places
 
 
 def test_places_outside_the_index_are_reported():
@@ -52,7 +52,7 @@ def test_unit_mismatch_only_for_counts_of_another_thing():
 
 
 def test_the_counted_noun_is_the_first_noun_after_the_measure_word():
-    from qa.abstain import counted_noun
+    from qa.reading.abstain import counted_noun
 
     assert counted_noun("襄阳全市建成了多少个退役军人服务中心（站）？") == "服务中心"
     assert counted_noun("开封成立了多少支志愿服务队？") == "志愿"  # jieba: 志愿 + 服务队
@@ -61,7 +61,7 @@ def test_the_counted_noun_is_the_first_noun_after_the_measure_word():
 
 
 def test_an_answer_far_from_the_counted_noun_counts_something_else():
-    from qa.abstain import uncounted
+    from qa.reading.abstain import uncounted
 
     text = "优先解决125名部队官兵子女入托入学。" + "另外，" * 20 + "开封成立了918支志愿服务队。"
     i = text.index("125名")
