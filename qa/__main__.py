@@ -1,6 +1,6 @@
 """`python -m qa` runs the CLI."""
 import sys
 
-from qa.cli import main
+from qa.interfaces.cli import main
 
 sys.exit(main())

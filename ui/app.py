@@ -72,7 +72,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def load_assistant(args: argparse.Namespace) -> Any:
     """The real assistant (it builds the index on first run if missing), or the fake one with --fake."""
     if args.fake:
-        from qa.fake import FakeAssistant
+        from qa.interfaces.fake import FakeAssistant
 
         return FakeAssistant()
     from qa.assistant import Assistant

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from embeddings.errors import InputError, QAError
-from qa.followup import rewrite
+from qa.interfaces.followup import rewrite
 from qa.settings import check_query
 from ui.format import escape, format_error, format_response
 

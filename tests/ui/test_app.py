@@ -2,7 +2,7 @@
 import pytest
 
 from ui import app as ui_app
-from qa.fake import FakeAssistant
+from qa.interfaces.fake import FakeAssistant
 
 
 def test_build_app_returns_blocks():

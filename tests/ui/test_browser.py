@@ -26,7 +26,7 @@ def free_port() -> int:
 def url():
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from ui.app import build_app, launch
-    from qa.fake import FakeAssistant
+    from qa.interfaces.fake import FakeAssistant
 
     port = free_port()
     app = launch(build_app(FakeAssistant(delay=0.3)), port=port, block=False)  # serves from a thread

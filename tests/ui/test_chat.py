@@ -3,7 +3,7 @@ import pytest
 
 from embeddings.errors import IndexNotFoundError
 from ui.chat import check_question, index_info, known_places, respond, shorten
-from qa.fake import FakeAssistant
+from qa.interfaces.fake import FakeAssistant
 
 FIRST = "张掖市累计为驻地部队划拨了多少亩土地？"
 

@@ -1,12 +1,13 @@
 """The `qa` command: index, search, reports, ask, eval, train-reader, serve, ui.
 
-Heavy imports happen inside the command that needs them, so `qa --help` is instant.
+Argument parsing only: what a command does is in `qa.interfaces.commands` (imported one way, from here)
+or in the module a subcommand delegates to. Heavy imports happen inside the command that needs them, so
+`qa --help` is instant.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import logging
 import os
 import sys
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 DELEGATED = {
     "eval": ("eval.harness", "measure retrieval and answers on a gold question file"),
     "train-reader": ("qa.training.train", "train the extractive reader on generated examples"),
-    "serve": ("qa.service", "run the HTTP service (FastAPI) on 127.0.0.1"),
+    "serve": ("qa.interfaces.service", "run the HTTP service (FastAPI) on 127.0.0.1"),
     "ui": ("ui.app", "start the chat UI (Gradio) on 127.0.0.1:7860"),
 }
 
@@ -117,28 +118,24 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from qa.commands import run_index
+    from qa.interfaces.commands import run_index
 
     return run_index(args)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from qa.commands import run_search
+    from qa.interfaces.commands import run_search
 
     return run_search(args)
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
-    from qa.commands import run_reports
+    from qa.interfaces.commands import run_reports
 
     return run_reports(args)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from qa.commands import run_ask
+    from qa.interfaces.commands import run_ask
 
     return run_ask(args)
-
-
-def print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,12 +1,16 @@
-"""What the CLI's own subcommands do (kept apart from argument parsing)."""
+"""What the CLI's own subcommands do (kept apart from argument parsing, which imports this module)."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 
-from qa.cli import print_json
 from qa.settings import Settings, check_k, check_query
+
+
+def print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -109,7 +113,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
 
 def _answer(assistant, question: str, args: argparse.Namespace) -> int:
-    from qa.render import render_response
+    from qa.interfaces.render import render_response
 
     response = assistant.ask(question, k=args.k, reports=args.reports, places=args.places)
     if args.json:

@@ -17,9 +17,9 @@ from fastapi.responses import JSONResponse
 
 from embeddings.errors import (DependencyMissingError, IndexMismatchError, IndexNotFoundError, InputError,
                                ModelMissingError, QAError)
-from qa.batching import MicroBatcher
-from qa.service_models import (AnswerOut, AskRequest, AskResponse, Health, HitOut, ReportOut, SearchRequest,
-                               SearchResponse)
+from qa.interfaces.batching import MicroBatcher
+from qa.interfaces.service_models import (AnswerOut, AskRequest, AskResponse, Health, HitOut, ReportOut,
+                                          SearchRequest, SearchResponse)
 from qa.settings import check_query, server_parser
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _factory(args: argparse.Namespace) -> Callable[[], Any]:
     if args.fake:
-        from qa.fake import FakeAssistant
+        from qa.interfaces.fake import FakeAssistant
 
         return FakeAssistant
     from qa.assistant import Assistant

@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from qa.batching import MicroBatcher
+from qa.interfaces.batching import MicroBatcher
 
 
 def test_concurrent_calls_are_batched_and_answered_in_order():

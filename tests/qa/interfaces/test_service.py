@@ -5,8 +5,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from embeddings.errors import IndexNotFoundError
-from qa.service import create_app, parse_args, status_for
-from qa.fake import FakeAssistant
+from qa.interfaces.service import create_app, parse_args, status_for
+from qa.interfaces.fake import FakeAssistant
 
 FIRST = "张掖市累计为驻地部队划拨了多少亩土地？"
 

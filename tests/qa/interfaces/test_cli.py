@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.cli import main
+from qa.interfaces.cli import main
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Follow-up rewriting: a bare place after a question re-asks that question about the place."""
 import pytest
 
-from qa.followup import find_place, place_keys, rewrite
+from qa.interfaces.followup import find_place, place_keys, rewrite
 
 PLACES = ["张掖市", "芜湖市", "陇东市", "庆阳", "西固区", "河北省", "巴州"]
 FIRST = "张掖市累计为驻地部队划拨了多少亩土地？"

@@ -1,5 +1,5 @@
 from embeddings.types import Passage
-from qa.render import render_response
+from qa.interfaces.render import render_response
 from qa.types import Answer, Hit, Response
 
 P = Passage("r001-p001", 1, "连云港市为随军未就业家属每月发放生活补助650元。", 0, 25, subtitle="连云港市双拥工作综述",
