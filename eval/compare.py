@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from embeddings.types import Passage
-from eval.gold import GoldItem
 from eval.metrics import Scored, first_hit_rank, grouped, latency, qa_summary, score_answer
+from qa.training.gold import GoldItem
 from qa.types import Answer, Hit
 
 log = logging.getLogger(__name__)

@@ -18,10 +18,10 @@ from typing import Any, Protocol
 
 from embeddings.errors import InputError, ModelMissingError, QAError
 from eval.compare import ReadFn, reader_read_fn, run_compare
-from eval.gold import GoldItem, load_gold
 from eval.metrics import Scored, first_hit_rank, grouped, latency, qa_breakdown, retrieval_summary, score_answer
 from eval.report import format_summary, write_report
 from qa.settings import Settings, check_k
+from qa.training.gold import GoldItem, load_gold
 from qa.types import Hit, Response
 
 log = logging.getLogger(__name__)

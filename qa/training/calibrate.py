@@ -35,7 +35,7 @@ class Outcome:
 
 def em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
     """Best EM and char F1 over gold answers (eval.metrics); an empty prediction means abstained."""
-    from eval.metrics import score_answer
+    from qa.metrics import score_answer
 
     return score_answer(prediction or None, answers)
 
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
              "max_answer_len": args.max_answer_len, "retrieval_weight": args.retrieval_weight}
     assistant = Assistant.load(settings, reader_options={k: v for k, v in given.items() if v is not None})
     options = {k: getattr(assistant.reader, k) for k in given}  # what was used: flags, else the saved ones
-    from eval.gold import load_gold
+    from qa.training.gold import load_gold
 
     rows = load_gold(args.questions, split=args.split)
     if args.reports:

@@ -6,8 +6,8 @@ import pytest
 import eval.harness as harness
 from embeddings.types import Passage
 from eval.compare import GOLD, best_answer, gold_passage
-from eval.gold import GoldItem, load_gold
 from eval.harness import main, run_eval
+from qa.training.gold import GoldItem, load_gold
 from qa.types import Answer, Hit, Response
 
 TEXTS = [

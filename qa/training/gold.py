@@ -1,4 +1,8 @@
-"""Load gold questions (JSON Lines) into frozen dataclasses, naming the line of any format error."""
+"""Load gold questions (JSON Lines) into frozen dataclasses, naming the line of any format error.
+
+The hand-labelled questions (eval/data/gold.jsonl) that calibration fits the threshold on and the eval
+harness scores against; it lives here so that training never imports `eval/`.
+"""
 from __future__ import annotations
 
 import json
