@@ -12,14 +12,15 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from embeddings.errors import InputError, ModelMissingError, QAError
 from eval.compare import ReadFn, reader_read_fn, run_compare
-from eval.metrics import Scored, first_hit_rank, grouped, latency, qa_breakdown, retrieval_summary, score_answer
+from eval.metrics import first_hit_rank, grouped, latency, qa_breakdown, retrieval_summary, score_answer
 from eval.report import format_summary, write_report
+from eval.results import EvalReport, ItemResult
 from qa.settings import Settings, check_k
 from qa.training.gold import GoldItem, load_gold
 from qa.types import Hit, Response
@@ -36,54 +37,6 @@ class RetrieverLike(Protocol):
 
 class AssistantLike(Protocol):
     def ask(self, question: str, k: int | None = None, reports: Any = None, places: Any = None) -> Response: ...
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    """One gold question as the system handled it; QA fields stay None in a retrieval-only run."""
-
-    id: str
-    question: str
-    type: str
-    style: str
-    split: str
-    answerable: bool
-    gold_report: int | None
-    ranks: dict[str, int | None]
-    retrieval_ms: dict[str, float]
-    prediction: str | None = None
-    abstained: bool | None = None
-    reason: str | None = None  # why the assistant abstained (Response.reason)
-    reason_code: str | None = None  # the same as a code (Response.reason_code)
-    score: float | None = None
-    em: float | None = None
-    f1: float | None = None
-    first_hit_rank: int | None = None
-    cited_report: int | None = None
-    latency_ms: float | None = None
-    compare: dict[str, str | None] = field(default_factory=dict)
-
-    def scored(self) -> Scored:
-        return Scored(self.type, self.style, self.answerable, bool(self.abstained), self.em or 0.0,
-                      self.f1 or 0.0, self.cited_report, self.gold_report)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class EvalReport:
-    """What one evaluation measured: settings, retrieval per mode, QA breakdown, comparisons and items."""
-
-    meta: dict[str, Any]
-    retrieval: dict[str, dict[str, Any]]
-    items: tuple[ItemResult, ...]
-    qa: dict[str, Any] | None = None
-    compare: dict[str, dict[str, Any]] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        summary = {"meta": self.meta, "retrieval": self.retrieval, "qa": self.qa, "compare": self.compare}
-        return {"summary": summary, "items": [i.to_dict() for i in self.items]}
 
 
 def run_eval(questions: Sequence[GoldItem], *, retriever: RetrieverLike, assistant: AssistantLike | None = None,

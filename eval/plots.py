@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from embeddings.errors import DependencyMissingError
 from eval.metrics import KS
-
-if TYPE_CHECKING:
-    from eval.harness import EvalReport
+from eval.results import EvalReport
 
 STYLES = {"overall": "-", "lexical": "--", "paraphrase": ":"}
 
@@ -24,7 +22,7 @@ def _pyplot() -> Any:
     return plt
 
 
-def write_plots(report: "EvalReport", folder: Path) -> list[Path]:
+def write_plots(report: EvalReport, folder: Path) -> list[Path]:
     """hit_at_k.png, qa_by_type.png / qa_by_style.png (with answers) and latency.png; returns their paths."""
     plt = _pyplot()
     paths = [_hit_curve(plt, report, folder / "hit_at_k.png")]
@@ -35,7 +33,7 @@ def write_plots(report: "EvalReport", folder: Path) -> list[Path]:
     return paths
 
 
-def _hit_curve(plt: Any, report: "EvalReport", path: Path) -> Path:
+def _hit_curve(plt: Any, report: EvalReport, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     lowest = 1.0
     for n, (mode, r) in enumerate(report.retrieval.items()):
@@ -64,7 +62,7 @@ def _bars(plt: Any, groups: dict[str, dict[str, Any]], title: str, path: Path) -
     return _save(plt, fig, path)
 
 
-def _latency(plt: Any, report: "EvalReport", path: Path) -> Path:
+def _latency(plt: Any, report: EvalReport, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
     if report.qa:
         ax.hist([i.latency_ms for i in report.items if i.latency_ms is not None], bins=30, label="ask (end to end)")

@@ -5,19 +5,17 @@ import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eval.metrics import KS, MRR_DEPTH
-
-if TYPE_CHECKING:
-    from eval.harness import EvalReport
+from eval.results import EvalReport
 
 log = logging.getLogger(__name__)
 
 RETRIEVAL_COLUMNS = [f"hit@{k}" for k in KS] + [f"mrr@{MRR_DEPTH}"]
 
 
-def write_report(report: "EvalReport", out: str | Path) -> list[Path]:
+def write_report(report: EvalReport, out: str | Path) -> list[Path]:
     """report.json at `out`, report.md and the plots in the same folder; returns the paths written."""
     from eval.plots import write_plots
 
@@ -56,7 +54,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
-def retrieval_table(report: "EvalReport") -> str:
+def retrieval_table(report: EvalReport) -> str:
     """Modes side by side: hit@k, MRR@10 over answerable items, and query latency."""
     rows = []
     for mode, r in report.retrieval.items():
@@ -65,7 +63,7 @@ def retrieval_table(report: "EvalReport") -> str:
     return table(["mode", "n", *RETRIEVAL_COLUMNS, "p50 ms", "p95 ms"], rows)
 
 
-def retrieval_group_table(report: "EvalReport", group: str) -> str:
+def retrieval_group_table(report: EvalReport, group: str) -> str:
     """hit@1, hit@5, MRR@10 per mode for each style (group="by_style") or type (group="by_type")."""
     rows = []
     for mode, r in report.retrieval.items():
@@ -104,7 +102,7 @@ def compare_table(compare: dict[str, dict[str, Any]]) -> str:
     return table(header, rows)
 
 
-def reasons_table(report: "EvalReport") -> str | None:
+def reasons_table(report: EvalReport) -> str | None:
     """Abstentions by reason code, on answerable and unanswerable items; None when no item has a code."""
     counts: dict[str, list[int]] = {}
     for item in report.items:
@@ -116,7 +114,7 @@ def reasons_table(report: "EvalReport") -> str | None:
     return table(["abstained because", "answerable", "unanswerable"], rows)
 
 
-def format_summary(report: "EvalReport") -> str:
+def format_summary(report: EvalReport) -> str:
     """The tables printed by `qa eval`."""
     parts = [f"{report.meta['n']} questions ({report.meta['answerable']} answerable), split "
              f"{report.meta.get('split', '?')}", "Retrieval (answerable items):", retrieval_table(report),
@@ -133,7 +131,7 @@ def format_summary(report: "EvalReport") -> str:
     return "\n\n".join(parts)
 
 
-def markdown(report: "EvalReport", plots: Sequence[str]) -> str:
+def markdown(report: EvalReport, plots: Sequence[str]) -> str:
     """report.md: settings, the tables and the plots."""
     meta = report.meta
     lines = ["# Evaluation report", "",
