@@ -1,14 +1,11 @@
-"""The assistant: retrieve passages, read answers from the top ones, or abstain.
+"""The assistant: retrieve passages, read answers from the top ones, then keep them or abstain.
 
-Abstention compares the reader's best margin (best span score minus its window's [CLS] score)
-with a threshold: Settings.no_answer_threshold when set, else the value calibrated on the dev
-questions into `<reader folder>/calibration.json` (`python -m qa.training.calibrate`), else 0.
-It also abstains when the question names a place no report covers, drops answers cut from a report
-about another place than the one the question names (and abstains when none is left), and abstains
-when a count question gets a number of something else (多少名 answered by "11场") or when the passage does
-not name what the question counts near the answer (多少名随军家属 answered by "125名" of 官兵子女): qa.reading.abstain.
-(Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured
-and dropped: it cost more answerable questions than it saved unanswerable ones.)
+One question's path: retrieval (`qa.retrieval`) finds k passages; the places the question names put the
+passages about them first (`qa.reading.places`); the reader (`qa.reading.reader`) reads the top ones; the
+abstention decision (`qa.reading.abstain.decide`) keeps the answers or gives the reason there are none.
+The threshold the decision compares the reader's best margin with is Settings.no_answer_threshold when
+set, else the value calibrated on the dev questions into `<reader folder>/calibration.json`
+(`python -m qa.training.calibrate`), else 0.
 """
 from __future__ import annotations
 
@@ -20,11 +17,12 @@ from pathlib import Path
 from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
-from embeddings.types import Passage, Report
-from qa.reading.abstain import named_places, uncounted, unit_mismatch, unknown_places, unmentioned
+from embeddings.types import Report
+from qa.reading.abstain import decide
+from qa.reading.places import ReportPlaces
 from qa.reading.reader import Reader, ReadResult
 from qa.settings import Settings, check_k, check_query
-from qa.types import Answer, Hit, Response
+from qa.types import Hit, Response
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +68,7 @@ class Assistant:
         self.reader = reader
         self.settings = settings or Settings()
         self.top_n = top_n
-        self._places: set[str] | None = None
-        self._reports: dict[int, Report] | None = None
+        self._places: ReportPlaces | None = None
         if self.settings.no_answer_threshold is not None:
             threshold = self.settings.no_answer_threshold
         elif threshold is None:
@@ -119,8 +116,9 @@ class Assistant:
         hits = self.retriever.search_batch(questions, k, reports=list(reports or []) or None,
                                            places=list(places or []) or None)
         t1 = time.perf_counter()
-        named = [named_places(q, self.known_places()) for q in questions]  # the indexed places each one names
-        to_read = [self.reading_order(n, h)[: self.settings.reader_top_k] for n, h in zip(named, hits)]
+        book = self.report_places()
+        named = [book.named(q) for q in questions]  # the indexed places each one names
+        to_read = [book.reading_order(n, h)[: self.settings.reader_top_k] for n, h in zip(named, hits)]
         results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
                                          read_more_below=self.settings.read_more_below)
         t2 = time.perf_counter()
@@ -129,58 +127,24 @@ class Assistant:
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
         return [self._response(q, n, h, r, timings) for q, n, h, r in zip(questions, named, hits, results)]
 
-    def known_places(self) -> set[str]:
-        """Every place a report of the index names (empty when the retriever does not say)."""
+    def report_places(self) -> ReportPlaces:
+        """The places of the index's reports, read from the retriever on first use (empty when it does not say)."""
         if self._places is None:
-            self._places = {p for r in self.reports().values() for p in r.places}
+            self._places = ReportPlaces(getattr(getattr(self.retriever, "index", None), "reports", None) or [])
         return self._places
 
+    def known_places(self) -> set[str]:
+        """Every place a report of the index names."""
+        return self.report_places().known
+
     def reports(self) -> dict[int, Report]:
-        """The reports of the index by number (empty when the retriever does not say)."""
-        if self._reports is None:
-            reports = getattr(getattr(self.retriever, "index", None), "reports", None) or []
-            self._reports = {r.number: r for r in reports}
-        return self._reports
-
-    def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
-        """True when a place the question names (`named`, from qa.reading.abstain.named_places) is one the passage's
-        report is not about and never mentions: an answer from it would be another place's figure."""
-        report = self.reports().get(passage.report) if named else None
-        if report is None:
-            return False
-        return bool(unmentioned(named, report.places, report.text, passage.subtitle or passage.title))
-
-    def reading_order(self, named: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
-        """The hits with those about the places the question names first (stable otherwise)."""
-        off = [self.is_off_place(named, h.passage) for h in hits]
-        return [h for h, o in zip(hits, off) if not o] + [h for h, o in zip(hits, off) if o]
+        """The reports of the index by number."""
+        return self.report_places().reports
 
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
                   timings: dict) -> Response:
-        answers, code, reason = self._checked(question, named, result)
+        decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
+                          top_n=self.top_n)
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
-        return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), reason, code)
-
-    def _checked(self, question: str, named: Sequence[str],
-                 result: ReadResult) -> tuple[tuple[Answer, ...], str, str]:
-        """The answers that pass every abstention check, or () with a reason code and why (in Chinese)."""
-        if not result.answers:
-            return (), "no_passages", "没有检索到可读的段落"
-        if result.margin < self.threshold:
-            return (), "low_confidence", "最接近的段落里没有把握找到答案"
-        unknown = unknown_places(question, self.known_places(), result.answers[0].passage.text) \
-            if self.known_places() else []
-        if unknown:
-            return (), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容"
-        answers = tuple(a for a in result.answers if not self.is_off_place(named, a.passage))[: self.top_n]
-        if not answers:
-            other = result.answers[0]
-            where = "、".join(other.passage.places) or "其他地区"
-            return (), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区"
-        best = answers[0]
-        if unit_mismatch(question, best.text):
-            return (), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的"
-        noun = uncounted(question, best.passage.text, best.start, best.end)
-        if noun:
-            return (), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”"
-        return answers, "", ""
+        return Response(question, decision.answers, tuple(hits), dict(timings), round(no_answer, 4), decision.reason,
+                        decision.reason_code)

@@ -1,69 +1,67 @@
-"""Abstention checks beyond the reader's own "no answer" score.
+"""Abstention: one decision per question that keeps the reader's answers or says why there is none.
 
-Four questions the reader's margin cannot answer, each read off the question and the answer alone:
-- does the question name a place no report covers? (`unknown_places`)
-- is the answer cut from a report about another place than the one the question names? (`off_place`)
-- does a count question get a number of something else, e.g. 多少名 answered by "11场"? (`unit_mismatch`)
-- does the passage name what the question counts near the answer, e.g. 随军家属 for 多少名随军家属?
-  (`uncounted`)
-Nothing here is specific to one collection: places come from the reports of the index.
+`decide` runs the checks in a fixed order and stops at the first that fails; each gives a reason code
+(`Response.reason_code`) and a reason in Chinese (`Response.reason`):
+- no_passages: nothing was read;
+- low_confidence: the reader's best margin over "no answer" is below the calibrated threshold;
+- unknown_place: the question names a place no report covers (`unknown_places`);
+- other_place: every answer is cut from a report about another place than the one the question names
+  (`ReportPlaces.is_off_place`); such answers are dropped first;
+- other_unit: a count question gets a number of something else, e.g. 多少名 answered by "11场"
+  (`unit_mismatch`);
+- uncounted: the passage does not name what the question counts near the answer, e.g. 随军家属 for
+  多少名随军家属 (`uncounted`).
+(Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured and
+dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Sequence
 
-from embeddings.places import GENERIC, PLACE_SUFFIX, posseg, stem
+from embeddings.places import posseg
 from qa.reading.answer_types import COUNT_WORDS, NUM, expected_type
+from qa.reading.places import ReportPlaces, unknown_places
+from qa.reading.reader import ReadResult
+from qa.types import Answer
 
-# jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
-# administrative suffix (南京市) or the question's leading word (南京获得过几次…), which is where users put it.
-LEADING_TAGS = {"m", "t", "p", "c", "x", "q", "mq", "u", "uj", "f"}
+
+@dataclass(frozen=True)
+class Decision:
+    """The answers kept (best first), or none with a reason code and why (in Chinese); "" when answered."""
+
+    answers: tuple[Answer, ...]
+    reason_code: str = ""
+    reason: str = ""
 
 
-def question_places(question: str) -> list[str]:
-    """Place names in a question: words tagged ns that end in 省/市/县/区/… or lead the question.
+def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Sequence[str], threshold: float,
+           top_n: int) -> Decision:
+    """Keep at most `top_n` of the reader's answers to `question`, or abstain with the first failed check.
 
-    question_places("2022年在南京举办的活动上门服务了多少户？") -> ["南京"]
+    `named` are the indexed places the question names (`places.named(question)`, computed once before
+    reading to choose what to read first); `threshold` is the lowest margin that may answer.
     """
-    found, leading = [], True
-    for word, flag in posseg().cut(question):
-        if flag == "ns" and len(word) >= 2 and word not in GENERIC and (leading or PLACE_SUFFIX.search(word)):
-            found.append(word)
-        if flag not in LEADING_TAGS:
-            leading = False
-    return found
-
-
-def unknown_places(question: str, known: Iterable[str], passage_text: str = "") -> list[str]:
-    """Place names in the question that no report of the index names and the passage does not mention.
-
-    unknown_places("南京市获得过几次双拥模范城称号？", {"张掖市", "漳州"}) -> ["南京市"]
-    """
-    known_stems = {stem(p) for p in known}
-    return [w for w in question_places(question) if stem(w) not in known_stems and stem(w) not in passage_text]
-
-
-def named_places(question: str, known: Iterable[str]) -> list[str]:
-    """The known places (by stem) that the question names: "张掖累计划拨了…" with {"张掖市"} -> ["张掖"]."""
-    stems = {stem(p) for p in known if len(stem(p)) >= 2}
-    return sorted(s for s in stems if s in question)
-
-
-def off_place(question: str, known: Iterable[str], report_places: Iterable[str], report_text: str,
-              heading: str = "") -> list[str]:
-    """The places the question names that the answer's report is not about and never mentions.
-
-    A question about 来宾 answered from a report about 连云港 that never names 来宾 -> ["来宾"]: the answer
-    is another city's figure. A province the report mentions (河北 in a report on 邯郸) is not off place.
-    """
-    return unmentioned(named_places(question, known), report_places, report_text, heading)
-
-
-def unmentioned(named: Iterable[str], report_places: Iterable[str], report_text: str, heading: str = "") -> list[str]:
-    """The place stems of `named` that a report is not about and never mentions (see `off_place`)."""
-    own = {stem(p) for p in report_places}
-    return [p for p in named if p not in own and p not in report_text and p not in heading]
+    if not result.answers:
+        return Decision((), "no_passages", "没有检索到可读的段落")
+    if result.margin < threshold:
+        return Decision((), "low_confidence", "最接近的段落里没有把握找到答案")
+    unknown = unknown_places(question, places.known, result.answers[0].passage.text) if places.known else []
+    if unknown:
+        return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")
+    answers = tuple(a for a in result.answers if not places.is_off_place(named, a.passage))[:top_n]
+    if not answers:
+        other = result.answers[0]
+        where = "、".join(other.passage.places) or "其他地区"
+        return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
+    best = answers[0]
+    if unit_mismatch(question, best.text):
+        return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
+    noun = uncounted(question, best.passage.text, best.start, best.end)
+    if noun:
+        return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
+    return Decision(answers)
 
 
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")

@@ -1,42 +1,8 @@
-from qa.reading.abstain import named_places, off_place, question_places, unit_mismatch, unknown_places
-
-
-def test_places_outside_the_index_are_reported():
-    known = {"张掖市", "闽南市", "漳州"}
-    assert unknown_places("南京市获得过几次全国双拥模范城称号？", known) == ["南京市"]
-    assert unknown_places("南京获得过几次全国双拥模范城称号？", known) == ["南京"]
-    assert unknown_places("漳州获得过几次全国双拥模范城称号？", known) == []
-    assert unknown_places("张掖累计划拨了多少亩土地？", known) == []  # 张掖 matches 张掖市
-
-
-def test_a_place_the_passage_mentions_is_not_unknown():
-    assert unknown_places("南京市获得过几次称号？", {"张掖市"}, "南京市和张掖市都获得称号") == []
-
-
-def test_words_jieba_mistags_as_places_are_not_places():
-    # jieba tags 上门 (and 英雄, 治安...) ns; only a leading word or one with 省/市/县/区... counts
-    assert question_places("2023年襄阳上门送喜报送了多少人？") == ["襄阳"]
-    assert unknown_places("2023年襄阳上门送喜报送了多少人？", {"襄阳市"}) == []
-    assert question_places("2022年在南京举办的活动有多少人参加？") == ["南京"]
-    assert question_places("青岛舰和青岛市开展城舰共建是从哪一年开始的？") == ["青岛", "青岛市"]
-
-
-def test_named_places_match_by_stem():
-    known = {"张掖市", "闽南市", "漳州", "河北省"}
-    assert named_places("张掖累计划拨了多少亩土地？", known) == ["张掖"]
-    assert named_places("驻漳部队和河北有什么联系？", known) == ["河北"]
-    assert named_places("全国有多少个双拥模范城？", known) == []
-
-
-def test_an_answer_from_another_places_report_is_off_place():
-    known = {"来宾市", "连云港市", "邯郸市", "河北省"}
-    lianyungang = "连云港市为随军未就业家属每月发放生活补助650元。"
-    assert off_place("来宾每月给随军未就业家属发多少生活补助？", known, ("连云港市",), lianyungang) == ["来宾"]
-    assert off_place("连云港每月给随军未就业家属发多少生活补助？", known, ("连云港市",), lianyungang) == []
-    # a place the report mentions (the province of the city it is about) is not off place
-    handan = "全省首家大型个人国防教育展室——春生拥军馆，河北省国防教育基地。"
-    assert off_place("河北第一家大型个人国防教育展室叫什么？", known, ("邯郸市",), handan) == []
-    assert off_place("全省第一家个人国防教育展室叫什么？", known, ("邯郸市",), handan) == []
+from embeddings.types import Passage, Report
+from qa.reading.abstain import Decision, decide, unit_mismatch
+from qa.reading.places import ReportPlaces
+from qa.reading.reader import ReadResult
+from qa.types import Answer
 
 
 def test_unit_mismatch_only_for_counts_of_another_thing():
@@ -69,3 +35,25 @@ def test_an_answer_far_from_the_counted_noun_counts_something_else():
     j = text.index("918支")
     assert uncounted("开封成立了多少支志愿服务队？", text, j, j + 4) is None
     assert uncounted("投入了多少钱？", text, i, i + 4) is None
+
+
+def _read(text, answer, margin=5.0, places=("来宾市",)):
+    passage = Passage("r002-p001", 2, text, 0, len(text), subtitle="来宾市双拥工作综述", places=places)
+    start = text.index(answer)
+    return ReadResult((Answer(answer, 9.0, passage, start, start + len(answer)),), margin)
+
+
+def test_one_decision_keeps_the_answers_or_gives_the_first_failed_check():
+    text = "来宾市为驻地部队划拨土地120亩，慰问官兵12次。"
+    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",)),
+                         Report(1, "t", "连云港市双拥工作综述", "", "s", "连云港市每月发放650元。", ("连云港市",))])
+    check = lambda q, result, named=(): decide(q, result, book, named=named, threshold=1.0, top_n=3)  # noqa: E731
+    kept = check("来宾划拨了多少亩土地？", _read(text, "120亩"), ["来宾"])
+    assert kept == Decision(kept.answers) and kept.answers[0].text == "120亩" and kept.reason_code == ""
+    assert check("问题？", ReadResult((), float("-inf"))).reason_code == "no_passages"
+    assert check("来宾划拨了多少亩土地？", _read(text, "120亩", margin=0.5)).reason_code == "low_confidence"
+    assert check("南京划拨了多少亩土地？", _read(text, "120亩")).reason_code == "unknown_place"
+    other = check("连云港划拨了多少亩土地？", _read(text, "120亩"), ["连云港"])
+    assert other.reason_code == "other_place" and not other.answers and "120亩" in other.reason
+    assert check("来宾慰问了多少名官兵？", _read(text, "12次")).reason_code == "other_unit"
+    assert check("来宾慰问了多少次群众？", _read(text, "12次")).reason_code == "uncounted"

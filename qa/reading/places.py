@@ -1,0 +1,86 @@
+"""The places of an index's reports, as the reading stage uses them: the places a question names, the
+hits about those places read first, and whether an answer's report is about another place.
+
+Nothing here is specific to one collection: places come from the reports of the index.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from embeddings.places import GENERIC, PLACE_SUFFIX, posseg, stem
+from embeddings.types import Passage, Report
+from qa.types import Hit
+
+# jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
+# administrative suffix (南京市) or the question's leading word (南京获得过几次…), which is where users put it.
+LEADING_TAGS = {"m", "t", "p", "c", "x", "q", "mq", "u", "uj", "f"}
+
+
+def question_places(question: str) -> list[str]:
+    """Place names in a question: words tagged ns that end in 省/市/县/区/… or lead the question.
+
+    question_places("2022年在南京举办的活动上门服务了多少户？") -> ["南京"]
+    """
+    found, leading = [], True
+    for word, flag in posseg().cut(question):
+        if flag == "ns" and len(word) >= 2 and word not in GENERIC and (leading or PLACE_SUFFIX.search(word)):
+            found.append(word)
+        if flag not in LEADING_TAGS:
+            leading = False
+    return found
+
+
+def unknown_places(question: str, known: Iterable[str], passage_text: str = "") -> list[str]:
+    """Place names in the question that no report of the index names and the passage does not mention.
+
+    unknown_places("南京市获得过几次双拥模范城称号？", {"张掖市", "漳州"}) -> ["南京市"]
+    """
+    known_stems = {stem(p) for p in known}
+    return [w for w in question_places(question) if stem(w) not in known_stems and stem(w) not in passage_text]
+
+
+def named_places(question: str, known: Iterable[str]) -> list[str]:
+    """The known places (by stem) that the question names: "张掖累计划拨了…" with {"张掖市"} -> ["张掖"]."""
+    stems = {stem(p) for p in known if len(stem(p)) >= 2}
+    return sorted(s for s in stems if s in question)
+
+
+def off_place(question: str, known: Iterable[str], report_places: Iterable[str], report_text: str,
+              heading: str = "") -> list[str]:
+    """The places the question names that the answer's report is not about and never mentions.
+
+    A question about 来宾 answered from a report about 连云港 that never names 来宾 -> ["来宾"]: the answer
+    is another city's figure. A province the report mentions (河北 in a report on 邯郸) is not off place.
+    """
+    return unmentioned(named_places(question, known), report_places, report_text, heading)
+
+
+def unmentioned(named: Iterable[str], report_places: Iterable[str], report_text: str, heading: str = "") -> list[str]:
+    """The place stems of `named` that a report is not about and never mentions (see `off_place`)."""
+    own = {stem(p) for p in report_places}
+    return [p for p in named if p not in own and p not in report_text and p not in heading]
+
+
+class ReportPlaces:
+    """The reports of an index by number and every place they name; empty when the index does not say."""
+
+    def __init__(self, reports: Iterable[Report] = ()) -> None:
+        self.reports: dict[int, Report] = {r.number: r for r in reports}
+        self.known: set[str] = {p for r in self.reports.values() for p in r.places}
+
+    def named(self, question: str) -> list[str]:
+        """The indexed places the question names (by stem; see `named_places`)."""
+        return named_places(question, self.known)
+
+    def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
+        """True when a place the question names (`named`) is one the passage's report is not about and
+        never mentions: an answer from it would be another place's figure."""
+        report = self.reports.get(passage.report) if named else None
+        if report is None:
+            return False
+        return bool(unmentioned(named, report.places, report.text, passage.subtitle or passage.title))
+
+    def reading_order(self, named: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
+        """The hits with those about the places the question names first (stable otherwise)."""
+        off = [self.is_off_place(named, h.passage) for h in hits]
+        return [h for h, o in zip(hits, off) if not o] + [h for h, o in zip(hits, off) if o]

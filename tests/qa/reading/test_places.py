@@ -1,0 +1,55 @@
+"""The place checks: places a question names, places no report covers, answers from another place's report."""
+from embeddings.types import Passage, Report
+from qa.reading.places import ReportPlaces, named_places, off_place, question_places, unknown_places
+from qa.types import Hit
+
+
+def test_places_outside_the_index_are_reported():
+    known = {"张掖市", "闽南市", "漳州"}
+    assert unknown_places("南京市获得过几次全国双拥模范城称号？", known) == ["南京市"]
+    assert unknown_places("南京获得过几次全国双拥模范城称号？", known) == ["南京"]
+    assert unknown_places("漳州获得过几次全国双拥模范城称号？", known) == []
+    assert unknown_places("张掖累计划拨了多少亩土地？", known) == []  # 张掖 matches 张掖市
+
+
+def test_a_place_the_passage_mentions_is_not_unknown():
+    assert unknown_places("南京市获得过几次称号？", {"张掖市"}, "南京市和张掖市都获得称号") == []
+
+
+def test_words_jieba_mistags_as_places_are_not_places():
+    # jieba tags 上门 (and 英雄, 治安...) ns; only a leading word or one with 省/市/县/区... counts
+    assert question_places("2023年襄阳上门送喜报送了多少人？") == ["襄阳"]
+    assert unknown_places("2023年襄阳上门送喜报送了多少人？", {"襄阳市"}) == []
+    assert question_places("2022年在南京举办的活动有多少人参加？") == ["南京"]
+    assert question_places("青岛舰和青岛市开展城舰共建是从哪一年开始的？") == ["青岛", "青岛市"]
+
+
+def test_named_places_match_by_stem():
+    known = {"张掖市", "闽南市", "漳州", "河北省"}
+    assert named_places("张掖累计划拨了多少亩土地？", known) == ["张掖"]
+    assert named_places("驻漳部队和河北有什么联系？", known) == ["河北"]
+    assert named_places("全国有多少个双拥模范城？", known) == []
+
+
+def test_an_answer_from_another_places_report_is_off_place():
+    known = {"来宾市", "连云港市", "邯郸市", "河北省"}
+    lianyungang = "连云港市为随军未就业家属每月发放生活补助650元。"
+    assert off_place("来宾每月给随军未就业家属发多少生活补助？", known, ("连云港市",), lianyungang) == ["来宾"]
+    assert off_place("连云港每月给随军未就业家属发多少生活补助？", known, ("连云港市",), lianyungang) == []
+    # a place the report mentions (the province of the city it is about) is not off place
+    handan = "全省首家大型个人国防教育展室——春生拥军馆，河北省国防教育基地。"
+    assert off_place("河北第一家大型个人国防教育展室叫什么？", known, ("邯郸市",), handan) == []
+    assert off_place("全省第一家个人国防教育展室叫什么？", known, ("邯郸市",), handan) == []
+
+
+def test_report_places_read_the_hits_about_the_named_place_first():
+    reports = [Report(1, "t", "连云港市双拥工作综述", "", "s", "连云港市每月发放650元。", ("连云港市",)),
+               Report(2, "t", "来宾市双拥工作综述", "", "s", "来宾市划拨土地120亩。", ("来宾市",))]
+    book = ReportPlaces(reports)
+    hits = [Hit(Passage(f"r00{r.number}-p001", r.number, r.text, 0, len(r.text), subtitle=r.subtitle,
+                        places=r.places), 0.5, n) for n, r in enumerate(reports, 1)]
+    assert book.known == {"连云港市", "来宾市"} and book.named("来宾每月发多少钱？") == ["来宾"]
+    assert [h.rank for h in book.reading_order(["来宾"], hits)] == [2, 1]
+    assert [h.rank for h in book.reading_order([], hits)] == [1, 2]
+    assert book.is_off_place(["来宾"], hits[0].passage) and not book.is_off_place(["来宾"], hits[1].passage)
+    assert ReportPlaces().known == set() and not ReportPlaces().is_off_place(["来宾"], hits[0].passage)
