@@ -1,1 +1,5 @@
-"""Text -> vectors -> index: loading and chunking reports, encoders, the FAISS + BM25 index."""
+"""Text -> passages -> vectors -> index: loading and chunking reports, encoders, the FAISS + BM25 index.
+
+The bottom stage: imports nothing of `qa/`, `ui/` or `eval/`; torch, transformers, faiss, jieba and bm25s
+inside the functions that need them.
+"""
