@@ -11,6 +11,7 @@ from embeddings.encoders import Encoder, for_queries, make_encoder
 from embeddings.errors import InputError
 from embeddings.index import Index, load_index
 from embeddings.places import stem
+from qa.retrieval.fusion import weighted_rrf
 from qa.settings import Settings, check_k, check_query
 from qa.types import Hit
 
@@ -96,12 +97,9 @@ class Retriever:
         return {int(pid): rank for rank, pid in enumerate((i for i in order if scores[i] > 0), 1)}
 
     def _fuse(self, dense: dict[int, int], keyword: dict[int, int], k: int) -> list[Hit]:
-        """Weighted reciprocal rank fusion: score = sum over retrievers of weight / (rrf_k + rank)."""
-        fused: dict[int, float] = {}
-        for weight, ranks in ((self.settings.dense_weight, dense), (self.settings.bm25_weight, keyword)):
-            for pid, rank in ranks.items():
-                fused[pid] = fused.get(pid, 0.0) + weight / (self.settings.rrf_k + rank)
-        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        """The two rankings fused by weighted reciprocal rank fusion (`fusion.weighted_rrf`) as hits."""
+        rankings = ((self.settings.dense_weight, dense), (self.settings.bm25_weight, keyword))
+        best = weighted_rrf(rankings, rrf_k=self.settings.rrf_k, k=k)
         return [Hit(self.passages[pid], round(score, 6), rank, self._found_by(pid, dense, keyword))
                 for rank, (pid, score) in enumerate(best, 1)]
 

@@ -59,3 +59,12 @@ def test_bad_queries_are_refused(retriever, query, k, message):
         return
     with pytest.raises(InputError, match=message):
         retriever.search(query, k=k)
+
+
+def test_weighted_rrf_on_a_hand_computed_case():
+    from qa.retrieval.fusion import weighted_rrf
+
+    fused = weighted_rrf([(0.5, {7: 1, 3: 2}), (1.0, {3: 1})], rrf_k=60, k=2)
+    assert [pid for pid, _ in fused] == [3, 7]
+    assert fused[0][1] == pytest.approx(0.5 / 62 + 1.0 / 61) and fused[1][1] == pytest.approx(0.5 / 61)
+    assert weighted_rrf([(1.0, {5: 1}), (1.0, {4: 1})], rrf_k=60, k=5) == [(4, 1 / 61), (5, 1 / 61)]  # ties by id
