@@ -48,6 +48,8 @@ def crop(example: Example, chars: int, rng: random.Random) -> Example:
         return example
     if example.answer:
         a, b = example.answer_start, example.answer_start + len(example.answer)
+        if b - a >= chars:  # an answer longer than the cut: keep the whole context
+            return example
         lo = rng.randint(max(0, b - chars), max(0, min(a, len(text) - chars)))
     else:
         lo = rng.randint(0, len(text) - chars)
@@ -80,6 +82,19 @@ def batches(features: Sequence[Feature], batch_size: int, rng: random.Random) ->
     groups = [[features[i] for i in order[lo:lo + batch_size]] for lo in range(0, len(order), batch_size)]
     rng.shuffle(groups)
     return groups
+
+
+def plan_batches(features: Sequence[Feature], batch_size: int, *, epochs: float, seed: int) -> list[list[Feature]]:
+    """Every batch of a run, in order: the same list for the same features and seed (so a run resumes).
+
+    Epoch e is shuffled with seed + e; a fractional last epoch takes the first part of its batches.
+    """
+    plan: list[list[Feature]] = []
+    for epoch in range(max(1, int(epochs + 0.999))):
+        part = batches(features, batch_size, random.Random(seed + epoch))
+        take = len(part) if epoch + 1 <= epochs else max(1, int(len(part) * (epochs - epoch)))
+        plan.extend(part[:take])
+    return plan
 
 
 def collate(batch: Sequence[Feature], pad_id: int = 0) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from embeddings.errors import InputError
 
-TYPES = ("number", "count", "entity", "date", "phrase", "unanswerable")
+TYPES = ("number", "count", "entity", "date", "phrase", "unanswerable", "other")  # other: not labelled
 STYLES = ("lexical", "paraphrase")
 SPLITS = ("dev", "test")
 
@@ -54,7 +54,7 @@ def load_gold(path: str | Path, *, split: str = "all") -> list[GoldItem]:
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        item = parse_line(line, f"{path.name} line {n}")
+        item = parse_line(line, f"{path.name} line {n}", number=n)
         if item.id in seen:
             raise GoldFormatError(f"{path.name} line {n}: id {item.id!r} already used on line {seen[item.id]}: "
                                   f"give each question its own id")
@@ -69,14 +69,24 @@ def load_gold(path: str | Path, *, split: str = "all") -> list[GoldItem]:
     return chosen
 
 
-def parse_line(line: str, where: str) -> GoldItem:
-    """One JSON line as a GoldItem; unknown fields are ignored."""
+def parse_line(line: str, where: str, *, number: int = 0) -> GoldItem:
+    """One JSON line as a GoldItem; unknown fields are ignored.
+
+    Only `question` and `answers` are required (a user's own questions): a missing `id` becomes
+    "q<line number>", a missing `type` "other" ("unanswerable" without answers), `style` "lexical" and `split` "test".
+
+    >>> parse_line('{"question": "划拨了多少亩？", "answers": ["527亩"]}', "x", number=3).id
+    'q3'
+    """
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise GoldFormatError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(row, dict):
         raise GoldFormatError(f"{where}: expected a JSON object, got {type(row).__name__}")
+    kind = "other" if row.get("answers") else "unanswerable"
+    defaults = {"id": f"q{number}", "type": kind, "style": "lexical", "split": "test"}
+    row = {**defaults, **{k: v for k, v in row.items() if v is not None or k not in defaults}}
     return GoldItem(
         id=_text(row, "id", where),
         question=_text(row, "question", where),

@@ -1,6 +1,7 @@
 """Train the extractive reader on generated questions, on a CPU, within a time budget.
 
     python -m qa.training.train --out models/reader --n 5000 --epochs 1 --max-minutes 22
+    qa train-reader --squad ../shared/mrc/*.json --n 1500 --out runs/reader   # human-labelled + generated
 
 Writes fp16 safetensors + tokenizer + training_config.json + model_card.md into --out.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import random
 import time
 from dataclasses import asdict, dataclass
@@ -30,6 +30,7 @@ class TrainConfig:
     checkpoint_dir: str = "runs/reader-checkpoint"
     n: int = 5000
     negative_rate: float = 0.35
+    squad_negative_rate: float = 0.3  # "no answer" examples per SQuAD question (qa.training.squad.negatives)
     deletion_rate: float = 0.0  # share of negatives made by cutting the answer sentence out of its passage
     exclude_reports: str = ""
     epochs: float = 1.0
@@ -42,8 +43,11 @@ class TrainConfig:
     seed: int = 13
     threads: int = 2
     max_minutes: float = 0.0  # 0: no limit; else stop (and save) when the budget is spent
+    max_steps: int = 0  # 0: no limit; else stop (and save) after this many steps in this process
     checkpoint_every: int = 100
     freeze_embeddings: bool = True
+    squad: tuple[str, ...] = ()  # SQuAD-format files of human-labelled questions (their `squad_part` is used)
+    squad_part: str = "train"  # "train" (held-out and dev articles left out) or "all" (a user's own data)
 
 
 def parse_args(argv: list[str] | None) -> TrainConfig:
@@ -58,66 +62,67 @@ def parse_args(argv: list[str] | None) -> TrainConfig:
             parser.add_argument(flag, type=type(default), default=default)
     args = vars(parser.parse_args(argv))
     args["corpus"] = tuple(args["corpus"])
+    args["squad"] = tuple(args["squad"])
     config = TrainConfig(**args)
-    if config.n < 10 or config.batch_size < 1 or config.epochs <= 0:
-        raise InputError(f"need n >= 10, batch_size >= 1, epochs > 0; got {config.n}, {config.batch_size}, {config.epochs}")
+    if config.squad_part not in ("train", "all"):
+        raise InputError(f"squad_part must be 'train' or 'all', got {config.squad_part!r}")
+    if (config.n and config.n < 10) or config.n < 0 or config.batch_size < 1 or config.epochs <= 0:
+        raise InputError(f"need n = 0 or >= 10, batch_size >= 1, epochs > 0; got {config.n}, {config.batch_size}, {config.epochs}")
     return config
 
 
 def train(config: TrainConfig, examples: list | None = None) -> dict:
-    """Generate data (unless given), fine-tune, save; returns a summary (steps, seconds, loss, held-out)."""
+    """Make the data (unless given), fine-tune, save; returns a summary (steps, seconds, loss, held-out).
+
+    Resumable: every `checkpoint_every` steps the model, optimiser and step go to `checkpoint_dir`;
+    a run started again with the same settings continues from there (a run stopped by `max_minutes`
+    saves one too), so training can span several processes.
+    """
     import torch
     from tqdm.auto import tqdm
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+    from transformers import AutoTokenizer
 
-    from embeddings.ingest import load_collection
-    from qa.training.features import batches, build_features, collate
-    from qa.training.generate import generate, parse_reports
+    from qa.training.checkpoint import Checkpoint
+    from qa.training.features import build_features, collate, plan_batches
 
     torch.set_num_threads(config.threads)
     torch.manual_seed(config.seed)
-    rng = random.Random(config.seed)
     backbone = config.backbone or _m3e_small()
     tokenizer = AutoTokenizer.from_pretrained(backbone)
-    model = AutoModelForQuestionAnswering.from_pretrained(backbone, dtype=torch.float32)
-    if examples is None:
-        _, passages = load_collection(list(config.corpus))
-        examples = generate(passages, n=config.n, seed=config.seed, negative_rate=config.negative_rate,
-                            exclude=parse_reports(config.exclude_reports), deletion_rate=config.deletion_rate)
+    examples = examples if examples is not None else training_examples(config)
     held = max(1, len(examples) // 20)
     train_ex, held_ex = examples[held:], examples[:held]
     features = build_features(tokenizer, train_ex, max_length=config.max_length, stride=config.stride,
                               crop_chars=config.crop_chars, seed=config.seed)
-    if config.freeze_embeddings:
-        model.get_input_embeddings().weight.requires_grad_(False)
-    params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=0.01)
-    per_epoch = math.ceil(len(features) / config.batch_size)
-    total = max(1, int(per_epoch * config.epochs))
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, _linear(total, int(total * config.warmup)))
-    log.info("%d examples -> %d windows, %d steps", len(train_ex), len(features), total)
+    plan = plan_batches(features, config.batch_size, epochs=config.epochs, seed=config.seed)
+    ckpt = Checkpoint(Path(config.checkpoint_dir), fingerprint(config, backbone, len(features)))
+    model, optimizer, schedule, step, losses = ckpt.start(backbone, config, total=len(plan))
+    log.info("%d examples -> %d windows, %d steps (from step %d)", len(train_ex), len(features), len(plan), step)
     model.train()
-    started, step, losses = time.time(), 0, []
-    bar = tqdm(total=total, desc="train reader", disable=None)
-    while step < total:
-        for batch in batches(features, config.batch_size, rng):
-            loss = model(**collate(batch, tokenizer.pad_token_id)).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            optimizer.step(); schedule.step(); optimizer.zero_grad()
-            step += 1
-            losses.append(loss.item())
-            bar.update(1); bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
-            if step % config.checkpoint_every == 0:
-                model.save_pretrained(config.checkpoint_dir); tokenizer.save_pretrained(config.checkpoint_dir)
-            if step >= total or (config.max_minutes and time.time() - started > config.max_minutes * 60):
-                break
-        if config.max_minutes and time.time() - started > config.max_minutes * 60:
-            log.warning("time budget of %.1f min spent after %d/%d steps", config.max_minutes, step, total)
+    started, first = time.time(), step
+    bar = tqdm(total=len(plan), initial=step, desc="train reader", disable=None)
+    params = [p for p in model.parameters() if p.requires_grad]
+    for batch in plan[step:]:
+        loss = model(**collate(batch, tokenizer.pad_token_id)).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step(); schedule.step(); optimizer.zero_grad()
+        step += 1
+        losses.append(round(loss.item(), 4))
+        bar.update(1); bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
+        if step % 10 == 0:
+            log.info("step %d/%d loss %.3f (%.1f s/step)", step, len(plan), sum(losses[-10:]) / 10,
+                     (time.time() - started) / max(1, step - first))
+        out_of_time = (bool(config.max_minutes) and time.time() - started > config.max_minutes * 60) \
+            or (bool(config.max_steps) and step - first >= config.max_steps and step < len(plan))
+        if step % config.checkpoint_every == 0 or out_of_time:
+            ckpt.save(model, optimizer, schedule, step, losses)
+        if out_of_time:
+            log.warning("budget (%.1f min / %d steps) spent at step %d/%d: run again to go on", config.max_minutes,
+                        config.max_steps, step, len(plan))
             break
     bar.close()
-    seconds = time.time() - started
-    summary = {"steps": step, "planned_steps": total, "train_seconds": round(seconds, 1),
+    summary = {"steps": step, "planned_steps": len(plan), "train_seconds": round(time.time() - started, 1),
                "examples": len(train_ex), "windows": len(features),
                "final_loss": round(sum(losses[-50:]) / max(1, len(losses[-50:])), 4)}
     save(model, tokenizer, config, summary, backbone)
@@ -126,8 +131,33 @@ def train(config: TrainConfig, examples: list | None = None) -> dict:
     return summary
 
 
-def _linear(total: int, warmup: int):
-    return lambda s: (s + 1) / max(1, warmup) if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
+def training_examples(config: TrainConfig) -> list:
+    """The run's data: SQuAD files (their `train` part) plus questions generated from the corpus, shuffled."""
+    from embeddings.ingest import load_collection
+    from qa.training.generate import generate, parse_reports
+    from qa.training.squad import squad_examples
+
+    examples = []
+    if config.squad:
+        examples += squad_examples(config.squad, negative_rate=config.squad_negative_rate, seed=config.seed,
+                                   part=config.squad_part)
+    if config.n and config.corpus:
+        _, passages = load_collection(list(config.corpus))
+        examples += generate(passages, n=config.n, seed=config.seed, negative_rate=config.negative_rate,
+                             exclude=parse_reports(config.exclude_reports), deletion_rate=config.deletion_rate)
+    if not examples:
+        raise InputError("no training data: give --squad FILE... and/or --corpus PATH... with --n > 0")
+    random.Random(config.seed).shuffle(examples)
+    return examples
+
+
+def fingerprint(config: TrainConfig, backbone: str, windows: int) -> str:
+    """What a checkpoint must match to be resumed: the settings that change the data or the schedule."""
+    import hashlib
+
+    keep = {k: v for k, v in asdict(config).items() if k not in ("threads", "max_minutes", "max_steps", "checkpoint_every", "out")}
+    blob = json.dumps({**keep, "backbone": backbone, "windows": windows}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
 
 
 def _m3e_small() -> str:

@@ -38,7 +38,7 @@ def test_training_smoke_writes_an_fp16_reader_that_loads(tmp_path):
 def test_cli_config_parsing():
     config = parse_args(["--n", "300", "--exclude-reports", "25-34", "--epochs", "1.5", "--freeze-embeddings", "no"])
     assert (config.n, config.exclude_reports, config.epochs, config.freeze_embeddings) == (300, "25-34", 1.5, False)
-    with pytest.raises(InputError, match="n >= 10"):
+    with pytest.raises(InputError, match="n = 0 or >= 10"):
         parse_args(["--n", "1"])
 
 
@@ -81,3 +81,28 @@ def test_update_card_replaces_a_results_section_without_piling_up_blank_lines(tm
     assert text.count("## Measured results: dev split") == 1 and text.count("## Measured results: test split") == 1
     assert '"em_answerable": 0.7' in text and "0.5" not in text and "q.jsonl" not in text
     assert "\n\n\n" not in text and text.startswith("# Reader\n\nRecipe.\n\n## Measured")
+
+
+def _weights(folder):
+    with safe_open(folder / "model.safetensors", "pt") as f:
+        return {k: f.get_tensor(k) for k in f.keys()}
+
+
+def test_a_stopped_run_resumes_where_it_stopped_and_ends_as_one_uninterrupted_run(tmp_path):
+    import torch
+
+    examples = generate(PASSAGES, n=40, seed=1)
+    backbone = make_tiny_reader(tmp_path / "tiny", [e.question + e.header + e.context for e in examples])
+    common = dict(backbone=str(backbone), n=40, epochs=2, batch_size=8, max_length=96, stride=32, lr=1e-3,
+                  checkpoint_every=100)
+    whole = train(TrainConfig(out=str(tmp_path / "a"), checkpoint_dir=str(tmp_path / "ca"), **common), examples)
+    first = train(TrainConfig(out=str(tmp_path / "b"), checkpoint_dir=str(tmp_path / "cb"), max_steps=3, **common),
+                  examples)
+    assert first["steps"] == 3 < first["planned_steps"] and (tmp_path / "cb" / "state.pt").is_file()
+    rest = train(TrainConfig(out=str(tmp_path / "b"), checkpoint_dir=str(tmp_path / "cb"), **common), examples)
+    assert rest["steps"] == whole["steps"] == whole["planned_steps"]
+    a, b = _weights(tmp_path / "a"), _weights(tmp_path / "b")
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    changed = dict(common, lr=5e-4)  # another schedule: the checkpoint must not be reused silently
+    with pytest.raises(InputError, match="other settings"):
+        train(TrainConfig(out=str(tmp_path / "c"), checkpoint_dir=str(tmp_path / "cb"), **changed), examples)
