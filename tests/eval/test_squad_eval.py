@@ -1,0 +1,65 @@
+"""`eval.squad`: reader-only scoring on a fake reader, and a SQuAD file turned into a collection the loader reads."""
+import json
+
+from embeddings.ingest import load_collection
+from eval.squad import reader_only, write_collection
+from qa.reading.reader import ReadResult
+from qa.training.squad import load_squad
+from qa.types import Answer
+
+DATA = {"data": [
+    {"title": "青山", "paragraphs": [
+        {"context": "青山位于东部。青山的面积是527平方公里。", "qas": [
+            {"id": "a1", "question": "青山的面积是多少？", "answers": [{"text": "527平方公里", "answer_start": 13}]}]},
+        {"context": "青山的首府是绿水镇。", "qas": [
+            {"id": "a2", "question": "首府是哪里？", "answers": [{"text": "绿水镇", "answer_start": 6}]}]}]},
+    {"title": "白河", "paragraphs": [
+        {"context": "白河全长约300公里，流经三省。", "qas": [
+            {"id": "b1", "question": "白河有多长？", "answers": [{"text": "约300公里", "answer_start": 2}]}]}]}]}
+
+
+class PrefixReader:
+    """Answers the first `size` characters after the paragraph's first "是" (or nothing): a known, checkable span."""
+
+    def __init__(self, size):
+        self.size = size
+
+    def read_batch(self, questions, passages, *, top_n=1):
+        out = []
+        for group in passages:
+            p = group[0]
+            i = p.text.find("是")
+            if i < 0:
+                out.append(ReadResult((), float("-inf")))
+                continue
+            s, e = i + 1, i + 1 + self.size
+            out.append(ReadResult((Answer(p.text[s:e], 1.0, p, s, e),), 1.0))
+        return out
+
+
+def _file(tmp_path):
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(DATA, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_reader_only_scores_cmrc_style(tmp_path):
+    questions = load_squad(_file(tmp_path))
+    report = reader_only(PrefixReader(7), questions)
+    # a1: "527平方公里" exact; a2: "绿水镇。" -> EM (punctuation dropped); b1: no answer -> 0
+    assert report["n"] == 3 and report["em"] == round(100 * 2 / 3, 1) and report["f1"] == report["em"]
+    short = reader_only(PrefixReader(3), questions)  # "527" of "527平方公里": lcs 3, P 1, R 3/7 -> F1 0.6
+    assert short["em"] == round(100 / 3, 1) and short["f1"] == round(100 * (0.6 + 1.0) / 3, 1)
+    assert [item["prediction"] for item in short["items"]] == ["527", "绿水镇", ""]
+
+
+def test_a_squad_file_becomes_a_collection_of_one_report_per_article(tmp_path):
+    questions = load_squad(_file(tmp_path))
+    folder = write_collection(questions, tmp_path / "docs")
+    reports, passages = load_collection([folder])
+    assert [r.title for r in reports] == ["青山", "白河"]
+    # paragraphs keep their text (short ones may share a passage, as in any collection)
+    joined = {r.number: r.text for r in reports}
+    assert joined[1] == "青山位于东部。青山的面积是527平方公里。\n青山的首府是绿水镇。"
+    assert all(p.text in joined[p.report] for p in passages)
+    assert all(any(q.answers[0] in p.text for p in passages) for q in questions)
