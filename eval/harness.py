@@ -139,12 +139,15 @@ def _retrieval_summary(items: Sequence[ItemResult], modes: Sequence[str]) -> dic
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="qa eval", description="Measure retrieval and answers on gold questions.")
-    p.add_argument("--questions", required=True, help="gold questions, JSON Lines (e.g. eval/data/gold.jsonl)")
+    p.add_argument("--questions", required=True,
+                   help="questions, JSON Lines (e.g. eval/data/gold.jsonl); only 'question' and 'answers' are required. "
+                        "For a SQuAD-format file use `qa eval --squad FILE` (see python -m eval.squad --help)")
     p.add_argument("--out", required=True, help="report.json path; report.md and PNG plots go beside it")
     p.add_argument("--index", help="index folder (default: settings.index_dir)")
     p.add_argument("--reader", help="reader model folder or name (default: settings.reader)")
     p.add_argument("--k", type=int, help="passages read per question (default: settings.k)")
-    p.add_argument("--split", choices=("dev", "test", "all"), default="dev", help="which questions (default: dev)")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                   help="which questions by their 'split' field (default: all; a missing field counts as test)")
     p.add_argument("--retrieval-only", action="store_true", help="skip the reader: retrieval metrics only")
     p.add_argument("--compare", action="store_true",
                    help="also read each retrieval mode's hits and the gold evidence passage with the same reader")
@@ -153,7 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`qa eval`: exit 0 on success, 2 on a bad questions file or option."""
+    """`qa eval`: exit 0 on success, 2 on a bad questions file or option; `--squad FILE` goes to eval.squad."""
+    if argv is not None and "--squad" in argv:
+        from eval.squad import main as squad_main
+
+        return squad_main(argv)
     args = build_parser().parse_args(argv)
     try:
         questions = load_gold(args.questions, split=args.split)

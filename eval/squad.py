@@ -5,7 +5,8 @@ in the CMRC 2018 and DRCD evaluations. End to end: the file's articles become a 
 per article, one passage per paragraph), indexed with the settings' encoder, and each question goes
 through the whole assistant; an abstention scores 0.
 
-    python -m eval.squad --squad ../shared/mrc/drcd_test.zh-hans.json --part heldout --mode both
+    qa eval --squad ../shared/mrc/drcd_test.zh-hans.json --part heldout --mode both --out eval/reports/drcd-heldout.json
+    python -m eval.squad ...   (the same)
 """
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def _means(rows: Sequence[dict]) -> dict[str, float]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m eval.squad", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="qa eval --squad", description=__doc__.splitlines()[0])
     parser.add_argument("--squad", required=True, help="a SQuAD-format JSON file")
     parser.add_argument("--part", default="all", choices=PARTS + ("all",),
                         help="one split of its articles (qa.training.squad.part_of); 'all' for a user's own file")

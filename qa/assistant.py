@@ -13,12 +13,14 @@ import json
 import logging
 import math
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Report
 from qa.reading.abstain import decide
+from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces
 from qa.reading.reader import Reader, ReadResult
 from qa.settings import Settings, check_k, check_query
@@ -53,6 +55,12 @@ def calibration(reader_path: str | Path) -> dict | None:
         raise InputError(f"{path} is not a calibration file ({err}): rerun python -m qa.training.calibrate") from err
 
 
+def calibrated_confidence(reader_path: str | Path) -> Confidence | None:
+    """The margin-to-probability curve saved next to a reader, or None when there is none."""
+    data = calibration(reader_path) or {}
+    return Confidence.from_dict(data["confidence"]) if "confidence" in data else None
+
+
 def calibrated_threshold(reader_path: str | Path) -> float | None:
     """The threshold saved next to a reader, or None when there is none."""
     data = calibration(reader_path)
@@ -75,6 +83,8 @@ class Assistant:
             threshold = calibrated_threshold(getattr(reader, "model_name_or_path", "")) if hasattr(
                 reader, "model_name_or_path") else None
         self.threshold = 0.0 if threshold is None else float(threshold)
+        path = getattr(reader, "model_name_or_path", None)
+        self.confidence = calibrated_confidence(path) if isinstance(path, (str, Path)) else None
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, reader_options: dict | None = None) -> "Assistant":
@@ -144,7 +154,10 @@ class Assistant:
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
                   timings: dict) -> Response:
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
-                          top_n=self.top_n)
+                          top_n=self.top_n, checks=self.settings.abstain_checks)
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
-        return Response(question, decision.answers, tuple(hits), dict(timings), round(no_answer, 4), decision.reason,
+        answers = decision.answers
+        if self.confidence is not None:
+            answers = tuple(replace(a, confidence=self.confidence.probability(a.reader_score)) for a in answers)
+        return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), decision.reason,
                         decision.reason_code)

@@ -16,11 +16,26 @@ def _env_list(name: str, default: list[str]) -> list[str]:
     return [p for p in value.split(os.pathsep) if p] if value else default
 
 
+ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted")
+
+
+def _env_checks() -> tuple[str, ...]:
+    value = os.environ.get("QA_ABSTAIN_CHECKS")
+    if value is None:
+        return ABSTAIN_CHECKS
+    chosen = tuple(c.strip() for c in value.split(",") if c.strip() and c.strip() != "none")
+    bad = sorted(set(chosen) - set(ABSTAIN_CHECKS))
+    if bad:
+        raise InputError(f"QA_ABSTAIN_CHECKS names unknown checks {bad}: choose from {list(ABSTAIN_CHECKS)} or 'none'")
+    return chosen
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the corpus, index and models are, and the knobs of retrieval and reading.
 
-    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES.
+    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES,
+    QA_ABSTAIN_CHECKS.
     """
 
     corpus: list[str] = field(default_factory=lambda: _env_list("QA_CORPUS", [str(ROOT / "data" / "corpus")]))
@@ -44,6 +59,9 @@ class Settings:
     # read them all). Chosen on the dev split for the shipped reader: as accurate, ~40% less reading.
     read_more_below: float | None = 4.0
     no_answer_threshold: float | None = None  # None: the value calibrated into the reader's folder
+    # The rule checks of qa.reading.abstain.decide that run after the threshold (QA_ABSTAIN_CHECKS, comma-separated;
+    # "none" for none): each one's effect with and without it is measured in the README.
+    abstain_checks: tuple[str, ...] = field(default_factory=lambda: _env_checks())
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed; None values are ignored (handy for CLI flags)."""

@@ -31,6 +31,7 @@ class Answer:
     end: int
     reader_score: float = 0.0
     retrieval_score: float = 0.0
+    confidence: float | None = None  # calibrated P(right) from the reader margin; None without a calibration
 
     def __post_init__(self) -> None:
         if self.passage.text[self.start:self.end] != self.text:
@@ -44,7 +45,8 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "score": self.score, "start": self.start, "end": self.end,
                 "report_start": self.report_start, "reader_score": self.reader_score,
-                "retrieval_score": self.retrieval_score, "passage": self.passage.to_dict()}
+                "retrieval_score": self.retrieval_score, "confidence": self.confidence,
+                "passage": self.passage.to_dict()}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import html
 from typing import Any
 
 from embeddings.types import Passage
+from qa.reading.confidence import describe
 from qa.types import Answer, Hit, Response
 
 NO_ANSWER = "这些报告没有回答这个问题。"
@@ -20,11 +21,6 @@ def escape(text: str) -> str:
     """HTML-escape text and neutralise markdown: "<b>*1*</b>" -> "&lt;b&gt;&#42;1&#42;&lt;/b&gt;"."""
     escaped = html.escape(text, quote=True)
     return "".join(MARKDOWN_CHARS.get(c, c) for c in escaped).replace("\n", "<br>")
-
-
-def confidence(score: float) -> str:
-    """A score in [0, 1] as a percentage (0.912 -> "91%"); other scales as a plain number."""
-    return f"{score:.0%}" if 0.0 <= score <= 1.0 else f"{score:.2f}"
 
 
 def citation(passage: Passage) -> str:
@@ -50,8 +46,8 @@ def source_block(label: str, passage: Passage, *, span: tuple[int, int] | None =
 
 
 def answer_block(answer: Answer) -> str:
-    return (f"**答案：** <mark>{escape(answer.text)}</mark>　<span class=\"qa-confidence\">置信度 "
-            f"{confidence(answer.score)}</span>")
+    return (f"**答案：** <mark>{escape(answer.text)}</mark>　<span class=\"qa-confidence\">"
+            f"{escape(describe(answer.confidence, answer.score))}</span>")
 
 
 def format_response(response: Response, *, rewritten_from: str | None = None) -> str:

@@ -1,6 +1,7 @@
 """Plain-text rendering of a Response for the terminal."""
 from __future__ import annotations
 
+from qa.reading.confidence import describe
 from qa.types import Answer, Response
 
 EXCERPT = 60  # characters of context shown on each side of the answer
@@ -29,6 +30,6 @@ def render_response(response: Response) -> str:
             lines.append(f"  - 报告{p.report}《{p.subtitle or p.title}》 第{p.paragraph}段：{p.text[:80]}…")
         return "\n".join(lines)
     best = response.best
-    return "\n".join([f"问：{response.question}", f"答：{best.text}  （置信度 {best.score:.2f}）",
+    return "\n".join([f"问：{response.question}", f"答：{best.text}  （{describe(best.confidence, best.score)}）",
                       f"出处：{citation(best)}", f"原文：{excerpt(best)}",
                       f"用时：{response.timings.get('total_ms', 0):.0f} ms"])

@@ -82,13 +82,15 @@ class AnswerOut(BaseModel):
     end: int
     reader_score: float
     retrieval_score: float
+    confidence: float | None = Field(None, description="calibrated probability that the answer is right (0-1); "
+                                     "null when the reader has no calibration")
     passage: PassageOut
     citation: Citation
 
     @classmethod
     def of(cls, a: Answer) -> "AnswerOut":
         return cls(text=a.text, score=a.score, start=a.start, end=a.end, reader_score=a.reader_score,
-                   retrieval_score=a.retrieval_score, passage=PassageOut(**a.passage.to_dict()),
+                   retrieval_score=a.retrieval_score, confidence=a.confidence, passage=PassageOut(**a.passage.to_dict()),
                    citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text)))
 
 

@@ -24,6 +24,7 @@ from embeddings.places import posseg
 from qa.reading.answer_types import COUNT_WORDS, NUM, expected_type
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.reader import ReadResult
+from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
 from qa.types import Answer
 
 
@@ -36,29 +37,35 @@ class Decision:
     reason: str = ""
 
 
+
+
 def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Sequence[str], threshold: float,
-           top_n: int) -> Decision:
+           top_n: int, checks: Sequence[str] = CHECKS) -> Decision:
     """Keep at most `top_n` of the reader's answers to `question`, or abstain with the first failed check.
 
     `named` are the indexed places the question names (`places.named(question)`, computed once before
-    reading to choose what to read first); `threshold` is the lowest margin that may answer.
+    reading to choose what to read first); `threshold` is the lowest margin that may answer; `checks`
+    the rule checks that run (Settings.abstain_checks; each can be switched off to measure what it buys).
     """
     if not result.answers:
         return Decision((), "no_passages", "没有检索到可读的段落")
     if result.margin < threshold:
         return Decision((), "low_confidence", "最接近的段落里没有把握找到答案")
-    unknown = unknown_places(question, places.known, result.answers[0].passage.text) if places.known else []
+    on = set(checks)
+    unknown = unknown_places(question, places.known, result.answers[0].passage.text) \
+        if places.known and "unknown_place" in on else []
     if unknown:
         return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")
-    answers = tuple(a for a in result.answers if not places.is_off_place(named, a.passage))[:top_n]
+    answers = tuple(a for a in result.answers
+                    if "other_place" not in on or not places.is_off_place(named, a.passage))[:top_n]
     if not answers:
         other = result.answers[0]
         where = "、".join(other.passage.places) or "其他地区"
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
     best = answers[0]
-    if unit_mismatch(question, best.text):
+    if "other_unit" in on and unit_mismatch(question, best.text):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
-    noun = uncounted(question, best.passage.text, best.start, best.end)
+    noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
     return Decision(answers)

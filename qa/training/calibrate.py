@@ -31,6 +31,7 @@ class Outcome:
     prediction: str
     margin: float
     ms: float
+    reader_score: float | None = None  # the best answer's own margin (what its confidence is computed from)
 
 
 def em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
@@ -80,8 +81,39 @@ def run(assistant, rows: Sequence, *, k: int = 5) -> list[Outcome]:
         response = assistant.ask(row.question, k=k)
         ms = (time.perf_counter() - started) * 1000
         best = response.best.text if response.best else ""
-        outcomes.append(Outcome(row.id, row.answers, best, -response.no_answer_score, ms))
+        reader_score = response.best.reader_score if response.best else None
+        outcomes.append(Outcome(row.id, row.answers, best, -response.no_answer_score, ms, reader_score))
     return outcomes
+
+
+CORRECT_F1 = 0.5  # an answer counts as right for the confidence curve when its char F1 reaches this
+
+
+def fit_confidence(outcomes: Sequence[Outcome], threshold: float) -> dict | None:
+    """The margin-to-probability curve fitted on the answers given at `threshold` (right: F1 >= 0.5),
+    with its Brier score on them; None when too few answers or only one kind of outcome."""
+    from qa.reading.confidence import brier, fit
+
+    given = [o for o in outcomes if o.prediction and o.margin >= threshold and o.reader_score is not None]
+    right = [em_f1(o.prediction, o.answers)[1] >= CORRECT_F1 for o in given]
+    if len(given) < 10 or all(right) or not any(right):
+        log.warning("confidence not fitted: %d answers, %d right", len(given), sum(right))
+        return None
+    margins = [o.reader_score for o in given]
+    curve = fit(margins, right)
+    return {**curve.to_dict(), "fitted_on": len(given), "right": sum(right), "brier": brier(curve, margins, right)}
+
+
+def check_confidence(outcomes: Sequence[Outcome], threshold: float, curve) -> dict:
+    """How a saved curve fares on other questions: Brier score, mean probability and share right."""
+    from qa.reading.confidence import brier
+
+    given = [o for o in outcomes if o.prediction and o.margin >= threshold and o.reader_score is not None]
+    right = [em_f1(o.prediction, o.answers)[1] >= CORRECT_F1 for o in given]
+    margins = [o.reader_score for o in given]
+    mean_p = sum(curve.probability(m) for m in margins) / max(1, len(margins))
+    return {"answers": len(given), "right": round(sum(right) / max(1, len(right)), 4),
+            "mean_confidence": round(mean_p, 4), "brier": brier(curve, margins, right)}
 
 
 def latency(outcomes: Sequence[Outcome]) -> dict:
@@ -144,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     result = {"split": args.split, "questions": args.questions, "k": args.k, "reader_options": options,
               "reader_top_k": settings.reader_top_k, "reports": args.reports or "all", **score(outcomes, threshold),
               **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split"}
+    if args.no_save:
+        from qa.assistant import calibrated_confidence
+
+        curve = calibrated_confidence(settings.reader)
+        result["confidence_check"] = check_confidence(outcomes, threshold, curve) if curve else None
+    else:
+        result["confidence"] = fit_confidence(outcomes, threshold)
     if not args.no_save and not args.reports:
         (Path(settings.reader) / CALIBRATION_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=2))
     if not args.reports:

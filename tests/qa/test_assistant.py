@@ -218,3 +218,17 @@ def test_abstains_when_a_count_question_gets_a_count_of_another_thing():
     assert assistant.ask("来宾慰问了多少次官兵？").reason == ""
     response = assistant.ask("来宾慰问了多少次群众？")  # 12次 counts 官兵, not 群众
     assert response.abstained and "群众" in response.reason and response.reason_code == "uncounted"
+
+
+def test_answers_carry_the_calibrated_confidence_of_their_reader_margin(tmp_path):
+    from qa.reading.confidence import Confidence
+
+    reader = FakeReader()
+    (tmp_path / "calibration.json").write_text(json.dumps({"threshold": -5.0, "confidence": {"a": 1.0, "b": -1.0}}))
+    reader.model_name_or_path = str(tmp_path)
+    assistant = Assistant(FakeRetriever(), reader, settings=Settings(no_answer_threshold=None))
+    response = assistant.ask("芜湖市提供用地多少亩？margin=3")
+    assert response.answers and all(a.confidence == Confidence(1.0, -1.0).probability(a.reader_score)
+                                    for a in response.answers)
+    plain = Assistant(FakeRetriever(), FakeReader(), settings=Settings(no_answer_threshold=-5.0))
+    assert all(a.confidence is None for a in plain.ask("芜湖市提供用地多少亩？margin=3").answers)

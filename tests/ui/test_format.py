@@ -3,7 +3,7 @@ import pytest
 
 from embeddings.types import Passage
 from qa.types import Answer, Hit, Response
-from ui.format import NO_ANSWER, citation, confidence, escape, format_error, format_index_info, format_response, \
+from ui.format import NO_ANSWER, citation, escape, format_error, format_index_info, format_response, \
     highlight, source_block
 
 P = Passage(id="r001-p004", report=1, text="累计为驻地部队划拨土地2000多亩，用于<建设>训练场地。", start=300, end=330,
@@ -11,9 +11,9 @@ P = Passage(id="r001-p004", report=1, text="累计为驻地部队划拨土地200
             section="一、传承红色基因当好强军后盾", paragraph=4, places=("张掖市",))
 
 
-def answer(text="2000多亩", score=0.87):
+def answer(text="2000多亩", score=7.3, confidence=0.87):
     start = P.text.index(text)
-    return Answer(text, score, P, start, start + len(text))
+    return Answer(text, score, P, start, start + len(text), confidence=confidence)
 
 
 def test_escape_neutralises_html_and_markdown():
@@ -39,7 +39,7 @@ def test_citation_has_title_date_section_and_paragraph():
 
 def test_answer_reply_has_confidence_cited_excerpt_and_open_details():
     reply = format_response(Response("张掖市划拨了多少亩土地？", (answer(),), ()))
-    assert "置信度 87%" in reply
+    assert "置信度 87%（高）" in reply
     assert "<details class=\"qa-source\" open>" in reply and "</details>" in reply
     assert "<summary>来源 1 · 《" in reply and "第4段" in reply
     assert reply.count("<mark>2000多亩</mark>") == 2  # the answer line and the excerpt
@@ -67,7 +67,8 @@ def test_other_answers_get_their_own_closed_blocks():
 
 
 def test_confidence_error_and_index_panel():
-    assert confidence(0.912) == "91%" and confidence(7.5) == "7.50"
+    uncalibrated = format_response(Response("张掖市划拨了多少亩土地？", (answer(confidence=None),), ()))
+    assert "得分 7.30（未校准）" in uncalibrated and "置信度" not in uncalibrated
     assert format_error("<img src=x onerror=alert(1)>") == '<div class="qa-error">⚠️ &lt;img src=x onerror=alert&#40;1&#41;&gt;</div>'
     panel = format_index_info({"reports": 34, "passages": 603, "encoder": "m3e-small", "reader": "models/reader",
                                "report_list": [{"number": 1, "title": "t", "subtitle": "张掖|市", "date": "d",

@@ -16,3 +16,11 @@ def test_no_answer_says_why_and_lists_the_closest_passages():
     text = render_response(Response("来宾每月发多少补助？", (), (Hit(P, 1.0, 1),), reason="找到的“650元”出自关于连云港市的报告"))
     assert "没有找到这个问题的答案（找到的“650元”出自关于连云港市的报告）" in text and "报告1《连云港市双拥工作综述》" in text
     assert "（" not in render_response(Response("来宾每月发多少补助？", (), ())).split("。")[0]
+
+
+def test_confidence_is_a_calibrated_probability_when_the_reader_has_one():
+    start = P.text.index("650元")
+    calibrated = Answer("650元", 9.0, P, start, start + 4, reader_score=6.0, confidence=0.64)
+    assert "置信度 64%（中）" in render_response(Response("连云港每月发多少补助？", (calibrated,), ()))
+    raw = Answer("650元", 9.0, P, start, start + 4)
+    assert "得分 9.00（未校准）" in render_response(Response("连云港每月发多少补助？", (raw,), ()))

@@ -1,3 +1,5 @@
+import pytest
+
 from embeddings.types import Passage, Report
 from qa.reading.abstain import Decision, decide, unit_mismatch
 from qa.reading.places import ReportPlaces
@@ -57,3 +59,31 @@ def test_one_decision_keeps_the_answers_or_gives_the_first_failed_check():
     assert other.reason_code == "other_place" and not other.answers and "120亩" in other.reason
     assert check("来宾慰问了多少名官兵？", _read(text, "12次")).reason_code == "other_unit"
     assert check("来宾慰问了多少次群众？", _read(text, "12次")).reason_code == "uncounted"
+
+
+def test_each_rule_check_can_be_switched_off_to_measure_it():
+    text = "来宾市为驻地部队划拨土地120亩，慰问官兵12次。"
+    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",)),
+                         Report(1, "t", "连云港市双拥工作综述", "", "s", "连云港市每月发放650元。", ("连云港市",))])
+    cases = {"unknown_place": ("南京划拨了多少亩土地？", "120亩", ()), "other_place": ("连云港划拨了多少亩土地？", "120亩", ["连云港"]),
+             "other_unit": ("来宾慰问了多少名官兵？", "12次", ()), "uncounted": ("来宾慰问了多少次群众？", "12次", ())}
+    for code, (question, answer, named) in cases.items():
+        on = decide(question, _read(text, answer), book, named=named, threshold=1.0, top_n=3)
+        off = decide(question, _read(text, answer), book, named=named, threshold=1.0, top_n=3,
+                     checks=[c for c in cases if c != code])
+        assert on.reason_code == code and off.reason_code != code, code
+    none = decide("南京划拨了多少亩土地？", _read(text, "120亩"), book, named=(), threshold=1.0, top_n=3, checks=())
+    assert none.answers and none.reason_code == ""
+
+
+def test_the_checks_setting_reads_its_environment_and_names_a_bad_check(monkeypatch):
+    from qa.errors import InputError
+    from qa.settings import Settings
+
+    monkeypatch.setenv("QA_ABSTAIN_CHECKS", "other_unit,uncounted")
+    assert Settings().abstain_checks == ("other_unit", "uncounted")
+    monkeypatch.setenv("QA_ABSTAIN_CHECKS", "none")
+    assert Settings().abstain_checks == ()
+    monkeypatch.setenv("QA_ABSTAIN_CHECKS", "other_unit,typo")
+    with pytest.raises(InputError, match="typo"):
+        Settings()

@@ -106,3 +106,19 @@ def test_a_stopped_run_resumes_where_it_stopped_and_ends_as_one_uninterrupted_ru
     changed = dict(common, lr=5e-4)  # another schedule: the checkpoint must not be reused silently
     with pytest.raises(InputError, match="other settings"):
         train(TrainConfig(out=str(tmp_path / "c"), checkpoint_dir=str(tmp_path / "cb"), **changed), examples)
+
+
+def test_confidence_curve_is_fitted_on_the_answers_given_and_checked_elsewhere():
+    from qa.reading.confidence import Confidence
+    from qa.training.calibrate import check_confidence, fit_confidence
+
+    right = [Outcome(f"r{i}", ("3处",), "3处", 1.0 + i, 10, 1.0 + i) for i in range(12)]
+    wrong = [Outcome(f"w{i}", ("3处",), "9个", 0.5 + i / 4, 10, 0.5 + i / 4) for i in range(6)]
+    below = [Outcome("b", ("3处",), "9个", -5.0, 10, -5.0)]  # abstained at the threshold: not in the fit
+    fitted = fit_confidence(right + wrong + below, threshold=0.0)
+    assert fitted["fitted_on"] == 18 and fitted["right"] == 12 and 0 <= fitted["brier"] < 0.25
+    curve = Confidence(fitted["a"], fitted["b"])
+    assert curve.probability(12.0) > 0.9 > 0.5 > curve.probability(0.5)
+    assert fit_confidence(right, threshold=0.0) is None  # nothing wrong: no curve can be fitted
+    check = check_confidence(right + wrong, 0.0, curve)
+    assert check["answers"] == 18 and check["right"] == round(12 / 18, 4) and check["brier"] == fitted["brier"]
