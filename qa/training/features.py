@@ -18,7 +18,7 @@ class Feature:
     """One window: token ids, type ids and the labelled answer token positions (0, 0 for none)."""
 
     input_ids: list[int]
-    token_type_ids: list[int]
+    token_type_ids: list[int] | None  # None for models without segment ids (XLM-R, e5)
     start: int
     end: int
     example: int
@@ -72,7 +72,8 @@ def build_features(tokenizer: Any, examples: Sequence[Example], *, max_length: i
             shift = len(e.header)
             a_start = e.answer_start + shift if e.answer else -1
             start, end = label(enc["offset_mapping"][i], enc.sequence_ids(i), a_start, a_start + len(e.answer))
-            features.append(Feature(enc["input_ids"][i], enc["token_type_ids"][i], start, end, lo + ex_index))
+            types = enc["token_type_ids"][i] if "token_type_ids" in enc else None
+            features.append(Feature(enc["input_ids"][i], types, start, end, lo + ex_index))
     return features
 
 
@@ -103,8 +104,10 @@ def collate(batch: Sequence[Feature], pad_id: int = 0) -> dict[str, Any]:
 
     width = max(len(f.input_ids) for f in batch)
     ids = [f.input_ids + [pad_id] * (width - len(f.input_ids)) for f in batch]
-    types = [f.token_type_ids + [0] * (width - len(f.token_type_ids)) for f in batch]
+    out = {}
+    if batch[0].token_type_ids is not None:
+        out["token_type_ids"] = torch.tensor([f.token_type_ids + [0] * (width - len(f.token_type_ids)) for f in batch])
     mask = [[1] * len(f.input_ids) + [0] * (width - len(f.input_ids)) for f in batch]
-    return {"input_ids": torch.tensor(ids), "token_type_ids": torch.tensor(types),
+    return {**out, "input_ids": torch.tensor(ids),
             "attention_mask": torch.tensor(mask), "start_positions": torch.tensor([f.start for f in batch]),
             "end_positions": torch.tensor([f.end for f in batch])}
