@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 # subcommands whose module parses its own arguments: name -> (module, help)
 DELEGATED = {
     "eval": ("eval.harness", "measure retrieval and answers on a gold question file"),
-    "train-reader": ("qa.training.train", "train the extractive reader on generated examples"),
+    "train-reader": ("qa.training.train", "train the extractive reader on SQuAD-format files and generated examples"),
     "serve": ("qa.interfaces.service", "run the HTTP service (FastAPI) on 127.0.0.1"),
     "ui": ("ui.app", "start the chat UI (Gradio) on 127.0.0.1:7860"),
 }

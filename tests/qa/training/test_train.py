@@ -29,7 +29,8 @@ def test_training_smoke_writes_an_fp16_reader_that_loads(tmp_path):
     assert {"model.safetensors", "model_card.md", "training_config.json", "tokenizer.json"} <= {p.name for p in out.iterdir()}
     with safe_open(out / "model.safetensors", "pt") as f:
         assert str(f.get_tensor(next(iter(f.keys()))).dtype) == "torch.float16"
-    assert "non-commercial" in (out / "model_card.md").read_text(encoding="utf-8")
+    card = (out / "model_card.md").read_text(encoding="utf-8")
+    assert "Generated from the corpus" in card and "Human-labelled" not in card and "seed 13" in card
     assert json.loads((out / "training_config.json").read_text())["seed"] == 13
     result = Reader(out, max_length=96, stride=32).read("青山市划拨土地多少亩？", PASSAGES)
     assert all(a.passage.text[a.start:a.end] == a.text for a in result.answers)
@@ -122,3 +123,16 @@ def test_confidence_curve_is_fitted_on_the_answers_given_and_checked_elsewhere()
     assert fit_confidence(right, threshold=0.0) is None  # nothing wrong: no curve can be fitted
     check = check_confidence(right + wrong, 0.0, curve)
     assert check["answers"] == 18 and check["right"] == round(12 / 18, 4) and check["brier"] == fitted["brier"]
+
+
+def test_model_card_names_backbone_licence_and_each_squad_file_with_its_licence(tmp_path):
+    from qa.training.card import model_card
+
+    config = TrainConfig(squad=("x/drcd_dev.zh-hans.json", "x/cmrc2018_trial.json"), n=0)
+    m3e = model_card(config, {"steps": 1}, "/venv/embedding/m3e-small")
+    assert "non-commercial" in m3e and "CC BY-SA 3.0" in m3e and "CC BY-SA 4.0" in m3e and "Generated" not in m3e
+    folder = tmp_path / "e5"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({"model_type": "xlm-roberta"}))
+    e5 = model_card(config, {"steps": 1}, str(folder))
+    assert "MIT" in e5 and "non-commercial" not in e5 and "multilingual-e5-small" in e5
