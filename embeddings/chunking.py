@@ -90,8 +90,9 @@ def _attach_previous(out: list[list], tiny: list) -> list[list]:
 
 
 def _split_long(text: str, offset: int, spec: ChunkSpec) -> list[tuple[int, int]]:
-    """Windows of whole sentences up to max_chars, consecutive windows sharing overlap sentences."""
-    sentences = sentence_spans(text, offset)
+    """Windows of whole sentences up to max_chars, consecutive windows sharing overlap sentences; a sentence
+    longer than max_chars (text without punctuation) is cut into pieces of max_chars first."""
+    sentences = [piece for span in sentence_spans(text, offset) for piece in _pieces(span, spec.max_chars)]
     windows, i = [], 0
     while i < len(sentences):
         j = i + 1
@@ -102,3 +103,9 @@ def _split_long(text: str, offset: int, spec: ChunkSpec) -> list[tuple[int, int]
             break
         i = max(j - spec.overlap_sentences, i + 1)
     return windows
+
+
+def _pieces(span: tuple[int, int], size: int) -> list[tuple[int, int]]:
+    """A span cut into consecutive pieces of at most size characters: ((0, 5), 2) -> [(0, 2), (2, 4), (4, 5)]."""
+    start, end = span
+    return [(at, min(at + size, end)) for at in range(start, end, size)]

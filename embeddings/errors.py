@@ -2,7 +2,15 @@
 
 
 class QAError(Exception):
-    """Base class of every error this project raises on purpose."""
+    """Base class of every error this project raises on purpose.
+
+    `zh` is the message in Chinese, for interfaces that speak only Chinese (the chat UI); when given, the
+    full message is bilingual, Chinese first: QAError("question is empty", zh="问题为空") -> "问题为空 / question is empty".
+    """
+
+    def __init__(self, message: str = "", *, zh: str | None = None) -> None:
+        super().__init__(f"{zh} / {message}" if zh else message)
+        self.zh = zh
 
 
 class InputError(QAError, ValueError):
@@ -27,3 +35,7 @@ class ModelMissingError(QAError):
 
 class DependencyMissingError(QAError):
     """An optional package needed for this feature is not installed."""
+
+
+class IndexBusyError(QAError):
+    """Another build is writing the index folder right now."""

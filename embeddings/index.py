@@ -15,6 +15,8 @@ import numpy as np
 from embeddings.chunking import ChunkSpec
 from embeddings.encoders import Encoder
 from embeddings.errors import IndexMismatchError, IndexNotFoundError, InputError
+from embeddings.index_check import check_manifest, check_reports, check_vectors, read_part
+from embeddings.index_lock import build_lock, check_out_folder, clear_leftovers
 from embeddings.ingest import load_collection
 from embeddings.keyword import KeywordIndex
 from embeddings.loaders import find_files
@@ -59,10 +61,21 @@ def _ingest_code_hash() -> str:
 
 def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),
                 index_type: str = "flat", progress: bool = False) -> Path:
-    """Ingest, encode and write an index folder atomically; an existing index is replaced only on success."""
+    """Ingest, encode and write an index folder atomically; an existing index is replaced only on success.
+
+    One build per folder at a time (IndexBusyError for a second one); a killed build's leftovers go first.
+    """
     if index_type not in INDEX_TYPES:
         raise InputError(f"index type must be one of {INDEX_TYPES}, got {index_type!r}")
     folder = Path(folder)
+    with build_lock(folder):
+        clear_leftovers(folder)
+        _build(paths, folder, encoder, spec=spec, index_type=index_type, progress=progress)
+    return folder
+
+
+def _build(paths: list[str | Path], folder: Path, encoder: Encoder, *, spec: ChunkSpec, index_type: str,
+           progress: bool) -> None:
     started = time.perf_counter()
     key, sources = fingerprint(paths, encoder.name, spec, index_type)
     reports, passages = load_collection(paths, spec=spec)
@@ -73,7 +86,6 @@ def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *
         "passages": len(passages), "reports": len(reports), "sources": sources,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
-    folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
         _write(tmp, manifest, passages, reports, vectors, index_type)
@@ -85,7 +97,6 @@ def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *
         raise
     log.info("built index %s: %d passages from %d reports in %.1fs", folder, len(passages), len(reports),
              manifest["build_seconds"])
-    return folder
 
 
 def _write(tmp: Path, manifest: dict, passages: list[Passage], reports: list[Report], vectors: np.ndarray,
@@ -111,58 +122,53 @@ def _swap_into_place(tmp: Path, folder: Path) -> None:
     """Rename the new folder into place; the old one is removed only after the new one is there."""
     old = folder.with_name(f".{folder.name}.old-{int(time.time() * 1000)}")
     if folder.exists():
-        if not (folder / MANIFEST).exists() and any(folder.iterdir()):
-            raise InputError(f"{folder} exists and is not an index folder: choose another --out or empty it")
+        check_out_folder(folder)
         folder.rename(old)
     tmp.rename(folder)
     shutil.rmtree(old, ignore_errors=True)
 
 
 def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
-    """Load and check an index folder; raises IndexNotFoundError or IndexMismatchError with the fix."""
+    """Load and check an index folder: every file's shape, and the files against each other and the
+    manifest; raises IndexNotFoundError or IndexMismatchError naming the damaged file and the fix."""
+    import faiss
+
     folder = Path(folder)
     manifest = read_manifest(folder)
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexMismatchError(f"index {folder} has format {manifest.get('format_version')}, this version reads "
-                                 f"{FORMAT_VERSION}: rebuild it with `qa index --out {folder}`")
-    if encoder_name and manifest.get("encoder") != encoder_name:
-        raise IndexMismatchError(f"index {folder} was built with encoder {manifest.get('encoder')!r}, settings ask for "
+    if encoder_name and manifest["encoder"] != encoder_name:
+        raise IndexMismatchError(f"index {folder} was built with encoder {manifest['encoder']!r}, settings ask for "
                                  f"{encoder_name!r}: rebuild it with `qa index --out {folder}` or use that encoder")
-    try:
-        import faiss
-
-        passages = [Passage.from_dict(row) for row in _read_jsonl(folder / PASSAGES)]
-        reports = [Report(**{**row, "places": tuple(row.get("places", ()))}) for row in _read_jsonl(folder / REPORTS)]
-        vectors = faiss.read_index(str(folder / VECTORS))
-        keyword = KeywordIndex.load(folder / BM25_DIR)
-    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
-        raise IndexMismatchError(f"index {folder} is corrupt ({exc.__class__.__name__}: {str(exc)[:120]}): "
-                                 f"rebuild it with `qa index --out {folder}`") from exc
-    _check_counts(folder, manifest, passages, vectors, keyword)
+    passages = read_part(folder / PASSAGES, lambda p: [Passage.from_dict(row) for row in _read_jsonl(p)])
+    reports = read_part(folder / REPORTS, lambda p: [Report(**{**row, "places": tuple(row.get("places", ()))})
+                                                     for row in _read_jsonl(p)])
+    check_reports(folder, manifest, reports, passages)
+    vectors = read_part(folder / VECTORS, lambda p: faiss.read_index(str(p)))
+    keyword = read_part(folder / BM25_DIR, KeywordIndex.load)
+    check_vectors(folder, manifest, vectors, keyword.size)
     return Index(folder, manifest, passages, reports, vectors, keyword)
 
 
 def read_manifest(folder: Path) -> dict:
+    """The folder's manifest, checked: IndexNotFoundError when there is none, IndexMismatchError when damaged."""
     path = folder / MANIFEST
     if not path.exists():
-        raise IndexNotFoundError(f"no index at {folder} (no {MANIFEST}): build one with `qa index --out {folder}`")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IndexMismatchError(f"{path} is unreadable ({exc}): rebuild with `qa index --out {folder}`") from exc
+        what, zh = ("is not an index folder", "不是索引文件夹") if folder.is_dir() else ("does not exist", "不存在")
+        raise IndexNotFoundError(f"no index at {folder} (it {what}: no {MANIFEST}): build one with "
+                                 f"`qa index --out {folder} [REPORTS...]`",
+                                 zh=f"{folder} {zh}（没有 {MANIFEST}）：请先用 `qa index --out {folder} [报告文件…]` 建立索引")
+    manifest = read_part(path, lambda p: json.loads(p.read_text(encoding="utf-8")))
+    if isinstance(manifest, dict) and manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatchError(f"index {folder} has format {manifest.get('format_version')}, this version reads "
+                                 f"{FORMAT_VERSION}: rebuild it with `qa index --out {folder}`")
+    return check_manifest(path, manifest)
 
 
 def _read_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def _check_counts(folder: Path, manifest: dict, passages, vectors, keyword) -> None:
-    counts = {"manifest": manifest.get("passages"), "passages.jsonl": len(passages), "faiss": vectors.ntotal,
-              "bm25": keyword.size}
-    if len(set(counts.values())) != 1 or vectors.d != manifest.get("dim"):
-        raise IndexMismatchError(f"index {folder} is inconsistent (counts {counts}, dim {vectors.d} vs "
-                                 f"{manifest.get('dim')}): rebuild it with `qa index --out {folder}`")
+        rows = [json.loads(line) for line in fh if line.strip()]
+    if not all(isinstance(row, dict) for row in rows):
+        raise ValueError("a line is not a JSON object")
+    return rows
 
 
 def ensure_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),

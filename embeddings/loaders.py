@@ -9,6 +9,7 @@ from embeddings.errors import DependencyMissingError, DocumentError
 log = logging.getLogger(__name__)
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf")
+MAX_FILE_BYTES = 20_000_000  # a report is at most a few MB; a bigger file is likely not a report
 
 
 def find_files(paths: list[str | Path]) -> list[Path]:
@@ -32,6 +33,7 @@ def find_files(paths: list[str | Path]) -> list[Path]:
 
 def read_text(path: Path) -> str:
     """Return the text of one report file; raises DocumentError for empty, binary or broken files."""
+    check_size(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         text = _read_docx(path)
@@ -43,6 +45,14 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise DocumentError(f"file is empty: {path} (it holds no text to index)")
     return text
+
+
+def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
+    """DocumentError when a file is over the size limit (ingestion time grows with the size)."""
+    size = path.stat().st_size
+    if size > limit:
+        raise DocumentError(f"{path} is {size:,} bytes, the limit per file is {limit:,}: split it into smaller "
+                            "files (one report or a few per file)")
 
 
 def _read_plain(path: Path) -> str:

@@ -23,7 +23,7 @@ from qa.reading.abstain import decide
 from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces
 from qa.reading.reader import Reader, ReadResult
-from qa.settings import Settings, check_k, check_query
+from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.types import Hit, Response
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,8 @@ class Assistant:
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, reader_options: dict | None = None) -> "Assistant":
-        """The retriever from settings.index_dir (built from settings.corpus if missing) and the reader.
+        """The retriever from settings.index_dir and the reader (the shipped default index is built from
+        settings.corpus when its folder is absent; any other folder must already hold an index).
 
         `reader_options` go to Reader(...), e.g. {"quantize": True, "max_length": 256}; by default
         those the threshold was calibrated with (calibration.json), so the two always travel together.
@@ -99,7 +100,7 @@ class Assistant:
 
         settings = settings or Settings()
         encoder = make_encoder(settings.encoder)
-        if not (Path(settings.index_dir) / "manifest.json").exists():
+        if builds_missing_index(settings):  # the shipped default only; a named folder must be an index
             log.info("no index at %s: building it from %s", settings.index_dir, settings.corpus)
             ensure_index(list(settings.corpus), settings.index_dir, encoder, index_type=settings.index_type)
         retriever = Retriever.load(settings.index_dir, encoder=encoder, settings=settings)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from embeddings.errors import InputError
+from qa.text import check_query  # noqa: F401  (re-exported: the one check of user text)
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_INDEX_DIR = ROOT / "indexes" / "default"
 
 
 def _env_list(name: str, default: list[str]) -> list[str]:
@@ -39,7 +41,7 @@ class Settings:
     """
 
     corpus: list[str] = field(default_factory=lambda: _env_list("QA_CORPUS", [str(ROOT / "data" / "corpus")]))
-    index_dir: str = field(default_factory=lambda: os.environ.get("QA_INDEX_DIR", str(ROOT / "indexes" / "default")))
+    index_dir: str = field(default_factory=lambda: os.environ.get("QA_INDEX_DIR", str(DEFAULT_INDEX_DIR)))
     encoder: str = field(default_factory=lambda: os.environ.get("QA_ENCODER", "m3e-small"))
     reader: str = field(default_factory=lambda: os.environ.get("QA_READER", str(ROOT / "models" / "reader")))
     k: int = field(default_factory=lambda: int(os.environ.get("QA_K", "5")))
@@ -78,16 +80,12 @@ def check_k(k: int) -> int:
     return k
 
 
-def check_query(query: object, max_chars: int) -> str:
-    """A stripped query, or InputError for a non-string, empty or overlong one."""
-    if not isinstance(query, str):
-        raise InputError(f"question must be text, got {type(query).__name__}")
-    text = query.strip()
-    if not text:
-        raise InputError("question is empty: type a question in Chinese, e.g. 张掖市累计为驻地部队划拨了多少亩土地？")
-    if len(text) > max_chars:
-        raise InputError(f"question is {len(text)} characters, the limit is {max_chars}: ask a shorter question")
-    return text
+def builds_missing_index(settings: Settings) -> bool:
+    """Whether loading may build the index: only the shipped default folder, only when it is absent.
+
+    A folder the user names (--index, QA_INDEX_DIR) is never built or rebuilt behind their back."""
+    folder = Path(settings.index_dir)
+    return folder.resolve() == DEFAULT_INDEX_DIR.resolve() and not folder.exists()
 
 
 def server_parser(prog: str, description: str, *, port: int) -> argparse.ArgumentParser:

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from embeddings.errors import InputError, QAError
-from qa.interfaces.followup import rewrite
-from qa.settings import check_query
+from qa.interfaces.followup import next_context, rewrite
+from qa.text import EXAMPLE, check_query
 from ui.format import escape, format_error, format_response
 
 log = logging.getLogger(__name__)
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript:", re.IGNORECASE)
 SHOWN_CHARS = 200  # a huge message is echoed shortened in the chat
 DEFAULT_MAX_CHARS = 500
 
@@ -28,14 +27,13 @@ class Turn:
 
 
 def check_question(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """The stripped question, or InputError saying what to fix (empty, too long, markup, no Chinese)."""
+    """The normalised question (`qa.text.check_query`: the same check as the CLI and HTTP), or InputError
+    saying in Chinese what to fix; the chat also asks for Chinese, the language of the reports."""
     question = check_query(text, max_chars)
-    if TAG.search(question):
-        raise InputError("the question contains HTML or script markup: ask in plain text, "
-                         "e.g. 张掖市累计为驻地部队划拨了多少亩土地？")
     if not CJK.search(question):
         raise InputError(f"the reports are in Chinese and {shorten(question, 40)!r} has no Chinese characters: "
-                         "ask in Chinese, e.g. 张掖市累计为驻地部队划拨了多少亩土地？")
+                         f"ask in Chinese, e.g. {EXAMPLE}",
+                         zh=f"报告是中文的，而“{shorten(question, 40)}”不含汉字：请用中文提问，例如：{EXAMPLE}")
     return question
 
 
@@ -76,14 +74,19 @@ def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, 
         asked = rewrite(previous, question, known_places(assistant))
         response = assistant.ask(asked, reports=list(reports or []) or None, places=list(places or []) or None)
         reply = format_response(response, rewritten_from=question)
-        answered: str | None = response.question
+        answered = next_context(previous, response, known_places(assistant))
     except InputError as exc:
-        reply, answered = format_error(f"无法回答：{exc}"), previous
+        reply, answered = format_error(f"无法回答：{chinese(exc, '输入有误，请换个问法再试。')}"), previous
     except QAError as exc:
         log.warning("assistant error: %s", exc)
-        reply, answered = format_error(f"系统尚未就绪：{exc}"), previous
+        reply, answered = format_error(f"系统尚未就绪：{chinese(exc, '索引或模型不可用，请稍后再试或联系管理员。')}"), previous
     except Exception:  # noqa: BLE001 - the chat must keep working; the log has the traceback
         log.exception("unexpected error answering %r", shorten(str(message), 80))
         reply, answered = format_error("出错了：回答这个问题时发生内部错误，请稍后再试或换个问法。"), previous
     history.append({"role": "assistant", "content": reply})
     return Turn(history, answered)
+
+
+def chinese(exc: QAError, fallback: str) -> str:
+    """The Chinese message of an error (its `zh`), or fallback when it has only an English one."""
+    return getattr(exc, "zh", None) or fallback

@@ -41,7 +41,7 @@ class MicroBatcher:
         self._worker.start()
 
     def submit(self, kind: str, item: Any, **options: Any) -> Any:
-        """The result for one item; blocks until its batch has run, and re-raises its batch's error."""
+        """The result for one item; blocks until its batch has run, and re-raises this item's own error."""
         if kind not in self.handlers:
             raise ValueError(f"unknown batch kind {kind!r}: known are {sorted(self.handlers)}")
         job = _Job(kind, item, tuple(sorted((k, _hashable(v)) for k, v in options.items())))
@@ -61,17 +61,31 @@ class MicroBatcher:
                 self._run_group(group)
 
     def _run_group(self, jobs: list[_Job]) -> None:
-        first = jobs[0]
+        """Answer a group in one call; when that call fails, answer each job alone, so that one bad item
+        (a question the tokenizer chokes on) fails by itself and the rest of its batch is still answered."""
         try:
-            results = self.handlers[first.kind]([j.item for j in jobs], dict(first.options))
-            if len(results) != len(jobs):
-                raise RuntimeError(f"batch {first.kind!r} returned {len(results)} results for {len(jobs)} items")
-        except BaseException as exc:  # noqa: BLE001 - handed to every caller of this group
+            results = self._call(jobs)
+        except Exception as exc:  # noqa: BLE001 - a single job's error is its caller's; a batch's is retried
+            if len(jobs) == 1:
+                jobs[0].future.set_exception(exc)
+                return
+            log.warning("a batch of %d %r jobs failed (%s): answering them one by one", len(jobs), jobs[0].kind, exc)
+            for job in jobs:
+                self._run_group([job])
+            return
+        except BaseException as exc:  # noqa: BLE001 - e.g. SystemExit: every caller hears of it, none hangs
             for job in jobs:
                 job.future.set_exception(exc)
             return
         for job, result in zip(jobs, results):
             job.future.set_result(result)
+
+    def _call(self, jobs: list[_Job]) -> list[Any]:
+        first = jobs[0]
+        results = self.handlers[first.kind]([j.item for j in jobs], dict(first.options))
+        if len(results) != len(jobs):
+            raise RuntimeError(f"batch {first.kind!r} returned {len(results)} results for {len(jobs)} items")
+        return results
 
 
 def _groups(jobs: list[_Job]) -> list[list[_Job]]:

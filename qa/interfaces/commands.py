@@ -6,7 +6,11 @@ import json
 import sys
 import time
 
+from pathlib import Path
+
+from embeddings.errors import QAError
 from qa.settings import Settings, check_k, check_query
+from qa.text import decode_line
 
 
 def print_json(data: object) -> None:
@@ -36,7 +40,6 @@ def run_index(args: argparse.Namespace) -> int:
     else:
         ensure_index(paths, settings.index_dir, encoder, **options)
     from embeddings.index import read_manifest
-    from pathlib import Path
 
     manifest = read_manifest(Path(settings.index_dir))
     print(f"index {settings.index_dir}: {manifest['reports']} reports, {manifest['passages']} passages, "
@@ -54,10 +57,10 @@ def _retriever(settings: Settings):
 def run_search(args: argparse.Namespace) -> int:
     settings = _settings(args)
     k = check_k(args.k)
-    check_query(args.query, settings.max_query_chars)
-    hits = _retriever(settings).search(args.query, k, mode=args.mode, reports=args.reports, places=args.places)
+    query = check_query(args.query, settings.max_query_chars)
+    hits = _retriever(settings).search(query, k, mode=args.mode, reports=args.reports, places=args.places)
     if args.json:
-        print_json({"query": args.query, "hits": [h.to_dict() for h in hits]})
+        print_json({"query": query, "hits": [h.to_dict() for h in hits]})
         return 0
     for hit in hits:
         p = hit.passage
@@ -91,23 +94,28 @@ def run_reports(args: argparse.Namespace) -> int:
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    """Answer the question, or each line of stdin; input is checked before the models load (seconds)."""
+    from embeddings.index import read_manifest
     from qa.assistant import Assistant
 
     settings = _settings(args)
+    if args.k is not None:
+        check_k(args.k)
+    if args.question is not None:
+        args.question = check_query(args.question, settings.max_query_chars)
+    if getattr(args, "index", None):
+        read_manifest(Path(args.index))  # a named folder must already be an index: never built here
     assistant = Assistant.load(settings=settings)
     if args.question is not None:
         return _answer(assistant, args.question, args)
     print("输入问题（空行或 Ctrl-D 退出）", file=sys.stderr)
-    for line in sys.stdin:
+    for raw in sys.stdin.buffer:
+        line = decode_line(raw)
         if not line.strip():
             break
         try:
-            _answer(assistant, line, args)
-        except Exception as exc:  # one bad question must not end the loop
-            from embeddings.errors import QAError
-
-            if not isinstance(exc, QAError):
-                raise
+            _answer(assistant, check_query(line, settings.max_query_chars), args)
+        except QAError as exc:  # one bad question must not end the loop
             print(f"error: {exc}", file=sys.stderr)
     return 0
 

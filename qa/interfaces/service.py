@@ -9,6 +9,7 @@ import argparse
 import logging
 import sys
 import threading
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from fastapi import FastAPI, Request
@@ -90,9 +91,9 @@ class AssistantHolder:
         return [retriever.search(q, **options) for q in queries]
 
     def _ask_batch(self, questions: list[str], options: dict[str, Any]) -> list[Any]:
+        """One ask per question, in the batcher's one worker: the reader pads the windows of a batch to a
+        common width, so a batched answer could differ from the same question asked alone."""
         assistant = self.get()
-        if hasattr(assistant, "ask_batch"):
-            return assistant.ask_batch(questions, **options)
         return [assistant.ask(q, **options) for q in questions]
 
     def _load(self) -> None:
@@ -151,6 +152,8 @@ def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
 
 
 def _checked(holder: AssistantHolder, text: str) -> str:
+    """The question checked and normalised (`qa.text`) before anything loads, then against the settings."""
+    text = check_query(text, sys.maxsize)
     settings = getattr(holder.get(), "settings", None)
     return check_query(text, getattr(settings, "max_query_chars", 500))
 
@@ -208,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     args = parse_args(argv)
+    if args.index and not args.fake:  # fail now, not on every request: a named folder must hold an index
+        from embeddings.index import read_manifest
+
+        read_manifest(Path(args.index))
     if args.threads:
         import torch
 

@@ -8,7 +8,7 @@ from typing import Iterable
 import numpy as np
 
 from embeddings.encoders import Encoder, for_queries, make_encoder
-from embeddings.errors import InputError
+from embeddings.errors import IndexMismatchError, InputError
 from embeddings.index import Index, load_index
 from embeddings.places import stem
 from qa.retrieval.fusion import weighted_rrf
@@ -79,15 +79,29 @@ class Retriever:
         return mask
 
     def _dense_ranks(self, queries: list[str], allowed: np.ndarray | None) -> list[dict[int, int]]:
-        vectors = self.query_encoder.encode(queries)
+        vectors = self._encode_alone(queries)
         n = self.index.vectors.ntotal
         depth = n if allowed is not None else min(self.settings.candidates, n)
-        _, ids = self.index.vectors.search(vectors, depth)
         out = []
-        for row in ids:
+        for vector in vectors:  # one query per FAISS call too: its BLAS path depends on the batch size
+            _, ids = self.index.vectors.search(vector[None, :], depth)
+            row = ids[0]
             kept = [int(i) for i in row if i >= 0 and (allowed is None or allowed[i])]  # FAISS pads with -1
             out.append({pid: rank for rank, pid in enumerate(kept[: self.settings.candidates], 1)})
         return out
+
+    def _encode_alone(self, queries: list[str]) -> np.ndarray:
+        """Each query encoded on its own, so that its vector never depends on what it is batched with
+        (padding to the batch's longest query, and int8 scales computed over the whole batch, both change
+        it); IndexMismatchError when the vectors do not fit the index."""
+        if not queries:
+            return np.zeros((0, self.index.vectors.d), dtype=np.float32)
+        vectors = np.vstack([self.query_encoder.encode([q]) for q in queries])
+        if vectors.shape[1] != self.index.vectors.d:
+            raise IndexMismatchError(f"encoder {self.encoder.name!r} makes {vectors.shape[1]}-d vectors, the index "
+                                     f"{self.index.folder} holds {self.index.vectors.d}-d ones: use the encoder it "
+                                     f"was built with, or rebuild it with `qa index --out {self.index.folder}`")
+        return vectors
 
     def _bm25_ranks(self, query: str, allowed: np.ndarray | None) -> dict[int, int]:
         scores = self.index.keyword.scores(query)

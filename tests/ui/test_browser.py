@@ -106,8 +106,8 @@ def test_bad_input_gets_messages_and_no_markup_is_rendered(page):
         ask(page, question)
         last_reply(page, n).locator(".qa-error").wait_for()
     chat = page.locator("#qa-chat")
-    assert "HTML or script markup" in chat.inner_text() and "no Chinese characters" in chat.inner_text()
-    assert "the limit is 500" in chat.inner_text()
+    assert "HTML 或脚本标记" in chat.inner_text() and "不含汉字" in chat.inner_text()
+    assert "上限是 500" in chat.inner_text()
     assert page.locator("#inj").count() == 0 and not dialogs
     assert "Traceback" not in chat.inner_text()
 

@@ -39,3 +39,23 @@ def test_a_failing_batch_fails_only_its_own_group():
     with pytest.raises(ValueError, match="unknown batch kind"):
         batcher.submit("nope", "c")
     assert batcher.submit("echo", "d", places=["张掖"]) == "d"  # the worker survives errors
+
+
+def test_a_poisoned_item_fails_alone_and_its_batch_mates_are_answered():
+    """Issue case 1: one request the model chokes on must not fail the others batched with it."""
+    gate = threading.Event()
+
+    def encode(items, options):
+        gate.wait(1)  # hold the first batch so that the rest queue up into one batch
+        if any("\ud800" in item for item in items):
+            raise TypeError("TextEncodeInput must be Union[TextInputSequence, ...]")
+        return [item.upper() for item in items]
+
+    batcher = MicroBatcher({"encode": encode}, max_size=16, wait_s=0.05)
+    items = ["first", *[f"good{i}" for i in range(3)], "\ud800bad", *[f"good{i}" for i in range(3, 7)]]
+    with ThreadPoolExecutor(len(items)) as pool:
+        futures = [pool.submit(batcher.submit, "encode", item) for item in items]
+        gate.set()
+        outcomes = [f.exception(timeout=5) or f.result() for f in futures]
+    assert isinstance(outcomes[4], TypeError)
+    assert [o for i, o in enumerate(outcomes) if i != 4] == [i.upper() for n, i in enumerate(items) if n != 4]

@@ -35,3 +35,20 @@ def test_place_keys_and_find_place_handle_suffixes():
     assert find_place("去年河北省累计", keys) == (2, 5, "河北省")
     assert find_place("陇东累计", keys) == (0, 2, "陇东市")
     assert find_place("没有地名", keys) is None
+
+
+def test_a_followup_naming_no_known_place_does_not_become_the_context():
+    """Issue case 10: after 那南京呢？ and 那火星呢？, 那芜湖呢？ re-asks the last real question."""
+    from ui.chat import respond
+    from qa.interfaces.fake import FakeAssistant
+
+    assistant, previous, history = FakeAssistant(), None, []
+    for message in (FIRST, "那开封呢？", "那火星呢？", "那芜湖呢？", "那芜湖呢？"):
+        turn = respond(assistant, message, history, previous)
+        history, previous = turn.history, turn.answered
+    assert previous == "芜湖市累计为驻地部队划拨了多少亩土地？"
+    assert "芜湖市那火星" not in "".join(m["content"] for m in history)
+
+
+def test_a_bare_followup_is_never_glued_to_another():
+    assert rewrite("那火星呢？", "那芜湖呢？", PLACES) == "那芜湖呢？"

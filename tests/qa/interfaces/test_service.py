@@ -146,3 +146,43 @@ def test_search_over_a_real_retriever(mini_index, hashing_encoder):
 
 def test_a_class_is_taken_as_a_factory():
     assert TestClient(create_app(FakeAssistant)).get("/health").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("path, field", [("/search", "query"), ("/ask", "question")])
+def test_a_lone_surrogate_is_422_and_its_concurrent_neighbours_are_answered(path, field):
+    """Issue case 1: the raw JSON escape "\\ud800" is refused alone; 7 good requests sent with it succeed."""
+    class Choking(FakeAssistant):  # a model that chokes on invalid text, as the tokenizer did
+        def ask(self, question, **options):
+            if any("\ud800" <= c <= "\udfff" for c in question):
+                raise TypeError("TextEncodeInput must be Union[...]")
+            return super().ask(question, **options)
+
+    client = TestClient(create_app(Choking(delay=0.01)), raise_server_exceptions=False)
+    bad = '{"%s": "\\ud800张掖"}' % field
+    with ThreadPoolExecutor(8) as pool:
+        poisoned = pool.submit(client.post, path, content=bad, headers={"content-type": "application/json"})
+        good = [pool.submit(client.post, path, json={field: FIRST}) for _ in range(7)]
+        assert poisoned.result().status_code == 422
+        assert "not valid Unicode" in poisoned.result().json()["error"]
+        assert [g.result().status_code for g in good] == [200] * 7
+
+
+@pytest.mark.parametrize("question", ["😀🎉🚀❤️", "？？？", "<script>alert(1)</script>张掖"])
+def test_questions_that_ask_nothing_are_422_not_answers(client, question):
+    """Issue case 3: the HTTP service refuses what the UI refuses."""
+    response = client.post("/ask", json={"question": question})
+    assert response.status_code == 422 and response.json()["type"] == "InputError"
+
+
+def test_concurrent_asks_get_what_they_get_alone():
+    """Issue case 9: an answer must not depend on which other questions share its micro-batch."""
+    from dataclasses import replace
+
+    class BatchSensitive(FakeAssistant):  # as a reader padding a batch's windows to one width
+        def ask_batch(self, questions, **options):
+            return [replace(self.ask(q, **options), timings={"batch": len(questions)}) for q in questions]
+
+    client = TestClient(create_app(BatchSensitive(delay=0.01)))
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(lambda _: client.post("/ask", json={"question": FIRST}).json(), range(8)))
+    assert all("batch" not in body["timings"] for body in bodies)

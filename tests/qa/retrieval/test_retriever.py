@@ -68,3 +68,49 @@ def test_weighted_rrf_on_a_hand_computed_case():
     assert [pid for pid, _ in fused] == [3, 7]
     assert fused[0][1] == pytest.approx(0.5 / 62 + 1.0 / 61) and fused[1][1] == pytest.approx(0.5 / 61)
     assert weighted_rrf([(1.0, {5: 1}), (1.0, {4: 1})], rrf_k=60, k=5) == [(4, 1 / 61), (5, 1 / 61)]  # ties by id
+
+
+class PaddedEncoder:
+    """Like a transformer under int8 or padding: a text's vector depends on the longest text in its batch."""
+
+    def __init__(self, inner):
+        self.inner, self.name = inner, inner.name
+
+    @property
+    def dim(self):
+        return self.inner.dim
+
+    def encode(self, texts, **options):
+        vectors = self.inner.encode(texts)
+        width = max(len(t) for t in texts)
+        return vectors + np.float32(0.05) * np.sin(np.arange(vectors.shape[1]) * width)[None, :].astype(np.float32)
+
+
+def test_a_querys_hits_do_not_depend_on_its_batch_mates(mini_index, hashing_encoder):
+    """Issue case 9: the same query gives the same ranking and scores alone and in any batch."""
+    from embeddings.index import load_index
+
+    retriever = Retriever(load_index(mini_index), PaddedEncoder(hashing_encoder))
+    query = "乙县提供用地多少亩"
+    alone = retriever.search(query, 5)
+    mates = ["漳州建成双拥林多少处？" * 3, "为多少名随军未就业家属发放生活补助", "甲城市"]
+    for batch in ([query, *mates], [*mates, query], [query, query]):
+        batched = retriever.search_batch(batch, 5)[batch.index(query)]
+        assert [(h.passage.id, h.score, h.found_by) for h in batched] == \
+               [(h.passage.id, h.score, h.found_by) for h in alone]
+
+
+@pytest.mark.real_models
+def test_int8_queries_rank_the_same_alone_and_batched():
+    from pathlib import Path
+
+    from qa.settings import Settings
+
+    settings = Settings(quantize_queries=True)
+    if not (Path(settings.index_dir) / "manifest.json").exists():
+        pytest.skip("no index at settings.index_dir: run `make index`")
+    retriever = Retriever.load(settings.index_dir, settings=settings)
+    queries = ["张掖市累计为驻地部队划拨了多少亩土地？", "来宾每月给随军未就业家属发多少钱？", "双拥", "开封市建成了多少个退役军人服务中心（站）？"]
+    batched = retriever.search_batch(queries, 10)
+    for query, hits in zip(queries, batched):
+        assert [(h.passage.id, h.score) for h in hits] == [(h.passage.id, h.score) for h in retriever.search(query, 10)]
