@@ -146,3 +146,15 @@ def test_search_over_a_real_retriever(mini_index, hashing_encoder):
 
 def test_a_class_is_taken_as_a_factory():
     assert TestClient(create_app(FakeAssistant)).get("/health").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("page,asset", [("/docs", "/docs-assets/swagger-ui-bundle.js"),
+                                        ("/redoc", "/docs-assets/redoc.standalone.js")])
+def test_docs_work_offline(client, page, asset):
+    html = client.get(page).text
+    assert asset in html and "cdn.jsdelivr.net" not in html and "fonts.googleapis" not in html
+    served = client.get(asset)
+    assert served.status_code == 200 and len(served.content) > 100_000
+    if page == "/docs":
+        css = client.get("/docs-assets/swagger-ui.css")
+        assert css.status_code == 200 and "swagger-ui" in css.text
