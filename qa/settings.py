@@ -20,7 +20,8 @@ def _env_list(name: str, default: list[str]) -> list[str]:
 class Settings:
     """Where the corpus, index and models are, and the knobs of retrieval and reading.
 
-    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES.
+    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES,
+    QA_UI_TITLE and QA_UI_DESCRIPTION (the chat UI's heading; default: the collection's), QA_CACHE_DIR.
     """
 
     corpus: list[str] = field(default_factory=lambda: _env_list("QA_CORPUS", [str(ROOT / "data" / "corpus")]))
@@ -44,6 +45,9 @@ class Settings:
     # read them all). Chosen on the dev split for the shipped reader: as accurate, ~40% less reading.
     read_more_below: float | None = 4.0
     no_answer_threshold: float | None = None  # None: the value calibrated into the reader's folder
+    ui_title: str = field(default_factory=lambda: os.environ.get("QA_UI_TITLE", ""))
+    ui_description: str = field(default_factory=lambda: os.environ.get("QA_UI_DESCRIPTION", ""))
+    cache_dir: str = field(default_factory=lambda: os.environ.get("QA_CACHE_DIR", str(ROOT / "runs" / "cache")))
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed; None values are ignored (handy for CLI flags)."""

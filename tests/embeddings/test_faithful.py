@@ -87,7 +87,8 @@ def test_single_report_header_shapes():
 
 
 def test_title_places_must_be_place_names(tmp_path: Path):
-    assert [n for n in ("泉州市", "漳州", "和平区", "城市", "市区", "新区") if is_place_name(n)] == ["泉州市", "漳州", "和平区"]
+    assert [n for n in ("泉州市", "漳州", "和平区", "西区", "沛县", "城市", "市区", "新区") if is_place_name(n)] == \
+        ["泉州市", "漳州", "和平区", "西区", "沛县"]
     (tmp_path / "c.txt").write_text("城市双拥工作综述\n　　今年共建营区3处，城市面貌一新。\n", encoding="utf-8")
     reports, _ = load_collection([tmp_path / "c.txt"])
     assert reports[0].places == ()
