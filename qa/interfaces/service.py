@@ -136,7 +136,7 @@ def docs_assets() -> Path:
 
 def _install_docs(app: FastAPI) -> None:
     """/docs (Swagger UI) and /redoc served from local files, so they work without internet access."""
-    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
     from fastapi.staticfiles import StaticFiles
 
     app.mount("/docs-assets", StaticFiles(directory=docs_assets()), name="docs-assets")
@@ -146,7 +146,12 @@ def _install_docs(app: FastAPI) -> None:
         return get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} – docs",
                                    swagger_js_url="/docs-assets/swagger-ui-bundle.js",
                                    swagger_css_url="/docs-assets/swagger-ui.css",
-                                   swagger_favicon_url="/docs-assets/favicon.png")
+                                   swagger_favicon_url="/docs-assets/favicon.png",
+                                   oauth2_redirect_url=app.swagger_ui_oauth2_redirect_url)
+
+    @app.get(app.swagger_ui_oauth2_redirect_url, include_in_schema=False)
+    def oauth2_redirect():
+        return get_swagger_ui_oauth2_redirect_html()
 
     @app.get("/redoc", include_in_schema=False)
     def redoc():
