@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from embeddings.chunking import ChunkSpec, chunk_blocks
 from embeddings.errors import DocumentError
 from embeddings.loaders import find_files, read_text
-from embeddings.places import report_places
+from embeddings.places import GENERIC, posseg, report_places
 from embeddings.reports import report_text, split_reports
 from embeddings.types import Passage, Report
 
 log = logging.getLogger(__name__)
+
+# two-character words ending like a place name that are not one
+COMMON_WORDS = set("城市 都市 市区 城区 新区 山区 社区 老区 景区 园区 郊区 矿区 牧区 营区 军区 战区 辖区 片区 小区 街区 "
+                   "地区 灾区 特区 省市 县区 市县 本县 全县 我县 该县 该市 该区 本区".split())
+LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?[省市县区])")
 
 
 def load_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -> tuple[list[Report], list[Passage]]:
@@ -25,14 +31,37 @@ def load_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
                 log.warning("skipping a report with no paragraphs in %s: %r", path, parsed.title)
                 continue
             body = "\n".join(b.text for b in parsed.blocks if b.kind == "paragraph")
-            report = Report(len(reports) + 1, parsed.title, parsed.subtitle, parsed.date, str(path), text,
-                            report_places(parsed.subtitle or parsed.title, body))
+            places = title_places(parsed.subtitle or parsed.title, body)
+            report = Report(len(reports) + 1, parsed.title, parsed.subtitle, parsed.date, str(path), text, places)
             reports.append(report)
             passages.extend(_passages(report, chunk_blocks(parsed.blocks, spans, spec)))
     if not passages:
         raise DocumentError(f"no report text found in {', '.join(map(str, paths))}: the files hold no paragraphs")
     log.info("loaded %d reports, %d passages", len(reports), len(passages))
     return reports, passages
+
+
+def title_places(subtitle: str, body: str) -> tuple[str, ...]:
+    """The report's places (embeddings.places.report_places), keeping only real place names; when jieba's
+    pick from the subtitle is a common word (城市 out of 甲城市双拥工作综述), the subtitle's leading name."""
+    places = [p for p in report_places(subtitle, body) if is_place_name(p)]
+    leading = LEADING_PLACE.match(subtitle)
+    if leading and is_place_name(leading.group(1)) and not any(p in subtitle for p in places):
+        places.insert(0, leading.group(1))
+    return tuple(dict.fromkeys(places))
+
+
+def is_place_name(name: str) -> bool:
+    """Whether a name found in a title is a place: "泉州市", "和平区", "漳州" yes; "城市", "市区", "新区" no.
+
+    A two-character name ending in 省 市 区 县 is a place unless it is a common word (jieba tags 城市 and 新区
+    as places; 西区 and 沛县 are ones); any other needs jieba's place tag (泉州, 漳州 are places).
+    """
+    if len(name) < 2 or name in GENERIC or name in COMMON_WORDS:
+        return False
+    if name[-1] in "省市区县":
+        return True
+    return any(word == name and flag == "ns" for word, flag in posseg().cut(name))
 
 
 def _passages(report: Report, chunks) -> list[Passage]:

@@ -5,6 +5,9 @@ import logging
 from pathlib import Path
 
 from embeddings.errors import DependencyMissingError, DocumentError
+from embeddings.normalize import normalize_text
+from embeddings.pdf import BODY_INDENT, read_pdf
+from embeddings.reports import heading_like
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +35,20 @@ def find_files(paths: list[str | Path]) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """Return the text of one report file; raises DocumentError for empty, binary or broken files."""
+    """Return the normalised text of one report file; raises DocumentError for empty, binary or broken files.
+
+    Every format comes out the same shape: one paragraph or heading a line, body paragraphs of .docx and .pdf
+    indented, text NFKC-normalised with radical look-alikes mapped (see embeddings.normalize).
+    """
     check_size(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         text = _read_docx(path)
     elif suffix == ".pdf":
-        text = _read_pdf(path)
+        text = read_pdf(path)
     else:
         text = _read_plain(path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = normalize_text(text)
     if not text.strip():
         raise DocumentError(f"file is empty: {path} (it holds no text to index)")
     return text
@@ -76,17 +83,25 @@ def _read_docx(path: Path) -> str:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for broken files
         raise DocumentError(f"cannot open {path} as a Word document ({exc.__class__.__name__}): is it a real .docx?") from exc
-    return "\n".join(p.text for p in document.paragraphs)
+    return "\n".join(docx_lines(document.paragraphs))
 
 
-def _read_pdf(path: Path) -> str:
-    try:
-        from pypdf import PdfReader
-    except ImportError as exc:
-        raise DependencyMissingError("reading .pdf needs pypdf: pip install pypdf") from exc
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many error types for damaged files
-        raise DocumentError(f"cannot read {path} as a PDF ({exc.__class__.__name__}): is it a real, unencrypted PDF?") from exc
-    return "\n".join(pages)
+def docx_lines(paragraphs) -> list[str]:
+    """One line per non-empty Word paragraph: headings (by style) as "# …", body paragraphs indented.
+
+    Title and Subtitle paragraphs, and short unpunctuated Normal ones, stay plain lines, so that the report's
+    headline, subtitle and date are found as in a text file.
+    """
+    lines = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        style = (paragraph.style.name if paragraph.style is not None else "").lower()
+        if not text:
+            continue
+        if style.startswith("heading"):
+            lines.append(f"# {text}")
+        elif style in ("title", "subtitle") or heading_like(text):
+            lines.append(text)
+        else:
+            lines.append(BODY_INDENT + text)
+    return lines

@@ -2,7 +2,9 @@
 
 A compilation (like the shipped one) is recognised by its date lines, e.g. "（2023年8月3日）":
 the two lines above a date line are the report's headline and subtitle, and everything before
-the first report (title page, table of contents) is dropped. A file without date lines is one report.
+the first report (title page, table of contents) is dropped. A file without such date lines is one report: its headline, subtitle ("——泉州市双拥工作综述" or a second
+heading line) and date ("2023年8月3日", "2023-08-03", "日期：2023年8月3日") come from its first lines when
+they look like them, else the first heading is the title.
 Body clean-up: lines broken at page breaks are rejoined, short unindented lines become section
 headings, ellipsis-only lines and end markers such as "##paidend##" are dropped.
 """
@@ -20,6 +22,10 @@ HEADING_PUNCT = re.compile(r"[，。；！？,;!?]|\.(?=\s|$)")
 INDENT = ("　", " ", "\t")
 NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 MAX_HEADING = 40
+LOOSE_DATE = re.compile(r"^\s*[（(]?\s*(?:日期\s*[:：]\s*)?(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*"
+                        r"(\d{1,2})\s*日?\s*[)）]?\s*$")
+SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－)\s*")
+HEADER_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def _report_start(lines: list[str], date_idx: int) -> int:
     """Index of the headline above a date line (headline and subtitle, or subtitle alone)."""
     start = date_idx
     for i in range(date_idx - 1, max(date_idx - 3, -1), -1):
-        if lines[i].strip() and _heading_like(lines[i]):
+        if lines[i].strip() and heading_like(lines[i]):
             start = i
         else:
             break
@@ -69,27 +75,54 @@ def _report_start(lines: list[str], date_idx: int) -> int:
 
 
 def _header(lines: list[str], start: int, date_idx: int) -> tuple[str, str]:
-    header = [lines[i].strip() for i in range(start, date_idx) if lines[i].strip()]
+    header = [_plain(lines[i]) for i in range(start, date_idx) if lines[i].strip()]
     if len(header) >= 2:
         return header[0], header[-1]
     return (header[0], header[0]) if header else ("", "")
 
 
 def _single_report(lines: list[str], fallback_title: str) -> ParsedReport:
-    blocks = clean_body(lines)
-    title = fallback_title
-    if blocks and blocks[0].kind == "heading":
-        title, blocks = blocks[0].text, blocks[1:]
-    return ParsedReport(title, title, "", tuple(blocks))
+    title, subtitle, date, rest = single_header(lines)
+    blocks = clean_body(rest)
+    if not title:
+        title = fallback_title
+        if blocks and blocks[0].kind == "heading":
+            title, blocks = blocks[0].text, blocks[1:]
+    return ParsedReport(title, subtitle or title, date, tuple(blocks))
 
 
-def _heading_like(line: str) -> bool:
+def single_header(lines: list[str]) -> tuple[str, str, str, list[str]]:
+    """Headline, subtitle, date and the remaining lines of a one-report file ("" where not found).
+
+    ["擦亮双拥新品牌", "——泉州市双拥工作综述", "2023年8月3日", "　　正文。"]
+    -> ("擦亮双拥新品牌", "泉州市双拥工作综述", "2023年8月3日", ["　　正文。"])
+    """
+    head: list[int] = []
+    for i in [i for i, line in enumerate(lines) if line.strip()][:HEADER_LINES]:
+        date = LOOSE_DATE.match(lines[i])
+        if date:
+            texts = [SUBTITLE_DASH.sub("", _plain(lines[j])) for j in head]
+            year, month, day = (int(g) for g in date.groups())
+            return (texts[0] if texts else ""), (texts[-1] if texts else ""), f"{year}年{month}月{day}日", lines[i + 1:]
+        if not heading_like(lines[i]):
+            break
+        head.append(i)
+    if len(head) >= 2 and SUBTITLE_DASH.match(_plain(lines[head[1]])):
+        return _plain(lines[head[0]]), SUBTITLE_DASH.sub("", _plain(lines[head[1]])), "", lines[head[1] + 1:]
+    return "", "", "", lines
+
+
+def _plain(line: str) -> str:
+    return line.strip().lstrip("#").strip()
+
+
+def heading_like(line: str) -> bool:
     text = line.strip().lstrip("#").strip()
     return bool(text) and len(text) <= MAX_HEADING and not HEADING_PUNCT.search(text) and not line.startswith(INDENT)
 
 
 def _starts_heading(line: str) -> bool:
-    return line.lstrip().startswith("#") or (bool(NUMBERED_HEADING.match(line)) and _heading_like(line))
+    return line.lstrip().startswith("#") or (bool(NUMBERED_HEADING.match(line)) and heading_like(line))
 
 
 def clean_body(lines: list[str]) -> list[Block]:
@@ -110,7 +143,7 @@ def clean_body(lines: list[str]) -> list[Block]:
         indented = raw.startswith(INDENT)
         if open_paragraph and not indented and not _starts_heading(raw):
             blocks[-1] = Block("paragraph", blocks[-1].text + text)
-        elif not indented and _heading_like(raw):
+        elif not indented and heading_like(raw):
             if blocks and blocks[-1].kind == "heading":
                 blocks[-1] = Block("heading", f"{blocks[-1].text} {text}")
             else:

@@ -37,7 +37,8 @@ class Settings:
     """Where the corpus, index and models are, and the knobs of retrieval and reading.
 
     Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES,
-    QA_ABSTAIN_CHECKS.
+    QA_ABSTAIN_CHECKS,
+    QA_UI_TITLE and QA_UI_DESCRIPTION (the chat UI's heading; default: the collection's), QA_CACHE_DIR.
     """
 
     corpus: list[str] = field(default_factory=lambda: _env_list("QA_CORPUS", [str(ROOT / "data" / "corpus")]))
@@ -64,6 +65,9 @@ class Settings:
     # The rule checks of qa.reading.abstain.decide that run after the threshold (QA_ABSTAIN_CHECKS, comma-separated;
     # "none" for none): each one's effect with and without it is measured in the README.
     abstain_checks: tuple[str, ...] = field(default_factory=lambda: _env_checks())
+    ui_title: str = field(default_factory=lambda: os.environ.get("QA_UI_TITLE", ""))
+    ui_description: str = field(default_factory=lambda: os.environ.get("QA_UI_DESCRIPTION", ""))
+    cache_dir: str = field(default_factory=lambda: os.environ.get("QA_CACHE_DIR", str(ROOT / "runs" / "cache")))
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed; None values are ignored (handy for CLI flags)."""

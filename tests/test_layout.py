@@ -4,7 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("qa", "eval", "ui", "embeddings")
-HEAVY_EDGES = {"gradio", "fastapi", "uvicorn", "pydantic"}
+HEAVY_EDGES = {"gradio", "fastapi", "uvicorn", "pydantic", "mcp"}
 
 
 def modules() -> dict[str, Path]:

@@ -8,18 +8,14 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ui.chat import index_info, known_places, respond
 from qa.settings import server_parser
-from ui.format import format_index_info
+from ui.collection import Branding, branding
+from ui.format import escape, format_index_info
 
 if TYPE_CHECKING:
     import gradio as gr
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = [
-    "张掖市累计为驻地部队划拨了多少亩土地？",
-    "延安为武警某队划拨土地多少亩？",
-    "开封市建成了多少个退役军人服务中心（站）？",
-]
 CONCURRENCY = 1  # one model call at a time (tokenizers/torch are not guaranteed thread-safe); sessions stay apart in gr.State
 CSS = """
 .qa-source { margin: 0.4em 0; } .qa-source summary { cursor: pointer; color: #555; }
@@ -29,24 +25,28 @@ CSS = """
 """
 
 
-def build_app(assistant: Any, *, examples: Sequence[str] = EXAMPLES) -> "gr.Blocks":
-    """The chat UI over `assistant` (anything with `ask` and `retriever`, e.g. qa.assistant.Assistant)."""
+def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
+    """The chat UI over `assistant` (anything with `ask` and `retriever`, e.g. qa.assistant.Assistant).
+
+    `brand` (title, description, examples) defaults to the collection's: see ui.collection.branding.
+    """
     import gradio as gr
 
+    brand = brand or branding(assistant)
     info = index_info(assistant)
     report_choices = [(f"{r['number']} · {r['subtitle'] or r['title']}", r["number"]) for r in info["report_list"]]
 
-    with gr.Blocks(title="双拥报告问答", analytics_enabled=False) as app:
-        gr.Markdown("## 双拥报告问答\n从报告原文中摘取答案，并标出处；报告没有写的，就说没有。"
-                    "可以接着问：先问张掖，再问“那芜湖呢？”。")
+    with gr.Blocks(title=brand.title, analytics_enabled=False) as app:
+        gr.Markdown(f"## {escape(brand.title)}\n{escape(brand.description)}", elem_id="qa-heading")
         previous = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="对话", height=520, latex_delimiters=[], elem_id="qa-chat",
                                   feedback_options=None)
-                question = gr.Textbox(label="问题", placeholder="用中文提问，例如：张掖市累计为驻地部队划拨了多少亩土地？",
-                                      elem_id="qa-question", lines=1, submit_btn="提问")
-                gr.Examples(examples=[[e] for e in examples], inputs=[question], label="示例问题")
+                question = gr.Textbox(label="问题", placeholder=brand.placeholder, elem_id="qa-question", lines=1,
+                                      submit_btn="提问")
+                if brand.examples:
+                    gr.Examples(examples=[[e] for e in brand.examples], inputs=[question], label="示例问题")
                 clear = gr.Button("清空对话", size="sm")
             with gr.Column(scale=1):
                 reports = gr.Dropdown(report_choices, multiselect=True, label="只在这些报告中查找",

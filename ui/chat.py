@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from embeddings.errors import InputError, QAError
 from qa.interfaces.followup import next_context, rewrite
 from qa.text import EXAMPLE, check_query
+from ui.collection import filter_problem
 from ui.format import escape, format_error, format_response
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,10 @@ def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, 
     try:
         max_chars = getattr(getattr(assistant, "settings", None), "max_query_chars", DEFAULT_MAX_CHARS)
         question = check_question(message, max_chars)
+        problem = filter_problem(assistant.retriever.index, reports, places)
+        if problem:
+            history.append({"role": "assistant", "content": format_error(problem)})
+            return Turn(history, previous)
         asked = rewrite(previous, question, known_places(assistant))
         response = assistant.ask(asked, reports=list(reports or []) or None, places=list(places or []) or None)
         reply = format_response(response, rewritten_from=question)

@@ -13,7 +13,7 @@ from typing import Iterable
 from embeddings.errors import InputError
 from embeddings.places import stem
 from embeddings.types import Passage, Report
-from qa.settings import Settings, check_query
+from qa.settings import ROOT, Settings, check_query
 from qa.types import Answer, Hit, Response
 
 ZHANGYE = ("坚持“部队需要什么就支持什么”的原则，累计为驻地部队划拨土地2000多亩，用于建设训练场地、"
@@ -80,7 +80,9 @@ class FakeAssistant:
         self._lock = threading.Lock()
         passages = [f.passage for f in self.facts]
         reports = [Report(p.report, p.title, p.subtitle, p.date, "fake", p.text, p.places) for p in passages]
-        manifest = {"encoder": "fake-encoder", "passages": len(passages), "reports": len(reports)}
+        # the fake stands in for the shipped corpus, so the UI over it is branded like it (data/corpus/collection.json)
+        sources = [{"path": str(ROOT / "data" / "corpus" / "shuangyong_2023.txt")}]
+        manifest = {"encoder": "fake-encoder", "passages": len(passages), "reports": len(reports), "sources": sources}
         self.retriever = FakeRetriever(FakeIndex(reports, passages, manifest), self.settings)
 
     @classmethod

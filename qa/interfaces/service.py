@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import sys
 import threading
@@ -19,7 +20,7 @@ from fastapi.responses import JSONResponse
 from embeddings.errors import (DependencyMissingError, IndexMismatchError, IndexNotFoundError, InputError,
                                ModelMissingError, QAError)
 from qa.interfaces.batching import MicroBatcher
-from qa.interfaces.service_models import (AnswerOut, AskRequest, AskResponse, Health, HitOut, ReportOut,
+from qa.interfaces.service_models import (AskRequest, AskResponse, Health, HitOut, ReportOut,
                                           SearchRequest, SearchResponse)
 from qa.settings import check_query, server_parser
 
@@ -113,15 +114,50 @@ class AssistantHolder:
 def create_app(assistant_or_factory: Any, *, serialize: bool = True, background_load: bool = False) -> FastAPI:
     """The FastAPI app over an assistant, or over a zero-argument factory that loads one lazily."""
     holder = AssistantHolder(assistant_or_factory, serialize=serialize)
-    app = FastAPI(title="双拥报告问答 API", version="0.1.0",
+    app = FastAPI(title="双拥报告问答 API", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Extractive question answering over Chinese reports: search passages, ask questions; "
                               "answers carry character offsets and citations.")
     app.state.holder = holder
+    _install_docs(app)
     _install_error_handlers(app)
     _install_routes(app, holder)
     if background_load:
         holder.start()
     return app
+
+
+def docs_assets() -> Path:
+    """The folder of Swagger UI and ReDoc files shipped by the package fastapi-offline (no CDN needed)."""
+    spec = importlib.util.find_spec("fastapi_offline")
+    if spec is None or not spec.origin:
+        raise DependencyMissingError("the offline API docs need fastapi-offline: pip install fastapi-offline")
+    return Path(spec.origin).parent / "static"
+
+
+def _install_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc served from local files, so they work without internet access."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-assets", StaticFiles(directory=docs_assets()), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} – docs",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon.png",
+                                   oauth2_redirect_url=app.swagger_ui_oauth2_redirect_url)
+
+    @app.get(app.swagger_ui_oauth2_redirect_url, include_in_schema=False)
+    def oauth2_redirect():
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc():
+        return get_redoc_html(openapi_url=app.openapi_url, title=f"{app.title} – ReDoc",
+                              redoc_js_url="/docs-assets/redoc.standalone.js",
+                              redoc_favicon_url="/docs-assets/favicon.png", with_google_fonts=False)
 
 
 def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
@@ -144,11 +180,7 @@ def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
     def ask(body: AskRequest) -> AskResponse:
         question = _checked(holder, body.question)
         response = holder.call("ask", question, k=body.k, reports=body.reports or None, places=body.places or None)
-        return AskResponse(question=response.question, abstained=response.abstained,
-                           message=NO_ANSWER if response.abstained else None,
-                           reason=response.reason or None, reason_code=response.reason_code or None,
-                           answers=[AnswerOut.of(a) for a in response.answers],
-                           hits=[HitOut.of(h) for h in response.hits], timings=dict(response.timings))
+        return AskResponse.of(response, message=NO_ANSWER)
 
 
 def _checked(holder: AssistantHolder, text: str) -> str:

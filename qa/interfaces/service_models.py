@@ -110,6 +110,15 @@ class AskResponse(BaseModel):
     hits: list[HitOut] = Field(description="the closest passages")
     timings: dict[str, float] = Field(description="milliseconds per stage")
 
+    @classmethod
+    def of(cls, response, *, message: str) -> "AskResponse":
+        """The JSON shape of an assistant Response; `message` is set when it abstained."""
+        return cls(question=response.question, abstained=response.abstained,
+                   message=message if response.abstained else None,
+                   reason=response.reason or None, reason_code=response.reason_code or None,
+                   answers=[AnswerOut.of(a) for a in response.answers],
+                   hits=[HitOut.of(h) for h in response.hits], timings=dict(response.timings))
+
 
 class ReportOut(BaseModel):
     number: int

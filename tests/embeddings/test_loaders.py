@@ -54,7 +54,7 @@ def test_docx(tmp_path: Path):
 
 
 def test_pdf(tmp_path: Path):
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pdfplumber")
     path = tmp_path / "r.pdf"
     path.write_bytes(_pdf_bytes(["Annual report", "The county built 3 barracks in 2022."]))
     text = read_text(path)

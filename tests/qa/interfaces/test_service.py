@@ -186,3 +186,15 @@ def test_concurrent_asks_get_what_they_get_alone():
     with ThreadPoolExecutor(8) as pool:
         bodies = list(pool.map(lambda _: client.post("/ask", json={"question": FIRST}).json(), range(8)))
     assert all("batch" not in body["timings"] for body in bodies)
+
+
+@pytest.mark.parametrize("page,asset", [("/docs", "/docs-assets/swagger-ui-bundle.js"),
+                                        ("/redoc", "/docs-assets/redoc.standalone.js")])
+def test_docs_work_offline(client, page, asset):
+    html = client.get(page).text
+    assert asset in html and "cdn.jsdelivr.net" not in html and "fonts.googleapis" not in html
+    served = client.get(asset)
+    assert served.status_code == 200 and len(served.content) > 100_000
+    if page == "/docs":
+        css = client.get("/docs-assets/swagger-ui.css")
+        assert css.status_code == 200 and "swagger-ui" in css.text

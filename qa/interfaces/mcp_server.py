@@ -1,0 +1,127 @@
+"""`qa mcp`: the retriever and the assistant as MCP tools (search, ask, reports), over stdio by default.
+
+    qa mcp                         # stdio: what MCP clients (Claude Desktop, IDEs, agents) launch
+    qa mcp --index idx/ --reader models/reader
+    qa mcp --transport streamable-http --port 8001
+
+The tools are thin over the assistant and share the HTTP service's JSON shapes; the index and models load on
+the first tool call, so the server starts at once and `tools/list` needs no model.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import logging
+import threading
+from typing import Any, Callable, Sequence
+
+from embeddings.errors import DependencyMissingError, QAError
+from qa.interfaces.service_models import AskResponse, HitOut, ReportOut, SearchResponse
+from qa.settings import check_k, check_query
+
+log = logging.getLogger(__name__)
+
+NO_ANSWER = "报告中没有这个问题的答案；最接近的段落在 hits 里"
+INSTRUCTIONS = ("Question answering over a collection of Chinese reports. `ask` returns an exact answer span "
+                "cut from a report with its citation (report, date, paragraph, offsets), or abstained=true with a "
+                "reason; `search` returns ranked passages; `reports` lists what the collection holds.")
+
+
+class LazyAssistant:
+    """The assistant, loaded once by `factory` on first use (thread-safe)."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self._assistant: Any = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        with self._lock:
+            if self._assistant is None:
+                self._assistant = self._factory()
+                log.info("assistant loaded")
+            return self._assistant
+
+
+def _reported(tool: Callable) -> Callable:
+    """A tool whose project errors reach the client as a tool error naming the problem and the fix."""
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    @functools.wraps(tool)
+    def run(*args, **kwargs):
+        try:
+            return tool(*args, **kwargs)
+        except QAError as exc:
+            raise ToolError(str(exc)) from exc
+
+    return run
+
+
+def create_server(factory: Callable[[], Any], *, name: str = "shuangyong-qa"):
+    """An MCPServer with the tools `search`, `ask` and `reports` over the assistant that factory() loads."""
+    try:
+        from mcp.server.mcpserver import MCPServer
+    except ImportError as exc:
+        raise DependencyMissingError("`qa mcp` needs the MCP SDK: pip install 'mcp>=2'") from exc
+    lazy = LazyAssistant(factory)
+    server = MCPServer(name=name, instructions=INSTRUCTIONS)
+
+    @server.tool(description="Ranked passages of the reports for a query (Chinese), with citations.")
+    @_reported
+    def search(query: str, k: int = 5, reports: list[int] | None = None,
+               places: list[str] | None = None) -> SearchResponse:
+        assistant = lazy.get()
+        query = check_query(query, assistant.settings.max_query_chars)
+        hits = assistant.retriever.search(query, check_k(k), reports=reports or None, places=places or None)
+        return SearchResponse(query=query, hits=[HitOut.of(h) for h in hits])
+
+    @server.tool(description="Answer a question (Chinese) from the reports: the exact span with its citation, "
+                             "or abstained=true and a reason when the reports do not say.")
+    @_reported
+    def ask(question: str, k: int | None = None, reports: list[int] | None = None,
+            places: list[str] | None = None) -> AskResponse:
+        assistant = lazy.get()
+        response = assistant.ask(question, k=check_k(k) if k is not None else None, reports=reports or None,
+                                 places=places or None)
+        return AskResponse.of(response, message=NO_ANSWER)
+
+    @server.tool(description="The reports in the collection: number, title, subtitle, date, places, passages.")
+    @_reported
+    def reports() -> list[ReportOut]:
+        return ReportOut.all_of(lazy.get().retriever.index)
+
+    return server
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="qa mcp", description="Serve search and answers as MCP tools.")
+    parser.add_argument("--transport", choices=("stdio", "streamable-http"), default="stdio",
+                        help="stdio (default: launched by an MCP client) or streamable-http")
+    parser.add_argument("--host", default="127.0.0.1", help="streamable-http only (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8001, help="streamable-http only (default 8001)")
+    parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
+    parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
+    parser.add_argument("--fake", action="store_true", help="a tiny fake assistant (no models): for trying the plumbing")
+    return parser.parse_args(argv)
+
+
+def _factory(args: argparse.Namespace) -> Callable[[], Any]:
+    if args.fake:
+        from qa.interfaces.fake import FakeAssistant
+
+        return FakeAssistant
+    from qa.assistant import Assistant
+    from qa.settings import Settings
+
+    return lambda: Assistant.load(Settings().with_(index_dir=args.index, reader=args.reader))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`qa mcp`: serve until the client closes stdin (or until interrupted, over HTTP)."""
+    args = parse_args(argv)
+    server = create_server(_factory(args))
+    if args.transport == "stdio":
+        server.run("stdio")  # stdout is the protocol channel: nothing else may print there
+    else:
+        server.run("streamable-http", host=args.host, port=args.port)
+    return 0
