@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="one split of its articles (qa.training.squad.part_of); 'all' for a user's own file")
     parser.add_argument("--mode", default="reader", choices=("reader", "e2e", "both"))
     parser.add_argument("--reader", help="reader folder (default: the settings' reader)")
+    parser.add_argument("--type-weight", type=float, help="weight of the answer-type prior (0: off; default: saved)")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N questions")
     parser.add_argument("--out", help="write the report (JSON, with every item) here")
     return parser
@@ -110,7 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {"squad": args.squad, "part": args.part, "reader": settings.reader}
     if args.mode in ("reader", "both"):
         saved = (calibration(settings.reader) or {}).get("reader_options", {})
-        reader = Reader(settings.reader, **{k: v for k, v in saved.items() if k in ("max_length", "stride")})
+        options = {k: v for k, v in saved.items() if k in ("max_length", "stride", "type_weight")}
+        if args.type_weight is not None:
+            options["type_weight"] = args.type_weight
+        reader = Reader(settings.reader, **options)
         report["reader_only"] = reader_only(reader, questions)
     if args.mode in ("e2e", "both"):
         report["end_to_end"] = end_to_end(questions, settings)

@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stride", type=int, default=None, help="overlap of reader windows in tokens")
     parser.add_argument("--max-answer-len", type=int, default=None, help="longest answer in tokens")
     parser.add_argument("--retrieval-weight", type=float, default=None)
+    parser.add_argument("--type-weight", type=float, default=None, help="weight of the answer-type prior (0: off)")
     parser.add_argument("--no-save", action="store_true", help="evaluate with the saved threshold, write nothing")
     parser.add_argument("--out", default=None, help="also write the results as JSON here")
     args = parser.parse_args(argv)
@@ -159,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(2)
     settings = Settings().with_(reader=args.reader, no_answer_threshold=-1e9)
     given = {"quantize": args.quantize, "max_length": args.max_length, "stride": args.stride,
-             "max_answer_len": args.max_answer_len, "retrieval_weight": args.retrieval_weight}
+             "max_answer_len": args.max_answer_len, "retrieval_weight": args.retrieval_weight,
+             "type_weight": args.type_weight}
     assistant = Assistant.load(settings, reader_options={k: v for k, v in given.items() if v is not None})
     options = {k: getattr(assistant.reader, k) for k in given}  # what was used: flags, else the saved ones
     from qa.training.gold import load_gold

@@ -63,3 +63,31 @@ def test_a_squad_file_becomes_a_collection_of_one_report_per_article(tmp_path):
     assert joined[1] == "青山位于东部。青山的面积是527平方公里。\n青山的首府是绿水镇。"
     assert all(p.text in joined[p.report] for p in passages)
     assert all(any(q.answers[0] in p.text for p in passages) for q in questions)
+
+
+def test_qa_eval_squad_runs_the_reader_and_writes_a_report(tmp_path, capsys):
+    from eval.harness import main
+    from qa.training.tiny import make_tiny_reader
+
+    path = _file(tmp_path)
+    texts = [p["context"] + q["question"] + a["title"] for a in DATA["data"] for p in a["paragraphs"] for q in p["qas"]]
+    reader = make_tiny_reader(tmp_path / "tiny", texts)
+    out = tmp_path / "report.json"
+    assert main(["--squad", str(path), "--mode", "reader", "--reader", str(reader), "--out", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    items = report["reader_only"]["items"]
+    assert report["reader_only"]["n"] == 3 and [i["id"] for i in items] == ["a1", "a2", "b1"]
+    for item, context in zip(items, ["青山位于东部。青山的面积是527平方公里。", "青山的首府是绿水镇。", "白河全长约300公里，流经三省。"]):
+        assert item["prediction"] in context  # an untrained reader's span, but always cut from its own paragraph
+    assert '"reader_only"' in capsys.readouterr().out
+
+
+def test_a_users_minimal_questions_file_loads_with_defaults(tmp_path):
+    from qa.training.gold import load_gold
+
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"question": "白河有多长？", "answers": ["约300公里"]}\n{"question": "白河有几座桥？", "answers": []}\n',
+                    encoding="utf-8")
+    items = load_gold(path)
+    assert [(i.id, i.type, i.split, i.answerable) for i in items] == [("q1", "other", "test", True),
+                                                                       ("q2", "unanswerable", "test", False)]
