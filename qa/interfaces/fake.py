@@ -107,7 +107,7 @@ class FakeAssistant:
     @staticmethod
     def _answer(fact: Fact) -> Answer:
         start = fact.passage.text.index(fact.answer)
-        return Answer(fact.answer, 0.91, fact.passage, start, start + len(fact.answer), 0.9, 0.5)
+        return Answer(fact.answer, 0.91, fact.passage, start, start + len(fact.answer), 0.9, 0.5, confidence=0.91)
 
 
 def _matches(fact: Fact, question: str) -> bool:

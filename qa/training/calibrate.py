@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--retrieval-weight", type=float, default=None)
     parser.add_argument("--type-weight", type=float, default=None, help="weight of the answer-type prior (0: off)")
     parser.add_argument("--no-save", action="store_true", help="evaluate with the saved threshold, write nothing")
+    parser.add_argument("--no-card", action="store_true", help="leave the model card's results as they are (ablations)")
     parser.add_argument("--out", default=None, help="also write the results as JSON here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         result["confidence"] = fit_confidence(outcomes, threshold)
     if not args.no_save and not args.reports:
         (Path(settings.reader) / CALIBRATION_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=2))
-    if not args.reports:
+    if not args.reports and not args.no_card:
         update_card(Path(settings.reader), result)
     if args.out:
         Path(args.out).write_text(json.dumps({"result": result, "outcomes": [o.__dict__ for o in outcomes]},
