@@ -59,11 +59,14 @@ def _order(item: tuple[str, str]) -> tuple[str, int]:
 def end_to_end(questions: Sequence[SquadQuestion], settings: Any, *, workdir: Path | None = None,
                k: int | None = None) -> dict[str, Any]:
     """Index the questions' articles as a collection, then ask every question through the assistant."""
+    from embeddings.encoders import make_encoder
+    from embeddings.index import build_index
     from qa.assistant import Assistant
 
     workdir = Path(workdir or tempfile.mkdtemp(prefix="squad-e2e-"))
     docs = write_collection(questions, workdir / "docs")
     settings = settings.with_(corpus=[str(docs)], index_dir=str(workdir / "index"))
+    build_index([docs], settings.index_dir, make_encoder(settings.encoder), index_type=settings.index_type)
     assistant = Assistant.load(settings)
     rows, ms = [], []
     for q in questions:

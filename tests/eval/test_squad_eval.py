@@ -91,3 +91,19 @@ def test_a_users_minimal_questions_file_loads_with_defaults(tmp_path):
     items = load_gold(path)
     assert [(i.id, i.type, i.split, i.answerable) for i in items] == [("q1", "other", "test", True),
                                                                        ("q2", "unanswerable", "test", False)]
+
+
+def test_end_to_end_indexes_the_articles_and_asks_every_question(tmp_path):
+    from eval.squad import end_to_end
+    from qa.settings import Settings
+    from qa.training.tiny import make_tiny_reader
+
+    questions = load_squad(_file(tmp_path))
+    texts = [p["context"] + q["question"] + a["title"] for a in DATA["data"] for p in a["paragraphs"] for q in p["qas"]]
+    reader = make_tiny_reader(tmp_path / "tiny", texts)
+    report = end_to_end(questions, Settings(encoder="hashing-64", reader=str(reader), no_answer_threshold=-1e9),
+                        workdir=tmp_path / "e2e")
+    assert report["n"] == 3 and (tmp_path / "e2e" / "index" / "manifest.json").is_file()
+    contexts = "".join(p["context"] for a in DATA["data"] for p in a["paragraphs"])
+    assert all(item["abstained"] or item["prediction"] in contexts for item in report["items"])
+    assert 0 <= report["abstain_rate"] <= 100 and report["latency_ms"]
