@@ -97,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reader", help="reader folder (default: the settings' reader)")
     parser.add_argument("--type-weight", type=float, help="weight of the answer-type prior (0: off; default: saved)")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N questions")
-    parser.add_argument("--out", help="write the report (JSON, with every item) here")
+    parser.add_argument("--out", help="write the report (JSON) here")
+    parser.add_argument("--with-items", action="store_true",
+                        help="keep every question's prediction in --out (leave it out for data you may not copy)")
     return parser
 
 
@@ -125,7 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(json.dumps({**{k: v for k, v in report.items() if not isinstance(v, dict)}, **summary}, ensure_ascii=False))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        kept = report if args.with_items else {k: ({m: x for m, x in v.items() if m != "items"} if isinstance(v, dict) else v)
+                                               for k, v in report.items()}
+        Path(args.out).write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

@@ -73,7 +73,7 @@ def test_qa_eval_squad_runs_the_reader_and_writes_a_report(tmp_path, capsys):
     texts = [p["context"] + q["question"] + a["title"] for a in DATA["data"] for p in a["paragraphs"] for q in p["qas"]]
     reader = make_tiny_reader(tmp_path / "tiny", texts)
     out = tmp_path / "report.json"
-    assert main(["--squad", str(path), "--mode", "reader", "--reader", str(reader), "--out", str(out)]) == 0
+    assert main(["--squad", str(path), "--mode", "reader", "--reader", str(reader), "--out", str(out), "--with-items"]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     items = report["reader_only"]["items"]
     assert report["reader_only"]["n"] == 3 and [i["id"] for i in items] == ["a1", "a2", "b1"]
