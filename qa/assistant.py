@@ -58,7 +58,7 @@ def calibration(reader_path: str | Path) -> dict | None:
 def calibrated_confidence(reader_path: str | Path) -> Confidence | None:
     """The margin-to-probability curve saved next to a reader, or None when there is none."""
     data = calibration(reader_path) or {}
-    return Confidence.from_dict(data["confidence"]) if "confidence" in data else None
+    return Confidence.from_dict(data["confidence"]) if data.get("confidence") else None
 
 
 def calibrated_threshold(reader_path: str | Path) -> float | None:
@@ -77,14 +77,14 @@ class Assistant:
         self.settings = settings or Settings()
         self.top_n = top_n
         self._places: ReportPlaces | None = None
+        path = getattr(reader, "model_name_or_path", None)
+        saved = calibration(path) if isinstance(path, (str, Path)) else None  # read once: threshold and curve
         if self.settings.no_answer_threshold is not None:
             threshold = self.settings.no_answer_threshold
-        elif threshold is None:
-            threshold = calibrated_threshold(getattr(reader, "model_name_or_path", "")) if hasattr(
-                reader, "model_name_or_path") else None
+        elif threshold is None and saved is not None:
+            threshold = float(saved["threshold"])
         self.threshold = 0.0 if threshold is None else float(threshold)
-        path = getattr(reader, "model_name_or_path", None)
-        self.confidence = calibrated_confidence(path) if isinstance(path, (str, Path)) else None
+        self.confidence = Confidence.from_dict(saved["confidence"]) if saved and saved.get("confidence") else None
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, reader_options: dict | None = None) -> "Assistant":

@@ -52,7 +52,7 @@ def pdf_bytes(pages: list[list[tuple[float, float, str]]], *, look_alikes: dict[
                        "/Resources << /Font << /F1 3 0 R >> >> >>")
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
-    return _assemble(objects)
+    return assemble(objects)
 
 
 def _to_unicode(mapping: dict[int, str]) -> str:
@@ -71,7 +71,7 @@ def _stream(body: str) -> str:
     return f"<< /Length {len(body.encode('latin-1'))} >>\nstream\n{body}\nendstream"
 
 
-def _assemble(objects: list[str]) -> bytes:
+def assemble(objects: list[str]) -> bytes:
     out, offsets = "%PDF-1.4\n", []
     for n, body in enumerate(objects, 1):
         offsets.append(len(out))

@@ -17,7 +17,8 @@ from typing import Any, Callable, Sequence
 
 from embeddings.errors import DependencyMissingError, QAError
 from qa.interfaces.service_models import AskResponse, HitOut, ReportOut, SearchResponse
-from qa.settings import check_k, check_query
+from qa.interfaces.loading import assistant_factory
+from qa.settings import check_k, check_query, server_parser
 
 log = logging.getLogger(__name__)
 
@@ -94,32 +95,17 @@ def create_server(factory: Callable[[], Any], *, name: str = "shuangyong-qa"):
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="qa mcp", description="Serve search and answers as MCP tools.")
+    parser = server_parser("qa mcp", "Serve search and answers as MCP tools (--host/--port: streamable-http only).",
+                           port=8001)
     parser.add_argument("--transport", choices=("stdio", "streamable-http"), default="stdio",
                         help="stdio (default: launched by an MCP client) or streamable-http")
-    parser.add_argument("--host", default="127.0.0.1", help="streamable-http only (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8001, help="streamable-http only (default 8001)")
-    parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
-    parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
-    parser.add_argument("--fake", action="store_true", help="a tiny fake assistant (no models): for trying the plumbing")
     return parser.parse_args(argv)
-
-
-def _factory(args: argparse.Namespace) -> Callable[[], Any]:
-    if args.fake:
-        from qa.interfaces.fake import FakeAssistant
-
-        return FakeAssistant
-    from qa.assistant import Assistant
-    from qa.settings import Settings
-
-    return lambda: Assistant.load(Settings().with_(index_dir=args.index, reader=args.reader))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`qa mcp`: serve until the client closes stdin (or until interrupted, over HTTP)."""
     args = parse_args(argv)
-    server = create_server(_factory(args))
+    server = create_server(assistant_factory(args))
     if args.transport == "stdio":
         server.run("stdio")  # stdout is the protocol channel: nothing else may print there
     else:

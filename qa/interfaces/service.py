@@ -22,6 +22,7 @@ from embeddings.errors import (DependencyMissingError, IndexMismatchError, Index
 from qa.interfaces.batching import MicroBatcher
 from qa.interfaces.service_models import (AskRequest, AskResponse, Health, HitOut, ReportOut,
                                           SearchRequest, SearchResponse)
+from qa.interfaces.loading import assistant_factory
 from qa.settings import check_query, server_parser
 
 log = logging.getLogger(__name__)
@@ -227,17 +228,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _factory(args: argparse.Namespace) -> Callable[[], Any]:
-    if args.fake:
-        from qa.interfaces.fake import FakeAssistant
-
-        return FakeAssistant
-    from qa.assistant import Assistant
-    from qa.settings import Settings
-
-    return lambda: Assistant.load(Settings().with_(index_dir=args.index, reader=args.reader))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """`qa serve`: start loading the assistant, then serve on --host:--port until interrupted."""
     import uvicorn
@@ -251,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import torch
 
         torch.set_num_threads(args.threads)
-    app = create_app(_factory(args), background_load=True)
+    app = create_app(assistant_factory(args), background_load=True)
     print(f"HTTP service on http://{args.host}:{args.port} (docs at /docs; Ctrl+C to stop)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

@@ -89,30 +89,32 @@ def run(assistant, rows: Sequence, *, k: int = 5) -> list[Outcome]:
 CORRECT_F1 = 0.5  # an answer counts as right for the confidence curve when its char F1 reaches this
 
 
+def answers_given(outcomes: Sequence[Outcome], threshold: float) -> tuple[list[float], list[bool]]:
+    """The reader margins of the answers given at `threshold`, and whether each is right (F1 >= 0.5)."""
+    given = [o for o in outcomes if o.prediction and o.margin >= threshold and o.reader_score is not None]
+    return [o.reader_score for o in given], [em_f1(o.prediction, o.answers)[1] >= CORRECT_F1 for o in given]
+
+
 def fit_confidence(outcomes: Sequence[Outcome], threshold: float) -> dict | None:
     """The margin-to-probability curve fitted on the answers given at `threshold` (right: F1 >= 0.5),
     with its Brier score on them; None when too few answers or only one kind of outcome."""
     from qa.reading.confidence import brier, fit
 
-    given = [o for o in outcomes if o.prediction and o.margin >= threshold and o.reader_score is not None]
-    right = [em_f1(o.prediction, o.answers)[1] >= CORRECT_F1 for o in given]
-    if len(given) < 10 or all(right) or not any(right):
-        log.warning("confidence not fitted: %d answers, %d right", len(given), sum(right))
+    margins, right = answers_given(outcomes, threshold)
+    if len(margins) < 10 or all(right) or not any(right):
+        log.warning("confidence not fitted: %d answers, %d right", len(margins), sum(right))
         return None
-    margins = [o.reader_score for o in given]
     curve = fit(margins, right)
-    return {**curve.to_dict(), "fitted_on": len(given), "right": sum(right), "brier": brier(curve, margins, right)}
+    return {**curve.to_dict(), "fitted_on": len(margins), "right": sum(right), "brier": brier(curve, margins, right)}
 
 
 def check_confidence(outcomes: Sequence[Outcome], threshold: float, curve) -> dict:
     """How a saved curve fares on other questions: Brier score, mean probability and share right."""
     from qa.reading.confidence import brier
 
-    given = [o for o in outcomes if o.prediction and o.margin >= threshold and o.reader_score is not None]
-    right = [em_f1(o.prediction, o.answers)[1] >= CORRECT_F1 for o in given]
-    margins = [o.reader_score for o in given]
+    margins, right = answers_given(outcomes, threshold)
     mean_p = sum(curve.probability(m) for m in margins) / max(1, len(margins))
-    return {"answers": len(given), "right": round(sum(right) / max(1, len(right)), 4),
+    return {"answers": len(margins), "right": round(sum(right) / max(1, len(right)), 4),
             "mean_confidence": round(mean_p, 4), "brier": brier(curve, margins, right)}
 
 

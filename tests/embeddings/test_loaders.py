@@ -5,6 +5,7 @@ import pytest
 from embeddings.errors import DocumentError
 from embeddings.ingest import load_collection
 from embeddings.loaders import find_files, read_text
+from pdf_maker import assemble
 
 
 def _pdf_bytes(lines: list[str]) -> bytes:
@@ -17,14 +18,7 @@ def _pdf_bytes(lines: list[str]) -> bytes:
         f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = "%PDF-1.4\n", []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n{body}\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    return out.encode("latin-1")
+    return assemble(objects)
 
 
 def test_txt_and_md(tmp_path: Path):
