@@ -9,6 +9,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -20,34 +21,45 @@ from embeddings.index_lock import build_lock, check_out_folder, clear_leftovers
 from embeddings.ingest import load_collection
 from embeddings.keyword import KeywordIndex
 from embeddings.loaders import find_files
+from embeddings.passage_table import PassageTable, write_passages
+from embeddings.reuse import encode_reusing, keep_numbers
 from embeddings.types import Passage, Report
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: columns.npz (passage offsets, report numbers, text hashes) beside passages.jsonl
 MANIFEST, VECTORS, PASSAGES, REPORTS, BM25_DIR = "manifest.json", "vectors.faiss", "passages.jsonl", "reports.jsonl", "bm25"
-INDEX_TYPES = ("flat", "hnsw")
+COLUMNS = "columns.npz"
+INDEX_TYPES = ("flat", "hnsw", "auto")
+HNSW_FROM = 200_000  # "auto": exact search below this many passages, HNSW from it (p50 of exact search at 10^6: ~60 ms)
 
 
 @dataclass
 class Index:
-    """A loaded index: passages, reports, the FAISS index, BM25 and the manifest."""
+    """A loaded index: passages (read from disk on demand), reports, the FAISS index, BM25, the manifest and
+    the per-passage columns (`report`: report numbers, `hash`: index-text hashes)."""
 
     folder: Path
     manifest: dict
-    passages: list[Passage]
+    passages: Sequence[Passage]
     reports: list[Report]
     vectors: object  # faiss.Index
     keyword: KeywordIndex
+    columns: dict[str, np.ndarray]
 
 
 def fingerprint(paths: list[str | Path], encoder_name: str, spec: ChunkSpec, index_type: str) -> tuple[str, list[dict]]:
     """A hash of the source files' bytes and every setting that shapes the index."""
-    sources = [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in find_files(paths)]
+    sources = [{"path": str(p.resolve()), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in find_files(paths)]
+    return fingerprint_of(sources, encoder_name, spec, index_type), sources
+
+
+def fingerprint_of(sources: list[dict], encoder_name: str, spec: ChunkSpec, index_type: str) -> str:
+    """The fingerprint of sources already hashed ({"path", "sha256"} each)."""
     settings = {"format": FORMAT_VERSION, "encoder": encoder_name, "chunking": asdict(spec), "index_type": index_type,
                 "code": _ingest_code_hash()}
     blob = json.dumps({"sources": [s["sha256"] for s in sources], "settings": settings}, sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16], sources
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def _ingest_code_hash() -> str:
@@ -61,8 +73,9 @@ def _ingest_code_hash() -> str:
 
 
 def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),
-                index_type: str = "flat", progress: bool = False) -> Path:
-    """Ingest, encode and write an index folder atomically; an existing index is replaced only on success.
+                index_type: str = "flat", progress: bool = False, reuse: bool = True) -> Path:
+    """Ingest, encode and write an index folder atomically; an existing index is replaced only on success,
+    and (with `reuse`) lends its vectors and report numbers.
 
     One build per folder at a time (IndexBusyError for a second one); a killed build's leftovers go first.
     """
@@ -71,46 +84,89 @@ def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *
     folder = Path(folder)
     with build_lock(folder):
         clear_leftovers(folder)
-        _build(paths, folder, encoder, spec=spec, index_type=index_type, progress=progress)
+        _build(paths, folder, encoder, spec=spec, index_type=index_type, progress=progress, reuse=reuse)
     return folder
 
 
 def _build(paths: list[str | Path], folder: Path, encoder: Encoder, *, spec: ChunkSpec, index_type: str,
-           progress: bool) -> None:
+           progress: bool, reuse: bool) -> None:
+    """Ingest and write; an index already in the folder lends its vectors (same texts are not encoded
+    again) and its report numbers (a report keeps its number when others are added)."""
     started = time.perf_counter()
     key, sources = fingerprint(paths, encoder.name, spec, index_type)
     reports, passages = load_collection(paths, spec=spec)
-    vectors = encoder.encode([p.index_text for p in passages], progress=progress)
+    previous = _previous(folder) if reuse else None
+    edited = previous is not None and previous.manifest.get("edited") and \
+        {s["path"] for s in previous.manifest["sources"]} == {s["path"] for s in sources}
+    if previous is not None:
+        removed = {tuple(k) for k in previous.manifest.get("removed", [])} if edited else set()
+        reports, passages = keep_numbers(previous.reports, reports, passages, removed=removed)
+    vectors = encode_reusing(encoder, passages, previous, progress=progress)
     manifest = {
         "format_version": FORMAT_VERSION, "fingerprint": key, "encoder": encoder.name, "dim": int(vectors.shape[1]),
-        "normalized": True, "metric": "inner_product", "index_type": index_type, "chunking": asdict(spec),
-        "passages": len(passages), "reports": len(reports), "sources": sources,
+        "normalized": True, "metric": "inner_product", "index_type": resolve_index_type(index_type, len(passages)),
+        "requested_type": index_type,
+        "chunking": asdict(spec), "passages": len(passages), "reports": len(reports), "sources": sources,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
+    if edited:  # rebuilt from its own files (changed, or new code): it stays an edited index
+        manifest.update(edited=True, removed=previous.manifest.get("removed", []))
+    write_version(folder, manifest, reports, passages, vector_index(vectors, index_type), started=started)
+
+
+def _previous(folder: Path) -> "Index | None":
+    """The index now in the folder, if one loads (its vectors and numbers are reused), else None."""
+    try:
+        return load_index(folder) if (folder / MANIFEST).exists() else None
+    except (IndexNotFoundError, IndexMismatchError) as exc:
+        log.info("not reusing %s: %s", folder, exc)
+        return None
+
+
+def write_version(folder: Path, manifest: dict, reports: list[Report], passages: Iterable[Passage], vectors, *,
+                  started: float, keyword: KeywordIndex | None = None) -> None:
+    """Write a whole index (the FAISS index `vectors` given built) into a temporary folder beside `folder`
+    and rename it into place: readers of the old version never see a half-written one."""
+    import faiss
+
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
-        _write(tmp, manifest, passages, reports, vectors, index_type)
-        manifest["build_seconds"] = round(time.perf_counter() - started, 2)
+        faiss.write_index(vectors, str(tmp / VECTORS))
+        columns = write_passages(tmp / PASSAGES, passages)
+        np.savez(tmp / COLUMNS, **columns)
+        _write_jsonl(tmp / REPORTS, (asdict(r) for r in reports))
+        if keyword is None:
+            keyword = KeywordIndex.build(PassageTable(tmp / PASSAGES, columns["offsets"]).index_texts())
+        keyword.save(tmp / BM25_DIR)
+        manifest.update(passages=len(columns["report"]), reports=len(reports), dim=int(vectors.d),
+                        build_seconds=round(time.perf_counter() - started, 2))
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _swap_into_place(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    log.info("built index %s: %d passages from %d reports in %.1fs", folder, len(passages), len(reports),
+    log.info("wrote index %s: %d passages from %d reports in %.1fs", folder, manifest["passages"], len(reports),
              manifest["build_seconds"])
 
 
-def _write(tmp: Path, manifest: dict, passages: list[Passage], reports: list[Report], vectors: np.ndarray,
-           index_type: str) -> None:
+def resolve_index_type(index_type: str, n: int) -> str:
+    """"auto" as "flat" or "hnsw" by the number of passages: resolve_index_type("auto", 1500) -> "flat"."""
+    if index_type != "auto":
+        return index_type
+    return "hnsw" if n >= HNSW_FROM else "flat"
+
+
+def vector_index(vectors: np.ndarray, index_type: str):
+    """A FAISS inner-product index over the vectors: exact ("flat"), HNSW, or chosen by size ("auto")."""
     import faiss
 
-    index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT) if index_type == "hnsw" \
-        else faiss.IndexFlatIP(vectors.shape[1])
-    index.add(vectors)
-    faiss.write_index(index, str(tmp / VECTORS))
-    _write_jsonl(tmp / PASSAGES, (p.to_dict() for p in passages))
-    _write_jsonl(tmp / REPORTS, (asdict(r) for r in reports))
-    KeywordIndex.build([p.index_text for p in passages]).save(tmp / BM25_DIR)
+    if resolve_index_type(index_type, len(vectors)) == "hnsw":
+        index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 64
+    else:  # exact
+        index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -139,14 +195,23 @@ def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
     if encoder_name and manifest["encoder"] != encoder_name:
         raise IndexMismatchError(f"index {folder} was built with encoder {manifest['encoder']!r}, settings ask for "
                                  f"{encoder_name!r}: rebuild it with `qa index --out {folder}` or use that encoder")
-    passages = read_part(folder / PASSAGES, lambda p: [Passage.from_dict(row) for row in _read_jsonl(p)])
+    columns = read_part(folder / COLUMNS, _read_columns)
+    passages = read_part(folder / PASSAGES, lambda p: PassageTable(p, columns["offsets"]))
     reports = read_part(folder / REPORTS, lambda p: [Report(**{**row, "places": tuple(row.get("places", ()))})
                                                      for row in _read_jsonl(p)])
-    check_reports(folder, manifest, reports, passages)
+    check_reports(folder, manifest, reports, passages, columns)
     vectors = read_part(folder / VECTORS, lambda p: faiss.read_index(str(p)))
     keyword = read_part(folder / BM25_DIR, KeywordIndex.load)
     check_vectors(folder, manifest, vectors, keyword.size)
-    return Index(folder, manifest, passages, reports, vectors, keyword)
+    return Index(folder, manifest, passages, reports, vectors, keyword, columns)
+
+
+def _read_columns(path: Path) -> dict[str, np.ndarray]:
+    with np.load(path, allow_pickle=False) as data:
+        columns = {name: data[name] for name in ("offsets", "report", "hash")}
+    if not len(columns["offsets"]) == len(columns["report"]) + 1 == len(columns["hash"]) + 1:
+        raise ValueError("its columns differ in length")
+    return columns
 
 
 def read_manifest(folder: Path) -> dict:
@@ -173,13 +238,23 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def ensure_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),
-                 index_type: str = "flat", progress: bool = False) -> Index:
-    """Reuse the index at folder when its sources and settings are unchanged, else (re)build it."""
+                 index_type: str = "flat", progress: bool = False, keep_edited: bool = True) -> Index:
+    """Reuse the index at folder when its sources and settings are unchanged, else (re)build it, encoding
+    only new or changed passages. With `keep_edited`, an index changed by `qa index --add/--remove` (or an
+    upload in the chat) answers for its own files, not for `paths` (the default corpus): it is kept while
+    they are unchanged, else rebuilt from them."""
     folder = Path(folder)
     key, _ = fingerprint(paths, encoder.name, spec, index_type)
     try:
-        if read_manifest(folder).get("fingerprint") == key:
+        manifest = read_manifest(folder)
+        if manifest.get("fingerprint") == key:
             return load_index(folder, encoder_name=encoder.name)
+        if manifest.get("edited") and keep_edited:
+            paths = [s["path"] for s in manifest["sources"]]
+            if fingerprint(paths, encoder.name, spec, index_type)[0] == manifest["fingerprint"]:
+                log.info("index %s was changed with --add/--remove: kept (`qa index --force PATHS` starts it "
+                         "again from PATHS)", folder)
+                return load_index(folder, encoder_name=encoder.name)
         log.info("index %s is out of date (sources or settings changed): rebuilding", folder)
     except (IndexNotFoundError, IndexMismatchError) as exc:
         log.info("%s; building", exc)

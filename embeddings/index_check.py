@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+import numpy as np
+
 from embeddings.errors import IndexMismatchError
 
 T = TypeVar("T")
@@ -56,8 +58,12 @@ def encoder_dim(name: str) -> int | None:
     return int(match.group(1)) if match.group(1) else 256
 
 
-def check_reports(folder: Path, manifest: dict, reports: list, passages: list) -> None:
-    """reports.jsonl and passages.jsonl agree with the manifest and with each other (offsets are the truth)."""
+CHECK_ALL_BELOW = 20_000  # passages checked one by one; a larger index has an even sample of this many checked
+
+
+def check_reports(folder: Path, manifest: dict, reports: list, passages, columns: dict) -> None:
+    """reports.jsonl, passages.jsonl and columns.npz agree with the manifest and with each other (offsets are
+    the truth); every passage of an index below CHECK_ALL_BELOW passages, an even sample of a larger one."""
     reports_file, passages_file = folder / "reports.jsonl", folder / "passages.jsonl"
     if len(reports) != manifest["reports"]:
         raise damaged(reports_file, f"{len(reports)} reports, the manifest says {manifest['reports']}")
@@ -66,7 +72,12 @@ def check_reports(folder: Path, manifest: dict, reports: list, passages: list) -
     texts = {r.number: r.text for r in reports}
     if len(texts) != len(reports):
         raise damaged(reports_file, "report numbers repeat")
-    for p in passages:
+    n = len(passages)
+    for i in (range(n) if n <= CHECK_ALL_BELOW else np.linspace(0, n - 1, CHECK_ALL_BELOW).astype(int)):
+        p = passages[i]
+        if int(columns["report"][i]) != p.report:
+            raise damaged(folder / "columns.npz", f"row {i} says report {columns['report'][i]}, passage {p.id} "
+                                                  f"belongs to report {p.report}")
         if p.report not in texts:
             raise damaged(passages_file, f"passage {p.id} belongs to report {p.report}, which reports.jsonl lacks")
         if texts[p.report][p.start:p.end] != p.text:

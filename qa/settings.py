@@ -36,8 +36,8 @@ def _env_checks() -> tuple[str, ...]:
 class Settings:
     """Where the corpus, index and models are, and the knobs of retrieval and reading.
 
-    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES,
-    QA_ABSTAIN_CHECKS,
+    Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_INDEX_TYPE, QA_STORE, QA_MILVUS_URI,
+    QA_MILVUS_COLLECTION, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES, QA_ABSTAIN_CHECKS,
     QA_UI_TITLE and QA_UI_DESCRIPTION (the chat UI's heading; default: the collection's), QA_CACHE_DIR.
     """
 
@@ -46,7 +46,13 @@ class Settings:
     encoder: str = field(default_factory=lambda: os.environ.get("QA_ENCODER", "m3e-small"))
     reader: str = field(default_factory=lambda: os.environ.get("QA_READER", str(ROOT / "models" / "reader")))
     k: int = field(default_factory=lambda: int(os.environ.get("QA_K", "5")))
-    index_type: str = "flat"
+    # "auto": exact search below embeddings.index.HNSW_FROM passages, HNSW from there; or "flat" / "hnsw"
+    index_type: str = field(default_factory=lambda: os.environ.get("QA_INDEX_TYPE", "auto"))
+    # Where passages live: "faiss" (the index folder, embedded) or "milvus" (QA_MILVUS_URI: a local file runs
+    # Milvus Lite in-process, http://host:19530 a Milvus server or cluster; one collection per index)
+    store: str = field(default_factory=lambda: os.environ.get("QA_STORE", "faiss"))
+    milvus_uri: str = field(default_factory=lambda: os.environ.get("QA_MILVUS_URI", str(ROOT / "indexes" / "milvus.db")))
+    milvus_collection: str = field(default_factory=lambda: os.environ.get("QA_MILVUS_COLLECTION", "reports"))
     # Encode queries with an int8 copy of the encoder (passages stay fp32): dev hit@1 0.930 vs 0.936, hit@5
     # unchanged, query encoding 21 -> 9 ms on 2 cores, /search 46 -> 56 req/s. QA_QUANTIZE_QUERIES=0: fp32.
     quantize_queries: bool = field(default_factory=lambda: os.environ.get("QA_QUANTIZE_QUERIES", "1") not in ("0", "false", "no"))

@@ -77,13 +77,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _index_parser(sub) -> None:
-    p = sub.add_parser("index", help="build (or reuse) an index from report files or folders")
+    p = sub.add_parser("index", help="build (or reuse) an index from report files or folders, or change one")
     p.add_argument("paths", nargs="*", help="files or folders (.txt .md .docx .pdf); default: the shipped corpus")
     p.add_argument("--out", help="index folder (default: settings.index_dir)")
     p.add_argument("--encoder", help="sentence-transformers model name or path (default m3e-small)")
-    p.add_argument("--hnsw", action="store_true", help="approximate HNSW index for large collections")
-    p.add_argument("--force", action="store_true", help="rebuild even if the index is up to date")
+    p.add_argument("--add", nargs="+", metavar="PATH", help="add these files or folders to the existing index")
+    p.add_argument("--remove", nargs="+", metavar="REPORT|FILE",
+                   help="remove reports (by number) or files (by path or name) from the existing index")
+    p.add_argument("--index-type", choices=("auto", "flat", "hnsw"),
+                   help="exact (flat) or approximate (hnsw) vectors; auto: hnsw from 200,000 passages")
+    p.add_argument("--hnsw", action="store_true", help="the same as --index-type hnsw")
+    p.add_argument("--force", action="store_true", help="rebuild from scratch even if the index is up to date")
+    _store_args(p)
     p.set_defaults(func=cmd_index)
+
+
+def _store_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", choices=("faiss", "milvus"), help="where passages live (default faiss: the index "
+                                                                "folder; or QA_STORE)")
+    p.add_argument("--milvus-uri", help="a Milvus Lite file, or http://host:19530 for a Milvus server (QA_MILVUS_URI)")
+    p.add_argument("--milvus-collection", help="the Milvus collection (default reports; QA_MILVUS_COLLECTION)")
 
 
 def _search_parser(sub) -> None:
@@ -98,6 +111,7 @@ def _search_parser(sub) -> None:
 def _reports_parser(sub) -> None:
     p = sub.add_parser("reports", help="list the reports an index holds")
     p.add_argument("--index", help="index folder (default: settings.index_dir)")
+    _store_args(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_reports)
 
@@ -113,6 +127,7 @@ def _ask_parser(sub) -> None:
 
 def _filter_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index", help="index folder (default: settings.index_dir)")
+    _store_args(p)
     p.add_argument("--report", type=int, action="append", dest="reports", help="only this report number (repeatable)")
     p.add_argument("--place", action="append", dest="places", help="only reports about this place (repeatable)")
     p.add_argument("--json", action="store_true", help="machine-readable output")

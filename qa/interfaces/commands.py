@@ -19,7 +19,10 @@ def print_json(data: object) -> None:
 
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings().with_(index_dir=getattr(args, "index", None) or getattr(args, "out", None),
-                            encoder=getattr(args, "encoder", None), reader=getattr(args, "reader", None))
+                            encoder=getattr(args, "encoder", None), reader=getattr(args, "reader", None),
+                            store=getattr(args, "store", None), milvus_uri=getattr(args, "milvus_uri", None),
+                            milvus_collection=getattr(args, "milvus_collection", None),
+                            index_type="hnsw" if getattr(args, "hnsw", False) else getattr(args, "index_type", None))
 
 
 def _progress() -> bool:
@@ -28,24 +31,56 @@ def _progress() -> bool:
 
 def run_index(args: argparse.Namespace) -> int:
     from embeddings.encoders import make_encoder
-    from embeddings.index import build_index, ensure_index
 
     settings = _settings(args)
-    paths = args.paths or settings.corpus
-    encoder = make_encoder(settings.encoder)
-    started = time.perf_counter()
-    options = {"index_type": "hnsw" if args.hnsw else "flat", "progress": _progress()}
-    if args.force:
-        build_index(paths, settings.index_dir, encoder, **options)
-    else:
-        ensure_index(paths, settings.index_dir, encoder, **options)
-    from embeddings.index import read_manifest
+    if settings.store == "milvus":
+        from qa.interfaces.milvus_index import run_milvus_index
 
+        return run_milvus_index(args, settings)
+    started = time.perf_counter()
+    if args.add or args.remove:
+        return _change_index(args, settings, started)
+    from embeddings.index import build_index, ensure_index, read_manifest
+
+    encoder = make_encoder(settings.encoder)
+    options = {"index_type": settings.index_type, "progress": _progress()}
+    if args.force:
+        build_index(args.paths or settings.corpus, settings.index_dir, encoder, reuse=False, **options)
+    else:  # named paths define the index; with none, an index changed by --add/--remove is kept
+        ensure_index(args.paths or settings.corpus, settings.index_dir, encoder, keep_edited=not args.paths, **options)
     manifest = read_manifest(Path(settings.index_dir))
     print(f"index {settings.index_dir}: {manifest['reports']} reports, {manifest['passages']} passages, "
           f"encoder {manifest['encoder']} ({manifest['dim']}-d, {manifest['index_type']}), "
           f"ready in {time.perf_counter() - started:.1f}s")
     return 0
+
+
+def _change_index(args: argparse.Namespace, settings: Settings, started: float) -> int:
+    """`qa index --add PATHS` / `--remove TARGETS`: change the existing index without re-encoding it."""
+    from embeddings.encoders import make_encoder
+    from embeddings.index import read_manifest
+    from embeddings.index_update import add_to_index, remove_from_index
+
+    if args.paths or args.force or (args.add and args.remove):
+        raise QAError("--add and --remove change an existing index: give one of them, without PATHS or --force")
+    encoder_name = read_manifest(Path(settings.index_dir))["encoder"]
+    if args.add:
+        change = add_to_index(settings.index_dir, args.add, make_encoder(args.encoder or encoder_name),
+                              progress=_progress())
+        did = f"added report(s) {_numbers(change.added)}"
+    else:
+        change = remove_from_index(settings.index_dir, args.remove)
+        did = f"removed report(s) {_numbers(change.removed)}"
+    print(f"index {settings.index_dir}: {did}; now {change.reports} reports, {change.passages} passages "
+          f"({time.perf_counter() - started:.1f}s)")
+    return 0
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    """(35, 36, 37) -> "35–37"; (4, 9) -> "4, 9"."""
+    if len(numbers) > 2 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(map(str, numbers))
 
 
 def _retriever(settings: Settings):
@@ -72,20 +107,18 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_reports(args: argparse.Namespace) -> int:
-    from embeddings.index import load_index
+    from qa.retrieval.stores.open import open_store
 
     settings = _settings(args)
-    index = load_index(settings.index_dir)
-    counts: dict[int, int] = {}
-    for p in index.passages:
-        counts[p.report] = counts.get(p.report, 0) + 1
+    index = open_store(settings)
+    counts = index.report_sizes()
     rows = [{"report": r.number, "title": r.title, "subtitle": r.subtitle, "date": r.date, "places": list(r.places),
              "passages": counts.get(r.number, 0), "source": r.source} for r in index.reports]
     if args.json:
-        print_json({"index": str(index.folder), "manifest": index.manifest, "reports": rows})
+        print_json({"index": index.location, "manifest": index.manifest, "reports": rows})
         return 0
     m = index.manifest
-    print(f"index {index.folder}: {m['reports']} reports, {m['passages']} passages, encoder {m['encoder']}, "
+    print(f"index {index.location}: {m['reports']} reports, {m['passages']} passages, encoder {m['encoder']}, "
           f"built {m.get('built_at', '?')}")
     for row in rows:
         print(f"{row['report']:>3}. {row['subtitle'] or row['title']}  {row['date']}  "

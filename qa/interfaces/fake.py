@@ -5,6 +5,8 @@ all of the fact's keywords; otherwise it abstains and returns the passages shari
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import threading
 import time
 from dataclasses import dataclass, field
@@ -53,6 +55,9 @@ class FakeIndex:
     reports: list[Report]
     passages: list[Passage]
     manifest: dict
+
+    def report_sizes(self) -> dict[int, int]:
+        return dict(Counter(p.report for p in self.passages))
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """The JSON shapes of the HTTP service (pydantic): requests, hits, answers with citations, reports, health."""
 from __future__ import annotations
 
-from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -130,9 +129,9 @@ class ReportOut(BaseModel):
 
     @classmethod
     def all_of(cls, index) -> list["ReportOut"]:
-        counts = Counter(p.report for p in index.passages)
+        counts = index.report_sizes()
         return [cls(number=r.number, title=r.title, subtitle=r.subtitle, date=r.date, places=list(r.places),
-                    passages=counts[r.number]) for r in index.reports]
+                    passages=counts.get(r.number, 0)) for r in index.reports]
 
 
 class Health(BaseModel):

@@ -13,7 +13,7 @@ def retriever(mini_index, hashing_encoder):
 
 def test_chinese_queries_get_nonzero_keyword_scores(retriever):
     assert "用地" in tokenize("乙县为部队提供了多少用地？")
-    scores = retriever.index.keyword.scores("乙县为部队提供了多少用地？")
+    scores = retriever.store.index.keyword.scores("乙县为部队提供了多少用地？")
     best = int(np.argmax(scores))
     assert scores[best] > 0 and "527亩" in retriever.passages[best].text
 

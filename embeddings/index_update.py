@@ -1,0 +1,121 @@
+"""Changing an index folder in place of rebuilding it: add files, remove reports or files. Nothing already
+indexed is encoded again; each change writes a new version of the folder and renames it into place, so a
+crash leaves the previous version loadable."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.chunking import ChunkSpec
+from embeddings.encoders import Encoder
+from embeddings.errors import InputError
+from embeddings.index import Index, fingerprint, fingerprint_of, load_index, vector_index, write_version
+from embeddings.index_lock import build_lock, clear_leftovers
+from embeddings.ingest import load_collection
+from embeddings.loaders import find_files
+from embeddings.reuse import encode_reusing, renumber, report_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a change did: the report numbers added or removed, and the index's size after it."""
+
+    added: tuple[int, ...] = ()
+    removed: tuple[int, ...] = ()
+    reports: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+
+
+def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, *, progress: bool = False) -> Change:
+    """Add report files to the index at folder; their reports get numbers after the highest in it.
+
+    InputError when a file is already in the index (same path or same bytes): remove it first."""
+    folder, started = Path(folder), time.perf_counter()
+    with build_lock(folder):
+        clear_leftovers(folder)
+        old = load_index(folder, encoder_name=encoder.name)
+        files = find_files(paths)
+        _check_new(folder, old, files)
+        reports, passages = load_collection(files, spec=ChunkSpec(**old.manifest["chunking"]))
+        first = max(r.number for r in old.reports) + 1
+        reports, passages = renumber(reports, passages, {r.number: first + i for i, r in enumerate(reports)})
+        vectors = old.vectors
+        vectors.add(encode_reusing(encoder, passages, old, progress=progress))  # a loaded copy: the file is untouched
+        sources = old.manifest["sources"] + fingerprint(files, encoder.name, ChunkSpec(), "flat")[1]
+        manifest = _edited(old.manifest, sources, encoder)
+        write_version(folder, manifest, old.reports + reports, chain(old.passages, passages), vectors,
+                      started=started)
+    return Change(added=tuple(r.number for r in reports), reports=manifest["reports"], passages=manifest["passages"],
+                  seconds=round(time.perf_counter() - started, 2))
+
+
+def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder | None = None) -> Change:
+    """Remove reports from the index at folder, each target a report number ("7") or a source file (its
+    path or file name: every report read from it). InputError for a target the index does not hold."""
+    folder, started = Path(folder), time.perf_counter()
+    with build_lock(folder):
+        clear_leftovers(folder)
+        old = load_index(folder, encoder_name=encoder.name if encoder else None)
+        gone = _targets(folder, old, targets)
+        if len(gone) == len(old.reports):
+            raise InputError(f"removing {', '.join(targets)} would leave index {folder} empty: build another one "
+                             f"with `qa index --out {folder} --force PATHS`")
+        keep_ids = np.flatnonzero(~np.isin(old.columns["report"], sorted(gone)))
+        vectors = vector_index(old.vectors.reconstruct_batch(keep_ids), old.manifest["index_type"])
+        reports = [r for r in old.reports if r.number not in gone]
+        held = {r.source for r in reports}
+        sources = [s for s in old.manifest["sources"] if s["path"] in held]
+        manifest = _edited(old.manifest, sources, None)
+        manifest["removed"] = old.manifest.get("removed", []) + [list(report_key(r)) for r in old.reports
+                                                                   if r.number in gone and r.source in held]
+        write_version(folder, manifest, reports, (old.passages[int(i)] for i in keep_ids), vectors, started=started)
+    return Change(removed=tuple(sorted(gone)), reports=manifest["reports"], passages=manifest["passages"],
+                  seconds=round(time.perf_counter() - started, 2))
+
+
+def _check_new(folder: Path, old: Index, files: list[Path]) -> None:
+    """InputError when a file is already in the index, by path or by content."""
+    by_path = {s["path"] for s in old.manifest["sources"]}
+    by_hash = {s["sha256"]: s["path"] for s in old.manifest["sources"]}
+    for f in files:
+        digest = hashlib.sha256(f.read_bytes()).hexdigest()
+        twin = str(f.resolve()) if str(f.resolve()) in by_path else by_hash.get(digest)
+        if twin:
+            raise InputError(f"{f} is already in index {folder} (as {twin}): to replace it, remove it first with "
+                             f"`qa index --out {folder} --remove {Path(twin).name}`",
+                             zh=f"{f.name} 已在索引中（{Path(twin).name}）：如需替换，请先删除它")
+
+
+def _targets(folder: Path, old: Index, targets: list[str]) -> set[int]:
+    """The report numbers the targets name; InputError naming the first that names none."""
+    gone: set[int] = set()
+    for target in targets:
+        target = str(target).strip()
+        if target.isdigit():
+            found = {r.number for r in old.reports if r.number == int(target)}
+        else:
+            found = {r.number for r in old.reports
+                     if r.source == target or Path(r.source).name == target or r.source == str(Path(target).resolve())}
+        if not found:
+            raise InputError(f"index {folder} holds no report or source {target!r}: see `qa reports --index {folder}` "
+                             f"for its report numbers and files", zh=f"索引中没有报告或文件 {target}")
+        gone |= found
+    return gone
+
+
+def _edited(manifest: dict, sources: list[dict], encoder: Encoder | None) -> dict:
+    """The manifest of a changed index: its own files now define it (`edited`), fingerprinted as such."""
+    spec = ChunkSpec(**manifest["chunking"])
+    name = encoder.name if encoder else manifest["encoder"]
+    key = fingerprint_of(sources, name, spec, manifest.get("requested_type", manifest["index_type"]))
+    return {**manifest, "sources": sources, "fingerprint": key, "edited": True,
+            "changed_at": time.strftime("%Y-%m-%dT%H:%M:%S")}

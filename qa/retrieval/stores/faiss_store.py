@@ -1,0 +1,139 @@
+"""The FAISS store: the index folder of `embeddings.index`, searched so that cost does not grow with what a
+filter leaves out: filters are FAISS id selectors over each report's id range, BM25's top k is found by
+partition, never by sorting every passage."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.index import COLUMNS, Index, load_index
+from embeddings.index_check import damaged
+from qa.retrieval.stores.base import Filter
+
+log = logging.getLogger(__name__)
+
+EXACT_BELOW = 50_000  # a filter leaving fewer passages than this is searched exactly, even in an HNSW index
+
+
+class FaissStore:
+    """An index folder as a store; `index` is the loaded folder (passages, reports, manifest, files)."""
+
+    name = "faiss"
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.folder = index.folder
+        self.manifest = index.manifest
+        self.reports = index.reports
+        self.passages = index.passages
+        self.dim = int(index.vectors.d)
+        self.encoder = index.manifest["encoder"]
+        try:
+            self._ranges = report_ranges(index.columns["report"])
+        except ValueError as exc:
+            raise damaged(index.folder / COLUMNS, str(exc)) from exc
+
+    @classmethod
+    def open(cls, folder: str | Path, *, encoder_name: str | None = None) -> "FaissStore":
+        return cls(load_index(folder, encoder_name=encoder_name))
+
+    @property
+    def location(self) -> str:
+        return str(self.folder)
+
+    def warm_up(self) -> None:
+        self.index.keyword.scores("预热")
+
+    def report_sizes(self) -> dict[int, int]:
+        return {number: end - start for number, (start, end) in self._ranges.items()}
+
+    def dense(self, vector: np.ndarray, depth: int, where: Filter | None = None) -> list[int]:
+        """Ids of the nearest passages by inner product (FAISS pads short results with -1: dropped)."""
+        import faiss
+
+        vectors = self.index.vectors
+        depth = min(depth, vectors.ntotal)
+        query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
+        if where is None:
+            params = _hnsw_params(vectors, depth)
+        else:
+            selector, allowed = self._selector(where)
+            depth = min(depth, allowed)
+            hnsw = faiss.downcast_index(vectors) if "HNSW" in type(vectors).__name__ else None
+            if hnsw is not None and allowed < EXACT_BELOW:
+                vectors = faiss.downcast_index(hnsw.storage)  # few passages left: exact search over them
+                params = faiss.SearchParameters(sel=selector)
+            else:
+                params = _hnsw_params(vectors, depth, selector) or faiss.SearchParameters(sel=selector)
+        _, ids = vectors.search(query, depth, params=params) if params is not None else vectors.search(query, depth)
+        return [int(i) for i in ids[0] if i >= 0]
+
+    def _selector(self, where: Filter):
+        """A FAISS selector for the filter's reports (one id range each) and how many ids it keeps."""
+        import faiss
+
+        ranges = sorted(self._ranges[r] for r in where.reports if r in self._ranges)
+        allowed = sum(end - start for start, end in ranges)
+        if len(ranges) == 1:
+            return faiss.IDSelectorRange(*ranges[0]), allowed
+        ids = np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in ranges]) if ranges else np.zeros(0, np.int64)
+        return faiss.IDSelectorBatch(ids), allowed
+
+    def keyword(self, query: str, depth: int, where: Filter | None = None) -> list[int]:
+        """Ids of the best BM25 passages with a score above zero, ties by id."""
+        scores = self.index.keyword.scores(query)
+        if where is not None:
+            kept = np.zeros(len(scores), dtype=bool)
+            for r in where.reports:
+                start, end = self._ranges.get(r, (0, 0))
+                kept[start:end] = True
+            scores = np.where(kept, scores, 0.0)
+        return top_ids(scores, depth)
+
+
+def _hnsw_params(vectors, depth: int, selector=None):
+    """Search parameters for an HNSW index (efSearch at least 2x the depth), None for an exact one."""
+    import faiss
+
+    if "HNSW" not in type(vectors).__name__:
+        return None
+    return faiss.SearchParametersHNSW(efSearch=max(64, 2 * depth), sel=selector)
+
+
+def report_ranges(report_of: np.ndarray) -> dict[int, tuple[int, int]]:
+    """Each report's [start, end) id range, for passages stored report by report.
+
+    report_ranges(np.array([1, 1, 2, 5, 5])) -> {1: (0, 2), 2: (2, 3), 5: (3, 5)}
+    """
+    if len(report_of) == 0:
+        return {}
+    cuts = np.flatnonzero(np.diff(report_of)) + 1
+    starts = np.concatenate([[0], cuts])
+    ends = np.concatenate([cuts, [len(report_of)]])
+    ranges = {int(report_of[s]): (int(s), int(e)) for s, e in zip(starts, ends)}
+    if len(ranges) != len(starts):
+        raise ValueError("passages of one report are not stored together")
+    return ranges
+
+
+def top_ids(scores: np.ndarray, depth: int) -> list[int]:
+    """The ids of the `depth` highest positive scores, best first, ties by lower id; the same as a stable
+    sort of every score, at the cost of a partition.
+
+    top_ids(np.array([0.0, 2.0, 1.0, 2.0]), 2) -> [1, 3]
+    """
+    depth = min(depth, len(scores))
+    if depth <= 0:
+        return []
+    if depth < len(scores):
+        cut = np.partition(scores, len(scores) - depth)[len(scores) - depth]  # the depth-th highest score
+        above = np.flatnonzero(scores > cut)
+        ties = np.flatnonzero(scores == cut)[: depth - len(above)]
+        chosen = np.concatenate([above, ties])
+    else:
+        chosen = np.arange(len(scores))
+    chosen = chosen[scores[chosen] > 0]
+    order = np.lexsort((chosen, -scores[chosen]))
+    return [int(i) for i in chosen[order]]

@@ -1,0 +1,48 @@
+"""The FAISS store's scale paths give what a full scan would: partition top-k, id-range filters, HNSW."""
+import numpy as np
+import pytest
+
+from embeddings.index import build_index
+from qa.retrieval.stores.base import Filter
+from qa.retrieval.stores.faiss_store import FaissStore, report_ranges, top_ids
+
+
+def test_top_ids_equal_a_stable_sort_of_every_score():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        scores = rng.integers(0, 4, size=rng.integers(1, 60)).astype(np.float32)  # many ties, many zeros
+        depth = int(rng.integers(1, 70))
+        order = np.argsort(-scores, kind="stable")[:depth]
+        assert top_ids(scores, depth) == [int(i) for i in order if scores[i] > 0]
+
+
+def test_report_ranges_and_unsorted_columns():
+    assert report_ranges(np.array([1, 1, 2, 5, 5])) == {1: (0, 2), 2: (2, 3), 5: (3, 5)}
+    with pytest.raises(ValueError, match="not stored together"):
+        report_ranges(np.array([1, 2, 1]))
+
+
+@pytest.mark.parametrize("index_type", ["flat", "hnsw"])
+def test_filtered_dense_search_equals_filtering_a_full_scan(tmp_path, mini_corpus, hashing_encoder, index_type):
+    store = FaissStore.open(build_index([mini_corpus], tmp_path / index_type, hashing_encoder, index_type=index_type))
+    n = len(store.passages)
+    vectors = store.index.vectors.reconstruct_n(0, n)
+    for query in ("累计为驻地部队划拨土地", "漳州建成双拥林", "飞行学员"):
+        vector = hashing_encoder.encode([query])[0]
+        scores = vectors @ vector
+        found = store.dense(vector, n)  # a small HNSW graph reaches every node
+        assert sorted(found) == list(range(n))
+        np.testing.assert_allclose(scores[found], np.sort(scores)[::-1], rtol=1e-5)
+        for reports in ({2}, {1, 3}):
+            allowed = np.array([p.report in reports for p in store.passages])
+            found = store.dense(vector, 3, Filter(frozenset(reports)))
+            assert allowed[found].all() and len(found) == min(3, allowed.sum())
+            np.testing.assert_allclose(scores[found], np.sort(scores[allowed])[::-1][:3], rtol=1e-5)
+
+
+def test_keyword_filter_keeps_only_the_reports_asked_for(tmp_path, mini_corpus, hashing_encoder):
+    store = FaissStore.open(build_index([mini_corpus], tmp_path / "i", hashing_encoder))
+    everywhere = store.keyword("双拥 部队", 50)
+    only = store.keyword("双拥 部队", 50, Filter(frozenset({3})))
+    assert only == [i for i in everywhere if store.passages[i].report == 3] and only
+    assert store.report_sizes() == {r: sum(p.report == r for p in store.passages) for r in (1, 2, 3)}
