@@ -79,3 +79,25 @@ def _save(plt: Any, fig: Any, path: Path) -> Path:
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return path
+
+
+def scale_plot(results: dict, path: Path) -> Path:
+    """Search latency p50 (solid) and p95 (dotted) against the number of passages, per store and mode."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    modes = ("bm25", "dense", "hybrid", "hybrid_report_filter")
+    for store in sorted({r["store"] for r in results["runs"]}):
+        runs = sorted((r for r in results["runs"] if r["store"] == store), key=lambda r: r["n"])
+        for mode in modes:
+            line, = ax.plot([r["n"] for r in runs], [r[mode]["p50_ms"] for r in runs], marker="o",
+                            label=f"{store} {mode}", linestyle="-" if store == "faiss" else "--")
+            ax.plot([r["n"] for r in runs], [r[mode]["p95_ms"] for r in runs], linestyle=":", color=line.get_color())
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("passages")
+    ax.set_ylabel("ms per query (p50; dotted p95), encoding excluded")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path

@@ -138,6 +138,11 @@ class Assistant:
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
         return [self._response(q, n, h, r, timings) for q, n, h, r in zip(questions, named, hits, results)]
 
+    def reload_index(self) -> None:
+        """Serve the index's current version (after documents were added or removed)."""
+        self.retriever.reopen()
+        self._places = None
+
     def report_places(self) -> ReportPlaces:
         """The places of the index's reports, read from the retriever on first use (empty when it does not say)."""
         if self._places is None:

@@ -10,6 +10,7 @@ from ui.chat import index_info, known_places, respond
 from qa.settings import server_parser
 from ui.collection import Branding, branding
 from ui.format import escape, format_index_info
+from ui.library import add_files, remove_report
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -54,7 +55,8 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
                 places = gr.Dropdown(known_places(assistant), multiselect=True, label="只在这些地区中查找",
                                      elem_id="qa-places")
                 with gr.Accordion("索引内容", open=False, elem_id="qa-index"):
-                    gr.Markdown(format_index_info(info))
+                    summary = gr.Markdown(format_index_info(info))
+                _library_panel(assistant, report_choices, [reports, places, summary])
 
         def turn(message, history, prev, chosen_reports, chosen_places):
             result = respond(assistant, message, history, prev, reports=chosen_reports, places=chosen_places)
@@ -63,6 +65,43 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
         question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question])
         clear.click(lambda: ([], None), None, [chat, previous])
     return app
+
+
+def _choices(assistant: Any) -> tuple[list, list[str], str]:
+    """The report choices, the places and the index summary, as they are now."""
+    info = index_info(assistant)
+    return ([(f"{r['number']} · {r['subtitle'] or r['title']}", r["number"]) for r in info["report_list"]],
+            known_places(assistant), format_index_info(info))
+
+
+def _library_panel(assistant: Any, report_choices: list, shown: list) -> None:
+    """Upload files into the index and remove reports; `shown` (report filter, place filter, index summary)
+    follow every change."""
+    import gradio as gr
+
+    with gr.Accordion("管理文档", open=False, elem_id="qa-library"):
+        files = gr.File(label="上传报告（.txt .md .docx .pdf 或 .zip）", file_count="multiple", type="filepath",
+                        file_types=[".txt", ".md", ".docx", ".pdf", ".zip"], elem_id="qa-upload")
+        add = gr.Button("添加到索引", size="sm", elem_id="qa-add")
+        doomed = gr.Dropdown(report_choices, label="删除一篇报告", elem_id="qa-doomed")
+        remove = gr.Button("删除所选报告", size="sm", variant="stop", elem_id="qa-remove")
+        status = gr.Markdown("", elem_id="qa-library-status")
+
+    def after(outcome) -> tuple:
+        choices, places, summary = _choices(assistant)
+        mark = "✅" if outcome.ok else "⚠️"
+        return (gr.update(choices=choices, value=[]), gr.update(choices=places, value=[]), summary,
+                gr.update(choices=choices, value=None), None, f"{mark} {escape(outcome.message)}")
+
+    def on_add(paths, progress=gr.Progress(track_tqdm=True)):
+        return after(add_files(assistant, list(paths or []), progress=lambda f, what: progress(f, desc=what)))
+
+    def on_remove(number):
+        return after(remove_report(assistant, number))
+
+    outputs = [*shown, doomed, files, status]
+    add.click(on_add, [files], outputs, concurrency_limit=1)
+    remove.click(on_remove, [doomed], outputs, concurrency_limit=1)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

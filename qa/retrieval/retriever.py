@@ -47,6 +47,13 @@ class Retriever:
                            encoder_name=encoder.name if encoder else None)
         return cls(store, encoder or make_encoder(store.encoder), settings=settings)
 
+    def reopen(self) -> None:
+        """Open the store again, e.g. after `qa index --add/--remove` wrote a new version of the folder;
+        searches running meanwhile finish on the version they started with."""
+        store = self.index.reopen()
+        self.index = self.store = store
+        self.passages = store.passages
+
     def warm_up(self) -> None:
         """Load the encoder's weights and the tokenizer's dictionary now rather than on the first query."""
         self.query_encoder.encode(["预热"])

@@ -39,6 +39,8 @@ class Store(Protocol):
 
     def warm_up(self) -> None: ...
 
+    def reopen(self) -> "Store": ...
+
 
 def make_filter(reports_known: list[Report], reports: Iterable[int] | None,
                 places: Iterable[str] | None) -> Filter | None:

@@ -39,6 +39,10 @@ class FaissStore:
     def open(cls, folder: str | Path, *, encoder_name: str | None = None) -> "FaissStore":
         return cls(load_index(folder, encoder_name=encoder_name))
 
+    def reopen(self) -> "FaissStore":
+        """The folder's current version, opened anew."""
+        return FaissStore.open(self.folder, encoder_name=self.encoder)
+
     @property
     def location(self) -> str:
         return str(self.folder)
@@ -71,25 +75,32 @@ class FaissStore:
         return [int(i) for i in ids[0] if i >= 0]
 
     def _selector(self, where: Filter):
-        """A FAISS selector for the filter's reports (one id range each) and how many ids it keeps."""
+        """A FAISS selector for the filter's reports and how many ids it keeps: an id range for one report,
+        a bitmap (one bit a passage, O(1) a test) for several."""
         import faiss
 
-        ranges = sorted(self._ranges[r] for r in where.reports if r in self._ranges)
+        ranges = [self._ranges[r] for r in where.reports if r in self._ranges]
         allowed = sum(end - start for start, end in ranges)
         if len(ranges) == 1:
             return faiss.IDSelectorRange(*ranges[0]), allowed
-        ids = np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in ranges]) if ranges else np.zeros(0, np.int64)
-        return faiss.IDSelectorBatch(ids), allowed
+        bits = np.packbits(self._mask(where), bitorder="little")
+        selector = faiss.IDSelectorBitmap(len(self.passages), faiss.swig_ptr(bits))
+        selector.keep_alive = bits  # FAISS reads the bitmap through a raw pointer
+        return selector, allowed
+
+    def _mask(self, where: Filter) -> np.ndarray:
+        """One bool a passage: whether the filter keeps it."""
+        kept = np.zeros(len(self.passages), dtype=bool)
+        for r in where.reports:
+            start, end = self._ranges.get(r, (0, 0))
+            kept[start:end] = True
+        return kept
 
     def keyword(self, query: str, depth: int, where: Filter | None = None) -> list[int]:
         """Ids of the best BM25 passages with a score above zero, ties by id."""
         scores = self.index.keyword.scores(query)
         if where is not None:
-            kept = np.zeros(len(scores), dtype=bool)
-            for r in where.reports:
-                start, end = self._ranges.get(r, (0, 0))
-                kept[start:end] = True
-            scores = np.where(kept, scores, 0.0)
+            scores = np.where(self._mask(where), scores, 0.0)
         return top_ids(scores, depth)
 
 

@@ -46,3 +46,13 @@ def test_keyword_filter_keeps_only_the_reports_asked_for(tmp_path, mini_corpus, 
     only = store.keyword("双拥 部队", 50, Filter(frozenset({3})))
     assert only == [i for i in everywhere if store.passages[i].report == 3] and only
     assert store.report_sizes() == {r: sum(p.report == r for p in store.passages) for r in (1, 2, 3)}
+
+
+def test_keyword_scores_are_bm25s_own_to_the_bit(tmp_path, mini_corpus, hashing_encoder):
+    from embeddings.keyword import tokenize
+
+    store = FaissStore.open(build_index([mini_corpus], tmp_path / "i", hashing_encoder))
+    keyword = store.index.keyword
+    for query in ("乙县为部队提供了多少用地？", "双拥 双拥 漳州", "飞行学员", "无关词汇"):
+        expected = np.asarray(keyword._model.get_scores(tokenize(query)), dtype=np.float32)
+        assert np.array_equal(keyword.scores(query), expected)

@@ -1,0 +1,86 @@
+"""Adding and removing documents from the chat's library panel (plain functions, no browser)."""
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from embeddings.index import load_index
+from qa.retrieval.retriever import Retriever
+from qa.settings import Settings
+from ui.library import add_files, remove_report, upload_folder
+
+REPORT = "丙区双拥工作综述\n（2023年9月1日）\n　　丙区为驻地部队新建营房3栋，安置退役军人就业216人。\n"
+
+
+class Holder:
+    """The part of the assistant the library uses: a real retriever, reopened after each change."""
+
+    def __init__(self, folder: Path, encoder) -> None:
+        self.retriever = Retriever.load(folder, encoder=encoder, settings=Settings(quantize_queries=False))
+        self.reloads = 0
+
+    def reload_index(self) -> None:
+        self.retriever.reopen()
+        self.reloads += 1
+
+
+@pytest.fixture
+def holder(mini_index, hashing_encoder):
+    return Holder(mini_index, hashing_encoder)
+
+
+def _file(tmp_path: Path, name: str, text: str = REPORT) -> Path:
+    path = tmp_path / "picked" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_upload_is_kept_indexed_and_served_at_once(holder, mini_index, tmp_path):
+    steps = []
+    outcome = add_files(holder, [_file(tmp_path, "丙区.txt")], progress=lambda f, what: steps.append(what))
+    assert outcome.ok and "新报告编号 4" in outcome.message and holder.reloads == 1
+    assert (upload_folder(mini_index) / "丙区.txt").read_text(encoding="utf-8") == REPORT
+    assert holder.retriever.search("新建营房", 1, mode="bm25")[0].passage.report == 4
+    assert steps[0] == "检查文件" and "载入新索引" in steps
+
+
+def test_zip_of_reports_is_unpacked(holder, tmp_path):
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("dir/丙区.txt", REPORT)
+        z.writestr("dir/丁县.txt", REPORT.replace("丙区", "丁县"))
+        z.writestr("notes.bin", b"\x00\x01")  # not a report: left out
+    outcome = add_files(holder, [archive])
+    assert outcome.ok and "已添加 2 个文件" in outcome.message
+    assert [r.number for r in holder.retriever.index.reports] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("a.exe", "MZ", "不是支持的文件类型"),
+    ("empty.txt", "", "空文件"),
+    ("bad.zip", "not a zip", "不是完好的 .zip"),
+    ("broken.docx", "not a docx", "docx"),
+])
+def test_a_bad_file_changes_nothing(holder, mini_index, tmp_path, name, content, says):
+    before = (mini_index / "manifest.json").read_text()
+    outcome = add_files(holder, [_file(tmp_path, "丙区.txt"), _file(tmp_path, name, content)])
+    assert not outcome.ok and says in outcome.message and outcome.message.startswith("没有添加任何文件")
+    assert (mini_index / "manifest.json").read_text() == before and holder.reloads == 0
+    assert not [p for p in upload_folder(mini_index).rglob("*") if p.is_file()]  # no copy left behind
+
+
+def test_same_file_twice_is_refused(holder, tmp_path):
+    assert add_files(holder, [_file(tmp_path, "丙区.txt")]).ok
+    again = add_files(holder, [_file(tmp_path, "丙区.txt")])
+    assert not again.ok and "已在索引中" in again.message
+
+
+def test_remove_a_report_keeps_its_file(holder, mini_index, tmp_path):
+    add_files(holder, [_file(tmp_path, "丙区.txt")])
+    outcome = remove_report(holder, 4)
+    assert outcome.ok and "已删除报告 4" in outcome.message
+    assert [r.number for r in load_index(mini_index).reports] == [1, 2, 3]
+    assert [r.number for r in holder.retriever.index.reports] == [1, 2, 3]
+    assert (upload_folder(mini_index) / "丙区.txt").exists()
+    assert not remove_report(holder, None).ok and "请先选择" in remove_report(holder, None).message

@@ -1,0 +1,158 @@
+"""Managing the collection from the chat: add uploaded files (or a .zip of them), list and remove reports.
+Plain functions over the assistant (no gradio): the app wires them to its upload and remove controls."""
+from __future__ import annotations
+
+import logging
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from embeddings.errors import QAError
+from embeddings.loaders import MAX_FILE_BYTES, SUPPORTED
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_FILES = 50
+MAX_ZIP_BYTES = 100_000_000  # what a .zip may unpack to, in all
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a change did, said in Chinese for the page: `ok` False when nothing was changed."""
+
+    ok: bool
+    message: str
+
+
+def upload_folder(index_dir: str | Path) -> Path:
+    """Where uploaded files are kept, beside the index (they are its sources: a rebuild reads them again).
+
+    upload_folder("indexes/default") -> Path("indexes/default-uploads")
+    """
+    index_dir = Path(index_dir)
+    return index_dir.with_name(f"{index_dir.name}-uploads")
+
+
+def add_files(assistant: Any, uploads: list[str | Path], *, progress: Callable[[float, str], None] | None = None) -> Outcome:
+    """Check, keep and index the uploaded files, then serve the new version of the index. A bad file (wrong
+    type, too big, broken, already there) changes nothing and is named in the message."""
+    progress = progress or (lambda *_: None)
+    folder = _faiss_folder(assistant)
+    if folder is None:
+        return Outcome(False, "上传文件只适用于本地索引（faiss 存储）：Milvus 请用 `qa index --store milvus --add`")
+    if not uploads:
+        return Outcome(False, "请选择要上传的文件（.txt .md .docx .pdf 或它们的 .zip）")
+    staging = upload_folder(folder) / ".incoming"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        progress(0.05, "检查文件")
+        files = _accept(uploads, staging)
+        kept = _keep(files, upload_folder(folder))
+        progress(0.2, "读取并编码新报告")
+        from embeddings.index_update import add_to_index
+
+        try:
+            change = add_to_index(folder, kept, assistant.retriever.encoder, progress=True)
+        except BaseException:
+            for path in kept:
+                path.unlink(missing_ok=True)
+            raise
+        progress(0.9, "载入新索引")
+        assistant.reload_index()
+    except QAError as exc:
+        return Outcome(False, f"没有添加任何文件：{getattr(exc, 'zh', None) or exc}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    numbers = "、".join(map(str, change.added))
+    return Outcome(True, f"已添加 {len(kept)} 个文件，新报告编号 {numbers}；索引现有 {change.reports} 篇报告、"
+                         f"{change.passages} 个段落，可以提问了")
+
+
+def remove_report(assistant: Any, number: int | None) -> Outcome:
+    """Remove one report from the index (its file stays in the upload folder, nothing is deleted)."""
+    folder = _faiss_folder(assistant)
+    if folder is None:
+        return Outcome(False, "删除报告只适用于本地索引（faiss 存储）")
+    if number is None:
+        return Outcome(False, "请先选择要删除的报告")
+    from embeddings.index_update import remove_from_index
+
+    try:
+        change = remove_from_index(folder, [str(int(number))])
+        assistant.reload_index()
+    except QAError as exc:
+        return Outcome(False, f"没有删除：{getattr(exc, 'zh', None) or exc}")
+    return Outcome(True, f"已删除报告 {number}；索引现有 {change.reports} 篇报告、{change.passages} 个段落")
+
+
+def _faiss_folder(assistant: Any) -> Path | None:
+    store = getattr(assistant.retriever, "index", None)
+    return Path(store.folder) if getattr(store, "name", "") == "faiss" else None
+
+
+def _accept(uploads: list[str | Path], staging: Path) -> list[Path]:
+    """The report files among the uploads (a .zip unpacked into staging); QAError for any bad one."""
+    files: list[Path] = []
+    for raw in uploads:
+        path = Path(raw)
+        suffix = path.suffix.lower()
+        if suffix == ".zip":
+            files.extend(_unzip(path, staging))
+        elif suffix in SUPPORTED:
+            _check_size(path)
+            files.append(path)
+        else:
+            raise QAError(f"unsupported file {path.name}", zh=f"{path.name} 不是支持的文件类型（可上传 "
+                                                             f"{' '.join(SUPPORTED)} 或 .zip）")
+    if len(files) > MAX_UPLOAD_FILES:
+        raise QAError(f"{len(files)} files", zh=f"一次最多上传 {MAX_UPLOAD_FILES} 个文件，这次有 {len(files)} 个")
+    return files
+
+
+def _unzip(path: Path, staging: Path) -> list[Path]:
+    """The report files inside a .zip, unpacked (names flattened, so nothing lands outside staging)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir() and Path(m.filename).suffix.lower() in SUPPORTED]
+            if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+                raise QAError("zip too big", zh=f"{path.name} 解压后超过 {MAX_ZIP_BYTES // 1_000_000} MB")
+            if not members:
+                raise QAError("empty zip", zh=f"{path.name} 里没有报告文件（{' '.join(SUPPORTED)}）")
+            out = []
+            for member in members:
+                target = staging / f"{len(out):03d}-{Path(member.filename).name}"
+                with archive.open(member) as src, target.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                _check_size(target)
+                out.append(target)
+            return out
+    except zipfile.BadZipFile as exc:
+        raise QAError(f"broken zip {path.name}", zh=f"{path.name} 不是完好的 .zip 文件") from exc
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise QAError(f"{path.name} is {size} bytes", zh=f"{path.name} 有 {size / 1e6:.1f} MB，超过每个文件 "
+                                                         f"{MAX_FILE_BYTES // 1_000_000} MB 的上限")
+    if size == 0:
+        raise QAError(f"{path.name} is empty", zh=f"{path.name} 是空文件")
+
+
+def _keep(files: list[Path], folder: Path) -> list[Path]:
+    """Copies of the files in the upload folder, under their own names (a zip's members lose their prefix)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = []
+    for path in files:
+        name = path.name.split("-", 1)[1] if path.parent.name == ".incoming" else path.name
+        target = folder / name
+        stem, n = target.stem, 1
+        while target.exists() or target in kept:
+            n += 1
+            target = folder / f"{stem}-{n}{target.suffix}"
+        shutil.copyfile(path, target)
+        kept.append(target)
+    return kept
