@@ -19,7 +19,7 @@ from embeddings.errors import IndexMismatchError, IndexNotFoundError, InputError
 from embeddings.index_check import check_manifest, check_reports, check_vectors, read_part
 from embeddings.index_lock import build_lock, check_out_folder, clear_leftovers
 from embeddings.ingest import load_collection
-from embeddings.keyword import KeywordIndex
+from embeddings.keyword import KeywordIndex, tokenize
 from embeddings.loaders import find_files
 from embeddings.passage_table import PassageTable, write_passages
 from embeddings.reuse import encode_reusing, keep_numbers
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 2  # 2: columns.npz (passage offsets, report numbers, text hashes) beside passages.jsonl
 MANIFEST, VECTORS, PASSAGES, REPORTS, BM25_DIR = "manifest.json", "vectors.faiss", "passages.jsonl", "reports.jsonl", "bm25"
-COLUMNS = "columns.npz"
+COLUMNS, TOKENS = "columns.npz", "tokens.npz"
 INDEX_TYPES = ("flat", "hnsw", "auto")
 HNSW_FROM = 200_000  # "auto": exact search below this many passages, HNSW from it (p50 of exact search at 10^6: ~60 ms)
 
@@ -124,9 +124,10 @@ def _previous(folder: Path) -> "Index | None":
 
 
 def write_version(folder: Path, manifest: dict, reports: list[Report], passages: Iterable[Passage], vectors, *,
-                  started: float, keyword: KeywordIndex | None = None) -> None:
+                  started: float, keyword: KeywordIndex | None = None, tokens: list[list[str]] | None = None) -> None:
     """Write a whole index (the FAISS index `vectors` given built) into a temporary folder beside `folder`
-    and rename it into place: readers of the old version never see a half-written one."""
+    and rename it into place: readers of the old version never see a half-written one. BM25 is built from
+    `tokens` (each passage's, in order) when given, else from the passages' texts; the tokens are kept."""
     import faiss
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
@@ -136,7 +137,10 @@ def write_version(folder: Path, manifest: dict, reports: list[Report], passages:
         np.savez(tmp / COLUMNS, **columns)
         _write_jsonl(tmp / REPORTS, (asdict(r) for r in reports))
         if keyword is None:
-            keyword = KeywordIndex.build(PassageTable(tmp / PASSAGES, columns["offsets"]).index_texts())
+            if tokens is None:
+                tokens = [tokenize(t) for t in PassageTable(tmp / PASSAGES, columns["offsets"]).index_texts()]
+            keyword = KeywordIndex.from_tokens(tokens)
+            KeywordIndex.save_tokens(tmp / TOKENS, tokens)
         keyword.save(tmp / BM25_DIR)
         manifest.update(passages=len(columns["report"]), reports=len(reports), dim=int(vectors.d),
                         build_seconds=round(time.perf_counter() - started, 2))
@@ -204,6 +208,15 @@ def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
     keyword = read_part(folder / BM25_DIR, KeywordIndex.load)
     check_vectors(folder, manifest, vectors, keyword.size)
     return Index(folder, manifest, passages, reports, vectors, keyword, columns)
+
+
+def passage_tokens(index: Index) -> list[list[str]]:
+    """Each passage's BM25 tokens: from the folder's tokens.npz, or tokenized again when it is missing."""
+    path = index.folder / TOKENS
+    tokens = read_part(path, KeywordIndex.load_tokens) if path.exists() else None
+    if tokens is None or len(tokens) != len(index.passages):
+        tokens = [tokenize(t) for t in index.passages.index_texts()]
+    return tokens
 
 
 def _read_columns(path: Path) -> dict[str, np.ndarray]:

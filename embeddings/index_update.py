@@ -15,9 +15,10 @@ import numpy as np
 from embeddings.chunking import ChunkSpec
 from embeddings.encoders import Encoder
 from embeddings.errors import InputError
-from embeddings.index import Index, fingerprint, fingerprint_of, load_index, vector_index, write_version
+from embeddings.index import Index, fingerprint, fingerprint_of, load_index, passage_tokens, vector_index, write_version
 from embeddings.index_lock import build_lock, clear_leftovers
 from embeddings.ingest import load_collection
+from embeddings.keyword import tokenize
 from embeddings.loaders import find_files
 from embeddings.reuse import encode_reusing, renumber, report_key
 
@@ -52,8 +53,9 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         vectors.add(encode_reusing(encoder, passages, old, progress=progress))  # a loaded copy: the file is untouched
         sources = old.manifest["sources"] + fingerprint(files, encoder.name, ChunkSpec(), "flat")[1]
         manifest = _edited(old.manifest, sources, encoder)
+        tokens = passage_tokens(old) + [tokenize(p.index_text) for p in passages]
         write_version(folder, manifest, old.reports + reports, chain(old.passages, passages), vectors,
-                      started=started)
+                      started=started, tokens=tokens)
     return Change(added=tuple(r.number for r in reports), reports=manifest["reports"], passages=manifest["passages"],
                   seconds=round(time.perf_counter() - started, 2))
 
@@ -77,7 +79,9 @@ def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder |
         manifest = _edited(old.manifest, sources, None)
         manifest["removed"] = old.manifest.get("removed", []) + [list(report_key(r)) for r in old.reports
                                                                    if r.number in gone and r.source in held]
-        write_version(folder, manifest, reports, (old.passages[int(i)] for i in keep_ids), vectors, started=started)
+        tokens = passage_tokens(old)
+        write_version(folder, manifest, reports, (old.passages[int(i)] for i in keep_ids), vectors, started=started,
+                      tokens=[tokens[int(i)] for i in keep_ids])
     return Change(removed=tuple(sorted(gone)), reports=manifest["reports"], passages=manifest["passages"],
                   seconds=round(time.perf_counter() - started, 2))
 

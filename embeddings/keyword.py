@@ -72,6 +72,21 @@ class KeywordIndex:
     def size(self) -> int:
         return int(self._model.scores["num_docs"])
 
+    @staticmethod
+    def save_tokens(path: Path, tokens: list[list[str]]) -> None:
+        """Each passage's tokens, kept so that adding or removing reports re-tokenizes nothing (no pickle)."""
+        vocab: dict[str, int] = {}
+        ids = [vocab.setdefault(t, len(vocab)) for doc in tokens for t in doc]
+        offsets = np.cumsum([0] + [len(doc) for doc in tokens])
+        np.savez(path, vocab=np.array(list(vocab), dtype=str), ids=np.asarray(ids, dtype=np.int32), offsets=offsets)
+
+    @staticmethod
+    def load_tokens(path: Path) -> list[list[str]]:
+        with np.load(path, allow_pickle=False) as data:
+            vocab, ids, offsets = data["vocab"].tolist(), data["ids"], data["offsets"]
+        words = [vocab[i] for i in ids.tolist()]
+        return [words[offsets[i]:offsets[i + 1]] for i in range(len(offsets) - 1)]
+
     def save(self, folder: Path) -> None:
         self._model.save(str(folder), show_progress=False)
 

@@ -88,7 +88,7 @@ class Retriever:
         if vectors.shape[1] != self.index.dim:
             raise IndexMismatchError(f"encoder {self.encoder.name!r} makes {vectors.shape[1]}-d vectors, the index "
                                      f"{self.index.location} holds {self.index.dim}-d ones: use the encoder it "
-                                     f"was built with, or rebuild it with `qa index --out {self.index.location}`")
+                                     f"was built with ({self.index.encoder}), or rebuild the index with `qa index`")
         return vectors
 
     def _fuse(self, dense: dict[int, int], keyword: dict[int, int], k: int) -> list[Hit]:

@@ -143,3 +143,21 @@ def test_cli_add_and_remove(mini_index, new_report, capsys):
 def test_adding_to_a_missing_index_names_the_fix(tmp_path, new_report, capsys):
     assert main(["index", "--out", str(tmp_path / "none"), "--add", str(new_report)]) == 1
     assert "qa index --out" in capsys.readouterr().err
+
+
+def test_after_changes_bm25_equals_a_fresh_build(mini_index, mini_corpus, new_report, hashing_encoder, tmp_path):
+    add_to_index(mini_index, [new_report], hashing_encoder)
+    remove_from_index(mini_index, ["2"])
+    changed = load_index(mini_index)
+    assert (mini_index / "tokens.npz").exists()
+    fresh = load_index(build_index([mini_corpus, new_report], tmp_path / "fresh", hashing_encoder))
+    keep = [i for i, p in enumerate(fresh.passages) if p.report != 2]
+    for query in ("营房", "双拥 部队 土地", "漳州建成双拥林"):
+        assert np.array_equal(changed.keyword.scores(query), fresh_scores(fresh, keep, query))
+
+
+def fresh_scores(fresh, keep, query):
+    """BM25 over the fresh index's kept passages, built from scratch (what the changed index must equal)."""
+    from embeddings.keyword import KeywordIndex
+
+    return KeywordIndex.build([fresh.passages[i].index_text for i in keep]).scores(query)

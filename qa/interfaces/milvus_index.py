@@ -1,0 +1,89 @@
+"""`qa index --store milvus`: build, reuse, add to or remove from a Milvus collection (Milvus Lite file or
+server); the encoder runs here, Milvus holds the vectors, the passages and BM25."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from embeddings.chunking import ChunkSpec
+from embeddings.errors import IndexNotFoundError, InputError, QAError
+from qa.settings import Settings
+
+
+def run_milvus_index(args: argparse.Namespace, settings: Settings) -> int:
+    from embeddings.encoders import make_encoder
+    from qa.retrieval.stores.milvus_store import MilvusStore
+
+    started = time.perf_counter()
+    uri, name = settings.milvus_uri, settings.milvus_collection
+    if args.add or args.remove:
+        if args.paths or args.force or (args.add and args.remove):
+            raise QAError("--add and --remove change an existing index: give one of them, without PATHS or --force")
+        store = MilvusStore.open(uri, name)
+        did = _add(store, args.add, make_encoder(args.encoder or store.encoder)) if args.add else \
+            _remove(store, args.remove)
+    else:
+        did = _build(args, settings, make_encoder(settings.encoder))
+        store = MilvusStore.open(uri, name)
+    print(f"index {store.location}: {did}; {len(store.reports)} reports, {len(store.passages)} passages, encoder "
+          f"{store.encoder} ({store.dim}-d, milvus), ready in {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+def _build(args: argparse.Namespace, settings: Settings, encoder) -> str:
+    """Build the collection from PATHS (default: the corpus), unless it already holds exactly them."""
+    from embeddings.index import fingerprint
+    from embeddings.ingest import load_collection
+    from qa.retrieval.stores.milvus_store import MilvusStore
+
+    paths, spec = args.paths or settings.corpus, ChunkSpec()
+    key, sources = fingerprint(paths, encoder.name, spec, "milvus")
+    if not args.force:
+        try:
+            if MilvusStore.open(settings.milvus_uri, settings.milvus_collection).manifest.get("fingerprint") == key:
+                return "up to date"
+        except IndexNotFoundError:
+            pass
+    reports, passages = load_collection(paths, spec=spec)
+    vectors = encoder.encode([p.index_text for p in passages], progress=False)
+    MilvusStore.build(settings.milvus_uri, settings.milvus_collection, reports, passages, vectors,
+                      encoder_name=encoder.name, manifest={"fingerprint": key, "chunking": asdict(spec),
+                                                           "sources": sources})
+    return "built"
+
+
+def _add(store, paths: list[str], encoder) -> str:
+    from embeddings.index import fingerprint
+    from embeddings.ingest import load_collection
+    from embeddings.loaders import find_files
+    from embeddings.reuse import renumber
+
+    files = find_files(paths)
+    held = {s["sha256"]: s["path"] for s in store.manifest.get("sources", [])}
+    for f in files:
+        twin = held.get(hashlib.sha256(f.read_bytes()).hexdigest())
+        if twin or str(f.resolve()) in held.values():
+            raise InputError(f"{f} is already in {store.location} (as {twin or f}): to replace it, remove it first "
+                             f"with `qa index --store milvus --remove {Path(twin or f).name}`")
+    reports, passages = load_collection(files, spec=ChunkSpec(**store.manifest.get("chunking", {})))
+    first = max((r.number for r in store.reports), default=0) + 1
+    reports, passages = renumber(reports, passages, {r.number: first + i for i, r in enumerate(reports)})
+    _, sources = fingerprint(files, encoder.name, ChunkSpec(), "milvus")
+    store.add(reports, passages, encoder.encode([p.index_text for p in passages]), sources=sources)
+    return f"added report(s) {', '.join(str(r.number) for r in reports)}"
+
+
+def _remove(store, targets: list[str]) -> str:
+    gone = set()
+    for target in targets:
+        found = {r.number for r in store.reports if (target.isdigit() and r.number == int(target))
+                 or r.source == target or Path(r.source).name == target}
+        if not found:
+            raise InputError(f"{store.location} holds no report or source {target!r}: see `qa reports --store milvus`")
+        gone |= found
+    store.remove(gone)
+    return f"removed report(s) {', '.join(map(str, sorted(gone)))}"
+
