@@ -2,8 +2,9 @@
 
     python -m eval.scale --n 10000,100000,1000000 --stores faiss,milvus --out eval/reports/scale.json
 
-Synthetic passages (eval.scale_data: real texts replicated and made distinct, random vectors) so that only
-indexing and search are timed; query encoding is measured once on its own. Each build and each search run
+Synthetic passages (eval.scale_data: real texts replicated and made distinct, vectors near the real ones'
+and never encoded) so that only
+indexing and search are timed; the questions are encoded once beforehand, and that is timed on its own. Each build and each search run
 is a child process, so that its resident memory is its own.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _base():
     from embeddings.index import load_index
 
     index = load_index(ROOT / "indexes" / "default")
-    return list(index.passages), index.reports, int(index.vectors.d)
+    return list(index.passages), index.reports, index.vectors.reconstruct_n(0, index.vectors.ntotal)
 
 
 def build(store: str, n: int, work: Path) -> dict:
@@ -39,8 +40,9 @@ def build(store: str, n: int, work: Path) -> dict:
     from embeddings.keyword import KeywordIndex
     from eval.scale_data import synthetic
 
-    base, base_reports, dim = _base()
-    reports, passages, vectors, tokens = synthetic(base, base_reports, n, dim=dim)
+    base, base_reports, base_vectors = _base()
+    dim = base_vectors.shape[1]
+    reports, passages, vectors, tokens = synthetic(base, base_reports, n, base_vectors=base_vectors)
     target = work / f"{store}-{n}"
     shutil.rmtree(target, ignore_errors=True)
     started = time.perf_counter()
@@ -70,8 +72,8 @@ def build(store: str, n: int, work: Path) -> dict:
 
 
 def search(store: str, n: int, work: Path, queries: int) -> dict:
-    """Load the store and time each search mode over the gold questions (random query vectors)."""
-    from eval.scale_data import RandomQueryEncoder
+    """Load the store and time each search mode over the gold questions (their real vectors, encoded before)."""
+    from eval.scale_data import KnownQueryEncoder
     from qa.retrieval.retriever import Retriever
     from qa.settings import Settings
 
@@ -86,8 +88,10 @@ def search(store: str, n: int, work: Path, queries: int) -> dict:
 
         opened = MilvusStore.open(str(target / "milvus.db"), "scale")
     load_seconds = time.perf_counter() - started
-    retriever = Retriever(opened, RandomQueryEncoder(opened.dim, opened.encoder), settings=Settings(quantize_queries=False))
-    texts = [json.loads(line)["question"] for line in GOLD.open(encoding="utf-8")]
+    known = json.loads((work / "queries.json").read_text(encoding="utf-8"))
+    encoder = KnownQueryEncoder(known, np.load(work / "queries.npy"), opened.encoder)
+    retriever = Retriever(opened, encoder, settings=Settings(quantize_queries=False))
+    texts = list(known)
     texts = (texts * (queries // len(texts) + 1))[:queries]
     rng = np.random.default_rng(1)
     numbers = [r.number for r in opened.reports]
@@ -107,24 +111,45 @@ def search(store: str, n: int, work: Path, queries: int) -> dict:
             times.append((time.perf_counter() - t) * 1000)
         out[name] = {"p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2)}
     out["rss_mb"] = _rss_mb()
+    if store == "faiss":
+        out["dense_recall_at_50"] = _recall(opened, retriever, texts[:100])
     return out
 
 
-def query_encoding(queries: int = 100) -> dict:
-    """The real query encoder's time per question (the shipped index's encoder, int8 as served)."""
-    from embeddings.encoders import for_queries, make_encoder
+def _recall(store, retriever, texts: list[str]) -> float:
+    """How many of the exact 50 nearest passages the index's dense search finds (1.0 for an exact index)."""
+    import faiss
 
+    vectors = store.index.vectors
+    if "IVF" not in type(vectors).__name__:
+        return 1.0
+    found = 0
+    for q in texts:
+        v = retriever.query_encoder.encode([q])
+        approx = set(store.dense(v[0], 50))
+        _, exact = vectors.search(v, 50, params=faiss.SearchParametersIVF(nprobe=vectors.nlist))
+        found += len(approx & set(exact[0].tolist()))
+    return round(found / (50 * len(texts)), 3)
+
+
+def query_encoding(work: Path) -> dict:
+    """Encode the gold questions with the real query encoder (the shipped index's, int8 as served), timing
+    each; the vectors are saved for the search runs (work/queries.npy)."""
+    from embeddings.encoders import for_queries, make_encoder
     from embeddings.index import read_manifest
 
     encoder = for_queries(make_encoder(read_manifest(ROOT / "indexes" / "default")["encoder"]))
-    texts = [json.loads(line)["question"] for line in GOLD.open(encoding="utf-8")][:queries]
+    texts = list(dict.fromkeys(json.loads(line)["question"] for line in GOLD.open(encoding="utf-8")))
     encoder.encode(texts[:3])
-    times = []
+    times, vectors = [], []
     for q in texts:
         t = time.perf_counter()
-        encoder.encode([q])
+        vectors.append(encoder.encode([q])[0])
         times.append((time.perf_counter() - t) * 1000)
-    return {"encoder": encoder.name, "p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2)}
+    np.save(work / "queries.npy", np.vstack(vectors))
+    (work / "queries.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    return {"encoder": encoder.name, "questions": len(texts), "p50_ms": round(percentile(times, 50), 2),
+            "p95_ms": round(percentile(times, 95), 2)}
 
 
 def _rss_mb() -> float:
@@ -169,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     results = {"machine": f"{__import__('os').cpu_count()} cores", "queries": args.queries,
-               "query_encoding": query_encoding(), "runs": []}
+               "query_encoding": query_encoding(work), "runs": []}
     for store in args.stores.split(","):
         for n in sizes:
             if store == "milvus" and n > args.milvus_max:

@@ -84,8 +84,8 @@ def _index_parser(sub) -> None:
     p.add_argument("--add", nargs="+", metavar="PATH", help="add these files or folders to the existing index")
     p.add_argument("--remove", nargs="+", metavar="REPORT|FILE",
                    help="remove reports (by number) or files (by path or name) from the existing index")
-    p.add_argument("--index-type", choices=("auto", "flat", "hnsw"),
-                   help="exact (flat) or approximate (hnsw) vectors; auto: hnsw from 200,000 passages")
+    p.add_argument("--index-type", choices=("auto", "flat", "ivf", "hnsw"),
+                   help="exact (flat) or approximate (ivf, hnsw) vectors; auto: ivf from 100,000 passages")
     p.add_argument("--hnsw", action="store_true", help="the same as --index-type hnsw")
     p.add_argument("--force", action="store_true", help="rebuild from scratch even if the index is up to date")
     _store_args(p)

@@ -11,7 +11,7 @@ from embeddings.encoders import Encoder, for_queries, make_encoder
 from embeddings.errors import IndexMismatchError, InputError
 from embeddings.index import Index
 from qa.retrieval.fusion import weighted_rrf
-from qa.retrieval.stores.base import Store, make_filter
+from qa.retrieval.stores.base import Store, make_filter, place_index
 from qa.retrieval.stores.faiss_store import FaissStore
 from qa.retrieval.stores.open import open_store
 from qa.settings import Settings, check_k, check_query
@@ -20,6 +20,7 @@ from qa.types import Hit
 log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "bm25")
+PARALLEL_FROM = 50_000  # passages from which hybrid search runs its dense and BM25 halves at once
 
 
 class Retriever:
@@ -47,6 +48,12 @@ class Retriever:
                            encoder_name=encoder.name if encoder else None)
         return cls(store, encoder or make_encoder(store.encoder), settings=settings)
 
+    def _by_place(self) -> dict[str, frozenset[int]]:
+        """The store's place index (`stores.base.place_index`), built on first use for each store version."""
+        if getattr(self, "_places_of", (None,))[0] is not self.index:
+            self._places_of = (self.index, place_index(self.index.reports))
+        return self._places_of[1]
+
     def reopen(self) -> None:
         """Open the store again, e.g. after `qa index --add/--remove` wrote a new version of the folder;
         searches running meanwhile finish on the version they started with."""
@@ -69,13 +76,25 @@ class Retriever:
         if mode not in MODES:
             raise InputError(f"mode must be one of {MODES}, got {mode!r}")
         queries = [check_query(q, self.settings.max_query_chars) for q in queries]
-        where = make_filter(self.index.reports, reports, places)
+        where = make_filter(self.index.reports, reports, places, by_place=self._by_place())
         depth = self.settings.candidates
-        dense = [_ranks(self.index.dense(v, depth, where)) for v in self._encode_alone(queries)] \
-            if mode != "bm25" else [{}] * len(queries)
+        vectors = self._encode_alone(queries) if mode != "bm25" else None
+        run_dense = (lambda: [_ranks(self.index.dense(v, depth, where)) for v in vectors]) if mode != "bm25" \
+            else (lambda: [{}] * len(queries))
+        pending = self._beside().submit(run_dense) if mode == "hybrid" and len(self.passages) >= PARALLEL_FROM \
+            else None  # a large store: FAISS (which releases the GIL) searches while BM25 scores, on two cores
         keyword = [_ranks(self.index.keyword(q, depth, where)) for q in queries] if mode != "dense" \
             else [{}] * len(queries)
+        dense = pending.result() if pending is not None else run_dense()
         return [self._fuse(d, b, k) for d, b in zip(dense, keyword)]
+
+    def _beside(self):
+        """One worker thread for the dense half of hybrid search on large stores, started on first use."""
+        if getattr(self, "_worker", None) is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense-search")
+        return self._worker
 
     def _encode_alone(self, queries: list[str]) -> np.ndarray:
         """Each query encoded on its own, so that its vector never depends on what it is batched with

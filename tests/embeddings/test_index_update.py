@@ -161,3 +161,16 @@ def fresh_scores(fresh, keep, query):
     from embeddings.keyword import KeywordIndex
 
     return KeywordIndex.build([fresh.passages[i].index_text for i in keep]).scores(query)
+
+
+@pytest.mark.parametrize("index_type", ["ivf", "hnsw"])
+def test_approximate_indexes_take_changes_too(tmp_path, mini_corpus, new_report, hashing_encoder, index_type):
+    folder = build_index([mini_corpus], tmp_path / index_type, hashing_encoder, index_type=index_type)
+    add_to_index(folder, [new_report], hashing_encoder)
+    index = load_index(folder)
+    last = len(index.passages) - 1
+    np.testing.assert_allclose(index.vectors.reconstruct(last),
+                               hashing_encoder.encode([index.passages[last].index_text])[0], rtol=1e-6)
+    remove_from_index(folder, ["1"])
+    after = load_index(folder)
+    assert after.manifest["index_type"] == index_type and after.vectors.ntotal == len(after.passages)

@@ -42,8 +42,20 @@ class Store(Protocol):
     def reopen(self) -> "Store": ...
 
 
+def place_index(reports: list[Report]) -> dict[str, frozenset[int]]:
+    """Each place's stem -> the numbers of the reports about it (built once per store, not per query).
+
+    place_index([Report(1, ..., places=("泉州市",))]) -> {"泉州": frozenset({1})}
+    """
+    book: dict[str, set[int]] = {}
+    for r in reports:
+        for place in r.places:
+            book.setdefault(stem(place), set()).add(r.number)
+    return {k: frozenset(v) for k, v in book.items()}
+
+
 def make_filter(reports_known: list[Report], reports: Iterable[int] | None,
-                places: Iterable[str] | None) -> Filter | None:
+                places: Iterable[str] | None, *, by_place: dict[str, frozenset[int]] | None = None) -> Filter | None:
     """The filter for report numbers and places (a place keeps the reports it belongs to), or None for none;
     InputError naming the unknown reports or places.
 
@@ -61,8 +73,8 @@ def make_filter(reports_known: list[Report], reports: Iterable[int] | None,
         chosen = wanted
     if places:
         wanted_places = {stem(p.strip()) for p in places if p.strip()}
-        chosen = {r.number for r in reports_known
-                  if r.number in chosen and wanted_places & {stem(x) for x in r.places}}
+        book = by_place if by_place is not None else place_index(reports_known)
+        chosen = chosen & set().union(*(book.get(p, frozenset()) for p in wanted_places))
         if not chosen:
             raise InputError(f"no passages from place(s) {sorted(wanted_places)}: see `qa reports` for places")
     return Filter(frozenset(chosen))

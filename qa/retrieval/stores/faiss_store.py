@@ -14,7 +14,9 @@ from qa.retrieval.stores.base import Filter
 
 log = logging.getLogger(__name__)
 
-EXACT_BELOW = 50_000  # a filter leaving fewer passages than this is searched exactly, even in an HNSW index
+EXACT_BELOW = 50_000  # a filter leaving fewer passages than this is searched exactly in an IVF or HNSW index
+GATHER_BELOW = 20_000  # ... by copying out their vectors (below) or by probing every IVF list (above)
+LOOKUP_BELOW = 20_000  # a filter leaving fewer passages than this gets their BM25 scores looked up
 
 
 class FaissStore:
@@ -54,25 +56,31 @@ class FaissStore:
         return {number: end - start for number, (start, end) in self._ranges.items()}
 
     def dense(self, vector: np.ndarray, depth: int, where: Filter | None = None) -> list[int]:
-        """Ids of the nearest passages by inner product (FAISS pads short results with -1: dropped)."""
-        import faiss
-
+        """Ids of the nearest passages by inner product (FAISS pads short results with -1: dropped). A filter
+        that leaves few passages is searched exactly, whatever the index."""
         vectors = self.index.vectors
         depth = min(depth, vectors.ntotal)
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
-        if where is None:
-            params = _hnsw_params(vectors, depth)
-        else:
-            selector, allowed = self._selector(where)
-            depth = min(depth, allowed)
-            hnsw = faiss.downcast_index(vectors) if "HNSW" in type(vectors).__name__ else None
-            if hnsw is not None and allowed < EXACT_BELOW:
-                vectors = faiss.downcast_index(hnsw.storage)  # few passages left: exact search over them
-                params = faiss.SearchParameters(sel=selector)
-            else:
-                params = _hnsw_params(vectors, depth, selector) or faiss.SearchParameters(sel=selector)
-        _, ids = vectors.search(query, depth, params=params) if params is not None else vectors.search(query, depth)
+        selector, allowed = self._selector(where) if where is not None else (None, vectors.ntotal)
+        approximate = "IVF" in type(vectors).__name__ or "HNSW" in type(vectors).__name__
+        if selector is not None and approximate and allowed < GATHER_BELOW:
+            return self._gathered(query[0], depth, where)
+        _, ids = vectors.search(query, min(depth, allowed), params=_params(vectors, depth, selector,
+                                                                            exact=allowed < EXACT_BELOW))
         return [int(i) for i in ids[0] if i >= 0]
+
+    def _gathered(self, query: np.ndarray, depth: int, where: Filter) -> list[int]:
+        """Exact search over the filter's passages, their vectors copied out of the index."""
+        ids = self._ids(where)
+        scores = self.index.vectors.reconstruct_batch(ids) @ query
+        order = np.lexsort((ids, -scores))[:depth]
+        return [int(i) for i in ids[order]]
+
+    def _ids(self, where: Filter) -> np.ndarray:
+        """The filter's passage ids, ascending."""
+        ranges = sorted(self._ranges[r] for r in where.reports if r in self._ranges)
+        return np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in ranges]) if ranges \
+            else np.zeros(0, dtype=np.int64)
 
     def _selector(self, where: Filter):
         """A FAISS selector for the filter's reports and how many ids it keeps: an id range for one report,
@@ -98,19 +106,29 @@ class FaissStore:
 
     def keyword(self, query: str, depth: int, where: Filter | None = None) -> list[int]:
         """Ids of the best BM25 passages with a score above zero, ties by id."""
-        scores = self.index.keyword.scores(query)
+        keyword = self.index.keyword
+        if where is not None and sum(e - s for s, e in (self._ranges.get(r, (0, 0)) for r in where.reports)) \
+                < LOOKUP_BELOW:  # few passages: look their scores up
+            ids = self._ids(where)
+            return [int(ids[i]) for i in top_ids(keyword.scores_of(query, ids), depth)]
+        scores = keyword.scores(query)
         if where is not None:
             scores = np.where(self._mask(where), scores, 0.0)
         return top_ids(scores, depth)
 
 
-def _hnsw_params(vectors, depth: int, selector=None):
-    """Search parameters for an HNSW index (efSearch at least 2x the depth), None for an exact one."""
+def _params(vectors, depth: int, selector, *, exact: bool):
+    """Search parameters for the index's kind: an IVF index probes every list when `exact` (with a selector
+    it then scores only the selected passages), an HNSW index explores at least 2x the depth."""
     import faiss
 
-    if "HNSW" not in type(vectors).__name__:
-        return None
-    return faiss.SearchParametersHNSW(efSearch=max(64, 2 * depth), sel=selector)
+    kind = type(vectors).__name__
+    if "IVF" in kind:
+        probes = vectors.nlist if exact and selector is not None else max(vectors.nprobe, 1)
+        return faiss.SearchParametersIVF(nprobe=probes, sel=selector)
+    if "HNSW" in kind:
+        return faiss.SearchParametersHNSW(efSearch=max(64, 2 * depth), sel=selector)
+    return faiss.SearchParameters(sel=selector) if selector is not None else None
 
 
 def report_ranges(report_of: np.ndarray) -> dict[int, tuple[int, int]]:

@@ -22,11 +22,13 @@ def test_report_ranges_and_unsorted_columns():
         report_ranges(np.array([1, 2, 1]))
 
 
-@pytest.mark.parametrize("index_type", ["flat", "hnsw"])
+@pytest.mark.parametrize("index_type", ["flat", "ivf", "hnsw"])
 def test_filtered_dense_search_equals_filtering_a_full_scan(tmp_path, mini_corpus, hashing_encoder, index_type):
     store = FaissStore.open(build_index([mini_corpus], tmp_path / index_type, hashing_encoder, index_type=index_type))
     n = len(store.passages)
     vectors = store.index.vectors.reconstruct_n(0, n)
+    if index_type == "ivf":
+        store.index.vectors.nprobe = store.index.vectors.nlist  # a tiny IVF index: probe every list
     for query in ("累计为驻地部队划拨土地", "漳州建成双拥林", "飞行学员"):
         vector = hashing_encoder.encode([query])[0]
         scores = vectors @ vector
@@ -56,3 +58,32 @@ def test_keyword_scores_are_bm25s_own_to_the_bit(tmp_path, mini_corpus, hashing_
     for query in ("乙县为部队提供了多少用地？", "双拥 双拥 漳州", "飞行学员", "无关词汇"):
         expected = np.asarray(keyword._model.get_scores(tokenize(query)), dtype=np.float32)
         assert np.array_equal(keyword.scores(query), expected)
+
+
+def test_scores_of_some_passages_are_their_full_scores_to_the_bit(tmp_path, mini_corpus, hashing_encoder):
+    store = FaissStore.open(build_index([mini_corpus], tmp_path / "i", hashing_encoder))
+    ids = np.array([0, 2, 3])
+    for query in ("双拥 部队 土地", "漳州建成双拥林", "乙县学校开设航空班", "无关"):
+        assert np.array_equal(store.index.keyword.scores_of(query, ids), store.index.keyword.scores(query)[ids])
+
+
+def test_large_index_paths_give_the_small_index_results(tmp_path, mini_corpus, hashing_encoder, monkeypatch):
+    """The looked-up BM25 and the copied-out filtered search, forced on a small index, change no result."""
+    import qa.retrieval.stores.faiss_store as fs
+
+    store = FaissStore.open(build_index([mini_corpus], tmp_path / "i", hashing_encoder, index_type="ivf"))
+    store.index.vectors.nprobe = store.index.vectors.nlist
+    queries = ["双拥 部队 土地", "漳州建成双拥林", "乙县学校开设航空班"]
+    where = Filter(frozenset({1, 3}))
+    before = [(store.keyword(q, 5), store.keyword(q, 5, where), store.dense(hashing_encoder.encode([q])[0], 3, where))
+              for q in queries]
+    monkeypatch.setattr(fs, "GATHER_BELOW", 0)
+    monkeypatch.setattr(fs, "LOOKUP_BELOW", 0)
+    after = [(store.keyword(q, 5), store.keyword(q, 5, where), store.dense(hashing_encoder.encode([q])[0], 3, where))
+             for q in queries]
+    assert [b[:2] for b in before] == [a[:2] for a in after]
+    vectors = store.index.vectors.reconstruct_n(0, len(store.passages))
+    for q, (_, _, d1), (_, _, d2) in zip(queries, before, after):
+        v = hashing_encoder.encode([q])[0]
+        assert len(d1) == len(d2) == 3  # equal scores; ids may differ only between exact ties
+        np.testing.assert_allclose(vectors[d1] @ v, vectors[d2] @ v, rtol=1e-5)
