@@ -174,3 +174,13 @@ def test_approximate_indexes_take_changes_too(tmp_path, mini_corpus, new_report,
     remove_from_index(folder, ["1"])
     after = load_index(folder)
     assert after.manifest["index_type"] == index_type and after.vectors.ntotal == len(after.passages)
+
+
+def test_adding_with_another_encoder_is_refused(mini_index, new_report):
+    from embeddings.encoders import HashingEncoder
+    from embeddings.errors import IndexMismatchError
+
+    before = (mini_index / MANIFEST).read_text()
+    with pytest.raises(IndexMismatchError, match="built with encoder 'hashing-128-2'"):
+        add_to_index(mini_index, [new_report], HashingEncoder(64))
+    assert (mini_index / MANIFEST).read_text() == before
