@@ -88,9 +88,9 @@ def filter_problem(index: Any, reports: Iterable[int] | None, places: Iterable[s
     missing = [r for r in reports if r not in known]
     if missing:
         return f"没有编号为{'、'.join(map(str, missing))}的报告：请从列表中选择报告。"
-    pool = [p for p in index.passages if not reports or p.report in reports]
+    pool = [r for r in index.reports if not reports or r.number in reports]  # a passage has its report's places
     wanted = {stem(p) for p in places}
-    if wanted and not any(wanted & {stem(x) for x in p.places} for p in pool):
+    if wanted and not any(wanted & {stem(x) for x in r.places} for r in pool):
         named = "、".join(places)
         if reports:
             return f"所选报告中没有{named}的段落：去掉地区筛选，或改选关于{named}的报告。"
