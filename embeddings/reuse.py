@@ -49,7 +49,8 @@ def keep_numbers(previous: list[Report], reports: list[Report], passages: list[P
     return renumber(kept, [p for p in passages if p.report in wanted], numbers)
 
 
-def encode_reusing(encoder: Encoder, passages: list[Passage], previous=None, *, progress: bool = False) -> np.ndarray:
+def encode_reusing(encoder: Encoder, passages: list[Passage], previous=None, *, progress: bool = False,
+                   batch_size: int = 32) -> np.ndarray:
     """Vectors for the passages: those whose index text the previous index (an embeddings.index.Index built
     with the same encoder) already holds are copied from it, only the rest are encoded."""
     hashes = [text_hash(p.index_text) for p in passages]
@@ -58,7 +59,8 @@ def encode_reusing(encoder: Encoder, passages: list[Passage], previous=None, *, 
         known = {int(h): i for i, h in enumerate(previous.columns["hash"])}
     fresh = [i for i, h in enumerate(hashes) if h not in known]
     log.info("encoding %d passages, reusing %d vectors", len(fresh), len(passages) - len(fresh))
-    encoded = encoder.encode([passages[i].index_text for i in fresh], progress=progress) if fresh else None
+    encoded = encoder.encode([passages[i].index_text for i in fresh], batch_size=batch_size, progress=progress) \
+        if fresh else None
     dim = encoded.shape[1] if encoded is not None else previous.vectors.d
     vectors = np.zeros((len(passages), dim), dtype=np.float32)
     if encoded is not None:

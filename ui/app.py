@@ -83,7 +83,7 @@ def _library_panel(assistant: Any, report_choices: list, shown: list) -> None:
         files = gr.File(label="上传报告（.txt .md .docx .pdf 或 .zip）", file_count="multiple", type="filepath",
                         file_types=[".txt", ".md", ".docx", ".pdf", ".zip"], elem_id="qa-upload")
         add = gr.Button("添加到索引", size="sm", elem_id="qa-add")
-        doomed = gr.Dropdown(report_choices, label="删除一篇报告", elem_id="qa-doomed")
+        doomed = gr.Dropdown(report_choices, value=None, label="删除一篇报告（先选择）", elem_id="qa-doomed")
         remove = gr.Button("删除所选报告", size="sm", variant="stop", elem_id="qa-remove")
         status = gr.Markdown("", elem_id="qa-library-status")
 
