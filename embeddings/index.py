@@ -52,8 +52,13 @@ class Index:
 
 def fingerprint(paths: list[str | Path], encoder_name: str, spec: ChunkSpec, index_type: str) -> tuple[str, list[dict]]:
     """A hash of the source files' bytes and every setting that shapes the index."""
-    sources = [{"path": str(p.resolve()), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in find_files(paths)]
+    sources = source_hashes(find_files(paths))
     return fingerprint_of(sources, encoder_name, spec, index_type), sources
+
+
+def source_hashes(files: list[Path]) -> list[dict]:
+    """Each file's absolute path and the sha256 of its bytes: what a manifest records of its sources."""
+    return [{"path": str(p.resolve()), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in files]
 
 
 def fingerprint_of(sources: list[dict], encoder_name: str, spec: ChunkSpec, index_type: str) -> str:

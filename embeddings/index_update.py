@@ -3,7 +3,6 @@ indexed is encoded again; each change writes a new version of the folder and ren
 crash leaves the previous version loadable."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ import numpy as np
 from embeddings.chunking import ChunkSpec
 from embeddings.encoders import Encoder
 from embeddings.errors import InputError
-from embeddings.index import Index, fingerprint, fingerprint_of, load_index, passage_tokens, vector_index, write_version
+from embeddings.index import fingerprint_of, load_index, passage_tokens, source_hashes, vector_index, write_version
 from embeddings.index_lock import build_lock, clear_leftovers
 from embeddings.ingest import load_collection
 from embeddings.keyword import tokenize
@@ -47,14 +46,15 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         clear_leftovers(folder)
         old = load_index(folder, encoder_name=encoder.name)
         files = find_files(paths)
-        _check_new(folder, old, files)
+        new_sources = source_hashes(files)
+        check_not_held(old.manifest["sources"], new_sources, f"index {folder}", f"qa index --out {folder}")
         reports, passages = load_collection(files, spec=ChunkSpec(**old.manifest["chunking"]))
         first = max(r.number for r in old.reports) + 1
         reports, passages = renumber(reports, passages, {r.number: first + i for i, r in enumerate(reports)})
         vectors = old.vectors
         # batches of 8: a report's few passages encode ~25% faster than in one padded batch of 32 (measured)
         vectors.add(encode_reusing(encoder, passages, old, progress=progress, batch_size=ADD_BATCH))
-        sources = old.manifest["sources"] + fingerprint(files, encoder.name, ChunkSpec(), "flat")[1]
+        sources = old.manifest["sources"] + new_sources
         manifest = _edited(old.manifest, sources, encoder)
         tokens = passage_tokens(old) + [tokenize(p.index_text) for p in passages]
         write_version(folder, manifest, old.reports + reports, chain(old.passages, passages), vectors,
@@ -70,7 +70,7 @@ def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder |
     with build_lock(folder):
         clear_leftovers(folder)
         old = load_index(folder, encoder_name=encoder.name if encoder else None)
-        gone = _targets(folder, old, targets)
+        gone = named_reports(old.reports, targets, f"index {folder}", f"qa reports --index {folder}")
         if len(gone) == len(old.reports):
             raise InputError(f"removing {', '.join(targets)} would leave index {folder} empty: build another one "
                              f"with `qa index --out {folder} --force PATHS`")
@@ -89,32 +89,34 @@ def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder |
                   seconds=round(time.perf_counter() - started, 2))
 
 
-def _check_new(folder: Path, old: Index, files: list[Path]) -> None:
-    """InputError when a file is already in the index, by path or by content."""
-    by_path = {s["path"] for s in old.manifest["sources"]}
-    by_hash = {s["sha256"]: s["path"] for s in old.manifest["sources"]}
-    for f in files:
-        digest = hashlib.sha256(f.read_bytes()).hexdigest()
-        twin = str(f.resolve()) if str(f.resolve()) in by_path else by_hash.get(digest)
+def check_not_held(held: list[dict], sources: list[dict], where: str, command: str) -> None:
+    """InputError when a new source ({"path", "sha256"}) is already held, by path or by content; `command`
+    is how to change that index (`qa index --out FOLDER`, `qa index --store milvus`)."""
+    by_path = {s["path"] for s in held}
+    by_hash = {s["sha256"]: s["path"] for s in held}
+    for source in sources:
+        twin = source["path"] if source["path"] in by_path else by_hash.get(source["sha256"])
         if twin:
-            raise InputError(f"{f} is already in index {folder} (as {twin}): to replace it, remove it first with "
-                             f"`qa index --out {folder} --remove {Path(twin).name}`",
-                             zh=f"{f.name} 已在索引中（{Path(twin).name}）：如需替换，请先删除它")
+            name = Path(source["path"]).name
+            raise InputError(f"{source['path']} is already in {where} (as {twin}): to replace it, remove it first "
+                             f"with `{command} --remove {Path(twin).name}`",
+                             zh=f"{name} 已在索引中（{Path(twin).name}）：如需替换，请先删除它")
 
 
-def _targets(folder: Path, old: Index, targets: list[str]) -> set[int]:
-    """The report numbers the targets name; InputError naming the first that names none."""
+def named_reports(reports: list, targets: list[str], where: str, listing: str) -> set[int]:
+    """The numbers of the reports the targets name (a number, or a source file by path or name);
+    InputError naming the first target that names none, with `listing`, the command that lists them."""
     gone: set[int] = set()
     for target in targets:
         target = str(target).strip()
         if target.isdigit():
-            found = {r.number for r in old.reports if r.number == int(target)}
+            found = {r.number for r in reports if r.number == int(target)}
         else:
-            found = {r.number for r in old.reports
+            found = {r.number for r in reports
                      if r.source == target or Path(r.source).name == target or r.source == str(Path(target).resolve())}
         if not found:
-            raise InputError(f"index {folder} holds no report or source {target!r}: see `qa reports --index {folder}` "
-                             f"for its report numbers and files", zh=f"索引中没有报告或文件 {target}")
+            raise InputError(f"{where} holds no report or source {target!r}: see `{listing}` for its report numbers "
+                             f"and files", zh=f"索引中没有报告或文件 {target}")
         gone |= found
     return gone
 

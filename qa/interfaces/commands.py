@@ -33,6 +33,8 @@ def run_index(args: argparse.Namespace) -> int:
     from embeddings.encoders import make_encoder
 
     settings = _settings(args)
+    if (args.add or args.remove) and (args.paths or args.force or (args.add and args.remove)):
+        raise QAError("--add and --remove change an existing index: give one of them, without PATHS or --force")
     if settings.store == "milvus":
         from qa.interfaces.milvus_index import run_milvus_index
 
@@ -61,8 +63,6 @@ def _change_index(args: argparse.Namespace, settings: Settings, started: float) 
     from embeddings.index import read_manifest
     from embeddings.index_update import add_to_index, remove_from_index
 
-    if args.paths or args.force or (args.add and args.remove):
-        raise QAError("--add and --remove change an existing index: give one of them, without PATHS or --force")
     encoder_name = read_manifest(Path(settings.index_dir))["encoder"]
     if args.add:
         change = add_to_index(settings.index_dir, args.add, make_encoder(args.encoder or encoder_name),

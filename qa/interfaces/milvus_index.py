@@ -3,13 +3,11 @@ server); the encoder runs here, Milvus holds the vectors, the passages and BM25.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import time
 from dataclasses import asdict
-from pathlib import Path
 
 from embeddings.chunking import ChunkSpec
-from embeddings.errors import IndexNotFoundError, InputError, QAError
+from embeddings.errors import IndexNotFoundError
 from qa.settings import Settings
 
 
@@ -19,9 +17,7 @@ def run_milvus_index(args: argparse.Namespace, settings: Settings) -> int:
 
     started = time.perf_counter()
     uri, name = settings.milvus_uri, settings.milvus_collection
-    if args.add or args.remove:
-        if args.paths or args.force or (args.add and args.remove):
-            raise QAError("--add and --remove change an existing index: give one of them, without PATHS or --force")
+    if args.add or args.remove:  # run_index checked they come alone
         store = MilvusStore.open(uri, name)
         did = _add(store, args.add, make_encoder(args.encoder or store.encoder)) if args.add else \
             _remove(store, args.remove)
@@ -56,34 +52,25 @@ def _build(args: argparse.Namespace, settings: Settings, encoder) -> str:
 
 
 def _add(store, paths: list[str], encoder) -> str:
-    from embeddings.index import fingerprint
+    from embeddings.index import source_hashes
+    from embeddings.index_update import check_not_held
     from embeddings.ingest import load_collection
     from embeddings.loaders import find_files
     from embeddings.reuse import renumber
 
     files = find_files(paths)
-    held = {s["sha256"]: s["path"] for s in store.manifest.get("sources", [])}
-    for f in files:
-        twin = held.get(hashlib.sha256(f.read_bytes()).hexdigest())
-        if twin or str(f.resolve()) in held.values():
-            raise InputError(f"{f} is already in {store.location} (as {twin or f}): to replace it, remove it first "
-                             f"with `qa index --store milvus --remove {Path(twin or f).name}`")
+    sources = source_hashes(files)
+    check_not_held(store.manifest.get("sources", []), sources, store.location, "qa index --store milvus")
     reports, passages = load_collection(files, spec=ChunkSpec(**store.manifest.get("chunking", {})))
     first = max((r.number for r in store.reports), default=0) + 1
     reports, passages = renumber(reports, passages, {r.number: first + i for i, r in enumerate(reports)})
-    _, sources = fingerprint(files, encoder.name, ChunkSpec(), "milvus")
     store.add(reports, passages, encoder.encode([p.index_text for p in passages]), sources=sources)
     return f"added report(s) {', '.join(str(r.number) for r in reports)}"
 
 
 def _remove(store, targets: list[str]) -> str:
-    gone = set()
-    for target in targets:
-        found = {r.number for r in store.reports if (target.isdigit() and r.number == int(target))
-                 or r.source == target or Path(r.source).name == target}
-        if not found:
-            raise InputError(f"{store.location} holds no report or source {target!r}: see `qa reports --store milvus`")
-        gone |= found
+    from embeddings.index_update import named_reports
+
+    gone = named_reports(store.reports, targets, store.location, "qa reports --store milvus")
     store.remove(gone)
     return f"removed report(s) {', '.join(map(str, sorted(gone)))}"
-

@@ -31,12 +31,13 @@ class Retriever:
 
     def __init__(self, index: "Index | Store", encoder: Encoder, *, settings: Settings | None = None) -> None:
         self.index = FaissStore(index) if isinstance(index, Index) else index
-        self.store = self.index
         self.encoder = encoder
         self.settings = settings or Settings()
         self.passages = self.index.passages
         # queries may go through an int8 twin of the encoder (Settings.quantize_queries): ~2x faster
         self.query_encoder = for_queries(encoder) if self.settings.quantize_queries else encoder
+        self._places_of: tuple | None = None  # (store, its place index)
+        self._worker = None  # the thread for the dense half of hybrid search on large stores
 
     @classmethod
     def load(cls, index_dir: str | Path | None = None, *, encoder: Encoder | None = None,
@@ -48,17 +49,22 @@ class Retriever:
                            encoder_name=encoder.name if encoder else None)
         return cls(store, encoder or make_encoder(store.encoder), settings=settings)
 
-    def _by_place(self) -> dict[str, frozenset[int]]:
+    @property
+    def store(self) -> "Store":
+        """The store searched (the same object as `index`)."""
+        return self.index
+
+    def _by_place(self, store) -> dict[str, frozenset[int]]:
         """The store's place index (`stores.base.place_index`), built on first use for each store version."""
-        if getattr(self, "_places_of", (None,))[0] is not self.index:
-            self._places_of = (self.index, place_index(self.index.reports))
+        if self._places_of is None or self._places_of[0] is not store:
+            self._places_of = (store, place_index(store.reports))
         return self._places_of[1]
 
     def reopen(self) -> None:
         """Open the store again, e.g. after `qa index --add/--remove` wrote a new version of the folder;
         searches running meanwhile finish on the version they started with."""
         store = self.index.reopen()
-        self.index = self.store = store
+        self.index = store
         self.passages = store.passages
 
     def warm_up(self) -> None:
@@ -76,45 +82,49 @@ class Retriever:
         if mode not in MODES:
             raise InputError(f"mode must be one of {MODES}, got {mode!r}")
         queries = [check_query(q, self.settings.max_query_chars) for q in queries]
-        where = make_filter(self.index.reports, reports, places, by_place=self._by_place())
+        store = self.index  # one version for the whole search, even if `reopen` swaps it meanwhile
+        where = make_filter(store.reports, reports, places, by_place=self._by_place(store))
         depth = self.settings.candidates
-        vectors = self._encode_alone(queries) if mode != "bm25" else None
-        run_dense = (lambda: [_ranks(self.index.dense(v, depth, where)) for v in vectors]) if mode != "bm25" \
-            else (lambda: [{}] * len(queries))
-        pending = self._beside().submit(run_dense) if mode == "hybrid" and len(self.passages) >= PARALLEL_FROM \
+        vectors = self._encode_alone(queries, store) if mode != "bm25" else None
+
+        def run_dense() -> list[dict[int, int]]:
+            return [_ranks(store.dense(v, depth, where)) for v in vectors] if vectors is not None \
+                else [{}] * len(queries)
+
+        pending = self._beside().submit(run_dense) if mode == "hybrid" and len(store.passages) >= PARALLEL_FROM \
             else None  # a large store: FAISS (which releases the GIL) searches while BM25 scores, on two cores
-        keyword = [_ranks(self.index.keyword(q, depth, where)) for q in queries] if mode != "dense" \
+        keyword = [_ranks(store.keyword(q, depth, where)) for q in queries] if mode != "dense" \
             else [{}] * len(queries)
         dense = pending.result() if pending is not None else run_dense()
-        return [self._fuse(d, b, k) for d, b in zip(dense, keyword)]
+        return [self._fuse(store, d, b, k) for d, b in zip(dense, keyword)]
 
     def _beside(self):
         """One worker thread for the dense half of hybrid search on large stores, started on first use."""
-        if getattr(self, "_worker", None) is None:
+        if self._worker is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dense-search")
         return self._worker
 
-    def _encode_alone(self, queries: list[str]) -> np.ndarray:
+    def _encode_alone(self, queries: list[str], store) -> np.ndarray:
         """Each query encoded on its own, so that its vector never depends on what it is batched with
         (padding to the batch's longest query, and int8 scales computed over the whole batch, both change
         it); IndexMismatchError when the vectors do not fit the index. One query per store call too: FAISS's
         BLAS path depends on the batch size."""
         if not queries:
-            return np.zeros((0, self.index.dim), dtype=np.float32)
+            return np.zeros((0, store.dim), dtype=np.float32)
         vectors = np.vstack([self.query_encoder.encode([q]) for q in queries])
-        if vectors.shape[1] != self.index.dim:
+        if vectors.shape[1] != store.dim:
             raise IndexMismatchError(f"encoder {self.encoder.name!r} makes {vectors.shape[1]}-d vectors, the index "
-                                     f"{self.index.location} holds {self.index.dim}-d ones: use the encoder it "
-                                     f"was built with ({self.index.encoder}), or rebuild the index with `qa index`")
+                                     f"{store.location} holds {store.dim}-d ones: use the encoder it "
+                                     f"was built with ({store.encoder}), or rebuild the index with `qa index`")
         return vectors
 
-    def _fuse(self, dense: dict[int, int], keyword: dict[int, int], k: int) -> list[Hit]:
+    def _fuse(self, store, dense: dict[int, int], keyword: dict[int, int], k: int) -> list[Hit]:
         """The two rankings fused by weighted reciprocal rank fusion (`fusion.weighted_rrf`) as hits."""
         rankings = ((self.settings.dense_weight, dense), (self.settings.bm25_weight, keyword))
         best = weighted_rrf(rankings, rrf_k=self.settings.rrf_k, k=k)
-        return [Hit(self.passages[pid], round(score, 6), rank, self._found_by(pid, dense, keyword))
+        return [Hit(store.passages[pid], round(score, 6), rank, self._found_by(pid, dense, keyword))
                 for rank, (pid, score) in enumerate(best, 1)]
 
     @staticmethod

@@ -9,12 +9,8 @@ from embeddings.errors import InputError
 from embeddings.index import MANIFEST, build_index, ensure_index, load_index
 from embeddings.index_update import add_to_index, remove_from_index
 from qa.interfaces.cli import main
+from tests_helpers import NEW_REPORT
 
-NEW_REPORT = """丙区双拥工作综述
-（2023年9月1日）
-　　丙区为驻地部队新建营房3栋，安置退役军人就业216人。
-　　丙区开展拥军优属慰问活动80余次，发放慰问金45万元。
-"""
 
 
 class CountingEncoder:

@@ -7,9 +7,9 @@ import pytest
 from embeddings.index import load_index
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
+from tests_helpers import NEW_REPORT as REPORT
 from ui.library import add_files, remove_report, upload_folder
 
-REPORT = "丙区双拥工作综述\n（2023年9月1日）\n　　丙区为驻地部队新建营房3栋，安置退役军人就业216人。\n"
 
 
 class Holder:

@@ -63,9 +63,9 @@ def make_filter(reports_known: list[Report], reports: Iterable[int] | None,
     """
     if not reports and not places:
         return None
-    known = {r.number for r in reports_known}
-    chosen = set(known)
+    chosen: set[int] | None = None  # None: every report
     if reports:
+        known = {r.number for r in reports_known}
         wanted = {int(r) for r in reports}
         if wanted - known:
             raise InputError(f"report(s) {sorted(wanted - known)} not in the index: it holds reports "
@@ -74,7 +74,8 @@ def make_filter(reports_known: list[Report], reports: Iterable[int] | None,
     if places:
         wanted_places = {stem(p.strip()) for p in places if p.strip()}
         book = by_place if by_place is not None else place_index(reports_known)
-        chosen = chosen & set().union(*(book.get(p, frozenset()) for p in wanted_places))
+        in_places = set().union(*(book.get(p, frozenset()) for p in wanted_places))
+        chosen = in_places if chosen is None else chosen & in_places
         if not chosen:
             raise InputError(f"no passages from place(s) {sorted(wanted_places)}: see `qa reports` for places")
     return Filter(frozenset(chosen))

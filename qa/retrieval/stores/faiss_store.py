@@ -4,6 +4,8 @@ partition, never by sorting every passage."""
 from __future__ import annotations
 
 import logging
+import threading
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +34,8 @@ class FaissStore:
         self.passages = index.passages
         self.dim = int(index.vectors.d)
         self.encoder = index.manifest["encoder"]
+        self._selections: dict[Filter, Selection] = {}
+        self._lock = threading.Lock()
         try:
             self._ranges = report_ranges(index.columns["report"])
         except ValueError as exc:
@@ -61,60 +65,75 @@ class FaissStore:
         vectors = self.index.vectors
         depth = min(depth, vectors.ntotal)
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
-        selector, allowed = self._selector(where) if where is not None else (None, vectors.ntotal)
+        chosen = self._selection(where) if where is not None else None
+        allowed = chosen.size if chosen is not None else vectors.ntotal
         approximate = "IVF" in type(vectors).__name__ or "HNSW" in type(vectors).__name__
-        if selector is not None and approximate and allowed < GATHER_BELOW:
-            return self._gathered(query[0], depth, where)
+        if chosen is not None and approximate and allowed < GATHER_BELOW:
+            return self._gathered(query[0], depth, chosen.ids)
+        selector = chosen.selector() if chosen is not None else None
         _, ids = vectors.search(query, min(depth, allowed), params=_params(vectors, depth, selector,
                                                                             exact=allowed < EXACT_BELOW))
         return [int(i) for i in ids[0] if i >= 0]
 
-    def _gathered(self, query: np.ndarray, depth: int, where: Filter) -> list[int]:
-        """Exact search over the filter's passages, their vectors copied out of the index."""
-        ids = self._ids(where)
+    def _gathered(self, query: np.ndarray, depth: int, ids: np.ndarray) -> list[int]:
+        """Exact search over these passages, their vectors copied out of the index."""
         scores = self.index.vectors.reconstruct_batch(ids) @ query
         order = np.lexsort((ids, -scores))[:depth]
         return [int(i) for i in ids[order]]
 
-    def _ids(self, where: Filter) -> np.ndarray:
-        """The filter's passage ids, ascending."""
-        ranges = sorted(self._ranges[r] for r in where.reports if r in self._ranges)
-        return np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in ranges]) if ranges \
-            else np.zeros(0, dtype=np.int64)
-
-    def _selector(self, where: Filter):
-        """A FAISS selector for the filter's reports and how many ids it keeps: an id range for one report,
-        a bitmap (one bit a passage, O(1) a test) for several."""
-        import faiss
-
-        ranges = [self._ranges[r] for r in where.reports if r in self._ranges]
-        allowed = sum(end - start for start, end in ranges)
-        if len(ranges) == 1:
-            return faiss.IDSelectorRange(*ranges[0]), allowed
-        bits = np.packbits(self._mask(where), bitorder="little")
-        selector = faiss.IDSelectorBitmap(len(self.passages), faiss.swig_ptr(bits))
-        selector.keep_alive = bits  # FAISS reads the bitmap through a raw pointer
-        return selector, allowed
-
-    def _mask(self, where: Filter) -> np.ndarray:
-        """One bool a passage: whether the filter keeps it."""
-        kept = np.zeros(len(self.passages), dtype=bool)
-        for r in where.reports:
-            start, end = self._ranges.get(r, (0, 0))
-            kept[start:end] = True
-        return kept
+    def _selection(self, where: Filter) -> "Selection":
+        """The filter's passages; the dense and the keyword half of one search share it (a filter is a
+        frozen set of reports, so the last few are kept)."""
+        with self._lock:  # hybrid search asks from two threads at once
+            if where not in self._selections:
+                if len(self._selections) >= 8:
+                    self._selections.pop(next(iter(self._selections)))
+                ranges = sorted(self._ranges[r] for r in where.reports if r in self._ranges)
+                self._selections[where] = Selection(ranges, len(self.passages))
+            return self._selections[where]
 
     def keyword(self, query: str, depth: int, where: Filter | None = None) -> list[int]:
         """Ids of the best BM25 passages with a score above zero, ties by id."""
         keyword = self.index.keyword
-        if where is not None and sum(e - s for s, e in (self._ranges.get(r, (0, 0)) for r in where.reports)) \
-                < LOOKUP_BELOW:  # few passages: look their scores up
-            ids = self._ids(where)
-            return [int(ids[i]) for i in top_ids(keyword.scores_of(query, ids), depth)]
+        chosen = self._selection(where) if where is not None else None
+        if chosen is not None and chosen.size < LOOKUP_BELOW:  # few passages: look their scores up
+            return [int(chosen.ids[i]) for i in top_ids(keyword.scores_of(query, chosen.ids), depth)]
         scores = keyword.scores(query)
-        if where is not None:
-            scores = np.where(self._mask(where), scores, 0.0)
+        if chosen is not None:
+            scores = np.where(chosen.mask, scores, 0.0)
         return top_ids(scores, depth)
+
+
+class Selection:
+    """The passages a filter keeps, as id ranges (one per report, ascending), with the ids, a mask and a
+    FAISS selector made from them on first use."""
+
+    def __init__(self, ranges: list[tuple[int, int]], n: int) -> None:
+        self.ranges, self.n = ranges, n
+        self.size = sum(end - start for start, end in ranges)
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        return np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in self.ranges]) if self.ranges \
+            else np.zeros(0, dtype=np.int64)
+
+    @cached_property
+    def mask(self) -> np.ndarray:
+        kept = np.zeros(self.n, dtype=bool)
+        for start, end in self.ranges:
+            kept[start:end] = True
+        return kept
+
+    def selector(self):
+        """An id range for one report, a bitmap (one bit a passage, O(1) a test) for several."""
+        import faiss
+
+        if len(self.ranges) == 1:
+            return faiss.IDSelectorRange(*self.ranges[0])
+        bits = np.packbits(self.mask, bitorder="little")
+        selector = faiss.IDSelectorBitmap(self.n, faiss.swig_ptr(bits))
+        selector.keep_alive = bits  # FAISS reads the bitmap through a raw pointer
+        return selector
 
 
 def _params(vectors, depth: int, selector, *, exact: bool):

@@ -2,9 +2,9 @@
 import pytest
 
 from qa.interfaces.cli import main
+from tests_helpers import NEW_REPORT
 
 pytest.importorskip("pymilvus")
-NEW_REPORT = "丙区双拥工作综述\n（2023年9月1日）\n　　丙区为驻地部队新建营房3栋，安置退役军人就业216人。\n"
 
 
 def test_build_reuse_add_remove_and_search(tmp_path, mini_corpus, capsys):
