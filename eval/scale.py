@@ -132,14 +132,15 @@ def _recall(store, retriever, texts: list[str]) -> float:
     return round(found / (50 * len(texts)), 3)
 
 
-def query_encoding(work: Path) -> dict:
+def query_encoding(work: Path, split: str = "all") -> dict:
     """Encode the gold questions with the real query encoder (the shipped index's, int8 as served), timing
     each; the vectors are saved for the search runs (work/queries.npy)."""
     from embeddings.encoders import for_queries, make_encoder
     from embeddings.index import read_manifest
 
     encoder = for_queries(make_encoder(read_manifest(ROOT / "indexes" / "default")["encoder"]))
-    texts = list(dict.fromkeys(json.loads(line)["question"] for line in GOLD.open(encoding="utf-8")))
+    rows = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
+    texts = list(dict.fromkeys(r["question"] for r in rows if split == "all" or r.get("split") == split))
     encoder.encode(texts[:3])
     times, vectors = [], []
     for q in texts:
@@ -178,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stores", default="faiss,milvus")
     parser.add_argument("--milvus-max", type=int, default=100_000, help="largest n tried with Milvus Lite")
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--split", default="all", help="which gold questions are the queries: all, dev or test")
     parser.add_argument("--work", default="/tmp/qa-scale", help="where the synthetic indexes are built")
     parser.add_argument("--out", default=str(ROOT / "eval" / "reports" / "scale.json"))
     parser.add_argument("--keep", action="store_true", help="keep the synthetic indexes")
@@ -194,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     results = {"machine": f"{__import__('os').cpu_count()} cores", "queries": args.queries,
-               "query_encoding": query_encoding(work), "runs": []}
+               "split": args.split,
+               "query_encoding": query_encoding(work, args.split), "runs": []}
     for store in args.stores.split(","):
         for n in sizes:
             if store == "milvus" and n > args.milvus_max:
