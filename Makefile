@@ -7,12 +7,12 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test setup index browser bench clean-index
+.PHONY: run test setup onnx index browser bench clean-index
 
-run: setup index
+run: setup onnx index
 	$(PY) -m qa ui --host 127.0.0.1 --port 7860
 
-test: setup browser index
+test: setup browser onnx index
 	bash .ci/pytest.sh
 
 setup: $(STAMP)
@@ -27,8 +27,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PIP) install --no-deps -e .
 	touch $(STAMP)
 
+# ONNX exports of the encoder and the reader (runs/cache/onnx): a fresh `qa ask` then imports neither torch nor
+# transformers. About a minute once; a no-op while the model folders are unchanged.
+onnx: setup
+	$(PY) -m qa export-onnx
+
 # Builds the index of the shipped corpus on first use; reuses it while sources and settings are unchanged.
-index: setup
+index: setup onnx
 	$(PY) -m qa index
 
 # Debian's chromium for the browser tests (never a browser download); skipped where apt is unavailable.

@@ -10,7 +10,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from embeddings.errors import ModelMissingError
+from embeddings.errors import InputError, ModelMissingError
+from embeddings.onnx import OnnxModel, check_backend, choose_export, pad_rows
 
 log = logging.getLogger(__name__)
 
@@ -85,23 +86,36 @@ class MeanPoolEncoder:
     """A plain transformers checkpoint with masked mean pooling, as sentence-transformers builds it.
 
     Used for local folders without sentence-transformers config (m3e-small ships that way): same vectors,
-    without importing sentence-transformers, which costs seconds at start-up.
+    without importing sentence-transformers, which costs seconds at start-up. With an ONNX export of the
+    folder (`qa export-onnx`, embeddings.onnx) and backend "auto" or "onnx", ONNX Runtime runs it instead:
+    the same vectors to float rounding, without importing torch or transformers.
     """
 
     def __init__(self, name: str = DEFAULT_ENCODER, *, device: str = "cpu", max_length: int = 512,
-                 quantize: bool = False) -> None:
+                 quantize: bool = False, backend: str = "auto") -> None:
         self.name = name
         self.device = device
         self.max_length = max_length
         self.quantize = quantize  # int8 dynamic quantization of the Linear layers (CPU): ~2x faster queries
+        self.backend = check_backend(backend)
+        if quantize and backend == "onnx":
+            raise InputError("int8 queries run with torch: set backend (QA_BACKEND) to auto or torch, "
+                             "or QA_QUANTIZE_QUERIES=0")
         self._model = self._tokenizer = None
+        self._onnx: OnnxModel | None = None
 
     def warm_up(self) -> None:
-        if self._model is not None:
+        if self._model is not None or self._onnx is not None:
+            return
+        path = resolve_model(self.name)
+        export = None if self.quantize else choose_export(path, "feature-extraction", self.backend)
+        if export is not None:
+            onnx = OnnxModel(export)
+            onnx.tokenizer.enable_truncation(self.max_length)
+            self._onnx = onnx
             return
         from transformers import AutoModel, AutoTokenizer
 
-        path = resolve_model(self.name)
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(path)
             self._model = AutoModel.from_pretrained(path).to(self.device).eval()
@@ -113,10 +127,9 @@ class MeanPoolEncoder:
     @property
     def dim(self) -> int:
         self.warm_up()
-        return int(self._model.config.hidden_size)
+        return self._onnx.export.hidden_size if self._onnx else int(self._model.config.hidden_size)
 
     def encode(self, texts: list[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
-        import torch
         from tqdm.auto import tqdm
 
         self.warm_up()
@@ -124,14 +137,31 @@ class MeanPoolEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for begin in tqdm(range(0, len(texts), batch_size), disable=not progress, desc="encoding", unit="batch"):
             rows = order[begin:begin + batch_size]
-            batch = self._tokenizer([texts[i] for i in rows], padding=True, truncation=True,
-                                    max_length=self.max_length, return_tensors="pt").to(self.device)
-            with torch.inference_mode():
-                hidden = self._model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            out[rows] = torch.nn.functional.normalize(pooled, dim=-1).cpu().numpy()
+            batch = [texts[i] for i in rows]
+            out[rows] = self._onnx_batch(batch) if self._onnx else self._torch_batch(batch)
         return out
+
+    def _onnx_batch(self, texts: list[str]) -> np.ndarray:
+        """Masked mean pooling and L2 normalisation of the ONNX export's hidden states, in float32."""
+        encodings = self._onnx.tokenizer.encode_batch(texts)
+        arrays = {"input_ids": pad_rows([e.ids for e in encodings], self._onnx.export.pad_id),
+                  "attention_mask": pad_rows([e.attention_mask for e in encodings], 0),
+                  "token_type_ids": pad_rows([e.type_ids for e in encodings], 0)}
+        hidden = self._onnx.run(arrays)[0]
+        mask = arrays["attention_mask"][..., None].astype(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / np.maximum(mask.sum(1), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def _torch_batch(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        batch = self._tokenizer(texts, padding=True, truncation=True, max_length=self.max_length,
+                                return_tensors="pt").to(self.device)
+        with torch.inference_mode():
+            hidden = self._model(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        return torch.nn.functional.normalize(pooled, dim=-1).cpu().numpy()
 
 
 class HashingEncoder:
@@ -170,8 +200,9 @@ def int8_linear(model: Any) -> Any:
 
 def for_queries(encoder: Encoder) -> Encoder:
     """An int8 twin of a mean-pooling encoder for encoding queries (same name, so it matches the index);
-    other encoders are returned unchanged. Passages stay encoded at full precision."""
-    if isinstance(encoder, MeanPoolEncoder):
+    other encoders, and any the onnx backend must run, are returned unchanged. Passages stay encoded at full
+    precision."""
+    if isinstance(encoder, MeanPoolEncoder) and encoder.backend != "onnx":
         return MeanPoolEncoder(encoder.name, device=encoder.device, max_length=encoder.max_length, quantize=True)
     log.info("int8 queries are only available for plain transformers encoders; %s stays as it is", encoder.name)
     return encoder
@@ -186,4 +217,7 @@ def make_encoder(name: str, **kwargs) -> Encoder:
     path = Path(resolve_model(name))
     if path.is_dir() and (path / "config.json").exists() and not (path / "modules.json").exists():
         return MeanPoolEncoder(name, **kwargs)
+    if kwargs.pop("backend", "auto") == "onnx":
+        raise InputError(f"the onnx backend runs plain transformers folders; {name!r} is a sentence-transformers "
+                         "model: set QA_BACKEND=auto or torch")
     return SentenceTransformerEncoder(name, **kwargs)

@@ -99,13 +99,13 @@ class Assistant:
         from qa.retrieval.retriever import Retriever
 
         settings = settings or Settings()
-        encoder = make_encoder(settings.encoder)
+        encoder = make_encoder(settings.encoder, backend=settings.backend)
         if builds_missing_index(settings):  # the shipped default only; a named folder must be an index
             log.info("no index at %s: building it from %s", settings.index_dir, settings.corpus)
             ensure_index(list(settings.corpus), settings.index_dir, encoder, index_type=settings.index_type)
         retriever = Retriever.load(settings.index_dir, encoder=encoder, settings=settings)
         saved = (calibration(settings.reader) or {}).get("reader_options", {})
-        reader = Reader(settings.reader, **{**saved, **(reader_options or {})})
+        reader = Reader(settings.reader, **{"backend": settings.backend, **saved, **(reader_options or {})})
         reader.warm_up()
         return cls(retriever, reader, settings=settings)
 

@@ -1,4 +1,4 @@
-"""The `qa` command: index, search, reports, ask, eval, train-reader, serve, ui, mcp.
+"""The `qa` command: index, search, reports, ask, eval, train-reader, serve, ui, mcp, export-onnx.
 
 Argument parsing only: what a command does is in `qa.interfaces.commands` (imported one way, from here)
 or in the module a subcommand delegates to. Heavy imports happen inside the command that needs them, so
@@ -24,6 +24,7 @@ DELEGATED = {
     "serve": ("qa.interfaces.service", "run the HTTP service (FastAPI) on 127.0.0.1"),
     "ui": ("ui.app", "start the chat UI (Gradio) on 127.0.0.1:7860"),
     "mcp": ("qa.interfaces.mcp_server", "serve search, ask and reports as MCP tools (stdio)"),
+    "export-onnx": ("qa.interfaces.export_onnx", "export the encoder and the reader to ONNX for a fast start"),
 }
 
 

@@ -44,7 +44,7 @@ def run_index(args: argparse.Namespace) -> int:
         return _change_index(args, settings, started)
     from embeddings.index import build_index, ensure_index, read_manifest
 
-    encoder = make_encoder(settings.encoder)
+    encoder = make_encoder(settings.encoder, backend=settings.backend)
     options = {"index_type": settings.index_type, "progress": _progress()}
     if args.force:
         build_index(args.paths or settings.corpus, settings.index_dir, encoder, reuse=False, **options)

@@ -3,6 +3,8 @@ to keep them. `reader` windows the passages and runs the model, `decoding` turns
 character spans, `answer_types` gives the shape a question asks for (多少钱 -> an amount in 元), and
 `abstain` is the one decision that keeps the answers or says, with a reason code, why there is none.
 
-May import: `embeddings/` (types, places, the int8 helper), `qa.types`, `qa.errors`; torch and
-transformers inside the reader only. Never retrieval, the assistant, the interfaces or `eval/`.
+`runtime` runs the model: transformers on torch, or its ONNX export on ONNX Runtime (Settings.backend).
+
+May import: `embeddings/` (types, places, the int8 helper, onnx), `qa.types`, `qa.errors`; torch and
+transformers inside `runtime.TorchQA` only. Never retrieval, the assistant, the interfaces or `eval/`.
 """

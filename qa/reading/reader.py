@@ -8,20 +8,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
-from embeddings.encoders import int8_linear
 from embeddings.errors import InputError, ModelMissingError
+from embeddings.onnx import check_backend, choose_export, pad_rows
 from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
+from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
 
 log = logging.getLogger(__name__)
-
-MAX_QUESTION_CHARS = 64  # longer questions are cut so the passage always gets most of the window
 
 
 @dataclass(frozen=True)
@@ -55,25 +54,12 @@ def window_offsets(offsets: Sequence[Sequence[int]], sequence_ids: Sequence[int 
     return shifted, is_context
 
 
-def encode_windows(tokenizer: Any, questions: Sequence[str], contexts: Sequence[str], *, max_length: int,
-                   stride: int, padding: bool | str = "longest") -> Any:
-    """Tokenize (question, context) pairs into overlapping windows over the context.
-
-    Returns the tokenizer's BatchEncoding with offset_mapping and overflow_to_sample_mapping;
-    `encoding.sequence_ids(i)` tells which tokens of window i are context (sequence id 1).
-    """
-    questions = [q[:MAX_QUESTION_CHARS] for q in questions]
-    return tokenizer(list(questions), list(contexts), truncation="only_second", max_length=max_length,
-                     stride=stride, return_overflowing_tokens=True, return_offsets_mapping=True,
-                     padding=padding)
-
-
 class Reader:
     """Extract answer spans from passages with a question-answering model (a folder or hub name)."""
 
     def __init__(self, model_name_or_path: str | Path, *, max_length: int = 384, stride: int = 128,
                  max_answer_len: int = 30, device: str = "cpu", retrieval_weight: float = 1.0,
-                 quantize: bool = False, type_weight: float = 1.0) -> None:
+                 quantize: bool = False, type_weight: float = 1.0, backend: str = "auto") -> None:
         if stride >= max_length // 2:
             raise InputError(f"stride must be < max_length / 2, got stride={stride}, max_length={max_length}")
         self.model_name_or_path = str(model_name_or_path)
@@ -84,35 +70,29 @@ class Reader:
         self.retrieval_weight = retrieval_weight
         self.quantize = quantize
         self.type_weight = type_weight
-        self._tokenizer: Any = None
-        self._model: Any = None
+        self.backend = check_backend(backend)
+        if quantize and backend == "onnx":
+            raise InputError("quantize runs the reader with torch: set backend (QA_BACKEND) to auto or torch")
+        self.runtime: TorchQA | OnnxQA | None = None
 
     @property
     def path(self) -> Path:
         return Path(self.model_name_or_path)
 
     def warm_up(self) -> None:
-        """Load the tokenizer and model now (the first `read` does it otherwise)."""
-        if self._model is not None:
+        """Load the model now (the first `read` does it otherwise): its ONNX export when the backend setting
+        allows and one exists (embeddings.onnx), else transformers on torch."""
+        if self.runtime is not None:
             return
-        import torch
-        from transformers import AutoModelForQuestionAnswering, AutoTokenizer
-
         name = self.model_name_or_path
         looks_local = name.startswith((".", "/", "~")) or self.path.exists() or name.count("/") > 1
         if looks_local and not (self.path / "config.json").exists():
             raise ModelMissingError(self._missing_message())
-        try:
-            self._tokenizer = AutoTokenizer.from_pretrained(name)
-            model = AutoModelForQuestionAnswering.from_pretrained(name, dtype=torch.float32)
-        except OSError as err:
-            raise ModelMissingError(f"{self._missing_message()} ({err})") from err
-        if not getattr(self._tokenizer, "is_fast", False):
-            raise ModelMissingError(f"the reader at {name} has no fast tokenizer (tokenizer.json): offsets need one")
-        self._model = model.to(self.device).eval()
-        if self.quantize and self.device == "cpu":
-            self._model = int8_linear(self._model)
-        log.info("reader loaded from %s", name)
+        export = None if self.quantize else choose_export(name, "question-answering", self.backend)
+        runtime = OnnxQA(export) if export else TorchQA(name, device=self.device, quantize=self.quantize)
+        runtime.load(self._missing_message())
+        self.runtime = runtime
+        log.info("reader loaded from %s (%s)", name, runtime.backend)
 
     def _missing_message(self) -> str:
         return (f"reader model not found at {self.model_name_or_path}: train one with "
@@ -168,30 +148,23 @@ class Reader:
         Windows of similar length go through the model together (`length_buckets`): a short paragraph
         is not padded to the length of a long one, which would cost up to twice the compute on a batch.
         """
-        import torch
-
         self.warm_up()
+        runtime = self.runtime
         headers = [passage_header(p) for p in passages]
         contexts = [h + p.text for h, p in zip(headers, passages)]
-        enc = encode_windows(self._tokenizer, questions, contexts, max_length=self.max_length, stride=self.stride,
-                             padding=False)
-        names = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
-        pad = {"input_ids": self._tokenizer.pad_token_id or 0, "attention_mask": 0, "token_type_ids": 0}
-        lengths = [len(ids) for ids in enc["input_ids"]]
+        enc = runtime.windows(questions, contexts, max_length=self.max_length, stride=self.stride)
+        pad = {"input_ids": runtime.pad_id, "attention_mask": 0, "token_type_ids": 0}
+        lengths = [len(ids) for ids in enc.features["input_ids"]]
         starts: list[np.ndarray] = [np.zeros(0)] * len(lengths)
         ends: list[np.ndarray] = [np.zeros(0)] * len(lengths)
         for bucket in length_buckets(lengths):
-            width = max(lengths[i] for i in bucket)
-            inputs = {k: torch.tensor([enc[k][i] + [pad[k]] * (width - lengths[i]) for i in bucket], device=self.device)
-                      for k in names}
-            with torch.inference_mode():
-                out = self._model(**inputs)
-            s_logits, e_logits = out.start_logits.float().cpu().numpy(), out.end_logits.float().cpu().numpy()
+            inputs = {k: pad_rows([rows[i] for i in bucket], pad[k]) for k, rows in enc.features.items()}
+            s_logits, e_logits = runtime.logits(inputs)
             for row, i in enumerate(bucket):
                 starts[i], ends[i] = s_logits[row, :lengths[i]], e_logits[row, :lengths[i]]
         windows = []
-        for i, pair in enumerate(enc["overflow_to_sample_mapping"]):
-            offsets, is_context = window_offsets(enc["offset_mapping"][i], enc.sequence_ids(i), len(headers[pair]))
+        for i, pair in enumerate(enc.pairs):
+            offsets, is_context = window_offsets(enc.offsets[i], enc.sequence_ids[i], len(headers[pair]))
             windows.append(Window(int(pair), starts[i], ends[i], offsets, is_context))
         return windows
 

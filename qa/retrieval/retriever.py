@@ -34,7 +34,7 @@ class Retriever:
         self.encoder = encoder
         self.settings = settings or Settings()
         self.passages = self.index.passages
-        # queries may go through an int8 twin of the encoder (Settings.quantize_queries): ~2x faster
+        # queries may go through an int8 twin of the encoder on torch (Settings.quantize_queries, off by default)
         self.query_encoder = for_queries(encoder) if self.settings.quantize_queries else encoder
         self._places_of: tuple | None = None  # (store, its place index)
         self._worker = None  # the thread for the dense half of hybrid search on large stores
@@ -47,7 +47,7 @@ class Retriever:
         settings = settings or Settings()
         store = open_store(settings.with_(index_dir=str(index_dir) if index_dir else None),
                            encoder_name=encoder.name if encoder else None)
-        return cls(store, encoder or make_encoder(store.encoder), settings=settings)
+        return cls(store, encoder or make_encoder(store.encoder, backend=settings.backend), settings=settings)
 
     @property
     def store(self) -> "Store":

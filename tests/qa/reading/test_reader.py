@@ -1,9 +1,8 @@
 """The reader with a tiny model built from a config (no downloads, milliseconds)."""
 import math
-from types import SimpleNamespace
 
+import numpy as np
 import pytest
-import torch
 
 from embeddings.types import Passage
 from qa.errors import InputError, ModelMissingError
@@ -45,8 +44,8 @@ def test_long_passages_are_read_in_strided_windows_batched_by_length(tiny_reader
     reader = Reader(tiny_reader_dir, max_length=48, stride=12)
     calls = []
     reader.warm_up()
-    real = reader._model
-    reader._model = lambda **inputs: calls.append(inputs["input_ids"].shape) or real(**inputs)
+    real = reader.runtime.logits
+    reader.runtime.logits = lambda inputs: calls.append(inputs["input_ids"].shape) or real(inputs)
     result = reader.read("举办了多少次报告会？", [long, P1])
     assert calls[0][0] > 2 and len(calls) <= 3  # the full-length windows in one pass, shorter ones after
     assert max(c[1] for c in calls[1:]) < calls[0][1] if len(calls) > 1 else True  # never padded to the longest
@@ -59,8 +58,8 @@ def test_read_more_below_reads_later_passages_only_for_unsure_questions(tiny_rea
     questions = ["芜湖市为驻芜部队提供用地多少亩？", "张掖市共建双拥示范街道多少处？"]
     eager = reader.read_batch(questions, [hits, hits[::-1]], top_n=3)
     reader.warm_up()
-    real, calls = reader._model, []
-    reader._model = lambda **inputs: calls.append(inputs["input_ids"].shape[0]) or real(**inputs)
+    real, calls = reader.runtime.logits, []
+    reader.runtime.logits = lambda inputs: calls.append(inputs["input_ids"].shape[0]) or real(inputs)
 
     sure = reader.read_batch(questions, [hits, hits[::-1]], top_n=3, read_more_below=-1e9)
     assert len(calls) == 1  # one pass over the first passage of each question, none after
@@ -89,16 +88,16 @@ def test_peaked_logits_give_the_exact_characters(tiny_reader_dir):
     """Logits that peak on the tokens of "527" and "亩" decode to the characters "527亩"."""
     reader = Reader(tiny_reader_dir, max_length=64, stride=16)
     reader.warm_up()
-    tok = reader._tokenizer
+    tok = reader.runtime.tokenizer
     start_id, end_id = tok.convert_tokens_to_ids("5"), tok.convert_tokens_to_ids("亩")
 
-    def fake(input_ids, **_):
-        start = (input_ids == start_id).float() * 10
-        end = (input_ids == end_id).float() * 10
+    def fake(inputs):
+        start = (inputs["input_ids"] == start_id).astype(np.float32) * 10
+        end = (inputs["input_ids"] == end_id).astype(np.float32) * 10
         start[:, 0] = end[:, 0] = 1.0
-        return SimpleNamespace(start_logits=start, end_logits=end)
+        return start, end
 
-    reader._model = fake
+    reader.runtime.logits = fake
     result = reader.read("用地多少？", [P1], top_n=1)
     assert result.answers[0].text == "527亩" and (result.answers[0].start, result.answers[0].end) == (12, 16)
     assert result.margin == pytest.approx(20 - 2)
