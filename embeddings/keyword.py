@@ -16,11 +16,10 @@ TOKEN = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9.%]+")
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba
+    """The process's jieba.Tokenizer, its dictionary read on demand from the word table (embeddings.segmenter)."""
+    from embeddings.segmenter import shared_tokenizer
 
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba
+    return shared_tokenizer()
 
 
 def tokenize(text: str) -> list[str]:
@@ -40,7 +39,8 @@ def _bm25s():
 
 
 class KeywordIndex:
-    """BM25 (bm25s) over the passages' index texts."""
+    """BM25 (bm25s) over the passages' index texts; a loaded one holds bm25_files.SavedBM25, built or saved
+    ones a bm25s.BM25."""
 
     def __init__(self, model) -> None:
         self._model = model
@@ -109,4 +109,7 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, folder: Path) -> "KeywordIndex":
-        return cls(_bm25s().BM25.load(str(folder), show_progress=False, allow_pickle=False))
+        """The BM25 state bm25s saved in folder, read without importing bm25s (the same arrays and vocabulary)."""
+        from embeddings.bm25_files import load_bm25
+
+        return cls(load_bm25(folder))

@@ -18,7 +18,6 @@ import hashlib
 import importlib.util
 import json
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -28,20 +27,15 @@ from typing import Any
 import numpy as np
 
 from embeddings.errors import DependencyMissingError, InputError, ModelMissingError
+from embeddings.paths import cache_root
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ("auto", "onnx", "torch")
 TASKS = ("feature-extraction", "question-answering")
 MODEL_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "sentencepiece.bpe.model",
                "model.safetensors", "pytorch_model.bin")
 META_VERSION = 1
-
-
-def cache_root() -> Path:
-    """The project's cache folder: QA_CACHE_DIR, else runs/cache in the project folder."""
-    return Path(os.environ.get("QA_CACHE_DIR") or ROOT / "runs" / "cache")
 
 
 def check_backend(backend: str) -> str:

@@ -14,12 +14,11 @@ SUBTITLE_CHARS = 64  # a subtitle is one short line; a longer one (a file on one
 
 @lru_cache(maxsize=1)
 def posseg():
-    """jieba's part-of-speech tagger, with its start-up chatter silenced (imported on first use)."""
-    import jieba
-    import jieba.posseg as pseg
+    """jieba's part-of-speech tagger (a jieba.posseg.POSTokenizer: `posseg().cut(text)`), silent, over the
+    tokenizer keyword.tokenize uses and the word table's tags (embeddings.segmenter)."""
+    from embeddings.segmenter import shared_pos_tokenizer
 
-    jieba.setLogLevel(60)
-    return pseg
+    return shared_pos_tokenizer()
 
 
 def subtitle_place(subtitle: str) -> str:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from embeddings.errors import InputError
-from embeddings.onnx import cache_root, check_backend
+from embeddings.onnx import check_backend
+from embeddings.paths import cache_root
 from qa.text import check_query  # noqa: F401  (re-exported: the one check of user text)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,7 +25,8 @@ def test_every_cli_command_is_still_there():
     from qa.interfaces.cli import DELEGATED, build_parser
 
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    assert list(sub.choices) == ["index", "search", "reports", "ask", "eval", "train-reader", "serve", "ui", "mcp"]
+    assert list(sub.choices) == ["index", "search", "reports", "ask", "eval", "train-reader", "serve", "ui", "mcp",
+                                 "export-onnx"]
     for name, (module, _) in DELEGATED.items():
         assert callable(importlib.import_module(module).main), name
 
