@@ -10,6 +10,7 @@ import importlib.util
 import logging
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -103,8 +104,11 @@ class AssistantHolder:
             if self._assistant is not None or self._error is not None:
                 return
             try:
+                started = time.perf_counter()
                 self._assistant = self._factory()
-                log.info("assistant loaded")
+                index = getattr(getattr(self._assistant, "retriever", None), "index", None)
+                log.info("ready: %s reports, %s passages, loaded in %.1f s", len(getattr(index, "reports", ())),
+                         len(getattr(index, "passages", ())), time.perf_counter() - started)
             except Exception as exc:  # noqa: BLE001 - kept and re-raised on every request as a 503/500
                 (log.error if isinstance(exc, QAError) else log.exception)("loading the assistant failed: %s", exc)
                 self._error = exc if isinstance(exc, QAError) else ModelMissingError(f"loading failed: {exc}")
@@ -191,8 +195,8 @@ def _checked(holder: AssistantHolder, text: str) -> str:
     return check_query(text, getattr(settings, "max_query_chars", 500))
 
 
-def _error(status: int, exc: BaseException | str, kind: str | None = None, **extra) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": str(exc), "type": kind or type(exc).__name__, **extra})
+def _error(code: int, exc: BaseException | str, kind: str | None = None, **extra) -> JSONResponse:
+    return JSONResponse(status_code=code, content={"error": str(exc), "type": kind or type(exc).__name__, **extra})
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -213,6 +217,9 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QAError)
     async def qa_error(request: Request, exc: QAError) -> JSONResponse:
         status = status_for(exc)
+        if isinstance(exc, NotReadyError):  # expected while loading: clients poll /health until it says ok
+            log.debug("%s %s -> %d: %s", request.method, request.url.path, status, exc)
+            return _error(status, exc, status="loading")
         (log.error if status >= 500 else log.info)("%s %s -> %d: %s", request.method, request.url.path, status, exc)
         return _error(status, exc)
 
@@ -224,7 +231,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = server_parser("qa serve", "Serve search and answers over HTTP (docs at /docs).", port=8000)
-    parser.add_argument("--threads", type=int, help="torch threads (default: torch's); 1 is fastest on a busy machine")
+    parser.add_argument("--threads", type=int, help="torch threads with QA_BACKEND=torch (default: torch's); 1 is fastest on a busy machine")
     return parser.parse_args(argv)
 
 
@@ -242,7 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         torch.set_num_threads(args.threads)
     app = create_app(assistant_factory(args), background_load=True)
-    print(f"HTTP service on http://{args.host}:{args.port} (docs at /docs; Ctrl+C to stop)", flush=True)
+    log.setLevel(min(log.getEffectiveLevel(), logging.INFO))  # the "ready: …" line once loaded
+    print(f"HTTP service on http://{args.host}:{args.port} (docs at /docs; Ctrl+C to stop); loading the index "
+          "and models: /health answers 503 with status \"loading\" until a \"ready\" line is logged", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

@@ -1,4 +1,5 @@
 """The HTTP service through FastAPI's TestClient, over the fake assistant (and a real retriever for /search)."""
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -85,7 +86,7 @@ def test_index_missing_is_503_and_unexpected_errors_are_clean_500():
     assert "ZeroDivision" not in response.text and "Traceback" not in response.text
 
 
-def test_background_load_answers_503_until_ready():
+def test_background_load_answers_503_until_ready(caplog):
     import threading
 
     release = threading.Event()
@@ -98,12 +99,16 @@ def test_background_load_answers_503_until_ready():
     client = TestClient(app, raise_server_exceptions=False)
     response = client.get("/health")
     assert response.status_code == 503 and "still loading" in response.json()["error"]
-    release.set()
-    for _ in range(50):
-        if client.get("/health").status_code == 200:
-            break
-        threading.Event().wait(0.05)
+    assert response.json()["status"] == "loading"
+    with caplog.at_level(logging.INFO, logger="qa.interfaces.service"):
+        release.set()
+        for _ in range(50):
+            if client.get("/health").status_code == 200:
+                break
+            threading.Event().wait(0.05)
     assert client.get("/health").json()["status"] == "ok"
+    assert any(r.getMessage().startswith("ready: ") for r in caplog.records)
+    assert not any(r.levelno >= logging.ERROR for r in caplog.records)  # polling while loading is no error
 
 
 @pytest.mark.parametrize("serialize", [True, False])
