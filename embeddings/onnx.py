@@ -120,22 +120,22 @@ def choose_export(model_dir: str | Path, task: str, backend: str) -> OnnxExport 
         if export is None:
             raise ModelMissingError(f"no ONNX export of {model_dir} ({task}): run `qa export-onnx`, "
                                     "or set QA_BACKEND=torch")
-        _require_onnxruntime()
+        if not _runtime_installed():
+            raise DependencyMissingError("the onnx backend needs onnxruntime and tokenizers: "
+                                         "`pip install onnxruntime tokenizers`, or set QA_BACKEND=torch")
         return export
     if export is None:
         log.info("no ONNX export of %s (%s): running it with torch; `qa export-onnx` makes start-up faster",
                  model_dir, task)
         return None
-    if importlib.util.find_spec("onnxruntime") is None:
-        log.info("onnxruntime is not installed: running %s with torch", model_dir)
+    if not _runtime_installed():
+        log.info("onnxruntime or tokenizers is not installed: running %s with torch", model_dir)
         return None
     return export
 
 
-def _require_onnxruntime() -> None:
-    if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("tokenizers") is None:
-        raise DependencyMissingError("the onnx backend needs onnxruntime and tokenizers: "
-                                     "`pip install onnxruntime tokenizers`, or set QA_BACKEND=torch")
+def _runtime_installed() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "tokenizers"))
 
 
 class OnnxModel:

@@ -39,17 +39,17 @@ def export_model(model_dir: str | Path, task: str, *, force: bool = False) -> tu
     try:
         _trace(model, _sample(tokenizer, task, TRACE_TEXTS, inputs), inputs, task, work / "model.onnx")
         _save_tokenizer(tokenizer, work / "tokenizer.json")
-        meta = {"version": META_VERSION, "task": task, "inputs": list(inputs), "pad_id": tokenizer.pad_token_id or 0,
-                "hidden_size": int(model.config.hidden_size), "source": str(Path(model_dir).resolve()),
-                "max_abs_diff": 0.0}
-        (work / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        meta["max_abs_diff"] = _check(model, tokenizer, OnnxExport.read(work), task)
+        made = OnnxExport(work, task, inputs, tokenizer.pad_token_id or 0, int(model.config.hidden_size),
+                          str(Path(model_dir).resolve()), 0.0)
+        diff = _check(model, tokenizer, made, task)
+        meta = {"version": META_VERSION, "task": task, "inputs": list(inputs), "pad_id": made.pad_id,
+                "hidden_size": made.hidden_size, "source": made.source, "max_abs_diff": diff}
         (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(work, folder)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    _drop_older(folder, meta["source"])
+    _drop_older(folder, made.source)
     return OnnxExport.read(folder), True
 
 
@@ -75,14 +75,12 @@ def _sample(tokenizer, task: str, texts: list[str], inputs: tuple[str, ...]) -> 
     return {name: encoded[name] for name in inputs}
 
 
-class _Outputs:
-    """What each task's graph returns: the encoder's last hidden state, the reader's start and end logits."""
+# what each task's graph returns: the encoder's last hidden state, the reader's start and end logits
+OUTPUTS = {"feature-extraction": ("last_hidden_state",), "question-answering": ("start_logits", "end_logits")}
 
-    names = {"feature-extraction": ("last_hidden_state",), "question-answering": ("start_logits", "end_logits")}
 
-    @staticmethod
-    def of(task: str, out) -> tuple:
-        return tuple(getattr(out, name) for name in _Outputs.names[task])
+def _outputs(task: str, out) -> tuple:
+    return tuple(getattr(out, name) for name in OUTPUTS[task])
 
 
 def _trace(model, sample: dict, inputs: tuple[str, ...], task: str, path: Path) -> None:
@@ -94,7 +92,7 @@ def _trace(model, sample: dict, inputs: tuple[str, ...], task: str, path: Path) 
             self.model = model
 
         def forward(self, *tensors):
-            return _Outputs.of(task, self.model(**dict(zip(inputs, tensors))))
+            return _outputs(task, self.model(**dict(zip(inputs, tensors))))
 
     batch = torch.export.Dim("batch")
     length = torch.export.Dim("length", max=min(int(getattr(model.config, "max_position_embeddings", 512)), 512))
@@ -105,7 +103,7 @@ def _trace(model, sample: dict, inputs: tuple[str, ...], task: str, path: Path) 
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
             torch.onnx.export(Graph(), tuple(sample[n] for n in inputs), str(path), dynamo=True, external_data=False,
-                              input_names=list(inputs), output_names=list(_Outputs.names[task]),
+                              input_names=list(inputs), output_names=list(OUTPUTS[task]),
                               dynamic_shapes=(tuple({0: batch, 1: length} for _ in inputs),), verbose=False)
     except ImportError as err:
         raise DependencyMissingError(f"exporting needs onnx and onnxscript: `pip install onnx onnxscript` ({err})") from err
@@ -130,7 +128,7 @@ def _check(model, tokenizer, export: OnnxExport, task: str) -> float:
 
     sample = _sample(tokenizer, task, CHECK_TEXTS, export.inputs)
     with torch.inference_mode():
-        expected = [t.float().numpy() for t in _Outputs.of(task, model(**sample))]
+        expected = [t.float().numpy() for t in _outputs(task, model(**sample))]
     got = OnnxModel(export).run({k: v.numpy() for k, v in sample.items()})
     diff = max(float(np.abs(e - g).max()) for e, g in zip(expected, got))
     if not diff <= TOLERANCE:

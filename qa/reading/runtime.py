@@ -129,5 +129,5 @@ class OnnxQA:
                        [e.sequence_ids for _, e in flat], [pair for pair, _ in flat])
 
     def logits(self, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        start, end = self._model.run(arrays)
+        start, end = self._model.run(arrays)  # the graph's outputs: start_logits, end_logits
         return start, end

@@ -12,16 +12,9 @@ TEXTS = ["乙县为驻地部队提供用地527亩。", "双拥林2处", "开展�
 @pytest.fixture(scope="module")
 def tiny_bert(tmp_path_factory) -> Path:
     """A 2-layer BERT with a vocabulary made from the test texts, saved as a plain transformers folder."""
-    from transformers import BertConfig, BertModel, BertTokenizerFast
+    from qa.training.tiny import make_tiny_encoder
 
-    folder = tmp_path_factory.mktemp("tiny-bert")
-    chars = sorted({c for t in TEXTS for c in t})
-    (folder / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]), encoding="utf-8")
-    BertTokenizerFast(str(folder / "vocab.txt")).save_pretrained(folder)
-    config = BertConfig(vocab_size=5 + len(chars), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=64)
-    BertModel(config).save_pretrained(folder)
-    return folder
+    return make_tiny_encoder(tmp_path_factory.mktemp("tiny-bert"), TEXTS)
 
 
 def test_hashing_encoder_is_deterministic_and_normalised():

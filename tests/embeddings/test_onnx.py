@@ -13,6 +13,7 @@ from embeddings.encoders import MeanPoolEncoder, for_queries, make_encoder
 from embeddings.errors import InputError, ModelMissingError
 from embeddings.onnx import choose_export, export_folder, find_export
 from embeddings.onnx_export import export_model
+from qa.training.tiny import make_tiny_encoder
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ["乙县为驻地部队提供用地527亩。", "双拥林2处", "开展军民共建活动500余次，投入资金3.5亿元。" * 3]
@@ -29,15 +30,7 @@ def cache(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tiny_bert(tmp_path_factory, cache) -> Path:
     """A 2-layer BERT saved as a plain transformers folder, and its ONNX export."""
-    from transformers import BertConfig, BertModel, BertTokenizerFast
-
-    folder = tmp_path_factory.mktemp("tiny-bert")
-    chars = sorted({c for t in TEXTS for c in t})
-    (folder / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]), encoding="utf-8")
-    BertTokenizerFast(str(folder / "vocab.txt")).save_pretrained(folder)
-    config = BertConfig(vocab_size=5 + len(chars), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=128)
-    BertModel(config).save_pretrained(folder)
+    folder = make_tiny_encoder(tmp_path_factory.mktemp("tiny-bert"), TEXTS, max_position_embeddings=128)
     export, made = export_model(folder, "feature-extraction")
     assert made and export.max_abs_diff < 1e-4
     return folder
