@@ -157,8 +157,9 @@ class OnnxModel:
             try:
                 options = onnxruntime.SessionOptions()
                 options.log_severity_level = 3
-                # no busy-waiting between runs: spinning threads take the cores from BM25, FAISS and decoding
-                # (ask p50 over 80 test questions: 232 ms spinning, 172 ms without; torch 206 ms)
+                # no busy-waiting between runs, so that spinning threads leave the 2 cores to BM25, FAISS and
+                # decoding: ask p50 over 80 dev questions 177-180 ms without, 174-192 ms with (within noise);
+                # over 80 test questions 172-180 ms without, 232-236 ms with (README, Start-up; eval.warm_latency)
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 session = onnxruntime.InferenceSession(str(self.export.model_file), options,
                                                        providers=["CPUExecutionProvider"])
