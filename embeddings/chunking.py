@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from embeddings.reports import Block
+from embeddings.tables import is_row
 
 SENTENCE = re.compile(r".+?(?:[。！？；!?;…]+[”’」』）)\"']*|$)", re.S)
 
@@ -61,17 +62,18 @@ def _paragraphs(blocks, spans) -> list[tuple[int, int, str, int, str]]:
 
 
 def _join_tiny(paragraphs, min_chars: int):
-    """Join paragraphs shorter than min_chars to the next one in the same section (else the previous)."""
+    """Join paragraphs shorter than min_chars to the next one in the same section (else the previous); a table
+    row (embeddings.tables.is_row) stays a passage of its own, so that it is read with its headers alone."""
     out: list[list] = []
     pending = None
     for para in paragraphs:
-        para = list(para)
-        if pending is not None and pending[2] == para[2]:
+        para, row = list(para), is_row(para[4])
+        if pending is not None and pending[2] == para[2] and not row:
             para = [pending[0], para[1], para[2], pending[3], pending[4] + "\n" + para[4]]
         elif pending is not None:
             out = _attach_previous(out, pending)
         pending = None
-        if para[1] - para[0] < min_chars:
+        if para[1] - para[0] < min_chars and not row:
             pending = para
         else:
             out.append(para)
@@ -81,7 +83,7 @@ def _join_tiny(paragraphs, min_chars: int):
 
 
 def _attach_previous(out: list[list], tiny: list) -> list[list]:
-    if out and out[-1][2] == tiny[2]:
+    if out and out[-1][2] == tiny[2] and not is_row(out[-1][4]):
         prev = out[-1]
         out[-1] = [prev[0], tiny[1], prev[2], prev[3], prev[4] + "\n" + tiny[4]]
     else:

@@ -8,6 +8,7 @@ from embeddings.errors import DependencyMissingError, DocumentError
 from embeddings.normalize import normalize_text
 from embeddings.pdf import BODY_INDENT, read_pdf
 from embeddings.reports import heading_like
+from embeddings.tables import SEP, Table, table_lines, table_title
 
 log = logging.getLogger(__name__)
 
@@ -83,25 +84,78 @@ def _read_docx(path: Path) -> str:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for broken files
         raise DocumentError(f"cannot open {path} as a Word document ({exc.__class__.__name__}): is it a real .docx?") from exc
-    return "\n".join(docx_lines(document.paragraphs))
+    return "\n".join(docx_lines(document.iter_inner_content()))
 
 
-def docx_lines(paragraphs) -> list[str]:
-    """One line per non-empty Word paragraph: headings (by style) as "# …", body paragraphs indented.
+def docx_lines(items) -> list[str]:
+    """One line per non-empty Word paragraph, and a table's rows where the table stands (embeddings.tables).
 
-    Title and Subtitle paragraphs, and short unpunctuated Normal ones, stay plain lines, so that the report's
-    headline, subtitle and date are found as in a text file.
+    Headings (by style) come out as "# …", body paragraphs indented; Title and Subtitle paragraphs, and short
+    unpunctuated Normal ones, stay plain lines, so that the report's headline, subtitle and date are found as in
+    a text file. A table takes its title from a caption or lead-in paragraph just above it, else the heading.
     """
-    lines = []
-    for paragraph in paragraphs:
-        text = paragraph.text.strip()
-        style = (paragraph.style.name if paragraph.style is not None else "").lower()
-        if not text:
+    lines: list[str] = []
+    heading = before = caption = ""
+    for item in items:
+        if not hasattr(item, "rows"):  # a paragraph
+            line, style = _docx_paragraph(item)
+            if line:
+                lines.append(line)
+                heading = line if not line.startswith(BODY_INDENT) else heading
+                before, caption = line, (line if style == "caption" else "")
             continue
-        if style.startswith("heading"):
-            lines.append(f"# {text}")
-        elif style in ("title", "subtitle") or heading_like(text):
-            lines.append(text)
-        else:
-            lines.append(BODY_INDENT + text)
+        title = table_title(caption=caption, before=before, heading=heading)
+        lines.extend(docx_table_lines(item, title))
+        before = caption = ""
     return lines
+
+
+def _docx_paragraph(paragraph) -> tuple[str, str]:
+    """A paragraph's line ("" when empty) and its style name in lower case."""
+    text = paragraph.text.strip()
+    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    if not text:
+        return "", style
+    if style.startswith("heading"):
+        return f"# {text}", style
+    if style in ("title", "subtitle") or heading_like(text):
+        return text, style
+    return BODY_INDENT + text, style
+
+
+def docx_table_lines(table, title: str) -> list[str]:
+    """A Word table's row lines, then those of the tables nested in its cells (titled by their row's name).
+
+    python-docx repeats a merged cell's object over the grid columns and rows it covers: a repeat within a row
+    is a horizontal merge (None, see embeddings.tables.Table), a repeat down a column keeps its text.
+    """
+    grid, nested, seen = [], [], {}
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            repeat = previous is not None and cell._tc is previous._tc
+            cells.append(None if repeat else _docx_cell_text(cell))
+            if id(cell._tc) not in seen:  # a merged cell's nested tables once, not once per row it covers
+                seen[id(cell._tc)] = cell._tc
+                nested.extend((cells[0] or "", inner) for inner in cell.tables)
+            previous = cell
+        grid.append(tuple(cells))
+    lines = table_lines(Table(title, tuple(grid), _docx_header_rows(table)))
+    for name, inner in nested:
+        lines.extend(docx_table_lines(inner, SEP.join(part for part in (title, name) if part)))
+    return lines
+
+
+def _docx_cell_text(cell) -> str:
+    return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+
+
+def _docx_header_rows(table) -> int | None:
+    """Rows marked "repeat as header row" in Word head the table; None (guess) when none is marked."""
+    marked = 0
+    for row in table.rows:
+        tr_pr = row._tr.trPr
+        if tr_pr is None or not tr_pr.xpath("./w:tblHeader"):
+            break
+        marked += 1
+    return marked or None

@@ -1,0 +1,199 @@
+"""Tables as report text: one line per data row that carries the table's title and the column headers.
+
+Every loader reads its tables into `Table` (a title and a grid of cell texts) and writes them with
+`table_lines`, in the place the table stood between the paragraphs:
+
+    各区改造完成情况｜柯桥区｜改造小区：17个；受益居民：3200户；投资：1.2亿元
+
+The line is indented like a body paragraph (so it is never taken for a heading), followed by a blank line (so
+the paragraph after the table is not joined to the last row), and `is_row` lets the chunker keep each row a
+passage of its own. `row_cells` finds the cells of such a line again by character offsets: a cell is found by
+its row name and column header and cut as an answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROW_INDENT = "\u3000\u3000"  # a body paragraph's indent, as embeddings.pdf.BODY_INDENT
+SEP, CELL_SEP, LABEL_SEP = "｜", "；", "："
+MAX_TITLE = 40
+CAPTION = re.compile(r"^\s*(?:续?表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s:：.．、]*)")
+LEAD_IN = re.compile(r"[，,]?\s*(?:(?:详?见|如)[下附]?表\s*\d*(?:所示)?[。：:]?|如下(?:所示)?[。：:]?|[：:])\s*$")
+ROW = re.compile(r"^[^｜\n]*｜[^\n]*：")  # a title or row name, the separator, then a labelled cell
+CELL = re.compile(r"(?:(?<=｜)|；)([^；：｜\n]{1,30})：")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as read from a file: its title and a grid of rows (header rows first).
+
+    `rows[i][j]` is the text of cell (i, j); a cell covered by a merged cell to its left is None, a cell
+    covered by a merged cell above repeats that cell's text (so each row names itself). `header_rows` None:
+    guessed (`header_depth`).
+    """
+
+    title: str
+    rows: tuple[tuple[str | None, ...], ...]
+    header_rows: int | None = None
+
+
+@dataclass(frozen=True)
+class RowCell:
+    """One labelled cell found in a row line: its column label and the value's character offsets."""
+
+    label: str
+    start: int
+    end: int
+
+
+def table_lines(table: Table) -> list[str]:
+    """The table as report lines: one indented line per data row, then a blank line.
+
+    A one-column table is a list of paragraphs; a table of a single row has no header to label its cells.
+    """
+    rows = [row for row in table.rows if any(_clean(c) for c in row)]
+    if not rows:
+        return []
+    if max(len(r) for r in rows) == 1:
+        return [ROW_INDENT + _clean(r[0]) for r in rows if _clean(r[0])] + [""]
+    title, rows = _title_rows(table.title, rows)
+    depth = header_depth(rows) if table.header_rows is None else table.header_rows
+    depth = depth if len(rows) > depth else 0
+    labels = column_labels(rows[:depth], max(len(r) for r in rows))
+    return [ROW_INDENT + row_line(title, labels, row) for row in rows[depth:]] + [""]
+
+
+def header_depth(rows: list[tuple[str | None, ...]]) -> int:
+    """How many rows head the table: 2 when the first groups columns under merged cells, else 1.
+
+    [("区", "2023年", None), ("区", "小区", "居民"), ("柯桥区", "17个", "3200户")] -> 2
+    """
+    return 2 if len(rows) > 2 and None in rows[0][1:] and None not in rows[1] else 1
+
+
+def _title_rows(title: str, rows: list) -> tuple[str, list]:
+    """Leading rows that are one cell across the whole table ("各区改造完成情况", "单位：万元") are the
+    table's own title: they replace the title found around it."""
+    own = []
+    while len(rows) > 1 and len(rows[0]) > 1 and all(c is None for c in rows[0][1:]):
+        own.append(_clean(rows[0][0]))
+        rows = rows[1:]
+    return (" ".join(own) if own else title), rows
+
+
+def column_labels(header: list[tuple[str | None, ...]], width: int) -> list[str]:
+    """Each column's label from the header rows, top to bottom, merged header cells spread over their columns.
+
+    [("区县", "2023年", None), ("区县", "小区", "居民")] -> ["区县", "2023年小区", "2023年居民"]
+    """
+    labels = [[] for _ in range(width)]
+    for row in header:
+        spread = _spread(row, width)
+        for j, text in enumerate(spread):
+            if text and (not labels[j] or labels[j][-1] != text):
+                labels[j].append(text)
+    return ["".join(parts) for parts in labels]
+
+
+def row_line(title: str, labels: list[str], row: tuple[str | None, ...]) -> str:
+    """One data row as text: title｜row name｜label：value；… (empty cells left out).
+
+    ("改造情况", ["区", "小区", "居民"], ("柯桥区", "17个", "3200户")) -> "改造情况｜柯桥区｜小区：17个；居民：3200户"
+    """
+    name = _clean(row[0])
+    cells = []
+    for j, k in _spans(row):
+        if j == 0 or not _clean(row[j]):
+            continue
+        label = "、".join(dict.fromkeys(lab for lab in labels[j:k] if lab))
+        cells.append(f"{label}{LABEL_SEP}{_clean(row[j])}" if label else _clean(row[j]))
+    head = [part for part in (title, name) if part]
+    return SEP.join(head + ([CELL_SEP.join(cells)] if cells else []))
+
+
+def table_title(*, caption: str = "", before: str = "", heading: str = "") -> str:
+    """The title a table's rows carry: its caption, else the paragraph that leads into it, else the heading.
+
+    caption "表1 各区改造完成情况" -> "各区改造完成情况"; before "各区、县（市）改造完成情况见下表。" ->
+    "各区、县（市）改造完成情况"; a long paragraph before the table is not a title, the heading above it is.
+    """
+    caption, before = caption.strip().lstrip("#").strip(), before.strip()
+    if caption or is_caption(before):
+        return _clean(CAPTION.sub("", caption or before))
+    lead = LEAD_IN.sub("", before)
+    lead = re.split(r"[。！？；]", lead)[-1].strip()  # the lead-in's own sentence
+    if lead != before and 0 < len(lead) <= MAX_TITLE:
+        return _clean(lead)
+    return _clean(heading.strip().lstrip("#").strip())
+
+
+def is_caption(text: str) -> bool:
+    """Whether a paragraph is a table caption ("表1 各区改造完成情况", "续表2")."""
+    return bool(CAPTION.match(text)) and len(text.strip()) <= MAX_TITLE + 6
+
+
+def is_row(text: str) -> bool:
+    """Whether a paragraph is a table row line written by `table_lines` ("标题｜柯桥区｜改造小区：17个")."""
+    return bool(ROW.match(text.strip()))
+
+
+def row_cells(text: str) -> list[RowCell]:
+    """The labelled cells of a row line, each value's offsets in `text`.
+
+    "表｜柯桥区｜小区：17个；居民：3200户" -> [RowCell("小区", 9, 12), RowCell("居民", 16, 21)]
+    """
+    body = text.rfind(SEP) + 1
+    found = list(CELL.finditer(text, body))
+    cells = []
+    for n, match in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(text)
+        cells.append(RowCell(match.group(1), match.end(), end))
+    return cells
+
+
+def from_spans(rows: list[list[tuple[str, int, int]]]) -> tuple[tuple[str | None, ...], ...]:
+    """A grid from rows of (text, colspan, rowspan) cells, as HTML gives them: spans filled the Table way.
+
+    [[("区", 1, 2), ("2023年", 2, 1)], [("小区", 1, 1), ("居民", 1, 1)]]
+    -> (("区", "2023年", None), ("区", "小区", "居民"))
+    """
+    grid: dict[tuple[int, int], str | None] = {}
+    for i, row in enumerate(rows):
+        j = 0
+        for text, colspan, rowspan in row:
+            while (i, j) in grid:
+                j += 1
+            for di in range(max(rowspan, 1)):
+                for dj in range(max(colspan, 1)):
+                    grid[(i + di, j + dj)] = text if dj == 0 else None
+            j += max(colspan, 1)
+    height = max((i for i, _ in grid), default=-1) + 1
+    width = max((j for _, j in grid), default=-1) + 1
+    return tuple(tuple(grid.get((i, j), "") for j in range(width)) for i in range(height))
+
+
+def _spans(row: tuple[str | None, ...]) -> list[tuple[int, int]]:
+    """(first, end) column of each cell of a row, a merged cell spanning the None columns after it."""
+    spans: list[list[int]] = []
+    for j, cell in enumerate(row):
+        if cell is None and spans:
+            spans[-1][1] = j + 1
+        else:
+            spans.append([j, j + 1])
+    return [(j, k) for j, k in spans]
+
+
+def _spread(row: tuple[str | None, ...], width: int) -> list[str]:
+    """A header row with each merged cell's text repeated over the columns it covers."""
+    out: list[str] = []
+    for j in range(width):
+        cell = row[j] if j < len(row) else ""
+        out.append(out[-1] if cell is None and out else _clean(cell))
+    return out
+
+
+def _clean(text: str | None) -> str:
+    """A cell's text on one line; a row line's separator inside a cell becomes a plain slash."""
+    text = re.sub(r"\s*\n\s*", " ", (text or "").strip())
+    return text.replace(SEP, "/")
