@@ -39,3 +39,12 @@ class DependencyMissingError(QAError):
 
 class IndexBusyError(QAError):
     """Another build is writing the index folder right now."""
+
+
+class IndexDamagedError(IndexMismatchError):
+    """A file of an index folder is damaged (its size or checksum is not the manifest's, or it does not parse);
+    `path` is that file."""
+
+    def __init__(self, message: str = "", *, zh: str | None = None, path: str = "") -> None:
+        super().__init__(message, zh=zh)
+        self.path = path

@@ -17,6 +17,7 @@ from embeddings.chunking import ChunkSpec
 from embeddings.encoders import Encoder
 from embeddings.errors import IndexMismatchError, IndexNotFoundError, InputError
 from embeddings.index_check import check_manifest, check_reports, check_vectors, read_part
+from embeddings.index_checksums import file_table, manifest_checksum, verify_file, verify_files, verify_manifest
 from embeddings.index_lock import build_lock, check_out_folder, clear_leftovers
 from embeddings.ingest import load_collection
 from embeddings.keyword import KeywordIndex, tokenize
@@ -27,7 +28,9 @@ from embeddings.types import Passage, Report
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: columns.npz (passage offsets, report numbers, text hashes) beside passages.jsonl
+# 2: columns.npz (passage offsets, report numbers, text hashes) beside passages.jsonl; 3: the manifest holds each
+# file's size and checksums and its own checksum (an older index has nothing to verify its files by: rebuilt)
+FORMAT_VERSION = 3
 MANIFEST, VECTORS, PASSAGES, REPORTS, BM25_DIR = "manifest.json", "vectors.faiss", "passages.jsonl", "reports.jsonl", "bm25"
 COLUMNS, TOKENS = "columns.npz", "tokens.npz"
 INDEX_TYPES = ("flat", "ivf", "hnsw", "auto")
@@ -150,7 +153,8 @@ def write_version(folder: Path, manifest: dict, reports: list[Report], passages:
             KeywordIndex.save_tokens(tmp / TOKENS, tokens)
         keyword.save(tmp / BM25_DIR)
         manifest.update(passages=len(columns["report"]), reports=len(reports), dim=int(vectors.d),
-                        build_seconds=round(time.perf_counter() - started, 2))
+                        build_seconds=round(time.perf_counter() - started, 2), files=file_table(tmp))
+        manifest["checksum"] = manifest_checksum(manifest)
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _swap_into_place(tmp, folder)
     except BaseException:
@@ -211,8 +215,9 @@ def _swap_into_place(tmp: Path, folder: Path) -> None:
 
 
 def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
-    """Load and check an index folder: every file's shape, and the files against each other and the
-    manifest; raises IndexNotFoundError or IndexMismatchError naming the damaged file and the fix."""
+    """Load and check an index folder: every file's size and checksum (once per process), its shape, and the
+    files against each other and the manifest; raises IndexNotFoundError, or IndexMismatchError
+    (IndexDamagedError for a damaged file) naming the file and the fix."""
     import faiss
 
     folder = Path(folder)
@@ -220,6 +225,7 @@ def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
     if encoder_name and manifest["encoder"] != encoder_name:
         raise IndexMismatchError(f"index {folder} was built with encoder {manifest['encoder']!r}, settings ask for "
                                  f"{encoder_name!r}: rebuild it with `qa index --out {folder}` or use that encoder")
+    verify_files(folder, manifest, (COLUMNS, PASSAGES, REPORTS, VECTORS, BM25_DIR))
     columns = read_part(folder / COLUMNS, _read_columns)
     passages = read_part(folder / PASSAGES, lambda p: PassageTable(p, columns["offsets"]))
     reports = read_part(folder / REPORTS, lambda p: [Report(**{**row, "places": tuple(row.get("places", ()))})
@@ -232,9 +238,12 @@ def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
 
 
 def passage_tokens(index: Index) -> list[list[str]]:
-    """Each passage's BM25 tokens: from the folder's tokens.npz, or tokenized again when it is missing."""
-    path = index.folder / TOKENS
-    tokens = read_part(path, KeywordIndex.load_tokens) if path.exists() else None
+    """Each passage's BM25 tokens: from the folder's tokens.npz (checked against the manifest), or tokenized
+    again when the index has none."""
+    path, entry = index.folder / TOKENS, index.manifest["files"].get(TOKENS)
+    if entry is not None:
+        verify_file(path, entry)
+    tokens = read_part(path, KeywordIndex.load_tokens) if entry is not None else None
     if tokens is None or len(tokens) != len(index.passages):
         tokens = [tokenize(t) for t in index.passages.index_texts()]
     return tokens
@@ -259,8 +268,12 @@ def read_manifest(folder: Path) -> dict:
     manifest = read_part(path, lambda p: json.loads(p.read_text(encoding="utf-8")))
     if isinstance(manifest, dict) and manifest.get("format_version") != FORMAT_VERSION:
         raise IndexMismatchError(f"index {folder} has format {manifest.get('format_version')}, this version reads "
-                                 f"{FORMAT_VERSION}: rebuild it with `qa index --out {folder}`")
-    return check_manifest(path, manifest)
+                                 f"{FORMAT_VERSION} (with a checksum of every file, checked on open): rebuild it "
+                                 f"with `qa index --force --out {folder}`",
+                                 zh=f"索引 {folder} 的格式是 {manifest.get('format_version')}，本版本读取格式 "
+                                    f"{FORMAT_VERSION}：请用 `qa index --force --out {folder}` 重建索引")
+    verify_manifest(path, check_manifest(path, manifest))
+    return manifest
 
 
 def _read_jsonl(path: Path) -> list[dict]:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import numpy as np
 
-from embeddings.errors import IndexMismatchError
+from embeddings.index_checksums import damaged  # noqa: F401  (re-exported: the one damage error)
 
 T = TypeVar("T")
 # the manifest's keys and the types their values must have
@@ -18,18 +19,12 @@ MANIFEST_KEYS: dict[str, type | tuple[type, ...]] = {
 HASHING = re.compile(r"^hashing(?:-(\d+))?(?:-\d+)?$")
 
 
-def damaged(path: Path, problem: str) -> IndexMismatchError:
-    """The error for a damaged index file, with the fix."""
-    return IndexMismatchError(f"index file {path} is damaged ({problem}): rebuild the index with "
-                              f"`qa index --out {path.parent} --force [REPORTS...]`",
-                              zh=f"索引文件 {path} 已损坏（{problem}）：请用 `qa index --out {path.parent} --force` 重建索引")
-
-
 def read_part(path: Path, read: Callable[[Path], T]) -> T:
     """read(path), with any failure to read or parse it named as damage to that file."""
     try:
         return read(path)
-    except (OSError, ValueError, TypeError, KeyError, RuntimeError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError, AttributeError, IndexError, EOFError,
+            zipfile.BadZipFile) as exc:
         raise damaged(path, f"{exc.__class__.__name__}: {str(exc)[:120]}") from exc
 
 

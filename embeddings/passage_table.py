@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
+from embeddings.index_checksums import damaged
 from embeddings.types import Passage
 
 
@@ -72,5 +73,10 @@ class PassageTable(Sequence[Passage]):
         return (p.index_text for p in self)
 
     def _parse(self, i: int) -> Passage:
+        """Passage i; IndexDamagedError naming the file when its line does not parse (changed after opening)."""
         line = self._map[int(self.offsets[i]):int(self.offsets[i + 1])]
-        return Passage.from_dict(json.loads(line))
+        try:
+            return Passage.from_dict(json.loads(line))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise damaged(self.path, f"line {i + 1} is not a passage: {exc.__class__.__name__}: "
+                                     f"{str(exc)[:80]}") from exc

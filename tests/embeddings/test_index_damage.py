@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from embeddings.errors import IndexMismatchError, IndexNotFoundError
+from embeddings.errors import IndexDamagedError, IndexMismatchError, IndexNotFoundError
 from embeddings.index import build_index, load_index
 from qa.retrieval.retriever import Retriever
 
@@ -23,7 +23,7 @@ def edit_manifest(folder: Path, change) -> None:
     (lambda f: (f / "manifest.json").write_text("{not json"), "manifest.json"),
     (lambda f: edit_manifest(f, lambda m: {**m, "encoder": "hashing-256"}), "manifest.json"),
     (lambda f: edit_manifest(f, lambda m: {**m, "dim": 64}), "manifest.json"),
-    (lambda f: edit_manifest(f, lambda m: {**m, "encoder": "m3e-small", "dim": 512}), "vectors.faiss"),
+    (lambda f: edit_manifest(f, lambda m: {**m, "encoder": "m3e-small", "dim": 512}), "manifest.json"),
     (lambda f: edit_manifest(f, lambda m: {**m, "reports": "3"}), "manifest.json"),
     (lambda f: (f / "vectors.faiss").write_bytes(b"garbage"), "vectors.faiss"),
 ])
@@ -79,3 +79,92 @@ def test_a_build_killed_between_the_renames_gets_the_old_index_back(tmp_path: Pa
 
     clear_leftovers(folder)
     assert load_index(folder).manifest["reports"] == 3 and not (tmp_path / ".index.old-1").exists()
+
+
+def overwrite(path: Path, at: int, data: bytes) -> None:
+    """data written over path's bytes from offset `at` (a negative one counts from the end): the size stays."""
+    blob = bytearray(path.read_bytes())
+    at = at % len(blob)
+    blob[at:at + len(data)] = data[:len(blob) - at]
+    path.write_bytes(bytes(blob))
+
+
+def truncate(path: Path, keep: float) -> None:
+    path.write_bytes(path.read_bytes()[:int(path.stat().st_size * keep)])
+
+
+# issue 22, "Why" 1 and 2: each of these loaded with a traceback, or loaded and changed the answers
+@pytest.mark.parametrize("damage, named", [
+    (lambda f: (f / "columns.npz").write_bytes(b""), "columns.npz"),
+    (lambda f: truncate(f / "columns.npz", 0.5), "columns.npz"),
+    (lambda f: (f / "bm25" / "data.csc.index.npy").write_bytes(b""), "data.csc.index.npy"),
+    (lambda f: truncate(f / "bm25" / "indptr.csc.index.npy", 0.7), "indptr.csc.index.npy"),
+    (lambda f: overwrite(f / "bm25" / "indices.csc.index.npy", 200, bytes(range(256)) * 4), "indices.csc.index.npy"),
+    (lambda f: overwrite(f / "bm25" / "data.csc.index.npy", -64, b"\x00" * 64), "data.csc.index.npy"),
+    (lambda f: overwrite(f / "bm25" / "vocab.index.json", 2, b"x"), "vocab.index.json"),
+    (lambda f: overwrite(f / "passages.jsonl", (f / "passages.jsonl").stat().st_size // 2, b"\x00garbage\xff"),
+     "passages.jsonl"),
+    (lambda f: (f / "passages.jsonl").write_bytes(b"\xef\xbb\xbf" + (f / "passages.jsonl").read_bytes()),
+     "passages.jsonl"),
+    (lambda f: overwrite(f / "reports.jsonl", 40, "乙".encode()), "reports.jsonl"),
+    (lambda f: overwrite(f / "vectors.faiss", 100, b"\x00" * 512), "vectors.faiss"),
+    (lambda f: overwrite(f / "vectors.faiss", -300, b"\x7f" * 64), "vectors.faiss"),
+    (lambda f: (f / "bm25" / "params.index.json").unlink(), "params.index.json"),
+    (lambda f: edit_manifest(f, lambda m: {**m, "encoder": "hashing-128-7"}), "manifest.json"),  # same dimension
+    (lambda f: edit_manifest(f, lambda m: {k: v for k, v in m.items() if k != "checksum"}), "manifest.json"),
+])
+def test_every_file_is_checked_by_size_and_checksum(mini_index: Path, damage, named):
+    damage(mini_index)
+    with pytest.raises(IndexDamagedError) as err:
+        load_index(mini_index)
+    assert named in str(err.value) and "qa index --out" in str(err.value) and "--force" in str(err.value)
+    assert err.value.path.endswith(named) or named == "manifest.json"
+
+
+def test_damaged_tokens_are_named_when_the_index_is_changed(mini_index: Path, tmp_path: Path, hashing_encoder):
+    from embeddings.index_update import add_to_index
+    from tests_helpers import NEW_REPORT
+
+    truncate(mini_index / "tokens.npz", 0.5)
+    new = tmp_path / "new.txt"
+    new.write_text(NEW_REPORT, encoding="utf-8")
+    with pytest.raises(IndexDamagedError, match="tokens.npz"):
+        add_to_index(mini_index, [new], hashing_encoder)
+
+
+def test_an_index_of_the_previous_format_is_refused_with_the_fix(mini_index: Path):
+    edit_manifest(mini_index, lambda m: {k: v for k, v in m.items() if k not in ("checksum", "files")}
+                  | {"format_version": 2})
+    with pytest.raises(IndexMismatchError, match=r"has format 2, this version reads 3 .*qa index --force --out"):
+        load_index(mini_index)
+
+
+def test_files_are_hashed_once_per_process_and_again_when_they_change(mini_index: Path, monkeypatch):
+    from embeddings import index_checksums
+
+    load_index(mini_index)  # the build's own hashes count as checked
+    read = []
+    real = index_checksums._block_crcs
+    monkeypatch.setattr(index_checksums, "_block_crcs", lambda p: read.append(p.name) or real(p))
+    load_index(mini_index)
+    assert read == []
+    overwrite(mini_index / "reports.jsonl", 40, "乙".encode())  # same size, new bytes and mtime
+    with pytest.raises(IndexDamagedError, match="reports.jsonl"):
+        load_index(mini_index)
+    assert read == ["reports.jsonl"]
+
+
+def test_a_passage_line_damaged_after_opening_is_named_not_a_traceback(mini_index: Path):
+    index = load_index(mini_index)
+    path = mini_index / "passages.jsonl"
+    with path.open("r+b") as fh:  # in place: the open memory map sees it
+        fh.write(b"{garbage")
+    with pytest.raises(IndexDamagedError, match="passages.jsonl"):
+        next(iter(index.passages))  # parsed again (indexing would answer from its cache)
+
+
+def test_the_manifest_lists_every_file_it_was_written_with(mini_index: Path):
+    manifest = json.loads((mini_index / "manifest.json").read_text(encoding="utf-8"))
+    on_disk = {p.relative_to(mini_index).as_posix() for p in mini_index.rglob("*") if p.is_file()}
+    assert set(manifest["files"]) == on_disk - {"manifest.json"}
+    assert all(e["size"] == (mini_index / n).stat().st_size for n, e in manifest["files"].items())
