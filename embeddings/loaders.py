@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from embeddings.errors import DependencyMissingError, DocumentError
+from embeddings.markdown_tables import rewrite_tables
 from embeddings.normalize import normalize_text
 from embeddings.pdf import BODY_INDENT, read_pdf
 from embeddings.reports import heading_like
@@ -47,6 +48,8 @@ def read_text(path: Path) -> str:
         text = _read_docx(path)
     elif suffix == ".pdf":
         text = read_pdf(path)
+    elif suffix in (".md", ".markdown"):
+        text = rewrite_tables(_read_plain(path))
     else:
         text = _read_plain(path)
     text = normalize_text(text)

@@ -1,0 +1,170 @@
+"""Tables in .docx, .md and .pdf files become one passage per row that carries the table's title and headers."""
+from pathlib import Path
+
+import pytest
+
+from embeddings.chunking import ChunkSpec, chunk_blocks
+from embeddings.ingest import load_collection
+from embeddings.loaders import read_text
+from embeddings.reports import Block, report_text
+from embeddings.tables import (Table, column_labels, from_spans, header_depth, is_row, row_cells, table_lines,
+                               table_title)
+
+HEADER = ("区县", "改造小区", "受益居民", "投资")
+DISTRICTS = [("越城区", "12个", "2100户", "0.8亿元"), ("柯桥区", "17个", "3200户", "1.2亿元"),
+             ("上虞区", "9个", "1500户", "0.6亿元"), ("诸暨市", "11个", "1900户", "0.9亿元"),
+             ("嵊州市", "6个", "800户", "0.5亿元")]
+TOTAL = ("合计", "55个", "9500户", "4.0亿元")
+KEQIAO = "各区、县（市）改造完成情况｜柯桥区｜改造小区：17个；受益居民：3200户；投资：1.2亿元"
+
+
+def test_a_row_line_carries_title_name_and_headers_and_a_total_row_is_a_row():
+    lines = table_lines(Table("各区、县（市）改造完成情况", (HEADER, *DISTRICTS, TOTAL)))
+    assert lines[1] == "\u3000\u3000" + KEQIAO
+    assert lines[-2].endswith("｜合计｜改造小区：55个；受益居民：9500户；投资：4.0亿元") and lines[-1] == ""
+    assert len(lines) == 7 and all(is_row(line) for line in lines[:-1])
+
+
+def test_merged_cells_title_rows_and_two_level_headers():
+    grid = from_spans([[("2023年各县供水工程", 3, 1)], [("县", 1, 2), ("供水管网", 2, 1)],
+                       [("新铺（公里）", 1, 1), ("改造（公里）", 1, 1)], [("湘阴县", 1, 1), ("312", 1, 1), ("", 1, 1)],
+                       [("合计", 1, 1), ("340", 2, 1)]])
+    assert grid[2] == ("县", "新铺（公里）", "改造（公里）") and grid[4] == ("合计", "340", None)
+    assert header_depth(list(grid[1:])) == 2
+    lines = table_lines(Table("周边的标题", grid))
+    assert lines[:2] == ["\u3000\u3000" + "2023年各县供水工程｜湘阴县｜供水管网新铺（公里）：312",  # empty cell left out
+                         "\u3000\u3000" + "2023年各县供水工程｜合计｜供水管网新铺（公里）、供水管网改造（公里）：340"]
+    assert column_labels([("区县", "2023年", None), ("区县", "小区", "居民")], 3) == ["区县", "2023年小区", "2023年居民"]
+
+
+def test_one_column_tables_are_paragraphs_and_a_lone_row_has_no_labels():
+    assert table_lines(Table("标题", (("第一段。",), ("",), ("第二段。",)))) == ["\u3000\u3000第一段。", "\u3000\u3000第二段。", ""]
+    assert table_lines(Table("标题", (("甲", "乙"),))) == ["\u3000\u3000标题｜甲｜乙", ""]
+    assert table_lines(Table("标题", ((None, ""),))) == []
+
+
+@pytest.mark.parametrize("caption,before,heading,title", [
+    ("表1 各区改造完成情况", "", "", "各区改造完成情况"),
+    ("", "全年改造55个。各区、县（市）改造完成情况见下表。", "一、改造", "各区、县（市）改造完成情况"),
+    ("", "2023年各区改造情况如下：", "", "2023年各区改造情况"),
+    ("", "续表2：各县管网", "", "各县管网"),
+    ("", "全年改造老旧小区55个，惠及居民9500户，成效明显。", "一、老旧小区改造", "一、老旧小区改造"),
+    ("", "", "## 二、供水", "二、供水"),
+])
+def test_table_title_from_caption_lead_in_or_heading(caption, before, heading, title):
+    assert table_title(caption=caption, before=before, heading=heading) == title
+
+
+def test_row_cells_cut_each_value_by_offsets():
+    text = KEQIAO
+    cells = row_cells(text)
+    assert [(c.label, text[c.start:c.end]) for c in cells] == [("改造小区", "17个"), ("受益居民", "3200户"), ("投资", "1.2亿元")]
+    other = "柯桥区｜负责人：张三：副区长；户数：3"
+    assert [other[c.start:c.end] for c in row_cells(other)] == ["张三：副区长", "3"]
+    assert not is_row("　　会议指出：要做好双拥工作。") and not row_cells("普通段落。")
+
+
+def test_rows_stay_passages_of_their_own():
+    blocks = (Block("heading", "一、改造"), Block("paragraph", "情况见下表。"),
+              *(Block("paragraph", f"改造｜{d[0]}｜小区：{d[1]}") for d in DISTRICTS[:2]), Block("paragraph", "后记。"))
+    text, spans = report_text(blocks)
+    chunks = chunk_blocks(blocks, spans, ChunkSpec(min_chars=40))
+    assert [text[c.start:c.end] for c in chunks] == ["情况见下表。", "改造｜越城区｜小区：12个", "改造｜柯桥区｜小区：17个", "后记。"]
+
+
+def make_docx(path: Path) -> Path:
+    """A report with a Word table: a header row, five districts and a total row whose last two cells are merged."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("绍兴市城市更新工作报告")
+    document.add_paragraph("2023年5月9日")
+    document.add_heading("一、老旧小区改造", level=1)
+    document.add_paragraph("全年改造老旧小区55个。各区、县（市）改造完成情况见下表。")
+    rows = [HEADER, *DISTRICTS, TOTAL]
+    table = document.add_table(rows=len(rows), cols=len(HEADER))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    table.cell(len(rows) - 1, 2).merge(table.cell(len(rows) - 1, 3)).text = "9500户，4.0亿元"
+    document.add_paragraph("下一步，我市将继续推进老旧小区改造，让更多居民受益。")
+    document.save(str(path))
+    return path
+
+
+def test_docx_table_rows_stand_between_the_paragraphs(tmp_path: Path):
+    lines = read_text(make_docx(tmp_path / "r.docx")).split("\n")
+    at = lines.index("\u3000\u3000" + KEQIAO)
+    assert lines[at - 2].endswith("见下表。") and lines[at - 1].endswith("｜越城区｜改造小区：12个；受益居民：2100户；投资：0.8亿元")
+    assert lines[at + 4] == "\u3000\u3000各区、县（市）改造完成情况｜合计｜改造小区：55个；受益居民、投资：9500户，4.0亿元"
+    assert lines[at + 5] == "" and lines[at + 6].endswith("让更多居民受益。")
+    reports, passages = load_collection([tmp_path / "r.docx"])
+    assert reports[0].title == "绍兴市城市更新工作报告" and reports[0].date == "2023年5月9日"
+    assert [p.text for p in passages if "｜" in p.text][1] == KEQIAO
+    assert len(passages) == 1 + 6 + 1 and all(p.section == "一、老旧小区改造" for p in passages)
+
+
+def test_docx_vertical_merges_repeat_and_nested_tables_follow_their_row(tmp_path: Path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("表3 各片区项目")
+    table = document.add_table(rows=3, cols=3)
+    for i, row in enumerate([("片区", "项目", "进度"), ("城东", "道路", "完工"), ("", "管网", "在建")]):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    inner = table.cell(1, 2).add_table(rows=2, cols=2)
+    for i, row in enumerate([("标段", "长度"), ("一标", "3公里")]):
+        for j, value in enumerate(row):
+            inner.cell(i, j).text = value
+    document.save(str(tmp_path / "n.docx"))
+    lines = [line.strip() for line in read_text(tmp_path / "n.docx").split("\n") if line.strip()]
+    assert lines == ["表3 各片区项目", "各片区项目｜城东｜项目：道路；进度：完工", "各片区项目｜城东｜项目：管网；进度：在建",
+                     "各片区项目｜城东｜一标｜长度：3公里"]
+
+
+MARKDOWN = """# 绍兴市城市更新工作报告
+
+2023年5月9日
+
+## 一、老旧小区改造
+
+全年改造老旧小区55个。各区、县（市）改造完成情况见下表。
+
+| 区县 | 改造小区 | 受益居民 | 投资 |
+|:---|---:|---|---|
+{rows}
+下一步继续推进。
+
+## 二、供水管网
+
+<table>
+<caption>表2 各县新铺供水管网</caption>
+<thead><tr><th rowspan="2">县</th><th colspan="2">供水管网</th></tr>
+<tr><th>新铺（公里）</th><th>改造（公里）</th></tr></thead>
+<tr><td>湘阴县</td><td>312</td><td>1.65</td></tr>
+<tr><td>平江县</td><td>7<br>（含支线）</td><td>0.9</td></tr>
+</table>
+
+```
+| 代码 | 不是表 |
+|---|---|
+```
+"""
+
+
+def make_markdown(path: Path) -> Path:
+    rows = "\n".join(f"| {' | '.join(row)} |" for row in [*DISTRICTS, TOTAL]).replace("17个", "**17个**")
+    path.write_text(MARKDOWN.format(rows=rows), encoding="utf-8")
+    return path
+
+
+def test_markdown_pipe_and_html_tables(tmp_path: Path):
+    text = read_text(make_markdown(tmp_path / "r.md"))
+    lines = text.split("\n")
+    assert "\u3000\u3000" + KEQIAO in lines and "| 代码 | 不是表 |" in lines
+    assert "\u3000\u3000各县新铺供水管网｜平江县｜供水管网新铺（公里）：7 （含支线）；供水管网改造（公里）：0.9" in lines
+    reports, passages = load_collection([tmp_path / "r.md"])
+    assert reports[0].title == "绍兴市城市更新工作报告"
+    rows = [p for p in passages if is_row(p.text)]
+    assert len(rows) == 8 and rows[1].text == KEQIAO and rows[-2].section == "二、供水管网"
+    assert passages[passages.index(rows[5]) + 1].text == "下一步继续推进。"
