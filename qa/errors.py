@@ -2,6 +2,7 @@
 from embeddings.errors import (  # noqa: F401  (re-exported)
     DependencyMissingError,
     DocumentError,
+    IndexDamagedError,
     IndexMismatchError,
     IndexNotFoundError,
     InputError,

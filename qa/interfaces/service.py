@@ -17,10 +17,12 @@ from typing import Any, Callable, Sequence
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
-from embeddings.errors import (DependencyMissingError, IndexMismatchError, IndexNotFoundError, InputError,
-                               ModelMissingError, QAError)
+from embeddings.errors import (DependencyMissingError, IndexDamagedError, IndexMismatchError, IndexNotFoundError,
+                               InputError, ModelMissingError, QAError)
 from qa.interfaces.batching import MicroBatcher
+from qa.interfaces.body_guard import BodyGuard
 from qa.interfaces.service_models import (AskRequest, AskResponse, Health, HitOut, ReportOut,
                                           SearchRequest, SearchResponse)
 from qa.interfaces.loading import assistant_factory
@@ -126,6 +128,7 @@ def create_app(assistant_or_factory: Any, *, serialize: bool = True, background_
     _install_docs(app)
     _install_error_handlers(app)
     _install_routes(app, holder)
+    app.add_middleware(BodyGuard, limit=MAX_BODY_BYTES)  # outermost: before the app reads a byte
     if background_load:
         holder.start()
     return app
@@ -196,17 +199,20 @@ def _checked(holder: AssistantHolder, text: str) -> str:
 
 
 def _error(code: int, exc: BaseException | str, kind: str | None = None, **extra) -> JSONResponse:
+    """The one error shape: {"error": message, "type": kind, ...}; a damaged index file is named in "file"."""
+    if isinstance(exc, IndexDamagedError):
+        extra.setdefault("file", exc.path)
     return JSONResponse(status_code=code, content={"error": str(exc), "type": kind or type(exc).__name__, **extra})
+
+
+# the type of Starlette's own errors (an unknown path, a wrong method, a body that does not parse)
+HTTP_TYPES = {404: "NotFoundError", 405: "MethodNotAllowedError"}
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        """Refuse oversized bodies; turn any unexpected exception into a clean 500 (logged, not re-raised)."""
-        size = request.headers.get("content-length", "0")
-        if size.isdigit() and int(size) > MAX_BODY_BYTES:
-            return _error(413, f"request body is {size} bytes, the limit is {MAX_BODY_BYTES}: send a shorter question",
-                          "InputError")
+        """Turn any unexpected exception into a clean 500 (logged, not re-raised)."""
         try:
             return await call_next(request)
         except Exception:  # noqa: BLE001 - the client gets a clean message, the log gets the traceback
@@ -222,6 +228,13 @@ def _install_error_handlers(app: FastAPI) -> None:
             return _error(status, exc, status="loading")
         (log.error if status >= 500 else log.info)("%s %s -> %d: %s", request.method, request.url.path, status, exc)
         return _error(status, exc)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        kind = HTTP_TYPES.get(exc.status_code, "InputError" if exc.status_code < 500 else "InternalError")
+        detail = f"invalid request: {str(exc.detail).lower()} (send one JSON object)" if exc.status_code == 400 \
+            else str(exc.detail)
+        return JSONResponse(status_code=exc.status_code, content={"error": detail, "type": kind}, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -11,7 +11,7 @@ EXAMPLE = "张掖市累计为驻地部队划拨了多少亩土地？"
 
 
 class SearchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # strict: JSON true is not k=1, "5" is not 5
     query: str = Field(description="the question or keywords, in Chinese", examples=[EXAMPLE])
     k: int = Field(5, ge=1, le=100, description="how many passages")
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
@@ -20,7 +20,7 @@ class SearchRequest(BaseModel):
 
 
 class AskRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # strict: JSON true is not k=1, "5" is not 5
     question: str = Field(description="a question in Chinese", examples=[EXAMPLE])
     k: int | None = Field(None, ge=1, le=100, description="passages to read (default: settings)")
     reports: list[int] | None = None
