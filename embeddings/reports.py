@@ -24,7 +24,7 @@ NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][
 MAX_HEADING = 40
 LOOSE_DATE = re.compile(r"^\s*[（(]?\s*(?:日期\s*[:：]\s*)?(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*"
                         r"(\d{1,2})\s*日?\s*[)）]?\s*$")
-SUBTITLE_DASH = re.compile(r"^(?:——|—|--|－－)\s*")
+SUBTITLE_DASH = re.compile(r"^(?:——|—|⸺|⸻|--|－－)\s*")  # ⸺: how Chromium's PDFs give "——"
 HEADER_LINES = 4
 
 

@@ -1,0 +1,81 @@
+"""Centred headline, subtitle and date lines of a PDF load as the report's title, subtitle and date, whoever made
+the PDF: positioned lines made here (always), and Chromium's print of an HTML page (where chromium is installed)."""
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from embeddings.ingest import load_collection
+from embeddings.pdf import Line, paragraphs
+from pdf_maker import PAGE_H, PAGE_W, SIZE, pdf_bytes
+
+HEADLINE, SUBTITLE, DATE = "千年古城焕新颜", "泉州市2023年城市更新工作报告", "2023年12月28日"
+PARAGRAPHS = ["全年改造老旧小区127个，惠及居民3.2万户，新增停车位4100个，完成投资12.6亿元，居民满意度达95%。",
+              "市区新建口袋公园18个、绿道42公里，城市绿化覆盖率提高到43.5%，人均公园绿地面积达到15平方米。"]
+
+
+def _centre(text: str, y: float) -> tuple[float, float, str]:
+    return PAGE_W / 2 - len(text) * SIZE / 2, y, text
+
+
+def _browser_like_page() -> list[tuple[float, float, str]]:
+    """What a browser prints: a date-and-time above, the address and "1/1" below; headline and subtitle centred on
+    the page, the date set right, a text block off the page's middle (left 60, 36 characters a line)."""
+    page = [(24, PAGE_H - 20, "12/3/26, 9:00 PM"), _centre(HEADLINE, 740), _centre(SUBTITLE, 710),
+            (PAGE_W - 60 - len(DATE) * SIZE, 692, DATE)]
+    y = 660
+    for text in PARAGRAPHS:
+        first, rest = text[:34], text[34:]
+        page += [(60 + 2 * SIZE, y, first), (60, y - 18, rest)]
+        y -= 40
+    return page + [(24, 20, "file:///tmp/report.html 1/1")]
+
+
+def test_centred_title_lines_of_a_one_page_print(tmp_path: Path):
+    path = tmp_path / "update.pdf"
+    path.write_bytes(pdf_bytes([_browser_like_page()]))
+    reports, passages = load_collection([path])
+    report = reports[0]
+    assert (report.title, report.subtitle, report.date, report.places) == (HEADLINE, SUBTITLE, DATE, ("泉州市",))
+    assert "".join(p.text for p in passages) == "".join(PARAGRAPHS)
+    assert not any("file://" in p.text or "PM" in p.text for p in passages)
+
+
+def test_wrapped_headline_is_joined_and_letter_spacing_removed():
+    big = [Line(0, "千年古城焕新颜——泉州市以城市更新推动高质量", 60, 540, 40, 64, 600),
+           Line(0, "发展纪实", 252, 348, 68, 92, 600),
+           Line(0, "泉 州 市 城 市 更 新 工 作 报 告", 200, 400, 100, 112, 600),
+           Line(0, "全年改造老旧小区127个，惠及居民3.2万户，新增停车位4100个，完成投资", 84, 540, 130, 142, 600),
+           Line(0, "12.6亿元。", 60, 120, 148, 160, 600)]
+    assert paragraphs(big) == ["千年古城焕新颜——泉州市以城市更新推动高质量发展纪实", "泉州市城市更新工作报告",
+                               "　　全年改造老旧小区127个，惠及居民3.2万户，新增停车位4100个，完成投资12.6亿元。"]
+
+
+def test_a_line_set_right_is_not_continued():
+    lines = [Line(0, "2023年12月28日", 480, 580, 100, 112, 612), Line(0, "一、老旧小区改造", 34, 178, 130, 142, 612),
+             Line(0, "全年改造老旧小区127个，惠及居民3.2万户，新增停车位4100个，完成投资", 58, 567, 160, 172, 612)]
+    assert paragraphs(lines)[:2] == ["　　2023年12月28日", "一、老旧小区改造"]
+
+
+HTML = """<!doctype html><html><head><meta charset="utf-8"><title>{headline}</title><style>
+body {{ font-family: "Noto Serif CJK SC", serif; font-size: 12pt }} h1, .sub, .date {{ text-align: center }}
+h1 {{ letter-spacing: 4pt }} p {{ text-indent: 2em; line-height: 1.6 }} @page {{ margin: 2.5cm 2.6cm 2.5cm 2.8cm }}
+</style></head><body><h1>{headline}</h1><div class="sub">——{subtitle}</div><div class="date">{date}</div>
+<h2>一、老旧小区改造</h2>{paragraphs}</body></html>"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (make browser)")
+def test_chromium_print_of_an_html_report(tmp_path: Path):
+    html = tmp_path / "update.html"
+    html.write_text(HTML.format(headline=HEADLINE, subtitle=SUBTITLE, date=DATE,
+                                paragraphs="".join(f"<p>{p}</p>" for p in PARAGRAPHS)), encoding="utf-8")
+    pdf = tmp_path / "update.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", str(html)],
+                   check=True, capture_output=True, timeout=120)
+    reports, passages = load_collection([pdf])
+    report = reports[0]
+    assert (report.title, report.subtitle, report.date, report.places) == (HEADLINE, SUBTITLE, DATE, ("泉州市",))
+    assert [p.section for p in passages] == ["一、老旧小区改造"] * len(passages)
+    assert "".join(p.text for p in passages) == "".join(PARAGRAPHS)
