@@ -19,7 +19,7 @@ from embeddings.errors import IndexMismatchError, IndexNotFoundError, InputError
 from embeddings.index_check import check_manifest, check_reports, check_vectors, read_part
 from embeddings.index_checksums import file_table, manifest_checksum, verify_file, verify_files, verify_manifest
 from embeddings.index_lock import build_lock, check_out_folder, clear_leftovers
-from embeddings.ingest import load_collection
+from embeddings.ingest import read_collection
 from embeddings.keyword import KeywordIndex, tokenize
 from embeddings.loaders import find_files
 from embeddings.passage_table import PassageTable, write_passages
@@ -104,7 +104,8 @@ def _build(paths: list[str | Path], folder: Path, encoder: Encoder, *, spec: Chu
     again) and its report numbers (a report keeps its number when others are added)."""
     started = time.perf_counter()
     key, sources = fingerprint(paths, encoder.name, spec, index_type)
-    reports, passages = load_collection(paths, spec=spec)
+    collection = read_collection(paths, spec=spec)
+    reports, passages = collection.reports, collection.passages
     previous = _previous(folder) if reuse else None
     edited = previous is not None and previous.manifest.get("edited") and \
         {s["path"] for s in previous.manifest["sources"]} == {s["path"] for s in sources}
@@ -118,6 +119,7 @@ def _build(paths: list[str | Path], folder: Path, encoder: Encoder, *, spec: Chu
         "requested_type": index_type,
         "chunking": asdict(spec), "passages": len(passages), "reports": len(reports), "sources": sources,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "skipped": [s.to_dict() for s in collection.skipped],  # files that could not be read, with the reason
     }
     if edited:  # rebuilt from its own files (changed, or new code): it stays an edited index
         manifest.update(edited=True, removed=previous.manifest.get("removed", []))

@@ -16,7 +16,7 @@ from embeddings.encoders import Encoder
 from embeddings.errors import InputError
 from embeddings.index import fingerprint_of, load_index, passage_tokens, source_hashes, vector_index, write_version
 from embeddings.index_lock import build_lock, clear_leftovers
-from embeddings.ingest import load_collection
+from embeddings.ingest import Skipped, read_collection
 from embeddings.keyword import tokenize
 from embeddings.loaders import find_files
 from embeddings.reuse import encode_reusing, renumber, report_key
@@ -35,6 +35,7 @@ class Change:
     reports: int = 0
     passages: int = 0
     seconds: float = 0.0
+    skipped: tuple[Skipped, ...] = ()  # files of an add that could not be read (not added, not sources)
 
 
 def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, *, progress: bool = False) -> Change:
@@ -48,7 +49,10 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         files = find_files(paths)
         new_sources = source_hashes(files)
         check_not_held(old.manifest["sources"], new_sources, f"index {folder}", f"qa index --out {folder}")
-        reports, passages = load_collection(files, spec=ChunkSpec(**old.manifest["chunking"]))
+        collection = read_collection(files, spec=ChunkSpec(**old.manifest["chunking"]))
+        reports, passages = collection.reports, collection.passages
+        unread = {s.path for s in collection.skipped}
+        new_sources = [s for f, s in zip(files, new_sources) if str(f) not in unread]
         first = max(r.number for r in old.reports) + 1
         reports, passages = renumber(reports, passages, {r.number: first + i for i, r in enumerate(reports)})
         vectors = old.vectors
@@ -60,7 +64,7 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         write_version(folder, manifest, old.reports + reports, chain(old.passages, passages), vectors,
                       started=started, tokens=tokens)
     return Change(added=tuple(r.number for r in reports), reports=manifest["reports"], passages=manifest["passages"],
-                  seconds=round(time.perf_counter() - started, 2))
+                  seconds=round(time.perf_counter() - started, 2), skipped=collection.skipped)
 
 
 def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder | None = None) -> Change:

@@ -1,13 +1,15 @@
-"""From files to numbered reports and their passages."""
+"""From files to numbered reports and their passages. A file that cannot be read is skipped with its reason;
+the others are read all the same."""
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from embeddings.chunking import ChunkSpec, chunk_blocks
 from embeddings.errors import DocumentError
-from embeddings.loaders import find_files, read_text
+from embeddings.loaders import MAX_FILE_BYTES, find_files, read_text
 from embeddings.places import GENERIC, posseg, report_places
 from embeddings.reports import report_text, split_reports
 from embeddings.types import Passage, Report
@@ -20,12 +22,48 @@ COMMON_WORDS = set("城市 都市 市区 城区 新区 山区 社区 老区 景�
 LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?[省市县区])")
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file left out of a collection: why, in English (`reason`) and as a short Chinese phrase (`zh`)."""
+
+    path: str
+    reason: str
+    zh: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "reason": self.reason, "zh": self.zh}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """The reports and passages read from some files, and the files skipped."""
+
+    reports: list[Report]
+    passages: list[Passage]
+    skipped: tuple[Skipped, ...] = ()
+
+
 def load_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -> tuple[list[Report], list[Passage]]:
     """Read files or folders into reports (numbered from 1 in file order) and their passages."""
+    collection = read_collection(paths, spec=spec)
+    return collection.reports, collection.passages
+
+
+def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -> Collection:
+    """Read files or folders into reports and passages; a file that cannot be read (broken, a scan without
+    readable text, no paragraphs) is skipped and named. DocumentError when no file gives any passage."""
     reports: list[Report] = []
     passages: list[Passage] = []
+    skipped: list[Skipped] = []
     for path in find_files(paths):
-        for parsed in split_reports(read_text(path), fallback_title=path.stem):
+        try:
+            parsed_reports = split_reports(read_text(path), fallback_title=path.stem)
+        except DocumentError as exc:
+            skipped.append(Skipped(str(path), english(exc), reason_zh(exc, path)))
+            log.warning("skipped %s: %s", path, exc)
+            continue
+        before = len(reports)
+        for parsed in parsed_reports:
             text, spans = report_text(parsed.blocks)
             if not any(b.kind == "paragraph" for b in parsed.blocks):
                 log.warning("skipping a report with no paragraphs in %s: %r", path, parsed.title)
@@ -35,10 +73,37 @@ def load_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
             report = Report(len(reports) + 1, parsed.title, parsed.subtitle, parsed.date, str(path), text, places)
             reports.append(report)
             passages.extend(_passages(report, chunk_blocks(parsed.blocks, spans, spec)))
+        if len(reports) == before:
+            skipped.append(Skipped(str(path), f"{path} holds no paragraphs of report text", "没有正文段落"))
     if not passages:
-        raise DocumentError(f"no report text found in {', '.join(map(str, paths))}: the files hold no paragraphs")
-    log.info("loaded %d reports, %d passages", len(reports), len(passages))
-    return reports, passages
+        raise DocumentError(f"no report text found in {', '.join(map(str, paths))}: " + _listed(skipped, "reason"),
+                            zh="没有可索引的报告：" + _listed(skipped, "zh"))
+    log.info("loaded %d reports, %d passages; skipped %d files", len(reports), len(passages), len(skipped))
+    return Collection(reports, passages, tuple(skipped))
+
+
+def english(exc: DocumentError) -> str:
+    """The English half of a bilingual error message ("中文 / English" -> "English")."""
+    text = str(exc)
+    return text[len(exc.zh) + 3:] if exc.zh and text.startswith(f"{exc.zh} / ") else text
+
+
+def reason_zh(exc: DocumentError, path: Path) -> str:
+    """A short Chinese reason for a file that could not be read: the error's own, else from the file's size."""
+    if exc.zh:
+        return exc.zh
+    size = path.stat().st_size if path.exists() else 0
+    if size == 0:
+        return "空文件"
+    if size > MAX_FILE_BYTES:
+        return f"文件过大（超过 {MAX_FILE_BYTES // 1_000_000} MB）"
+    return "文件已损坏或无法读取"
+
+
+def _listed(skipped: list[Skipped], field: str) -> str:
+    """"a.pdf (scan…); b.docx (broken…)" for the message when nothing could be read."""
+    named = [f"{Path(s.path).name}（{s.zh}）" if field == "zh" else f"{Path(s.path).name} ({s.reason})" for s in skipped]
+    return ("；" if field == "zh" else "; ").join(named) or ("文件中没有正文段落" if field == "zh" else "the files hold no paragraphs")
 
 
 def title_places(subtitle: str, body: str) -> tuple[str, ...]:

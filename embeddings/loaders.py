@@ -54,7 +54,7 @@ def read_text(path: Path) -> str:
         text = _read_plain(path)
     text = normalize_text(text)
     if not text.strip():
-        raise DocumentError(f"file is empty: {path} (it holds no text to index)")
+        raise DocumentError(f"file is empty: {path} (it holds no text to index)", zh="文件中没有文字")
     return text
 
 

@@ -53,7 +53,8 @@ def _lines(path: Path) -> list[Line]:
         with pdfplumber.open(str(path)) as pdf:
             pages = [(n, page.height, page.width, page.extract_text_lines()) for n, page in enumerate(pdf.pages)]
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
-        raise DocumentError(f"cannot read {path} as a PDF ({exc.__class__.__name__}): is it a real, unencrypted PDF?") from exc
+        raise DocumentError(f"cannot read {path} as a PDF ({exc.__class__.__name__}): is it a real, unencrypted PDF?",
+                            zh="文件已损坏（不是完好的 PDF，或已加密）") from exc
     lines = [Line(n, row["text"], row["x0"], row["x1"], row["top"], row["bottom"], width)
              for n, _, width, rows in pages for row in rows]
     heights = {n: height for n, height, _, _ in pages}

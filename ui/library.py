@@ -36,20 +36,24 @@ def upload_folder(index_dir: str | Path) -> Path:
 
 
 def add_files(assistant: Any, uploads: list[str | Path], *, progress: Callable[[float, str], None] | None = None) -> Outcome:
-    """Check, keep and index the uploaded files, then serve the new version of the index. A bad file (wrong
-    type, too big, broken, already there) changes nothing and is named in the message."""
+    """Check, keep and index the uploaded files, then serve the new version of the index. Every readable file is
+    added; each one left out (wrong type, too big, broken, a scan OCR cannot read) is named with its reason.
+    Nothing changes when no file could be added, or when one is already there."""
     progress = progress or (lambda *_: None)
     folder = _faiss_folder(assistant)
     if folder is None:
         return Outcome(False, "上传文件只适用于本地索引（faiss 存储）：Milvus 请用 `qa index --store milvus --add`")
     if not uploads:
-        return Outcome(False, "请选择要上传的文件（.txt .md .docx .pdf 或它们的 .zip）")
+        return Outcome(False, f"请选择要上传的文件（{' '.join(SUPPORTED)} 或它们的 .zip）")
     staging = upload_folder(folder) / ".incoming"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    skipped: list[tuple[str, str]] = []  # (file name, reason)
     try:
         progress(0.05, "检查文件")
-        files = _accept(uploads, staging)
+        files = _accept(uploads, staging, skipped)
+        if not files:
+            return Outcome(False, f"没有添加任何文件：{_skipped_text(skipped)}")
         kept = _keep(files, upload_folder(folder))
         progress(0.2, "读取并编码新报告")
         from embeddings.index_update import add_to_index
@@ -60,15 +64,28 @@ def add_files(assistant: Any, uploads: list[str | Path], *, progress: Callable[[
             for path in kept:
                 path.unlink(missing_ok=True)
             raise
+        unread = {s.path for s in change.skipped}
+        for path in kept:
+            if str(path) in unread:  # not a source of the index: not kept either
+                path.unlink(missing_ok=True)
+        skipped += [(Path(s.path).name, s.zh) for s in change.skipped]
         progress(0.9, "载入新索引")
         assistant.reload_index()
     except QAError as exc:
-        return Outcome(False, f"没有添加任何文件：{getattr(exc, 'zh', None) or exc}")
+        also = f"；另跳过 {_skipped_text(skipped)}" if skipped else ""
+        return Outcome(False, f"没有添加任何文件：{getattr(exc, 'zh', None) or exc}{also}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     numbers = "、".join(map(str, change.added))
-    return Outcome(True, f"已添加 {len(kept)} 个文件，新报告编号 {numbers}；索引现有 {change.reports} 篇报告、"
-                         f"{change.passages} 个段落，可以提问了")
+    added = len(kept) - len(change.skipped)
+    note = f"；跳过 {len(skipped)} 个：{_skipped_text(skipped)}" if skipped else ""
+    return Outcome(True, f"已添加 {added} 个文件，新报告编号 {numbers}；索引现有 {change.reports} 篇报告、"
+                         f"{change.passages} 个段落，可以提问了{note}")
+
+
+def _skipped_text(skipped: list[tuple[str, str]]) -> str:
+    """[("扫描.pdf", "扫描件无法识别文字"), ("表.xlsx", "不支持的类型")] -> "扫描.pdf（扫描件无法识别文字）、表.xlsx（不支持的类型）"."""
+    return "、".join(f"{name}（{why}）" for name, why in skipped)
 
 
 def remove_report(assistant: Any, number: int | None) -> Outcome:
@@ -93,53 +110,60 @@ def _faiss_folder(assistant: Any) -> Path | None:
     return Path(store.folder) if getattr(store, "name", "") == "faiss" else None
 
 
-def _accept(uploads: list[str | Path], staging: Path) -> list[Path]:
-    """The report files among the uploads (a .zip unpacked into staging); QAError for any bad one."""
+def _accept(uploads: list[str | Path], staging: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    """The report files among the uploads (a .zip unpacked into staging); each other one is added to `skipped`
+    with its reason. QAError when there are too many."""
     files: list[Path] = []
     for raw in uploads:
         path = Path(raw)
         suffix = path.suffix.lower()
-        if suffix == ".zip":
-            files.extend(_unzip(path, staging))
-        elif suffix in SUPPORTED:
-            _check_size(path)
-            files.append(path)
-        else:
-            raise QAError(f"unsupported file {path.name}", zh=f"{path.name} 不是支持的文件类型（可上传 "
-                                                             f"{' '.join(SUPPORTED)} 或 .zip）")
+        try:
+            if suffix == ".zip":
+                files.extend(_unzip(path, staging, skipped))
+            elif suffix in SUPPORTED:
+                _check_size(path)
+                files.append(path)
+            else:
+                skipped.append((path.name, f"不支持的类型（可上传 {' '.join(SUPPORTED)} 或 .zip）"))
+        except QAError as exc:
+            skipped.append((path.name, exc.zh or str(exc)))
     if len(files) > MAX_UPLOAD_FILES:
         raise QAError(f"{len(files)} files", zh=f"一次最多上传 {MAX_UPLOAD_FILES} 个文件，这次有 {len(files)} 个")
     return files
 
 
-def _unzip(path: Path, staging: Path) -> list[Path]:
-    """The report files inside a .zip, unpacked (names flattened, so nothing lands outside staging)."""
+def _unzip(path: Path, staging: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    """The report files inside a .zip, unpacked (names flattened, so nothing lands outside staging); a member
+    too big or empty is added to `skipped`. QAError for a broken or too big .zip, or one without reports."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if not m.is_dir() and Path(m.filename).suffix.lower() in SUPPORTED]
             if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
-                raise QAError("zip too big", zh=f"{path.name} 解压后超过 {MAX_ZIP_BYTES // 1_000_000} MB")
+                raise QAError("zip too big", zh=f"解压后超过 {MAX_ZIP_BYTES // 1_000_000} MB")
             if not members:
-                raise QAError("empty zip", zh=f"{path.name} 里没有报告文件（{' '.join(SUPPORTED)}）")
+                raise QAError("empty zip", zh=f"里面没有报告文件（{' '.join(SUPPORTED)}）")
             out = []
             for member in members:
                 target = staging / f"{len(out):03d}-{Path(member.filename).name}"
                 with archive.open(member) as src, target.open("wb") as dst:
                     shutil.copyfileobj(src, dst)
-                _check_size(target)
-                out.append(target)
+                try:
+                    _check_size(target)
+                    out.append(target)
+                except QAError as exc:
+                    skipped.append((Path(member.filename).name, exc.zh or str(exc)))
             return out
     except zipfile.BadZipFile as exc:
-        raise QAError(f"broken zip {path.name}", zh=f"{path.name} 不是完好的 .zip 文件") from exc
+        raise QAError(f"broken zip {path.name}", zh="文件已损坏（不是完好的 .zip 文件）") from exc
 
 
 def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise QAError(f"{path.name} is {size} bytes", zh=f"{path.name} 有 {size / 1e6:.1f} MB，超过每个文件 "
-                                                         f"{MAX_FILE_BYTES // 1_000_000} MB 的上限")
+        raise QAError(f"{path.name} is {size} bytes", zh=f"文件过大（{size / 1e6:.1f} MB，上限 "
+                                                         f"{MAX_FILE_BYTES // 1_000_000} MB）")
     if size == 0:
-        raise QAError(f"{path.name} is empty", zh=f"{path.name} 是空文件")
+        raise QAError(f"{path.name} is empty", zh="空文件")
 
 
 def _keep(files: list[Path], folder: Path) -> list[Path]:

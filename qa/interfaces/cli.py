@@ -60,7 +60,7 @@ def _configure_logging(argv: list[str]) -> None:
     if not sys.stderr.isatty():
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TQDM_DISABLE", "1")
-    for noisy in ("faiss", "jieba", "sentence_transformers", "transformers", "httpx", "bm25s"):
+    for noisy in ("faiss", "jieba", "pdfminer", "sentence_transformers", "transformers", "httpx", "bm25s"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _index_parser(sub) -> None:
     p = sub.add_parser("index", help="build (or reuse) an index from report files or folders, or change one")
-    p.add_argument("paths", nargs="*", help="files or folders (.txt .md .docx .pdf); default: the shipped corpus")
+    p.add_argument("paths", nargs="*", help="files or folders (.txt .md .docx .pdf, scans as .pdf .png .jpg .tif); "
+                                            "default: the shipped corpus")
     p.add_argument("--out", help="index folder (default: settings.index_dir)")
     p.add_argument("--encoder", help="sentence-transformers model name or path (default m3e-small)")
     p.add_argument("--add", nargs="+", metavar="PATH", help="add these files or folders to the existing index")
@@ -89,6 +90,8 @@ def _index_parser(sub) -> None:
                    help="exact (flat) or approximate (ivf, hnsw) vectors; auto: ivf from 100,000 passages")
     p.add_argument("--hnsw", action="store_true", help="the same as --index-type hnsw")
     p.add_argument("--force", action="store_true", help="rebuild from scratch even if the index is up to date")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any file was skipped (unreadable, a scan OCR "
+                                                         "cannot read); the others are indexed all the same")
     _store_args(p)
     p.set_defaults(func=cmd_index)
 

@@ -56,16 +56,30 @@ def test_zip_of_reports_is_unpacked(holder, tmp_path):
     assert [r.number for r in holder.retriever.index.reports] == [1, 2, 3, 4, 5]
 
 
-@pytest.mark.parametrize("name, content, says", [
-    ("a.exe", "MZ", "不是支持的文件类型"),
+BAD_FILES = [
+    ("a.exe", "MZ", "不支持的类型"),
     ("empty.txt", "", "空文件"),
-    ("bad.zip", "not a zip", "不是完好的 .zip"),
-    ("broken.docx", "not a docx", "docx"),
-])
-def test_a_bad_file_changes_nothing(holder, mini_index, tmp_path, name, content, says):
-    before = (mini_index / "manifest.json").read_text()
+    ("bad.zip", "not a zip", "文件已损坏"),
+    ("broken.docx", "not a docx", "文件已损坏"),
+    ("scan.pdf", "%PDF-1.4 truncated", "文件已损坏"),
+]
+
+
+@pytest.mark.parametrize("name, content, says", BAD_FILES)
+def test_a_bad_file_is_named_and_the_others_are_added(holder, mini_index, tmp_path, name, content, says):
     outcome = add_files(holder, [_file(tmp_path, "丙区.txt"), _file(tmp_path, name, content)])
-    assert not outcome.ok and says in outcome.message and outcome.message.startswith("没有添加任何文件")
+    assert outcome.ok and "已添加 1 个文件" in outcome.message and holder.reloads == 1
+    assert f"跳过 1 个：{name}（{says}" in outcome.message
+    assert [r.number for r in holder.retriever.index.reports] == [1, 2, 3, 4]
+    kept = sorted(p.name for p in upload_folder(mini_index).rglob("*") if p.is_file())
+    assert kept == ["丙区.txt"]  # the skipped file is not kept: it is no source of the index
+
+
+def test_only_bad_files_change_nothing(holder, mini_index, tmp_path):
+    before = (mini_index / "manifest.json").read_text()
+    outcome = add_files(holder, [_file(tmp_path, name, content) for name, content, _ in BAD_FILES])
+    assert not outcome.ok and outcome.message.startswith("没有添加任何文件")
+    assert all(f"{name}（{says}" in outcome.message for name, _, says in BAD_FILES)
     assert (mini_index / "manifest.json").read_text() == before and holder.reloads == 0
     assert not [p for p in upload_folder(mini_index).rglob("*") if p.is_file()]  # no copy left behind
 

@@ -1,0 +1,57 @@
+"""One bad file never blocks the rest: a folder is indexed from every readable file, each skipped one is named
+with its reason (in Chinese too); `qa index` fails when nothing could be read, or with --strict when any was skipped."""
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_COMPILATION
+from embeddings.errors import DocumentError
+from embeddings.ingest import read_collection
+from qa.interfaces.cli import main
+
+BAD = {"broken.pdf": b"%PDF-1.4 cut short", "broken.docx": b"PK not a word file", "empty.txt": b"",
+       "binary.txt": b"\x00\x01\x02"}
+
+
+def _folder(tmp_path: Path, *, good: bool = True) -> Path:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    if good:
+        (folder / "mini.txt").write_text(MINI_COMPILATION, encoding="utf-8")
+    for name, data in BAD.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_bad_files_are_skipped_with_their_reason(tmp_path: Path):
+    collection = read_collection([_folder(tmp_path)])
+    assert len(collection.reports) == 3
+    reasons = {Path(s.path).name: s.zh for s in collection.skipped}
+    assert reasons == {"binary.txt": "文件已损坏或无法读取", "broken.docx": "文件已损坏或无法读取",
+                       "broken.pdf": "文件已损坏（不是完好的 PDF，或已加密）", "empty.txt": "文件中没有文字"}
+    assert all(s.reason and " / " not in s.reason for s in collection.skipped)  # English only
+
+
+def test_nothing_readable_is_an_error_naming_each_file(tmp_path: Path):
+    with pytest.raises(DocumentError) as caught:
+        read_collection([_folder(tmp_path, good=False)])
+    assert all(name in caught.value.zh for name in BAD)
+
+
+def test_qa_index_names_skipped_files_and_strict_fails(tmp_path: Path, capsys):
+    folder, out = _folder(tmp_path), tmp_path / "idx"
+    assert main(["index", str(folder), "--out", str(out), "--encoder", "hashing-64"]) == 0
+    captured = capsys.readouterr()
+    assert "3 reports" in captured.out
+    assert all(f"skipped {folder / name}:" in captured.err for name in BAD)
+    # the same folder again: the index is reused, its skipped files still named; --strict makes it an error
+    assert main(["index", str(folder), "--out", str(out), "--encoder", "hashing-64", "--strict"]) == 1
+    assert "4 file(s) skipped (--strict)" in capsys.readouterr().err
+
+
+def test_qa_index_fails_when_nothing_could_be_indexed(tmp_path: Path, capsys):
+    folder = _folder(tmp_path, good=False)
+    assert main(["index", str(folder), "--out", str(tmp_path / "idx"), "--encoder", "hashing-64"]) == 1
+    err = capsys.readouterr().err
+    assert "没有可索引的报告" in err and "broken.pdf" in err
+    assert not (tmp_path / "idx").exists()
