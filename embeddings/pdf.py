@@ -40,8 +40,10 @@ class Line:
 
 def read_pdf(path: Path) -> str:
     """The PDF's text, one paragraph a line; body paragraphs start with two ideographic spaces."""
+    from embeddings.pdf_tables import put_back  # a table's rows go back where its stand-in line is
+
     lines = [line for line in _lines(path) if line.text.strip()]
-    return "\n".join(paragraphs(lines))
+    return "\n".join(put_back(paragraphs(lines), lines))
 
 
 def _lines(path: Path) -> list[Line]:
@@ -49,16 +51,18 @@ def _lines(path: Path) -> list[Line]:
         import pdfplumber
     except ImportError as exc:
         raise DependencyMissingError("reading .pdf needs pdfplumber: pip install pdfplumber") from exc
+    from embeddings.pdf_tables import page_tables, with_tables  # ruled tables: out of the lines, back as rows
     try:
         with pdfplumber.open(str(path)) as pdf:
             pages = [(n, page.height, page.width, page.extract_text_lines()) for n, page in enumerate(pdf.pages)]
+            tables = page_tables(pdf.pages)
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise DocumentError(f"cannot read {path} as a PDF ({exc.__class__.__name__}): is it a real, unencrypted PDF?",
                             zh="文件已损坏（不是完好的 PDF，或已加密）") from exc
     lines = [Line(n, row["text"], row["x0"], row["x1"], row["top"], row["bottom"], width)
              for n, _, width, rows in pages for row in rows]
     heights = {n: height for n, height, _, _ in pages}
-    return drop_running_lines(lines, heights)
+    return with_tables(drop_running_lines(lines, heights), tables)
 
 
 def drop_running_lines(lines: list[Line], heights: dict[int, float]) -> list[Line]:

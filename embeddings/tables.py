@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from embeddings.normalize import normalize_text
+
 ROW_INDENT = "\u3000\u3000"  # a body paragraph's indent, as embeddings.pdf.BODY_INDENT
 SEP, CELL_SEP, LABEL_SEP = "｜", "；", "："
 MAX_TITLE = 40
 CAPTION = re.compile(r"^\s*(?:续?表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s:：.．、]*)")
 LEAD_IN = re.compile(r"[，,]?\s*(?:(?:详?见|如)[下附]?表\s*\d*(?:所示)?[。：:]?|如下(?:所示)?[。：:]?|[：:])\s*$")
 ROW = re.compile(r"^[^｜\n]*｜[^\n]*：")  # a title or row name, the separator, then a labelled cell
+WRAP = re.compile(r"\s*\n\s*")
 CELL = re.compile(r"(?:(?<=｜)|；)([^；：｜\n]{1,30})：")
 
 
@@ -118,7 +121,8 @@ def table_title(*, caption: str = "", before: str = "", heading: str = "") -> st
     caption "表1 各区改造完成情况" -> "各区改造完成情况"; before "各区、县（市）改造完成情况见下表。" ->
     "各区、县（市）改造完成情况"; a long paragraph before the table is not a title, the heading above it is.
     """
-    caption, before = caption.strip().lstrip("#").strip(), before.strip()
+    caption, before = (normalize_text(text).strip().lstrip("#").strip() for text in (caption, before))
+    heading = normalize_text(heading)
     if caption or is_caption(before):
         return _clean(CAPTION.sub("", caption or before))
     lead = LEAD_IN.sub("", before)
@@ -194,6 +198,12 @@ def _spread(row: tuple[str | None, ...], width: int) -> list[str]:
 
 
 def _clean(text: str | None) -> str:
-    """A cell's text on one line; a row line's separator inside a cell becomes a plain slash."""
-    text = re.sub(r"\s*\n\s*", " ", (text or "").strip())
+    """A cell's text on one line, a line wrapped inside Chinese text joined without a space; a row line's
+    separator inside a cell becomes a plain slash. "新铺供水\n管网 (km)\nA" -> "新铺供水管网 (km) A"."""
+    text = WRAP.sub(lambda m: "" if _cjk(m.string[m.start() - 1]) and _cjk(m.string[m.end()]) else " ",
+                    (text or "").strip())
     return text.replace(SEP, "/")
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u2e80" <= ch <= "\u2fdf"

@@ -168,3 +168,64 @@ def test_markdown_pipe_and_html_tables(tmp_path: Path):
     rows = [p for p in passages if is_row(p.text)]
     assert len(rows) == 8 and rows[1].text == KEQIAO and rows[-2].section == "二、供水管网"
     assert passages[passages.index(rows[5]) + 1].text == "下一步继续推进。"
+
+
+def ruled_table_pdf(above: list[str], table: list[tuple[str, ...]], below: list[str], *, merge_last: bool = False) -> bytes:
+    """One page: lines (indented by two characters where they start with "　　"), a table ruled with lines (the last
+    row's last two cells merged when asked), more lines; built like pdf_maker's pages, with the rules drawn."""
+    from pdf_maker import LEFT, PAGE_H, PAGE_W, SIZE, _stream, _to_unicode, assemble
+
+    y, texts = 760.0, []
+    for text in above:
+        texts.append((LEFT + 2 * SIZE if text.startswith("　　") else LEFT, y, text.strip()))
+        y -= SIZE * 1.5
+    widths, row_h = [90, 110, 110, 110], SIZE * 2
+    top = y + SIZE * 0.6
+    xs = [LEFT + sum(widths[:j]) for j in range(len(widths) + 1)]
+    rules = [f"{LEFT} {top - i * row_h:.1f} m {xs[-1]} {top - i * row_h:.1f} l S" for i in range(len(table) + 1)]
+    bottom = top - len(table) * row_h
+    for j, x in enumerate(xs):
+        rows_ruled = len(table) - 1 if merge_last and j == len(xs) - 2 else len(table)
+        rules.append(f"{x} {top:.1f} m {x} {top - rows_ruled * row_h:.1f} l S")
+    for i, row in enumerate(table):
+        for j, cell in enumerate(row):
+            texts.append((xs[j] + 4, top - i * row_h - SIZE * 1.4, cell))
+    y = bottom - SIZE * 2
+    for text in below:
+        texts.append((LEFT + 2 * SIZE if text.startswith("　　") else LEFT, y, text.strip()))
+        y -= SIZE * 1.5
+    chars = sorted({ch for _, _, text in texts for ch in text})
+    code = {ch: n + 1 for n, ch in enumerate(chars)}
+    content = "0.5 w\n" + "\n".join(rules) + "\n" + "".join(
+        f"BT /F1 {SIZE} Tf {x:.1f} {yy:.1f} Td <{''.join(f'{code[c]:04X}' for c in t)}> Tj ET\n" for x, yy, t in texts)
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [8 0 R] /Count 1 >>",
+               "<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [4 0 R] "
+               "/ToUnicode 5 0 R >>",
+               "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /CIDSystemInfo << /Registry (Adobe) "
+               "/Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 /CIDToGIDMap /Identity >>",
+               _stream(_to_unicode({code[ch]: ch for ch in chars})),
+               "<< /Type /FontDescriptor /FontName /Song /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 "
+               "/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+               _stream(content),
+               f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Contents 7 0 R "
+               "/Resources << /Font << /F1 3 0 R >> >> >>"]
+    return assemble(objects)
+
+
+ABOVE = ["绍兴市城市更新工作报告", "2023年5月9日", "　　全年改造老旧小区55个，惠及居民9500户，完成投资4.0亿元。各区、县",
+         "（市）改造完成情况见下表。"]
+BELOW = ["　　下一步，我市将继续推进老旧小区改造，让更多居民受", "益。"]
+
+
+def test_pdf_ruled_table_comes_back_as_rows_where_it_stood(tmp_path: Path):
+    pytest.importorskip("pdfplumber")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(ruled_table_pdf(ABOVE, [HEADER, *DISTRICTS, TOTAL], BELOW, merge_last=True))
+    lines = read_text(path).split("\n")
+    at = lines.index("\u3000\u3000" + KEQIAO)
+    assert lines[at - 2].endswith("改造完成情况见下表。") and "越城区" in lines[at - 1]
+    assert lines[at + 4].endswith("｜合计｜改造小区：55个；受益居民、投资：9500户 4.0亿元") and lines[at + 5] == ""
+    assert lines[at + 6] == "\u3000\u3000下一步，我市将继续推进老旧小区改造，让更多居民受益。"
+    assert not any(line.startswith(("区县", "柯桥区")) for line in lines)  # no cell is left as a line of its own
+    _, passages = load_collection([path])
+    assert sum(is_row(p.text) for p in passages) == 6
