@@ -15,6 +15,8 @@ import logging
 import threading
 from typing import Any, Callable, Sequence
 
+from pydantic import StrictInt, StrictStr
+
 from embeddings.errors import DependencyMissingError, QAError
 from qa.interfaces.service_models import AskResponse, HitOut, ReportOut, SearchResponse
 from qa.interfaces.loading import assistant_factory
@@ -45,7 +47,8 @@ class LazyAssistant:
 
 
 def _reported(tool: Callable) -> Callable:
-    """A tool whose project errors reach the client as a tool error naming the problem and the fix."""
+    """A tool whose errors reach the client as a tool error with the reason: a project error names the problem
+    and the fix (a damaged index: the file), an unexpected one its kind and message (the log has the traceback)."""
     from mcp.server.mcpserver.exceptions import ToolError
 
     @functools.wraps(tool)
@@ -54,6 +57,10 @@ def _reported(tool: Callable) -> Callable:
             return tool(*args, **kwargs)
         except QAError as exc:
             raise ToolError(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - without a reason the client sees only "Error executing tool"
+            log.exception("tool %s failed", tool.__name__)
+            raise ToolError(f"internal error ({type(exc).__name__}: {str(exc)[:200]}): the server log has the "
+                            "details") from exc
 
     return run
 
@@ -69,8 +76,8 @@ def create_server(factory: Callable[[], Any], *, name: str = "shuangyong-qa"):
 
     @server.tool(description="Ranked passages of the reports for a query (Chinese), with citations.")
     @_reported
-    def search(query: str, k: int = 5, reports: list[int] | None = None,
-               places: list[str] | None = None) -> SearchResponse:
+    def search(query: StrictStr, k: StrictInt = 5, reports: list[StrictInt] | None = None,
+               places: list[StrictStr] | None = None) -> SearchResponse:
         assistant = lazy.get()
         query = check_query(query, assistant.settings.max_query_chars)
         hits = assistant.retriever.search(query, check_k(k), reports=reports or None, places=places or None)
@@ -79,8 +86,8 @@ def create_server(factory: Callable[[], Any], *, name: str = "shuangyong-qa"):
     @server.tool(description="Answer a question (Chinese) from the reports: the exact span with its citation, "
                              "or abstained=true and a reason when the reports do not say.")
     @_reported
-    def ask(question: str, k: int | None = None, reports: list[int] | None = None,
-            places: list[str] | None = None) -> AskResponse:
+    def ask(question: StrictStr, k: StrictInt | None = None, reports: list[StrictInt] | None = None,
+            places: list[StrictStr] | None = None) -> AskResponse:
         assistant = lazy.get()
         response = assistant.ask(question, k=check_k(k) if k is not None else None, reports=reports or None,
                                  places=places or None)
@@ -106,8 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """`qa mcp`: serve until the client closes stdin (or until interrupted, over HTTP)."""
     args = parse_args(argv)
     server = create_server(assistant_factory(args))
-    if args.transport == "stdio":
-        server.run("stdio")  # stdout is the protocol channel: nothing else may print there
+    if args.transport == "stdio":  # stdout is the protocol channel: nothing else may print there
+        import anyio
+
+        from qa.interfaces.mcp_stdio import serve_stdio
+
+        anyio.run(serve_stdio, server)  # as server.run("stdio"), but every malformed line is answered
     else:
         server.run("streamable-http", host=args.host, port=args.port)
     return 0
