@@ -229,3 +229,56 @@ def test_pdf_ruled_table_comes_back_as_rows_where_it_stood(tmp_path: Path):
     assert not any(line.startswith(("区县", "柯桥区")) for line in lines)  # no cell is left as a line of its own
     _, passages = load_collection([path])
     assert sum(is_row(p.text) for p in passages) == 6
+
+
+class CellReader:
+    """A stand-in reader behind the real interface: in the best hit, the cell whose column label shares the most
+    characters with the question, cut by row_cells' offsets."""
+
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+        from qa.reading.reader import ReadResult
+        from qa.types import Answer
+
+        out = []
+        for question, hits in zip(questions, passages):
+            passage = hits[0].passage
+            cell = max(row_cells(passage.text), key=lambda c: len(set(c.label) & set(question)))
+            answer = Answer(passage.text[cell.start:cell.end], 9.0, passage, cell.start, cell.end, reader_score=9.0)
+            out.append(ReadResult((answer,), 9.0))
+        return out
+
+
+def test_a_table_question_finds_its_row_and_the_cell_is_cut_by_offsets(tmp_path: Path, hashing_encoder):
+    from embeddings.index import build_index
+    from qa.assistant import Assistant
+    from qa.retrieval.retriever import Retriever
+    from qa.settings import Settings
+
+    (tmp_path / "docs").mkdir()
+    make_docx(tmp_path / "docs" / "r.docx")
+    make_markdown(tmp_path / "docs" / "s.md")
+    index = build_index([tmp_path / "docs"], tmp_path / "index", hashing_encoder)
+    retriever = Retriever.load(index, encoder=hashing_encoder)
+    hits = retriever.search("柯桥区完成了几个小区的改造？", k=3)
+    assert hits[0].passage.text == KEQIAO and hits[0].passage.source.endswith(("r.docx", "s.md"))
+    assert "湘阴县" in retriever.search("湘阴县新铺了多少公里供水管网？", k=1)[0].passage.text
+    response = Assistant(retriever, CellReader(), settings=Settings(no_answer_threshold=0.0)).ask("柯桥区完成了几个小区的改造？")
+    best = response.best
+    assert best.text == "17个" and best.passage.text[best.start:best.end] == "17个"
+    assert best.passage.section == "一、老旧小区改造"
+
+
+@pytest.mark.real_models
+def test_shipped_reader_cuts_a_cell_from_its_row(tmp_path: Path):
+    from qa.reading.reader import Reader
+    from qa.settings import Settings
+
+    _, passages = load_collection([make_docx(tmp_path / "r.docx")])
+    rows = [p for p in passages if is_row(p.text)]
+    reader = Reader(Settings().reader, max_length=192, stride=64, max_answer_len=16)
+    best = reader.read("柯桥区完成了几个小区的改造？", rows).answers[0]  # among all six rows
+    assert best.text == "17个" and best.passage.text[best.start:best.end] == "17个"
+    # alone, as the top hit: among all rows it picks 上虞区's 1500户 (both rows read alike but for the name)
+    for question, answer, name in [("越城区受益居民有多少户？", "2100户", "越城区"), ("各区合计改造了多少个老旧小区？", "55个", "合计")]:
+        best = reader.read(question, [p for p in rows if f"｜{name}｜" in p.text]).answers[0]
+        assert best.text == answer and best.passage.text[best.start:best.end] == answer, question
