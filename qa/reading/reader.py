@@ -48,9 +48,14 @@ def passage_header(passage: Passage) -> str:
 
 def window_offsets(offsets: Sequence[Sequence[int]], sequence_ids: Sequence[int | None],
                    header_len: int) -> tuple[list[tuple[int, int]], list[bool]]:
-    """Token offsets into the passage text (header removed) and which tokens may be answers."""
+    """Token offsets into the passage text (header removed) and which tokens may be answers.
+
+    A token that straddles the header's end ("：535" for header "…：" and text "535名…") is context, cut
+    from the passage's first character: else an answer at a passage's very start could never be cut.
+    window_offsets([(0, 3), (3, 5)], [1, 1], header_len=4) -> ([(0, 0), (0, 1)], [False, True])
+    """
     shifted = [(max(s - header_len, 0), max(e - header_len, 0)) for s, e in offsets]
-    is_context = [sid == 1 and s >= header_len and e > s for sid, (s, e) in zip(sequence_ids, offsets)]
+    is_context = [sid == 1 and e > header_len and e > s for sid, (s, e) in zip(sequence_ids, offsets)]
     return shifted, is_context
 
 

@@ -51,6 +51,7 @@ class Checkpoint:
                                  "--checkpoint-dir (or delete that folder) to start afresh")
         source = str(self.folder / "model") if resume else backbone
         model = AutoModelForQuestionAnswering.from_pretrained(source, dtype=torch.float32)
+        model.to(getattr(config, "device", "cpu"))  # before the optimiser, so its state lives beside the weights
         if config.freeze_embeddings:
             model.get_input_embeddings().weight.requires_grad_(False)
         params = [p for p in model.parameters() if p.requires_grad]
@@ -58,7 +59,7 @@ class Checkpoint:
         schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, linear_warmup(total, int(total * config.warmup)))
         step, losses = 0, []
         if resume:
-            state = torch.load(self.folder / "state.pt", weights_only=True)
+            state = torch.load(self.folder / "state.pt", weights_only=True, map_location="cpu")
             optimizer.load_state_dict(state["optimizer"])
             schedule.load_state_dict(state["schedule"])
             step, losses = int(state["step"]), list(state["losses"])

@@ -48,6 +48,8 @@ class TrainConfig:
     freeze_embeddings: bool = True
     squad: tuple[str, ...] = ()  # SQuAD-format files of human-labelled questions (their `squad_part` is used)
     squad_part: str = "train"  # "train" (held-out and dev articles left out) or "all" (a user's own data)
+    device: str = "cpu"  # "cuda" where a GPU is lent; nothing depends on one
+    bf16: bool = False  # bf16 autocast of the forward pass (CPUs with avx512_bf16, GPUs); weights stay fp32
 
 
 def parse_args(argv: list[str] | None) -> TrainConfig:
@@ -64,6 +66,8 @@ def parse_args(argv: list[str] | None) -> TrainConfig:
     args["corpus"] = tuple(args["corpus"])
     args["squad"] = tuple(args["squad"])
     config = TrainConfig(**args)
+    if config.device != "cpu" and not config.device.startswith("cuda"):
+        raise InputError(f"device must be 'cpu' or 'cuda[:N]', got {config.device!r}")
     if config.squad_part not in ("train", "all"):
         raise InputError(f"squad_part must be 'train' or 'all', got {config.squad_part!r}")
     if (config.n and config.n < 10) or config.n < 0 or config.batch_size < 1 or config.epochs <= 0:
@@ -98,12 +102,14 @@ def train(config: TrainConfig, examples: list | None = None) -> dict:
     ckpt = Checkpoint(Path(config.checkpoint_dir), fingerprint(config, backbone, len(features)))
     model, optimizer, schedule, step, losses = ckpt.start(backbone, config, total=len(plan))
     log.info("%d examples -> %d windows, %d steps (from step %d)", len(train_ex), len(features), len(plan), step)
-    model.train()
+    model.to(config.device).train()
     started, first = time.time(), step
     bar = tqdm(total=len(plan), initial=step, desc="train reader", disable=None)
     params = [p for p in model.parameters() if p.requires_grad]
     for batch in plan[step:]:
-        loss = model(**collate(batch, tokenizer.pad_token_id)).loss
+        inputs = {k: v.to(config.device) for k, v in collate(batch, tokenizer.pad_token_id).items()}
+        with torch.autocast(config.device.split(":")[0], dtype=torch.bfloat16, enabled=config.bf16):
+            loss = model(**inputs).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         optimizer.step(); schedule.step(); optimizer.zero_grad()
@@ -155,7 +161,8 @@ def fingerprint(config: TrainConfig, backbone: str, windows: int) -> str:
     """What a checkpoint must match to be resumed: the settings that change the data or the schedule."""
     import hashlib
 
-    keep = {k: v for k, v in asdict(config).items() if k not in ("threads", "max_minutes", "max_steps", "checkpoint_every", "out")}
+    machine = ("threads", "max_minutes", "max_steps", "checkpoint_every", "out", "device", "bf16")
+    keep = {k: v for k, v in asdict(config).items() if k not in machine}
     blob = json.dumps({**keep, "backbone": backbone, "windows": windows}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
 
@@ -173,8 +180,8 @@ def save(model, tokenizer, config: TrainConfig, summary: dict, backbone: str) ->
     out = Path(config.out)
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    model.eval().half().save_pretrained(tmp)
-    model.float()
+    model.cpu().eval().half().save_pretrained(tmp)
+    model.float().to(config.device)
     tokenizer.save_pretrained(tmp)
     record = {**asdict(config), "backbone": backbone, "summary": summary}
     previous = previous_stage(backbone)

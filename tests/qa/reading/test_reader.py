@@ -118,6 +118,9 @@ def test_header_names_report_and_is_never_an_answer():
     offsets, ctx = window_offsets([(0, 0), (0, 1), (0, 0), (0, 2), (2, 3), (3, 4), (0, 0)],
                                   [None, 0, None, 1, 1, 1, None], header_len=3)
     assert ctx == [False, False, False, False, False, True, False] and offsets[5] == (0, 1)
+    # a token across the header's end ("：535") may start an answer at the passage's first character
+    offsets, ctx = window_offsets([(0, 0), (0, 2), (2, 5), (5, 6)], [None, 1, 1, 1], header_len=3)
+    assert ctx == [False, False, True, True] and offsets[2] == (0, 2)
 
 
 @pytest.mark.real_models
@@ -128,6 +131,10 @@ def test_shipped_reader_extracts_and_abstains():
     result = reader.read("芜湖市为驻芜部队提供了多少亩用地？", [P1, P2])
     assert result.answers[0].text == "527亩" and result.answers[0].passage is P1
     assert reader.read("张掖市慰问了多少名官兵？", [P2]).answers[0].text == "1359人"
+    # the answer is the passage's first characters: the token ":53" straddles the header's end
+    first = Passage("x", 1, "535名退役军人担任“兵支书”，带领群众发展产业。", 0, 24, subtitle="六盘水市双拥工作综述",
+                    places=("六盘水市",))
+    assert reader.read("六盘水有多少名退役军人担任了“兵支书”？", [first]).answers[0].text == "535名"
 
 
 def test_type_prior_prefers_and_cuts_spans_of_the_asked_shape():

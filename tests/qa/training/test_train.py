@@ -41,6 +41,17 @@ def test_cli_config_parsing():
     assert (config.n, config.exclude_reports, config.epochs, config.freeze_embeddings) == (300, "25-34", 1.5, False)
     with pytest.raises(InputError, match="n = 0 or >= 10"):
         parse_args(["--n", "1"])
+    assert parse_args(["--device", "cuda:1", "--bf16", "yes"]).device == "cuda:1"
+    with pytest.raises(InputError, match="device must be"):
+        parse_args(["--device", "tpu"])
+
+
+def test_machine_settings_do_not_change_what_a_checkpoint_is_for():
+    from qa.training.train import fingerprint
+
+    base = TrainConfig()
+    same = fingerprint(base, "b", 10) == fingerprint(TrainConfig(device="cuda", bf16=True, threads=8), "b", 10)
+    assert same and fingerprint(base, "b", 10) != fingerprint(TrainConfig(lr=1e-3), "b", 10)
 
 
 def test_cmrc_style_scores():
@@ -104,6 +115,12 @@ def test_a_stopped_run_resumes_where_it_stopped_and_ends_as_one_uninterrupted_ru
     assert rest["steps"] == whole["steps"] == whole["planned_steps"]
     a, b = _weights(tmp_path / "a"), _weights(tmp_path / "b")
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    # bf16 autocast is a machine setting: a bf16 run and an fp32 run continue the same checkpoint
+    part = train(TrainConfig(out=str(tmp_path / "d"), checkpoint_dir=str(tmp_path / "cd"), max_steps=2, bf16=True,
+                             **common), examples)
+    assert part["steps"] == 2 and part["final_loss"] == part["final_loss"]  # not NaN
+    assert train(TrainConfig(out=str(tmp_path / "d"), checkpoint_dir=str(tmp_path / "cd"), **common),
+                 examples)["steps"] == whole["steps"]
     changed = dict(common, lr=5e-4)  # another schedule: the checkpoint must not be reused silently
     with pytest.raises(InputError, match="other settings"):
         train(TrainConfig(out=str(tmp_path / "c"), checkpoint_dir=str(tmp_path / "cb"), **changed), examples)
