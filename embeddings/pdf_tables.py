@@ -1,4 +1,4 @@
-"""Ruled tables on PDF pages: their text lines leave the line stream, and the table comes back in their place as
+"""Tables on PDF pages: their text lines leave the line stream, and the table comes back in their place as
 row lines (embeddings.tables).
 
 pdfplumber's table finder gives each ruled table's box and cells. `with_tables` drops the text lines inside a
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from embeddings.pdf import Line
+from embeddings.pdf_unruled import unruled_tables
 from embeddings.reports import heading_like
 from embeddings.tables import Table, table_lines, table_title
 
@@ -43,18 +44,19 @@ class TableLine(Line):
 
 
 def page_tables(pages) -> list[PageTable]:
-    """The ruled tables of pdfplumber pages, top to bottom; a box around text (one row or one column) is none."""
+    """The tables of pdfplumber pages, top to bottom: ruled ones (a box around text, one row or one column, is
+    none) and ones without rules whose words line up in columns (embeddings.pdf_unruled)."""
     found: list[PageTable] = []
     for n, page in enumerate(pages):
         try:
-            tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+            ruled = [(tuple(t.bbox), grid(t)) for t in page.find_tables()]
+            ruled = [(box, rows) for box, rows in ruled if len(rows) >= 2 and max(len(row) for row in rows) >= 2]
+            loose = unruled_tables(page.extract_words(), skip=[box for box, _ in ruled])
         except Exception as exc:  # a table the finder trips on is read as text lines, not lost
             log.warning("page %d: table finder failed (%s); its tables are read as text", n + 1, exc)
             continue
-        for table in tables:
-            rows = grid(table)
-            if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-                found.append(_continued(found, PageTable(n, tuple(table.bbox), rows), page.height))
+        for box, rows in sorted(ruled + loose, key=lambda table: table[0][1]):
+            found.append(_continued(found, PageTable(n, box, rows), page.height))
     return found
 
 
