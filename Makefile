@@ -36,10 +36,12 @@ onnx: setup
 index: setup onnx
 	$(PY) -m qa index
 
-# Debian's chromium for the browser tests (never a browser download); skipped where apt is unavailable.
+# Debian's chromium for the browser tests (never a browser download) and its Chinese fonts (fonts-noto-cjk: the
+# Chromium-printed PDFs and the pages the OCR tests render); skipped where apt is unavailable.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-	  || echo "chromium could not be installed: browser tests will be skipped"; }
+	@{ command -v chromium && fc-list :lang=zh | grep -q .; } >/dev/null 2>&1 || { (apt-get update -qq && \
+	  apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+	  || echo "chromium or fonts-noto-cjk could not be installed: browser and OCR tests will be skipped"; }
 
 bench: setup index
 	$(PY) -m qa eval --questions eval/data/gold.jsonl --split test --out eval/reports/test/report.json

@@ -76,8 +76,8 @@ def _ingest_code_hash() -> str:
     """A hash of the code that shapes passages, so that changing it rebuilds old indexes."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("loaders.py", "normalize.py", "pdf.py", "reports.py", "chunking.py", "places.py", "ingest.py",
-                 "keyword.py", "types.py"):
+    for name in ("loaders.py", "normalize.py", "pdf.py", "ocr.py", "reports.py", "chunking.py", "places.py",
+                 "ingest.py", "keyword.py", "types.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -101,9 +101,11 @@ def reason_zh(exc: DocumentError, path: Path) -> str:
 
 
 def _listed(skipped: list[Skipped], field: str) -> str:
-    """"a.pdf (scan…); b.docx (broken…)" for the message when nothing could be read."""
-    named = [f"{Path(s.path).name}（{s.zh}）" if field == "zh" else f"{Path(s.path).name} ({s.reason})" for s in skipped]
-    return ("；" if field == "zh" else "; ").join(named) or ("文件中没有正文段落" if field == "zh" else "the files hold no paragraphs")
+    """Each skipped file with its reason, for the message when nothing could be read: "a.pdf（空文件）；b.pdf（…）"
+    (field "zh") or "a.pdf (file is empty: …); …" (field "reason")."""
+    if field == "zh":
+        return "；".join(f"{Path(s.path).name}（{s.zh}）" for s in skipped) or "文件中没有正文段落"
+    return "; ".join(f"{Path(s.path).name} ({s.reason})" for s in skipped) or "the files hold no paragraphs"
 
 
 def title_places(subtitle: str, body: str) -> tuple[str, ...]:

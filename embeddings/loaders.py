@@ -13,7 +13,8 @@ from embeddings.tables import SEP, Table, table_lines, table_title
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")  # scans, read by OCR (embeddings.ocr)
+SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf") + IMAGE_TYPES
 MAX_FILE_BYTES = 20_000_000  # a report is at most a few MB; a bigger file is likely not a report
 
 
@@ -48,6 +49,10 @@ def read_text(path: Path) -> str:
         text = _read_docx(path)
     elif suffix == ".pdf":
         text = read_pdf(path)
+    elif suffix in IMAGE_TYPES:
+        from embeddings.ocr import read_image  # the OCR engine loads only for a file that needs it
+
+        text = read_image(path)
     elif suffix in (".md", ".markdown"):
         text = rewrite_tables(_read_plain(path))
     else:

@@ -5,7 +5,8 @@ pdfplumber gives each text line with its position. A line starts a new paragraph
 line above stopped short of the right edge, or after a vertical gap; otherwise it continues the paragraph, also
 across a page break. Lines in the top or bottom margin that repeat on other pages (digits aside), and page
 numbers there ("3", "- 3 -", "第3页", "3/12"), are running headers and footers, and so are a browser's print
-header and footer (a date and time, the page's address), on a one-page PDF too.
+header and footer (a date and time, the page's address), on a one-page PDF too. A page without a text layer
+that holds an image (a scan) is read by OCR (embeddings.ocr), its lines with their boxes assembled the same way.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
-from embeddings.errors import DependencyMissingError, DocumentError
+from embeddings.errors import DependencyMissingError, DocumentError, QAError
 
 PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4}|of\s*\d{1,4})?[-—–\s]*$", re.I)
 # what a browser prints above and below each page: "12/3/26, 9:00 PM  标题", "2023/12/28 10:05", "file:///a.html 1/2"
@@ -56,13 +57,31 @@ def _lines(path: Path) -> list[Line]:
         with pdfplumber.open(str(path)) as pdf:
             pages = [(n, page.height, page.width, page.extract_text_lines()) for n, page in enumerate(pdf.pages)]
             tables = page_tables(pdf.pages)
+            scans = _scans(pdf.pages, pages, path)
+    except QAError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise DocumentError(f"cannot read {path} as a PDF ({exc.__class__.__name__}): is it a real, unencrypted PDF?",
                             zh="文件已损坏（不是完好的 PDF，或已加密）") from exc
     lines = [Line(n, row["text"], row["x0"], row["x1"], row["top"], row["bottom"], width)
              for n, _, width, rows in pages for row in rows]
+    if scans:
+        lines = sorted(lines + [line for found in scans.values() for line in found], key=lambda line: line.page)
+        if not lines:
+            raise DocumentError(f"{path} is a scan and OCR read no text in it: is it a legible scan of a report?",
+                                zh="扫描件无法识别文字")
     heights = {n: height for n, height, _, _ in pages}
     return with_tables(drop_running_lines(lines, heights), tables)
+
+
+def _scans(pdf_pages: list, pages: list, path: Path) -> dict[int, list[Line]]:
+    """OCR lines of the pages without a text layer that hold an image (scanned), by page; {} when there are none."""
+    scanned = [pdf_pages[n] for n, _, _, rows in pages if not rows and pdf_pages[n].images]
+    if not scanned:
+        return {}
+    from embeddings.ocr import scanned_lines  # the OCR engine loads only for a PDF that needs it
+
+    return scanned_lines(scanned, name=str(path))
 
 
 def drop_running_lines(lines: list[Line], heights: dict[int, float]) -> list[Line]:
@@ -145,8 +164,9 @@ class _Page:
 def _wrapped_headline(above: Line, line: Line, page: _Page) -> bool:
     """The second line of a headline set larger than the body that wrapped: same type size, no gap, centred."""
     size = line.bottom - line.top
-    return (above.page == line.page and size > page.height * 1.15 and abs((above.bottom - above.top) - size) < size * 0.1
-            and 0 <= line.top - above.bottom < size and page.centred(line) and not page.ends_short(above))
+    same_size = abs((above.bottom - above.top) - size) < size * 0.1
+    return (above.page == line.page and size > page.height * 1.15 and same_size and 0 <= line.top - above.bottom < size
+            and page.centred(line) and not page.ends_short(above))
 
 
 def _unspaced(text: str) -> str:

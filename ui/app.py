@@ -6,6 +6,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Any, Sequence
 
+from embeddings.loaders import SUPPORTED
 from ui.chat import index_info, known_places, respond
 from qa.settings import server_parser
 from ui.collection import Branding, branding
@@ -80,8 +81,8 @@ def _library_panel(assistant: Any, report_choices: list, shown: list) -> None:
     import gradio as gr
 
     with gr.Accordion("管理文档", open=False, elem_id="qa-library"):
-        files = gr.File(label="上传报告（.txt .md .docx .pdf 或 .zip）", file_count="multiple", type="filepath",
-                        file_types=[".txt", ".md", ".docx", ".pdf", ".zip"], elem_id="qa-upload")
+        files = gr.File(label="上传报告（.txt .md .docx .pdf，扫描图片 .png .jpg .tif，或 .zip）", file_count="multiple",
+                        type="filepath", file_types=[*SUPPORTED, ".zip"], elem_id="qa-upload")
         add = gr.Button("添加到索引", size="sm", elem_id="qa-add")
         doomed = gr.Dropdown(report_choices, value=None, label="删除一篇报告（先选择）", elem_id="qa-doomed")
         remove = gr.Button("删除所选报告", size="sm", variant="stop", elem_id="qa-remove")

@@ -65,8 +65,14 @@ h1 {{ letter-spacing: 4pt }} p {{ text-indent: 2em; line-height: 1.6 }} @page {{
 <h2>一、老旧小区改造</h2>{paragraphs}</body></html>"""
 
 
+def _chinese_font() -> bool:
+    found = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    return bool(found and found.stdout.strip())
+
+
 @pytest.mark.browser
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (make browser)")
+@pytest.mark.skipif(shutil.which("chromium") is None or not _chinese_font(),
+                    reason="chromium or a Chinese font is not installed (make browser)")
 def test_chromium_print_of_an_html_report(tmp_path: Path):
     html = tmp_path / "update.html"
     html.write_text(HTML.format(headline=HEADLINE, subtitle=SUBTITLE, date=DATE,
