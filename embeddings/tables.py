@@ -23,6 +23,10 @@ MAX_TITLE = 40
 CAPTION = re.compile(r"^\s*(?:续?表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s:：.．、]*)")
 LEAD_IN = re.compile(r"[，,]?\s*(?:(?:详?见|如)[下附]?表\s*\d*(?:所示)?[。：:]?|如下(?:所示)?[。：:]?|[：:])\s*$")
 ROW = re.compile(r"^[^｜\n]*｜[^\n]*：")  # a title or row name, the separator, then a labelled cell
+# a unit in brackets at the end of a header: "投资（亿元）", "面积（万平方米）", "长度(km)", "占比（%）"
+UNIT = re.compile(r"\s*[（(]\s*(?:单位\s*[:：]\s*)?((?:[万亿千百]?(?:平方|立方)?(?:元|人次|人|户|个|公里|千米|米|亩|公顷|吨|座|处|"
+                  r"所|家|项|辆|台|套|条|栋|间|张|次|千瓦时|千瓦|兆瓦|小时|天))|%|‰|km|m|kg|t)\s*[)）]\s*$")
+NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 WRAP = re.compile(r"\s*\n\s*")
 CELL = re.compile(r"(?:(?<=｜)|；)([^；：｜\n]{1,30})：")
 
@@ -110,9 +114,21 @@ def row_line(title: str, labels: list[str], row: tuple[str | None, ...]) -> str:
         if j == 0 or not _clean(row[j]):
             continue
         label = "、".join(dict.fromkeys(lab for lab in labels[j:k] if lab))
-        cells.append(f"{label}{LABEL_SEP}{_clean(row[j])}" if label else _clean(row[j]))
+        cells.append(cell_text(label, _clean(row[j])))
     head = [part for part in (title, name) if part]
     return SEP.join(head + ([CELL_SEP.join(cells)] if cells else []))
+
+
+def cell_text(label: str, value: str) -> str:
+    """A labelled cell; a number under a header that names its unit takes the unit, so that an answer cut from
+    the row reads whole: ("投资（亿元）", "1.65") -> "投资：1.65亿元", ("满意度（%）", "92.8") -> "满意度：92.8%"."""
+    if not label:
+        return value
+    label = normalize_text(label)  # a PDF's ⾥ is 里 only once normalised
+    unit = UNIT.search(label)
+    if unit and NUMBER.match(value):
+        return f"{label[:unit.start()]}{LABEL_SEP}{value}{unit.group(1)}"
+    return f"{label}{LABEL_SEP}{value}"
 
 
 def table_title(*, caption: str = "", before: str = "", heading: str = "") -> str:

@@ -62,7 +62,7 @@ def test_chromium_print_with_a_ruled_and_a_borderless_table(tmp_path: Path):
                    check=True, capture_output=True, timeout=120)
     _, passages = load_collection([pdf])
     texts = [p.text for p in passages]
-    assert "各县（市）完成情况｜湘阴县｜新铺供水管网（公里）：210；改造管网（公里）：45；投资（亿元）：0.8" in texts
+    assert "各县（市）完成情况｜湘阴县｜新铺供水管网：210公里；改造管网：45公里；投资：0.8亿元" in texts
     assert "各区改造情况｜岳阳楼区｜改造小区：17个；受益居民：3200户" in texts
     assert sum(is_row(t) for t in texts) == 7
     first_row = next(n for n, t in enumerate(texts) if is_row(t))

@@ -7,7 +7,7 @@ from embeddings.chunking import ChunkSpec, chunk_blocks
 from embeddings.ingest import load_collection
 from embeddings.loaders import read_text
 from embeddings.reports import Block, report_text
-from embeddings.tables import (Table, column_labels, from_spans, header_depth, is_row, row_cells, table_lines,
+from embeddings.tables import (Table, cell_text, column_labels, from_spans, header_depth, is_row, row_cells, table_lines,
                                table_title)
 
 HEADER = ("区县", "改造小区", "受益居民", "投资")
@@ -32,9 +32,18 @@ def test_merged_cells_title_rows_and_two_level_headers():
     assert grid[2] == ("县", "新铺（公里）", "改造（公里）") and grid[4] == ("合计", "340", None)
     assert header_depth(list(grid[1:])) == 2
     lines = table_lines(Table("周边的标题", grid))
-    assert lines[:2] == ["\u3000\u3000" + "2023年各县供水工程｜湘阴县｜供水管网新铺（公里）：312",  # empty cell left out
-                         "\u3000\u3000" + "2023年各县供水工程｜合计｜供水管网新铺（公里）、供水管网改造（公里）：340"]
+    assert lines[:2] == ["\u3000\u3000" + "2023年各县供水工程｜湘阴县｜供水管网新铺：312公里",  # empty cell left out
+                         "\u3000\u3000" + "2023年各县供水工程｜合计｜供水管网新铺（公里）、供水管网改造：340公里"]
     assert column_labels([("区县", "2023年", None), ("区县", "小区", "居民")], 3) == ["区县", "2023年小区", "2023年居民"]
+
+
+@pytest.mark.parametrize("label,value,cell", [
+    ("投资（亿元）", "1.65", "投资：1.65亿元"), ("满意度（%）", "92.8", "满意度：92.8%"), ("面积（万平方米）", "3.5", "面积：3.5万平方米"),
+    ("金额（单位：万元）", "1,200", "金额：1,200万元"), ("管网（公⾥）", "7", "管网：7公里"), ("管网（公里）", "—", "管网（公里）：—"),
+    ("2023年（预计）", "12", "2023年（预计）：12"), ("", "12", "12"),
+])
+def test_a_number_takes_the_unit_its_header_names(label, value, cell):
+    assert cell_text(label, value) == cell
 
 
 def test_one_column_tables_are_paragraphs_and_a_lone_row_has_no_labels():
@@ -162,7 +171,7 @@ def test_markdown_pipe_and_html_tables(tmp_path: Path):
     text = read_text(make_markdown(tmp_path / "r.md"))
     lines = text.split("\n")
     assert "\u3000\u3000" + KEQIAO in lines and "| 代码 | 不是表 |" in lines
-    assert "\u3000\u3000各县新铺供水管网｜平江县｜供水管网新铺（公里）：7 （含支线）；供水管网改造（公里）：0.9" in lines
+    assert "\u3000\u3000各县新铺供水管网｜平江县｜供水管网新铺（公里）：7 （含支线）；供水管网改造：0.9公里" in lines
     reports, passages = load_collection([tmp_path / "r.md"])
     assert reports[0].title == "绍兴市城市更新工作报告"
     rows = [p for p in passages if is_row(p.text)]
