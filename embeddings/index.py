@@ -17,7 +17,7 @@ from embeddings.chunking import ChunkSpec
 from embeddings.encoders import Encoder
 from embeddings.errors import IndexMismatchError, IndexNotFoundError, InputError
 from embeddings.index_check import check_manifest, check_reports, check_vectors, read_part
-from embeddings.index_checksums import file_table, manifest_checksum, verify_file, verify_files, verify_manifest
+from embeddings.index_checksums import Verification, file_table, manifest_checksum, verify_file, verify_manifest
 from embeddings.index_lock import build_lock, check_out_folder, clear_leftovers
 from embeddings.ingest import read_collection
 from embeddings.keyword import KeywordIndex, tokenize
@@ -227,14 +227,14 @@ def load_index(folder: str | Path, *, encoder_name: str | None = None) -> Index:
     if encoder_name and manifest["encoder"] != encoder_name:
         raise IndexMismatchError(f"index {folder} was built with encoder {manifest['encoder']!r}, settings ask for "
                                  f"{encoder_name!r}: rebuild it with `qa index --out {folder}` or use that encoder")
-    verify_files(folder, manifest, (COLUMNS, PASSAGES, REPORTS, VECTORS, BM25_DIR))
-    columns = read_part(folder / COLUMNS, _read_columns)
-    passages = read_part(folder / PASSAGES, lambda p: PassageTable(p, columns["offsets"]))
-    reports = read_part(folder / REPORTS, lambda p: [Report(**{**row, "places": tuple(row.get("places", ()))})
-                                                     for row in _read_jsonl(p)])
+    checked = Verification(folder, manifest, (COLUMNS, PASSAGES, REPORTS, VECTORS, BM25_DIR))  # in reading order
+    columns = read_part(checked.ready(COLUMNS), _read_columns)
+    passages = read_part(checked.ready(PASSAGES), lambda p: PassageTable(p, columns["offsets"]))
+    reports = read_part(checked.ready(REPORTS), lambda p: [Report(**{**row, "places": tuple(row.get("places", ()))})
+                                                           for row in _read_jsonl(p)])
     check_reports(folder, manifest, reports, passages, columns)
-    vectors = read_part(folder / VECTORS, lambda p: faiss.read_index(str(p)))
-    keyword = read_part(folder / BM25_DIR, KeywordIndex.load)
+    vectors = read_part(checked.ready(VECTORS), lambda p: faiss.read_index(str(p)))
+    keyword = read_part(checked.ready(BM25_DIR), KeywordIndex.load)
     check_vectors(folder, manifest, vectors, keyword.size)
     return Index(folder, manifest, passages, reports, vectors, keyword, columns)
 

@@ -144,8 +144,8 @@ def test_files_are_hashed_once_per_process_and_again_when_they_change(mini_index
 
     load_index(mini_index)  # the build's own hashes count as checked
     read = []
-    real = index_checksums._block_crcs
-    monkeypatch.setattr(index_checksums, "_block_crcs", lambda p: read.append(p.name) or real(p))
+    real = index_checksums.file_hash
+    monkeypatch.setattr(index_checksums, "file_hash", lambda p: read.append(p.name) or real(p))
     load_index(mini_index)
     assert read == []
     overwrite(mini_index / "reports.jsonl", 40, "乙".encode())  # same size, new bytes and mtime
@@ -168,3 +168,15 @@ def test_the_manifest_lists_every_file_it_was_written_with(mini_index: Path):
     on_disk = {p.relative_to(mini_index).as_posix() for p in mini_index.rglob("*") if p.is_file()}
     assert set(manifest["files"]) == on_disk - {"manifest.json"}
     assert all(e["size"] == (mini_index / n).stat().st_size for n, e in manifest["files"].items())
+
+
+@pytest.mark.parametrize("name", ["passages.jsonl", "vectors.faiss", "bm25/data.csc.index.npy"])
+def test_a_large_index_is_hashed_on_a_worker_and_damage_still_named(mini_index: Path, monkeypatch, name):
+    from embeddings import index_checksums
+
+    monkeypatch.setattr(index_checksums, "AHEAD_FROM", 0)  # the mini index counts as large
+    index_checksums._verified.clear()
+    assert load_index(mini_index).manifest["passages"] > 0
+    overwrite(mini_index / name, -40, b"\x00" * 8)
+    with pytest.raises(IndexDamagedError, match=name.split("/")[-1]):
+        load_index(mini_index)
