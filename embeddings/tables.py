@@ -26,6 +26,7 @@ ROW = re.compile(r"^[^｜\n]*｜[^\n]*：")  # a title or row name, the separato
 # a unit in brackets at the end of a header: "投资（亿元）", "面积（万平方米）", "长度(km)", "占比（%）"
 UNIT = re.compile(r"\s*[（(]\s*(?:单位\s*[:：]\s*)?((?:[万亿千百]?(?:平方|立方)?(?:元|人次|人|户|个|公里|千米|米|亩|公顷|吨|座|处|"
                   r"所|家|项|辆|台|套|条|栋|间|张|次|千瓦时|千瓦|兆瓦|小时|天))|%|‰|km|m|kg|t)\s*[)）]\s*$")
+NUMBER_HEADERS = {"", "序号", "编号", "序", "No.", "No", "NO", "NO.", "#"}
 NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 WRAP = re.compile(r"\s*\n\s*")
 CELL = re.compile(r"(?:(?<=｜)|；)([^；：｜\n]{1,30})：")
@@ -54,6 +55,15 @@ class RowCell:
     end: int
 
 
+@dataclass(frozen=True)
+class TableCell:
+    """Where an answer sits in a table: the table's title, the row's name and the column's label."""
+
+    table: str
+    row: str
+    column: str
+
+
 def table_lines(table: Table) -> list[str]:
     """The table as report lines: one indented line per data row, then a blank line.
 
@@ -68,7 +78,18 @@ def table_lines(table: Table) -> list[str]:
     depth = header_depth(rows) if table.header_rows is None else table.header_rows
     depth = depth if len(rows) > depth else 0
     labels = column_labels(rows[:depth], max(len(r) for r in rows))
-    return [ROW_INDENT + row_line(title, labels, row) for row in rows[depth:]] + [""]
+    labels, body = _without_numbers(labels, rows[depth:])
+    return [ROW_INDENT + row_line(title, labels, row) for row in body] + [""]
+
+
+def _without_numbers(labels: list[str], rows: list) -> tuple[list[str], list]:
+    """Without a leading 序号 column (1, 2, 3 … under 序号, 编号 or no header), so that the row is named by the
+    column after it: "表｜柯桥区｜改造小区：17个", not "表｜2｜区县：柯桥区；…"; a 合计 written across both stays
+    the row's name."""
+    numbers = [_clean(row[0]) for row in rows if len(row) > 1 and _clean(row[0])]
+    if len(labels) <= 2 or labels[0] not in NUMBER_HEADERS or not all(n.isdigit() for n in numbers[:-1]):
+        return labels, rows
+    return labels[1:], [((row[1] if _clean(row[1]) else row[0]),) + tuple(row[2:]) for row in rows if len(row) > 1]
 
 
 def header_depth(rows: list[tuple[str | None, ...]]) -> int:
@@ -170,6 +191,20 @@ def row_cells(text: str) -> list[RowCell]:
         end = found[n + 1].start() if n + 1 < len(found) else len(text)
         cells.append(RowCell(match.group(1), match.end(), end))
     return cells
+
+
+def cell_at(text: str, start: int, end: int) -> TableCell | None:
+    """The table cell of a row line that holds text[start:end], for a citation; None outside a row's cells.
+
+    ("表｜柯桥区｜小区：17个；居民：3200户", 9, 12) -> TableCell("表", "柯桥区", "小区")
+    """
+    if not is_row(text):
+        return None
+    head = text[:text.rfind(SEP)].split(SEP)
+    for cell in row_cells(text):
+        if cell.start <= start and end <= cell.end:
+            return TableCell(SEP.join(head[:-1]), head[-1], cell.label)
+    return None
 
 
 def from_spans(rows: list[list[tuple[str, int, int]]]) -> tuple[tuple[str | None, ...], ...]:

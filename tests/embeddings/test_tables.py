@@ -7,8 +7,8 @@ from embeddings.chunking import ChunkSpec, chunk_blocks
 from embeddings.ingest import load_collection
 from embeddings.loaders import read_text
 from embeddings.reports import Block, report_text
-from embeddings.tables import (Table, cell_text, column_labels, from_spans, header_depth, is_row, row_cells, table_lines,
-                               table_title)
+from embeddings.tables import (Table, TableCell, cell_at, cell_text, column_labels, from_spans, header_depth, is_row,
+                               row_cells, table_lines, table_title)
 
 HEADER = ("区县", "改造小区", "受益居民", "投资")
 DISTRICTS = [("越城区", "12个", "2100户", "0.8亿元"), ("柯桥区", "17个", "3200户", "1.2亿元"),
@@ -71,6 +71,22 @@ def test_row_cells_cut_each_value_by_offsets():
     other = "柯桥区｜负责人：张三：副区长；户数：3"
     assert [other[c.start:c.end] for c in row_cells(other)] == ["张三：副区长", "3"]
     assert not is_row("　　会议指出：要做好双拥工作。") and not row_cells("普通段落。")
+
+
+def test_cell_at_names_table_row_and_column_for_a_citation():
+    at = KEQIAO.index("3200户")
+    assert cell_at(KEQIAO, at, at + 5) == TableCell("各区、县（市）改造完成情况", "柯桥区", "受益居民")
+    assert cell_at(KEQIAO, at - 2, at + 5) is None and cell_at("柯桥区完成17个。", 5, 8) is None
+    nested = "各片区项目｜城东｜一标｜长度：3公里"
+    assert cell_at(nested, nested.index("3公里"), len(nested)) == TableCell("各片区项目｜城东", "一标", "长度")
+
+
+def test_a_number_column_is_dropped_and_a_total_across_it_names_its_row():
+    table = Table("表", (("序号", "区县", "改造小区"), ("1", "越城区", "12个"), ("2", "柯桥区", "17个"), ("合计", None, "29个")))
+    assert table_lines(table) == ["\u3000\u3000表｜越城区｜改造小区：12个", "\u3000\u3000表｜柯桥区｜改造小区：17个",
+                                  "\u3000\u3000表｜合计｜改造小区：29个", ""]
+    years = Table("表", (("年份", "区县", "改造小区"), ("2022", "越城区", "12个")))
+    assert table_lines(years)[0] == "\u3000\u3000表｜2022｜区县：越城区；改造小区：12个"
 
 
 def test_rows_stay_passages_of_their_own():
