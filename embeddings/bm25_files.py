@@ -55,8 +55,29 @@ def load_bm25(folder: Path) -> SavedBM25:
     if not isinstance(num_docs, int) or isinstance(num_docs, bool) or num_docs < 0:
         raise ValueError(f"{PARAMS} should give num_docs as a count, it gives {num_docs!r:.40}")
     scores = {name: np.load(folder / file, allow_pickle=False) for name, file in ARRAYS.items()}
+    check_arrays(scores, len(vocab), num_docs)
     scores["num_docs"] = num_docs
     nonoccurrence = None
     if options.get("method", "lucene") in NEEDS_NONOCCURRENCE:
         nonoccurrence = np.load(folder / NONOCCURRENCE, allow_pickle=False)  # bm25s: FileNotFoundError if absent
     return SavedBM25(scores, vocab, params, nonoccurrence)
+
+
+def check_arrays(scores: dict[str, np.ndarray], vocab_size: int, num_docs: int) -> None:
+    """ValueError unless the postings are a CSC matrix of the vocabulary's words (O(1) checks: the index
+    file checksums catch changed bytes): one indptr row per word and one more (bm25s's vocabulary may hold one
+    word more, "", which no query token maps to), as many positions as scores, none past the last document.
+
+    data [.5, .7], indices [0, 3], indptr [0, 1, 2], 2 words, 4 documents -> fine."""
+    data, indices, indptr = scores["data"], scores["indices"], scores["indptr"]
+    if any(a.ndim != 1 for a in (data, indices, indptr)):
+        raise ValueError("the BM25 arrays should be flat")
+    if data.dtype.kind != "f" or indices.dtype.kind not in "iu" or indptr.dtype.kind not in "iu":
+        raise ValueError(f"the BM25 arrays have dtypes {data.dtype}, {indices.dtype}, {indptr.dtype}: "
+                         "expected float scores and integer positions")
+    if not len(indptr) - 1 <= vocab_size <= len(indptr) or len(data) != len(indices) or (len(indptr) and (
+            indptr[0] != 0 or indptr[-1] != len(indices))):
+        raise ValueError(f"the BM25 postings do not fit: {len(indptr)} row starts for {vocab_size} words, "
+                         f"{len(indices)} positions, {len(data)} scores")
+    if len(indices) and int(indices.max()) >= num_docs:
+        raise ValueError(f"a BM25 posting points at document {int(indices.max())} of {num_docs}")

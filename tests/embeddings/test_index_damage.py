@@ -180,3 +180,27 @@ def test_a_large_index_is_hashed_on_a_worker_and_damage_still_named(mini_index: 
     overwrite(mini_index / name, -40, b"\x00" * 8)
     with pytest.raises(IndexDamagedError, match=name.split("/")[-1]):
         load_index(mini_index)
+
+
+def reseal(folder: Path) -> None:
+    """The manifest's checksums made to fit the files as they are now (a bad build, not damage on disk)."""
+    from embeddings.index_checksums import file_table, manifest_checksum
+
+    edit_manifest(folder, lambda m: {**m, "files": file_table(folder)})
+    edit_manifest(folder, lambda m: {**m, "checksum": manifest_checksum(m)})
+
+
+@pytest.mark.parametrize("array, change", [
+    ("indptr", lambda a: a[:-1]),
+    ("indices", lambda a: a + 10_000),
+    ("data", lambda a: a.astype("int64")),
+    ("indices", lambda a: a.reshape(1, -1)),
+])
+def test_bm25_arrays_that_do_not_fit_together_are_named_even_with_checksums_that_fit(mini_index: Path, array, change):
+    import numpy as np
+
+    path = mini_index / "bm25" / f"{array}.csc.index.npy"
+    np.save(path, change(np.load(path)))
+    reseal(mini_index)
+    with pytest.raises(IndexDamagedError, match="bm25"):
+        load_index(mini_index)
