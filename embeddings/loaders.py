@@ -137,6 +137,8 @@ def docx_table_lines(table, title: str) -> list[str]:
     python-docx repeats a merged cell's object over the grid columns and rows it covers: a repeat within a row
     is a horizontal merge (None, see embeddings.tables.Table), a repeat down a column keeps its text.
     """
+    if all(len({id(c._tc) for c in row.cells}) == 1 for row in table.rows):
+        return _docx_box_lines(table)
     grid, nested, seen = [], [], {}
     for row in table.rows:
         cells, previous = [], None
@@ -152,6 +154,17 @@ def docx_table_lines(table, title: str) -> list[str]:
     for name, inner in nested:
         lines.extend(docx_table_lines(inner, SEP.join(part for part in (title, name) if part)))
     return lines
+
+
+def _docx_box_lines(table) -> list[str]:
+    """A table of one cell a row is a box around text (a 专栏, a note): its paragraphs, headings and tables."""
+    lines, seen = [], set()
+    for row in table.rows:
+        cell = row.cells[0]
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            lines.extend(docx_lines(cell.iter_inner_content()))
+    return lines + [""]
 
 
 def _docx_cell_text(cell) -> str:

@@ -307,3 +307,20 @@ def test_shipped_reader_cuts_a_cell_from_its_row(tmp_path: Path):
     for question, answer, name in [("越城区受益居民有多少户？", "2100户", "越城区"), ("各区合计改造了多少个老旧小区？", "55个", "合计")]:
         best = reader.read(question, [p for p in rows if f"｜{name}｜" in p.text]).answers[0]
         assert best.text == answer and best.passage.text[best.start:best.end] == answer, question
+
+
+def test_a_docx_box_of_one_cell_keeps_its_paragraphs_and_tables(tmp_path: Path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "专栏1 柯桥区改造经验"
+    cell.add_paragraph("柯桥区创新改造模式，居民满意度达到98%。")
+    inner = cell.add_table(rows=2, cols=2)
+    for i, row in enumerate([("指标", "数值"), ("满意度", "98%")]):
+        for j, value in enumerate(row):
+            inner.cell(i, j).text = value
+    document.add_paragraph("后文继续。")
+    document.save(str(tmp_path / "box.docx"))
+    lines = [line for line in read_text(tmp_path / "box.docx").split("\n") if line.strip()]
+    assert lines == ["专栏1 柯桥区改造经验", "\u3000\u3000柯桥区创新改造模式，居民满意度达到98%。",
+                     "\u3000\u3000专栏1 柯桥区改造经验｜满意度｜数值：98%", "\u3000\u3000后文继续。"]
