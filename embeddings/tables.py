@@ -20,6 +20,7 @@ from embeddings.normalize import normalize_text
 ROW_INDENT = "\u3000\u3000"  # a body paragraph's indent, as embeddings.pdf.BODY_INDENT
 SEP, CELL_SEP, LABEL_SEP = "｜", "；", "："
 MAX_TITLE = 40
+MAX_ROW = 300  # a longer row is cut into lines below the chunker's 360 characters, each naming its row
 CAPTION = re.compile(r"^\s*(?:续?表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s:：.．、]*)")
 LEAD_IN = re.compile(r"[，,]?\s*(?:(?:详?见|如)[下附]?表\s*\d*(?:所示)?[。：:]?|如下(?:所示)?[。：:]?|[：:])\s*$")
 ROW = re.compile(r"^[^｜\n]*｜[^\n]*：")  # a title or row name, the separator, then a labelled cell
@@ -79,7 +80,7 @@ def table_lines(table: Table) -> list[str]:
     depth = depth if len(rows) > depth else 0
     labels = column_labels(rows[:depth], max(len(r) for r in rows))
     labels, body = _without_numbers(labels, rows[depth:])
-    return [ROW_INDENT + row_line(title, labels, row) for row in body] + [""]
+    return [ROW_INDENT + line for row in body for line in row_lines(title, labels, row)] + [""]
 
 
 def _without_numbers(labels: list[str], rows: list) -> tuple[list[str], list]:
@@ -129,6 +130,12 @@ def row_line(title: str, labels: list[str], row: tuple[str | None, ...]) -> str:
 
     ("改造情况", ["区", "小区", "居民"], ("柯桥区", "17个", "3200户")) -> "改造情况｜柯桥区｜小区：17个；居民：3200户"
     """
+    return row_lines(title, labels, row, max_chars=1 << 30)[0]
+
+
+def row_lines(title: str, labels: list[str], row: tuple[str | None, ...], *, max_chars: int = MAX_ROW) -> list[str]:
+    """One data row as one line, or as several when it is longer than max_chars: each carries the title and the
+    row name and some of the cells, so that every passage cut from the row still names its row and columns."""
     name = _clean(row[0])
     cells = []
     for j, k in _spans(row):
@@ -136,8 +143,15 @@ def row_line(title: str, labels: list[str], row: tuple[str | None, ...]) -> str:
             continue
         label = "、".join(dict.fromkeys(lab for lab in labels[j:k] if lab))
         cells.append(cell_text(label, _clean(row[j])))
-    head = [part for part in (title, name) if part]
-    return SEP.join(head + ([CELL_SEP.join(cells)] if cells else []))
+    head = SEP.join(part for part in (title, name) if part)
+    if not cells:
+        return [head]
+    groups: list[list[str]] = [[]]
+    for cell in cells:
+        if groups[-1] and len(head) + 1 + len(CELL_SEP.join(groups[-1] + [cell])) > max_chars:
+            groups.append([])
+        groups[-1].append(cell)
+    return [SEP.join(part for part in (head, CELL_SEP.join(group)) if part) for group in groups]
 
 
 def cell_text(label: str, value: str) -> str:

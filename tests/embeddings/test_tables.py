@@ -8,7 +8,7 @@ from embeddings.ingest import load_collection
 from embeddings.loaders import read_text
 from embeddings.reports import Block, report_text
 from embeddings.tables import (Table, TableCell, cell_at, cell_text, column_labels, from_spans, header_depth, is_row,
-                               row_cells, table_lines, table_title)
+                               row_cells, row_lines, table_lines, table_title)
 
 HEADER = ("区县", "改造小区", "受益居民", "投资")
 DISTRICTS = [("越城区", "12个", "2100户", "0.8亿元"), ("柯桥区", "17个", "3200户", "1.2亿元"),
@@ -87,6 +87,14 @@ def test_a_number_column_is_dropped_and_a_total_across_it_names_its_row():
                                   "\u3000\u3000表｜合计｜改造小区：29个", ""]
     years = Table("表", (("年份", "区县", "改造小区"), ("2022", "越城区", "12个")))
     assert table_lines(years)[0] == "\u3000\u3000表｜2022｜区县：越城区；改造小区：12个"
+
+
+def test_a_long_row_is_cut_into_lines_that_each_name_their_row():
+    labels = ["区县"] + [f"指标{n}" for n in range(12)]
+    lines = table_lines(Table("表", (tuple(labels), ("柯桥区", *[f"{n}" * 30 for n in range(12)]))))[:-1]
+    assert len(lines) > 1 and all(len(line) <= 302 and line.startswith("\u3000\u3000表｜柯桥区｜指标") for line in lines)
+    assert "；".join(line.split("｜")[-1] for line in lines) == "；".join(f"指标{n}：{f'{n}' * 30}" for n in range(12))
+    assert row_lines("表", ["区", "甲"], ("柯桥区", ""), max_chars=5) == ["表｜柯桥区"]
 
 
 def test_rows_stay_passages_of_their_own():
