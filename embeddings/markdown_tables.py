@@ -45,7 +45,8 @@ def rewrite_tables(text: str) -> str:
 
 def _table_at(lines: list[str], i: int) -> tuple[int, list[Table]]:
     """(index after the table, its tables) when a pipe or HTML table starts at line i, else (i, [])."""
-    if "|" in lines[i] and i + 1 < len(lines) and DELIMITER.match(lines[i + 1]) and "-" in lines[i + 1]:
+    if "|" in lines[i] and i + 1 < len(lines) and DELIMITER.match(lines[i + 1]) and "-" in lines[i + 1] \
+            and len(_pipe_cells(lines[i])) == len(_pipe_cells(lines[i + 1])):  # else "---" is a rule or a heading's
         end = i + 2
         while end < len(lines) and "|" in lines[end] and lines[end].strip():
             end += 1

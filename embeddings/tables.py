@@ -94,11 +94,16 @@ def _without_numbers(labels: list[str], rows: list) -> tuple[list[str], list]:
 
 
 def header_depth(rows: list[tuple[str | None, ...]]) -> int:
-    """How many rows head the table: 2 when the first groups columns under merged cells, else 1.
+    """How many rows head the table: 2 when the first groups columns under merged cells; 0 for two columns of
+    names and values whose first row is already a value (a figure, or longer than a header); else 1.
 
     [("区", "2023年", None), ("区", "小区", "居民"), ("柯桥区", "17个", "3200户")] -> 2
+    [("项目名称", "城东片区改造工程"), ("总投资", "1.2亿元")] -> 0
     """
-    return 2 if len(rows) > 2 and None in rows[0][1:] and None not in rows[1] else 1
+    if len(rows) > 2 and None in rows[0][1:] and None not in rows[1]:
+        return 2
+    first = _clean(rows[0][1]) if rows and len(rows[0]) == 2 else ""
+    return 0 if re.search(r"\d", first) or len(first) > 6 else 1
 
 
 def _title_rows(title: str, rows: list) -> tuple[str, list]:

@@ -46,6 +46,13 @@ def test_a_number_takes_the_unit_its_header_names(label, value, cell):
     assert cell_text(label, value) == cell
 
 
+def test_two_columns_of_names_and_values_have_no_header():
+    lines = table_lines(Table("项目概况", (("项目名称", "城东片区老旧小区改造工程"), ("总投资", "1.2亿元"), ("工期", "18个月"))))
+    assert lines[:3] == ["\u3000\u3000项目概况｜项目名称｜城东片区老旧小区改造工程", "\u3000\u3000项目概况｜总投资｜1.2亿元",
+                         "\u3000\u3000项目概况｜工期｜18个月"]
+    assert table_lines(Table("表", (("区县", "改造小区"), ("柯桥区", "17个"))))[0] == "\u3000\u3000表｜柯桥区｜改造小区：17个"
+
+
 def test_one_column_tables_are_paragraphs_and_a_lone_row_has_no_labels():
     assert table_lines(Table("标题", (("第一段。",), ("",), ("第二段。",)))) == ["\u3000\u3000第一段。", "\u3000\u3000第二段。", ""]
     assert table_lines(Table("标题", (("甲", "乙"),))) == ["\u3000\u3000标题｜甲｜乙", ""]
@@ -189,6 +196,11 @@ def make_markdown(path: Path) -> Path:
     rows = "\n".join(f"| {' | '.join(row)} |" for row in [*DISTRICTS, TOTAL]).replace("17个", "**17个**")
     path.write_text(MARKDOWN.format(rows=rows), encoding="utf-8")
     return path
+
+
+def test_a_rule_under_a_line_with_a_pipe_is_no_table(tmp_path: Path):
+    (tmp_path / "r.md").write_text("# 报告\n\n甲 | 乙 | 丙\n---\n\n正文第一段。\n", encoding="utf-8")
+    assert "甲 | 乙 | 丙" in read_text(tmp_path / "r.md").split("\n")
 
 
 def test_markdown_pipe_and_html_tables(tmp_path: Path):
