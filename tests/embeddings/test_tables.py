@@ -344,3 +344,19 @@ def test_a_docx_box_of_one_cell_keeps_its_paragraphs_and_tables(tmp_path: Path):
     lines = [line for line in read_text(tmp_path / "box.docx").split("\n") if line.strip()]
     assert lines == ["专栏1 柯桥区改造经验", "\u3000\u3000柯桥区创新改造模式，居民满意度达到98%。",
                      "\u3000\u3000专栏1 柯桥区改造经验｜满意度｜数值：98%", "\u3000\u3000后文继续。"]
+
+
+def test_docx_rows_marked_as_header_rows_head_the_table(tmp_path: Path):
+    docx = pytest.importorskip("docx")
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("各县供水情况如下：")
+    table = document.add_table(rows=3, cols=3)
+    for i, row in enumerate([("县", "供水管网", "供水管网"), ("县", "新铺", "改造"), ("湘阴县", "210公里", "45公里")]):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    for i in (0, 1):  # Word's "repeat as header row"
+        table.rows[i]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    document.save(str(tmp_path / "h.docx"))
+    assert "\u3000\u3000各县供水情况｜湘阴县｜供水管网新铺：210公里；供水管网改造：45公里" in read_text(tmp_path / "h.docx").split("\n")
