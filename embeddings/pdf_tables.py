@@ -100,9 +100,10 @@ def _continued(found: list[PageTable], table: PageTable, height: float) -> PageT
 def with_tables(lines: list[Line], tables: list[PageTable]) -> list[Line]:
     """The lines without those inside a table's box, and a stand-in line where each table stood.
 
-    The stand-in is set like the short first line of a paragraph (indented two characters, a character's width
-    per character of its text, a line's height), so the paragraph assembly starts a paragraph at it and after it,
-    and none of the page's measures (character width, left and right edges, line spacing) move.
+    The stand-in is a short line (a character's width per character of its text, a line's height) that starts
+    where the table's text started when that is left of the text block, else two characters in: either way the
+    page's left edge, character width and line spacing are what the table's own lines gave them, and the
+    paragraph after the table starts a paragraph of its own.
     """
     if not tables:
         return lines
@@ -112,7 +113,7 @@ def with_tables(lines: list[Line], tables: list[PageTable]) -> list[Line]:
     left = min((l.x0 for l in kept), default=0.0)
     for n, table in enumerate(tables):
         text, top = f"\ue000{n}\ue000", table.box[1]
-        x0 = left + 2 * char
+        x0 = min([left + 2 * char] + [l.x0 for l in lines if _inside(l, table)])
         stand_in = TableLine(page=table.page, text=text, x0=x0, x1=x0 + len(text) * char, top=top,
                              bottom=top + height, table=table)
         at = next((i for i, l in enumerate(kept) if (l.page, l.top) >= (table.page, top)), len(kept))
