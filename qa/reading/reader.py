@@ -17,6 +17,7 @@ from embeddings.onnx import check_backend, choose_export, pad_rows
 from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
+from qa.reading.spans import current_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
 
@@ -127,7 +128,7 @@ class Reader:
         pairs = [(qi, h) for qi, group in enumerate(items) for h in (group[:1] if lazy else group)]
         by_question: list[list[Window]] = [[] for _ in questions]
         self._add_windows(questions, pairs, 0, by_question)
-        results = [self._answers(ws, pairs, top_n, t) for ws, t in zip(by_question, atypes)]
+        results = [self._answers(ws, pairs, top_n, t, q) for ws, t, q in zip(by_question, atypes, questions)]
         if lazy:
             more = [(qi, h) for qi, group in enumerate(items) if results[qi].margin < read_more_below
                     for h in group[1:]]
@@ -136,7 +137,7 @@ class Reader:
                 pairs = pairs + more
                 self._add_windows(questions, more, first, by_question)
                 for qi in sorted({qi for qi, _ in more}):
-                    results[qi] = self._answers(by_question[qi], pairs, top_n, atypes[qi])
+                    results[qi] = self._answers(by_question[qi], pairs, top_n, atypes[qi], questions[qi])
         return results
 
     def _add_windows(self, questions: Sequence[str], pairs: list[tuple[int, Hit]], first: int,
@@ -174,24 +175,29 @@ class Reader:
         return windows
 
     def _answers(self, windows: list[Window], pairs: list[tuple[int, Hit]], top_n: int,
-                 atype: AnswerType | None = None) -> ReadResult:
+                 atype: AnswerType | None = None, question: str = "") -> ReadResult:
         if not windows:
             return ReadResult((), float("-inf"))
         spans, margin = decode(windows, max_answer_len=self.max_answer_len, top_n=max(top_n * 3, 15))
         top_retrieval = max((pairs[s.passage][1].score for s in spans), default=0.0) or 1.0
         answers: dict[str, Answer] = {}
         for span in spans:
-            answer = self._answer(span, pairs[span.passage][1], top_retrieval, atype)
+            answer = self._answer(span, pairs[span.passage][1], top_retrieval, atype, question)
             if answer.text not in answers or answer.score > answers[answer.text].score:
                 answers[answer.text] = answer
         ranked = sorted(answers.values(), key=lambda a: -a.score)[:top_n]
         return ReadResult(tuple(ranked), margin)
 
-    def _answer(self, span: Span, hit: Hit, top_retrieval: float, atype: AnswerType | None = None) -> Answer:
+    def _answer(self, span: Span, hit: Hit, top_retrieval: float, atype: AnswerType | None = None,
+                question: str = "") -> Answer:
         """An Answer cut from the passage; score = reader margin + weight * relative retrieval score
-        + the answer-type prior (a span of the shape the question asks for gains, others lose)."""
+        + the answer-type prior (a span of the shape the question asks for gains, others lose).
+        The old value of a "从X提高到Y" is moved to Y, a name grown to its head noun (qa.reading.spans)."""
         passage = hit.passage
         start, end = tidy(passage.text, span.start, span.end)
+        start, end = current_value(passage.text, start, end, question) or (start, end)
+        if atype is None:
+            start, end = whole_name(passage.text, start, end)
         start, end, prior = type_prior(passage.text, start, end, atype)
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
         return Answer(passage.text[start:end], round(score, 4), passage, start, end,

@@ -1,0 +1,67 @@
+"""Span completion after decoding: the value a question asks for, and names with their head noun.
+
+Two mistakes the reader makes on report prose, fixed from the text around the span (never from one
+collection's wording):
+- "补助从每人每月300元提高到1000元": asked how much the allowance is, the reader often cuts the old value
+  300元. Unless the question asks for the earlier value (原来 / 以前 / 从多少 …), the new one is the answer.
+- "抗日山烈士陵园": the reader stops at the proper name 抗日山. A name followed by its head noun (陵园,
+  工作室, 景区, 机场 …) is answered whole.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.reading.answer_types import NUM
+
+# "从300元提高到" / "由原来的750亩扩大至" / "从3天压缩到": a change with its old value before and the new after
+CHANGE_VERB = re.compile(r"^[^，,。；;]{0,3}?(?:提高|提升|增加|增长|增至|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|"
+                         r"缩小|调整|调高|增|升|降)(?:到|至|为)")
+FROM_BEFORE = re.compile(r"[从由](?:原来的|原先的|原有的|原)?[^，,。；;从由]{0,6}$")
+# a question that asks for the earlier value keeps it
+OLD_WORDS = re.compile(r"原来|原先|原本|原有|以前|之前|此前|起初|最初|当初|过去|[从由](?:多少|几|哪)|提高前|调整前|之前")
+NEW_NUMBER = re.compile(NUM)
+
+HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工作室", "景区", "机场", "部队", "协会", "基地", "服务中心",
+         "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
+         "合作社", "公司", "集团", "博物馆", "展览馆", "书屋", "食堂", "军分区", "武装部", "支队", "大队", "中队")
+HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
+
+
+def current_value(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
+    """Offsets of the new value when text[start:end] is the old one of a change, else None.
+
+    >>> t = "补助从每人每月300元提高到1000元。"
+    >>> current_value(t, 7, 11, "补助每月多少钱？")
+    (14, 19)
+    >>> current_value(t, 7, 11, "补助原来每月多少钱？") is None
+    True
+    """
+    if OLD_WORDS.search(question) or not FROM_BEFORE.search(text[max(0, start - 10):start]):
+        return None
+    change = CHANGE_VERB.match(text[end:end + 10])
+    if not change:
+        return None
+    after = end + change.end()
+    number = NEW_NUMBER.search(text, after, after + 10)
+    if not number or re.search(r"[，,。；;]", text[after:number.start()]):
+        return None
+    unit = re.sub(r"^" + NUM, "", text[start:end])  # "300元" -> "元": the new value keeps the old one's unit
+    stop = number.end() + len(unit) if unit and text.startswith(unit, number.end()) else number.end()
+    return number.start(), stop
+
+
+def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span grown to its head noun when a name stands right before one, else unchanged.
+
+    >>> whole_name("在抗日山烈士陵园举行", 1, 4)
+    (1, 8)
+    >>> whole_name("张掖丹霞通用机场建成", 0, 4)
+    (0, 8)
+    >>> whole_name("投入30万元", 2, 6)
+    (2, 6)
+    """
+    span = text[start:end]
+    if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
+        return start, end
+    head = HEAD_AFTER.match(text[end:end + 8])
+    return (start, end + head.end()) if head else (start, end)

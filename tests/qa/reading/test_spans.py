@@ -1,0 +1,46 @@
+import pytest
+
+from qa.reading.spans import current_value, whole_name
+
+
+def cut(text, span, question):
+    start = text.index(span)
+    moved = current_value(text, start, start + len(span), question)
+    return text[moved[0]:moved[1]] if moved else None
+
+
+@pytest.mark.parametrize("text, old, question, new", [
+    ("未就业随军配偶生活补助从每人每月300元提高到1000元。", "300元", "通化给未就业随军配偶每月发多少补助？", "1000元"),
+    ("训练场由原来的750亩扩大至3573亩。", "750亩", "开封的训练场现在有多大？", "3573亩"),
+    ("自来水普及率从91.3%提高到94.6%。", "91.3", "岳阳的自来水普及率是多少？", "94.6"),
+    ("优待金由每人每月300元增加至每人每月500元。", "300元", "优待金每月多少钱？", "500元"),
+    ("办理时限从15天压缩到3天。", "15天", "办理要多久？", "3天"),
+])
+def test_the_old_value_of_a_change_moves_to_the_new_one(text, old, question, new):
+    assert cut(text, old, question) == new
+
+
+@pytest.mark.parametrize("text, span, question", [
+    ("训练场由原来的750亩扩大至3573亩。", "750亩", "开封的训练场原来有多少亩？"),  # the question asks for the old value
+    ("补助从300元提高到1000元。", "300元", "补助从多少钱提高到了1000元？"),
+    ("补助标准为300元，提高到1000元。", "300元", "补助多少钱？"),  # no 从/由 before the span: not a change of it
+    ("共建示范街道3处，提高到5处。", "3处", "建了几处？"),
+    ("补助从300元提高到，下一年再定。", "300元", "补助多少钱？"),  # no new value after the verb
+])
+def test_other_spans_and_questions_about_the_old_value_stay(text, span, question):
+    assert cut(text, span, question) is None
+
+
+@pytest.mark.parametrize("text, span, whole", [
+    ("在抗日山烈士陵园举行祭扫", "抗日山", "抗日山烈士陵园"),
+    ("命名为杨伦工作室。", "杨伦", "杨伦工作室"),
+    ("游览武当山景区", "武当山", "武当山景区"),
+    ("张掖丹霞通用机场建成", "张掖丹霞", "张掖丹霞通用机场"),
+    ("张掖丹霞通用机场建成", "张掖丹霞通用机场", "张掖丹霞通用机场"),
+    ("投入30万元建设", "30万元", "30万元"),  # numbers are not names
+    ("抗日山，烈士陵园", "抗日山", "抗日山"),  # the head noun must follow at once
+])
+def test_a_name_is_answered_with_its_head_noun(text, span, whole):
+    start = text.index(span)
+    a, b = whole_name(text, start, start + len(span))
+    assert text[a:b] == whole
