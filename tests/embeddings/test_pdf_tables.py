@@ -67,3 +67,20 @@ def test_chromium_print_with_a_ruled_and_a_borderless_table(tmp_path: Path):
     assert sum(is_row(t) for t in texts) == 7
     first_row = next(n for n, t in enumerate(texts) if is_row(t))
     assert texts[first_row - 1].endswith("见下表。") and texts[first_row + 4].startswith("下一步")
+
+
+def test_a_table_going_on_at_the_top_of_the_next_page_keeps_its_header_and_title():
+    from embeddings.pdf import Line
+    from embeddings.pdf_tables import PageTable, _continued, put_back, with_tables
+
+    header = ("区县", "改造小区")
+    first = PageTable(0, (72, 600, 500, 800), (header, ("越城区", "12个")))
+    below = _continued([first], PageTable(1, (72, 60, 500, 120), (("柯桥区", "17个"),)), 842)
+    repeated = _continued([first], PageTable(1, (72, 60, 500, 120), (header, ("柯桥区", "17个"))), 842)
+    assert below.continues and below.rows == (header, ("柯桥区", "17个")) and repeated.rows == below.rows
+    assert not _continued([first], PageTable(1, (72, 400, 500, 500), (("柯桥区", "17个"),)), 842).continues
+    lines = [Line(0, "各区改造情况见下表。", 96, 216, 560, 572), Line(1, "下一步继续推进。", 96, 192, 140, 152)]
+    lines = with_tables(lines, [first, below])
+    assert put_back(["　　各区改造情况见下表。", lines[1].text, lines[2].text, "　　下一步继续推进。"], lines) == [
+        "　　各区改造情况见下表。", "　　各区改造情况｜越城区｜改造小区：12个", "", "　　各区改造情况｜柯桥区｜改造小区：17个", "",
+        "　　下一步继续推进。"]
