@@ -77,7 +77,8 @@ def _ingest_code_hash() -> str:
     here = Path(__file__).parent
     digest = hashlib.sha256()
     for name in ("loaders.py", "normalize.py", "pdf.py", "ocr.py", "reports.py", "chunking.py", "places.py",
-                 "ingest.py", "keyword.py", "types.py"):
+                 "ingest.py", "keyword.py", "types.py", "tables.py", "markdown_tables.py", "pdf_tables.py",
+                 "pdf_unruled.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
 
