@@ -1,10 +1,10 @@
 """Text lines of scanned pages and image files by OCR, for the same paragraph assembly as text PDFs.
 
 RapidOCR (`rapidocr-onnxruntime`, Apache-2.0) runs PP-OCRv4's Chinese text detection and recognition, whose ONNX
-files ship inside its wheel, on ONNX Runtime on the CPU: nothing is downloaded. The engine loads on the first
-page that needs it, never on import. Each detected text box becomes part of a `Line` with its box, in points for a
-PDF page (rendered at RENDER_DPI) and in pixels for an image file, so indents, gaps and running headers are read
-exactly as for a text layer.
+files ship inside its wheel, on ONNX Runtime on the CPU (its text-angle classifier is left off): nothing is
+downloaded. The engine loads on the first page that needs it, never on import. Each detected text box becomes part
+of a `Line` with its box, in points for a PDF page (rendered at RENDER_DPI) and in pixels for an image file, so
+indents, gaps and running headers are read exactly as for a text layer.
 """
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def image_lines(image, *, page: int, scale: float = 1.0) -> list[Line]:
     """The text lines OCR finds on one page image; boxes divided by `scale` (pixels per point for a PDF page)."""
     import numpy as np
 
-    found, _ = engine()(np.asarray(image.convert("RGB")))
+    # no text-angle classifier: on upright pages it turned whole lines (one thick with “” quotes) by 180°, reading
+    # nothing, and it costs time; a report scanned upside down is turned before it is scanned again
+    found, _ = engine()(np.asarray(image.convert("RGB")), use_cls=False)
     boxes = [(_bounds(box, scale), text.strip()) for box, text, score in found or []
              if float(score) >= MIN_SCORE and text.strip()]
     return rows(boxes, page=page, page_width=image.width / scale)
