@@ -118,8 +118,10 @@ def _with_answer(item: ItemResult, q: GoldItem, response: Response, ms: float) -
     best = response.best
     prediction = best.text if best else None
     em, f1 = score_answer(prediction, q.answers)
+    shown = best or (response.possible[0] if response.possible else None)
     return replace(item, prediction=prediction, abstained=best is None, reason=response.reason or None,
-                   reason_code=response.reason_code or None,
+                   reason_code=response.reason_code or None, confidence=shown.confidence if shown else None,
+                   hedged=response.possible[0].text if response.possible else None,
                    score=best.score if best else None, em=em, f1=f1, first_hit_rank=_rank(q, response.hits),
                    cited_report=best.passage.report if best else None, latency_ms=ms)
 

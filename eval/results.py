@@ -27,6 +27,8 @@ class ItemResult:
     abstained: bool | None = None
     reason: str | None = None  # why the assistant abstained (Response.reason)
     reason_code: str | None = None  # the same as a code (Response.reason_code)
+    confidence: float | None = None  # calibrated P(right) of the answer given, or of the hedged one
+    hedged: str | None = None  # the possible answer offered with "not found" (Response.possible), if any
     score: float | None = None
     em: float | None = None
     f1: float | None = None

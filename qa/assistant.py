@@ -160,10 +160,11 @@ class Assistant:
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
                   timings: dict) -> Response:
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
-                          top_n=self.top_n, checks=self.settings.abstain_checks)
+                          top_n=self.top_n, checks=self.settings.abstain_checks, hedge_from=self.settings.hedge_from)
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
-        answers = decision.answers
+        answers, possible = decision.answers, decision.possible
         if self.confidence is not None:
             answers = tuple(replace(a, confidence=self.confidence.probability(a.reader_score)) for a in answers)
+            possible = tuple(replace(a, confidence=self.confidence.probability(a.reader_score)) for a in possible)
         return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), decision.reason,
-                        decision.reason_code)
+                        decision.reason_code, possible)

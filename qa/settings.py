@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -21,6 +22,26 @@ def _env_list(name: str, default: list[str]) -> list[str]:
 
 
 ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted")
+
+
+HEDGE_FROM = 0.0
+
+
+def _env_float(name: str, default: float | None) -> float | None:
+    """A number setting from the environment, or "none": QA_HEDGE_FROM=-1.5 -> -1.5; a bad value names itself."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    if value.strip().lower() == "none":
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not math.isfinite(number):
+        raise InputError(f"{name} must be a number or 'none', got {value!r}: unset it or give e.g. {name}={default}",
+                         zh=f"{name} 应为数字或 none，现为 {value!r}")
+    return number
 
 
 def _env_checks() -> tuple[str, ...]:
@@ -74,6 +95,10 @@ class Settings:
     # The rule checks of qa.reading.abstain.decide that run after the threshold (QA_ABSTAIN_CHECKS, comma-separated;
     # "none" for none): each one's effect with and without it is measured in the README.
     abstain_checks: tuple[str, ...] = field(default_factory=lambda: _env_checks())
+    # Below the threshold, a best span of the asked type whose margin is at least this is shown as 可能的答案
+    # (hedged, 低) beside the "not found" (QA_HEDGE_FROM; "none": never). 0 = the reader itself prefers the span
+    # to "no answer"; below 0 it is confidently negative. Measured on dev and test in the README.
+    hedge_from: float | None = field(default_factory=lambda: _env_float("QA_HEDGE_FROM", HEDGE_FROM))
     ui_title: str = field(default_factory=lambda: os.environ.get("QA_UI_TITLE", ""))
     ui_description: str = field(default_factory=lambda: os.environ.get("QA_UI_DESCRIPTION", ""))
     cache_dir: str = field(default_factory=lambda: str(cache_root()))

@@ -63,10 +63,18 @@ class Response:
     # "other_place" (only another place's report answers), "other_unit" (a count of another thing),
     # "uncounted" (what the question counts is not named near the answer); "" when answered
     reason_code: str = ""
+    # with "not found": a hedged answer (可能的答案, confidence 低) when the reader's best span of the asked type
+    # was below the threshold but the reader still preferred it to "no answer" (Settings.hedge_from); never an answer
+    possible: tuple[Answer, ...] = ()
 
     @property
     def abstained(self) -> bool:
         return not self.answers
+
+    @property
+    def hedged(self) -> bool:
+        """No answer, but a possible one is offered."""
+        return not self.answers and bool(self.possible)
 
     @property
     def best(self) -> Answer | None:
@@ -74,8 +82,8 @@ class Response:
 
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question, "abstained": self.abstained, "no_answer_score": self.no_answer_score,
-                "reason": self.reason, "reason_code": self.reason_code,
-                "answers": [a.to_dict() for a in self.answers], "hits": [h.to_dict() for h in self.hits],
+                "reason": self.reason, "reason_code": self.reason_code, "hedged": self.hedged,
+                "answers": [a.to_dict() for a in self.answers], "possible": [a.to_dict() for a in self.possible], "hits": [h.to_dict() for h in self.hits],
                 "timings": dict(self.timings)}
 
 

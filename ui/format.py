@@ -55,12 +55,20 @@ def answer_block(answer: Answer) -> str:
             f"{escape(describe(answer.confidence, answer.score))}</span>")
 
 
+def possible_block(answer: Answer) -> str:
+    """A hedged answer: shown as 可能的答案 with its confidence and its cited excerpt, above the "not found"."""
+    return (f"<div class=\"qa-possible\">**可能的答案（没有把握）：** <mark>{escape(answer.text)}</mark>　"
+            f"<span class=\"qa-confidence\">{escape(describe(answer.confidence, answer.score))}</span></div>\n\n"
+            + source_block("可能的出处", answer.passage, span=(answer.start, answer.end), opened=True))
+
+
 def format_response(response: Response, *, rewritten_from: str | None = None) -> str:
     """The chat reply for a response; `rewritten_from` is the user's follow-up when the question was rewritten."""
     parts = []
     if rewritten_from is not None and rewritten_from.strip() != response.question:
         parts.append(f"<div class=\"qa-rewritten\">按上文理解为：{escape(response.question)}</div>")
     if response.abstained:
+        parts += [possible_block(a) for a in response.possible]
         parts.append(no_answer(response.hits, response.reason))
     else:
         parts.append(answer_block(response.answers[0]))

@@ -24,7 +24,11 @@ def excerpt(answer: Answer, *, width: int = EXCERPT) -> str:
 def render_response(response: Response) -> str:
     if response.abstained:
         why = f"（{response.reason}）" if response.reason else ""
-        lines = [f"问：{response.question}", f"答：报告中没有找到这个问题的答案{why}。最接近的段落："]
+        lines = [f"问：{response.question}", f"答：报告中没有找到这个问题的答案{why}。"]
+        for maybe in response.possible:
+            lines += [f"可能的答案（没有把握）：{maybe.text}  （{describe(maybe.confidence, maybe.score)}）",
+                      f"出处：{citation(maybe)}", f"原文：{excerpt(maybe)}"]
+        lines.append("最接近的段落：")
         for hit in response.hits[:3]:
             p = hit.passage
             lines.append(f"  - 报告{p.report}《{p.subtitle or p.title}》 第{p.paragraph}段：{p.text[:80]}…")

@@ -106,6 +106,8 @@ class AskResponse(BaseModel):
     reason_code: str | None = Field(None, description="the same for programs: no_passages, low_confidence, "
                                     "unknown_place, other_place, other_unit, uncounted")
     answers: list[AnswerOut]
+    hedged: bool = Field(False, description="no answer, but a possible one (可能的答案, low confidence) is offered")
+    possible: list[AnswerOut] = Field(default_factory=list, description="the hedged answer, when hedged")
     hits: list[HitOut] = Field(description="the closest passages")
     timings: dict[str, float] = Field(description="milliseconds per stage")
 
@@ -115,7 +117,8 @@ class AskResponse(BaseModel):
         return cls(question=response.question, abstained=response.abstained,
                    message=message if response.abstained else None,
                    reason=response.reason or None, reason_code=response.reason_code or None,
-                   answers=[AnswerOut.of(a) for a in response.answers],
+                   answers=[AnswerOut.of(a) for a in response.answers], hedged=response.hedged,
+                   possible=[AnswerOut.of(a) for a in response.possible],
                    hits=[HitOut.of(h) for h in response.hits], timings=dict(response.timings))
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from embeddings.places import posseg
-from qa.reading.answer_types import COUNT_WORDS, NUM, expected_type
+from qa.reading.answer_types import COUNT_WORDS, NUM, PERSON, expected_type, is_named_person
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
@@ -30,27 +30,37 @@ from qa.types import Answer
 
 @dataclass(frozen=True)
 class Decision:
-    """The answers kept (best first), or none with a reason code and why (in Chinese); "" when answered."""
+    """The answers kept (best first), or none with a reason code and why (in Chinese); "" when answered.
+
+    `possible` is a hedged answer (可能的答案) given with "not found": the reader's best span was below the
+    threshold but at or above `hedge_from`, and of the asked type.
+    """
 
     answers: tuple[Answer, ...]
     reason_code: str = ""
     reason: str = ""
+    possible: tuple[Answer, ...] = ()
 
 
 
 
 def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Sequence[str], threshold: float,
-           top_n: int, checks: Sequence[str] = CHECKS) -> Decision:
+           top_n: int, checks: Sequence[str] = CHECKS, hedge_from: float | None = None) -> Decision:
     """Keep at most `top_n` of the reader's answers to `question`, or abstain with the first failed check.
 
     `named` are the indexed places the question names (`places.named(question)`, computed once before
     reading to choose what to read first); `threshold` is the lowest margin that may answer; `checks`
-    the rule checks that run (Settings.abstain_checks; each can be switched off to measure what it buys).
+    the rule checks that run (Settings.abstain_checks; each can be switched off to measure what it buys);
+    `hedge_from` the lowest margin at which a best span of the asked type is still offered as 可能的答案
+    (None: never).
     """
     if not result.answers:
         return Decision((), "no_passages", "没有检索到可读的段落")
     if result.margin < threshold:
-        return Decision((), "low_confidence", "最接近的段落里没有把握找到答案")
+        best = result.answers[0]
+        hedge = hedge_from is not None and result.margin >= hedge_from and of_asked_type(question, best) \
+            and not places.is_off_place(named, best.passage)
+        return Decision((), "low_confidence", "最接近的段落里没有把握找到答案", (best,) if hedge else ())
     on = set(checks)
     unknown = unknown_places(question, places.known, result.answers[0].passage.text) \
         if places.known and "unknown_place" in on else []
@@ -69,6 +79,19 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
     return Decision(answers)
+
+
+def of_asked_type(question: str, answer: Answer) -> bool:
+    """Whether an answer has the shape its question asks for (any span when the question names no type).
+
+    of_asked_type("哪一年成立的？", <"18人的专家团">) -> False; ("投入了多少钱？", <"30万元">) -> True.
+    """
+    atype = expected_type(question)
+    if atype is None:
+        return True
+    if atype is PERSON:
+        return is_named_person(answer.passage.text, answer.start, answer.end)
+    return atype.matches(answer.text)
 
 
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")

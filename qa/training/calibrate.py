@@ -32,6 +32,7 @@ class Outcome:
     margin: float
     ms: float
     reader_score: float | None = None  # the best answer's own margin (what its confidence is computed from)
+    hedgeable: bool = False  # the best answer has the asked shape: below the threshold it may be offered as 可能的答案
 
 
 def em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
@@ -41,12 +42,14 @@ def em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
     return score_answer(prediction or None, answers)
 
 
-def score(outcomes: Sequence[Outcome], threshold: float) -> dict:
-    """EM/F1 on answerable and overall, abstention precision/recall, at one threshold."""
+def score(outcomes: Sequence[Outcome], threshold: float, band: float = 0.0) -> dict:
+    """EM/F1 on answerable and overall, abstention precision/recall, at one threshold; with a hedge `band`
+    also how often "not found" comes with a possible answer (hedged) and how often that one is right."""
     rows = []
     for o in outcomes:
         pred = o.prediction if o.margin >= threshold else ""
         rows.append((bool(o.answers), not pred, *em_f1(pred, o.answers)))
+    hedged = [o for o in outcomes if o.prediction and threshold - band <= o.margin < threshold and o.hedgeable]
     answerable = [r for r in rows if r[0]]
     abstained = [r for r in rows if r[1]]
     unanswerable = [r for r in rows if not r[0]]
@@ -56,7 +59,15 @@ def score(outcomes: Sequence[Outcome], threshold: float) -> dict:
             "em_all": mean([r[2] for r in rows]), "f1_all": mean([r[3] for r in rows]),
             "abstain_precision": mean([float(not r[0]) for r in abstained]),
             "abstain_recall": mean([float(r[1]) for r in unanswerable]),
-            "abstain_rate_answerable": mean([float(r[1]) for r in answerable])}
+            "abstain_rate_answerable": mean([float(r[1]) for r in answerable]),
+            "hedge_band": band, "hedged": len(hedged),
+            "hedged_right": sum(em_f1(o.prediction, o.answers)[1] >= CORRECT_F1 for o in hedged if o.answers),
+            "hedged_unanswerable": sum(1 for o in hedged if not o.answers),
+            "hard_abstain_rate_answerable": round((sum(r[1] for r in answerable) - sum(1 for o in hedged if o.answers))
+                                                  / len(answerable), 4) if answerable else None}
+
+
+
 
 
 MAX_ANSWERABLE_ABSTAIN = 0.05
@@ -75,6 +86,8 @@ def best_threshold(outcomes: Sequence[Outcome], *, max_answerable_abstain: float
 
 def run(assistant, rows: Sequence, *, k: int = 5) -> list[Outcome]:
     """Ask every question once with abstention off; keep best text, margin and latency."""
+    from qa.reading.abstain import of_asked_type
+
     outcomes = []
     for row in rows:
         started = time.perf_counter()
@@ -82,7 +95,8 @@ def run(assistant, rows: Sequence, *, k: int = 5) -> list[Outcome]:
         ms = (time.perf_counter() - started) * 1000
         best = response.best.text if response.best else ""
         reader_score = response.best.reader_score if response.best else None
-        outcomes.append(Outcome(row.id, row.answers, best, -response.no_answer_score, ms, reader_score))
+        hedgeable = bool(response.best) and of_asked_type(row.question, response.best)
+        outcomes.append(Outcome(row.id, row.answers, best, -response.no_answer_score, ms, reader_score, hedgeable))
     return outcomes
 
 
@@ -178,8 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = run(assistant, rows, k=args.k)
     saved = calibrated_threshold(settings.reader)
     threshold = saved if args.no_save and saved is not None else best_threshold(outcomes)
+    hedge_from = Settings().hedge_from
+    band = 0.0 if hedge_from is None else max(0.0, threshold - hedge_from)
     result = {"split": args.split, "questions": args.questions, "k": args.k, "reader_options": options,
-              "reader_top_k": settings.reader_top_k, "reports": args.reports or "all", **score(outcomes, threshold),
+              "reader_top_k": settings.reader_top_k, "reports": args.reports or "all",
+              **score(outcomes, threshold, band),
               **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split"}
     if args.no_save:
         from qa.assistant import calibrated_confidence

@@ -79,3 +79,10 @@ def test_confidence_error_and_index_panel():
 def test_source_block_without_span_is_plain_excerpt():
     out = source_block("相近段落 1", P)
     assert "<mark>" not in out and out.startswith('<details class="qa-source"><summary>相近段落 1 · ')
+
+
+def test_a_hedged_reply_marks_the_possible_answer_and_still_says_not_found():
+    maybe = answer(confidence=0.3)
+    reply = format_response(Response("张掖划了多少地？", (), (Hit(P, 0.5, 1),), possible=(maybe,)))
+    assert NO_ANSWER in reply and "可能的答案" in reply and "<mark>2000多亩</mark>" in reply and "（低）" in reply
+    assert reply.index("可能的答案") < reply.index(NO_ANSWER)  # the possible answer first, then why it is uncertain

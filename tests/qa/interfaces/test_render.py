@@ -24,3 +24,14 @@ def test_confidence_is_a_calibrated_probability_when_the_reader_has_one():
     assert "置信度 64%（中）" in render_response(Response("连云港每月发多少补助？", (calibrated,), ()))
     raw = Answer("650元", 9.0, P, start, start + 4)
     assert "得分 9.00（未校准）" in render_response(Response("连云港每月发多少补助？", (raw,), ()))
+
+
+def test_a_hedged_reply_says_not_found_and_offers_the_possible_answer_with_its_citation():
+    start = P.text.index("650元")
+    maybe = Answer("650元", 1.0, P, start, start + 4, reader_score=2.0, confidence=0.31)
+    text = render_response(Response("连云港每月发多少补助？", (), (Hit(P, 1.0, 1),), reason="最接近的段落里没有把握找到答案",
+                                    reason_code="low_confidence", possible=(maybe,)))
+    assert "没有找到这个问题的答案" in text and "可能的答案（没有把握）：650元" in text and "（低）" in text
+    assert "【650元】" in text and "报告1《连云港市双拥工作综述》" in text
+    assert Response("q", (), (), possible=(maybe,)).to_dict()["hedged"] is True
+    assert "可能的答案" not in render_response(Response("来宾每月发多少补助？", (), (Hit(P, 1.0, 1),)))

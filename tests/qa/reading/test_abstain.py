@@ -87,3 +87,33 @@ def test_the_checks_setting_reads_its_environment_and_names_a_bad_check(monkeypa
     monkeypatch.setenv("QA_ABSTAIN_CHECKS", "other_unit,typo")
     with pytest.raises(InputError, match="typo"):
         Settings()
+
+
+def test_a_span_of_the_asked_type_just_below_the_threshold_is_offered_as_possible():
+    text = "来宾市为驻地部队划拨土地120亩，慰问官兵12次。"
+    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",)),
+                         Report(1, "t", "连云港市双拥工作综述", "", "s", "连云港市每月发放650元。", ("连云港市",))])
+    ask = lambda q, answer, margin, named=(), floor=0.0: decide(  # noqa: E731
+        q, _read(text, answer, margin=margin), book, named=named, threshold=1.0, top_n=3, hedge_from=floor)
+    hedged = ask("来宾划拨了多少亩土地？", "120亩", 0.5)
+    assert hedged.reason_code == "low_confidence" and not hedged.answers and hedged.possible[0].text == "120亩"
+    assert not ask("来宾划拨了多少亩土地？", "120亩", -0.5).possible  # the reader prefers "no answer": not found
+    assert ask("来宾划拨了多少亩土地？", "120亩", -0.5, floor=-1.0).possible  # a lower floor hedges it
+    assert not ask("来宾划拨了多少亩土地？", "120亩", 0.5, floor=None).possible  # hedging switched off
+    assert not ask("来宾是哪一年划拨的土地？", "120亩", 0.5).possible  # not a year: not of the asked type
+    assert not ask("连云港划拨了多少亩土地？", "120亩", 0.5, ["连云港"]).possible  # another place's report
+    assert not ask("来宾划拨了多少亩土地？", "120亩", 5.0).possible  # answered: nothing hedged
+
+
+def test_the_hedge_setting_reads_its_environment_and_names_a_bad_value(monkeypatch):
+    from embeddings.errors import InputError
+    from qa.settings import Settings
+
+    monkeypatch.setenv("QA_HEDGE_FROM", "-1.5")
+    assert Settings().hedge_from == -1.5
+    monkeypatch.setenv("QA_HEDGE_FROM", "none")
+    assert Settings().hedge_from is None
+    for bad in ("abc", "inf", "nan"):
+        monkeypatch.setenv("QA_HEDGE_FROM", bad)
+        with pytest.raises(InputError, match="QA_HEDGE_FROM"):
+            Settings()

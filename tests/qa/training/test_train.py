@@ -153,3 +153,15 @@ def test_model_card_names_backbone_licence_and_each_squad_file_with_its_licence(
     (folder / "config.json").write_text(json.dumps({"model_type": "xlm-roberta"}))
     e5 = model_card(config, {"steps": 1}, str(folder))
     assert "MIT" in e5 and "non-commercial" not in e5 and "multilingual-e5-small" in e5
+
+
+def test_hedged_answers_are_counted_apart_from_hard_abstentions():
+    from qa.training.calibrate import Outcome, score
+
+    outcomes = [Outcome("a", ("8所",), "8所", 5.0, 1.0), Outcome("b", ("26小时",), "26小时", 1.0, 1.0, hedgeable=True),
+                Outcome("c", ("759支",), "3支", 1.5, 1.0, hedgeable=True), Outcome("d", (), "12次", 2.0, 1.0, hedgeable=True),
+                Outcome("e", ("今年2月",), "体验车", 1.0, 1.0), Outcome("f", ("1人",), "1人", -3.0, 1.0, hedgeable=True)]
+    s = score(outcomes, 3.0, band=3.0)  # hedged: margins in [0, 3) of the asked type: b, c, d
+    assert (s["hedged"], s["hedged_right"], s["hedged_unanswerable"]) == (3, 1, 1)
+    assert s["abstain_rate_answerable"] == 0.8 and s["hard_abstain_rate_answerable"] == 0.4  # (4 - 2) / 5
+    assert score(outcomes, 3.0)["hedged"] == 0
