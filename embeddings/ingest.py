@@ -44,8 +44,11 @@ class Collection:
 
 
 def load_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -> tuple[list[Report], list[Passage]]:
-    """Read files or folders into reports (numbered from 1 in file order) and their passages."""
+    """Read files or folders into reports (numbered from 1 in file order) and their passages; a skipped file is
+    logged as a warning (read_collection returns them)."""
     collection = read_collection(paths, spec=spec)
+    for skipped in collection.skipped:
+        log.warning("skipped %s: %s", skipped.path, skipped.reason)
     return collection.reports, collection.passages
 
 
@@ -60,7 +63,7 @@ def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
             parsed_reports = split_reports(read_text(path), fallback_title=path.stem)
         except DocumentError as exc:
             skipped.append(Skipped(str(path), english(exc), reason_zh(exc, path)))
-            log.warning("skipped %s: %s", path, exc)
+            log.info("skipped %s: %s", path, exc)  # the caller names it (Collection.skipped)
             continue
         before = len(reports)
         for parsed in parsed_reports:

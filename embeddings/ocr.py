@@ -9,6 +9,7 @@ indents, gaps and running headers are read exactly as for a text layer.
 from __future__ import annotations
 
 import logging
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -79,11 +80,14 @@ def scanned_lines(pages: list, *, name: str) -> dict[int, list[Line]]:
     """OCR lines of PDF pages without a text layer (pdfplumber pages), by page number; a page where OCR reads
     nothing is named in the log."""
     found = {}
-    for page in pages:
+    for done, page in enumerate(pages, 1):
+        started = time.perf_counter()
         image = page.to_image(resolution=RENDER_DPI).original
         found[page.page_number - 1] = image_lines(image, page=page.page_number - 1, scale=RENDER_DPI / 72)
         if not found[page.page_number - 1]:
             log.warning("%s, page %d: OCR read no text on this scanned page", name, page.page_number)
+        log.info("%s: OCR of scanned page %d (%d/%d) in %.1fs", name, page.page_number, done, len(pages),
+                 time.perf_counter() - started)
     return found
 
 
