@@ -78,7 +78,7 @@ def _ingest_code_hash() -> str:
     digest = hashlib.sha256()
     for name in ("loaders.py", "normalize.py", "pdf.py", "ocr.py", "reports.py", "chunking.py", "places.py",
                  "ingest.py", "keyword.py", "types.py", "tables.py", "markdown_tables.py", "pdf_tables.py",
-                 "pdf_unruled.py"):
+                 "pdf_unruled.py", "decoding.py", "safe_files.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
 

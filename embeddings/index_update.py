@@ -16,9 +16,9 @@ from embeddings.encoders import Encoder
 from embeddings.errors import InputError
 from embeddings.index import fingerprint_of, load_index, passage_tokens, source_hashes, vector_index, write_version
 from embeddings.index_lock import build_lock, clear_leftovers
-from embeddings.ingest import Skipped, read_collection
+from embeddings.ingest import Skipped, nothing_read, read_collection, refused
 from embeddings.keyword import tokenize
-from embeddings.loaders import find_files
+from embeddings.loaders import scan_files
 from embeddings.reuse import encode_reusing, renumber, report_key
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,10 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
     with build_lock(folder):
         clear_leftovers(folder)
         old = load_index(folder, encoder_name=encoder.name)
-        files = find_files(paths)
+        found = scan_files(paths)
+        files = found.files
+        if not files:
+            raise nothing_read(paths, refused(found.refused))
         new_sources = source_hashes(files)
         check_not_held(old.manifest["sources"], new_sources, f"index {folder}", f"qa index --out {folder}")
         collection = read_collection(files, spec=ChunkSpec(**old.manifest["chunking"]))
@@ -64,7 +67,7 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         write_version(folder, manifest, old.reports + reports, chain(old.passages, passages), vectors,
                       started=started, tokens=tokens)
     return Change(added=tuple(r.number for r in reports), reports=manifest["reports"], passages=manifest["passages"],
-                  seconds=round(time.perf_counter() - started, 2), skipped=collection.skipped)
+                  seconds=round(time.perf_counter() - started, 2), skipped=refused(found.refused) + collection.skipped)
 
 
 def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder | None = None) -> Change:

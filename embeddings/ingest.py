@@ -9,7 +9,7 @@ from pathlib import Path
 
 from embeddings.chunking import ChunkSpec, chunk_blocks
 from embeddings.errors import DocumentError
-from embeddings.loaders import MAX_FILE_BYTES, find_files, read_text
+from embeddings.loaders import MAX_FILE_BYTES, read_text, scan_files
 from embeddings.places import GENERIC, posseg, report_places
 from embeddings.reports import report_text, split_reports
 from embeddings.types import Passage, Report
@@ -57,8 +57,9 @@ def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
     readable text, no paragraphs) is skipped and named. DocumentError when no file gives any passage."""
     reports: list[Report] = []
     passages: list[Passage] = []
-    skipped: list[Skipped] = []
-    for path in find_files(paths):
+    found = scan_files(paths)
+    skipped = list(refused(found.refused))  # links out of a folder, pipes and devices, second copies
+    for path in found.files:
         try:
             parsed_reports = split_reports(read_text(path), fallback_title=path.stem)
         except DocumentError as exc:
@@ -79,10 +80,22 @@ def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
         if len(reports) == before:
             skipped.append(Skipped(str(path), f"{path} holds no paragraphs of report text", "没有正文段落"))
     if not passages:
-        raise DocumentError(f"no report text found in {', '.join(map(str, paths))}: " + _listed(skipped, "reason"),
-                            zh="没有可索引的报告：" + _listed(skipped, "zh"))
+        raise nothing_read(paths, skipped)
     log.info("loaded %d reports, %d passages; skipped %d files", len(reports), len(passages), len(skipped))
     return Collection(reports, passages, tuple(skipped))
+
+
+def nothing_read(paths: list[str | Path], skipped: list[Skipped] | tuple[Skipped, ...]) -> DocumentError:
+    """The error when no file under paths gives any passage, naming each one skipped with its reason."""
+    return DocumentError(f"no report text found in {', '.join(map(str, paths))}: " + _listed(skipped, "reason"),
+                         zh="没有可索引的报告：" + _listed(skipped, "zh"))
+
+
+def refused(files: list[tuple[Path, DocumentError]]) -> tuple[Skipped, ...]:
+    """The files embeddings.safe_files.scan refused, as skipped files."""
+    for path, exc in files:
+        log.info("skipped %s: %s", path, exc)
+    return tuple(Skipped(str(path), english(exc), reason_zh(exc, path)) for path, exc in files)
 
 
 def english(exc: DocumentError) -> str:

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import logging
+import zipfile
 from pathlib import Path
 
+from embeddings.decoding import decode_text
 from embeddings.errors import DependencyMissingError, DocumentError
 from embeddings.markdown_tables import rewrite_tables
 from embeddings.normalize import normalize_text
 from embeddings.pdf import BODY_INDENT, read_pdf
 from embeddings.reports import heading_like
+from embeddings.safe_files import Scan, check_archive, check_regular, read_bytes, scan
 from embeddings.tables import SEP, Table, table_lines, table_title
 
 log = logging.getLogger(__name__)
@@ -19,22 +22,14 @@ MAX_FILE_BYTES = 20_000_000  # a report is at most a few MB; a bigger file is li
 
 
 def find_files(paths: list[str | Path]) -> list[Path]:
-    """Expand files and folders into the sorted list of supported report files."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise DocumentError(f"path not found: {path} (give an existing file or folder of reports)")
-        if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-            if not inside:
-                raise DocumentError(f"no reports in folder {path}: expected files ending in {', '.join(SUPPORTED)}")
-            found.extend(inside)
-        elif path.suffix.lower() not in SUPPORTED:
-            raise DocumentError(f"unsupported file type {path.suffix or '(none)'!r} for {path}: use {', '.join(SUPPORTED)}")
-        else:
-            found.append(path)
-    return found
+    """Expand files and folders into the sorted list of supported report files, each once (see scan_files)."""
+    return scan_files(paths).files
+
+
+def scan_files(paths: list[str | Path]) -> Scan:
+    """The supported report files under paths, and those refused with the reason (a link out of a folder, a
+    pipe or device, a second copy): embeddings.safe_files.scan."""
+    return scan(paths, SUPPORTED)
 
 
 def read_text(path: Path) -> str:
@@ -43,6 +38,7 @@ def read_text(path: Path) -> str:
     Every format comes out the same shape: one paragraph or heading a line, body paragraphs of .docx and .pdf
     indented, text NFKC-normalised with radical look-alikes mapped (see embeddings.normalize).
     """
+    check_regular(path)
     check_size(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -72,15 +68,7 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
 
 
 def _read_plain(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise DocumentError(f"{path} looks binary, not text: give a UTF-8 .txt/.md file, a .docx or a .pdf")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DocumentError(f"cannot decode {path} as UTF-8 or GB18030: save it as UTF-8 text")
+    return decode_text(read_bytes(path, MAX_FILE_BYTES), path)
 
 
 def _read_docx(path: Path) -> str:
@@ -89,7 +77,11 @@ def _read_docx(path: Path) -> str:
     except ImportError as exc:
         raise DependencyMissingError("reading .docx needs python-docx: pip install python-docx") from exc
     try:
+        with zipfile.ZipFile(path) as archive:
+            check_archive(archive, path)
         document = docx.Document(str(path))
+    except DocumentError:
+        raise
     except Exception as exc:  # python-docx raises several unrelated types for broken files
         raise DocumentError(f"cannot open {path} as a Word document ({exc.__class__.__name__}): is it a real .docx?") from exc
     return "\n".join(docx_lines(document.iter_inner_content()))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from embeddings.errors import QAError
 from embeddings.loaders import MAX_FILE_BYTES, SUPPORTED
+from embeddings.safe_files import check_archive
 
 log = logging.getLogger(__name__)
 
@@ -134,27 +136,42 @@ def _accept(uploads: list[str | Path], staging: Path, skipped: list[tuple[str, s
 
 def _unzip(path: Path, staging: Path, skipped: list[tuple[str, str]]) -> list[Path]:
     """The report files inside a .zip, unpacked (names flattened, so nothing lands outside staging); a member
-    too big or empty is added to `skipped`. QAError for a broken or too big .zip, or one without reports."""
+    too big, empty, encrypted or packed in a way zipfile cannot unpack is added to `skipped` unpacked. QAError
+    for a broken .zip, one with too many members or unpacking to too much (embeddings.safe_files), or one
+    without reports."""
     try:
         with zipfile.ZipFile(path) as archive:
+            check_archive(archive, path.name, max_bytes=MAX_ZIP_BYTES)
             members = [m for m in archive.infolist() if not m.is_dir() and Path(m.filename).suffix.lower() in SUPPORTED]
-            if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
-                raise QAError("zip too big", zh=f"解压后超过 {MAX_ZIP_BYTES // 1_000_000} MB")
             if not members:
                 raise QAError("empty zip", zh=f"里面没有报告文件（{' '.join(SUPPORTED)}）")
             out = []
             for member in members:
                 target = staging / f"{len(out):03d}-{Path(member.filename).name}"
-                with archive.open(member) as src, target.open("wb") as dst:
-                    shutil.copyfileobj(src, dst)
                 try:
-                    _check_size(target)
+                    _unpack(archive, member, target)
                     out.append(target)
                 except QAError as exc:
+                    target.unlink(missing_ok=True)
                     skipped.append((Path(member.filename).name, exc.zh or str(exc)))
             return out
     except zipfile.BadZipFile as exc:
         raise QAError(f"broken zip {path.name}", zh="文件已损坏（不是完好的 .zip 文件）") from exc
+
+
+def _unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path) -> None:
+    """Unpack one member, its declared size checked first (zipfile never unpacks past it)."""
+    if member.flag_bits & 0x1:
+        raise QAError(f"{member.filename} is encrypted", zh="文件已加密，无法读取")
+    if member.file_size > MAX_FILE_BYTES:
+        raise QAError(f"{member.filename} is {member.file_size} bytes", zh=f"文件过大（{member.file_size / 1e6:.1f} "
+                                                                       f"MB，上限 {MAX_FILE_BYTES // 1_000_000} MB）")
+    try:
+        with archive.open(member) as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+    except (NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise QAError(f"cannot unpack {member.filename}: {exc}", zh="文件已损坏或压缩方式不受支持") from exc
+    _check_size(target)
 
 
 def _check_size(path: Path) -> None:

@@ -27,7 +27,7 @@ def test_bad_files_are_skipped_with_their_reason(tmp_path: Path):
     collection = read_collection([_folder(tmp_path)])
     assert len(collection.reports) == 3
     reasons = {Path(s.path).name: s.zh for s in collection.skipped}
-    assert reasons == {"binary.txt": "文件已损坏或无法读取", "broken.docx": "文件已损坏或无法读取",
+    assert reasons == {"binary.txt": "不是文本文件（含二进制内容）", "broken.docx": "文件已损坏或无法读取",
                        "broken.pdf": "文件已损坏（不是完好的 PDF，或已加密）", "empty.txt": "文件中没有文字"}
     assert all(s.reason and " / " not in s.reason for s in collection.skipped)  # English only
 

@@ -98,3 +98,47 @@ def test_remove_a_report_keeps_its_file(holder, mini_index, tmp_path):
     assert [r.number for r in holder.retriever.index.reports] == [1, 2, 3]
     assert (upload_folder(mini_index) / "丙区.txt").exists()
     assert not remove_report(holder, None).ok and "请先选择" in remove_report(holder, None).message
+
+
+def test_a_zip_that_unpacks_too_far_is_refused_before_unpacking(holder, mini_index, tmp_path):
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("big.txt", "w") as member:
+            for _ in range(120):
+                member.write(b" " * 1_000_000)
+    outcome = add_files(holder, [archive, _file(tmp_path, "丙区.txt")])
+    assert outcome.ok and "bomb.zip（解压后过大（120 MB，上限 100 MB））" in outcome.message
+    assert not list((upload_folder(mini_index) / ".incoming").glob("*"))
+
+
+def test_zip_members_too_big_or_encrypted_are_skipped_unpacked(holder, tmp_path, monkeypatch):
+    import ui.library
+
+    monkeypatch.setattr(ui.library, "MAX_FILE_BYTES", 1_000)
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("丙区.txt", REPORT)
+        z.writestr("big.txt", "　" * 2_000)
+        z.writestr("locked.txt", REPORT)
+    data = bytearray(archive.read_bytes())
+    for at in (i for i in range(len(data)) if data[i:i + 4] in (b"PK\x03\x04", b"PK\x01\x02")):
+        name_at = at + (30 if data[at + 2] == 3 else 46)
+        if data[name_at:name_at + 10] == b"locked.txt":  # mark it encrypted, as a password-protected member
+            flag = at + (6 if data[at + 2] == 3 else 8)
+            data[flag] |= 1
+    archive.write_bytes(bytes(data))
+    outcome = add_files(holder, [archive])
+    assert outcome.ok and "已添加 1 个文件" in outcome.message
+    assert "big.txt（文件过大" in outcome.message and "locked.txt（文件已加密，无法读取）" in outcome.message
+
+
+def test_the_same_bytes_twice_in_one_upload_make_one_report(holder, mini_index, tmp_path):
+    first = _file(tmp_path, "丙区.txt")
+    copy = tmp_path / "other" / "丙区副本.txt"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())
+    outcome = add_files(holder, [first, copy])
+    assert outcome.ok and "已添加 1 个文件" in outcome.message
+    assert "丙区副本.txt（与 丙区.txt 内容相同，已跳过）" in outcome.message
+    assert [r.number for r in holder.retriever.index.reports] == [1, 2, 3, 4]
+    assert sorted(p.name for p in upload_folder(mini_index).iterdir() if p.is_file()) == ["丙区.txt"]
