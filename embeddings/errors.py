@@ -1,4 +1,6 @@
 """The project's exceptions. Every message names the bad value and the fix."""
+import errno
+import os
 
 
 class QAError(Exception):
@@ -39,6 +41,19 @@ class DependencyMissingError(QAError):
 
 class IndexBusyError(QAError):
     """Another build is writing the index folder right now."""
+
+
+class DiskFullError(QAError):
+    """The disk filled up while an index or an upload was written (nothing was changed)."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error is a full disk or quota: OSError ENOSPC / EDQUOT, or FAISS's write error, which only
+    carries the text of errno ("... (No space left on device)")."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, (OSError, RuntimeError)) and any(
+        text in str(exc) for text in (os.strerror(errno.ENOSPC), os.strerror(errno.EDQUOT)))
 
 
 class IndexDamagedError(IndexMismatchError):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from embeddings.errors import QAError
+from embeddings.errors import DiskFullError, QAError, is_disk_full
 from embeddings.loaders import MAX_FILE_BYTES, SUPPORTED
 from embeddings.safe_files import check_archive
 
@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOAD_FILES = 50
 MAX_ZIP_BYTES = 100_000_000  # what a .zip may unpack to, in all
+DISK_FULL = "磁盘空间不足，索引没有更改：请释放磁盘空间后重试"
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def _accept(uploads: list[str | Path], staging: Path, skipped: list[tuple[str, s
                 files.append(path)
             else:
                 skipped.append((path.name, f"不支持的类型（可上传 {' '.join(SUPPORTED)} 或 .zip）"))
+        except DiskFullError:
+            raise
         except QAError as exc:
             skipped.append((path.name, exc.zh or str(exc)))
     if len(files) > MAX_UPLOAD_FILES:
@@ -151,6 +154,8 @@ def _unzip(path: Path, staging: Path, skipped: list[tuple[str, str]]) -> list[Pa
                 try:
                     _unpack(archive, member, target)
                     out.append(target)
+                except DiskFullError:
+                    raise
                 except QAError as exc:
                     target.unlink(missing_ok=True)
                     skipped.append((Path(member.filename).name, exc.zh or str(exc)))
@@ -171,6 +176,10 @@ def _unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path) -> 
             shutil.copyfileobj(src, dst)
     except (NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise QAError(f"cannot unpack {member.filename}: {exc}", zh="文件已损坏或压缩方式不受支持") from exc
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFullError(f"no space left to unpack {member.filename}", zh=DISK_FULL) from exc
+        raise
     _check_size(target)
 
 
@@ -184,16 +193,24 @@ def _check_size(path: Path) -> None:
 
 
 def _keep(files: list[Path], folder: Path) -> list[Path]:
-    """Copies of the files in the upload folder, under their own names (a zip's members lose their prefix)."""
+    """Copies of the files in the upload folder, under their own names (a zip's members lose their prefix);
+    none is left when one cannot be copied (DiskFullError for a full disk)."""
     folder.mkdir(parents=True, exist_ok=True)
-    kept = []
-    for path in files:
-        name = path.name.split("-", 1)[1] if path.parent.name == ".incoming" else path.name
-        target = folder / name
-        stem, n = target.stem, 1
-        while target.exists() or target in kept:
-            n += 1
-            target = folder / f"{stem}-{n}{target.suffix}"
-        shutil.copyfile(path, target)
-        kept.append(target)
+    kept: list[Path] = []
+    try:
+        for path in files:
+            name = path.name.split("-", 1)[1] if path.parent.name == ".incoming" else path.name
+            target = folder / name
+            stem, n = target.stem, 1
+            while target.exists() or target in kept:
+                n += 1
+                target = folder / f"{stem}-{n}{target.suffix}"
+            kept.append(target)
+            shutil.copyfile(path, target)
+    except OSError as exc:
+        for path in kept:
+            path.unlink(missing_ok=True)
+        if is_disk_full(exc):
+            raise DiskFullError(f"no space left for the upload in {folder}", zh=DISK_FULL) from exc
+        raise
     return kept
