@@ -27,6 +27,35 @@ ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted")
 HEDGE_FROM = 0.0
 
 
+def _env_int(name: str, default: int, *, minimum: int = 1) -> int:
+    """A whole-number setting from the environment: QA_K=8 -> 8; a bad value names itself and the fix."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise InputError(f"{name} must be a whole number >= {minimum}, got {value!r}: unset it or give e.g. "
+                         f"{name}={default}", zh=f"{name} 应为不小于 {minimum} 的整数，现为 {value!r}")
+    return number
+
+
+def _env_yes_no(name: str, default: bool) -> bool:
+    """A yes/no setting from the environment: 1/0, true/false, yes/no, on/off; anything else names itself
+    (QA_QUANTIZE_QUERIES=maybe is an error, not a yes)."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise InputError(f"{name} must be 1/0, true/false or yes/no, got {value!r}",
+                     zh=f"{name} 应为 1/0、true/false 或 yes/no，现为 {value!r}")
+
+
 def _env_float(name: str, default: float | None) -> float | None:
     """A number setting from the environment, or "none": QA_HEDGE_FROM=-1.5 -> -1.5; a bad value names itself."""
     value = os.environ.get(name)
@@ -68,7 +97,7 @@ class Settings:
     index_dir: str = field(default_factory=lambda: os.environ.get("QA_INDEX_DIR", str(DEFAULT_INDEX_DIR)))
     encoder: str = field(default_factory=lambda: os.environ.get("QA_ENCODER", "m3e-small"))
     reader: str = field(default_factory=lambda: os.environ.get("QA_READER", str(ROOT / "models" / "reader")))
-    k: int = field(default_factory=lambda: int(os.environ.get("QA_K", "5")))
+    k: int = field(default_factory=lambda: _env_int("QA_K", 5))
     # "auto": exact search below embeddings.index.HNSW_FROM passages, HNSW from there; or "flat" / "hnsw"
     index_type: str = field(default_factory=lambda: os.environ.get("QA_INDEX_TYPE", "auto"))
     # Where passages live: "faiss" (the index folder, embedded) or "milvus" (QA_MILVUS_URI: a local file runs
@@ -79,7 +108,7 @@ class Settings:
     # Encode queries with an int8 copy of the encoder on torch (passages stay fp32). Off by default since the
     # encoder runs on ONNX Runtime (embeddings.onnx): full-precision queries are as fast there, need no torch
     # at start-up, and on the dev split gave hybrid hit@1 0.936 vs 0.930, answers EM 87.6 vs 87.0.
-    quantize_queries: bool = field(default_factory=lambda: os.environ.get("QA_QUANTIZE_QUERIES", "0") not in ("0", "false", "no"))
+    quantize_queries: bool = field(default_factory=lambda: _env_yes_no("QA_QUANTIZE_QUERIES", False))
     rrf_k: int = 60
     dense_weight: float = 0.5  # RRF weights, tuned on the dev split: BM25 over jieba is the stronger retriever here
     bm25_weight: float = 1.0
@@ -137,8 +166,40 @@ def server_parser(prog: str, description: str, *, port: int) -> argparse.Argumen
     """The options every server command shares: where to listen and which index and reader to load."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=port, help=f"port (default {port})")
+    parser.add_argument("--port", type=port_number, default=port, help=f"port, 1-65535 (default {port})")
     parser.add_argument("--index", help="index folder (default: settings / QA_INDEX_DIR)")
     parser.add_argument("--reader", help="reader model folder (default: settings / QA_READER)")
     parser.add_argument("--fake", action="store_true", help="a tiny fake assistant (no models): for trying the plumbing")
     return parser
+
+
+def port_number(text: str) -> int:
+    """--port's type: a whole number 1-65535 ("99999" is an error, not some other port)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a whole number from 1 to 65535, got {text!r}")
+    return port
+
+
+def check_port_free(host: str, port: int) -> None:
+    """InputError, before anything loads, when the server could not listen on host:port (in use, or an address
+    this machine does not have); the message names the port and the fix."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do: TIME_WAIT is free
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError(f"port {port} on {host} is already in use (another `qa serve` or `qa ui`, or another "
+                             f"program): stop it, or choose another port with --port {port + 1 if port < 65535 else 8000}",
+                             zh=f"端口 {port} 已被占用：请先停止占用它的程序，或用 --port 换一个端口") from exc
+        raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): give an address of this machine "
+                         f"with --host (default 127.0.0.1) and a port you may use with --port",
+                         zh=f"无法在 {host}:{port} 上监听：请检查 --host 和 --port") from exc

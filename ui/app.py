@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from embeddings.loaders import SUPPORTED
 from ui.chat import index_info, known_places, respond
-from qa.settings import server_parser
+from qa.settings import check_port_free, server_parser
 from ui.collection import Branding, branding
 from ui.format import escape, format_index_info
 from ui.library import add_files, remove_report
@@ -128,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
+        check_port_free(args.host, args.port)  # before the models load: a busy port is said at once
         assistant = load_assistant(args)
     except QAError as exc:
         print(f"error: {exc}", file=sys.stderr)

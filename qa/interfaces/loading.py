@@ -6,7 +6,8 @@ from typing import Any, Callable
 
 
 def assistant_factory(args: argparse.Namespace) -> Callable[[], Any]:
-    """A no-argument callable that loads the assistant `args` ask for (`qa serve`, `qa mcp`)."""
+    """A no-argument callable that loads the assistant `args` ask for (`qa serve`, `qa mcp`). The settings are
+    read now, so a bad QA_* value is an error at start-up, not on the first request."""
     if args.fake:
         from qa.interfaces.fake import FakeAssistant
 
@@ -14,4 +15,5 @@ def assistant_factory(args: argparse.Namespace) -> Callable[[], Any]:
     from qa.assistant import Assistant
     from qa.settings import Settings
 
-    return lambda: Assistant.load(Settings().with_(index_dir=args.index, reader=args.reader))
+    settings = Settings().with_(index_dir=args.index, reader=args.reader)
+    return lambda: Assistant.load(settings)

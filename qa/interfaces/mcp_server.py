@@ -20,7 +20,7 @@ from pydantic import StrictInt, StrictStr
 from embeddings.errors import DependencyMissingError, QAError
 from qa.interfaces.service_models import AskResponse, HitOut, ReportOut, SearchResponse
 from qa.interfaces.loading import assistant_factory
-from qa.settings import check_k, check_query, server_parser
+from qa.settings import check_k, check_port_free, check_query, server_parser
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """`qa mcp`: serve until the client closes stdin (or until interrupted, over HTTP)."""
     args = parse_args(argv)
+    if args.transport != "stdio":
+        check_port_free(args.host, args.port)
     server = create_server(assistant_factory(args))
     if args.transport == "stdio":  # stdout is the protocol channel: nothing else may print there
         import anyio

@@ -26,7 +26,7 @@ from qa.interfaces.body_guard import BodyGuard
 from qa.interfaces.service_models import (AskRequest, AskResponse, Health, HitOut, ReportOut,
                                           SearchRequest, SearchResponse)
 from qa.interfaces.loading import assistant_factory
-from qa.settings import check_query, server_parser
+from qa.settings import check_port_free, check_query, server_parser
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     args = parse_args(argv)
+    check_port_free(args.host, args.port)  # before the index and models load: a busy port is said at once
     if args.index and not args.fake:  # fail now, not on every request: a named folder must hold an index
         from embeddings.index import read_manifest
 
