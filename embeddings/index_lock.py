@@ -76,7 +76,7 @@ def _same_file(handle, path: Path) -> bool:
 def _busy(folder: Path) -> IndexBusyError:
     return IndexBusyError(f"index folder {folder} is being built by another `qa index` right now (lock "
                           f"{lock_path(folder)}): wait for it to finish, or build into another --out",
-                          zh=f"另一个 `qa index` 正在构建索引文件夹 {folder}：请等它完成，或换一个 --out")
+                          zh="另一个 `qa index` 正在构建这个索引：请等它完成后再试")
 
 
 def check_out_folder(folder: Path) -> None:
