@@ -19,6 +19,8 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Report
+from qa.kinds import detect
+from qa.multi import answer as answer_multi
 from qa.reading.abstain import decide
 from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces
@@ -111,7 +113,13 @@ class Assistant:
 
     def ask(self, question: str, *, k: int | None = None, reports: Iterable[int] | None = None,
             places: Iterable[str] | None = None) -> Response:
-        return self.ask_batch([question], k=k, reports=reports, places=places)[0]
+        """The answer to one question: a single one through `ask_batch`; a list, comparison or total
+        (`qa.kinds.detect`) one question per place, combined by `qa.multi.answer`."""
+        question = check_query(question, self.settings.max_query_chars)
+        kind = detect(question, self.known_places())
+        if kind.kind == "single":
+            return self.ask_batch([question], k=k, reports=reports, places=places)[0]
+        return answer_multi(self, question, kind, k=k, reports=reports, places=places)
 
     def ask_batch(self, questions: Sequence[str], *, k: int | None = None, reports: Iterable[int] | None = None,
                   places: Iterable[str] | None = None) -> list[Response]:
@@ -126,7 +134,29 @@ class Assistant:
         t0 = time.perf_counter()
         hits = self.retriever.search_batch(questions, k, reports=list(reports or []) or None,
                                            places=list(places or []) or None)
+        return self.read_hits(questions, hits, started=t0)
+
+    def ask_each(self, questions: Sequence[str], scopes: Sequence[dict], *, k: int | None = None) -> list[Response]:
+        """Each question within its own filters (`scopes[i]`: {"reports": [...], "places": [...]}, either
+        optional): retrieved one by one, read in one batch."""
+        if len(questions) != len(scopes):
+            raise InputError(f"got {len(questions)} questions but {len(scopes)} scopes")
+        k = check_k(self.settings.k if k is None else k)
+        questions = [check_query(q, self.settings.max_query_chars) for q in questions]
+        t0 = time.perf_counter()
+        hits = [self.retriever.search_batch([q], k, reports=list(s.get("reports") or []) or None,
+                                            places=list(s.get("places") or []) or None)[0]
+                for q, s in zip(questions, scopes)]
+        return self.read_hits(questions, hits, started=t0)
+
+    def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]], *,
+                  started: float | None = None) -> list[Response]:
+        """Read each question's hits (those about the places it names first) and answer or abstain;
+        `started` is when retrieval began (perf_counter), for the timings."""
+        if not questions:
+            return []
         t1 = time.perf_counter()
+        t0 = t1 if started is None else started
         book = self.report_places()
         named = [book.named(q) for q in questions]  # the indexed places each one names
         to_read = [book.reading_order(n, h)[: self.settings.reader_top_k] for n, h in zip(named, hits)]
@@ -167,4 +197,4 @@ class Assistant:
             answers = tuple(replace(a, confidence=self.confidence.probability(a.reader_score)) for a in answers)
             possible = tuple(replace(a, confidence=self.confidence.probability(a.reader_score)) for a in possible)
         return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), decision.reason,
-                        decision.reason_code, possible)
+                        decision.reason_code, possible, question_used=question)

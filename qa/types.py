@@ -61,11 +61,18 @@ class Response:
     reason: str = ""  # why there is no answer (in Chinese, for the user); "" when answered
     # the same for programs: "no_passages", "low_confidence" (below the threshold), "unknown_place",
     # "other_place" (only another place's report answers), "other_unit" (a count of another thing),
-    # "uncounted" (what the question counts is not named near the answer); "" when answered
+    # "uncounted" (what the question counts is not named near the answer), "other_kind" (no year or date for a
+    # question asking when); "" when answered
     reason_code: str = ""
     # with "not found": a hedged answer (可能的答案, confidence 低) when the reader's best span of the asked type
     # was below the threshold but the reader still preferred it to "no answer" (Settings.hedge_from); never an answer
     possible: tuple[Answer, ...] = ()
+    # what the question asks (qa.kinds): "single", "list", "compare" or "total"; for the others, `summary` is
+    # the one-line answer ("芜湖（1018个）多于来宾（887个）") and `parts` each place's own question and response
+    kind: str = "single"
+    summary: str | None = None
+    parts: tuple["Part", ...] = ()
+    question_used: str = ""  # the question answered ("" : `question` itself)
 
     @property
     def abstained(self) -> bool:
@@ -84,7 +91,37 @@ class Response:
         return {"question": self.question, "abstained": self.abstained, "no_answer_score": self.no_answer_score,
                 "reason": self.reason, "reason_code": self.reason_code, "hedged": self.hedged,
                 "answers": [a.to_dict() for a in self.answers], "possible": [a.to_dict() for a in self.possible], "hits": [h.to_dict() for h in self.hits],
-                "timings": dict(self.timings)}
+                "timings": dict(self.timings), "kind": self.kind, "summary": self.summary,
+                "parts": [p.to_dict() for p in self.parts], "question_used": self.question_used or self.question}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One place's share of a list, comparison or total: the question asked of it and its own response."""
+
+    place: str
+    question: str
+    response: Response
+
+    @property
+    def answer(self) -> Answer | None:
+        return self.response.best
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.answer
+        return {"place": self.place, "question": self.question, "text": a.text if a else None,
+                "report": a.passage.report if a else None, "citation": citation(a) if a else None,
+                "confidence": a.confidence if a else None, "abstained": self.response.abstained,
+                "reason": self.response.reason, "reason_code": self.response.reason_code,
+                "answer": a.to_dict() if a else None, "possible": [p.to_dict() for p in self.response.possible]}
+
+
+def citation(answer: Answer) -> dict[str, Any]:
+    """Where an answer is: report, title, date, section, paragraph and its offsets in the report's text."""
+    p = answer.passage
+    return {"report": p.report, "title": p.title, "subtitle": p.subtitle, "date": p.date, "section": p.section,
+            "paragraph": p.paragraph, "passage_id": p.id, "start": answer.report_start,
+            "end": answer.report_start + len(answer.text)}
 
 
 def as_json(obj: Any) -> Any:

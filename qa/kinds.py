@@ -1,0 +1,96 @@
+"""Question kinds: one report's fact (single), which places (list), X and Y compared (compare), a sum over
+named places (total); and each named place's own question (`for_place`).
+
+Detection is by rules over the wording and the indexed places the question names; anything unclear is
+single, which the ordinary pipeline answers as before. Measured on eval/data/kinds.jsonl
+(`python -m eval.kinds`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from embeddings.places import stem
+
+KINDS = ("single", "list", "compare", "total")
+# a kind of place, as a list question asks for it: 哪些城市, 哪几个地方, 有几个县区
+PLACE_NOUN = r"(?:城市|地方|地区|地市|县区|市县|县市|区县|报告|座城市|个城市|个地方|个地区|省份|省|市|县|区)"
+LIST_ASK = re.compile(rf"(?:都|还)?有?(?:哪些|哪几个|哪几|多少个|几个){PLACE_NOUN}|都有谁|都是谁|都有哪些(?=[？?]*$)")
+TOTAL_WORDS = re.compile(r"加起来|合起来|加在一起|加一起|合在一起|一共|合计|总共|共计|总计|总和|之和|总数")
+EACH_WORDS = re.compile(r"分别|各自|各(?![地级县区市界类项种部族])")
+WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里)"
+# a direction: 更多, 较早, 最大 anywhere; a bare 多, 少一些 only where the question ends (大 of 大型 is none)
+DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)"
+                       r"|(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)|(?<=谁|个|方|边|家)先|领先|落后")
+COMPARED = re.compile(r"相比|对比|比较")
+DIRECTIONS = {"多": "more", "大": "more", "高": "more", "少": "less", "小": "less", "低": "less",
+              "早": "earlier", "先": "earlier", "晚": "later", "领": "more", "落": "less"}
+
+
+@dataclass(frozen=True)
+class QuestionKind:
+    """What a question asks: `kind` (one of KINDS), the indexed places it names (stems, in the order
+    named), the direction of a comparison ("more", "less", "earlier", "later"; "" otherwise) and, for a
+    list, whether it asks a value for each named place (各…分别) rather than which places."""
+
+    kind: str = "single"
+    places: tuple[str, ...] = ()
+    direction: str = ""
+    each: bool = False
+
+
+def named_in_order(question: str, known: Iterable[str]) -> list[str]:
+    """The known places (by stem) the question names, in the order it names them.
+
+    named_in_order("芜湖和张掖谁多？", {"张掖市", "芜湖市"}) -> ["芜湖", "张掖"]
+    """
+    stems = {stem(p) for p in known if len(stem(p)) >= 2}
+    found = [s for s in stems if s in question and not any(s != o and s in o and o in question for o in stems)]
+    return sorted(found, key=question.find)
+
+
+def detect(question: str, known: Iterable[str]) -> QuestionKind:
+    """The kind of a question over reports about the `known` places.
+
+    detect("芜湖和来宾，谁建的服务站更多？", known) -> QuestionKind("compare", ("芜湖", "来宾"), "more")
+    detect("哪些城市为部队划拨了土地？", known) -> QuestionKind("list")
+    detect("张掖一共划拨了多少亩土地？", known) -> QuestionKind("single", ("张掖",))
+    """
+    places = tuple(named_in_order(question, known))
+    if len(places) >= 2:
+        direction = compare_direction(question, places)
+        if direction:
+            return QuestionKind("compare", places, direction)
+        if TOTAL_WORDS.search(question):
+            return QuestionKind("total", places)
+        if EACH_WORDS.search(question):
+            return QuestionKind("list", places, each=True)
+    elif not places and LIST_ASK.search(question):
+        return QuestionKind("list")
+    return QuestionKind("single", places)
+
+
+def compare_direction(question: str, places: Iterable[str]) -> str:
+    """The direction a question compares its places in, or "" when it does not compare them.
+
+    Compared: 谁/哪个 … 更多 (a who-word, then a direction), X比Y多, or 相比/对比 with a direction.
+    compare_direction("开封和许昌哪个安置的退役军人更多？", ["开封", "许昌"]) -> "more"
+    compare_direction("邯郸和保定都属于哪个省？", ["邯郸", "保定"]) -> ""
+    """
+    names = "|".join(re.escape(p) for p in places)
+    after_than = re.search(rf"比(?:{names})[市县区州]?(?:还|更|要)?(多|(?<!多)少|早|晚|大|小|高|低)", question)
+    if after_than:
+        return direction_of(after_than.group(1))
+    who = re.search(WHO, question)
+    if who or COMPARED.search(question):
+        start = who.end() if who else 0
+        for match in DIRECTION.finditer(question, start):
+            return direction_of(match.group())
+    return ""
+
+
+def direction_of(word: str) -> str:
+    """"更多" -> "more", "较早" -> "earlier", "少一些" -> "less"."""
+    core = re.sub(r"^(?:更|较|最|还要|要)", "", word)
+    return DIRECTIONS.get(core[:1], "")

@@ -1,0 +1,160 @@
+"""Lists, comparisons and totals: one question per place, answered by the single pipeline, then combined.
+
+Each part is the question rewritten for one place (`qa.rewrite.for_place`), retrieved within that place's
+reports and read like any question; its response keeps its own answer, citation, confidence or reason.
+- list: every place of the collection (or of the filters) whose part is answered, in report order;
+  with 各/分别 over named places, each named place's value;
+- compare / total: the named places; the values normalised (`qa.quantities`) and compared or added.
+A comparison or total with a part missing, or a value that is no number of the same unit, is "not found"
+and says which place and why: never a guess from the other parts.
+"""
+from __future__ import annotations
+
+import time
+from typing import Iterable, Protocol, Sequence
+
+from embeddings.places import stem
+from qa.kinds import QuestionKind
+from qa.quantities import Quantity, parse, total, written, year
+from qa.rewrite import for_place
+from qa.types import Hit, Part, Response
+
+LIST_HITS = 2  # hits kept in a list response for each place listed
+LIST_DEPTH = 20  # a list question reads the best passage of each place among this many retrieved
+WORSE = {"more": "多于", "less": "少于", "earlier": "早于", "later": "晚于"}
+
+
+class AsksPerPlace(Protocol):
+    def ask_each(self, questions: Sequence[str], scopes: Sequence[dict], *, k: int | None = None) -> list[Response]: ...
+
+    def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]]) -> list[Response]: ...
+
+    retriever: object
+
+
+def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int | None = None,
+           reports: Iterable[int] | None = None, places: Iterable[str] | None = None) -> Response:
+    """The response to a list, compare or total question (`kind` from `qa.kinds.detect`)."""
+    started = time.perf_counter()
+    reports = list(reports or [])
+    if kind.kind == "list" and not kind.places:
+        parts = list_parts(assistant, question, kind, reports=reports, places=places)
+    else:
+        subs = [for_place(question, kind, p) for p in kind.places]
+        scopes = [{"places": [p], "reports": reports} for p in kind.places]
+        parts = [Part(p, s, r) for p, s, r in zip(kind.places, subs, assistant.ask_each(subs, scopes, k=k))]
+    timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts)}
+    if kind.kind == "list" and not kind.places:
+        return listed(question, parts, timings)
+    return combined(question, kind, parts, timings)
+
+
+def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, reports: list[int],
+               places: Iterable[str] | None) -> list[Part]:
+    """One part per place among the top LIST_DEPTH passages for the question (within the filters): the
+    place's best passage read with the question asked of that place."""
+    query = for_place(question, kind, "")
+    hits = assistant.retriever.search_batch([query], LIST_DEPTH, reports=reports or None,
+                                            places=list(places or []) or None)[0]
+    best: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.passage.places:
+            best.setdefault(stem(hit.passage.places[0]), hit)
+    subs = [for_place(question, kind, p) for p in best]
+    responses = assistant.read_hits(subs, [[h] for h in best.values()])
+    return [Part(p, s, r) for p, s, r in zip(best, subs, responses)]
+
+
+def listed(question: str, parts: list[Part], timings: dict) -> Response:
+    """Which places answer: the answered parts only, each with its own cited answer."""
+    kept = [p for p in parts if not p.response.abstained]
+    hits = tuple(h for p in kept for h in p.response.hits[:LIST_HITS])
+    if not kept:
+        closest = tuple(h for p in parts for h in p.response.hits[:1])[:5]
+        return Response(question, (), closest, timings, reason="没有一个报告回答这个问题", reason_code="no_part",
+                        kind="list", parts=(), question_used=question)
+    names = "、".join(f"{p.place}（{p.answer.text}）" for p in kept)
+    return Response(question, tuple(p.answer for p in kept), hits, timings, kind="list",
+                    summary=f"共{len(kept)}个地方：{names}", parts=tuple(kept), question_used=question)
+
+
+def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict) -> Response:
+    """A comparison, total or list of values over named places; "not found" naming a missing part."""
+    missing = [p for p in parts if p.response.abstained]
+    if missing and not kind.each:
+        return not_found(question, kind, parts, "missing_part", "；".join(missing_reason(p) for p in missing))
+    if kind.each:
+        shown = "；".join(f"{p.place}：{p.answer.text}" if p.answer else missing_reason(p) for p in parts)
+        return _answered(question, kind, parts, shown, timings)
+    summary, problem = (compared if kind.kind == "compare" else summed)(parts, kind.direction)
+    if problem:
+        return not_found(question, kind, parts, "not_comparable", problem)
+    return _answered(question, kind, parts, summary, timings)
+
+
+def _answered(question: str, kind: QuestionKind, parts: list[Part], summary: str, timings: dict) -> Response:
+    answered = [p for p in parts if p.answer]
+    return Response(question, tuple(p.answer for p in answered), tuple(h for p in parts for h in p.response.hits[:2]),
+                    timings, max(p.response.no_answer_score for p in parts), kind=kind.kind, summary=summary,
+                    parts=tuple(parts), question_used=question)
+
+
+def not_found(question: str, kind: QuestionKind, parts: list[Part], code: str, reason: str) -> Response:
+    """No answer for the whole question, with the parts (and their own answers or reasons) kept to show."""
+    first = sorted(parts, key=lambda p: not p.response.abstained)  # the missing part's passages first
+    hits = tuple(h for p in first for h in p.response.hits[:2])
+    return Response(question, (), hits, {}, reason=reason, reason_code=code, kind=kind.kind, parts=tuple(parts),
+                    question_used=question)
+
+
+def missing_reason(part: Part) -> str:
+    """"通化的报告没有提到：通化建了多少个服务站？（最接近的段落里没有把握找到答案）"."""
+    why = f"（{part.response.reason}）" if part.response.reason else ""
+    return f"{part.place}的报告没有提到：{part.question}{why}"
+
+
+def values(parts: Sequence[Part]) -> tuple[list[Quantity], str]:
+    """Each part's quantity, or the reason one has none ("芜湖的答案“…”不是数量")."""
+    found = []
+    for p in parts:
+        q = parse(p.answer.text)
+        if q is None:
+            return [], f"{p.place}的答案“{p.answer.text}”不是一个数量，无法计算"
+        found.append(q)
+    return found, ""
+
+
+def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
+    """The summary of a comparison, best first ("芜湖（1018个）多于来宾（887个）"), or "" and why not."""
+    if direction in ("earlier", "later"):
+        keys = [year(p.answer.text) for p in parts]
+        if None in keys:
+            bad = parts[keys.index(None)]
+            return "", f"{bad.place}的答案“{bad.answer.text}”不是一个年份，无法比较早晚"
+    else:
+        found, problem = values(parts)
+        if problem:
+            return "", problem
+        unlike = [q for q in found if not q.like(found[0])]
+        if unlike:
+            return "", f"单位不同（{found[0].unit or '无单位'}、{unlike[0].unit or '无单位'}），无法比较"
+        keys = [q.value for q in found]
+    ranked = sorted(zip(keys, parts), key=lambda kp: kp[0], reverse=direction in ("more", "later"))
+    shown = [f"{p.place}（{p.answer.text}）" for _, p in ranked]
+    note = "（含约数）" if any(q.inexact for q in map(parse, (p.answer.text for p in parts)) if q) else ""
+    if len(set(keys)) == 1:
+        return "与".join(shown) + "相同" + note, ""
+    return WORSE.get(direction, "多于").join(shown) + note, ""
+
+
+def summed(parts: Sequence[Part], direction: str = "") -> tuple[str, str]:
+    """The summary of a total ("张掖（2000多亩）＋芜湖（527亩）＝2527多亩"), or "" and why not."""
+    found, problem = values(parts)
+    if problem:
+        return "", problem
+    try:
+        whole = total(found)
+    except ValueError:
+        units = "、".join(dict.fromkeys(q.unit or "无单位" for q in found))
+        return "", f"单位不同（{units}），不能相加"
+    return "＋".join(f"{p.place}（{p.answer.text}）" for p in parts) + f"＝{written(whole)}", ""

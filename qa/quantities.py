@@ -1,0 +1,108 @@
+"""Numbers in answers, normalised to compare and add them: 万/亿 multiplied out, areas in 亩, years as years.
+
+Only like units compare or add: areas (亩, 平方米, 公顷, 平方公里) convert to 亩 and money (元) keeps its
+multiplier; a measure word (个, 家, 名, 处) is kept as given, so 12个 and 3家 never add up. 多 / 余 / 超过
+mark a lower bound and 约 / 近 / 左右 an estimate: a total over such a value says so (2834多亩, 约500名).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+AREA = {"亩": 1.0, "平方米": 3 / 2000, "公顷": 15.0, "平方公里": 1500.0}  # in 亩
+SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+UNIT = r"(平方公里|平方米|公顷|[\u4e00-\u9fff%％])?"  # a measure word is one character: 个, 家, 亩, 元
+NUMBER = [re.compile(rf"(约|近|大约|将近|超过|逾)?({digits})(多|余)?(万|亿)?(多|余)?{UNIT}(左右|以上|多)?")
+          for digits in (r"\d+(?:\.\d+)?", r"[零〇一二两三四五六七八九十百千]+")]  # Arabic digits first
+PEOPLE = {"名", "人", "位"}  # counts of people: 名 and 人 count the same thing
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit: `value` in the base unit (亩 for areas, 元 for money, the unit as given else),
+    `scale` the multiplier it was written with (1e4 for 万), `inexact` "多" (a lower bound), "约" or ""."""
+
+    value: float
+    unit: str
+    scale: float = 1.0
+    inexact: str = ""
+
+    def like(self, other: "Quantity") -> bool:
+        """Whether the two measure the same thing (areas with areas, 名 with 人, 个 only with 个)."""
+        return family(self.unit) == family(other.unit)
+
+
+def family(unit: str) -> str:
+    return "人" if unit in PEOPLE else unit
+
+
+def chinese_number(text: str) -> float | None:
+    """A Chinese numeral as a number: "三十二" -> 32, "两千" -> 2000, "一百零五" -> 105; None when it is none."""
+    if not text or any(c not in DIGITS and c not in CN_UNITS for c in text):
+        return None
+    total, digit = 0, 0
+    for c in text:
+        if c in DIGITS:
+            digit = DIGITS[c]
+        else:
+            total += (digit or 1) * CN_UNITS[c]
+            digit = 0
+    return float(total + digit)
+
+
+def parse(text: str) -> Quantity | None:
+    """The quantity an answer states, or None when it states none.
+
+    parse("2000多亩") -> Quantity(2000, "亩", 1, "多"); parse("1.6亿元") -> Quantity(1.6e8, "元", 1e8)
+    parse("1.2万平方米") -> Quantity(18.0, "亩", 1e4); parse("近500名") -> Quantity(500, "名", 1, "约")
+    """
+    match = NUMBER[0].search(text) or NUMBER[1].search(text)
+    if match is None:
+        return None
+    before, digits, more1, big, more2, unit, after = match.groups()
+    number = float(digits) if digits[0].isdigit() else chinese_number(digits)
+    if number is None:
+        return None
+    scale = SCALE.get(big or "", 1.0)
+    inexact = "多" if (more1 or more2 or after in ("以上", "多") or before in ("超过", "逾")) else ""
+    inexact = "约" if before in ("约", "近", "大约", "将近") or after == "左右" else inexact
+    unit = unit or ""
+    if unit in AREA:  # written in 亩 with the multiplier it had: 1.6万亩; converted ones in plain 亩
+        return Quantity(number * scale * AREA[unit], "亩", scale if unit == "亩" else 1.0, inexact)
+    return Quantity(number * scale, unit, scale, inexact)
+
+
+def year(text: str) -> int | None:
+    """The year an answer names: "2019年5月" -> 2019; "1998" -> 1998; None when it names none."""
+    match = re.search(r"(1[89]\d\d|20\d\d)", text)
+    return int(match.group(1)) if match else None
+
+
+def total(quantities: Sequence[Quantity]) -> Quantity:
+    """The sum of like quantities; inexact when any is (约 wins over 多); written with the smallest multiplier.
+
+    total([parse("2000多亩"), parse("527亩")]) -> Quantity(2527, "亩", 1, "多")
+    """
+    if not quantities:
+        raise ValueError("total of no quantities")
+    first = quantities[0]
+    unlike = [q.unit for q in quantities if not q.like(first)]
+    if unlike:
+        raise ValueError(f"cannot add {first.unit or 'a bare number'} to {unlike[0] or 'a bare number'}")
+    marks = {q.inexact for q in quantities}
+    inexact = "约" if "约" in marks else "多" if "多" in marks else ""
+    return Quantity(sum(q.value for q in quantities), first.unit, min(q.scale for q in quantities), inexact)
+
+
+def written(quantity: Quantity) -> str:
+    """A quantity as Chinese text: Quantity(2527, "亩", 1, "多") -> "2527多亩"; (3.56288e8, "元", 1e4) ->
+    "35628.8万元"; (500, "名", 1, "约") -> "约500名"."""
+    big = {1e4: "万", 1e8: "亿"}.get(quantity.scale, "")
+    number = quantity.value / (quantity.scale if big else 1.0)
+    digits = f"{number:.2f}".rstrip("0").rstrip(".")
+    if quantity.inexact == "约":
+        return f"约{digits}{big}{quantity.unit}"
+    return f"{digits}{quantity.inexact if not big else ''}{big}{quantity.inexact if big else ''}{quantity.unit}"

@@ -1,0 +1,58 @@
+"""Question kinds and each place's own question, on hand-written cases."""
+import pytest
+
+from qa.kinds import QuestionKind, detect
+from qa.rewrite import for_place
+
+KNOWN = {"张掖市", "芜湖市", "来宾市", "通化市", "开封市", "许昌市", "延安", "汉中市", "灵台县", "六盘水市"}
+
+
+@pytest.mark.parametrize("question, kind, places, direction", [
+    ("芜湖和来宾，谁建的退役军人服务站更多？", "compare", ("芜湖", "来宾"), "more"),
+    ("延安和汉中谁更早被评为全国双拥模范城？", "compare", ("延安", "汉中"), "earlier"),
+    ("通化和来宾哪个城市的服务站少一些？", "compare", ("通化", "来宾"), "less"),
+    ("六盘水比灵台县多安置了多少名退役军人？", "compare", ("六盘水", "灵台"), "more"),
+    ("张掖、芜湖、通化给部队的土地加起来一共多少亩？", "total", ("张掖", "芜湖", "通化"), ""),
+    ("安阳加上开封，一共有多少名退役军人？", "single", ("开封",), ""),  # 安阳 is not indexed here
+    ("哪些城市为驻地部队划拨了土地？", "list", (), ""),
+    ("有几个地方建了双拥主题公园？", "list", (), ""),
+])
+def test_detects_kinds_and_places_in_order(question, kind, places, direction):
+    got = detect(question, KNOWN)
+    assert (got.kind, got.places, got.direction) == (kind, places, direction)
+
+
+def test_each_over_named_places_is_a_list_of_values():
+    got = detect("开封、许昌各建成了多少个退役军人服务站？", KNOWN)
+    assert got == QuestionKind("list", ("开封", "许昌"), "", each=True)
+
+
+@pytest.mark.parametrize("question", [
+    "张掖一共划拨了多少亩土地？",  # a total word, one place
+    "芜湖和部队共建了哪些项目？",  # 和 + 哪些, one place
+    "开封和许昌都属于哪个省？",  # two places, a who-word, no direction
+    "哪个部队在张掖驻扎的时间最长？",  # 哪个…最长 about one place
+    "来宾市都有谁获得了模范军属称号？",  # 都有谁 within one place
+    "各地为部队划拨土地的政策有什么不同？",  # 各地 is no list of places
+    "双拥工作中有哪些好的做法？",  # 哪些 without a kind of place
+])
+def test_look_alikes_stay_single(question):
+    assert detect(question, KNOWN).kind == "single"
+
+
+@pytest.mark.parametrize("question, place, expected", [
+    ("芜湖和来宾，谁建的退役军人服务站更多？", "芜湖", "芜湖建的退役军人服务站有多少？"),
+    ("芜湖和来宾，谁建的退役军人服务站更多？", "来宾", "来宾建的退役军人服务站有多少？"),
+    ("张掖、芜湖、通化给部队的土地加起来一共多少亩？", "通化", "通化给部队的土地多少亩？"),
+    ("延安和汉中谁更早被评为全国双拥模范城？", "汉中", "汉中被评为全国双拥模范城是哪一年？"),
+    ("开封市、许昌市哪一个投入的资金更高？", "许昌", "许昌市投入的资金有多少？"),
+    ("芜湖给部队的用地比来宾多吗？", "来宾", "来宾给部队的用地有多少？"),
+    ("六盘水比灵台县多安置了多少名退役军人？", "灵台", "灵台安置了多少名退役军人？"),
+    ("张掖与芜湖两市累计为部队划拨的土地共计多少亩？", "芜湖", "芜湖累计为部队划拨的土地多少亩？"),
+    ("来宾、通化的退役军人服务站总数是多少？", "通化", "通化的退役军人服务站数量是多少？"),
+    ("开封、许昌各建成了多少个退役军人服务站？", "许昌", "许昌建成了多少个退役军人服务站？"),
+    ("哪些城市为驻地部队划拨了土地？", "张掖", "张掖为驻地部队划拨了土地什么？"),
+    ("给随军家属发生活补助的有哪些市？", "来宾", "来宾给随军家属发生活补助什么？"),
+])
+def test_rewrites_for_one_place(question, place, expected):
+    assert for_place(question, detect(question, KNOWN), place) == expected

@@ -1,0 +1,119 @@
+"""Lists, comparisons and totals end to end through the Assistant, with a fake retriever and reader."""
+import re
+from types import SimpleNamespace
+
+from embeddings.places import stem
+from embeddings.types import Passage, Report
+from qa.assistant import Assistant
+from qa.reading.reader import ReadResult
+from qa.settings import Settings
+from qa.types import Answer, Hit
+
+TEXTS = {1: ("张掖市", "张掖市累计为驻地部队划拨土地2000多亩，建成退役军人服务站120家。"),
+         2: ("芜湖市", "芜湖市为部队提供用地527亩，建成退役军人服务站1018个。"),
+         3: ("来宾市", "来宾市建成退役军人服务站887个，慰问官兵12次。"),
+         4: ("通化市", "通化市开展双拥活动，为部队划拨土地307亩。"),
+         5: ("灵台县", "灵台县组织慰问，走访军属300户。")}
+PASSAGES = [Passage(f"r{n:03d}-p001", n, text, 0, len(text), subtitle=f"{place}双拥工作综述", places=(place,))
+            for n, (place, text) in TEXTS.items()]
+
+
+class PlaceRetriever:
+    """Every passage, those of the filtered places only; records each call."""
+
+    def __init__(self):
+        self.index = SimpleNamespace(reports=[Report(p.report, "t", p.subtitle, "", "s", p.text, p.places)
+                                              for p in PASSAGES])
+        self.calls = []
+
+    def search_batch(self, queries, k=None, *, reports=None, places=None, **options):
+        self.calls.append((list(queries), places))
+        wanted = {stem(p) for p in places or ()}
+        found = [p for p in PASSAGES if (not wanted or stem(p.places[0]) in wanted)
+                 and (not reports or p.report in reports)]
+        return [[Hit(p, 1.0 / (60 + r), r) for r, p in enumerate(found[:k], 1)] for _ in queries]
+
+
+class UnitReader:
+    """Answers a number with the unit the question asks for (亩 for 土地, 个/家 for 服务站, 次, 户);
+    no such number in the first passage: a low margin (not found)."""
+
+    UNITS = {"土地": "亩", "服务站": "[个家]", "慰问": "次", "走访": "户", "公园": "座"}
+
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+        out = []
+        for q, hits in zip(questions, passages):
+            p = hits[0].passage
+            unit = next((u for word, u in self.UNITS.items() if word in q), "[亩个次户家]")
+            m = re.search(rf"[0-9]+多?{unit}", p.text)
+            if m is None:
+                out.append(ReadResult((Answer(p.text[:2], 0.1, p, 0, 2),), -5.0))
+            else:
+                out.append(ReadResult((Answer(m.group(), 0.9, p, m.start(), m.end(), reader_score=5.0),), 5.0))
+        return out
+
+
+def assistant():
+    return Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+
+
+def test_compare_answers_each_place_and_names_the_larger():
+    a = assistant()
+    r = a.ask("芜湖和来宾，谁建的退役军人服务站更多？")
+    assert r.kind == "compare" and not r.abstained
+    assert r.summary == "芜湖（1018个）多于来宾（887个）"
+    assert [(p.place, p.question, p.answer.text) for p in r.parts] == [
+        ("芜湖", "芜湖建的退役军人服务站有多少？", "1018个"), ("来宾", "来宾建的退役军人服务站有多少？", "887个")]
+    assert [p.answer.passage.report for p in r.parts] == [2, 3]  # each value from its own place's report
+    assert [c[1] for c in a.retriever.calls] == [["芜湖"], ["来宾"]]  # retrieved within each place
+    d = r.to_dict()
+    assert d["kind"] == "compare" and d["parts"][0]["citation"]["report"] == 2 and d["question_used"] == r.question
+
+
+def test_compare_less_puts_the_smaller_first():
+    r = assistant().ask("芜湖和来宾哪个城市的服务站少一些？")
+    assert r.summary == "来宾（887个）少于芜湖（1018个）"
+
+
+def test_total_adds_like_units_and_keeps_the_inexact_mark():
+    r = assistant().ask("张掖、芜湖、通化给部队的土地加起来一共多少亩？")
+    assert r.kind == "total" and not r.abstained
+    assert r.summary == "张掖（2000多亩）＋芜湖（527亩）＋通化（307亩）＝2834多亩"
+    assert [a.text for a in r.answers] == ["2000多亩", "527亩", "307亩"]
+
+
+def test_a_missing_part_makes_the_whole_not_found_and_names_the_place():
+    r = assistant().ask("张掖和灵台一共划拨了多少亩土地？")
+    assert r.kind == "total" and r.abstained and r.reason_code == "missing_part"
+    assert r.reason.startswith("灵台的报告没有提到：灵台划拨了多少亩土地？") and "2000多亩" not in r.reason
+    assert r.summary is None and [p.response.abstained for p in r.parts] == [False, True]
+    assert r.hits[0].passage.report == 5  # the missing part's passages come first
+
+
+def test_unlike_units_are_not_added():
+    r = assistant().ask("张掖和芜湖一共建了多少个退役军人服务站？")  # 120家 + 1018个
+    assert r.abstained and r.reason_code == "not_comparable" and "家" in r.reason and "个" in r.reason
+
+
+def test_each_lists_every_named_place_with_its_value():
+    r = assistant().ask("张掖和通化分别为部队划拨了多少亩土地？")
+    assert r.kind == "list" and r.summary == "张掖：2000多亩；通化：307亩"
+
+
+def test_list_keeps_the_places_whose_passages_answer():
+    r = assistant().ask("哪些城市为驻地部队划拨了土地？")
+    assert r.kind == "list" and not r.abstained
+    assert [p.place for p in r.parts] == ["张掖", "芜湖", "通化"]  # 来宾 and 灵台 name no 亩
+    assert r.summary == "共3个地方：张掖（2000多亩）、芜湖（527亩）、通化（307亩）"
+    assert all(p.answer.passage.places[0].startswith(p.place) for p in r.parts)
+
+
+def test_list_with_no_answering_place_is_not_found():
+    r = assistant().ask("哪些城市建了双拥主题公园？")  # every passage: a low margin
+    assert r.kind == "list" and r.abstained and r.reason_code == "no_part" and r.parts == ()
+
+
+def test_single_questions_are_as_before():
+    r = assistant().ask("芜湖建了多少个退役军人服务站？")
+    assert r.kind == "single" and r.summary is None and r.parts == () and r.best.text == "1018个"
+    assert r.to_dict()["question_used"] == "芜湖建了多少个退役军人服务站？"

@@ -1,0 +1,41 @@
+"""Numbers in answers: parsed, normalised, compared and added (hand-computed)."""
+import pytest
+
+from qa.quantities import Quantity, chinese_number, parse, total, written, year
+
+
+@pytest.mark.parametrize("text, value, unit, inexact", [
+    ("527亩", 527, "亩", ""), ("2000多亩", 2000, "亩", "多"), ("300余亩", 300, "亩", "多"),
+    ("1.6万亩", 16000, "亩", ""), ("1.2万平方米", 18, "亩", ""),  # 12000 m² / 666.67 = 18 亩
+    ("3公顷", 45, "亩", ""), ("1.6亿元", 1.6e8, "元", ""), ("628.8万元", 6288000, "元", ""),
+    ("近500名", 500, "名", "约"), ("1200人左右", 1200, "人", "约"), ("超过30家", 30, "家", "多"),
+    ("两千多亩", 2000, "亩", "多"), ("1018个示范站", 1018, "个", ""),
+])
+def test_parse(text, value, unit, inexact):
+    q = parse(text)
+    assert q is not None and q.value == pytest.approx(value) and (q.unit, q.inexact) == (unit, inexact)
+
+
+def test_no_number_is_none():
+    assert parse("企业拥军服务队") is None and chinese_number("双拥") is None and chinese_number("一百零五") == 105
+
+
+def test_total_adds_like_units_and_says_when_inexact():
+    assert written(total([parse("2000多亩"), parse("527亩"), parse("307亩")])) == "2834多亩"
+    assert written(total([parse("527亩"), parse("1.2万平方米")])) == "545亩"
+    assert written(total([parse("3.5亿元"), parse("628.8万元")])) == "35628.8万元"  # 35000 + 628.8 万
+    assert written(total([parse("1.6亿元"), parse("3.5亿元")])) == "5.1亿元"
+    assert written(total([parse("近500名"), parse("120人"), parse("30多名")])) == "约650名"
+    assert written(total([parse("1018个"), parse("887个")])) == "1905个"
+
+
+def test_unlike_units_never_add():
+    with pytest.raises(ValueError, match="cannot add 个 to 家"):
+        total([parse("12个"), parse("3家")])
+    with pytest.raises(ValueError):
+        total([parse("527亩"), parse("3.5亿元")])
+
+
+def test_like_and_year():
+    assert Quantity(1, "名").like(Quantity(2, "人")) and not Quantity(1, "个").like(Quantity(1, "处"))
+    assert year("2019年5月") == 2019 and year("三年") is None
