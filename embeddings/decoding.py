@@ -44,9 +44,9 @@ def decode_text(data: bytes, path: Path) -> str:
                 log.info("%s is Big5 text: read as written", path)
             return _checked(text, path)
     tried = ", ".join(f"{'Big5' if e == 'cp950' else 'GB18030'}: {s:.0%} common characters" for e, s in shares.items())
-    raise DocumentError(f"{path} is not UTF-8 and does not read as Chinese in GB18030 or Big5 ({tried or 'neither decodes'}): "
-                        "save it as UTF-8 text", zh="无法识别文件编码（不是 UTF-8，按 GB18030、Big5 读出的也不像中文）："
-                                                   "请另存为 UTF-8 文本")
+    raise DocumentError(f"{path} is not UTF-8 and does not read as Chinese in GB18030 or Big5 "
+                        f"({tried or 'neither decodes'}): save it as UTF-8 text",
+                        zh="无法识别文件编码（不是 UTF-8，按 GB18030、Big5 读出的也不像中文）：请另存为 UTF-8 文本")
 
 
 def common_share(text: str, common: frozenset[str]) -> float:

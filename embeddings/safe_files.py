@@ -30,9 +30,9 @@ def check_regular(path: Path) -> os.stat_result:
     try:
         info = path.stat()
     except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror}", zh="无法读取该文件") from exc
+        raise DocumentError(f"cannot read {shown(path)}: {exc.strerror}", zh="无法读取该文件") from exc
     if not stat.S_ISREG(info.st_mode):
-        raise DocumentError(f"{path} is not a regular file ({_kind(info.st_mode)}): give a report file",
+        raise DocumentError(f"{shown(path)} is not a regular file ({_kind(info.st_mode)}): give a report file",
                             zh="不是普通文件（可能是管道或设备），未读取")
     return info
 
@@ -43,13 +43,13 @@ def read_bytes(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror}", zh="无法读取该文件") from exc
+        raise DocumentError(f"cannot read {shown(path)}: {exc.strerror}", zh="无法读取该文件") from exc
     with open(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DocumentError(f"{path} is not a regular file: give a report file", zh="不是普通文件，未读取")
+            raise DocumentError(f"{shown(path)} is not a regular file: give a report file", zh="不是普通文件，未读取")
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise DocumentError(f"{path} is over {limit:,} bytes: split it into smaller files",
+        raise DocumentError(f"{shown(path)} is over {limit:,} bytes: split it into smaller files",
                             zh=f"文件过大（超过 {limit // 1_000_000} MB）")
     return data
 
@@ -81,15 +81,34 @@ def scan(paths: list[str | Path], suffixes: tuple[str, ...]) -> Scan:
     for raw in paths:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
-            raise DocumentError(f"path not found: {path} (give an existing file or folder of reports)",
-                                zh=f"找不到路径 {path.name}")
+            raise DocumentError(f"path not found: {shown(path)} (give an existing file or folder of reports)",
+                                zh=f"找不到路径 {shown(path.name)}")
         if path.is_dir():
             _scan_folder(path, suffixes, found)
         else:
             _scan_file(path, suffixes, found)
-    found.files, twins = _unique(found.files)
+    named = [path for path in found.files if _encodable(path)]
+    found.refused.extend((path, DocumentError(f"the name of {shown(path)} is not UTF-8: rename it (it would be "
+                                              "garbled in the index and in citations)",
+                                              zh="文件名不是 UTF-8 编码：请重命名后再试"))
+                         for path in found.files if not _encodable(path))
+    found.files, twins = _unique(named)
     found.refused.extend(twins)
+    found.refused = [(Path(shown(path)), exc) for path, exc in found.refused]
     return found
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that can be printed and saved: bytes of a name that are not UTF-8 written as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _encodable(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _scan_file(path: Path, suffixes: tuple[str, ...], found: Scan) -> None:
@@ -99,7 +118,8 @@ def _scan_file(path: Path, suffixes: tuple[str, ...], found: Scan) -> None:
         found.refused.append((path, exc))
         return
     if path.suffix.lower() not in suffixes:
-        raise DocumentError(f"unsupported file type {path.suffix or '(none)'!r} for {path}: use {', '.join(suffixes)}",
+        raise DocumentError(f"unsupported file type {path.suffix or '(none)'!r} for {shown(path)}: use "
+                            f"{', '.join(suffixes)}",
                             zh=f"不支持的文件类型 {path.suffix or '（无扩展名）'}")
     found.files.append(path)
 
@@ -112,33 +132,37 @@ def _scan_folder(folder: Path, suffixes: tuple[str, ...], found: Scan) -> None:
         for name in sorted(dirs):
             if (Path(top) / name).is_symlink() and not _within(Path(top) / name, root):
                 found.refused.append((Path(top) / name, _outside(Path(top) / name, folder)))
-        for name in names:
+        for name in sorted(names):
             path = Path(top) / name
             if path.suffix.lower() not in suffixes:
                 continue
             try:
+                check_regular(path)  # a link that loops or leads nowhere cannot be read: said so
                 if path.is_symlink() and not _within(path, root):
                     raise _outside(path, folder)
-                check_regular(path)
             except DocumentError as exc:
                 found.refused.append((path, exc))
                 continue
             inside.append(path)
     if not inside and len(found.refused) == refused_before:
-        raise DocumentError(f"no reports in folder {folder}: expected files ending in {', '.join(suffixes)}",
-                            zh=f"文件夹 {folder.name} 中没有报告文件")
+        raise DocumentError(f"no reports in folder {shown(folder)}: expected files ending in {', '.join(suffixes)}",
+                            zh=f"文件夹 {shown(folder.name)} 中没有报告文件")
     found.files.extend(sorted(inside))
 
 
 def _within(path: Path, root: Path) -> bool:
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
     return target == root or root in target.parents
 
 
 def _outside(path: Path, folder: Path) -> DocumentError:
     target = os.readlink(path)
-    return DocumentError(f"{path} is a link to {target}, outside the folder {folder}: links are not followed out "
-                         "of a folder (copy the file in, or give it by name)", zh="链接指向文件夹之外，未读取")
+    return DocumentError(f"{shown(path)} is a link to {shown(target)}, which leads out of the folder {shown(folder)} "
+                         "(or nowhere): links are not followed out of a folder (copy the file in, or give it by name)",
+                         zh="链接指向文件夹之外，未读取")
 
 
 def _unique(files: list[Path]) -> tuple[list[Path], list[tuple[Path, DocumentError]]]:
@@ -156,7 +180,8 @@ def _unique(files: list[Path]) -> tuple[list[Path], list[tuple[Path, DocumentErr
             same_size = by_size.setdefault(path.stat().st_size, [])
             first = next((other for other in same_size if _digest(other, digests) == _digest(path, digests)), None)
         if first is not None:
-            twins.append((path, DocumentError(f"{path} is the same as {first}: each report is read once",
+            twins.append((path, DocumentError(f"{shown(path)} is the same as {shown(first)}: each report is read "
+                                              "once",
                                               zh=f"与 {first.name} 内容相同，已跳过")))
             continue
         by_real[real] = path
@@ -167,9 +192,12 @@ def _unique(files: list[Path]) -> tuple[list[Path], list[tuple[Path, DocumentErr
 
 def _digest(path: Path, digests: dict[Path, str]) -> str:
     if path not in digests:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with open(fd, "rb") as handle:
-            digests[path] = hashlib.file_digest(handle, "sha256").hexdigest()
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            with open(fd, "rb") as handle:
+                digests[path] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:  # unreadable: no twin of anything (reading it later says why)
+            digests[path] = f"unreadable {path}"
     return digests[path]
 
 

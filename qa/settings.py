@@ -197,8 +197,9 @@ def check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
+            other = port + 1 if port < 65535 else 8000
             raise InputError(f"port {port} on {host} is already in use (another `qa serve` or `qa ui`, or another "
-                             f"program): stop it, or choose another port with --port {port + 1 if port < 65535 else 8000}",
+                             f"program): stop it, or choose another port with --port {other}",
                              zh=f"端口 {port} 已被占用：请先停止占用它的程序，或用 --port 换一个端口") from exc
         raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): give an address of this machine "
                          f"with --host (default 127.0.0.1) and a port you may use with --port",

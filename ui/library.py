@@ -50,9 +50,9 @@ def add_files(assistant: Any, uploads: list[str | Path], *, progress: Callable[[
         return Outcome(False, f"请选择要上传的文件（{' '.join(SUPPORTED)} 或它们的 .zip）")
     staging = upload_folder(folder) / ".incoming"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
     skipped: list[tuple[str, str]] = []  # (file name, reason)
     try:
+        staging.mkdir(parents=True)
         progress(0.05, "检查文件")
         files = _accept(uploads, staging, skipped)
         if not files:
@@ -77,6 +77,10 @@ def add_files(assistant: Any, uploads: list[str | Path], *, progress: Callable[[
     except QAError as exc:
         also = f"；另跳过 {_skipped_text(skipped)}" if skipped else ""
         return Outcome(False, f"没有添加任何文件：{getattr(exc, 'zh', None) or exc}{also}")
+    except OSError as exc:  # the upload folder itself could not be made
+        if not is_disk_full(exc):
+            raise
+        return Outcome(False, f"没有添加任何文件：{DISK_FULL}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     numbers = "、".join(map(str, change.added))

@@ -169,3 +169,27 @@ def test_qa_index_and_add_skip_duplicates_with_the_reason(tmp_path: Path, mini_c
     assert main(["index", "--out", str(out), "--add", str(extra), str(again)]) == 0
     captured = capsys.readouterr()
     assert "added report(s) 4;" in captured.out and "again.txt" in captured.err and "内容相同" in captured.err
+
+
+def test_links_that_loop_or_lead_nowhere_are_skipped_with_the_reason(tmp_path: Path):
+    folder = tmp_path / "reports"
+    _report(folder)
+    (folder / "a.txt").symlink_to(folder / "b.txt")
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "loop").symlink_to(folder / "loop", target_is_directory=True)
+    collection = read_collection([folder])
+    assert len(collection.reports) == 1
+    assert {Path(s.path).name: s.zh for s in collection.skipped} == {
+        "a.txt": "无法读取该文件", "b.txt": "无法读取该文件", "gone.txt": "无法读取该文件"}
+
+
+def test_a_name_that_is_not_utf8_is_skipped_and_the_index_is_written(tmp_path: Path, capsys):
+    folder = tmp_path / "reports"
+    _report(folder)
+    bad = os.path.join(os.fsencode(folder), b"\xff\xfe.txt")
+    with open(bad, "wb") as handle:
+        handle.write(NEW_REPORT.replace("丙区", "丁县").encode("utf-8"))
+    assert main(["index", str(folder), "--out", str(tmp_path / "idx"), "--encoder", "hashing-64"]) == 0
+    err = capsys.readouterr().err
+    assert "\\xff\\xfe.txt: 文件名不是 UTF-8 编码：请重命名后再试" in err and "Traceback" not in err
