@@ -8,7 +8,7 @@ import time
 
 from pathlib import Path
 
-from embeddings.errors import QAError
+from embeddings.errors import InputError, QAError
 from qa.settings import Settings, check_k, check_query
 from qa.text import decode_line
 
@@ -35,6 +35,11 @@ def run_index(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if (args.add or args.remove) and (args.paths or args.force or (args.add and args.remove)):
         raise QAError("--add and --remove change an existing index: give one of them, without PATHS or --force")
+    from qa.retrieval.stores.open import STORES
+
+    if settings.store not in STORES:  # else a bad QA_STORE would build the FAISS folder without a word
+        raise InputError(f"store must be one of {STORES}, got {settings.store!r}: set QA_STORE or --store",
+                         zh=f"存储应为 {' 或 '.join(STORES)}，现为 {settings.store!r}")
     if settings.store == "milvus":
         from qa.interfaces.milvus_index import run_milvus_index
 

@@ -87,3 +87,10 @@ def test_serve_checks_the_settings_before_it_listens(monkeypatch, capsys, no_ser
         port = free.getsockname()[1]
     assert main(["serve", "--port", str(port)]) == 1
     assert capsys.readouterr().err.startswith("error: QA_K 应为不小于 1 的整数")
+
+
+def test_a_bad_store_is_an_error_not_a_faiss_build(monkeypatch, capsys, tmp_path, mini_corpus):
+    monkeypatch.setenv("QA_STORE", "postgres")
+    assert main(["index", str(mini_corpus), "--out", str(tmp_path / "idx"), "--encoder", "hashing-64"]) == 1
+    assert "store must be one of ('faiss', 'milvus'), got 'postgres'" in capsys.readouterr().err
+    assert not (tmp_path / "idx").exists()
