@@ -11,7 +11,7 @@ from embeddings.markdown_tables import rewrite_tables
 from embeddings.normalize import normalize_text
 from embeddings.pdf import BODY_INDENT, read_pdf
 from embeddings.reports import heading_like
-from embeddings.safe_files import Scan, check_archive, check_regular, read_bytes, scan
+from embeddings.safe_files import MAX_XML_BYTES, Scan, check_archive, check_regular, read_bytes, scan
 from embeddings.tables import SEP, Table, table_lines, table_title
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _read_docx(path: Path) -> str:
         raise DependencyMissingError("reading .docx needs python-docx: pip install python-docx") from exc
     try:
         with zipfile.ZipFile(path) as archive:
-            check_archive(archive, path)
+            check_archive(archive, path, max_xml=MAX_XML_BYTES)
         document = docx.Document(str(path))
     except DocumentError:
         raise

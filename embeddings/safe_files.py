@@ -14,6 +14,8 @@ from embeddings.errors import DocumentError
 
 MAX_UNPACKED_BYTES = 100_000_000  # what one .docx or .zip may unpack to, in all (its members' declared sizes)
 MAX_MEMBERS = 2_000  # a .docx has tens of parts, a few hundred with many pictures
+# the XML of a .docx, parsed whole into a tree about ten times its size: a 1,000-page report has a few MB
+MAX_XML_BYTES = 40_000_000
 
 
 @dataclass
@@ -55,19 +57,24 @@ def read_bytes(path: Path, limit: int) -> bytes:
 
 
 def check_archive(archive: zipfile.ZipFile, name: str | Path, *, max_bytes: int = MAX_UNPACKED_BYTES,
-                  max_members: int = MAX_MEMBERS) -> None:
-    """DocumentError when a .docx or .zip holds too many members or unpacks to too much. The sizes checked are
-    the declared ones, and zipfile never unpacks a member past its declared size, so a bomb (400 MB of XML in
-    1.2 MB) is refused before a byte of it is unpacked."""
+                  max_members: int = MAX_MEMBERS, max_xml: int | None = None) -> None:
+    """DocumentError when a .docx or .zip holds too many members or unpacks to too much (its .xml parts to over
+    `max_xml`, when given). The sizes checked are the declared ones, and zipfile never unpacks a member past its
+    declared size, so a bomb (400 MB of XML in 1.2 MB) is refused before a byte of it is unpacked."""
     members = archive.infolist()
     if len(members) > max_members:
-        raise DocumentError(f"{name} holds {len(members):,} files, the limit is {max_members:,}: is it a real "
-                            "report?", zh=f"内含文件过多（{len(members):,} 个，上限 {max_members:,} 个）")
+        raise DocumentError(f"{shown(name)} holds {len(members):,} files, the limit is {max_members:,}: is it a "
+                            "real report?", zh=f"内含文件过多（{len(members):,} 个，上限 {max_members:,} 个）")
     unpacked = sum(m.file_size for m in members)
     if unpacked > max_bytes:
-        raise DocumentError(f"{name} unpacks to {unpacked:,} bytes, the limit is {max_bytes:,}: split it or save "
-                            "it again without the large parts",
+        raise DocumentError(f"{shown(name)} unpacks to {unpacked:,} bytes, the limit is {max_bytes:,}: split it or "
+                            "save it again without the large parts",
                             zh=f"解压后过大（{unpacked / 1e6:,.0f} MB，上限 {max_bytes // 1_000_000} MB）")
+    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    if max_xml is not None and xml > max_xml:
+        raise DocumentError(f"the text of {shown(name)} unpacks to {xml:,} bytes of XML, the limit is {max_xml:,}: "
+                            "split it into smaller documents",
+                            zh=f"文档内容解压后过大（{xml / 1e6:,.0f} MB，上限 {max_xml // 1_000_000} MB）")
 
 
 def scan(paths: list[str | Path], suffixes: tuple[str, ...]) -> Scan:

@@ -112,6 +112,12 @@ def test_a_docx_that_unpacks_too_far_is_refused_before_unpacking(tmp_path: Path)
     assert time.perf_counter() - started < 1.0 and caught.value.zh.startswith("解压后过大")
 
 
+def test_a_docx_with_too_much_xml_is_refused(tmp_path: Path):
+    path = _bomb_docx(tmp_path / "long.docx", 50_000_000)  # under the 100 MB in all, over the 40 MB of XML
+    with pytest.raises(DocumentError, match=r"the text of .*long.docx unpacks to 50,\d{3},\d{3} bytes of XML"):
+        read_text(path)
+
+
 def test_a_docx_with_too_many_parts_is_refused(tmp_path: Path):
     path = tmp_path / "many.docx"
     with zipfile.ZipFile(path, "w") as out:
