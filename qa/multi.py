@@ -82,13 +82,14 @@ def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict
     """A comparison, total or list of values over named places; "not found" naming a missing part."""
     missing = [p for p in parts if p.response.abstained]
     if missing and not kind.each:
-        return not_found(question, kind, parts, "missing_part", "；".join(missing_reason(p) for p in missing))
+        return not_found(question, kind, parts, "missing_part", "；".join(missing_reason(p) for p in missing),
+                         timings)
     if kind.each:
         shown = "；".join(f"{p.place}：{p.answer.text}" if p.answer else missing_reason(p) for p in parts)
         return _answered(question, kind, parts, shown, timings)
     summary, problem = (compared if kind.kind == "compare" else summed)(parts, kind.direction)
     if problem:
-        return not_found(question, kind, parts, "not_comparable", problem)
+        return not_found(question, kind, parts, "not_comparable", problem, timings)
     return _answered(question, kind, parts, summary, timings)
 
 
@@ -99,11 +100,12 @@ def _answered(question: str, kind: QuestionKind, parts: list[Part], summary: str
                     parts=tuple(parts), question_used=question)
 
 
-def not_found(question: str, kind: QuestionKind, parts: list[Part], code: str, reason: str) -> Response:
+def not_found(question: str, kind: QuestionKind, parts: list[Part], code: str, reason: str,
+              timings: dict) -> Response:
     """No answer for the whole question, with the parts (and their own answers or reasons) kept to show."""
     first = sorted(parts, key=lambda p: not p.response.abstained)  # the missing part's passages first
     hits = tuple(h for p in first for h in p.response.hits[:2])
-    return Response(question, (), hits, {}, reason=reason, reason_code=code, kind=kind.kind, parts=tuple(parts),
+    return Response(question, (), hits, timings, reason=reason, reason_code=code, kind=kind.kind, parts=tuple(parts),
                     question_used=question)
 
 

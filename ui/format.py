@@ -11,7 +11,7 @@ from typing import Any
 
 from embeddings.types import Passage
 from qa.reading.confidence import describe
-from qa.types import Answer, Hit, Response
+from qa.types import Answer, Hit, Part, Response
 
 NO_ANSWER = "这些报告没有回答这个问题。"
 # characters markdown or LaTeX would interpret, written as entities so they show as themselves
@@ -67,7 +67,9 @@ def format_response(response: Response, *, rewritten_from: str | None = None) ->
     parts = []
     if rewritten_from is not None and rewritten_from.strip() != response.question:
         parts.append(f"<div class=\"qa-rewritten\">按上文理解为：{escape(response.question)}</div>")
-    if response.abstained:
+    if response.kind != "single":
+        parts.append(format_parts(response))
+    elif response.abstained:
         parts += [possible_block(a) for a in response.possible]
         parts.append(no_answer(response.hits, response.reason))
     else:
@@ -77,6 +79,38 @@ def format_response(response: Response, *, rewritten_from: str | None = None) ->
                                span=(a.start, a.end), opened=i == 1)
                   for i, a in enumerate(shown, 1)]
     return "\n\n".join(parts)
+
+
+KIND_NAMES = {"list": "列举", "compare": "比较", "total": "合计"}
+
+
+def format_parts(response: Response) -> str:
+    """A list, comparison or total: the one-line answer (or why there is none), a table of each place's value
+    with its citation (every value marked as in its passage), and each place's cited excerpt below."""
+    kind = escape(KIND_NAMES.get(response.kind, response.kind))
+    if response.abstained:
+        head = (f"<div class=\"qa-no-answer\">{NO_ANSWER}</div>"
+                f"<div class=\"qa-no-answer-reason\">{escape(response.reason)}</div>")
+    else:
+        head = f"**{kind}：** <mark>{escape(response.summary or '')}</mark>"
+    if not response.parts:
+        return head
+    rows = "".join(part_row(p) for p in response.parts)
+    table = (f"<table class=\"qa-parts\"><thead><tr><th>地区</th><th>答案</th><th>置信度</th><th>出处</th></tr>"
+             f"</thead><tbody>{rows}</tbody></table>")
+    sources = [source_block(f"{p.place}：{p.answer.text}", p.answer.passage, span=(p.answer.start, p.answer.end))
+               for p in response.parts if p.answer]
+    return "\n\n".join([head, table, *sources])
+
+
+def part_row(part: Part) -> str:
+    """One table row: the place, its value marked (or why there is none), the confidence and the citation."""
+    a = part.answer
+    if a is None:
+        why = escape(part.response.reason or "报告中没有找到")
+        return f"<tr><td>{escape(part.place)}</td><td>没有找到（{why}）</td><td></td><td></td></tr>"
+    return (f"<tr><td>{escape(part.place)}</td><td><mark>{escape(a.text)}</mark></td>"
+            f"<td>{escape(describe(a.confidence, a.score))}</td><td>{citation(a.passage)}</td></tr>")
 
 
 def alternatives(answers: tuple[Answer, ...] | list[Answer]) -> list[Answer]:

@@ -73,6 +73,9 @@ class FakeRetriever:
         return [Hit(p, round(_overlap(query, p.text) / max(len(query), 1), 4), rank, {"fake": rank})
                 for rank, p in enumerate(ranked, 1)]
 
+    def search_batch(self, queries: list[str], k: int | None = None, **options) -> list[list[Hit]]:
+        return [self.search(q, k, **options) for q in queries]
+
 
 class FakeAssistant:
     """Same surface as qa.assistant.Assistant: `ask`, `retriever`, `settings`; `delay` simulates model time."""
@@ -96,6 +99,28 @@ class FakeAssistant:
 
     def ask(self, question: str, *, k: int | None = None, reports: Iterable[int] | None = None,
             places: Iterable[str] | None = None) -> Response:
+        """As Assistant.ask: a list, comparison or total through qa.multi over the fake's own answers."""
+        from qa.kinds import detect
+        from qa.multi import answer
+
+        question = check_query(question, self.settings.max_query_chars)
+        kind = detect(question, self.known_places())
+        if kind.kind != "single":
+            return answer(self, question, kind, k=k, reports=reports, places=places)
+        return self._ask_one(question, k=k, reports=reports, places=places)
+
+    def ask_each(self, questions: list[str], scopes: list[dict], *, k: int | None = None) -> list[Response]:
+        return [self._ask_one(q, k=k, reports=s.get("reports"), places=s.get("places"))
+                for q, s in zip(questions, scopes)]
+
+    def read_hits(self, questions: list[str], hits: list[list[Hit]]) -> list[Response]:
+        return [self._ask_one(q, reports=[h.passage.report for h in hs] or None) for q, hs in zip(questions, hits)]
+
+    def known_places(self) -> set[str]:
+        return {p for r in self.retriever.index.reports for p in r.places}
+
+    def _ask_one(self, question: str, *, k: int | None = None, reports: Iterable[int] | None = None,
+                 places: Iterable[str] | None = None) -> Response:
         started = time.perf_counter()
         question = check_query(question, self.settings.max_query_chars)
         with self._lock:
@@ -107,7 +132,7 @@ class FakeAssistant:
         answers = tuple(self._answer(f) for f in self.facts if f.passage.id in allowed and _matches(f, question))
         return Response(question, answers, tuple(hits), {"total": (time.perf_counter() - started) * 1000},
                         reason="" if answers else "假助手只认得它的几条事实",
-                        reason_code="" if answers else "low_confidence")
+                        reason_code="" if answers else "low_confidence", question_used=question)
 
     @staticmethod
     def _answer(fact: Fact) -> Answer:

@@ -21,7 +21,29 @@ def excerpt(answer: Answer, *, width: int = EXCERPT) -> str:
         + ("…" if right < len(text) else "")
 
 
+KIND_NAMES = {"list": "列举", "compare": "比较", "total": "合计"}
+
+
+def render_parts(response: Response) -> str:
+    """A list, comparison or total: the one-line answer (or why there is none), then each place's own
+    answer with its citation and excerpt, or why its report does not say."""
+    head = f"答：{response.summary}" if not response.abstained else \
+        f"答：报告中没有找到这个问题的答案（{response.reason}）。"
+    lines = [f"问：{response.question}（{KIND_NAMES.get(response.kind, response.kind)}）", head]
+    for part in response.parts:
+        a = part.answer
+        if a is None:
+            lines.append(f"  - {part.place}：没有找到（{part.response.reason}）  子问题：{part.question}")
+            continue
+        lines += [f"  - {part.place}：{a.text}  （{describe(a.confidence, a.score)}）  子问题：{part.question}",
+                  f"    出处：{citation(a)}", f"    原文：{excerpt(a, width=30)}"]
+    lines.append(f"用时：{response.timings.get('total_ms', 0):.0f} ms")
+    return "\n".join(lines)
+
+
 def render_response(response: Response) -> str:
+    if response.kind != "single":
+        return render_parts(response)
     if response.abstained:
         why = f"（{response.reason}）" if response.reason else ""
         lines = [f"问：{response.question}", f"答：报告中没有找到这个问题的答案{why}。"]

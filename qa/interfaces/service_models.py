@@ -93,6 +93,30 @@ class AnswerOut(BaseModel):
                    citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text)))
 
 
+class PartOut(BaseModel):
+    """One place's share of a list, comparison or total: its own question, answer, citation and confidence."""
+
+    place: str
+    question: str = Field(description="the question asked of this place alone")
+    text: str | None = Field(None, description="the answer for this place; null when its report does not say")
+    report: int | None = None
+    citation: Citation | None = None
+    confidence: float | None = None
+    abstained: bool
+    reason: str | None = Field(None, description="why this place has no answer")
+    answer: AnswerOut | None = None
+    possible: list[AnswerOut] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, part) -> "PartOut":
+        a, r = part.answer, part.response
+        return cls(place=part.place, question=part.question, text=a.text if a else None,
+                   report=a.passage.report if a else None,
+                   citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text)) if a else None,
+                   confidence=a.confidence if a else None, abstained=r.abstained, reason=r.reason or None,
+                   answer=AnswerOut.of(a) if a else None, possible=[AnswerOut.of(x) for x in r.possible])
+
+
 class SearchResponse(BaseModel):
     query: str
     hits: list[HitOut]
@@ -110,6 +134,11 @@ class AskResponse(BaseModel):
     possible: list[AnswerOut] = Field(default_factory=list, description="the hedged answer, when hedged")
     hits: list[HitOut] = Field(description="the closest passages")
     timings: dict[str, float] = Field(description="milliseconds per stage")
+    kind: Literal["single", "list", "compare", "total"] = Field("single", description="what the question asks")
+    summary: str | None = Field(None, description="a list, comparison or total in one line, e.g. "
+                                "芜湖（1018个）多于来宾（887个）; null for a single question")
+    parts: list[PartOut] = Field(default_factory=list, description="each place's own question and cited answer")
+    question_used: str | None = Field(None, description="the question answered")
 
     @classmethod
     def of(cls, response, *, message: str) -> "AskResponse":
@@ -119,7 +148,9 @@ class AskResponse(BaseModel):
                    reason=response.reason or None, reason_code=response.reason_code or None,
                    answers=[AnswerOut.of(a) for a in response.answers], hedged=response.hedged,
                    possible=[AnswerOut.of(a) for a in response.possible],
-                   hits=[HitOut.of(h) for h in response.hits], timings=dict(response.timings))
+                   hits=[HitOut.of(h) for h in response.hits], timings=dict(response.timings),
+                   kind=response.kind, summary=response.summary, parts=[PartOut.of(p) for p in response.parts],
+                   question_used=response.question_used or response.question)
 
 
 class ReportOut(BaseModel):
