@@ -85,3 +85,27 @@ def test_chromium_print_of_an_html_report(tmp_path: Path):
     assert (report.title, report.subtitle, report.date, report.places) == (HEADLINE, SUBTITLE, DATE, ("泉州市",))
     assert [p.section for p in passages] == ["一、老旧小区改造"] * len(passages)
     assert "".join(p.text for p in passages) == "".join(PARAGRAPHS)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or not _chinese_font(),
+                    reason="LibreOffice or a Chinese font is not installed (apt-get install libreoffice-writer-nogui)")
+def test_libreoffice_pdf_of_a_word_report(tmp_path: Path):
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = docx.Document()
+    for text, style in ((HEADLINE, "Title"), (SUBTITLE, "Normal"), (DATE, "Normal")):
+        document.add_paragraph(text, style=style).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_heading("一、老旧小区改造", level=1)
+    for text in PARAGRAPHS:
+        document.add_paragraph(text).paragraph_format.first_line_indent = Pt(24)
+    source = tmp_path / "update.docx"
+    document.save(str(source))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    reports, passages = load_collection([tmp_path / "update.pdf"])
+    report = reports[0]
+    assert (report.title, report.subtitle, report.date, report.places) == (HEADLINE, SUBTITLE, DATE, ("泉州市",))
+    assert [p.section for p in passages] == ["一、老旧小区改造"] * len(passages)
+    assert "".join(p.text for p in passages) == "".join(PARAGRAPHS)
