@@ -15,8 +15,8 @@ $PY -m qa.training.calibrate --split dev --out "$OUT/calibrate-dev.json" > /dev/
 for split in dev test; do
   $PY -m qa.training.calibrate --split $split --no-save --out "$OUT/calibrate-$split.json" > /dev/null
   $PY -m qa.training.calibrate --split $split --no-save --no-card --type-weight 0 --out "$OUT/calibrate-$split-no-type-prior.json" > /dev/null
-  for check in unknown_place other_place other_unit uncounted; do
-    keep=$(echo unknown_place,other_place,other_unit,uncounted | tr ',' '\n' | grep -vx $check | paste -sd,)
+  for check in unknown_place other_place other_unit uncounted other_kind; do
+    keep=$(echo unknown_place,other_place,other_unit,uncounted,other_kind | tr ',' '\n' | grep -vx $check | paste -sd,)
     QA_ABSTAIN_CHECKS=$keep $PY -m qa.training.calibrate --split $split --no-save --no-card --out "$OUT/calibrate-$split-no-$check.json" > /dev/null
   done
   QA_ABSTAIN_CHECKS=none $PY -m qa.training.calibrate --split $split --no-save --no-card --out "$OUT/calibrate-$split-no-checks.json" > /dev/null

@@ -21,7 +21,7 @@ def _env_list(name: str, default: list[str]) -> list[str]:
     return [p for p in value.split(os.pathsep) if p] if value else default
 
 
-ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted")
+ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted", "other_kind")
 
 
 HEDGE_FROM = 0.0

@@ -128,7 +128,7 @@ class AskResponse(BaseModel):
     message: str | None = Field(None, description="set when the reports do not answer the question")
     reason: str | None = Field(None, description="why there is no answer, in Chinese (e.g. another city's figure)")
     reason_code: str | None = Field(None, description="the same for programs: no_passages, low_confidence, "
-                                    "unknown_place, other_place, other_unit, uncounted")
+                                    "unknown_place, other_place, other_unit, uncounted, other_kind")
     answers: list[AnswerOut]
     hedged: bool = Field(False, description="no answer, but a possible one (可能的答案, low confidence) is offered")
     possible: list[AnswerOut] = Field(default_factory=list, description="the hedged answer, when hedged")

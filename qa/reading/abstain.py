@@ -10,7 +10,8 @@
 - other_unit: a count question gets a number of something else, e.g. 多少名 answered by "11场"
   (`unit_mismatch`);
 - uncounted: the passage does not name what the question counts near the answer, e.g. 随军家属 for
-  多少名随军家属 (`uncounted`).
+  多少名随军家属 (`uncounted`);
+- other_kind: a 哪一年 / 什么时候 question gets no year or date, e.g. 18人的专家团 (`wrong_kind`).
 (Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured and
 dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from embeddings.places import posseg
-from qa.reading.answer_types import COUNT_WORDS, NUM, PERSON, expected_type, is_named_person
+from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, YEAR, expected_type, is_named_person
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
@@ -78,7 +79,20 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
+    if "other_kind" in on and wrong_kind(question, best.text):
+        return Decision((), "other_kind", f"问题问的是时间，段落中最接近的“{best.text}”不是年份或日期")
     return Decision(answers)
+
+
+WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪")
+
+
+def wrong_kind(question: str, answer: str) -> bool:
+    """True when the question asks when (哪一年, 什么时候) and the answer holds no year or date.
+
+    wrong_kind("是哪一年成立的？", "18人的专家团") -> True; ("…哪一年…", "2018年11月") -> False.
+    """
+    return expected_type(question) in (YEAR, DATE) and not WHEN.search(answer)
 
 
 def of_asked_type(question: str, answer: Answer) -> bool:

@@ -117,3 +117,17 @@ def test_the_hedge_setting_reads_its_environment_and_names_a_bad_value(monkeypat
         monkeypatch.setenv("QA_HEDGE_FROM", bad)
         with pytest.raises(InputError, match="QA_HEDGE_FROM"):
             Settings()
+
+
+def test_a_question_asking_when_gets_a_year_or_date_or_nothing():
+    from qa.reading.abstain import wrong_kind
+
+    text = "该协会成立了18人的专家团，2018年11月挂牌。"
+    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",))])
+    wrong = decide("来宾的协会是哪一年成立的？", _read(text, "18人的专家团"), book, named=(), threshold=1.0, top_n=3)
+    assert wrong.reason_code == "other_kind" and not wrong.answers and "18人的专家团" in wrong.reason
+    assert decide("来宾的协会是哪一年成立的？", _read(text, "2018年11月"), book, named=(), threshold=1.0, top_n=3).answers
+    assert not wrong_kind("什么时候挂牌的？", "2018年11月") and not wrong_kind("成立了多少人的专家团？", "18人的专家团")
+    off = decide("来宾的协会是哪一年成立的？", _read(text, "18人的专家团"), book, named=(), threshold=1.0, top_n=3,
+                 checks=["unknown_place", "other_place", "other_unit", "uncounted"])
+    assert off.answers  # the check can be switched off to measure it
