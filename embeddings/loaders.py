@@ -11,6 +11,7 @@ from embeddings.markdown_tables import rewrite_tables
 from embeddings.normalize import normalize_text
 from embeddings.pdf import BODY_INDENT, read_pdf
 from embeddings.reports import heading_like
+from embeddings import safe_files
 from embeddings.safe_files import MAX_XML_BYTES, Scan, check_archive, check_regular, read_bytes, scan
 from embeddings.tables import SEP, Table, table_lines, table_title
 
@@ -29,7 +30,7 @@ def find_files(paths: list[str | Path]) -> list[Path]:
 def scan_files(paths: list[str | Path]) -> Scan:
     """The supported report files under paths, and those refused with the reason (a link out of a folder, a
     pipe or device, a second copy): embeddings.safe_files.scan."""
-    return scan(paths, SUPPORTED)
+    return scan(paths, SUPPORTED, MAX_FILE_BYTES)
 
 
 def read_text(path: Path) -> str:
@@ -61,10 +62,7 @@ def read_text(path: Path) -> str:
 
 def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
     """DocumentError when a file is over the size limit (ingestion time grows with the size)."""
-    size = path.stat().st_size
-    if size > limit:
-        raise DocumentError(f"{path} is {size:,} bytes, the limit per file is {limit:,}: split it into smaller "
-                            "files (one report or a few per file)")
+    safe_files.check_size(path, limit)
 
 
 def _read_plain(path: Path) -> str:

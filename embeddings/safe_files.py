@@ -39,6 +39,15 @@ def check_regular(path: Path) -> os.stat_result:
     return info
 
 
+def check_size(path: Path, limit: int, size: int | None = None) -> None:
+    """DocumentError when a file is over the size limit (ingestion time grows with the size)."""
+    size = path.stat().st_size if size is None else size
+    if size > limit:
+        raise DocumentError(f"{shown(path)} is {size:,} bytes, the limit per file is {limit:,}: split it into "
+                            "smaller files (one report or a few per file)",
+                            zh=f"文件过大（超过 {limit / 1e6:g} MB）")
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """At most `limit` bytes of a regular file (DocumentError past it), opened without blocking: a file swapped
     for a pipe after it was checked cannot hang the read."""
@@ -52,7 +61,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise DocumentError(f"{shown(path)} is over {limit:,} bytes: split it into smaller files",
-                            zh=f"文件过大（超过 {limit // 1_000_000} MB）")
+                            zh=f"文件过大（超过 {limit / 1e6:g} MB）")
     return data
 
 
@@ -77,11 +86,11 @@ def check_archive(archive: zipfile.ZipFile, name: str | Path, *, max_bytes: int 
                             zh=f"文档内容解压后过大（{xml / 1e6:,.0f} MB，上限 {max_xml // 1_000_000} MB）")
 
 
-def scan(paths: list[str | Path], suffixes: tuple[str, ...]) -> Scan:
+def scan(paths: list[str | Path], suffixes: tuple[str, ...], max_bytes: int) -> Scan:
     """Expand files and folders into regular files ending in `suffixes`, each once.
 
     Refused: a link in a folder that leads out of it (or nowhere), a pipe or device, a path given directly
-    that is not a regular file, and a second copy (the same file named twice, or the same bytes under another
+    that is not a regular file, a file over `max_bytes` (never read, not even to hash it), and a second copy (the same file named twice, or the same bytes under another
     name). A folder's link to a folder is not followed. DocumentError for a path that does not exist, a file
     of another type, or a folder with nothing to read."""
     found = Scan()
@@ -91,9 +100,9 @@ def scan(paths: list[str | Path], suffixes: tuple[str, ...]) -> Scan:
             raise DocumentError(f"path not found: {shown(path)} (give an existing file or folder of reports)",
                                 zh=f"找不到路径 {shown(path.name)}")
         if path.is_dir():
-            _scan_folder(path, suffixes, found)
+            _scan_folder(path, suffixes, max_bytes, found)
         else:
-            _scan_file(path, suffixes, found)
+            _scan_file(path, suffixes, max_bytes, found)
     named = [path for path in found.files if _encodable(path)]
     found.refused.extend((path, DocumentError(f"the name of {shown(path)} is not UTF-8: rename it (it would be "
                                               "garbled in the index and in citations)",
@@ -118,9 +127,9 @@ def _encodable(path: Path) -> bool:
     return True
 
 
-def _scan_file(path: Path, suffixes: tuple[str, ...], found: Scan) -> None:
+def _scan_file(path: Path, suffixes: tuple[str, ...], max_bytes: int, found: Scan) -> None:
     try:
-        check_regular(path)
+        check_size(path, max_bytes, check_regular(path).st_size)
     except DocumentError as exc:
         found.refused.append((path, exc))
         return
@@ -131,7 +140,7 @@ def _scan_file(path: Path, suffixes: tuple[str, ...], found: Scan) -> None:
     found.files.append(path)
 
 
-def _scan_folder(folder: Path, suffixes: tuple[str, ...], found: Scan) -> None:
+def _scan_folder(folder: Path, suffixes: tuple[str, ...], max_bytes: int, found: Scan) -> None:
     root = folder.resolve()
     inside: list[Path] = []
     refused_before = len(found.refused)
@@ -144,9 +153,10 @@ def _scan_folder(folder: Path, suffixes: tuple[str, ...], found: Scan) -> None:
             if path.suffix.lower() not in suffixes:
                 continue
             try:
-                check_regular(path)  # a link that loops or leads nowhere cannot be read: said so
+                size = check_regular(path).st_size  # a link that loops or leads nowhere cannot be read: said so
                 if path.is_symlink() and not _within(path, root):
                     raise _outside(path, folder)
+                check_size(path, max_bytes, size)
             except DocumentError as exc:
                 found.refused.append((path, exc))
                 continue

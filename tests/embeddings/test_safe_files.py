@@ -199,3 +199,14 @@ def test_a_name_that_is_not_utf8_is_skipped_and_the_index_is_written(tmp_path: P
     assert main(["index", str(folder), "--out", str(tmp_path / "idx"), "--encoder", "hashing-64"]) == 0
     err = capsys.readouterr().err
     assert "\\xff\\xfe.txt: 文件名不是 UTF-8 编码：请重命名后再试" in err and "Traceback" not in err
+
+
+def test_a_huge_file_is_skipped_unread(tmp_path: Path, capsys):
+    folder = tmp_path / "reports"
+    _report(folder)
+    with open(folder / "huge.txt", "wb") as handle:
+        handle.truncate(8_000_000_000)  # sparse: reading it (to hash it, or as text) would take all memory
+    started = time.perf_counter()
+    assert main(["index", str(folder), "--out", str(tmp_path / "idx"), "--encoder", "hashing-64"]) == 0
+    assert time.perf_counter() - started < 30
+    assert "huge.txt: 文件过大（超过 20 MB） (" in capsys.readouterr().err
