@@ -51,7 +51,8 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         if not files:
             raise nothing_read(paths, refused(found.refused))
         new_sources = source_hashes(files)
-        check_not_held(old.manifest["sources"], new_sources, f"index {folder}", f"qa index --out {folder}")
+        held = readable_sources(old.manifest)  # a file skipped before is no source: it may come again, mended
+        check_not_held(held, new_sources, f"index {folder}", f"qa index --out {folder}")
         collection = read_collection(files, spec=ChunkSpec(**old.manifest["chunking"]))
         reports, passages = collection.reports, collection.passages
         unread = {s.path for s in collection.skipped}
@@ -61,8 +62,9 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         vectors = old.vectors
         # batches of 8: a report's few passages encode ~25% faster than in one padded batch of 32 (measured)
         vectors.add(encode_reusing(encoder, passages, old, progress=progress, batch_size=ADD_BATCH))
-        sources = old.manifest["sources"] + new_sources
+        sources = held + new_sources
         manifest = _edited(old.manifest, sources, encoder)
+        manifest["skipped"] = []  # the files skipped before are no sources any more; this add's are in Change
         tokens = passage_tokens(old) + [tokenize(p.index_text) for p in passages]
         write_version(folder, manifest, old.reports + reports, chain(old.passages, passages), vectors,
                       started=started, tokens=tokens)
@@ -94,6 +96,12 @@ def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder |
                       tokens=[tokens[int(i)] for i in keep_ids])
     return Change(removed=tuple(sorted(gone)), reports=manifest["reports"], passages=manifest["passages"],
                   seconds=round(time.perf_counter() - started, 2))
+
+
+def readable_sources(manifest: dict) -> list[dict]:
+    """The manifest's sources without the files it lists as skipped (unreadable: they gave no report)."""
+    skipped = {s["path"] for s in manifest.get("skipped", [])}
+    return [s for s in manifest["sources"] if s["path"] not in skipped]
 
 
 def check_not_held(held: list[dict], sources: list[dict], where: str, command: str) -> None:

@@ -59,10 +59,10 @@ def run_index(args: argparse.Namespace) -> int:
     print(f"index {settings.index_dir}: {manifest['reports']} reports, {manifest['passages']} passages, "
           f"encoder {manifest['encoder']} ({manifest['dim']}-d, {manifest['index_type']}), "
           f"ready in {time.perf_counter() - started:.1f}s")
-    return _report_skipped(manifest.get("skipped", []), strict=getattr(args, "strict", False))
+    return report_skipped(manifest.get("skipped", []), strict=getattr(args, "strict", False))
 
 
-def _report_skipped(skipped: list[dict], *, strict: bool) -> int:
+def report_skipped(skipped: list[dict], *, strict: bool) -> int:
     """Name each file left out, with its reason, on stderr; the exit status: 1 under --strict when any was."""
     for row in skipped:
         print(f"skipped {row['path']}: {row['zh']} ({row['reason']})", file=sys.stderr)
@@ -83,7 +83,7 @@ def _change_index(args: argparse.Namespace, settings: Settings, started: float) 
         change = add_to_index(settings.index_dir, args.add, make_encoder(args.encoder or encoder_name),
                               progress=_progress())
         did = f"added report(s) {_numbers(change.added)}"
-        status = _report_skipped([s.to_dict() for s in change.skipped], strict=getattr(args, "strict", False))
+        status = report_skipped([s.to_dict() for s in change.skipped], strict=getattr(args, "strict", False))
     else:
         change = remove_from_index(settings.index_dir, args.remove)
         did, status = f"removed report(s) {_numbers(change.removed)}", 0

@@ -8,6 +8,7 @@ from conftest import MINI_COMPILATION
 from embeddings.errors import DocumentError
 from embeddings.ingest import read_collection
 from qa.interfaces.cli import main
+from tests_helpers import NEW_REPORT
 
 BAD = {"broken.pdf": b"%PDF-1.4 cut short", "broken.docx": b"PK not a word file", "empty.txt": b"",
        "binary.txt": b"\x00\x01\x02"}
@@ -55,3 +56,34 @@ def test_qa_index_fails_when_nothing_could_be_indexed(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert "没有可索引的报告" in err and "broken.pdf" in err
     assert not (tmp_path / "idx").exists()
+
+
+def test_milvus_index_names_skipped_files_and_strict_fails(tmp_path: Path, capsys):
+    pytest.importorskip("pymilvus")
+    folder = _folder(tmp_path)
+    milvus = ["--store", "milvus", "--milvus-uri", str(tmp_path / "m.db"), "--milvus-collection", "mixed"]
+    assert main(["index", str(folder), "--encoder", "hashing-64", *milvus]) == 0
+    captured = capsys.readouterr()
+    assert "built; 3 reports" in captured.out and f"skipped {folder / 'broken.pdf'}:" in captured.err
+    assert main(["index", str(folder), "--encoder", "hashing-64", "--strict", *milvus]) == 1  # up to date, still
+    assert "4 file(s) skipped (--strict)" in capsys.readouterr().err
+    # a skipped file is no source: the same bytes come again beside a good file, are named again, not "already in"
+    again, good = tmp_path / "broken-again.pdf", tmp_path / "丙区.txt"
+    again.write_bytes(BAD["broken.pdf"])
+    good.write_text(NEW_REPORT, encoding="utf-8")
+    assert main(["index", "--add", str(again), str(good), "--strict", *milvus]) == 1
+    captured = capsys.readouterr()
+    assert "added report(s) 4" in captured.out and f"skipped {again}:" in captured.err
+
+
+def test_an_add_names_its_skipped_files_and_a_skipped_file_may_come_again(tmp_path: Path, capsys):
+    folder, out = _folder(tmp_path), tmp_path / "idx"
+    assert main(["index", str(folder), "--out", str(out), "--encoder", "hashing-64"]) == 0
+    again, good = tmp_path / "broken-again.pdf", tmp_path / "丙区.txt"
+    again.write_bytes(BAD["broken.pdf"])
+    good.write_text(NEW_REPORT, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["index", "--add", str(again), str(good), "--out", str(out), "--strict"]) == 1
+    captured = capsys.readouterr()
+    assert "added report(s) 4" in captured.out and f"skipped {again}:" in captured.err
+    assert main(["index", "--out", str(out), "--encoder", "hashing-64", "--strict"]) == 0  # none skipped now
