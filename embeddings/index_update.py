@@ -89,6 +89,7 @@ def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder |
         held = {r.source for r in reports}
         sources = [s for s in old.manifest["sources"] if s["path"] in held]
         manifest = _edited(old.manifest, sources, None)
+        manifest["skipped"] = []  # the sources kept are those of reports: files skipped before left them
         manifest["removed"] = old.manifest.get("removed", []) + [list(report_key(r)) for r in old.reports
                                                                    if r.number in gone and r.source in held]
         tokens = passage_tokens(old)
