@@ -16,7 +16,7 @@ from typing import Iterable, Protocol, Sequence
 from embeddings.places import stem
 from qa.kinds import QuestionKind
 from qa.quantities import Quantity, parse, total, written, year
-from qa.rewrite import for_place
+from qa.rewrite import for_place, wordings
 from qa.types import Hit, Part, Response
 
 LIST_HITS = 2  # hits kept in a list response for each place listed
@@ -40,13 +40,25 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     if kind.kind == "list" and not kind.places:
         parts = list_parts(assistant, question, kind, reports=reports, places=places)
     else:
-        subs = [for_place(question, kind, p) for p in kind.places]
-        scopes = [{"places": [p], "reports": reports} for p in kind.places]
-        parts = [Part(p, s, r) for p, s, r in zip(kind.places, subs, assistant.ask_each(subs, scopes, k=k))]
+        parts = named_parts(assistant, question, kind, k=k, reports=reports)
     timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts)}
     if kind.kind == "list" and not kind.places:
         return listed(question, parts, timings)
     return combined(question, kind, parts, timings)
+
+
+def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int | None,
+                reports: list[int]) -> list[Part]:
+    """One part per named place: its question in each wording (`qa.rewrite.wordings`), retrieved within the
+    place and read in one batch; the surest answered wording is kept, else the first (with its reason)."""
+    asked = [(p, s) for p in kind.places for s in wordings(question, kind, p)]
+    responses = assistant.ask_each([s for _, s in asked], [{"places": [p], "reports": reports} for p, _ in asked], k=k)
+    parts = []
+    for place in kind.places:
+        mine = [Part(p, s, r) for (p, s), r in zip(asked, responses) if p == place]
+        answered = [m for m in mine if not m.response.abstained]
+        parts.append(min(answered, key=lambda m: m.response.no_answer_score) if answered else mine[0])
+    return parts
 
 
 def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, reports: list[int],

@@ -24,7 +24,7 @@ MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|�
 ASK_FOR = {"more": "有多少", "less": "有多少", "earlier": "是哪一年", "later": "是哪一年", "": "是多少"}
 
 
-def for_place(question: str, kind: QuestionKind, place: str) -> str:
+def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: bool = True) -> str:
     """The question asked of `place` alone.
 
     for_place("芜湖和来宾，谁建的退役军人服务站更多？", <compare 芜湖 来宾 more>, "芜湖")
@@ -39,7 +39,41 @@ def for_place(question: str, kind: QuestionKind, place: str) -> str:
         text = _uncompared(text, kind.direction)
     text = TOTAL_WORDS.sub(lambda m: "数量" if m.group() == "总数" else "", text)
     text = EACH_WORDS.sub("", text)
-    return tidy(re.sub(r"^把", "", text))
+    text = re.sub(r"^把", "", text)
+    return tidy(verbal(text, place) if verbal_form else text)
+
+
+def wordings(question: str, kind: QuestionKind, place: str) -> list[str]:
+    """The place's question (`for_place`) and, where `verbal` changed it, the noun-phrase wording too:
+    the reader answers one or the other surely, and which one varies from report to report."""
+    first = for_place(question, kind, place)
+    if kind.kind == "list" and not kind.places:
+        return [first]
+    plain = for_place(question, kind, place, verbal_form=False)
+    return [first] if plain == first else [first, plain]
+
+
+NOMINAL = re.compile(r"^(.+?)的([^，,？?的]{2,20}?)(?:有|是)?多少([^\u4e00-\u9fff]?[个名人亩家处次元座所项条户]?)([？?])$")
+
+
+def verbal(text: str, place: str) -> str:
+    """A question asked of a noun phrase put back as a verb's object, as reports and the reader's training
+    questions word it: "濮阳为部队划拨的土地多少亩？" -> "濮阳为部队划拨了多少亩土地？", "广安的服务站有多少？"
+    -> "广安有多少服务站？". On the shipped reports the nominal forms abstained where these answered."""
+    from embeddings.places import posseg
+
+    match = NOMINAL.match(text)
+    if match is None:
+        return text
+    head, noun, measure, mark = match.groups()
+    if re.search(r"(?:数量|数|面积|金额|总额|规模|比例|标准)$", noun):  # 服务站数量是多少 reads well as it is
+        return text
+    if re.fullmatch(rf"{re.escape(place)}[市县区州省]?", head):
+        return f"{head}有多少{measure}{noun}{mark}"
+    words = list(posseg().cut(head))
+    if words and words[-1].flag.startswith("v") and not head.endswith("了"):
+        return f"{head}了多少{measure}{noun}{mark}"
+    return text
 
 
 def _listed(question: str, place: str) -> str:

@@ -41,14 +41,14 @@ def test_look_alikes_stay_single(question):
 
 
 @pytest.mark.parametrize("question, place, expected", [
-    ("芜湖和来宾，谁建的退役军人服务站更多？", "芜湖", "芜湖建的退役军人服务站有多少？"),
-    ("芜湖和来宾，谁建的退役军人服务站更多？", "来宾", "来宾建的退役军人服务站有多少？"),
+    ("芜湖和来宾，谁建的退役军人服务站更多？", "芜湖", "芜湖建了多少退役军人服务站？"),
+    ("芜湖和来宾，谁建的退役军人服务站更多？", "来宾", "来宾建了多少退役军人服务站？"),
     ("张掖、芜湖、通化给部队的土地加起来一共多少亩？", "通化", "通化给部队的土地多少亩？"),
     ("延安和汉中谁更早被评为全国双拥模范城？", "汉中", "汉中被评为全国双拥模范城是哪一年？"),
-    ("开封市、许昌市哪一个投入的资金更高？", "许昌", "许昌市投入的资金有多少？"),
+    ("开封市、许昌市哪一个投入的资金更高？", "许昌", "许昌市投入了多少资金？"),
     ("芜湖给部队的用地比来宾多吗？", "来宾", "来宾给部队的用地有多少？"),
     ("六盘水比灵台县多安置了多少名退役军人？", "灵台", "灵台安置了多少名退役军人？"),
-    ("张掖与芜湖两市累计为部队划拨的土地共计多少亩？", "芜湖", "芜湖累计为部队划拨的土地多少亩？"),
+    ("张掖与芜湖两市累计为部队划拨的土地共计多少亩？", "芜湖", "芜湖累计为部队划拨了多少亩土地？"),
     ("来宾、通化的退役军人服务站总数是多少？", "通化", "通化的退役军人服务站数量是多少？"),
     ("开封、许昌各建成了多少个退役军人服务站？", "许昌", "许昌建成了多少个退役军人服务站？"),
     ("哪些城市为驻地部队划拨了土地？", "张掖", "张掖为驻地部队划拨了土地什么？"),
@@ -56,3 +56,15 @@ def test_look_alikes_stay_single(question):
 ])
 def test_rewrites_for_one_place(question, place, expected):
     assert for_place(question, detect(question, KNOWN), place) == expected
+
+
+@pytest.mark.parametrize("question, place, expected", [
+    ("濮阳为部队划拨的土地多少亩？", "濮阳", "濮阳为部队划拨了多少亩土地？"),  # a verb before 的: its object
+    ("广安的退役军人服务站有多少？", "广安", "广安有多少退役军人服务站？"),  # the place's own: 有多少
+    ("通化给部队的土地多少亩？", "通化", "通化给部队的土地多少亩？"),  # no verb before 的: as it was
+    ("通化的服务站数量是多少？", "通化", "通化的服务站数量是多少？"),  # a measure noun: as it was
+])
+def test_verbal_puts_a_noun_phrase_back_as_an_object(question, place, expected):
+    from qa.rewrite import verbal
+
+    assert verbal(question, place) == expected

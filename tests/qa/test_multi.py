@@ -63,11 +63,31 @@ def test_compare_answers_each_place_and_names_the_larger():
     assert r.kind == "compare" and not r.abstained
     assert r.summary == "芜湖（1018个）多于来宾（887个）"
     assert [(p.place, p.question, p.answer.text) for p in r.parts] == [
-        ("芜湖", "芜湖建的退役军人服务站有多少？", "1018个"), ("来宾", "来宾建的退役军人服务站有多少？", "887个")]
+        ("芜湖", "芜湖建了多少退役军人服务站？", "1018个"), ("来宾", "来宾建了多少退役军人服务站？", "887个")]
     assert [p.answer.passage.report for p in r.parts] == [2, 3]  # each value from its own place's report
-    assert [c[1] for c in a.retriever.calls] == [["芜湖"], ["来宾"]]  # retrieved within each place
+    # each place retrieved within itself, once per wording (建了多少… and 建的…有多少)
+    assert a.retriever.calls == [(["芜湖建了多少退役军人服务站？"], ["芜湖"]), (["芜湖建的退役军人服务站有多少？"], ["芜湖"]),
+                                 (["来宾建了多少退役军人服务站？"], ["来宾"]), (["来宾建的退役军人服务站有多少？"], ["来宾"])]
     d = r.to_dict()
     assert d["kind"] == "compare" and d["parts"][0]["citation"]["report"] == 2 and d["question_used"] == r.question
+
+
+def test_the_surer_wording_of_a_part_is_kept():
+    from qa.multi import named_parts
+    from qa.kinds import detect
+
+    a = assistant()
+    margins = {"芜湖建了多少退役军人服务站？": 2.0, "芜湖建的退役军人服务站有多少？": 6.0}
+    reader = a.reader
+
+    def read_batch(questions, passages, **options):
+        out = UnitReader.read_batch(reader, questions, passages, **options)
+        return [ReadResult(r.answers, margins.get(q, r.margin)) for q, r in zip(questions, out)]
+
+    a.reader.read_batch = read_batch
+    question = "芜湖和来宾，谁建的退役军人服务站更多？"
+    parts = named_parts(a, question, detect(question, a.known_places()), k=None, reports=[])
+    assert [p.question for p in parts] == ["芜湖建的退役军人服务站有多少？", "来宾建了多少退役军人服务站？"]
 
 
 def test_compare_less_puts_the_smaller_first():

@@ -15,7 +15,7 @@ MISSING = "张掖和开封一共划拨了多少土地？"  # the fake knows no l
 def test_cli_text_shows_the_summary_and_each_cited_part():
     text = render_response(FakeAssistant().ask(COMPARE))
     assert "答：张掖（2000多亩）多于芜湖（300余亩）" in text and "（比较）" in text
-    assert "- 张掖：2000多亩" in text and "子问题：张掖给部队划拨的土地有多少？" in text
+    assert "- 张掖：2000多亩" in text and "子问题：张掖给部队划拨了多少土地？" in text
     assert "出处：报告1" in text and "【2000多亩】" in text and "【300余亩】" in text
     missing = render_response(FakeAssistant().ask(MISSING))
     assert "没有找到这个问题的答案（开封的报告没有提到" in missing and "- 开封：没有找到" in missing
