@@ -139,6 +139,8 @@ def run_reports(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row['report']:>3}. {row['subtitle'] or row['title']}  {row['date']}  "
               f"[{'/'.join(row['places'])}]  {row['passages']} passages")
+    for row in m.get("skipped", []):
+        print(f"  skipped {row['path']}: {row['zh']}")
     return 0
 
 

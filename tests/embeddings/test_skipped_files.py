@@ -48,6 +48,8 @@ def test_qa_index_names_skipped_files_and_strict_fails(tmp_path: Path, capsys):
     # the same folder again: the index is reused, its skipped files still named; --strict makes it an error
     assert main(["index", str(folder), "--out", str(out), "--encoder", "hashing-64", "--strict"]) == 1
     assert "4 file(s) skipped (--strict)" in capsys.readouterr().err
+    assert main(["reports", "--index", str(out)]) == 0
+    assert f"skipped {folder / 'empty.txt'}: 文件中没有文字" in capsys.readouterr().out
     # removing a report leaves the files that gave reports as the index's sources: none skipped any more
     assert main(["index", "--remove", "3", "--out", str(out), "--strict"]) == 0
     assert main(["index", "--out", str(out), "--encoder", "hashing-64", "--strict"]) == 0
