@@ -30,8 +30,11 @@ def decode_text(data: bytes, path: Path) -> str:
                             zh="不是文本文件（含二进制内容）")
     try:
         return _checked(data.decode("utf-8-sig"), path)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    damaged = _damaged_utf8(data, path, first_bad)
+    if damaged is not None:
+        return damaged
     shares = {}
     for encoding, common in (("gb18030", gb_common()), ("cp950", big5_common())):
         try:
@@ -47,6 +50,19 @@ def decode_text(data: bytes, path: Path) -> str:
     raise DocumentError(f"{path} is not UTF-8 and does not read as Chinese in GB18030 or Big5 "
                         f"({tried or 'neither decodes'}): save it as UTF-8 text",
                         zh="无法识别文件编码（不是 UTF-8，按 GB18030、Big5 读出的也不像中文）：请另存为 UTF-8 文本")
+
+
+def _damaged_utf8(data: bytes, path: Path, first_bad: int) -> str | None:
+    """UTF-8 text with a few damaged bytes (about 1 in 1,000 characters), read with each replaced by U+FFFD and a
+    warning; None when it is not that (another encoding, or too damaged)."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    wide = sum(n for ch, n in Counter(text).items() if ord(ch) > 127) - bad  # characters UTF-8 did decode
+    # a damaged byte inside a character costs up to 3 replacements; GB18030 text has few valid UTF-8 sequences
+    if bad > 3 * (len(text) // 1000 + 1) or wide < 50 * bad:
+        return None
+    log.warning("%s: damaged UTF-8 from byte %d, %d character(s) read as \ufffd", path, first_bad, bad)
+    return _checked(text, path)
 
 
 def common_share(text: str, common: frozenset[str]) -> float:

@@ -210,3 +210,19 @@ def test_a_huge_file_is_skipped_unread(tmp_path: Path, capsys):
     assert main(["index", str(folder), "--out", str(tmp_path / "idx"), "--encoder", "hashing-64"]) == 0
     assert time.perf_counter() - started < 30
     assert "huge.txt: 文件过大（超过 20 MB） (" in capsys.readouterr().err
+
+
+def test_utf8_with_a_damaged_byte_is_read_not_taken_for_gb18030(tmp_path: Path, caplog):
+    data = bytearray((NEW_REPORT * 20).encode("utf-8"))
+    data[301] = 0xFF  # one byte damaged: before, the whole file was read as GB18030 (all garbage)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(bytes(data))
+    text = read_text(path)
+    assert "丙区开展拥军优属慰问活动" in text and 1 <= text.count("\ufffd") <= 3
+    assert "damaged.txt: damaged UTF-8 from byte 300, 3 character(s) read as" in caplog.text
+
+
+def test_mostly_ascii_gb18030_is_not_taken_for_damaged_utf8(tmp_path: Path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(("Annual report. " * 700 + "\n　　乙县为部队提供用地527亩。\n").encode("gb18030"))
+    assert "乙县为部队提供用地527亩" in read_text(path)
