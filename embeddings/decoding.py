@@ -21,7 +21,7 @@ def decode_text(data: bytes, path: Path) -> str:
     """The text of a plain-text report file; DocumentError naming the file and the fix when it is binary or
     does not read as Chinese in any encoding tried.
 
-    "乙县".encode("big5") -> "乙县" read as Big5 (kept as written, nothing converted).
+    "雙擁".encode("big5") -> "雙擁", read as Big5 (kept as written, nothing converted).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(_decode(data, "utf-16", path), path)
