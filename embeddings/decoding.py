@@ -21,7 +21,8 @@ def decode_text(data: bytes, path: Path) -> str:
     """The text of a plain-text report file; DocumentError naming the file and the fix when it is binary or
     does not read as Chinese in any encoding tried.
 
-    "雙擁".encode("big5") -> "雙擁", read as Big5 (kept as written, nothing converted).
+    "擦亮雙擁新品牌".encode("big5") -> "擦亮雙擁新品牌", read as Big5 (kept as written, nothing converted); as
+    GB18030 it would be "揽獹蛮局穝珇礟". Very short Big5 text may read as GB18030 (two characters can be both).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(_decode(data, "utf-16", path), path)
