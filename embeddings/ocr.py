@@ -97,10 +97,10 @@ def read_image(path: Path) -> str:
     """An image file's text (every frame of a multi-page TIFF), one paragraph a line, as read_pdf gives it."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
-    try:
+    try:  # RGB here: a 16-bit or palette TIFF frame that cannot be converted is a broken file, not a crash
         with Image.open(path) as image:
-            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError) as exc:
+            frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise DocumentError(f"cannot read {path} as an image ({exc.__class__.__name__}): is it a real picture file?",
                             zh="文件已损坏（不是完好的图片）") from exc
     lines = [line for n, frame in enumerate(frames) for line in image_lines(frame, page=n)]

@@ -11,7 +11,7 @@ from qa.interfaces.cli import main
 from tests_helpers import NEW_REPORT
 
 BAD = {"broken.pdf": b"%PDF-1.4 cut short", "broken.docx": b"PK not a word file", "empty.txt": b"",
-       "binary.txt": b"\x00\x01\x02"}
+       "binary.txt": b"\x00\x01\x02", "broken.png": b"\x89PNG\r\n\x1a\n cut short"}
 
 
 def _folder(tmp_path: Path, *, good: bool = True) -> Path:
@@ -29,7 +29,8 @@ def test_bad_files_are_skipped_with_their_reason(tmp_path: Path):
     assert len(collection.reports) == 3
     reasons = {Path(s.path).name: s.zh for s in collection.skipped}
     assert reasons == {"binary.txt": "不是文本文件（含二进制内容）", "broken.docx": "文件已损坏或无法读取",
-                       "broken.pdf": "文件已损坏（不是完好的 PDF，或已加密）", "empty.txt": "文件中没有文字"}
+                       "broken.pdf": "文件已损坏（不是完好的 PDF，或已加密）", "empty.txt": "文件中没有文字",
+                       "broken.png": "文件已损坏（不是完好的图片）"}
     assert all(s.reason and " / " not in s.reason for s in collection.skipped)  # English only
 
 
@@ -47,7 +48,7 @@ def test_qa_index_names_skipped_files_and_strict_fails(tmp_path: Path, capsys):
     assert all(f"skipped {folder / name}:" in captured.err for name in BAD)
     # the same folder again: the index is reused, its skipped files still named; --strict makes it an error
     assert main(["index", str(folder), "--out", str(out), "--encoder", "hashing-64", "--strict"]) == 1
-    assert "4 file(s) skipped (--strict)" in capsys.readouterr().err
+    assert "5 file(s) skipped (--strict)" in capsys.readouterr().err
     assert main(["reports", "--index", str(out)]) == 0
     assert f"skipped {folder / 'empty.txt'}: 文件中没有文字" in capsys.readouterr().out
     # removing a report leaves the files that gave reports as the index's sources: none skipped any more
@@ -71,7 +72,7 @@ def test_milvus_index_names_skipped_files_and_strict_fails(tmp_path: Path, capsy
     captured = capsys.readouterr()
     assert "built; 3 reports" in captured.out and f"skipped {folder / 'broken.pdf'}:" in captured.err
     assert main(["index", str(folder), "--encoder", "hashing-64", "--strict", *milvus]) == 1  # up to date, still
-    assert "4 file(s) skipped (--strict)" in capsys.readouterr().err
+    assert "5 file(s) skipped (--strict)" in capsys.readouterr().err
     # a skipped file is no source: the same bytes come again beside a good file, are named again, not "already in"
     again, good = tmp_path / "broken-again.pdf", tmp_path / "丙区.txt"
     again.write_bytes(BAD["broken.pdf"])
