@@ -142,3 +142,21 @@ def test_the_same_bytes_twice_in_one_upload_make_one_report(holder, mini_index, 
     assert "丙区副本.txt（与 丙区.txt 内容相同，已跳过）" in outcome.message
     assert [r.number for r in holder.retriever.index.reports] == [1, 2, 3, 4]
     assert sorted(p.name for p in upload_folder(mini_index).iterdir() if p.is_file()) == ["丙区.txt"]
+
+
+def test_a_zip_member_packed_in_an_unknown_way_is_skipped_with_the_reason(holder, tmp_path):
+    archive = tmp_path / "odd.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("丙区.txt", REPORT)
+        z.writestr("odd.txt", REPORT.replace("丙区", "丁县"))
+    data = bytearray(archive.read_bytes())
+    for at in (i for i in range(len(data)) if data[i:i + 4] in (b"PK\x03\x04", b"PK\x01\x02")):
+        local = data[at + 2] == 3
+        name_at = at + (30 if local else 46)
+        if data[name_at:name_at + 7] == b"odd.txt":  # compression method 97 (WavPack): zipfile cannot unpack it
+            method = at + (8 if local else 10)
+            data[method:method + 2] = (97).to_bytes(2, "little")
+    archive.write_bytes(bytes(data))
+    outcome = add_files(holder, [archive])
+    assert outcome.ok and "已添加 1 个文件" in outcome.message
+    assert "odd.txt（文件已损坏或压缩方式不受支持）" in outcome.message
