@@ -108,7 +108,12 @@ def part_row(part: Part) -> str:
     a = part.answer
     if a is None:
         why = escape(part.response.reason or "报告中没有找到")
-        return f"<tr><td>{escape(part.place)}</td><td>没有找到（{why}）</td><td></td><td></td></tr>"
+        maybe = part.response.possible[0] if part.response.possible else None
+        if maybe is None:
+            return f"<tr><td>{escape(part.place)}</td><td>没有找到（{why}）</td><td></td><td></td></tr>"
+        return (f"<tr><td>{escape(part.place)}</td><td>没有找到（{why}）；可能的答案（没有把握）："
+                f"<mark>{escape(maybe.text)}</mark></td><td>{escape(describe(maybe.confidence, maybe.score))}</td>"
+                f"<td>{citation(maybe.passage)}</td></tr>")
     return (f"<tr><td>{escape(part.place)}</td><td><mark>{escape(a.text)}</mark></td>"
             f"<td>{escape(describe(a.confidence, a.score))}</td><td>{citation(a.passage)}</td></tr>")
 

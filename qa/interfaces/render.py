@@ -34,6 +34,7 @@ def render_parts(response: Response) -> str:
         a = part.answer
         if a is None:
             lines.append(f"  - {part.place}：没有找到（{part.response.reason}）  子问题：{part.question}")
+            lines += [f"    可能的答案（没有把握）：{m.text}  出处：{citation(m)}" for m in part.response.possible]
             continue
         lines += [f"  - {part.place}：{a.text}  （{describe(a.confidence, a.score)}）  子问题：{part.question}",
                   f"    出处：{citation(a)}", f"    原文：{excerpt(a, width=30)}"]

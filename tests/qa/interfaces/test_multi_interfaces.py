@@ -57,3 +57,16 @@ def test_chat_shows_a_table_with_every_value_marked_and_cited():
     assert html.count('class="qa-source"') == 2 and "<mark>2000多亩</mark>，用于" in html  # excerpts marked
     missing = format_response(FakeAssistant().ask(MISSING))
     assert "开封的报告没有提到" in missing and "<td>开封</td><td>没有找到" in missing
+
+
+def test_a_hedged_part_shows_its_possible_answer_but_the_whole_stays_not_found():
+    from dataclasses import replace
+
+    response = FakeAssistant().ask(COMPARE)
+    wuhu = response.parts[1]
+    hedged = replace(wuhu, response=replace(wuhu.response, answers=(), possible=wuhu.response.answers,
+                                            reason="最接近的段落里没有把握找到答案"))
+    shown = replace(response, answers=(), summary=None, reason="芜湖的报告没有提到…", parts=(response.parts[0], hedged))
+    html = format_response(shown)
+    assert "<td>芜湖</td><td>没有找到（最接近的段落里没有把握找到答案）；可能的答案（没有把握）：<mark>300余亩</mark>" in html
+    assert "可能的答案（没有把握）：300余亩  出处：报告2" in render_response(shown)
