@@ -41,13 +41,20 @@ class QuestionKind:
 
 
 def named_in_order(question: str, known: Iterable[str]) -> list[str]:
-    """The known places (by stem) the question names, in the order it names them.
+    """The known places (by stem) the question names, in the order it names them (a province qualifying
+    the next place left out).
 
     named_in_order("芜湖和张掖谁多？", {"张掖市", "芜湖市"}) -> ["芜湖", "张掖"]
+    named_in_order("河北省邯郸市和保定市谁多？", {"河北省", "邯郸市", "保定市"}) -> ["邯郸", "保定"]
     """
     stems = {stem(p) for p in known if len(stem(p)) >= 2}
     found = [s for s in stems if s in question and not any(s != o and s in o and o in question for o in stems)]
-    return sorted(found, key=question.find)
+    # a province just before another place qualifies it (河北省邯郸市): it is not asked about itself; two cities
+    # side by side are two places (张掖芜湖两地)
+    provinces = {stem(p) for p in known if p.endswith("省")}
+    qualifiers = {s for s in found if s in provinces for o in found
+                  if re.search(rf"{re.escape(s)}省?{re.escape(o)}", question)}
+    return sorted((s for s in found if s not in qualifiers), key=question.find)
 
 
 def detect(question: str, known: Iterable[str]) -> QuestionKind:

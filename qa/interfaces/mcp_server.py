@@ -84,7 +84,9 @@ def create_server(factory: Callable[[], Any], *, name: str = "shuangyong-qa"):
         return SearchResponse(query=query, hits=[HitOut.of(h) for h in hits])
 
     @server.tool(description="Answer a question (Chinese) from the reports: the exact span with its citation, "
-                             "or abstained=true and a reason when the reports do not say.")
+                             "or abstained=true and a reason when the reports do not say. A list (哪些城市…), "
+                             "comparison (X和Y谁更多) or total (X、Y一共多少) gives kind, a one-line summary and "
+                             "parts: each place's own question, answer, citation and confidence.")
     @_reported
     def ask(question: StrictStr, k: StrictInt | None = None, reports: list[StrictInt] | None = None,
             places: list[StrictStr] | None = None) -> AskResponse:

@@ -69,3 +69,12 @@ def test_verbal_puts_a_noun_phrase_back_as_an_object(question, place, expected):
     from qa.rewrite import verbal
 
     assert verbal(question, place) == expected
+
+
+def test_a_place_qualifying_the_next_is_not_compared():
+    from qa.kinds import named_in_order
+
+    known = {"河北省", "邯郸市", "保定市"}
+    assert named_in_order("河北省邯郸市和保定市谁的服务站更多？", known) == ["邯郸", "保定"]
+    assert detect("河北省邯郸市和保定市谁的服务站更多？", known).places == ("邯郸", "保定")
+    assert named_in_order("河北和邯郸谁的服务站更多？", known) == ["河北", "邯郸"]
