@@ -137,3 +137,26 @@ def test_single_questions_are_as_before():
     r = assistant().ask("芜湖建了多少个退役军人服务站？")
     assert r.kind == "single" and r.summary is None and r.parts == () and r.best.text == "1018个"
     assert r.to_dict()["question_used"] == "芜湖建了多少个退役军人服务站？"
+
+
+def _part(place, text):
+    from qa.types import Part, Response
+
+    p = Passage(f"{place}-p1", 1, f"{place}：{text}。", 0, len(place) + len(text) + 2, places=(place,))
+    answer = Answer(text, 0.9, p, len(place) + 1, len(place) + 1 + len(text))
+    return Part(place, f"{place}的问题？", Response(f"{place}的问题？", (answer,), ()))
+
+
+def test_compare_by_year_and_refusals():
+    from qa.multi import compared, summed
+
+    parts = [_part("延安", "2019年"), _part("汉中", "2008年5月")]
+    assert compared(parts, "earlier") == ("汉中（2008年5月）早于延安（2019年）", "")
+    assert compared(parts, "later") == ("延安（2019年）晚于汉中（2008年5月）", "")
+    assert compared([_part("延安", "多年"), parts[1]], "earlier")[1] == "延安的答案“多年”不是一个年份，无法比较早晚"
+    assert compared([_part("张掖", "企业拥军服务队"), _part("芜湖", "527亩")], "more")[1].startswith("张掖的答案")
+    assert compared([_part("张掖", "12个"), _part("芜湖", "12个")], "more") == ("张掖（12个）与芜湖（12个）相同", "")
+    three = [_part("广安", "1847个"), _part("来宾", "887个"), _part("濮阳", "2024个")]
+    assert compared(three, "more")[0] == "濮阳（2024个）多于广安（1847个）多于来宾（887个）"
+    assert summed([_part("张掖", "1.6亿元"), _part("芜湖", "3.5亿元")])[0] == "张掖（1.6亿元）＋芜湖（3.5亿元）＝5.1亿元"
+    assert summed([_part("张掖", "12个"), _part("芜湖", "3家")]) == ("", "单位不同（个、家），不能相加")
