@@ -1,7 +1,6 @@
 """The index folder: FAISS vectors, passages (JSON Lines), BM25 state and a manifest, written atomically."""
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import shutil
@@ -16,21 +15,18 @@ import numpy as np
 from embeddings.chunking import ChunkSpec
 from embeddings.encoders import Encoder
 from embeddings.errors import IndexMismatchError, IndexNotFoundError, InputError
+from embeddings.fingerprint import FORMAT_VERSION, fingerprint, fingerprint_of, source_hashes  # noqa: F401
 from embeddings.index_check import check_manifest, check_reports, check_vectors, read_part
 from embeddings.index_checksums import Verification, file_table, manifest_checksum, verify_file, verify_manifest
 from embeddings.index_lock import build_lock, check_out_folder, clear_leftovers
 from embeddings.ingest import read_collection
 from embeddings.keyword import KeywordIndex, tokenize
-from embeddings.loaders import find_files
 from embeddings.passage_table import PassageTable, write_passages
 from embeddings.reuse import encode_reusing, keep_numbers
 from embeddings.types import Passage, Report
 
 log = logging.getLogger(__name__)
 
-# 2: columns.npz (passage offsets, report numbers, text hashes) beside passages.jsonl; 3: the manifest holds each
-# file's size and checksums and its own checksum (an older index has nothing to verify its files by: rebuilt)
-FORMAT_VERSION = 3
 MANIFEST, VECTORS, PASSAGES, REPORTS, BM25_DIR = "manifest.json", "vectors.faiss", "passages.jsonl", "reports.jsonl", "bm25"
 COLUMNS, TOKENS = "columns.npz", "tokens.npz"
 INDEX_TYPES = ("flat", "ivf", "hnsw", "auto")
@@ -51,36 +47,6 @@ class Index:
     vectors: object  # faiss.Index
     keyword: KeywordIndex
     columns: dict[str, np.ndarray]
-
-
-def fingerprint(paths: list[str | Path], encoder_name: str, spec: ChunkSpec, index_type: str) -> tuple[str, list[dict]]:
-    """A hash of the source files' bytes and every setting that shapes the index."""
-    sources = source_hashes(find_files(paths))
-    return fingerprint_of(sources, encoder_name, spec, index_type), sources
-
-
-def source_hashes(files: list[Path]) -> list[dict]:
-    """Each file's absolute path and the sha256 of its bytes: what a manifest records of its sources."""
-    return [{"path": str(p.resolve()), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in files]
-
-
-def fingerprint_of(sources: list[dict], encoder_name: str, spec: ChunkSpec, index_type: str) -> str:
-    """The fingerprint of sources already hashed ({"path", "sha256"} each)."""
-    settings = {"format": FORMAT_VERSION, "encoder": encoder_name, "chunking": asdict(spec), "index_type": index_type,
-                "code": _ingest_code_hash()}
-    blob = json.dumps({"sources": [s["sha256"] for s in sources], "settings": settings}, sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def _ingest_code_hash() -> str:
-    """A hash of the code that shapes passages, so that changing it rebuilds old indexes."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in ("loaders.py", "normalize.py", "pdf.py", "ocr.py", "reports.py", "chunking.py", "places.py",
-                 "ingest.py", "keyword.py", "types.py", "tables.py", "markdown_tables.py", "pdf_tables.py",
-                 "pdf_unruled.py", "decoding.py", "safe_files.py"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def build_index(paths: list[str | Path], folder: str | Path, encoder: Encoder, *, spec: ChunkSpec = ChunkSpec(),

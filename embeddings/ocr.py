@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from embeddings.errors import DocumentError
-from embeddings.pdf import Line, drop_running_lines, paragraphs
+from embeddings.pdf_layout import Line, drop_running_lines, paragraphs
 
 log = logging.getLogger(__name__)
 

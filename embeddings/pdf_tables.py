@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from embeddings.pdf import Line
+from embeddings.pdf_layout import Line
 from embeddings.pdf_unruled import unruled_tables
 from embeddings.reports import heading_like
 from embeddings.tables import Table, table_lines, table_title

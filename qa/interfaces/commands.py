@@ -10,6 +10,7 @@ from pathlib import Path
 
 from embeddings.errors import InputError, QAError
 from qa.settings import Settings, check_k, check_query
+from qa.interfaces.skipped import report_skipped
 from qa.text import decode_line
 
 
@@ -60,16 +61,6 @@ def run_index(args: argparse.Namespace) -> int:
           f"encoder {manifest['encoder']} ({manifest['dim']}-d, {manifest['index_type']}), "
           f"ready in {time.perf_counter() - started:.1f}s")
     return report_skipped(manifest.get("skipped", []), strict=getattr(args, "strict", False))
-
-
-def report_skipped(skipped: list[dict], *, strict: bool) -> int:
-    """Name each file left out, with its reason, on stderr; the exit status: 1 under --strict when any was."""
-    for row in skipped:
-        print(f"skipped {row['path']}: {row['zh']} ({row['reason']})", file=sys.stderr)
-    if skipped and strict:
-        print(f"error: {len(skipped)} file(s) skipped (--strict)", file=sys.stderr)
-        return 1
-    return 0
 
 
 def _change_index(args: argparse.Namespace, settings: Settings, started: float) -> int:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from embeddings.chunking import ChunkSpec
 from embeddings.errors import IndexNotFoundError
-from qa.interfaces.commands import report_skipped
+from qa.interfaces.skipped import report_skipped
 from qa.settings import Settings
 
 

@@ -91,7 +91,7 @@ def test_edited_index_survives_the_default_ensure_and_a_code_rebuild(mini_index,
     remove_from_index(mini_index, ["2"])
     kept = ensure_index([mini_corpus], mini_index, hashing_encoder, index_type="flat")
     assert [r.number for r in kept.reports] == [1, 3, 4]  # not rebuilt from the corpus: nothing lost
-    monkeypatch.setattr("embeddings.index._ingest_code_hash", lambda: "new-code")
+    monkeypatch.setattr("embeddings.fingerprint._ingest_code_hash", lambda: "new-code")
     counting = CountingEncoder(hashing_encoder)
     rebuilt = ensure_index([mini_corpus], mini_index, counting, index_type="flat")
     assert [r.number for r in rebuilt.reports] == [1, 3, 4] and counting.encoded == 0  # same texts: vectors reused
