@@ -19,6 +19,7 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Report
+from qa.conversation import Turn, resolve
 from qa.kinds import detect
 from qa.multi import answer as answer_multi
 from qa.reading.abstain import decide
@@ -112,14 +113,21 @@ class Assistant:
         return cls(retriever, reader, settings=settings)
 
     def ask(self, question: str, *, k: int | None = None, reports: Iterable[int] | None = None,
-            places: Iterable[str] | None = None) -> Response:
+            places: Iterable[str] | None = None, history: Sequence[Turn] | None = None) -> Response:
         """The answer to one question: a single one through `ask_batch`; a list, comparison or total
-        (`qa.kinds.detect`) one question per place, combined by `qa.multi.answer`."""
+        (`qa.kinds.detect`) one question per place, combined by `qa.multi.answer`. With `history` (the
+        earlier turns), a follow-up is first made to stand alone (`qa.conversation.resolve`): the
+        response's `question` is the one asked, `question_used` the one answered."""
         question = check_query(question, self.settings.max_query_chars)
-        kind = detect(question, self.known_places())
+        places = list(places or [])
+        used = resolve(question, history or [], self.known_places(), places=places) if history or places \
+            else question
+        kind = detect(used, self.known_places())
         if kind.kind == "single":
-            return self.ask_batch([question], k=k, reports=reports, places=places)[0]
-        return answer_multi(self, question, kind, k=k, reports=reports, places=places)
+            response = self.ask_batch([used], k=k, reports=reports, places=places)[0]
+        else:
+            response = answer_multi(self, used, kind, k=k, reports=reports, places=places)
+        return response if used == question else replace(response, question=question, question_used=used)
 
     def ask_batch(self, questions: Sequence[str], *, k: int | None = None, reports: Iterable[int] | None = None,
                   places: Iterable[str] | None = None) -> list[Response]:

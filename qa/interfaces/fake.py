@@ -98,16 +98,24 @@ class FakeAssistant:
         return cls()
 
     def ask(self, question: str, *, k: int | None = None, reports: Iterable[int] | None = None,
-            places: Iterable[str] | None = None) -> Response:
-        """As Assistant.ask: a list, comparison or total through qa.multi over the fake's own answers."""
+            places: Iterable[str] | None = None, history=None) -> Response:
+        """As Assistant.ask: a follow-up resolved against `history`, a list, comparison or total through
+        qa.multi over the fake's own answers."""
+        from dataclasses import replace
+
+        from qa.conversation import resolve
         from qa.kinds import detect
         from qa.multi import answer
 
         question = check_query(question, self.settings.max_query_chars)
-        kind = detect(question, self.known_places())
+        used = resolve(question, history or [], self.known_places(), places=list(places or [])) \
+            if history or places else question
+        kind = detect(used, self.known_places())
         if kind.kind != "single":
-            return answer(self, question, kind, k=k, reports=reports, places=places)
-        return self._ask_one(question, k=k, reports=reports, places=places)
+            response = answer(self, used, kind, k=k, reports=reports, places=places)
+        else:
+            response = self._ask_one(used, k=k, reports=reports, places=places)
+        return response if used == question else replace(response, question=question, question_used=used)
 
     def ask_each(self, questions: list[str], scopes: list[dict], *, k: int | None = None) -> list[Response]:
         return [self._ask_one(q, k=k, reports=s.get("reports"), places=s.get("places"))

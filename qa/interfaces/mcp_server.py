@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 from pydantic import StrictInt, StrictStr
 
 from embeddings.errors import DependencyMissingError, QAError
-from qa.interfaces.service_models import AskResponse, HitOut, ReportOut, SearchResponse
+from qa.interfaces.service_models import AskRequest, AskResponse, HitOut, ReportOut, SearchResponse, TurnIn
 from qa.interfaces.loading import assistant_factory
 from qa.settings import check_k, check_port_free, check_query, server_parser
 
@@ -86,13 +86,15 @@ def create_server(factory: Callable[[], Any], *, name: str = "shuangyong-qa"):
     @server.tool(description="Answer a question (Chinese) from the reports: the exact span with its citation, "
                              "or abstained=true and a reason when the reports do not say. A list (哪些城市…), "
                              "comparison (X和Y谁更多) or total (X、Y一共多少) gives kind, a one-line summary and "
-                             "parts: each place's own question, answer, citation and confidence.")
+                             "parts: each place's own question, answer, citation and confidence. `history` (earlier "
+                             "turns) lets a follow-up such as 那芜湖呢？ or 该市… stand for a whole question.")
     @_reported
     def ask(question: StrictStr, k: StrictInt | None = None, reports: list[StrictInt] | None = None,
-            places: list[StrictStr] | None = None) -> AskResponse:
+            places: list[StrictStr] | None = None, history: list[TurnIn] | None = None) -> AskResponse:
         assistant = lazy.get()
+        turns = AskRequest(question=question, history=history).turns() if history else None
         response = assistant.ask(question, k=check_k(k) if k is not None else None, reports=reports or None,
-                                 places=places or None)
+                                 places=places or None, history=turns)
         return AskResponse.of(response, message=NO_ANSWER)
 
     @server.tool(description="The reports in the collection: number, title, subtitle, date, places, passages.")

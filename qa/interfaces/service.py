@@ -187,7 +187,8 @@ def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
     @app.post("/ask", response_model=AskResponse, summary="An answer span with its citation, or no answer")
     def ask(body: AskRequest) -> AskResponse:
         question = _checked(holder, body.question)
-        response = holder.call("ask", question, k=body.k, reports=body.reports or None, places=body.places or None)
+        response = holder.call("ask", question, k=body.k, reports=body.reports or None, places=body.places or None,
+                               history=body.turns())
         return AskResponse.of(response, message=NO_ANSWER)
 
 

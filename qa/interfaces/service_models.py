@@ -19,12 +19,29 @@ class SearchRequest(BaseModel):
     places: list[str] | None = Field(None, description="only reports about these places, e.g. 张掖 or 张掖市")
 
 
+class TurnIn(BaseModel):
+    """An earlier turn of the conversation: the question asked and the answer given."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    question: str = Field(max_length=1000)
+    answer: str = Field("", max_length=1000)
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)  # strict: JSON true is not k=1, "5" is not 5
     question: str = Field(description="a question in Chinese", examples=[EXAMPLE])
     k: int | None = Field(None, ge=1, le=100, description="passages to read (default: settings)")
     reports: list[int] | None = None
     places: list[str] | None = None
+    history: list[TurnIn] | None = Field(None, max_length=20, description="earlier turns, oldest first: a "
+                                         "follow-up (那芜湖呢？, 该市…) is answered as the question it stands for "
+                                         "(question_used)")
+
+    def turns(self):
+        """The history as qa.conversation.Turn values (None when there is none)."""
+        from qa.conversation import Turn
+
+        return tuple(Turn(t.question, t.answer) for t in self.history) if self.history else None
 
 
 class PassageOut(BaseModel):

@@ -70,3 +70,19 @@ def test_a_hedged_part_shows_its_possible_answer_but_the_whole_stays_not_found()
     html = format_response(shown)
     assert "<td>芜湖</td><td>没有找到（最接近的段落里没有把握找到答案）；可能的答案（没有把握）：<mark>300余亩</mark>" in html
     assert "可能的答案（没有把握）：300余亩  出处：报告2" in render_response(shown)
+
+
+def test_http_and_mcp_ask_take_a_history():
+    client = TestClient(create_app(FakeAssistant()), raise_server_exceptions=False)
+    history = [{"question": "张掖市累计为驻地部队划拨了多少亩土地？", "answer": "2000多亩"}]
+    body = client.post("/ask", json={"question": "那芜湖呢？", "history": history}).json()
+    assert body["question"] == "那芜湖呢？" and body["question_used"] == "芜湖市累计为驻地部队划拨了多少亩土地？"
+    assert body["answers"][0]["text"] == "300余亩"
+    bad = client.post("/ask", json={"question": "那芜湖呢？", "history": [{"question": 1}]})
+    assert bad.status_code == 422
+    pytest.importorskip("mcp")
+    from test_mcp import _session_calls
+
+    _, (reply,) = anyio.run(_session_calls, [("ask", {"question": "该市划拨了多少土地？", "history": history})])
+    assert reply.structured_content["question_used"] == "张掖划拨了多少土地？"
+    assert reply.structured_content["answers"][0]["text"] == "2000多亩"

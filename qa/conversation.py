@@ -1,0 +1,83 @@
+"""Follow-ups: a question read against the conversation before it, made to stand alone.
+
+`resolve` rewrites, in this order:
+- a bare place ("那芜湖呢？", "芜湖的呢") -> the last question that named a place, about the new place;
+- a reference to the place talked about (它、该市、这个县、那里、当地) -> that place's name;
+- a question that names no place and asks something, right after a place was talked about -> scoped to it
+  ("投了多少钱？" after a question on 张掖 -> "张掖投了多少钱？"); with no history, never.
+The place talked about is the last one a question of the history names, else the one place of the filters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from qa.kinds import named_in_order
+
+REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿)|它们?")
+LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
+BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看)+")
+BARE_TAIL = re.compile(r"(?:的情况|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
+PUNCT = re.compile(r"[\s，,。！!？?]+")
+ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier turn: the question asked and the answer given ("" when none)."""
+
+    question: str
+    answer: str = ""
+
+
+def resolve(question: str, history: Sequence[Turn], known: Iterable[str], *, places: Iterable[str] = ()) -> str:
+    """The question to answer, standing alone.
+
+    resolve("那芜湖呢？", [Turn("张掖累计划拨了多少亩土地？", "2000多亩")], {"张掖市", "芜湖市"})
+        -> "芜湖累计划拨了多少亩土地？"
+    resolve("该市建了多少个服务站？", [Turn("张掖累计划拨了多少亩土地？")], known) -> "张掖建了多少个服务站？"
+    """
+    known = set(known)
+    places = list(places)
+    standalone: list[Turn] = []  # the history's own follow-ups resolved first: 那芜湖呢 then 那延安呢
+    for turn in history:
+        standalone.append(Turn(_resolve_one(turn.question, standalone, known, places), turn.answer))
+    return _resolve_one(question, standalone, known, places)
+
+
+def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places: list[str]) -> str:
+    """`resolve` against a history whose questions already stand alone."""
+    bare = _bare_place(question, known)
+    last, topic = _topic(history, known, places)
+    if bare:
+        if last is None:
+            return question
+        return last.replace(topic, bare, 1) if topic and topic in last else bare + last
+    named = named_in_order(question, known)
+    if topic is None or (named and not REFERENCE.search(question)):
+        return question
+    if REFERENCE.search(question):
+        return REFERENCE.sub(topic, question, count=1)
+    if LOCAL.search(question):
+        return LOCAL.sub(topic, question, count=1)
+    return topic + question if history and ASKS.search(question) else question
+
+
+def _bare_place(question: str, known: set[str]) -> str | None:
+    """The place a bare follow-up names ("那芜湖市的呢？" -> "芜湖"), or None when it is no bare place."""
+    core = BARE_TAIL.sub("", BARE_LEAD.sub("", PUNCT.sub("", question)))
+    found = named_in_order(core, known)
+    return found[0] if len(found) == 1 and re.fullmatch(rf"{found[0]}[市县区州省]?", core) else None
+
+
+def _topic(history: Sequence[Turn], known: set[str], places: Iterable[str]) -> tuple[str | None, str | None]:
+    """The last question of the history that names a place, with that place (its stem); else (the last
+    question or None, the one filter place or None)."""
+    for turn in reversed(history):
+        named = named_in_order(turn.question, known)
+        if named:
+            return turn.question, named[0]
+    chosen = [p for p in places if p.strip()]
+    last = history[-1].question if history else None
+    return last, (named_in_order(chosen[0], known) or [None])[0] if len(chosen) == 1 else None

@@ -1,0 +1,38 @@
+"""Follow-ups made to stand alone, and Assistant.ask(history=...) answering them."""
+import pytest
+
+from qa.conversation import Turn, resolve
+
+KNOWN = {"张掖市", "芜湖市", "来宾市", "灵台县"}
+LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多亩")
+
+
+@pytest.mark.parametrize("question, history, places, expected", [
+    ("那芜湖呢？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
+    ("芜湖市的呢", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
+    ("该市建了多少个服务站？", [LAND], (), "张掖建了多少个服务站？"),
+    ("它投入了多少资金？", [LAND, Turn("那里有多少退役军人？", "")], (), "张掖投入了多少资金？"),
+    ("投了多少钱？", [LAND], (), "张掖投了多少钱？"),  # names no place, right after one
+    ("这个县现在有多少退役军人？", [], ("灵台县",), "灵台现在有多少退役军人？"),  # the filter's place
+    ("来宾建了多少个服务站？", [LAND], (), "来宾建了多少个服务站？"),  # names its own place
+    ("谢谢", [LAND], (), "谢谢"),  # asks nothing
+    ("现在有多少退役军人？", [], ("灵台县",), "现在有多少退役军人？"),  # no history: a filter only names 这个县
+    ("当地建了多少个服务站？", [LAND], (), "张掖建了多少个服务站？"),
+    ("来宾当地建了多少个服务站？", [LAND], (), "来宾当地建了多少个服务站？"),  # 当地 of the place it names
+    ("那芜湖呢？", [], (), "那芜湖呢？"),  # nothing to re-ask
+    ("那来宾呢？", [LAND, Turn("那芜湖呢？", "527亩")], (), "来宾累计为驻地部队划拨了多少亩土地？"),  # a chain
+])
+def test_resolve(question, history, places, expected):
+    assert resolve(question, history, KNOWN, places=places) == expected
+
+
+def test_assistant_answers_the_resolved_question_and_says_so():
+    from test_multi import assistant
+
+    a = assistant()
+    r = a.ask("那来宾呢？", history=[Turn("芜湖建了多少个退役军人服务站？", "1018个")])
+    assert r.question == "那来宾呢？" and r.question_used == "来宾建了多少个退役军人服务站？"
+    assert r.best.text == "887个" and r.to_dict()["question_used"] == "来宾建了多少个退役军人服务站？"
+    both = a.ask("它和来宾谁的退役军人服务站更多？", history=[Turn("芜湖建了多少个退役军人服务站？", "1018个")])
+    assert both.kind == "compare" and both.summary == "芜湖（1018个）多于来宾（887个）"
+    assert a.ask("芜湖建了多少个退役军人服务站？").question_used == "芜湖建了多少个退役军人服务站？"
