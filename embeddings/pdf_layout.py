@@ -74,7 +74,8 @@ def paragraphs(lines: list[Line]) -> list[str]:
 @dataclass(frozen=True)
 class _Page:
     """The text block's measures: a typical character's width and line height, its left and right edges (the
-    right one from lines that start at the left edge: a centred or right-set line may stick out), line spacing."""
+    right one from body lines, which start at the left edge or a paragraph's indent from it: a centred or
+    right-set line may stick out; in a short text the only line at the left edge may be a last line), spacing."""
 
     char: float
     height: float
@@ -86,7 +87,10 @@ class _Page:
     def of(cls, lines: list[Line]) -> "_Page":
         char = median((line.x1 - line.x0) / max(len(line.text), 1) for line in lines)
         left = min(line.x0 for line in lines)
-        right = max(line.x1 for line in lines if line.x0 <= left + char * 0.8)
+        at_left = [line.x1 for line in lines if line.x0 <= left + char * 0.8]
+        if len(at_left) < 2:  # a short text: its one line at the left edge may be a paragraph's last
+            at_left = [line.x1 for line in lines if line.x0 <= left + char * 2.5]  # first lines too
+        right = max(at_left)
         spacing = median([b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top] or [0])
         return cls(char, median(line.bottom - line.top for line in lines), left, right, spacing)
 

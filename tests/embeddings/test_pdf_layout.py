@@ -109,3 +109,15 @@ def test_libreoffice_pdf_of_a_word_report(tmp_path: Path):
     assert (report.title, report.subtitle, report.date, report.places) == (HEADLINE, SUBTITLE, DATE, ("泉州市",))
     assert [p.section for p in passages] == ["一、老旧小区改造"] * len(passages)
     assert "".join(p.text for p in passages) == "".join(PARAGRAPHS)
+
+
+def test_a_short_report_whose_only_line_at_the_left_edge_is_a_last_line_keeps_its_centred_title(tmp_path: Path):
+    from pdf_maker import layout
+
+    body = ["丁县双拥工作综述", "（2023年10月8日）", "丁县投入资金1200万元建设国防教育基地，每年接待参观群众两万人次。",
+            "丁县为驻地部队解决用地问题，划拨土地45亩。"]
+    path = tmp_path / "ding.pdf"
+    path.write_bytes(pdf_bytes(layout(body, centered=2)))
+    reports, passages = load_collection([str(path)])
+    assert (reports[0].subtitle, reports[0].date, reports[0].places) == ("丁县双拥工作综述", "2023年10月8日", ("丁县",))
+    assert [p.text for p in passages][-1].endswith("划拨土地45亩。")
