@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from embeddings.errors import InputError, QAError
-from qa.interfaces.followup import next_context, rewrite
+from qa.conversation import Turn as ConversationTurn
+from qa.interfaces.followup import next_context
 from qa.text import EXAMPLE, check_query
 from ui.collection import filter_problem
 from ui.format import escape, format_error, format_response
@@ -76,10 +77,13 @@ def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, 
         if problem:
             history.append({"role": "assistant", "content": format_error(problem)})
             return Turn(history, previous)
-        asked = rewrite(previous, question, known_places(assistant))
-        response = assistant.ask(asked, reports=list(reports or []) or None, places=list(places or []) or None)
+        # the same follow-up resolution as /ask and MCP (qa.conversation), the last real question as history
+        conversation = [ConversationTurn(previous)] if previous else None
+        response = assistant.ask(question, reports=list(reports or []) or None, places=list(places or []) or None,
+                                 history=conversation)
         reply = format_response(response, rewritten_from=question)
-        answered = next_context(previous, response, known_places(assistant))
+        answered = next_context(previous, replace(response, question=response.question_used or response.question),
+                                known_places(assistant))
     except InputError as exc:
         reply, answered = format_error(f"无法回答：{chinese(exc, '输入有误，请换个问法再试。')}"), previous
     except QAError as exc:

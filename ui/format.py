@@ -65,8 +65,9 @@ def possible_block(answer: Answer) -> str:
 def format_response(response: Response, *, rewritten_from: str | None = None) -> str:
     """The chat reply for a response; `rewritten_from` is the user's follow-up when the question was rewritten."""
     parts = []
-    if rewritten_from is not None and rewritten_from.strip() != response.question:
-        parts.append(f"<div class=\"qa-rewritten\">按上文理解为：{escape(response.question)}</div>")
+    used = response.question_used or response.question
+    if rewritten_from is not None and rewritten_from.strip() != used:
+        parts.append(f"<div class=\"qa-rewritten\">按上文理解为：{escape(used)}</div>")
     if response.kind != "single":
         parts.append(format_parts(response))
     elif response.abstained:
