@@ -57,7 +57,7 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
                                      elem_id="qa-places")
                 with gr.Accordion("索引内容", open=False, elem_id="qa-index"):
                     summary = gr.Markdown(format_index_info(info))
-                _library_panel(assistant, report_choices, [reports, places, summary])
+                doomed = _library_panel(assistant, report_choices, [reports, places, summary])
 
         def turn(message, history, prev, chosen_reports, chosen_places):
             result = respond(assistant, message, history, prev, reports=chosen_reports, places=chosen_places)
@@ -65,7 +65,17 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
 
         question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question])
         clear.click(lambda: ([], None), None, [chat, previous])
+        # a new tab or a reload shows the index as it is now (uploads from another tab included), not at start-up
+        app.load(lambda: current_choices(assistant), None, [reports, places, summary, doomed])
     return app
+
+
+def current_choices(assistant: Any) -> tuple:
+    """Updates of the report filter, place filter, index summary and remove list to the index as it is now."""
+    import gradio as gr
+
+    choices, places, summary = _choices(assistant)
+    return gr.update(choices=choices), gr.update(choices=places), summary, gr.update(choices=choices)
 
 
 def _choices(assistant: Any) -> tuple[list, list[str], str]:
@@ -75,9 +85,9 @@ def _choices(assistant: Any) -> tuple[list, list[str], str]:
             known_places(assistant), format_index_info(info))
 
 
-def _library_panel(assistant: Any, report_choices: list, shown: list) -> None:
+def _library_panel(assistant: Any, report_choices: list, shown: list) -> Any:
     """Upload files into the index and remove reports; `shown` (report filter, place filter, index summary)
-    follow every change."""
+    follow every change. Returns the remove list."""
     import gradio as gr
 
     with gr.Accordion("管理文档", open=False, elem_id="qa-library"):
@@ -103,6 +113,7 @@ def _library_panel(assistant: Any, report_choices: list, shown: list) -> None:
     outputs = [*shown, doomed, files, status]
     add.click(on_add, [files], outputs, concurrency_limit=1)
     remove.click(on_remove, [doomed], outputs, concurrency_limit=1)
+    return doomed
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -160,3 +160,13 @@ def test_a_zip_member_packed_in_an_unknown_way_is_skipped_with_the_reason(holder
     outcome = add_files(holder, [archive])
     assert outcome.ok and "已添加 1 个文件" in outcome.message
     assert "odd.txt（文件已损坏或压缩方式不受支持）" in outcome.message
+
+
+def test_a_new_tab_sees_the_reports_added_since_start_up(holder, tmp_path):
+    from ui.app import current_choices
+
+    before = current_choices(holder)[0]["choices"]
+    assert add_files(holder, [_file(tmp_path, "丙区.txt")], progress=lambda f, what: None).ok
+    reports, places, summary, doomed = current_choices(holder)
+    assert [n for _, n in reports["choices"]] == [n for _, n in before] + [4] and doomed["choices"] == reports["choices"]
+    assert "4" in summary
