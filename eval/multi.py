@@ -1,0 +1,76 @@
+"""Lists, comparisons and totals scored on a labelled file (eval/data/multi.jsonl), through the real assistant.
+
+Each line: question, kind, and either `answerable: false` (right when not found), or the gold:
+- compare: `winner` and `values` (place -> answer text): right when the summary names the winner first and
+  every part's value equals the gold (as numbers, `qa.quantities`);
+- total: `total` and `values`: right when the total (the summary's end) equals the gold total;
+- list of values (各/分别): `values`: right when every place's value equals the gold;
+- list of places: `items`: item recall and extra items; right when recall >= 0.8 and nothing extra.
+
+    python -m eval.multi [--data eval/data/multi.jsonl]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from qa.quantities import parse
+from qa.settings import ROOT
+
+DATA = ROOT / "eval" / "data" / "multi.jsonl"
+
+
+def same(text: str | None, gold: str) -> bool:
+    """Whether an answer states the gold quantity: same number, like unit ("2000多亩" == "2000多亩")."""
+    got, want = parse(text or ""), parse(gold)
+    return got is not None and want is not None and got.like(want) and abs(got.value - want.value) < 1e-6
+
+
+def score_one(row: dict, response) -> dict:
+    """The verdict on one question: right, and what was got."""
+    got = {p.place: (p.answer.text if p.answer else None) for p in response.parts}
+    out = {"id": row["id"], "question": row["question"], "kind": response.kind, "abstained": response.abstained,
+           "summary": response.summary, "reason": response.reason, "got": got}
+    if row.get("answerable") is False:
+        return {**out, "right": response.abstained}
+    if "items" in row:
+        kept = set(got)
+        recall = len(kept & set(row["items"])) / len(row["items"])
+        extra = sorted(kept - set(row["items"]))
+        return {**out, "recall": round(recall, 3), "extra": extra, "right": recall >= 0.8 and not extra}
+    values = all(same(got.get(p), v) for p, v in row["values"].items())
+    if "winner" in row:
+        return {**out, "right": not response.abstained and values and (response.summary or "").startswith(row["winner"])}
+    if "total" in row:
+        end = (response.summary or "").rsplit("＝", 1)[-1]
+        return {**out, "right": not response.abstained and same(end, row["total"])}
+    return {**out, "right": values}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(DATA))
+    args = parser.parse_args(argv)
+    from qa.assistant import Assistant
+
+    rows = [json.loads(line) for line in Path(args.data).read_text(encoding="utf-8").splitlines() if line.strip()]
+    assistant = Assistant.load()
+    results, seconds = [], []
+    for row in rows:
+        started = time.perf_counter()
+        response = assistant.ask(row["question"])
+        seconds.append(time.perf_counter() - started)
+        results.append(score_one(row, response))
+    answerable = [r for r, row in zip(results, rows) if row.get("answerable") is not False]
+    answered_not_right = [r["id"] for r in results if not r["right"] and not r["abstained"]]  # wrong or partial
+    summary = {"n": len(rows), "right": sum(r["right"] for r in results),
+               "answerable": len(answerable), "answerable_right": sum(r["right"] for r in answerable),
+               "answered_not_right": answered_not_right, "seconds_p50": round(sorted(seconds)[len(seconds) // 2], 2)}
+    print(json.dumps({"summary": summary, "items": results}, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,25 @@
+"""Scoring lists, comparisons and totals (eval.multi) on hand-built responses."""
+from qa.interfaces.fake import FakeAssistant
+
+from eval.multi import same, score_one
+
+
+def test_same_compares_numbers_with_like_units():
+    assert same("2000多亩", "2000多亩") and same("1.2万平方米", "18亩") and not same("12个", "12家") and not same(None, "1个")
+
+
+def test_score_one():
+    a = FakeAssistant()
+    compare = a.ask("张掖和芜湖谁给部队划拨的土地更多？")
+    gold = {"id": "m1", "question": compare.question, "kind": "compare", "winner": "张掖",
+            "values": {"张掖": "2000多亩", "芜湖": "300亩"}}
+    assert score_one(gold, compare)["right"]
+    assert not score_one({**gold, "winner": "芜湖"}, compare)["right"]
+    assert not score_one({**gold, "values": {"张掖": "2000多亩", "芜湖": "301亩"}}, compare)["right"]
+    missing = a.ask("张掖和开封一共划拨了多少土地？")
+    assert score_one({"id": "m2", "question": "", "kind": "total", "answerable": False}, missing)["right"]
+    listed = a.ask("哪些城市为部队划拨了土地？")
+    verdict = score_one({"id": "m3", "question": "", "kind": "list", "items": ["张掖", "芜湖", "通化"]}, listed)
+    assert verdict["recall"] == 0.667 and verdict["extra"] == [] and not verdict["right"]
+    verdict = score_one({"id": "m3", "question": "", "kind": "list", "items": ["张掖"]}, listed)
+    assert verdict["extra"] == ["芜湖"] and not verdict["right"]
