@@ -1,6 +1,7 @@
 """Follow-ups: a question read against the conversation before it, made to stand alone.
 
 `resolve` rewrites, in this order:
+- a bare time or level (那去年呢？, 2022年的呢, 省级的呢？) -> the last question with that word swapped in;
 - a bare place ("那芜湖呢？", "芜湖的呢") -> the last question that named a place, about the new place;
 - a reference to the place talked about (它、该市、这个县、那里、当地) -> that place's name;
 - a question that names no place and asks something, right after a place was talked about -> scoped to it
@@ -21,6 +22,8 @@ BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看
 BARE_TAIL = re.compile(r"(?:的情况|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么")
+TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
+LEVEL = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|乡级|村级")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ def resolve(question: str, history: Sequence[Turn], known: Iterable[str], *, pla
 
 def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places: list[str]) -> str:
     """`resolve` against a history whose questions already stand alone."""
+    swapped = _swap_word(question, history[-1].question) if history else None
+    if swapped:
+        return swapped
     bare = _bare_place(question, known)
     last, topic = _topic(history, known, places)
     if bare:
@@ -62,6 +68,19 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if LOCAL.search(question):
         return LOCAL.sub(topic, question, count=1)
     return topic + question if history and ASKS.search(question) else question
+
+
+def _swap_word(question: str, last: str) -> str | None:
+    """A bare time or level (那去年呢？, 省级的呢？) asked of the last question: its word of the same kind
+    replaced, or the word put first where it has none; None when the follow-up is no such word.
+
+    _swap_word("那去年呢？", "张掖今年安置了多少人？") -> "张掖去年安置了多少人？"
+    """
+    core = BARE_TAIL.sub("", BARE_LEAD.sub("", PUNCT.sub("", question)))
+    for kind in (TIME, LEVEL):
+        if core and kind.fullmatch(core):
+            return kind.sub(core, last, count=1) if kind.search(last) else core + last
+    return None
 
 
 def _bare_place(question: str, known: set[str]) -> str | None:
