@@ -1,0 +1,42 @@
+"""Follow-up turns scored through the real assistant (eval/data/conversations.jsonl): each conversation is
+asked turn by turn with the system's own earlier answers as history; a turn is right when its answer states
+the gold quantity (a comparison: when its summary starts with the gold winner). The first turn of a
+conversation is a plain question and is not counted, unless the conversation sets report filters (places).
+
+    python -m eval.conversations
+"""
+from __future__ import annotations
+
+import json
+
+from eval.multi import same
+from qa.settings import ROOT
+
+DATA = ROOT / "eval" / "data" / "conversations.jsonl"
+
+
+def main() -> int:
+    from qa.assistant import Assistant
+    from qa.conversation import Turn
+
+    assistant = Assistant.load()
+    turns = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        talk, history = json.loads(line), []
+        for i, (question, gold) in enumerate(talk["turns"]):
+            r = assistant.ask(question, history=history, places=talk.get("places"))
+            got = r.summary or (r.best.text if r.best else "")
+            right = not r.abstained and (got.startswith(gold) if r.kind == "compare" else same(got, gold))
+            if i or talk.get("places"):
+                turns.append({"id": talk["id"], "turn": i, "question": question, "used": r.question_used,
+                              "got": got or None, "gold": gold, "right": right})
+            history.append(Turn(question, got))
+    print(json.dumps({"follow_up_turns": len(turns), "right": sum(t["right"] for t in turns), "turns": turns},
+                     ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
