@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from embeddings.places import posseg
+from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, YEAR, expected_type, is_named_person
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.reader import ReadResult
@@ -68,7 +69,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if unknown:
         return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")
     answers = tuple(a for a in result.answers
-                    if "other_place" not in on or not places.is_off_place(named, a.passage))[:top_n]
+                    if "other_place" not in on or not places.is_off_place(named, a.passage))
+    answers = (answers[:1] + tuple(alternatives(answers)))[:top_n]  # no fragments among the alternatives
     if not answers:
         other = result.answers[0]
         where = "、".join(other.passage.places) or "其他地区"

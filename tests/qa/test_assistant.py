@@ -233,3 +233,17 @@ def test_answers_carry_the_calibrated_confidence_of_their_reader_margin(tmp_path
                                     for a in response.answers)
     plain = Assistant(FakeRetriever(), FakeReader(), settings=Settings(no_answer_threshold=-5.0))
     assert all(a.confidence is None for a in plain.ask("芜湖市提供用地多少亩？margin=3").answers)
+
+
+def test_every_interface_gets_alternatives_without_fragments():
+    class Fragments(FakeReader):
+        def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+            p = passages[0][0].passage  # "芜湖市为驻芜部队提供用地127亩。"
+            answers = (Answer("127亩", 9.0, p, 12, 16, reader_score=5.0), Answer("7亩", 8.0, p, 14, 16, reader_score=4.0),
+                       Answer("亩", 7.0, p, 15, 16, reader_score=3.0), Answer("芜湖市", 6.0, p, 0, 3, reader_score=2.0))
+            return [ReadResult(answers, 5.0) for _ in questions]
+
+    assistant = Assistant(FakeRetriever(), Fragments(), settings=Settings(no_answer_threshold=0.0))
+    response = assistant.ask("芜湖市为驻芜部队提供用地多少亩？")
+    assert [a.text for a in response.answers] == ["127亩", "芜湖市"]  # "7亩" and "亩" are cut from "127亩"
+    assert [a["text"] for a in response.to_dict()["answers"]] == ["127亩", "芜湖市"]

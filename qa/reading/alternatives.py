@@ -1,0 +1,50 @@
+"""The answers worth showing after the best one: distinct, not part of one shown, not a fragment of a figure
+or a word. Applied in the abstention decision (qa.reading.abstain.decide), so the CLI, HTTP, MCP and the chat
+UI list the same alternatives."""
+from __future__ import annotations
+
+import re
+
+from qa.types import Answer
+
+# a span of units and approximators only ("多亩", "万元", "余人"): a figure's tail, not an answer
+UNIT_TAIL = re.compile(r"^[多余万亿千百十近约]*[亩元年月日名个人次处场所家项条户座台辆%％]+$")
+
+
+def alternatives(answers: tuple[Answer, ...] | list[Answer]) -> list[Answer]:
+    """The answers after the first worth showing: distinct, not part of one shown, not a fragment.
+
+    Dropped: "2000多亩" next to "2000多亩土地" (one is inside the other), "3亩" cut from inside "3573亩" (a
+    digit just outside the span), "亩", "多亩", "万元" (a unit without its figure), "当欢快喜庆" cut from
+    inside a word of its passage.
+    """
+    if not answers:
+        return []
+    kept: list[Answer] = [answers[0]]
+    for answer in answers[1:]:
+        text = answer.text.strip()
+        if len(text) < 2 or UNIT_TAIL.match(text) or _cut_from_number(answer) or not _on_word_edges(answer):
+            continue
+        if any(text in k.text or k.text in text for k in kept):
+            continue
+        kept.append(answer)
+    return kept[1:]
+
+
+def _cut_from_number(answer: Answer) -> bool:
+    """Whether the span starts or ends inside a number of its passage ("3亩" of "3573亩", "0名" of "30名")."""
+    text, start, end = answer.passage.text, answer.start, answer.end
+    inside_left = start > 0 and text[start - 1].isdigit() and text[start:start + 1].isdigit()
+    inside_right = end < len(text) and text[end].isdigit() and text[end - 1:end].isdigit()
+    return inside_left or inside_right
+
+
+def _on_word_edges(answer: Answer) -> bool:
+    """Whether the span starts and ends where jieba's words of its passage do."""
+    from embeddings.places import posseg
+
+    edges, pos = {0}, 0
+    for word, _ in posseg().cut(answer.passage.text):
+        pos += len(word)
+        edges.add(pos)
+    return answer.start in edges and answer.end in edges
