@@ -22,6 +22,8 @@ def test_words_jieba_mistags_as_places_are_not_places():
     assert unknown_places("2023年襄阳上门送喜报送了多少人？", {"襄阳市"}) == []
     assert question_places("2022年在南京举办的活动有多少人参加？") == ["南京"]
     assert question_places("青岛舰和青岛市开展城舰共建是从哪一年开始的？") == ["青岛", "青岛市"]
+    # 城市 is tagged ns too: "哪些城市…" names no place (it gave "报告中没有关于城市的内容")
+    assert question_places("哪些城市为驻地部队划拨了土地？") == [] and unknown_places("城市里有几个驿站？", {"张掖市"}) == []
 
 
 def test_named_places_match_by_stem():
