@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from embeddings.tables import TableCell, cell_at
 from embeddings.types import Passage
 
 
@@ -42,10 +43,16 @@ class Answer:
         """Offset of the answer in its report's cleaned text."""
         return self.passage.start + self.start
 
+    @property
+    def cell(self) -> TableCell | None:
+        """The table, row and column of an answer cut from a table row's passage; None elsewhere."""
+        return cell_at(self.passage.text, self.start, self.end)
+
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "score": self.score, "start": self.start, "end": self.end,
                 "report_start": self.report_start, "reader_score": self.reader_score,
                 "retrieval_score": self.retrieval_score, "confidence": self.confidence,
+                "cell": asdict(self.cell) if self.cell else None,
                 "passage": self.passage.to_dict()}
 
 

@@ -49,8 +49,11 @@ def source_block(label: str, passage: Passage, *, span: tuple[int, int] | None =
 
 
 def answer_block(answer: Answer) -> str:
+    cell = answer.cell
+    where = (f"<div class=\"qa-cell\">表格“{escape(cell.table)}”：{escape(cell.row)}行 · {escape(cell.column)}列</div>"
+             if cell else "")
     return (f"**答案：** <mark>{escape(answer.text)}</mark>　<span class=\"qa-confidence\">"
-            f"{escape(describe(answer.confidence, answer.score))}</span>")
+            f"{escape(describe(answer.confidence, answer.score))}</span>{where}")
 
 
 def possible_block(answer: Answer) -> str:

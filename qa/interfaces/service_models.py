@@ -70,11 +70,16 @@ class Citation(BaseModel):
     passage_id: str
     start: int
     end: int
+    table: str | None = Field(None, description="for an answer cut from a table row: the table's title")
+    row: str | None = Field(None, description="… the row's name (its first cell)")
+    column: str | None = Field(None, description="… the column's header")
 
     @classmethod
-    def of(cls, passage, start: int, end: int) -> "Citation":
+    def of(cls, passage, start: int, end: int, cell=None) -> "Citation":
+        where = {"table": cell.table, "row": cell.row, "column": cell.column} if cell else {}
         return cls(report=passage.report, title=passage.title, subtitle=passage.subtitle, date=passage.date,
-                   section=passage.section, paragraph=passage.paragraph, passage_id=passage.id, start=start, end=end)
+                   section=passage.section, paragraph=passage.paragraph, passage_id=passage.id, start=start, end=end,
+                   **where)
 
 
 class HitOut(BaseModel):
@@ -107,7 +112,7 @@ class AnswerOut(BaseModel):
     def of(cls, a: Answer) -> "AnswerOut":
         return cls(text=a.text, score=a.score, start=a.start, end=a.end, reader_score=a.reader_score,
                    retrieval_score=a.retrieval_score, confidence=a.confidence, passage=PassageOut(**a.passage.to_dict()),
-                   citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text)))
+                   citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text), a.cell))
 
 
 class PartOut(BaseModel):
