@@ -26,6 +26,7 @@ from qa.reading.abstain import decide
 from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces
 from qa.reading.reader import Reader, ReadResult
+from qa.script import is_simplified, to_simplified
 from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.types import Hit, Response
 
@@ -80,6 +81,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.top_n = top_n
         self._places: ReportPlaces | None = None
+        self._simplified: bool | None = None
         path = getattr(reader, "model_name_or_path", None)
         saved = calibration(path) if isinstance(path, (str, Path)) else None  # read once: threshold and curve
         if self.settings.no_answer_threshold is not None:
@@ -120,8 +122,8 @@ class Assistant:
         response's `question` is the one asked, `question_used` the one answered."""
         question = check_query(question, self.settings.max_query_chars)
         places = list(places or [])
-        used = resolve(question, history or [], self.known_places(), places=places) if history or places \
-            else question
+        used = self._in_collection_script(question)
+        used = resolve(used, history or [], self.known_places(), places=places) if history or places else used
         kind = detect(used, self.known_places())
         if kind.kind == "single":
             response = self.ask_batch([used], k=k, reports=reports, places=places)[0]
@@ -180,6 +182,16 @@ class Assistant:
         """Serve the index's current version (after documents were added or removed)."""
         self.retriever.reopen()
         self._places = None
+        self._simplified = None
+
+    def _in_collection_script(self, question: str) -> str:
+        """A Traditional-character question in Simplified characters when the collection is written in them."""
+        simple = to_simplified(question)
+        if simple == question:
+            return question
+        if self._simplified is None:
+            self._simplified = is_simplified(r.text for r in list(self.reports().values())[:20])
+        return simple if self._simplified else question
 
     def report_places(self) -> ReportPlaces:
         """The places of the index's reports, read from the retriever on first use (empty when it does not say)."""
