@@ -149,25 +149,30 @@ def run_ask(args: argparse.Namespace) -> int:
         read_manifest(Path(args.index))  # a named folder must already be an index: never built here
     assistant = Assistant.load(settings=settings)
     if args.question is not None:
-        return _answer(assistant, args.question, args)
-    print("输入问题（空行或 Ctrl-D 退出）", file=sys.stderr)
+        _answer(assistant, args.question, args)
+        return 0
+    print("输入问题（空行或 Ctrl-D 退出；可以接着问：那芜湖呢？）", file=sys.stderr)
+    last = None  # the previous question as answered: a follow-up (那芜湖呢, 该市…) is read against it
     for raw in sys.stdin.buffer:
         line = decode_line(raw)
         if not line.strip():
             break
         try:
-            _answer(assistant, check_query(line, settings.max_query_chars), args)
+            last = _answer(assistant, check_query(line, settings.max_query_chars), args, history=last) or last
         except QAError as exc:  # one bad question must not end the loop
             print(f"error: {exc}", file=sys.stderr)
     return 0
 
 
-def _answer(assistant, question: str, args: argparse.Namespace) -> int:
+def _answer(assistant, question: str, args: argparse.Namespace, *, history=None):
+    """Print the answer to one question; returns the turn a follow-up reads (qa.conversation.Turn)."""
+    from qa.conversation import Turn
     from qa.interfaces.render import render_response
 
-    response = assistant.ask(question, k=args.k, reports=args.reports, places=args.places)
+    response = assistant.ask(question, k=args.k, reports=args.reports, places=args.places,
+                             history=[history] if history else None)
     if args.json:
         print_json(response.to_dict())
     else:
         print(render_response(response))
-    return 0
+    return Turn(response.question_used or response.question, response.best.text if response.best else "")

@@ -44,12 +44,18 @@ def render_parts(response: Response) -> str:
     return "\n".join(lines)
 
 
+def asked(response: Response) -> str:
+    """The question line, with the question as answered when a follow-up or a script change rewrote it."""
+    used = response.question_used
+    return f"问：{response.question}" + (f"（理解为：{used}）" if used and used != response.question else "")
+
+
 def render_response(response: Response) -> str:
     if response.kind != "single":
         return render_parts(response)
     if response.abstained:
         why = f"（{response.reason}）" if response.reason else ""
-        lines = [f"问：{response.question}", f"答：报告中没有找到这个问题的答案{why}。"]
+        lines = [asked(response), f"答：报告中没有找到这个问题的答案{why}。"]
         for maybe in response.possible:
             lines += [f"可能的答案（没有把握）：{maybe.text}  （{describe(maybe.confidence, maybe.score)}）",
                       f"出处：{citation(maybe)}", f"原文：{excerpt(maybe)}"]
@@ -59,6 +65,6 @@ def render_response(response: Response) -> str:
             lines.append(f"  - 报告{p.report}《{p.subtitle or p.title}》 第{p.paragraph}段：{p.text[:80]}…")
         return "\n".join(lines)
     best = response.best
-    return "\n".join([f"问：{response.question}", f"答：{best.text}  （{describe(best.confidence, best.score)}）",
+    return "\n".join([asked(response), f"答：{best.text}  （{describe(best.confidence, best.score)}）",
                       f"出处：{citation(best)}", f"原文：{excerpt(best)}",
                       f"用时：{response.timings.get('total_ms', 0):.0f} ms"])

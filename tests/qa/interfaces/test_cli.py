@@ -60,3 +60,26 @@ def test_help_is_instant_and_lists_commands(capsys):
     out = capsys.readouterr().out
     for command in ("index", "search", "reports", "ask", "eval", "train-reader", "serve", "ui"):
         assert command in out
+
+
+def test_the_interactive_ask_loop_reads_a_follow_up_against_the_question_before(monkeypatch, capsys):
+    import io
+
+    from embeddings.types import Passage
+    from qa.types import Answer, Response
+
+    asked = []
+
+    class Fake:
+        def ask(self, question, *, k=None, reports=None, places=None, history=None):
+            asked.append((question, history))
+            text = "芜湖为部队提供用地527亩。"
+            return Response(question, (Answer("527亩", 9.0, Passage("p", 1, text, 0, len(text)), 9, 13),), (),
+                            question_used=question.replace("那张掖呢？", "张掖为部队提供了多少亩用地？"))
+
+    monkeypatch.setattr("qa.assistant.Assistant.load", classmethod(lambda cls, settings=None, **kw: Fake()))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("芜湖为部队提供了多少亩用地？\n那张掖呢？\n".encode())))
+    assert main(["ask"]) == 0
+    assert asked[0][1] is None
+    assert [(t.question, t.answer) for t in asked[1][1]] == [("芜湖为部队提供了多少亩用地？", "527亩")]
+    assert capsys.readouterr().out.count("527亩") >= 2
