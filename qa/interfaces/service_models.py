@@ -10,8 +10,15 @@ from qa.types import Answer, Hit
 EXAMPLE = "张掖市累计为驻地部队划拨了多少亩土地？"
 
 
+# Whole request bodies that run as shown: /docs offers the first as "Try it out" (tests post every one)
+SEARCH_EXAMPLES = [{"query": EXAMPLE, "k": 3}, {"query": "随军家属就业", "k": 3, "places": ["张掖"]}]
+ASK_EXAMPLES = [{"question": EXAMPLE}, {"question": "那芜湖呢？", "history": [{"question": EXAMPLE, "answer": "2000多亩"}]},
+                {"question": "芜湖和张掖，谁给部队划拨的土地更多？"}]
+
+
 class SearchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)  # strict: JSON true is not k=1, "5" is not 5
+    # strict: JSON true is not k=1, "5" is not 5
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"examples": SEARCH_EXAMPLES})
     query: str = Field(description="the question or keywords, in Chinese", examples=[EXAMPLE])
     k: int = Field(5, ge=1, le=100, description="how many passages")
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
@@ -28,7 +35,7 @@ class TurnIn(BaseModel):
 
 
 class AskRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)  # strict: JSON true is not k=1, "5" is not 5
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"examples": ASK_EXAMPLES})
     question: str = Field(description="a question in Chinese", examples=[EXAMPLE])
     k: int | None = Field(None, ge=1, le=100, description="passages to read (default: settings)")
     reports: list[int] | None = None

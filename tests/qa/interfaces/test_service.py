@@ -203,3 +203,13 @@ def test_docs_work_offline(client, page, asset):
     if page == "/docs":
         css = client.get("/docs-assets/swagger-ui.css")
         assert css.status_code == 200 and "swagger-ui" in css.text
+
+
+def test_every_request_example_the_docs_offer_runs_as_shown(client):
+    schema = client.get("/openapi.json").json()
+    for path, model in (("/search", "SearchRequest"), ("/ask", "AskRequest")):
+        examples = schema["components"]["schemas"][model]["examples"]
+        assert examples
+        for body in examples:
+            response = client.post(path, json=body)
+            assert response.status_code == 200, (path, body, response.text)
