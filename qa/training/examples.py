@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +34,33 @@ def example_questions(assistant: Any, *, n: int = 3, seed: int = 7, max_tries: i
         if len(found) >= n:
             break
         for example in positives(passage, rng, per_passage=1):
-            if _answered(assistant, example.question, example.answer):
+            if well_formed(example.question) and _answered(assistant, example.question, example.answer):
                 found.append(example.question)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
     log.info("example questions: %d found", len(found))
     return found
+
+
+ASKING = re.compile(r"多少|几|哪|什么|谁|何|怎么|怎样|如何|是否|吗")
+PAIRS = ("“”", "《》", "（）", "()", "‘’", "「」")
+
+
+def well_formed(question: str) -> bool:
+    """Whether a generated question reads as one whole question: one question mark, at the end; a question
+    word; quotes and brackets paired; no clause left hanging at either end; 6 to 60 characters.
+
+    well_formed("张掖为驻地部队划拨了多少亩土地？") -> True; well_formed("和“兵支书”多少名？") -> False
+    """
+    body = question[:-1]
+    if not 6 <= len(question) <= 60 or not question.endswith("？") or "？" in body or "?" in body:
+        return False
+    if not ASKING.search(question) or re.match(r"^[，、；：,.和及与并而但且或”》）]", question):
+        return False
+    if re.search(r"[，、；：和及与的]$", body):
+        return False
+    return all(question.count(a) == question.count(b) for a, b in PAIRS)
 
 
 def spread(passages: list[Passage], rng: random.Random) -> list[Passage]:

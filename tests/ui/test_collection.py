@@ -116,3 +116,12 @@ def test_alternatives_are_distinct_and_never_fragments():
     assert [a.text for a in alternatives(answers)] == ["12处"]
     reply = format_response(Response("问", answers, (), {}))
     assert reply.count("其他可能的答案") == 1 and "其他可能的答案 2：12处" in reply
+
+
+def test_only_whole_questions_are_offered_as_examples():
+    from qa.training.examples import well_formed
+
+    assert well_formed("张掖为驻地部队划拨了多少亩土地？") and well_formed("按报告的说法，投入了多少钱？")
+    for fragment in ("和“兵支书”多少名？", "六盘水有多少名退役军人担任了“兵支书？", "张掖为驻地部队划拨了多少亩土地，",
+                     "投入了资金的？", "划拨土地2000多亩。", "多少？", "张掖为部队划拨了多少？又建了几处？"):
+        assert not well_formed(fragment), fragment
