@@ -27,8 +27,8 @@ def damaged(path: Path, problem: str) -> IndexDamagedError:
     """The error for a damaged index file, with the fix."""
     return IndexDamagedError(f"index file {path} is damaged ({problem}): rebuild the index with "
                              f"`qa index --out {_index_folder(path)} --force [REPORTS...]`",
-                             zh=f"索引文件 {path} 已损坏（{problem}）：请用 `qa index --out {_index_folder(path)} --force` "
-                                f"重建索引", path=str(path))
+                             # the Chinese part is what the chat UI shows: the file's name, not the server's path
+                             zh=f"索引文件 {path.name} 已损坏或被改动过：请重建索引（qa index --force）", path=str(path))
 
 
 def _index_folder(path: Path) -> Path:
