@@ -52,7 +52,7 @@ class Answer:
         return {"text": self.text, "score": self.score, "start": self.start, "end": self.end,
                 "report_start": self.report_start, "reader_score": self.reader_score,
                 "retrieval_score": self.retrieval_score, "confidence": self.confidence,
-                "cell": asdict(self.cell) if self.cell else None,
+                "cell": asdict(cell) if (cell := self.cell) else None,
                 "passage": self.passage.to_dict()}
 
 

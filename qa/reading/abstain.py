@@ -70,7 +70,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")
     answers = tuple(a for a in result.answers
                     if "other_place" not in on or not places.is_off_place(named, a.passage))
-    answers = (answers[:1] + tuple(alternatives(answers)))[:top_n]  # no fragments among the alternatives
+    answers = answers[:1] + tuple(alternatives(answers, limit=top_n - 1))  # no fragments among the alternatives
     if not answers:
         other = result.answers[0]
         where = "、".join(other.passage.places) or "其他地区"

@@ -11,23 +11,29 @@ from qa.types import Answer
 UNIT_TAIL = re.compile(r"^[多余万亿千百十近约]*[亩元年月日名个人次处场所家项条户座台辆%％]+$")
 
 
-def alternatives(answers: tuple[Answer, ...] | list[Answer]) -> list[Answer]:
-    """The answers after the first worth showing: distinct, not part of one shown, not a fragment.
+def alternatives(answers: tuple[Answer, ...] | list[Answer], *, limit: int | None = None) -> list[Answer]:
+    """The answers after the first worth showing (at most `limit`): distinct, not part of one shown, not a fragment.
 
     Dropped: "2000多亩" next to "2000多亩土地" (one is inside the other), "3亩" cut from inside "3573亩" (a
     digit just outside the span), "亩", "多亩", "万元" (a unit without its figure), "当欢快喜庆" cut from
-    inside a word of its passage.
+    inside a word of its passage. Each passage is cut into words once, and only while alternatives are wanted.
     """
     if not answers:
         return []
     kept: list[Answer] = [answers[0]]
+    edges: dict[str, set[int]] = {}  # passage text -> its word edges (jieba), cut once per call
     for answer in answers[1:]:
+        if limit is not None and len(kept) > limit:
+            break
         text = answer.text.strip()
-        if len(text) < 2 or UNIT_TAIL.match(text) or _cut_from_number(answer) or not _on_word_edges(answer):
+        if len(text) < 2 or UNIT_TAIL.match(text) or _cut_from_number(answer):
             continue
         if any(text in k.text or k.text in text for k in kept):
             continue
-        kept.append(answer)
+        if answer.passage.text not in edges:
+            edges[answer.passage.text] = word_edges(answer.passage.text)
+        if answer.start in edges[answer.passage.text] and answer.end in edges[answer.passage.text]:
+            kept.append(answer)
     return kept[1:]
 
 
@@ -39,12 +45,12 @@ def _cut_from_number(answer: Answer) -> bool:
     return inside_left or inside_right
 
 
-def _on_word_edges(answer: Answer) -> bool:
-    """Whether the span starts and ends where jieba's words of its passage do."""
+def word_edges(text: str) -> set[int]:
+    """The offsets where jieba's words of text start and end: "芜湖市为驻军" -> {0, 3, 4, 6}."""
     from embeddings.places import posseg
 
     edges, pos = {0}, 0
-    for word, _ in posseg().cut(answer.passage.text):
+    for word, _ in posseg().cut(text):
         pos += len(word)
         edges.add(pos)
-    return answer.start in edges and answer.end in edges
+    return edges
