@@ -11,8 +11,9 @@ from embeddings.chunking import ChunkSpec
 from embeddings.loaders import find_files
 
 # 2: columns.npz (passage offsets, report numbers, text hashes) beside passages.jsonl; 3: the manifest holds each
-# file's size and checksums and its own checksum (an older index has nothing to verify its files by: rebuilt)
-FORMAT_VERSION = 3
+# file's size and checksums and its own checksum (an older index has nothing to verify its files by: rebuilt);
+# 4: a PDF passage holds its pages and its scanned pages' OCR lines (the page view; an older index has none)
+FORMAT_VERSION = 4
 
 
 def fingerprint(paths: list[str | Path], encoder_name: str, spec: ChunkSpec, index_type: str) -> tuple[str, list[dict]]:
@@ -40,6 +41,7 @@ def _ingest_code_hash() -> str:
     digest = hashlib.sha256()
     for name in ("loaders.py", "normalize.py", "pdf.py", "pdf_layout.py", "ocr.py", "reports.py", "chunking.py",
                  "places.py", "ingest.py", "keyword.py", "types.py", "tables.py", "markdown_tables.py",
-                 "pdf_tables.py", "pdf_unruled.py", "decoding.py", "safe_files.py"):
+                 "pdf_tables.py", "pdf_unruled.py", "decoding.py", "safe_files.py", "page_glyphs.py",
+                 "passage_pages.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]

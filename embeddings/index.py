@@ -237,7 +237,7 @@ def read_manifest(folder: Path) -> dict:
     manifest = read_part(path, lambda p: json.loads(p.read_text(encoding="utf-8")))
     if isinstance(manifest, dict) and manifest.get("format_version") != FORMAT_VERSION:
         raise IndexMismatchError(f"index {folder} has format {manifest.get('format_version')}, this version reads "
-                                 f"{FORMAT_VERSION} (with a checksum of every file, checked on open): rebuild it "
+                                 f"{FORMAT_VERSION} (each file's checksum; each PDF passage's pages): rebuild it "
                                  f"with `qa index --force --out {folder}`",
                                  zh=f"索引 {folder} 的格式是 {manifest.get('format_version')}，本版本读取格式 "
                                     f"{FORMAT_VERSION}：请用 `qa index --force --out {folder}` 重建索引")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from embeddings.chunking import ChunkSpec, chunk_blocks
 from embeddings.errors import DocumentError
-from embeddings.loaders import MAX_FILE_BYTES, read_text, scan_files
+from embeddings.loaders import MAX_FILE_BYTES, read_with_lines, scan_files
+from embeddings.passage_pages import with_pages
 from embeddings.places import GENERIC, posseg, report_places
 from embeddings.reports import report_text, split_reports
 from embeddings.types import Passage, Report
@@ -61,12 +62,13 @@ def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
     skipped = list(refused(found.refused))  # links out of a folder, pipes and devices, second copies
     for path in found.files:
         try:
-            parsed_reports = split_reports(read_text(path), fallback_title=path.stem)
+            text, lines = read_with_lines(path)
+            parsed_reports = split_reports(text, fallback_title=path.stem)
         except DocumentError as exc:
             skipped.append(Skipped(str(path), english(exc), reason_zh(exc, path)))
             log.info("skipped %s: %s", path, exc)  # the caller names it (Collection.skipped)
             continue
-        before = len(reports)
+        before, first = len(reports), len(passages)
         for parsed in parsed_reports:
             text, spans = report_text(parsed.blocks)
             if not any(b.kind == "paragraph" for b in parsed.blocks):
@@ -77,6 +79,8 @@ def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
             report = Report(len(reports) + 1, parsed.title, parsed.subtitle, parsed.date, str(path), text, places)
             reports.append(report)
             passages.extend(_passages(report, chunk_blocks(parsed.blocks, spans, spec)))
+        if lines:  # a PDF: each passage keeps its pages (and OCR lines), for the page view
+            passages[first:] = with_pages(passages[first:], lines)
         if len(reports) == before:
             skipped.append(Skipped(str(path), f"{path} holds no paragraphs of report text", "没有正文段落"))
     if not passages:

@@ -9,7 +9,7 @@ from embeddings.decoding import decode_text
 from embeddings.errors import DependencyMissingError, DocumentError
 from embeddings.markdown_tables import rewrite_tables
 from embeddings.normalize import normalize_text
-from embeddings.pdf import BODY_INDENT, read_pdf
+from embeddings.pdf import BODY_INDENT, Line, read_pdf_lines
 from embeddings.reports import heading_like
 from embeddings import safe_files
 from embeddings.safe_files import MAX_XML_BYTES, Scan, check_archive, check_regular, read_bytes, scan
@@ -39,13 +39,20 @@ def read_text(path: Path) -> str:
     Every format comes out the same shape: one paragraph or heading a line, body paragraphs of .docx and .pdf
     indented, text NFKC-normalised with radical look-alikes mapped (see embeddings.normalize).
     """
+    return read_with_lines(path)[0]
+
+
+def read_with_lines(path: Path) -> tuple[str, list[Line]]:
+    """read_text's text and, for a PDF, the page lines it was read from (embeddings.pdf_layout.Line); [] for
+    other formats."""
     check_regular(path)
     check_size(path)
     suffix = path.suffix.lower()
+    lines: list[Line] = []
     if suffix == ".docx":
         text = _read_docx(path)
     elif suffix == ".pdf":
-        text = read_pdf(path)
+        text, lines = read_pdf_lines(path)
     elif suffix in IMAGE_TYPES:
         from embeddings.ocr import read_image  # the OCR engine loads only for a file that needs it
 
@@ -57,7 +64,7 @@ def read_text(path: Path) -> str:
     text = normalize_text(text)
     if not text.strip():
         raise DocumentError(f"file is empty: {path} (it holds no text to index)", zh="文件中没有文字")
-    return text
+    return text, lines
 
 
 def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def scanned_lines(pages: list, *, name: str) -> dict[int, list[Line]]:
     for done, page in enumerate(pages, 1):
         started = time.perf_counter()
         image = page.to_image(resolution=RENDER_DPI).original
-        found[page.page_number - 1] = image_lines(image, page=page.page_number - 1, scale=RENDER_DPI / 72)
+        found[page.page_number - 1] = [replace(line, ocr=True) for line in
+                                       image_lines(image, page=page.page_number - 1, scale=RENDER_DPI / 72)]
         if not found[page.page_number - 1]:
             log.warning("%s, page %d: OCR read no text on this scanned page", name, page.page_number)
         log.info("%s: OCR of scanned page %d (%d/%d) in %.1fs", name, page.page_number, done, len(pages),

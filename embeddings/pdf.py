@@ -18,10 +18,16 @@ from embeddings.pdf_layout import (BODY_INDENT, Line, drop_running_lines,  # noq
 
 def read_pdf(path: Path) -> str:
     """The PDF's text, one paragraph a line; body paragraphs start with two ideographic spaces."""
+    return read_pdf_lines(path)[0]
+
+
+def read_pdf_lines(path: Path) -> tuple[str, list[Line]]:
+    """read_pdf's text and the page lines it was assembled from (a table as its stand-in line, whose `table`
+    holds the cells): what ingestion aligns passages with to keep each passage's pages (embeddings.page_align)."""
     from embeddings.pdf_tables import put_back  # a table's rows go back where its stand-in line is
 
     lines = [line for line in _lines(path) if line.text.strip()]
-    return "\n".join(put_back(paragraphs(lines), lines))
+    return "\n".join(put_back(paragraphs(lines), lines)), lines
 
 
 def _lines(path: Path) -> list[Line]:

@@ -27,6 +27,7 @@ class Line:
     top: float
     bottom: float
     page_width: float = 0.0  # 0 when unknown: centred lines are then found from the text block alone
+    ocr: bool = False  # read by OCR from a scanned PDF page (the page view keeps its box: the page has no chars)
 
 
 def drop_running_lines(lines: list[Line], heights: dict[int, float]) -> list[Line]:

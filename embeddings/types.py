@@ -37,6 +37,10 @@ class Passage:
     paragraph: int = 0
     places: tuple[str, ...] = ()
     source: str = ""
+    pages: tuple[int, ...] = ()  # the PDF pages (from 1) the passage was read from; () for other formats
+    # the OCR lines of scanned pages it was read from: (page, x0, top, x1, bottom, text), in points from the top
+    # left (embeddings.page_glyphs.OcrLine); a text page's characters are read from the PDF when shown
+    ocr_lines: tuple[tuple, ...] = ()
 
     @property
     def context(self) -> str:
@@ -56,4 +60,6 @@ class Passage:
     def from_dict(cls, data: dict[str, Any]) -> "Passage":
         data = dict(data)
         data["places"] = tuple(data.get("places", ()))
+        data["pages"] = tuple(data.get("pages", ()))
+        data["ocr_lines"] = tuple(tuple(line) for line in data.get("ocr_lines", ()))
         return cls(**data)
