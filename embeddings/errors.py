@@ -63,3 +63,11 @@ class IndexDamagedError(IndexMismatchError):
     def __init__(self, message: str = "", *, zh: str | None = None, path: str = "") -> None:
         super().__init__(message, zh=zh)
         self.path = path
+
+
+class ReportNotFoundError(InputError):
+    """No report of the loaded index has the number asked for."""
+
+
+class SourceChangedError(DocumentError):
+    """A report's source file is missing or no longer the file the index was built from."""

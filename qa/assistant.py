@@ -15,7 +15,7 @@ import math
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Report
@@ -28,7 +28,10 @@ from qa.reading.places import ReportPlaces
 from qa.reading.reader import Reader, ReadResult
 from qa.script import is_simplified, to_simplified
 from qa.settings import Settings, builds_missing_index, check_k, check_query
-from qa.types import Hit, Response
+from qa.types import Answer, Hit, Response
+
+if TYPE_CHECKING:
+    from qa.page_types import PageView
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +180,19 @@ class Assistant:
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
         return [self._response(q, n, h, r, timings) for q, n, h, r in zip(questions, named, hits, results)]
+
+    def page(self, answer: Answer, *, dpi: int = 100) -> "PageView":
+        """The answer on its page: a PDF page image with the answer's characters boxed, or for other formats its
+        passage in its section (qa.page.page_view)."""
+        start = answer.report_start
+        return self.page_at(answer.passage.report, start, start + len(answer.text), dpi=dpi)
+
+    def page_at(self, report: int, start: int | None = None, end: int | None = None, *, page: int | None = None,
+                dpi: int = 100) -> "PageView":
+        """Report `report`'s text [start:end) on its page, or page `page` of it (qa.page.page_view)."""
+        from qa.page import page_view
+
+        return page_view(self.retriever.index, report, start, end, page=page, dpi=dpi)
 
     def reload_index(self) -> None:
         """Serve the index's current version (after documents were added or removed)."""

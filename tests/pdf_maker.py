@@ -30,8 +30,10 @@ def layout(paragraphs: list[str], *, header: str = "", centered: int = 0) -> lis
     return pages
 
 
-def pdf_bytes(pages: list[list[tuple[float, float, str]]], *, look_alikes: dict[str, str] | None = None) -> bytes:
-    """A PDF of positioned lines; look_alikes maps a shown character to the text its glyph extracts as."""
+def pdf_bytes(pages: list[list[tuple[float, float, str]]], *, look_alikes: dict[str, str] | None = None,
+              rules: list[list[tuple[float, float, float, float]]] | None = None) -> bytes:
+    """A PDF of positioned lines; look_alikes maps a shown character to the text its glyph extracts as;
+    rules[i] are the straight lines (x0, y0, x1, y1) drawn on page i (a ruled table's grid)."""
     chars = sorted({ch for page in pages for _, _, text in page for ch in text})
     code = {ch: n + 1 for n, ch in enumerate(chars)}
     look_alikes = look_alikes or {}
@@ -44,9 +46,11 @@ def pdf_bytes(pages: list[list[tuple[float, float, str]]], *, look_alikes: dict[
                "<< /Type /FontDescriptor /FontName /Song /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 "
                "/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"]
     kids = []
-    for page in pages:
+    for n, page in enumerate(pages):
         content = "".join(f"BT /F1 {SIZE} Tf {x:.1f} {y:.1f} Td <{''.join(f'{code[c]:04X}' for c in t)}> Tj ET\n"
                           for x, y, t in page)
+        content += "".join(f"0.5 w {x0:.1f} {y0:.1f} m {x1:.1f} {y1:.1f} l S\n"
+                           for x0, y0, x1, y1 in (rules[n] if rules and n < len(rules) else []))
         objects.append(_stream(content))
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Contents {len(objects)} 0 R "
                        "/Resources << /Font << /F1 3 0 R >> >> >>")
