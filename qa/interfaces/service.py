@@ -20,9 +20,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from embeddings.errors import (DependencyMissingError, IndexDamagedError, IndexMismatchError, IndexNotFoundError,
-                               InputError, ModelMissingError, QAError)
+                               InputError, ModelMissingError, QAError, ReportNotFoundError, SourceChangedError)
 from qa.interfaces.batching import MicroBatcher
 from qa.interfaces.body_guard import BodyGuard
+from qa.interfaces.page_route import install_page_route
 from qa.interfaces.service_models import (AskRequest, AskResponse, Health, HitOut, ReportOut,
                                           SearchRequest, SearchResponse)
 from qa.interfaces.loading import assistant_factory
@@ -40,7 +41,7 @@ class NotReadyError(QAError):
 
 # every error the service can answer with, most specific first: the one place status codes are chosen
 STATUS: list[tuple[type[BaseException], int]] = [
-    (InputError, 422), (NotReadyError, 503), (IndexNotFoundError, 503), (IndexMismatchError, 503),
+    (ReportNotFoundError, 404), (SourceChangedError, 409), (InputError, 422), (NotReadyError, 503), (IndexNotFoundError, 503), (IndexMismatchError, 503),
     (ModelMissingError, 503), (DependencyMissingError, 503), (QAError, 500),
 ]
 
@@ -190,6 +191,8 @@ def _install_routes(app: FastAPI, holder: AssistantHolder) -> None:
         response = holder.call("ask", question, k=body.k, reports=body.reports or None, places=body.places or None,
                                history=body.turns())
         return AskResponse.of(response, message=NO_ANSWER)
+
+    install_page_route(app, holder)  # GET /page: an answer on its PDF page (qa.interfaces.page_route)
 
 
 def _checked(holder: AssistantHolder, text: str) -> str:

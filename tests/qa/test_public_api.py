@@ -44,7 +44,7 @@ def test_every_http_route_is_still_there():
     from qa.interfaces.service import create_app
 
     routes = {(r.path, m) for r in create_app(FakeAssistant()).routes for m in getattr(r, "methods", None) or ()}
-    assert {("/health", "GET"), ("/reports", "GET"), ("/search", "POST"), ("/ask", "POST"),
+    assert {("/health", "GET"), ("/reports", "GET"), ("/search", "POST"), ("/ask", "POST"), ("/page", "GET"),
             ("/docs", "GET"), ("/openapi.json", "GET")} <= routes
-    assert {path for path, _ in routes} == {"/health", "/reports", "/search", "/ask", "/docs",
+    assert {path for path, _ in routes} == {"/health", "/reports", "/search", "/ask", "/page", "/docs",
                                             "/docs/oauth2-redirect", "/openapi.json", "/redoc"}
