@@ -12,6 +12,7 @@ from qa.settings import check_port_free, server_parser
 from ui.collection import Branding, branding
 from ui.format import escape, format_index_info
 from ui.library import add_files, remove_report
+from ui.page import citation_choices, show_source
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -24,6 +25,7 @@ CSS = """
 .qa-excerpt { margin: 0.3em 0 0 0; } mark { background: #ffe58a; padding: 0 2px; }
 .qa-rewritten { color: #666; font-style: italic; } .qa-no-answer, .qa-error { font-weight: 600; }
 .qa-confidence { color: #666; font-size: 0.9em; }
+.qa-paragraph { background: #fff6cc; } .qa-page-source, .qa-page-note { color: #555; font-size: 0.9em; }
 """
 
 
@@ -50,6 +52,11 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
                 if brand.examples:
                     gr.Examples(examples=[[e] for e in brand.examples], inputs=[question], label="示例问题")
                 clear = gr.Button("清空对话", size="sm")
+                with gr.Accordion("原文定位：点击一个来源，查看答案在原文中的位置", open=True, elem_id="qa-page"):
+                    sources = gr.Radio([], label="来源", elem_id="qa-sources")
+                    page_image = gr.Image(label="原文页面（红框为答案）", type="pil", interactive=False,
+                                          elem_id="qa-page-image")
+                    page_text = gr.HTML(elem_id="qa-page-text")
             with gr.Column(scale=1):
                 reports = gr.Dropdown(report_choices, multiselect=True, label="只在这些报告中查找",
                                       elem_id="qa-reports")
@@ -61,10 +68,11 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
 
         def turn(message, history, prev, chosen_reports, chosen_places):
             result = respond(assistant, message, history, prev, reports=chosen_reports, places=chosen_places)
-            return result.history, result.answered, ""
+            return result.history, result.answered, "", gr.update(choices=citation_choices(result.response), value=None)
 
-        question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question])
-        clear.click(lambda: ([], None), None, [chat, previous])
+        question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question, sources])
+        sources.change(lambda key: show_source(assistant, key), [sources], [page_image, page_text])
+        clear.click(lambda: ([], None, gr.update(choices=[], value=None)), None, [chat, previous, sources])
         # a new tab or a reload shows the index as it is now (uploads from another tab included), not at start-up
         app.load(lambda: current_choices(assistant), None, [reports, places, summary, doomed])
     return app

@@ -26,6 +26,7 @@ class Turn:
 
     history: list[dict[str, str]]
     answered: str | None
+    response: Any = None  # the assistant's Response (None on error): its cited answers open on their page (ui.page)
 
 
 def check_question(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -70,6 +71,7 @@ def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, 
     history = list(history or [])
     shown = escape(shorten(message.strip() if isinstance(message, str) else str(message)))
     history.append({"role": "user", "content": shown or "（空）"})
+    response = None
     try:
         max_chars = getattr(getattr(assistant, "settings", None), "max_query_chars", DEFAULT_MAX_CHARS)
         question = check_question(message, max_chars)
@@ -93,7 +95,7 @@ def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, 
         log.exception("unexpected error answering %r", shorten(str(message), 80))
         reply, answered = format_error("出错了：回答这个问题时发生内部错误，请稍后再试或换个问法。"), previous
     history.append({"role": "assistant", "content": reply})
-    return Turn(history, answered)
+    return Turn(history, answered, response)
 
 
 def chinese(exc: QAError, fallback: str) -> str:
