@@ -134,8 +134,8 @@ def test_damaged_tokens_are_named_when_the_index_is_changed(mini_index: Path, tm
 
 def test_an_index_of_the_previous_format_is_refused_with_the_fix(mini_index: Path):
     edit_manifest(mini_index, lambda m: {k: v for k, v in m.items() if k not in ("checksum", "files")}
-                  | {"format_version": 2})
-    with pytest.raises(IndexMismatchError, match=r"has format 2, this version reads 3 .*qa index --force --out"):
+                  | {"format_version": 3})  # 3: no pages in PDF passages
+    with pytest.raises(IndexMismatchError, match=r"has format 3, this version reads 4 .*qa index --force --out"):
         load_index(mini_index)
 
 
