@@ -25,6 +25,9 @@ CSS = """
 .qa-excerpt { margin: 0.3em 0 0 0; } mark { background: #ffe58a; padding: 0 2px; }
 .qa-rewritten { color: #666; font-style: italic; } .qa-no-answer, .qa-error { font-weight: 600; }
 .qa-confidence { color: #666; font-size: 0.9em; }
+.qa-row-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
+.qa-row-table th, .qa-row-table td { border: 1px solid #ccc; padding: 2px 6px; }
+.qa-row-table caption { color: #555; text-align: left; } .qa-cell-hit { background: #ffe58a; outline: 2px solid #d33; }
 .qa-paragraph { background: #fff6cc; } .qa-page-source, .qa-page-note { color: #555; font-size: 0.9em; }
 """
 

@@ -11,6 +11,7 @@ from embeddings.errors import QAError
 from qa.page import page_view, png_image
 from qa.page_types import PageView
 from qa.types import Answer, Response
+from ui.cell_table import row_table
 from ui.format import escape, format_error, highlight
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,8 @@ def show_source(assistant: Any, key: str | None, *, dpi: int = SHOWN_DPI) -> tup
 
 
 def source_html(view: PageView) -> str:
-    """The view as HTML: the file and page, whether the answer is boxed, and the passage in its section."""
+    """The view as HTML: the file and page, whether the answer is boxed, a cited table row as a small table, and
+    the passage in its section."""
     where = f"{escape(view.source)} · 第 {view.page}/{view.pages} 页" if view.page else escape(view.source)
     lines = [f"<div class=\"qa-page-source\">{where}</div>"]
     if view.page and not view.placed:
@@ -70,6 +72,8 @@ def source_html(view: PageView) -> str:
         lines.append("<div class=\"qa-page-note\">红框为答案，黄色为所在段落。</div>")
     if view.section:
         lines.append(f"<div class=\"qa-page-section\"><b>{escape(view.section)}</b></div>")
+    if view.text and (table := row_table(view.text, view.start, view.end)):
+        lines.append(table)  # a table row as the table it was cut from, the answer's cell highlighted
     if view.text:
         passage = f"<span class=\"qa-paragraph\">{highlight(view.text, view.start, view.end)}</span>"
         lines.append(f"<blockquote class=\"qa-excerpt\">{escape(view.before)}{passage}{escape(view.after)}</blockquote>")

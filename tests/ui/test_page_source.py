@@ -41,3 +41,11 @@ def test_problems_are_said_in_chinese(assistant):
     assert "来源编号" in show_source(assistant, "x<y")[1] and "x&lt;y" in show_source(assistant, "x<y")[1]
     image, html = show_source(assistant, "99:0:2")
     assert image is None and "索引中没有第 99 篇报告" in html and "Traceback" not in html
+
+
+def test_a_cited_table_row_is_shown_as_a_table_with_its_cell_highlighted(assistant):
+    answer = _answer(assistant, "17个", ".pdf")
+    assert answer.cell is not None
+    _, html = show_source(assistant, citation_choices(Response("q", (answer,), ()))[0][1])
+    assert "qa-row-table" in html and f"<th scope=\"row\">{answer.cell.row}</th>" in html
+    assert f"<th>{answer.cell.column}</th>" in html and '<td class="qa-cell-hit"><mark>17个</mark></td>' in html
