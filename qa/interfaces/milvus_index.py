@@ -57,20 +57,23 @@ def _build(args: argparse.Namespace, settings: Settings, encoder) -> str:
 
 
 def _add(store, paths: list[str], encoder, skipped: list[dict]) -> str:
-    """Add the files' reports; the files that could not be read are appended to `skipped` (and are no sources)."""
+    """Add the files' reports; the files left out (refused by the scan: a link out of a folder, a pipe, a second
+    copy; or unreadable) are appended to `skipped` and are no sources, as with the FAISS folder."""
     from embeddings.index import source_hashes
     from embeddings.index_update import check_not_held, readable_sources
-    from embeddings.ingest import read_collection
-    from embeddings.loaders import find_files
+    from embeddings.ingest import nothing_read, read_collection, refused
+    from embeddings.loaders import scan_files
     from embeddings.reuse import renumber
 
-    files = find_files(paths)
-    sources = source_hashes(files)
+    found = scan_files(paths)
+    if not found.files:
+        raise nothing_read(paths, refused(found.refused))
+    files, sources = found.files, source_hashes(found.files)
     held = readable_sources({"sources": [], **store.manifest})  # a file skipped before may come again, mended
     check_not_held(held, sources, store.location, "qa index --store milvus")
     collection = read_collection(files, spec=ChunkSpec(**store.manifest.get("chunking", {})))
     reports, passages = collection.reports, collection.passages
-    skipped.extend(s.to_dict() for s in collection.skipped)
+    skipped.extend(s.to_dict() for s in refused(found.refused) + collection.skipped)
     unread = {s.path for s in collection.skipped}
     sources = [s for f, s in zip(files, sources) if str(f) not in unread]
     first = max((r.number for r in store.reports), default=0) + 1
