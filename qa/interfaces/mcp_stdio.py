@@ -60,11 +60,32 @@ class AnsweredLines:
                 continue
             try:
                 types.jsonrpc_message_adapter.validate_json(line, by_name=False)
+                check_id(line)
             except Exception as exc:  # noqa: BLE001 - pydantic's ValidationError or a recursion error: answered
                 await self._ready.wait()
                 await self._write.send(SessionMessage(error_reply(line, exc)))
                 continue
             yield line
+
+
+class BadIdError(ValueError):
+    """A request whose id is neither a string nor an integer (null, true, 1.5, an object)."""
+
+
+def check_id(line: str) -> None:
+    """BadIdError when the line is a request with an "id" that is not a string or an integer: the SDK would take
+    it for a notification (no "id") and never answer it, and the client would wait forever."""
+    if '"id"' not in line:
+        return
+    try:
+        message = json.loads(line)
+    except (ValueError, RecursionError):  # the SDK parsed it; what Python's json cannot is left to the SDK
+        return
+    if isinstance(message, dict) and "id" in message and "method" in message:
+        request_id = message["id"]
+        if isinstance(request_id, bool) or not isinstance(request_id, (int, str)):
+            raise BadIdError(f"id must be a string or an integer, got {json.dumps(request_id)[:40]} (a message "
+                             "without an id is a notification and gets no answer)")
 
 
 def error_reply(line: str, exc: Exception):

@@ -100,3 +100,17 @@ def test_an_unexpected_error_reaches_the_client_with_its_reason():
 
     with pytest.raises(ToolError, match="RuntimeError: No data left in file"):
         call(create_server(load), "reports", {})
+
+
+def test_a_request_with_an_id_that_is_no_string_or_integer_is_answered():
+    """Hostile sweep: id null, true, 1.5 or an object made the SDK take the request for a notification (no reply)."""
+    answers = replies([
+        '{"jsonrpc": "2.0", "id": null, "method": "tools/list"}',
+        '{"jsonrpc": "2.0", "id": true, "method": "tools/list"}',
+        '{"jsonrpc": "2.0", "id": 1.5, "method": "ping"}',
+        '{"jsonrpc": "2.0", "id": {"a": 1}, "method": "ping"}',
+        '{"jsonrpc": "2.0", "id": 7, "method": "ping"}',
+    ])
+    assert [a.get("error", {}).get("code") for a in answers[:4]] == [-32600] * 4
+    assert all(a["id"] is None and "id must be a string or an integer" in a["error"]["message"] for a in answers[:4])
+    assert answers[4] == {"jsonrpc": "2.0", "id": 7, "result": {}}
