@@ -71,7 +71,7 @@ def _build(paths: list[str | Path], folder: Path, encoder: Encoder, *, spec: Chu
     again) and its report numbers (a report keeps its number when others are added)."""
     started = time.perf_counter()
     key, sources = fingerprint(paths, encoder.name, spec, index_type)
-    collection = read_collection(paths, spec=spec)
+    collection = read_collection(paths, spec=spec, progress=progress)
     reports, passages = collection.reports, collection.passages
     previous = _previous(folder) if reuse else None
     edited = previous is not None and previous.manifest.get("edited") and \
@@ -87,6 +87,7 @@ def _build(paths: list[str | Path], folder: Path, encoder: Encoder, *, spec: Chu
         "chunking": asdict(spec), "passages": len(passages), "reports": len(reports), "sources": sources,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "skipped": [s.to_dict() for s in collection.skipped],  # files that could not be read, with the reason
+        "warnings": [s.to_dict() for s in collection.warnings],  # pages left out of files read (OCR read nothing)
     }
     if edited:  # rebuilt from its own files (changed, or new code): it stays an edited index
         manifest.update(edited=True, removed=previous.manifest.get("removed", []))

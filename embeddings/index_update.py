@@ -36,6 +36,7 @@ class Change:
     passages: int = 0
     seconds: float = 0.0
     skipped: tuple[Skipped, ...] = ()  # files of an add that could not be read (not added, not sources)
+    warnings: tuple[Skipped, ...] = ()  # pages left out of the files added (a scanned page OCR could not read)
 
 
 def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, *, progress: bool = False) -> Change:
@@ -53,7 +54,7 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         new_sources = source_hashes(files)
         held = readable_sources(old.manifest)  # a file skipped before is no source: it may come again, mended
         check_not_held(held, new_sources, f"index {folder}", f"qa index --out {folder}")
-        collection = read_collection(files, spec=ChunkSpec(**old.manifest["chunking"]))
+        collection = read_collection(files, spec=ChunkSpec(**old.manifest["chunking"]), progress=progress)
         reports, passages = collection.reports, collection.passages
         unread = {s.path for s in collection.skipped}
         new_sources = [s for f, s in zip(files, new_sources) if str(f) not in unread]
@@ -65,11 +66,13 @@ def add_to_index(folder: str | Path, paths: list[str | Path], encoder: Encoder, 
         sources = held + new_sources
         manifest = _edited(old.manifest, sources, encoder)
         manifest["skipped"] = []  # the files skipped before are no sources any more; this add's are in Change
+        manifest["warnings"] = old.manifest.get("warnings", []) + [w.to_dict() for w in collection.warnings]
         tokens = passage_tokens(old) + [tokenize(p.index_text) for p in passages]
         write_version(folder, manifest, old.reports + reports, chain(old.passages, passages), vectors,
                       started=started, tokens=tokens)
     return Change(added=tuple(r.number for r in reports), reports=manifest["reports"], passages=manifest["passages"],
-                  seconds=round(time.perf_counter() - started, 2), skipped=refused(found.refused) + collection.skipped)
+                  seconds=round(time.perf_counter() - started, 2), skipped=refused(found.refused) + collection.skipped,
+                  warnings=collection.warnings)
 
 
 def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder | None = None) -> Change:
@@ -90,6 +93,7 @@ def remove_from_index(folder: str | Path, targets: list[str], encoder: Encoder |
         sources = [s for s in old.manifest["sources"] if s["path"] in held]
         manifest = _edited(old.manifest, sources, None)
         manifest["skipped"] = []  # the sources kept are those of reports: files skipped before left them
+        manifest["warnings"] = [w for w in old.manifest.get("warnings", []) if w["path"] in held]
         manifest["removed"] = old.manifest.get("removed", []) + [list(report_key(r)) for r in old.reports
                                                                    if r.number in gone and r.source in held]
         tokens = passage_tokens(old)

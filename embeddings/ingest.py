@@ -11,6 +11,7 @@ from embeddings.chunking import ChunkSpec, chunk_blocks
 from embeddings.errors import DocumentError
 from embeddings.loaders import MAX_FILE_BYTES, read_with_lines, scan_files
 from embeddings.passage_pages import with_pages
+from embeddings.reading import Reading
 from embeddings.places import GENERIC, posseg, report_places
 from embeddings.reports import report_text, split_reports
 from embeddings.types import Passage, Report
@@ -21,27 +22,37 @@ log = logging.getLogger(__name__)
 COMMON_WORDS = set("城市 都市 市区 城区 新区 山区 社区 老区 景区 园区 郊区 矿区 牧区 营区 军区 战区 辖区 片区 小区 街区 "
                    "地区 灾区 特区 省市 县区 市县 本县 全县 我县 该县 该市 该区 本区".split())
 LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?[省市县区])")
+UNREAD_PAGE = "扫描页无法识别文字，已略过"
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file left out of a collection: why, in English (`reason`) and as a short Chinese phrase (`zh`)."""
+    """A file left out of a collection, or with `page` (from 1) one page of a file read otherwise: why, in English
+    (`reason`) and as a short Chinese phrase (`zh`)."""
 
     path: str
     reason: str
     zh: str
+    page: int = 0
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "reason": self.reason, "zh": self.zh}
+        return {"path": self.path, "reason": self.reason, "zh": self.zh, **({"page": self.page} if self.page else {})}
+
+    @property
+    def where(self) -> str:
+        """The file's name and the page when there is one: "scan.pdf 第2页"."""
+        return f"{Path(self.path).name} 第{self.page}页" if self.page else Path(self.path).name
 
 
 @dataclass(frozen=True)
 class Collection:
-    """The reports and passages read from some files, and the files skipped."""
+    """The reports and passages read from some files, the files skipped, and the pages left out of files read
+    (`warnings`: a scanned page OCR could not read)."""
 
     reports: list[Report]
     passages: list[Passage]
     skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[Skipped, ...] = ()
 
 
 def load_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -> tuple[list[Report], list[Passage]]:
@@ -53,16 +64,19 @@ def load_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
     return collection.reports, collection.passages
 
 
-def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -> Collection:
+def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec(), progress: bool = False) -> Collection:
     """Read files or folders into reports and passages; a file that cannot be read (broken, a scan without
-    readable text, no paragraphs) is skipped and named. DocumentError when no file gives any passage."""
+    readable text, no paragraphs) is skipped and named, and so is a scanned page OCR cannot read (in `warnings`).
+    `progress`: a bar per scanned file, a step per page (tqdm). DocumentError when no file gives any passage."""
     reports: list[Report] = []
     passages: list[Passage] = []
     found = scan_files(paths)
     skipped = list(refused(found.refused))  # links out of a folder, pipes and devices, second copies
+    warnings: list[Skipped] = []
     for path in found.files:
+        reading = Reading(progress=progress)
         try:
-            text, lines = read_with_lines(path)
+            text, lines = read_with_lines(path, reading=reading)
             parsed_reports = split_reports(text, fallback_title=path.stem)
         except DocumentError as exc:
             skipped.append(Skipped(str(path), english(exc), reason_zh(exc, path)))
@@ -83,10 +97,18 @@ def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec()) -
             passages[first:] = with_pages(passages[first:], lines)
         if len(reports) == before:
             skipped.append(Skipped(str(path), f"{path} holds no paragraphs of report text", "没有正文段落"))
+        else:
+            warnings += [unread_page(path, page, why) for page, why in reading.unread]
     if not passages:
         raise nothing_read(paths, skipped)
-    log.info("loaded %d reports, %d passages; skipped %d files", len(reports), len(passages), len(skipped))
-    return Collection(reports, passages, tuple(skipped))
+    log.info("loaded %d reports, %d passages; skipped %d files and %d pages", len(reports), len(passages),
+             len(skipped), len(warnings))
+    return Collection(reports, passages, tuple(skipped), tuple(warnings))
+
+
+def unread_page(path: Path, page: int, why: str) -> Skipped:
+    """A page left out of a file that was read otherwise (OCR read nothing on it)."""
+    return Skipped(str(path), f"page {page} left out: {why}", UNREAD_PAGE, page)
 
 
 def nothing_read(paths: list[str | Path], skipped: list[Skipped] | tuple[Skipped, ...]) -> DocumentError:

@@ -10,6 +10,7 @@ from embeddings.errors import DependencyMissingError, DocumentError
 from embeddings.markdown_tables import rewrite_tables
 from embeddings.normalize import normalize_text
 from embeddings.pdf import BODY_INDENT, Line, read_pdf_lines
+from embeddings.reading import Reading
 from embeddings.reports import heading_like
 from embeddings import safe_files
 from embeddings.safe_files import MAX_XML_BYTES, Scan, check_archive, check_regular, read_bytes, scan
@@ -42,9 +43,9 @@ def read_text(path: Path) -> str:
     return read_with_lines(path)[0]
 
 
-def read_with_lines(path: Path) -> tuple[str, list[Line]]:
+def read_with_lines(path: Path, *, reading: Reading | None = None) -> tuple[str, list[Line]]:
     """read_text's text and, for a PDF, the page lines it was read from (embeddings.pdf_layout.Line); [] for
-    other formats."""
+    other formats. `reading` (scans and images): whether to show OCR's progress; gets the pages OCR could not read."""
     check_regular(path)
     check_size(path)
     suffix = path.suffix.lower()
@@ -52,11 +53,11 @@ def read_with_lines(path: Path) -> tuple[str, list[Line]]:
     if suffix == ".docx":
         text = _read_docx(path)
     elif suffix == ".pdf":
-        text, lines = read_pdf_lines(path)
+        text, lines = read_pdf_lines(path, reading=reading)
     elif suffix in IMAGE_TYPES:
         from embeddings.ocr import read_image  # the OCR engine loads only for a file that needs it
 
-        text = read_image(path)
+        text = read_image(path, reading=reading)
     elif suffix in (".md", ".markdown"):
         text = rewrite_tables(_read_plain(path))
     else:

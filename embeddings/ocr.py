@@ -14,8 +14,9 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from embeddings.errors import DocumentError
+from embeddings.errors import DocumentError, QAError
 from embeddings.pdf_layout import Line, drop_running_lines, paragraphs
+from embeddings.reading import Reading
 
 log = logging.getLogger(__name__)
 
@@ -79,34 +80,65 @@ def rows(boxes: list[tuple[tuple[float, float, float, float], str]], *, page: in
     return out
 
 
-def scanned_lines(pages: list, *, name: str) -> dict[int, list[Line]]:
-    """OCR lines of PDF pages without a text layer (pdfplumber pages), by page number; a page where OCR reads
-    nothing is named in the log."""
+def scanned_lines(pages: list, *, name: str, reading: Reading | None = None) -> dict[int, list[Line]]:
+    """OCR lines of PDF pages without a text layer (pdfplumber pages), by page number (from 0). One log line and
+    one step of a progress bar (tqdm: on the terminal with `reading.progress`, and in the upload panel, which
+    tracks tqdm) a page; a page OCR reads nothing on, or fails on, is added to `reading.unread` and left out."""
+    reading = reading or Reading()
     found = {}
-    for done, page in enumerate(pages, 1):
-        started = time.perf_counter()
-        image = page.to_image(resolution=RENDER_DPI).original
-        found[page.page_number - 1] = [replace(line, ocr=True) for line in
-                                       image_lines(image, page=page.page_number - 1, scale=RENDER_DPI / 72)]
-        if not found[page.page_number - 1]:
-            log.warning("%s, page %d: OCR read no text on this scanned page", name, page.page_number)
-        log.info("%s: OCR of scanned page %d (%d/%d) in %.1fs", name, page.page_number, done, len(pages),
-                 time.perf_counter() - started)
+    for done, page in enumerate(tqdm_pages(pages, name=Path(name).name, progress=reading.progress), 1):
+        started, number = time.perf_counter(), page.page_number
+        found[number - 1] = _page_lines(page, name=name, reading=reading)
+        log.info("%s: OCR of scanned page %d (%d/%d) in %.1fs, %d lines", name, number, done, len(pages),
+                 time.perf_counter() - started, len(found[number - 1]))
     return found
 
 
-def read_image(path: Path) -> str:
-    """An image file's text (every frame of a multi-page TIFF), one paragraph a line, as read_pdf gives it."""
+def _page_lines(page, *, name: str, reading: Reading) -> list[Line]:
+    """One scanned page's OCR lines; [] with the page in `reading.unread` when OCR reads nothing or fails."""
+    number = page.page_number
+    try:
+        image = page.to_image(resolution=RENDER_DPI).original
+        lines = [replace(line, ocr=True) for line in image_lines(image, page=number - 1, scale=RENDER_DPI / 72)]
+    except QAError:  # the OCR package missing: every page would fail, the file is skipped with the fix
+        raise
+    except Exception as exc:  # noqa: BLE001 - a page the renderer or OCR cannot take must not lose the others
+        log.warning("%s, page %d: OCR failed (%s: %s); the page is left out", name, number,
+                    exc.__class__.__name__, str(exc)[:120])
+        reading.unread.append((number, f"OCR failed on this scanned page ({exc.__class__.__name__})"))
+        return []
+    if not lines:
+        log.warning("%s, page %d: OCR read no text on this scanned page; the page is left out", name, number)
+        reading.unread.append((number, "OCR read no text on this scanned page"))
+    return lines
+
+
+def read_image(path: Path, *, reading: Reading | None = None) -> str:
+    """An image file's text (every frame of a multi-page TIFF), one paragraph a line, as read_pdf gives it; a
+    frame OCR reads nothing on, in a file where others are read, is added to `reading.unread`."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
+    reading = reading or Reading()
     try:  # RGB here: a 16-bit or palette TIFF frame that cannot be converted is a broken file, not a crash
         with Image.open(path) as image:
             frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise DocumentError(f"cannot read {path} as an image ({exc.__class__.__name__}): is it a real picture file?",
                             zh="文件已损坏（不是完好的图片）") from exc
-    lines = [line for n, frame in enumerate(frames) for line in image_lines(frame, page=n)]
+    bar = tqdm_pages(frames, name=path.name, progress=reading.progress)
+    found = {n: image_lines(frame, page=n) for n, frame in enumerate(bar)}
+    lines = [line for n in sorted(found) for line in found[n]]
     if not lines:
         raise DocumentError(f"OCR read no text in {path}: is it a legible scan of a report?", zh=UNREADABLE)
+    for n in sorted(n for n, got in found.items() if not got):
+        log.warning("%s, page %d: OCR read no text on this page of the image; the page is left out", path, n + 1)
+        reading.unread.append((n + 1, "OCR read no text on this page of the image"))
     heights = {n: float(frame.height) for n, frame in enumerate(frames)}
     return "\n".join(paragraphs(drop_running_lines(lines, heights)))
+
+
+def tqdm_pages(pages: list, *, name: str, progress: bool):
+    """pages under a progress bar "OCR name" counted in 页 (shown when `progress`; the upload panel tracks it)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(pages, desc=f"OCR {name}", unit="页", disable=not progress)

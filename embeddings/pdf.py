@@ -15,22 +15,24 @@ from pathlib import Path
 from embeddings.errors import DependencyMissingError, DocumentError, QAError
 from embeddings.pdf_layout import (BODY_INDENT, Line, drop_running_lines,  # noqa: F401  (re-exported)
                                    paragraphs)
+from embeddings.reading import Reading
 
 def read_pdf(path: Path) -> str:
     """The PDF's text, one paragraph a line; body paragraphs start with two ideographic spaces."""
     return read_pdf_lines(path)[0]
 
 
-def read_pdf_lines(path: Path) -> tuple[str, list[Line]]:
+def read_pdf_lines(path: Path, *, reading: Reading | None = None) -> tuple[str, list[Line]]:
     """read_pdf's text and the page lines it was assembled from (a table as its stand-in line, whose `table`
-    holds the cells): what ingestion aligns passages with to keep each passage's pages (embeddings.page_align)."""
+    holds the cells): what ingestion aligns passages with to keep each passage's pages (embeddings.page_align).
+    `reading`: whether to show OCR's progress, and gets the scanned pages OCR could not read."""
     from embeddings.pdf_tables import put_back  # a table's rows go back where its stand-in line is
 
-    lines = [line for line in _lines(path) if line.text.strip()]
+    lines = [line for line in _lines(path, reading or Reading()) if line.text.strip()]
     return "\n".join(put_back(paragraphs(lines), lines)), lines
 
 
-def _lines(path: Path) -> list[Line]:
+def _lines(path: Path, reading: Reading) -> list[Line]:
     try:
         import pdfplumber
     except ImportError as exc:
@@ -40,7 +42,7 @@ def _lines(path: Path) -> list[Line]:
         with pdfplumber.open(str(path)) as pdf:
             pages = [(n, page.height, page.width, page.extract_text_lines()) for n, page in enumerate(pdf.pages)]
             tables = page_tables(pdf.pages)
-            scans = _scans(pdf.pages, pages, path)
+            scans = _scans(pdf.pages, pages, path, reading)
     except QAError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
@@ -57,11 +59,11 @@ def _lines(path: Path) -> list[Line]:
     return with_tables(drop_running_lines(lines, heights), tables)
 
 
-def _scans(pdf_pages: list, pages: list, path: Path) -> dict[int, list[Line]]:
+def _scans(pdf_pages: list, pages: list, path: Path, reading: Reading) -> dict[int, list[Line]]:
     """OCR lines of the pages without a text layer that hold an image (scanned), by page; {} when there are none."""
     scanned = [pdf_pages[n] for n, _, _, rows in pages if not rows and pdf_pages[n].images]
     if not scanned:
         return {}
     from embeddings.ocr import scanned_lines  # the OCR engine loads only for a PDF that needs it
 
-    return scanned_lines(scanned, name=str(path))
+    return scanned_lines(scanned, name=str(path), reading=reading)

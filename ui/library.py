@@ -40,7 +40,9 @@ def upload_folder(index_dir: str | Path) -> Path:
 
 def add_files(assistant: Any, uploads: list[str | Path], *, progress: Callable[[float, str], None] | None = None) -> Outcome:
     """Check, keep and index the uploaded files, then serve the new version of the index. Every readable file is
-    added; each one left out (wrong type, too big, broken, a scan OCR cannot read) is named with its reason.
+    added; each one left out (wrong type, too big, broken, a scan OCR cannot read) is named with its reason, and
+    so is each scanned page OCR cannot read (file and page). A scan's pages advance the panel's progress bar (the
+    OCR's tqdm bar, which gradio tracks).
     Nothing changes when no file could be added, or when one is already there."""
     progress = progress or (lambda *_: None)
     folder = _faiss_folder(assistant)
@@ -86,6 +88,8 @@ def add_files(assistant: Any, uploads: list[str | Path], *, progress: Callable[[
     numbers = "、".join(map(str, change.added))
     added = len(kept) - len(change.skipped)
     note = f"；跳过 {len(skipped)} 个：{_skipped_text(skipped)}" if skipped else ""
+    if change.warnings:  # pages left out of files that were added: a scanned page OCR could not read
+        note += f"；略过 {len(change.warnings)} 页：{_skipped_text([(w.where, w.zh) for w in change.warnings])}"
     return Outcome(True, f"已添加 {added} 个文件，新报告编号 {numbers}；索引现有 {change.reports} 篇报告、"
                          f"{change.passages} 个段落，可以提问了{note}")
 

@@ -90,8 +90,9 @@ def _index_parser(sub) -> None:
                    help="exact (flat) or approximate (ivf, hnsw) vectors; auto: ivf from 100,000 passages")
     p.add_argument("--hnsw", action="store_true", help="the same as --index-type hnsw")
     p.add_argument("--force", action="store_true", help="rebuild from scratch even if the index is up to date")
-    p.add_argument("--strict", action="store_true", help="exit 1 when any file was skipped (unreadable, a scan OCR "
-                                                         "cannot read); the others are indexed all the same")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any file or scanned page was skipped "
+                                                         "(unreadable, a scan OCR cannot read); the others are "
+                                                         "indexed all the same")
     _store_args(p)
     p.set_defaults(func=cmd_index)
 

@@ -60,7 +60,8 @@ def run_index(args: argparse.Namespace) -> int:
     print(f"index {settings.index_dir}: {manifest['reports']} reports, {manifest['passages']} passages, "
           f"encoder {manifest['encoder']} ({manifest['dim']}-d, {manifest['index_type']}), "
           f"ready in {time.perf_counter() - started:.1f}s")
-    return report_skipped(manifest.get("skipped", []), strict=getattr(args, "strict", False))
+    return report_skipped(manifest.get("skipped", []), strict=getattr(args, "strict", False),
+                          warnings=manifest.get("warnings", []))
 
 
 def _change_index(args: argparse.Namespace, settings: Settings, started: float) -> int:
@@ -74,7 +75,8 @@ def _change_index(args: argparse.Namespace, settings: Settings, started: float) 
         change = add_to_index(settings.index_dir, args.add, make_encoder(args.encoder or encoder_name),
                               progress=_progress())
         did = f"added report(s) {_numbers(change.added)}"
-        status = report_skipped([s.to_dict() for s in change.skipped], strict=getattr(args, "strict", False))
+        status = report_skipped([s.to_dict() for s in change.skipped], strict=getattr(args, "strict", False),
+                                warnings=[w.to_dict() for w in change.warnings])
     else:
         change = remove_from_index(settings.index_dir, args.remove)
         did, status = f"removed report(s) {_numbers(change.removed)}", 0
