@@ -5,6 +5,7 @@ import hashlib
 import importlib.util
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -208,12 +209,22 @@ def for_queries(encoder: Encoder) -> Encoder:
     return encoder
 
 
+def hashing_encoder(name: str) -> "HashingEncoder":
+    """The weightless encoder a name asks for: "hashing" -> 256-d bigrams, "hashing-128-3" -> 128-d trigrams;
+    InputError for any other spelling ("hashing-abc", "hashing-0") instead of a traceback or another encoder."""
+    match = re.fullmatch(r"hashing(?:-(\d{1,6}))?(?:-(\d))?", name)
+    if not match or int(match.group(1) or 256) < 1 or int(match.group(2) or 2) < 1:
+        raise InputError(f"encoder {name!r} is not a hashing encoder's name: write hashing, hashing-DIM or "
+                         "hashing-DIM-NGRAM (e.g. hashing-256-2), DIM and NGRAM >= 1",
+                         zh=f"编码器名称 {name!r} 无效：应为 hashing、hashing-维度 或 hashing-维度-n元")
+    return HashingEncoder(int(match.group(1) or 256), ngram=int(match.group(2) or 2))
+
+
 def make_encoder(name: str, **kwargs) -> Encoder:
     """An encoder from a setting: "hashing[-DIM]" (no weights), a plain transformers folder (mean pooling),
     or any sentence-transformers model name or path."""
     if name.startswith("hashing"):
-        parts = name.split("-")
-        return HashingEncoder(int(parts[1]) if len(parts) > 1 else 256)
+        return hashing_encoder(name)
     path = Path(resolve_model(name))
     if path.is_dir() and (path / "config.json").exists() and not (path / "modules.json").exists():
         return MeanPoolEncoder(name, **kwargs)

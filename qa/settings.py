@@ -16,9 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INDEX_DIR = ROOT / "indexes" / "default"
 
 
+MAX_K = 100  # passages one search or question may ask for (the HTTP service's limit too)
+
+
 def _env_list(name: str, default: list[str]) -> list[str]:
+    """Paths joined by ':' from the environment; set but naming none ("::") is an error, not the empty list."""
     value = os.environ.get(name)
-    return [p for p in value.split(os.pathsep) if p] if value else default
+    if not value:
+        return default
+    paths = [p for p in value.split(os.pathsep) if p.strip()]
+    if not paths:
+        raise InputError(f"{name} names no path, got {value!r}: give folders or files joined by "
+                         f"{os.pathsep!r}, or unset it", zh=f"{name} 没有给出任何路径，现为 {value!r}")
+    return paths
 
 
 ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted", "other_kind")
@@ -27,7 +37,7 @@ ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted", "ot
 HEDGE_FROM = 0.0
 
 
-def _env_int(name: str, default: int, *, minimum: int = 1) -> int:
+def _env_int(name: str, default: int, *, minimum: int = 1, maximum: int | None = None) -> int:
     """A whole-number setting from the environment: QA_K=8 -> 8; a bad value names itself and the fix."""
     value = os.environ.get(name, "").strip()
     if not value:
@@ -39,6 +49,9 @@ def _env_int(name: str, default: int, *, minimum: int = 1) -> int:
     if number < minimum:
         raise InputError(f"{name} must be a whole number >= {minimum}, got {value!r}: unset it or give e.g. "
                          f"{name}={default}", zh=f"{name} 应为不小于 {minimum} 的整数，现为 {value!r}")
+    if maximum is not None and number > maximum:
+        raise InputError(f"{name} must be at most {maximum}, got {value!r}: unset it or give e.g. {name}={default}",
+                         zh=f"{name} 不能大于 {maximum}，现为 {value!r}")
     return number
 
 
@@ -97,7 +110,7 @@ class Settings:
     index_dir: str = field(default_factory=lambda: os.environ.get("QA_INDEX_DIR", str(DEFAULT_INDEX_DIR)))
     encoder: str = field(default_factory=lambda: os.environ.get("QA_ENCODER", "m3e-small"))
     reader: str = field(default_factory=lambda: os.environ.get("QA_READER", str(ROOT / "models" / "reader")))
-    k: int = field(default_factory=lambda: _env_int("QA_K", 5))
+    k: int = field(default_factory=lambda: _env_int("QA_K", 5, maximum=MAX_K))
     # "auto": exact search below embeddings.index.HNSW_FROM passages, HNSW from there; or "flat" / "hnsw"
     index_type: str = field(default_factory=lambda: os.environ.get("QA_INDEX_TYPE", "auto"))
     # Where passages live: "faiss" (the index folder, embedded) or "milvus" (QA_MILVUS_URI: a local file runs
@@ -138,6 +151,9 @@ class Settings:
 
     def __post_init__(self) -> None:
         check_backend(self.backend)
+        if Path(self.cache_dir).exists() and not Path(self.cache_dir).is_dir():  # else the exports are silently
+            raise InputError(f"QA_CACHE_DIR must be a folder, {self.cache_dir} is a file: give a folder (it is "  # not found
+                             "created when missing) or unset it", zh=f"QA_CACHE_DIR 应为文件夹，{self.cache_dir} 是文件")
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed; None values are ignored (handy for CLI flags)."""
@@ -149,8 +165,11 @@ class Settings:
 
 
 def check_k(k: int) -> int:
+    """k as given when it is a whole number from 1 to MAX_K (JSON true is not 1, 10**9 is not "all")."""
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InputError(f"k must be an integer >= 1, got {k!r}")
+    if k > MAX_K:
+        raise InputError(f"k must be at most {MAX_K}, got {k}: ask for fewer passages", zh=f"k 不能大于 {MAX_K}，现为 {k}")
     return k
 
 
