@@ -12,6 +12,7 @@ from embeddings.normalize import normalize_text
 from embeddings.pdf import BODY_INDENT, Line, read_pdf_lines
 from embeddings.reading import Reading
 from embeddings.reports import heading_like
+from embeddings.safe_pdf import check_pdf
 from embeddings import safe_files
 from embeddings.safe_files import MAX_XML_BYTES, Scan, check_archive, check_regular, read_bytes, scan
 from embeddings.tables import SEP, Table, table_lines, table_title
@@ -53,6 +54,7 @@ def read_with_lines(path: Path, *, reading: Reading | None = None) -> tuple[str,
     if suffix == ".docx":
         text = _read_docx(path)
     elif suffix == ".pdf":
+        check_pdf(path)  # pages, unpacked sizes, page size: refused before pdfminer unpacks anything
         text, lines = read_pdf_lines(path, reading=reading)
     elif suffix in IMAGE_TYPES:
         from embeddings.ocr import read_image  # the OCR engine loads only for a file that needs it
