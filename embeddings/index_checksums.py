@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable
@@ -61,10 +62,20 @@ def verify_manifest(path: Path, manifest: dict) -> None:
     files = manifest.get("files")
     if not isinstance(files, dict) or not all(_is_entry(e) for e in files.values()):
         raise damaged(path, "its table of files and checksums is missing or malformed")
+    outside = next((name for name in files if not _inside(name)), None)
+    if outside is not None:
+        raise damaged(path, f"its table of files names {outside!r:.80}, which is not a file inside the folder")
 
 
 def _is_entry(entry) -> bool:
-    return isinstance(entry, dict) and isinstance(entry.get("size"), int) and isinstance(entry.get("xxh3"), str)
+    return isinstance(entry, dict) and isinstance(entry.get("size"), int) and isinstance(entry.get("xxh3"), str) \
+        and not isinstance(entry["size"], bool) and entry["size"] >= 0
+
+
+def _inside(name: str) -> bool:
+    """Whether a file table's name stays inside the folder: "bm25/data.npy" yes, "../x" or "/etc/x" no."""
+    parts = name.split("/")
+    return bool(name) and not name.startswith("/") and "\\" not in name and all(p not in ("", ".", "..") for p in parts)
 
 
 def verify_files(folder: Path, manifest: dict, names: Iterable[str]) -> None:
@@ -103,9 +114,12 @@ class Verification:
 def verify_file(path: Path, entry: dict) -> None:
     """path has the entry's size, then its hash (read once per process while the file is unchanged)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise damaged(path, f"it cannot be read: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):  # hashing a pipe would block forever, a folder cannot be hashed
+        raise damaged(path, "it is not a regular file (a folder, a pipe or a device)")
+    size = info.st_size
     if size != entry["size"]:
         raise damaged(path, f"it holds {size} bytes, the manifest says {entry['size']}")
     key = _key(path)

@@ -10,6 +10,7 @@ import numpy as np
 from embeddings.encoders import Encoder, for_queries, make_encoder
 from embeddings.errors import IndexMismatchError, InputError
 from embeddings.index import Index
+from qa.retrieval.encoder_fit import check_encoder_fits
 from qa.retrieval.fusion import weighted_rrf
 from qa.retrieval.stores.base import Store, make_filter, place_index
 from qa.retrieval.stores.faiss_store import FaissStore
@@ -38,6 +39,7 @@ class Retriever:
         self.query_encoder = for_queries(encoder) if self.settings.quantize_queries else encoder
         self._places_of: tuple | None = None  # (store, its place index)
         self._worker = None  # the thread for the dense half of hybrid search on large stores
+        self._fits: object = None  # the store version the encoder was last checked against (encoder_fit)
 
     @classmethod
     def load(cls, index_dir: str | Path | None = None, *, encoder: Encoder | None = None,
@@ -118,6 +120,9 @@ class Retriever:
             raise IndexMismatchError(f"encoder {self.encoder.name!r} makes {vectors.shape[1]}-d vectors, the index "
                                      f"{store.location} holds {store.dim}-d ones: use the encoder it "
                                      f"was built with ({store.encoder}), or rebuild the index with `qa index`")
+        if self._fits is not store:  # once per store version: the encoder made these vectors
+            check_encoder_fits(self.encoder, store)
+            self._fits = store
         return vectors
 
     def _fuse(self, store, dense: dict[int, int], keyword: dict[int, int], k: int) -> list[Hit]:

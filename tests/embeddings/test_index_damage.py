@@ -204,3 +204,28 @@ def test_bm25_arrays_that_do_not_fit_together_are_named_even_with_checksums_that
     reseal(mini_index)
     with pytest.raises(IndexDamagedError, match="bm25"):
         load_index(mini_index)
+
+
+def test_a_file_table_naming_a_pipe_or_a_path_outside_the_folder_is_damage(mini_index: Path):
+    """Hostile sweep: a manifest rewritten with its checksum to list bm25/../../pipe hashed a FIFO: blocked forever."""
+    import os
+
+    from embeddings.index_checksums import manifest_checksum
+
+    os.mkfifo(mini_index.parent / "pipe")
+
+    def listing(name: str):
+        def change(m):
+            m = {**m, "files": {**m["files"], name: {"size": 0, "xxh3": "0"}}}
+            return {**m, "checksum": manifest_checksum(m)}
+        return change
+
+    edit_manifest(mini_index, listing("bm25/../../pipe"))
+    with pytest.raises(IndexDamagedError, match="not a file inside the folder"):
+        load_index(mini_index)
+    edit_manifest(mini_index, lambda m: listing("bm25/x")({**m, "files": {k: v for k, v in m["files"].items()
+                                                                          if ".." not in k}}))
+    (mini_index / "bm25" / "x").unlink(missing_ok=True)
+    os.mkfifo(mini_index / "bm25" / "x")  # inside the folder, but a pipe
+    with pytest.raises(IndexDamagedError, match="not a regular file"):
+        load_index(mini_index)
