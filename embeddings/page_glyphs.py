@@ -57,9 +57,12 @@ def folded(text: str) -> tuple[str, list[int]]:
 
 
 def pdf_page_glyphs(page, number: int, *, first_line: int = 0) -> list[Glyph]:
-    """The glyphs of a pdfplumber page (number from 1), line by line as pdfplumber reads its text lines."""
+    """The glyphs of a pdfplumber page (number from 1), line by line as ingestion read its text lines (a page set
+    in two columns column by column, embeddings.pdf_columns)."""
+    from embeddings.pdf_columns import text_lines
+
     out: list[Glyph] = []
-    for n, row in enumerate(page.extract_text_lines(return_chars=True), first_line):
+    for n, (row, _) in enumerate(text_lines(page), first_line):
         for c in row["chars"]:
             out.extend(Glyph(number, f, c["x0"], c["top"], c["x1"], c["bottom"], n) for f in fold(c["text"]))
     return out

@@ -37,10 +37,13 @@ def _lines(path: Path, reading: Reading) -> list[Line]:
         import pdfplumber
     except ImportError as exc:
         raise DependencyMissingError("reading .pdf needs pdfplumber: pip install pdfplumber") from exc
+    from embeddings.pdf_columns import mark_footnotes, text_lines
     from embeddings.pdf_tables import page_tables, with_tables  # ruled tables: out of the lines, back as rows
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [(n, page.height, page.width, page.extract_text_lines()) for n, page in enumerate(pdf.pages)]
+            pages = [(n, page.height, page.width, text_lines(page)) for n, page in enumerate(pdf.pages)]
+            rules = {n: [edge["top"] for edge in page.horizontal_edges if edge["x1"] - edge["x0"] > 20]
+                     for n, page in enumerate(pdf.pages)}
             tables = page_tables(pdf.pages)
             scans = _scans(pdf.pages, pages, path, reading)
     except QAError:
@@ -48,15 +51,15 @@ def _lines(path: Path, reading: Reading) -> list[Line]:
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise DocumentError(f"cannot read {path} as a PDF ({exc.__class__.__name__}): is it a real, unencrypted PDF?",
                             zh="文件已损坏（不是完好的 PDF，或已加密）") from exc
-    lines = [Line(n, row["text"], row["x0"], row["x1"], row["top"], row["bottom"], width)
-             for n, _, width, rows in pages for row in rows]
+    lines = [Line(n, row["text"], row["x0"], row["x1"], row["top"], row["bottom"], width, column=column)
+             for n, _, width, rows in pages for row, column in rows]
     if scans:
         lines = sorted(lines + [line for found in scans.values() for line in found], key=lambda line: line.page)
         if not lines:
             raise DocumentError(f"{path} is a scan and OCR read no text in it: is it a legible scan of a report?",
                                 zh="扫描件无法识别文字")
     heights = {n: height for n, height, _, _ in pages}
-    return with_tables(drop_running_lines(lines, heights), tables)
+    return with_tables(mark_footnotes(drop_running_lines(lines, heights), rules, heights), tables)
 
 
 def _scans(pdf_pages: list, pages: list, path: Path, reading: Reading) -> dict[int, list[Line]]:

@@ -14,6 +14,8 @@ PRINT_STAMP = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,\s]+\d{1,2}:\d{2
 MARGIN = 0.1  # top and bottom tenth of a page: where running headers and footers sit
 BODY_INDENT = "\u3000\u3000"
 LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff])+$")
+# what starts a footnote: ①, ⑴, 1), （1）, [1], 注：, 注1：, *
+NOTE_MARK = re.compile(r"^\s*(?:[①-⑳⑴-⒇]|[(（]?\d{1,2}[)）]|[\[［]\d{1,2}[\]］]|注\s*\d*\s*[：:]|\*)")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Line:
     bottom: float
     page_width: float = 0.0  # 0 when unknown: centred lines are then found from the text block alone
     ocr: bool = False  # read by OCR from a scanned PDF page (the page view keeps its box: the page has no chars)
+    column: int = 0  # 1 or 2 in the left or right column of a page set in two (embeddings.pdf_columns), else 0
+    footnote: bool = False  # a footnote at the page's foot: kept out of the running paragraph
 
 
 def drop_running_lines(lines: list[Line], heights: dict[int, float]) -> list[Line]:
@@ -50,26 +54,57 @@ def paragraphs(lines: list[Line]) -> list[str]:
 
     A line set in the middle of the page or of the text block (a headline, a subtitle, a date) stays a line of its
     own, unmarked, so that it reads as a heading; so does a line set far right (a date, a signature). A headline in
-    a larger type that wraps is joined again.
+    a larger type that wraps is joined again. Each column of a page set in two is measured on its own; footnotes
+    are body paragraphs of their own (one a note mark), put after the paragraph running at their page's foot.
     """
-    if not lines:
-        return []
-    page = _Page.of(lines)
+    body = [line for line in lines if not line.footnote]
+    if not body:
+        return [BODY_INDENT + note for note in _notes(lines)]
+    pages = {column: _Page.of([line for line in body if line.column == column]) for column in {l.column for l in body}}
     out: list[list] = []  # [text, indented, last line]
+    notes: list[Line] = []  # footnotes waiting for the running paragraph to end
     for line in lines:
+        if line.footnote:
+            notes.append(line)
+            continue
         text = _unspaced(line.text.strip())
+        page = pages[line.column]
         indented = line.x0 > page.left + page.char * 0.8
         previous = out[-1][2] if out else None
         if previous is not None and _wrapped_headline(previous, line, page):
             out[-1][0] += text
             out[-1][2] = line
-        elif previous is None or indented or page.ends_short(previous) or page.set_apart(previous) \
-                or _gap(previous, line, page.spacing):
+        elif previous is None or indented or _ends_paragraph(previous, line, pages[previous.column]):
+            out += [[note, True, previous] for note in _notes(notes)]
+            notes = []
             out.append([text, indented and not page.centred(line), line])
         else:
             out[-1][0] += text
             out[-1][2] = line
+    out += [[note, True, None] for note in _notes(notes)]
     return [(BODY_INDENT if indented else "") + text for text, indented, _ in out]
+
+
+def _ends_paragraph(previous: Line, line: Line, page: "_Page") -> bool:
+    """Whether the line after `previous` starts a paragraph: it stopped short, was set apart, or a gap follows."""
+    return page.ends_short(previous) or page.set_apart(previous) or _gap(previous, line, page.spacing)
+
+
+def _notes(lines: list[Line]) -> list[str]:
+    """Footnote lines as notes: a line with a note mark (①, 1), 注：) or on another page starts one, the others
+    continue it.
+
+    [Line(text="①指2000年底前"), Line(text="建成的小区。"), Line(text="②含加装电梯。")]
+    -> ["①指2000年底前建成的小区。", "②含加装电梯。"]
+    """
+    notes: list[str] = []
+    for n, line in enumerate(lines):
+        text = line.text.strip()
+        if notes and not NOTE_MARK.match(text) and lines[n - 1].page == line.page:
+            notes[-1] += text
+        else:
+            notes.append(text)
+    return notes
 
 
 @dataclass(frozen=True)

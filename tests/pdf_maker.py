@@ -32,9 +32,9 @@ def layout(paragraphs: list[str], *, header: str = "", centered: int = 0) -> lis
 
 def pdf_bytes(pages: list[list[tuple[float, float, str]]], *, look_alikes: dict[str, str] | None = None,
               rules: list[list[tuple[float, float, float, float]]] | None = None) -> bytes:
-    """A PDF of positioned lines; look_alikes maps a shown character to the text its glyph extracts as;
-    rules[i] are the straight lines (x0, y0, x1, y1) drawn on page i (a ruled table's grid)."""
-    chars = sorted({ch for page in pages for _, _, text in page for ch in text})
+    """A PDF of positioned lines (x, y, text) or (x, y, text, font size); look_alikes maps a shown character to
+    the text its glyph extracts as; rules[i] are the straight lines (x0, y0, x1, y1) drawn on page i (a ruled table's grid)."""
+    chars = sorted({ch for page in pages for item in page for ch in item[2]})
     code = {ch: n + 1 for n, ch in enumerate(chars)}
     look_alikes = look_alikes or {}
     cmap = _to_unicode({code[ch]: look_alikes.get(ch, ch) for ch in chars})
@@ -47,8 +47,8 @@ def pdf_bytes(pages: list[list[tuple[float, float, str]]], *, look_alikes: dict[
                "/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"]
     kids = []
     for n, page in enumerate(pages):
-        content = "".join(f"BT /F1 {SIZE} Tf {x:.1f} {y:.1f} Td <{''.join(f'{code[c]:04X}' for c in t)}> Tj ET\n"
-                          for x, y, t in page)
+        content = "".join(f"BT /F1 {item[3] if len(item) > 3 else SIZE} Tf {item[0]:.1f} {item[1]:.1f} Td "
+                          f"<{''.join(f'{code[c]:04X}' for c in item[2])}> Tj ET\n" for item in page)
         content += "".join(f"0.5 w {x0:.1f} {y0:.1f} m {x1:.1f} {y1:.1f} l S\n"
                            for x0, y0, x1, y1 in (rules[n] if rules and n < len(rules) else []))
         objects.append(_stream(content))
