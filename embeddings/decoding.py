@@ -1,5 +1,5 @@
-"""Bytes of a text file to text: UTF-8 (with or without a BOM), UTF-16 with a BOM, else GB18030 or Big5 when
-the text reads as Chinese in that encoding. Almost any bytes decode as GB18030, so decoding is not enough: the
+"""Bytes of a text file to text: UTF-8 (with or without a BOM), UTF-16 with a BOM (or without one, when only one
+byte order reads as Chinese), else GB18030 or Big5 when the text reads as Chinese in that encoding. Almost any bytes decode as GB18030, so decoding is not enough: the
 characters must be mostly common ones (random bytes and Big5 read as GB18030 are mostly rare ones)."""
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ def decode_text(data: bytes, path: Path) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(_decode(data, "utf-16", path), path)
     if b"\x00" in data[:4096]:
+        wide = _utf16_without_bom(data)
+        if wide is not None:
+            log.info("%s is UTF-16 text without a byte order mark: read as such", path)
+            return _checked(wide, path)
         raise DocumentError(f"{path} looks binary, not text: give a UTF-8 .txt/.md file, a .docx or a .pdf",
                             zh="不是文本文件（含二进制内容）")
     try:
@@ -51,6 +55,28 @@ def decode_text(data: bytes, path: Path) -> str:
     raise DocumentError(f"{path} is not UTF-8 and does not read as Chinese in GB18030 or Big5 "
                         f"({tried or 'neither decodes'}): save it as UTF-8 text",
                         zh="无法识别文件编码（不是 UTF-8，按 GB18030、Big5 读出的也不像中文）：请另存为 UTF-8 文本")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 bytes saved without a byte order mark (Chinese and ASCII both hold NUL bytes then),
+    when exactly one byte order reads as plausible text: no NUL or other control characters past 1%, the
+    non-ASCII ones mostly common Chinese. None otherwise (binary data, UTF-32, random bytes).
+
+    "测试县 2023".encode("utf-16-le") -> "测试县 2023"
+    """
+    if len(data) % 2:
+        return None
+    readings = []
+    for order in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:  # a lone surrogate: not this byte order
+            continue
+        sample = text[:100_000]
+        control = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+        if control <= MAX_CONTROL * len(sample) and common_share(sample, gb_common()) >= MIN_COMMON:
+            readings.append(text)
+    return readings[0] if len(readings) == 1 else None
 
 
 def _damaged_utf8(data: bytes, path: Path, first_bad: int) -> str | None:
