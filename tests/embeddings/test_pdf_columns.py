@@ -90,3 +90,18 @@ def test_answers_in_the_columns_are_boxed_on_the_page(tmp_path: Path):
         assert view.placed and under_boxes(path, view) == answer, (answer, view.note)
     assert len(page_view(index, asked[0][0].report, asked[0][0].start + asked[0][1],
                          asked[0][0].start + asked[0][2], dpi=72).boxes) == 2  # one box a line
+
+
+def test_a_footnote_under_a_paragraph_running_over_the_page_break_is_kept_out(tmp_path: Path):
+    from pdf_maker import layout
+
+    running = PARAGRAPHS[0] * 2  # four lines: the 36th and 37th of page 1, the first two of page 2
+    pages = layout([HEADLINE, SUBTITLE, *[PARAGRAPHS[1]] * 11, running, PARAGRAPHS[2]], centered=2)
+    pages[0] += [(72, 70, NOTES[1], 9)]  # 9 pt under a rule, above the page number
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(pdf_bytes(pages, rules=[[(72, 84, 222, 84)]]))
+    _, passages = load_collection([path])
+    paragraphs = [text for p in passages for text in p.text.split("\n")]
+    assert len(pages) == 2 and running in paragraphs and NOTES[1] in paragraphs  # each whole, apart
+    assert paragraphs.index(NOTES[1]) == paragraphs.index(running) + 1 and paragraphs[-1] == PARAGRAPHS[2]
+    assert [p.pages for p in passages if running in p.text] == [(1, 2)]
