@@ -14,7 +14,8 @@ from qa.retrieval.retriever import Retriever
 
 
 def test_probes_are_spread_over_the_store():
-    assert probe_ids(603) == [0, 301, 602] and probe_ids(2) == [0, 1] and probe_ids(1) == [0] and probe_ids(0) == []
+    assert probe_ids(603, 3) == [0, 301, 602] and probe_ids(2, 3) == [0, 1] and probe_ids(1) == [0] and probe_ids(0) == []
+    assert len(probe_ids(603)) == 16
 
 
 def test_the_right_encoder_passes_and_another_of_the_same_dimension_is_named(mini_index):
