@@ -6,7 +6,8 @@ headers and small differences between the text layer and the cleaned text are to
 when every one of its characters aligned and the glyphs from its first to its last spell exactly the answer. A
 table row's passage ("表｜柯桥区｜改造小区：17个") is not in the page's order, so its answer is looked up instead:
 the occurrences of the answer's text on the page, kept when level with the row's name, then the one under the
-column's label. Anything else is "not placed", with the reason: never a box around other characters.
+column's label; a value whose unit the table writer moved in from the column's header ("210公里" from "210" under
+"新铺供水管网（公里）") is found by its number, which is boxed, the unit named. Anything else is "not placed", with the reason: never a box around other characters.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from embeddings.tables import cell_at, is_row
 NOT_ON_PAGE = "答案的文字不在这一页的文字层中（可能是表格中合并的单位，或页面与索引不一致）"
 AMBIGUOUS = "答案的文字在页面上出现多次，无法确定是哪一处"
 NO_TEXT = "答案只有空白字符"
+NUMBER_UNIT = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)([^\d\s]{1,6})$")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Placement:
     answer: tuple[int, ...]
     passage: tuple[int, ...]
     reason: str = ""
+    unit: str = ""  # a table value's unit that is in its column's header, not in the boxed cell ("公里" of 210公里)
 
     @property
     def placed(self) -> bool:
@@ -54,15 +57,28 @@ def place(text: str, start: int, end: int, glyphs: Sequence[Glyph]) -> Placement
     if not target:
         return Placement((), passage, NO_TEXT)
     cell = cell_at(text, start, end) if is_row(text) else None
+    unit = ""
     if cell is not None:
         found = _in_table(target, fold(cell.row), cell.column, glyphs, chars)
+        if found == NOT_ON_PAGE and (moved := _header_unit(target, chars)):
+            (target, unit), found = moved, _in_table(moved[0], fold(cell.row), cell.column, glyphs, chars)
     else:
         found = _aligned(want, mapping, target, chars) or _near(target, passage, chars)
     if cell is not None:  # a row's text is not in the page's order: its shade is the answer's row, not the alignment
         passage = _row_of(found, len(target), glyphs) if not isinstance(found, str) else ()
     if isinstance(found, str):
         return Placement((), passage, found)
-    return Placement(tuple(range(found, found + len(target))), passage)
+    return Placement(tuple(range(found, found + len(target))), passage, unit=unit)
+
+
+def _header_unit(target: str, chars: str) -> tuple[str, str] | None:
+    """(number, unit) of a table value whose unit the table writer took from its column's header (the page shows
+    "210" under "新铺供水管网（公里）"; the row says 210公里): the unit must be on the page.
+
+    ("210公里", "...（公里）...210...") -> ("210", "公里")
+    """
+    found = NUMBER_UNIT.match(target)
+    return (found.group(1), found.group(2)) if found and found.group(2) in chars else None
 
 
 def _row_of(at: int, size: int, glyphs: Sequence[Glyph]) -> tuple[int, ...]:

@@ -28,6 +28,8 @@ def pdf_view(data: bytes, report: Report, passage: Passage | None, span: tuple[i
     placed = bool(answer) and len(here) == len(answer)
     note = "" if placed or passage is None else (
         placement.reason if not answer else "答案不完全在这一页" if here else f"答案在第 {answer[0][0]} 页")
+    if placed and placement.unit:  # the value boxed, its unit in the column's header
+        note = f"单位“{placement.unit}”写在表头中，红框为数值"
     shade = [r for r in shaded if r[0] == shown]
     png = render_page(data, shown, dpi=dpi, boxes=[r[1:5] for r in here], shade=[r[1:5] for r in shade])
     text, section = (passage.text, passage.section) if passage else ("", "")

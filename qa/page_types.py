@@ -26,7 +26,8 @@ class PageView:
     PDF: `page` (from 1) of `pages`, `png` that page with `boxes` (the answer's characters, one box per run on a
     line) and `shaded` (the passage) drawn. Other formats: page 0, no image. Both: the passage's `section`,
     `text`, and the answer's `start:end` in it. `placed` False, with `note` saying why in Chinese, when the
-    answer's characters could not be found exactly on the page: then no answer box is drawn.
+    answer's characters could not be found exactly on the page: then no answer box is drawn. `placed` with a
+    `note`: a table value boxed whose unit is in its column's header.
     """
 
     report: int

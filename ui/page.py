@@ -69,7 +69,8 @@ def source_html(view: PageView) -> str:
     if view.page and not view.placed:
         lines.append(f"<div class=\"qa-page-note\">⚠️ 未能在页面上准确框出答案：{escape(view.note)}</div>")
     elif view.page:
-        lines.append("<div class=\"qa-page-note\">红框为答案，黄色为所在段落。</div>")
+        unit = f"{escape(view.note)}；" if view.note else ""
+        lines.append(f"<div class=\"qa-page-note\">{unit}红框为答案，黄色为所在段落。</div>")
     if view.section:
         lines.append(f"<div class=\"qa-page-section\"><b>{escape(view.section)}</b></div>")
     if view.text and (table := row_table(view.text, view.start, view.end)):
