@@ -39,7 +39,9 @@ def docx(path: Path, paragraphs: list[str], *, extra: dict[str, bytes] | None = 
 
 def zero_member(z: zipfile.ZipFile, name: str, size: int) -> None:
     """A member of `size` zero bytes written in pieces (never `size` bytes in memory)."""
-    with z.open(zipfile.ZipInfo(name), "w", force_zip64=True) as member:
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED  # packed small: only the unpacked size can refuse it
+    with z.open(info, "w", force_zip64=True) as member:
         piece = bytes(1 << 20)
         for _ in range(size >> 20):
             member.write(piece)
