@@ -25,11 +25,12 @@ def check_encoder_fits(encoder, store) -> None:
     """IndexMismatchError when the probed passage's text, encoded with `encoder`, is not its stored vector (cosine
     below MIN_COSINE: the same model gives 1.0, another of the same dimension far less). Only a store that gives
     its vectors back is probed: the FAISS folder, whose manifest is a file; Milvus keeps its own."""
-    spread = probe_ids(len(store.passages))
+    vectors = getattr(getattr(store, "index", None), "vectors", None)  # the FAISS folder's; Milvus has none
+    spread = probe_ids(len(store.passages)) if hasattr(vectors, "reconstruct") else []
     if not spread:
         return
     probe = min(spread, key=lambda i: len(store.passages[i].index_text))
-    stored = _stored(store, probe)
+    stored = _stored(vectors, probe)
     if stored is None:
         return
     made = encoder.encode([store.passages[probe].index_text])[0]
@@ -44,11 +45,8 @@ def check_encoder_fits(encoder, store) -> None:
             zh=f"索引的向量不是由编码器 {encoder.name} 生成的（清单被改动过或模型已更换）：请重建索引（qa index --force）")
 
 
-def _stored(store, i: int) -> np.ndarray | None:
-    """The stored vector of passage i when the store can give it back (a FAISS folder), else None."""
-    vectors = getattr(getattr(store, "index", None), "vectors", None)
-    if vectors is None or not hasattr(vectors, "reconstruct"):
-        return None
+def _stored(vectors, i: int) -> np.ndarray | None:
+    """The stored vector of passage i, or None when the FAISS index cannot give it back."""
     try:
         return np.asarray(vectors.reconstruct(int(i)), dtype=np.float32)
     except RuntimeError:  # an index type without a direct map
