@@ -36,6 +36,7 @@ TASKS = ("feature-extraction", "question-answering")
 MODEL_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "sentencepiece.bpe.model",
                "model.safetensors", "pytorch_model.bin")
 META_VERSION = 1
+INT8_FILE = "model.int8.onnx"  # the reader's int8 copy (embeddings.onnx_quantize), beside model.onnx
 
 
 def check_backend(backend: str) -> str:
@@ -76,10 +77,17 @@ class OnnxExport:
     hidden_size: int
     source: str
     max_abs_diff: float
+    int8_checked: bool = False  # an int8 copy was made and picks fp32's spans on the check texts
 
     @property
     def model_file(self) -> Path:
         return self.folder / "model.onnx"
+
+    @property
+    def int8_file(self) -> Path | None:
+        """The checked int8 copy of a reader's graph, or None (none made, or it failed its check)."""
+        path = self.folder / INT8_FILE
+        return path if self.int8_checked and path.exists() else None
 
     @property
     def tokenizer_file(self) -> Path:
@@ -91,7 +99,7 @@ class OnnxExport:
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             export = cls(folder, meta["task"], tuple(meta["inputs"]), int(meta["pad_id"]), int(meta["hidden_size"]),
-                         meta["source"], float(meta["max_abs_diff"]))
+                         meta["source"], float(meta["max_abs_diff"]), bool((meta.get("int8") or {}).get("kept")))
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise ModelMissingError(f"the ONNX export at {folder} is damaged ({err}): run `qa export-onnx --force`") from err
         missing = [p.name for p in (export.model_file, export.tokenizer_file) if not p.exists()]
@@ -139,10 +147,20 @@ def _runtime_installed() -> bool:
 
 
 class OnnxModel:
-    """An ONNX Runtime session and the model's tokenizer, both created on first use (thread-safe)."""
+    """An ONNX Runtime session and the model's tokenizer, both created on first use (thread-safe).
 
-    def __init__(self, export: OnnxExport) -> None:
+    precision "int8" runs the export's int8 copy (ModelMissingError when it has none); `model_file` overrides
+    the graph file (for checking a copy before it is kept)."""
+
+    def __init__(self, export: OnnxExport, *, precision: str = "fp32", model_file: Path | None = None) -> None:
+        if model_file is None and precision == "int8":
+            model_file = export.int8_file
+            if model_file is None:
+                raise ModelMissingError(f"the ONNX export at {export.folder} has no checked int8 copy: run "
+                                        "`qa export-onnx --force`, or set QA_READER_PRECISION=fp32")
         self.export = export
+        self.precision = precision
+        self.model_file = model_file or export.model_file
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -161,7 +179,7 @@ class OnnxModel:
                 # decoding: ask p50 over 80 dev questions 177-180 ms without, 174-192 ms with (within noise);
                 # over 80 test questions 172-180 ms without, 232-236 ms with (README, Start-up; eval.warm_latency)
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                session = onnxruntime.InferenceSession(str(self.export.model_file), options,
+                session = onnxruntime.InferenceSession(str(self.model_file), options,
                                                        providers=["CPUExecutionProvider"])
                 self._tokenizer = Tokenizer.from_file(str(self.export.tokenizer_file))
             except Exception as err:  # onnxruntime raises its own exception types for a damaged file

@@ -16,7 +16,8 @@ import warnings
 from pathlib import Path
 
 from embeddings.errors import DependencyMissingError, ModelMissingError
-from embeddings.onnx import META_VERSION, TASKS, OnnxExport, OnnxModel, export_folder
+from embeddings.onnx import META_VERSION, TASKS, OnnxExport, OnnxModel, export_folder, pad_rows
+from embeddings.onnx_quantize import add_int8
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,16 @@ CHECK_TEXTS = ["乙县为驻地部队提供用地527亩，用于建设训练场�
 QUESTIONS = ["划拨了多少亩土地？", "开展了多少次活动？", "投入了多少资金？"]
 
 
-def export_model(model_dir: str | Path, task: str, *, force: bool = False) -> tuple[OnnxExport, bool]:
-    """The model's export for a task, made now unless an up-to-date one exists; returns (export, made)."""
+def export_model(model_dir: str | Path, task: str, *, force: bool = False, int8: bool = False) -> tuple[OnnxExport, bool]:
+    """The model's export for a task, made now unless an up-to-date one exists; returns (export, made).
+    With int8 (readers only), also its checked int8 copy (embeddings.onnx_quantize)."""
+    int8 = int8 and task == "question-answering"
     folder = export_folder(model_dir, task)
     if not force and (folder / "meta.json").exists():
-        return OnnxExport.read(folder), False
+        export = OnnxExport.read(folder)
+        if int8 and not (_meta(folder).get("int8") or {}).get("kept"):  # asked for, and not made yet
+            return add_int8(export, lambda: check_pairs(export)), True
+        return export, False
     tokenizer, model = _load(Path(model_dir), task)
     inputs = tuple(n for n in ("input_ids", "attention_mask", "token_type_ids") if n in tokenizer.model_input_names)
     work = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
@@ -50,7 +56,29 @@ def export_model(model_dir: str | Path, task: str, *, force: bool = False) -> tu
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _drop_older(folder, made.source)
-    return OnnxExport.read(folder), True
+    export = OnnxExport.read(folder)
+    if int8:
+        export = add_int8(export, lambda: check_pairs(export))
+    return export, True
+
+
+def _meta(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def check_pairs(export: OnnxExport) -> tuple[dict, "np.ndarray"]:
+    """The check (question, text) pairs as the export's tokenizer encodes them, and their context-token mask."""
+    import numpy as np
+
+    encodings = OnnxModel(export).tokenizer.encode_batch(list(zip(QUESTIONS, CHECK_TEXTS)))
+    arrays = {"input_ids": pad_rows([e.ids for e in encodings], export.pad_id),
+              "attention_mask": pad_rows([e.attention_mask for e in encodings], 0),
+              "token_type_ids": pad_rows([e.type_ids for e in encodings], 0)}
+    context = pad_rows([[int(i == 1) for i in e.sequence_ids] for e in encodings], 0).astype(bool)
+    return {k: v for k, v in arrays.items() if k in export.inputs}, np.asarray(context)
 
 
 def _load(model_dir: Path, task: str):

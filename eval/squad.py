@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = {k: v for k, v in saved.items() if k in ("max_length", "stride", "type_weight")}
         if args.type_weight is not None:
             options["type_weight"] = args.type_weight
-        reader = Reader(settings.reader, **options)
+        reader = Reader(settings.reader, backend=settings.backend, precision=settings.reader_precision, **options)
         report["reader_only"] = reader_only(reader, questions)
     if args.mode in ("e2e", "both"):
         report["end_to_end"] = end_to_end(questions, settings)

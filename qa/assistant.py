@@ -113,7 +113,8 @@ class Assistant:
             ensure_index(list(settings.corpus), settings.index_dir, encoder, index_type=settings.index_type)
         retriever = Retriever.load(settings.index_dir, encoder=encoder, settings=settings)
         saved = (calibration(settings.reader) or {}).get("reader_options", {})
-        reader = Reader(settings.reader, **{"backend": settings.backend, **saved, **(reader_options or {})})
+        reader = Reader(settings.reader, **{"backend": settings.backend, "precision": settings.reader_precision,
+                                            **saved, **(reader_options or {})})
         reader.warm_up()
         return cls(retriever, reader, settings=settings)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from embeddings.errors import InputError
 from embeddings.onnx import check_backend
+from embeddings.onnx_quantize import check_precision
 from embeddings.paths import cache_root
 from qa.text import check_query  # noqa: F401  (re-exported: the one check of user text)
 
@@ -103,7 +104,8 @@ class Settings:
 
     Environment: QA_CORPUS (paths joined by ':'), QA_INDEX_DIR, QA_INDEX_TYPE, QA_STORE, QA_MILVUS_URI,
     QA_MILVUS_COLLECTION, QA_ENCODER, QA_READER, QA_K, QA_QUANTIZE_QUERIES, QA_ABSTAIN_CHECKS,
-    QA_UI_TITLE and QA_UI_DESCRIPTION (the chat UI's heading; default: the collection's), QA_CACHE_DIR, QA_BACKEND.
+    QA_UI_TITLE and QA_UI_DESCRIPTION (the chat UI's heading; default: the collection's), QA_CACHE_DIR, QA_BACKEND,
+    QA_READER_PRECISION.
     """
 
     corpus: list[str] = field(default_factory=lambda: _env_list("QA_CORPUS", [str(ROOT / "data" / "corpus")]))
@@ -148,12 +150,16 @@ class Settings:
     # `qa export-onnx` made them (a fresh `qa ask` then imports neither torch nor transformers), else torch;
     # "onnx" requires the exports; "torch" never uses them. Outputs agree to float rounding.
     backend: str = field(default_factory=lambda: os.environ.get("QA_BACKEND", "auto"))
+    # The reader's ONNX graph: "fp32", or "int8", its copy made by `qa export-onnx --int8` (embeddings.onnx_quantize):
+    # ~27% faster, but its answers agree with fp32 on only 93% of the gold questions (docs/results.md).
+    reader_precision: str = field(default_factory=lambda: os.environ.get("QA_READER_PRECISION", "fp32"))
 
     def __post_init__(self) -> None:
         check_backend(self.backend)
         if Path(self.cache_dir).exists() and not Path(self.cache_dir).is_dir():  # else the exports are silently
             raise InputError(f"QA_CACHE_DIR must be a folder, {self.cache_dir} is a file: give a folder (it is "  # not found
                              "created when missing) or unset it", zh=f"QA_CACHE_DIR 应为文件夹，{self.cache_dir} 是文件")
+        check_precision(self.reader_precision)
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed; None values are ignored (handy for CLI flags)."""

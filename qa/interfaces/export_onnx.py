@@ -18,6 +18,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--encoder", help="encoder name or folder (default: settings / QA_ENCODER)")
     p.add_argument("--only", choices=("reader", "encoder"), help="export only this one")
     p.add_argument("--force", action="store_true", help="export again even when an up-to-date export exists")
+    p.add_argument("--int8", action="store_true", help="also make the reader's int8 copy, checked against fp32 "
+                   "(QA_READER_PRECISION=int8 runs it; faster, less accurate: see docs/results.md)")
     return p
 
 
@@ -43,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings().with_(reader=args.reader, encoder=args.encoder)
     for what, task, folder in targets(settings, args.only):
-        export, made = export_model(Path(folder), task, force=args.force)
+        export, made = export_model(Path(folder), task, force=args.force, int8=args.int8)
         state = "exported" if made else "up to date"
-        print(f"{what} {folder}: {state}, {export.folder} (max |torch - onnx| {export.max_abs_diff:.1e})")
+        int8 = ", int8 copy checked" if export.int8_file else ""
+        print(f"{what} {folder}: {state}, {export.folder} (max |torch - onnx| {export.max_abs_diff:.1e}{int8})")
     return 0

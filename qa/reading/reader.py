@@ -14,6 +14,7 @@ import numpy as np
 
 from embeddings.errors import InputError, ModelMissingError
 from embeddings.onnx import check_backend, choose_export, pad_rows
+from embeddings.onnx_quantize import check_precision
 from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
@@ -65,7 +66,8 @@ class Reader:
 
     def __init__(self, model_name_or_path: str | Path, *, max_length: int = 384, stride: int = 128,
                  max_answer_len: int = 30, device: str = "cpu", retrieval_weight: float = 1.0,
-                 quantize: bool = False, type_weight: float = 1.0, backend: str = "auto") -> None:
+                 quantize: bool = False, type_weight: float = 1.0, backend: str = "auto",
+                 precision: str = "fp32") -> None:
         if stride >= max_length // 2:
             raise InputError(f"stride must be < max_length / 2, got stride={stride}, max_length={max_length}")
         self.model_name_or_path = str(model_name_or_path)
@@ -77,6 +79,7 @@ class Reader:
         self.quantize = quantize
         self.type_weight = type_weight
         self.backend = check_backend(backend)
+        self.precision = check_precision(precision)
         if quantize and backend == "onnx":
             raise InputError("quantize runs the reader with torch: set backend (QA_BACKEND) to auto or torch")
         self.runtime: TorchQA | OnnxQA | None = None
@@ -95,10 +98,14 @@ class Reader:
         if looks_local and not (self.path / "config.json").exists():
             raise ModelMissingError(self._missing_message())
         export = None if self.quantize else choose_export(name, "question-answering", self.backend)
-        runtime = OnnxQA(export) if export else TorchQA(name, device=self.device, quantize=self.quantize)
+        if export is None and self.precision == "int8":
+            raise ModelMissingError(f"the int8 reader runs on ONNX Runtime: there is no ONNX export of {name} "
+                                    "(run `qa export-onnx --int8`) or QA_BACKEND=torch; set QA_READER_PRECISION=fp32")
+        runtime = (OnnxQA(export, precision=self.precision) if export
+                   else TorchQA(name, device=self.device, quantize=self.quantize))
         runtime.load(self._missing_message())
         self.runtime = runtime
-        log.info("reader loaded from %s (%s)", name, runtime.backend)
+        log.info("reader loaded from %s (%s, %s)", name, runtime.backend, getattr(runtime, "precision", "fp32"))
 
     def _missing_message(self) -> str:
         return (f"reader model not found at {self.model_name_or_path}: train one with "

@@ -16,6 +16,7 @@ import numpy as np
 from embeddings.encoders import int8_linear
 from embeddings.errors import ModelMissingError
 from embeddings.onnx import OnnxExport, OnnxModel
+from embeddings.onnx_quantize import run_alone
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +102,10 @@ class OnnxQA:
 
     backend = "onnx"
 
-    def __init__(self, export: OnnxExport) -> None:
+    def __init__(self, export: OnnxExport, *, precision: str = "fp32") -> None:
         self.export = export
-        self._model = OnnxModel(export)
+        self.precision = precision
+        self._model = OnnxModel(export, precision=precision)
         self._truncation: tuple[int, int] | None = None
         self._lock = threading.Lock()
 
@@ -129,5 +131,11 @@ class OnnxQA:
                        [e.sequence_ids for _, e in flat], [pair for pair, _ in flat])
 
     def logits(self, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        start, end = self._model.run(arrays)  # the graph's outputs: start_logits, end_logits
+        """Start and end logits, (windows, length) each. The int8 graph quantises its activations with one
+        scale per tensor, so a window's logits would depend on the windows and padding beside it: there each
+        window runs alone, at its own length (on these 2 cores a batch of 3 costs 3 single runs anyway)."""
+        if self.precision == "int8":
+            start, end = run_alone(self._model, arrays)
+        else:
+            start, end = self._model.run(arrays)  # the graph's outputs: start_logits, end_logits
         return start, end

