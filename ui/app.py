@@ -58,7 +58,7 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
                 with gr.Accordion("原文定位：点击一个来源，查看答案在原文中的位置", open=True, elem_id="qa-page"):
                     sources = gr.Radio([], label="来源", elem_id="qa-sources")
                     page_image = gr.Image(label="原文页面（红框为答案）", type="pil", interactive=False,
-                                          elem_id="qa-page-image")
+                                          elem_id="qa-page-image", visible=False)  # shown only with a PDF page
                     page_text = gr.HTML(elem_id="qa-page-text")
             with gr.Column(scale=1):
                 reports = gr.Dropdown(report_choices, multiselect=True, label="只在这些报告中查找",
@@ -74,11 +74,18 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
             return result.history, result.answered, "", gr.update(choices=citation_choices(result.response), value=None)
 
         question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question, sources])
-        sources.change(lambda key: show_source(assistant, key), [sources], [page_image, page_text])
+        sources.change(lambda key: _shown(*show_source(assistant, key)), [sources], [page_image, page_text])
         clear.click(lambda: ([], None, gr.update(choices=[], value=None)), None, [chat, previous, sources])
         # a new tab or a reload shows the index as it is now (uploads from another tab included), not at start-up
         app.load(lambda: current_choices(assistant), None, [reports, places, summary, doomed])
     return app
+
+
+def _shown(image: Any, html: str) -> tuple:
+    """The page image box shown only when there is a page (a .txt/.md/.docx source has none), and the HTML."""
+    import gradio as gr
+
+    return gr.update(value=image, visible=image is not None), html
 
 
 def current_choices(assistant: Any) -> tuple:
