@@ -2,9 +2,10 @@
 
 Each part is the question rewritten for one place (`qa.rewrite.for_place`), retrieved within that place's
 reports and read like any question; its response keeps its own answer, citation, confidence or reason.
-- list: each place with a passage among the top LIST_DEPTH for the question (within the filters), its best
-  passage read with the question asked of it; the places whose part is answered, in the order retrieved
-  (one retrieval, not one per report: reading every report's passage took ~8 s on 2 busy cores);
+- list: every place of the collection (within the filters), its report's best passage for the question read
+  with the question asked of that place; the most promising places first, as many as the time budget allows
+  (Settings.list_seconds: reading all 32 places of the shipped corpus takes ~7 s on 2 busy cores), the
+  summary saying how many were read when not all; the places whose part is answered, in that order;
   with 各/分别 over named places, each named place's value;
 - compare / total: the named places; the values normalised (`qa.quantities`) and compared or added.
 A comparison or total with a part missing, or a value that is no number of the same unit, is "not found"
@@ -22,7 +23,8 @@ from qa.rewrite import for_place, wordings
 from qa.types import Hit, Part, Response
 
 LIST_HITS = 2  # hits kept in a list response for each place listed
-LIST_DEPTH = 20  # a list question reads the best passage of each place among this many retrieved
+LIST_BATCH = 4  # places a list question reads at a time (between batches it checks its time budget)
+LIST_SECONDS = 2.7  # the budget of a list question when the settings do not say (Settings.list_seconds)
 WORSE = {"more": "多于", "less": "少于", "earlier": "早于", "later": "晚于"}
 
 
@@ -31,7 +33,8 @@ class AsksPerPlace(Protocol):
 
     def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]]) -> list[Response]: ...
 
-    retriever: object
+    retriever: object  # with `best_per_report` (qa.retrieval.retriever.Retriever)
+    settings: object
 
 
 def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int | None = None,
@@ -39,11 +42,12 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     """The response to a list, compare or total question (`kind` from `qa.kinds.detect`)."""
     started = time.perf_counter()
     reports = list(reports or [])
+    read: dict = {}
     if kind.kind == "list" and not kind.places:
-        parts = list_parts(assistant, question, kind, reports=reports, places=places)
+        parts, read = list_parts(assistant, question, kind, reports=reports, places=places, started=started)
     else:
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
-    timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts)}
+    timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts), **read}
     if kind.kind == "list" and not kind.places:
         return listed(question, parts, timings)
     return combined(question, kind, parts, timings)
@@ -64,19 +68,30 @@ def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k
 
 
 def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, reports: list[int],
-               places: Iterable[str] | None) -> list[Part]:
-    """One part per place among the top LIST_DEPTH passages for the question (within the filters): the
-    place's best passage read with the question asked of that place."""
+               places: Iterable[str] | None, started: float | None = None) -> tuple[list[Part], dict]:
+    """One part per place of the collection (within the filters): the best passage of each report, found by
+    the question searched within that report (`Retriever.best_per_report`), read with the question asked of
+    its place; the places whose best passage ranks highest over the whole collection first, LIST_BATCH at a
+    time, until every place is read or the next batch would end past `settings.list_seconds` from `started`.
+    Returns the parts and what was read ({"places": all in scope, "places_read": read})."""
+    started = time.perf_counter() if started is None else started
     query = for_place(question, kind, "")
-    hits = assistant.retriever.search_batch([query], LIST_DEPTH, reports=reports or None,
-                                            places=list(places or []) or None)[0]
+    ranked = assistant.retriever.best_per_report(query, 1, reports=reports or None, places=list(places or []) or None)
     best: dict[str, Hit] = {}
-    for hit in hits:
-        if hit.passage.places:
-            best.setdefault(stem(hit.passage.places[0]), hit)
-    subs = [for_place(question, kind, p) for p in best]
-    responses = assistant.read_hits(subs, [[h] for h in best.values()])
-    return [Part(p, s, r) for p, s, r in zip(best, subs, responses)]
+    for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
+        if hits and hits[0].passage.places:
+            best.setdefault(stem(hits[0].passage.places[0]), hits[0])
+    todo, parts = list(best.items()), []
+    budget = getattr(assistant.settings, "list_seconds", LIST_SECONDS)
+    while todo:
+        batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
+        subs = [for_place(question, kind, p) for p, _ in batch]
+        responses = assistant.read_hits(subs, [[h] for _, h in batch])
+        parts += [Part(p, s, r) for (p, _), s, r in zip(batch, subs, responses)]
+        spent = time.perf_counter() - started
+        if todo and spent + spent / len(parts) * min(LIST_BATCH, len(todo)) > budget:
+            break  # the next batch, at the pace so far, would end past the budget
+    return parts, {"places": len(best), "places_read": len(parts)}
 
 
 def listed(question: str, parts: list[Part], timings: dict) -> Response:
@@ -85,11 +100,17 @@ def listed(question: str, parts: list[Part], timings: dict) -> Response:
     hits = tuple(h for p in kept for h in p.response.hits[:LIST_HITS])
     if not kept:
         closest = tuple(h for p in parts for h in p.response.hits[:1])[:5]
-        return Response(question, (), closest, timings, reason="没有一个报告回答这个问题", reason_code="no_part",
+        return Response(question, (), closest, timings, reason=f"没有一个报告回答这个问题{unread(timings)}", reason_code="no_part",
                         kind="list", parts=(), question_used=question)
     names = "、".join(f"{p.place}（{p.answer.text}）" for p in kept)
     return Response(question, tuple(p.answer for p in kept), hits, timings, kind="list",
-                    summary=f"共{len(kept)}个地方：{names}", parts=tuple(kept), question_used=question)
+                    summary=f"共{len(kept)}个地方：{names}{unread(timings)}", parts=tuple(kept), question_used=question)
+
+
+def unread(timings: dict) -> str:
+    """A note when the time budget left places unread: {"places": 32, "places_read": 12} -> "（限时内读了32个地方中的12个）"."""
+    total, read = timings.get("places", 0), timings.get("places_read", 0)
+    return f"（限时内读了{total}个地方中的{read}个）" if read < total else ""
 
 
 def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict) -> Response:

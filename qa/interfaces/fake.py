@@ -76,6 +76,13 @@ class FakeRetriever:
     def search_batch(self, queries: list[str], k: int | None = None, **options) -> list[list[Hit]]:
         return [self.search(q, k, **options) for q in queries]
 
+    def best_per_report(self, query: str, k: int = 1, **options) -> dict[int, list[Hit]]:
+        """Each report's top-k hits, the reports in the order of their best hit (as the real retriever)."""
+        each: dict[int, list[Hit]] = {}
+        for hit in self.search(query, 100, **options):
+            each.setdefault(hit.passage.report, []).append(hit)
+        return {n: hits[:k] for n, hits in each.items()}
+
 
 class FakeAssistant:
     """Same surface as qa.assistant.Assistant: `ask`, `retriever`, `settings`; `delay` simulates model time."""

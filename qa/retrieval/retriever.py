@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "bm25")
 PARALLEL_FROM = 50_000  # passages from which hybrid search runs its dense and BM25 halves at once
+PER_REPORT_DEPTH = 16_384  # passages ranked by `best_per_report` (Milvus returns at most this many)
 
 
 class Retriever:
@@ -99,6 +100,30 @@ class Retriever:
             else [{}] * len(queries)
         dense = pending.result() if pending is not None else run_dense()
         return [self._fuse(store, d, b, k) for d, b in zip(dense, keyword)]
+
+    def best_per_report(self, query: str, k: int = 1, *, reports: Iterable[int] | None = None,
+                        places: Iterable[str] | None = None) -> dict[int, list[Hit]]:
+        """Each report's top-k hits for one query, as `search_batch([query], k, reports=[n])` gives them, from
+        one encoding and one ranking of the whole scope (a list question reads every report's best passage);
+        the reports best first, by their top hit's fused score over the whole scope. Passages past the first
+        PER_REPORT_DEPTH of either ranking are left out (only a store that large misses any)."""
+        k = check_k(k)
+        query = check_query(query, self.settings.max_query_chars)
+        store = self.index
+        where = make_filter(store.reports, reports, places, by_place=self._by_place(store))
+        depth = min(len(store.passages), PER_REPORT_DEPTH)
+        dense = store.dense(self._encode_alone([query], store)[0], depth, where)
+        keyword = store.keyword(query, depth, where)
+        split: dict[int, tuple[list[int], list[int]]] = {}
+        for half, ids in enumerate((dense, keyword)):
+            for pid in ids:
+                split.setdefault(store.passages[pid].report, ([], []))[half].append(pid)
+        whole = weighted_rrf(((self.settings.dense_weight, _ranks(dense)), (self.settings.bm25_weight, _ranks(keyword))),
+                             rrf_k=self.settings.rrf_k, k=2 * depth)
+        scope = {store.passages[pid].id: score for pid, score in whole}
+        cut = self.settings.candidates  # a filtered search ranks this many of each half, within the report
+        found = {n: self._fuse(store, _ranks(d[:cut]), _ranks(b[:cut]), k) for n, (d, b) in split.items()}
+        return dict(sorted(found.items(), key=lambda item: (-scope[item[1][0].passage.id], item[0])))
 
     def _beside(self):
         """One worker thread for the dense half of hybrid search on large stores, started on first use."""

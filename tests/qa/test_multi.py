@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from embeddings.places import stem
 from embeddings.types import Passage, Report
 from qa.assistant import Assistant
+from qa.multi import LIST_BATCH
 from qa.reading.reader import ReadResult
 from qa.settings import Settings
 from qa.types import Answer, Hit
@@ -24,14 +25,19 @@ class PlaceRetriever:
     def __init__(self):
         self.index = SimpleNamespace(reports=[Report(p.report, "t", p.subtitle, "", "s", p.text, p.places)
                                               for p in PASSAGES])
+        self.passages = PASSAGES
         self.calls = []
 
     def search_batch(self, queries, k=None, *, reports=None, places=None, **options):
         self.calls.append((list(queries), places))
         wanted = {stem(p) for p in places or ()}
-        found = [p for p in PASSAGES if (not wanted or stem(p.places[0]) in wanted)
+        found = [p for p in self.passages if (not wanted or stem(p.places[0]) in wanted)
                  and (not reports or p.report in reports)]
         return [[Hit(p, 1.0 / (60 + r), r) for r, p in enumerate(found[:k], 1)] for _ in queries]
+
+    def best_per_report(self, query, k=1, *, reports=None, places=None):
+        self.calls.append(([query], "per report"))
+        return {h.passage.report: [h] for h in self.search_batch([query], 100, reports=reports, places=places)[0]}
 
 
 class UnitReader:
@@ -126,6 +132,26 @@ def test_list_keeps_the_places_whose_passages_answer():
     assert [p.place for p in r.parts] == ["张掖", "芜湖", "通化"]  # 来宾 and 灵台 name no 亩
     assert r.summary == "共3个地方：张掖（2000多亩）、芜湖（527亩）、通化（307亩）"
     assert all(p.answer.passage.places[0].startswith(p.place) for p in r.parts)
+
+
+def test_list_reads_every_place_however_low_its_passage_ranks():
+    a = assistant()
+    filler = [Passage(f"r005-p{i:03d}", 5, f"灵台县双拥活动第{i}项。", 0, 9, places=("灵台县",)) for i in range(2, 32)]
+    a.retriever.passages = PASSAGES[:3] + filler + PASSAGES[3:]  # 通化's passage 34th of 35
+    r = a.ask("哪些城市为驻地部队划拨了土地？")
+    assert [p.place for p in r.parts] == ["张掖", "芜湖", "通化"]
+    assert r.timings["places"] == r.timings["places_read"] == 5 and "限时" not in r.summary
+    assert a.retriever.calls[0] == (["为驻地部队划拨了多少土地？"], "per report")
+
+
+def test_list_stops_at_its_time_budget_and_says_so():
+    a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
+                                                                    list_seconds=0.0))
+    r = a.ask("哪些城市为驻地部队划拨了土地？")  # the first batch is always read, no other
+    assert (r.timings["places_read"], r.timings["places"]) == (LIST_BATCH, 5)
+    assert r.summary == "共3个地方：张掖（2000多亩）、芜湖（527亩）、通化（307亩）（限时内读了5个地方中的4个）"
+    none = a.ask("哪些城市建了双拥主题公园？")
+    assert none.abstained and none.reason == "没有一个报告回答这个问题（限时内读了5个地方中的4个）"
 
 
 def test_list_with_no_answering_place_is_not_found():

@@ -114,3 +114,15 @@ def test_int8_queries_rank_the_same_alone_and_batched():
     batched = retriever.search_batch(queries, 10)
     for query, hits in zip(queries, batched):
         assert [(h.passage.id, h.score) for h in hits] == [(h.passage.id, h.score) for h in retriever.search(query, 10)]
+
+
+@pytest.mark.parametrize("query", ["为驻地部队划拨了多少土地？", "建成双拥林几处", "随军家属"])
+def test_best_per_report_is_each_reports_own_search(retriever, query):
+    each = retriever.best_per_report(query, k=2)
+    assert sorted(each) == [1, 2, 3]
+    for number, hits in each.items():  # the same passages, order and scores as a search within the report
+        alone = retriever.search(query, k=2, reports=[number])
+        assert [(h.passage.id, h.score, h.found_by) for h in hits] == [(h.passage.id, h.score, h.found_by) for h in alone]
+    # the reports best first: the report of the whole collection's top hit leads
+    assert next(iter(each)) == retriever.search(query, k=1)[0].passage.report
+    assert set(retriever.best_per_report(query, places=["漳州", "乙县"])) == {2, 3}
