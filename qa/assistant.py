@@ -26,7 +26,7 @@ from qa.reading.abstain import decide
 from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces
 from qa.reading.reader import Reader, ReadResult
-from qa.script import is_simplified, to_simplified
+from qa.script import CollectionScript, collection_script
 from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.types import Answer, Hit, Response
 
@@ -84,7 +84,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.top_n = top_n
         self._places: ReportPlaces | None = None
-        self._simplified: bool | None = None
+        self._script: CollectionScript | None = None
         path = getattr(reader, "model_name_or_path", None)
         saved = calibration(path) if isinstance(path, (str, Path)) else None  # read once: threshold and curve
         if self.settings.no_answer_threshold is not None:
@@ -199,16 +199,14 @@ class Assistant:
         """Serve the index's current version (after documents were added or removed)."""
         self.retriever.reopen()
         self._places = None
-        self._simplified = None
+        self._script = None
 
     def _in_collection_script(self, question: str) -> str:
-        """A Traditional-character question in Simplified characters when the collection is written in them."""
-        simple = to_simplified(question)
-        if simple == question:
-            return question
-        if self._simplified is None:
-            self._simplified = is_simplified(r.text for r in list(self.reports().values())[:20])
-        return simple if self._simplified else question
+        """The question in the collection's script: Traditional characters made Simplified for a Simplified
+        collection, and the other way round (`qa.script`); the script is told once, from the first 20 reports."""
+        if self._script is None:
+            self._script = collection_script(r.text for r in list(self.reports().values())[:20])
+        return self._script.convert(question)
 
     def report_places(self) -> ReportPlaces:
         """The places of the index's reports, read from the retriever on first use (empty when it does not say)."""
