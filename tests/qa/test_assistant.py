@@ -128,7 +128,8 @@ def test_load_uses_the_reader_options_saved_with_the_threshold(tmp_path, monkeyp
     monkeypatch.setattr("embeddings.encoders.make_encoder", lambda name, **kw: None)
     settings = Settings(reader=str(tmp_path), index_dir=str(tmp_path / "index"))
     assistant = Assistant.load(settings, reader_options={"quantize": True})
-    assert made == {"max_length": 256, "quantize": True, "path": str(tmp_path), "backend": "auto"}
+    assert made == {"max_length": 256, "quantize": True, "path": str(tmp_path), "backend": "auto",
+                    "precision": "fp32"}
     assert assistant.threshold == 0.7
 
 
