@@ -10,3 +10,10 @@ def test_places_come_from_the_start_of_a_long_body():
     started = time.perf_counter()
     assert [name for name, _ in body_places(body)] == ["张掖"]
     assert time.perf_counter() - started < 10
+
+
+def test_a_verb_jieba_tags_as_a_place_is_not_a_second_place():
+    from embeddings.places import report_places
+
+    body = "我市改造老旧小区12个，惠及居民1200户；新建口袋公园5处，惠及群众3万人；惠及退役军人家庭300户。"
+    assert report_places("福州市城市更新工作报告", body) == ("福州市",)
