@@ -2,7 +2,7 @@
 
 Runs every list-of-places question (`items` in the gold) of a labelled file `--repeat` times after one warm-up
 ask, timed with time.perf_counter around `Assistant.ask`; prints JSON: p50 and max seconds, and per question
-the places in scope, the places read within the budget (Settings.list_seconds) and the places listed.
+the places in scope, the places read (at most Settings.list_places) and the places listed.
 
     python -m eval.list_latency [--data eval/data/multi.jsonl] [--repeat 3]
 """

@@ -3,9 +3,9 @@
 Each part is the question rewritten for one place (`qa.rewrite.for_place`), retrieved within that place's
 reports and read like any question; its response keeps its own answer, citation, confidence or reason.
 - list: every place of the collection (within the filters), its report's best passage for the question read
-  with the question asked of that place; the most promising places first, as many as the time budget allows
-  (Settings.list_seconds: reading all 32 places of the shipped corpus takes ~7 s on 2 busy cores), the
-  summary saying how many were read when not all; the places whose part is answered, in that order;
+  with the question asked of that place; the most promising places first, at most Settings.list_places of
+  them (16: reading all 32 places of the shipped corpus takes ~7 s on 2 busy cores; a count, not a time
+  budget, so the same question always gets the same answer), the summary saying how many were read when not all; the places whose part is answered, in that order;
   with 各/分别 over named places, each named place's value;
 - compare / total: the named places; the values normalised (`qa.quantities`) and compared or added.
 A comparison or total with a part missing, or a value that is no number of the same unit, is "not found"
@@ -23,8 +23,8 @@ from qa.rewrite import for_place, wordings
 from qa.types import Hit, Part, Response
 
 LIST_HITS = 2  # hits kept in a list response for each place listed
-LIST_BATCH = 4  # places a list question reads at a time (between batches it checks its time budget)
-LIST_SECONDS = 2.7  # the budget of a list question when the settings do not say (Settings.list_seconds)
+LIST_BATCH = 4  # places a list question reads in one call to the reader
+LIST_PLACES = 16  # places a list question reads at most when the settings do not say (Settings.list_places)
 WORSE = {"more": "多于", "less": "少于", "earlier": "早于", "later": "晚于"}
 
 
@@ -44,7 +44,7 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     reports = list(reports or [])
     read: dict = {}
     if kind.kind == "list" and not kind.places:
-        parts, read = list_parts(assistant, question, kind, reports=reports, places=places, started=started)
+        parts, read = list_parts(assistant, question, kind, reports=reports, places=places)
     else:
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
     timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts), **read}
@@ -68,29 +68,24 @@ def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k
 
 
 def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, reports: list[int],
-               places: Iterable[str] | None, started: float | None = None) -> tuple[list[Part], dict]:
+               places: Iterable[str] | None) -> tuple[list[Part], dict]:
     """One part per place of the collection (within the filters): the best passage of each report, found by
     the question searched within that report (`Retriever.best_per_report`), read with the question asked of
     its place; the places whose best passage ranks highest over the whole collection first, LIST_BATCH at a
-    time, until every place is read or the next batch would end past `settings.list_seconds` from `started`.
-    Returns the parts and what was read ({"places": all in scope, "places_read": read})."""
-    started = time.perf_counter() if started is None else started
+    time, at most `settings.list_places` of them. Returns the parts and what was read
+    ({"places": all in scope, "places_read": read})."""
     query = for_place(question, kind, "")
     ranked = assistant.retriever.best_per_report(query, 1, reports=reports or None, places=list(places or []) or None)
     best: dict[str, Hit] = {}
     for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
         if hits and hits[0].passage.places:
             best.setdefault(stem(hits[0].passage.places[0]), hits[0])
-    todo, parts = list(best.items()), []
-    budget = getattr(assistant.settings, "list_seconds", LIST_SECONDS)
+    todo, parts = list(best.items())[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
     while todo:
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
         subs = [for_place(question, kind, p) for p, _ in batch]
         responses = assistant.read_hits(subs, [[h] for _, h in batch])
         parts += [Part(p, s, r) for (p, _), s, r in zip(batch, subs, responses)]
-        spent = time.perf_counter() - started
-        if todo and spent + spent / len(parts) * min(LIST_BATCH, len(todo)) > budget:
-            break  # the next batch, at the pace so far, would end past the budget
     return parts, {"places": len(best), "places_read": len(parts)}
 
 
@@ -108,9 +103,9 @@ def listed(question: str, parts: list[Part], timings: dict) -> Response:
 
 
 def unread(timings: dict) -> str:
-    """A note when the time budget left places unread: {"places": 32, "places_read": 12} -> "（限时内读了32个地方中的12个）"."""
+    """A note when places were left unread: {"places": 32, "places_read": 16} -> "（只读了32个地方中排名靠前的16个）"."""
     total, read = timings.get("places", 0), timings.get("places_read", 0)
-    return f"（限时内读了{total}个地方中的{read}个）" if read < total else ""
+    return f"（只读了{total}个地方中排名靠前的{read}个）" if read < total else ""
 
 
 def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict) -> Response:

@@ -144,14 +144,14 @@ def test_list_reads_every_place_however_low_its_passage_ranks():
     assert a.retriever.calls[0] == (["为驻地部队划拨了多少土地？"], "per report")
 
 
-def test_list_stops_at_its_time_budget_and_says_so():
+def test_list_reads_at_most_list_places_and_says_so():
     a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
-                                                                    list_seconds=0.0))
-    r = a.ask("哪些城市为驻地部队划拨了土地？")  # the first batch is always read, no other
+                                                                    list_places=4))
+    r = a.ask("哪些城市为驻地部队划拨了土地？")  # the 4 places ranked highest, never the 5th
     assert (r.timings["places_read"], r.timings["places"]) == (LIST_BATCH, 5)
-    assert r.summary == "共3个地方：张掖（2000多亩）、芜湖（527亩）、通化（307亩）（限时内读了5个地方中的4个）"
+    assert r.summary == "共3个地方：张掖（2000多亩）、芜湖（527亩）、通化（307亩）（只读了5个地方中排名靠前的4个）"
     none = a.ask("哪些城市建了双拥主题公园？")
-    assert none.abstained and none.reason == "没有一个报告回答这个问题（限时内读了5个地方中的4个）"
+    assert none.abstained and none.reason == "没有一个报告回答这个问题（只读了5个地方中排名靠前的4个）"
 
 
 def test_list_with_no_answering_place_is_not_found():
