@@ -44,6 +44,11 @@ def data_lines(config: Any) -> list[str]:
                   f"{config.negative_rate}, deletion rate {config.deletion_rate}, seed {config.seed}, corpus "
                   f"{list(config.corpus)}, excluded reports: {config.exclude_reports or 'none'}. No gold eval question "
                   "was used."]
+    if getattr(config, "paraphrase", 0):
+        lines.append(f"- {config.paraphrase:.0%} of the questions reworded with synonyms (`qa.training.paraphrase`).")
+    if getattr(config, "swap_rate", 0):
+        lines.append(f"- Swapped-subject negatives for {config.swap_rate:.0%} of the positives whose question names its "
+                     "passage's subject (`qa.training.swap`: the place or name replaced by one the passage never names).")
     return lines
 
 

