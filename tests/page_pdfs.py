@@ -45,20 +45,27 @@ def browser_pdf(path: Path) -> Path:
     return path
 
 
-def table_pdf(path: Path) -> Path:
-    """A centred title, a lead-in paragraph, a ruled table (a header row, five districts and a total), and a
-    closing paragraph."""
-    widths, height, top = [90, 110, 110, 110], 22, 690
-    rows = [HEADER, *DISTRICTS, TOTAL]
+def ruled_table_page(title: str, lead: str, rows, widths, closing: str, *, subtitle: str = "") -> tuple[list, list]:
+    """One page: a centred title (and subtitle), a lead-in paragraph, `rows` as a ruled table (22 pt rows,
+    `widths` its columns) and a closing paragraph; returns (text items, rules) for pdf_maker.pdf_bytes."""
+    height, top = 22, 690
     xs = [LEFT + sum(widths[:i]) for i in range(len(widths) + 1)]
-    page = [_centre("绍兴市城市更新工作报告", 780), _centre("2023年5月9日", 760),
-            (LEFT + 2 * SIZE, 730, "全年改造老旧小区55个。各区、县（市）改造完成情况见下表。")]
+    page = [_centre(title, 780)] + ([_centre(subtitle, 760)] if subtitle else []) + [(LEFT + 2 * SIZE, 730, lead)]
     for i, row in enumerate(rows):
         page += [(xs[j] + 6, top - i * height - 16, cell) for j, cell in enumerate(row)]
     bottom = top - len(rows) * height
     rules = [(xs[0], top - i * height, xs[-1], top - i * height) for i in range(len(rows) + 1)]
     rules += [(x, top, x, bottom) for x in xs]
-    page.append((LEFT + 2 * SIZE, bottom - 30, "下一步，我市将继续推进老旧小区改造，让更多居民受益。"))
+    page.append((LEFT + 2 * SIZE, bottom - 30, closing))
+    return page, rules
+
+
+def table_pdf(path: Path) -> Path:
+    """A centred title, a lead-in paragraph, a ruled table (a header row, five districts and a total), and a
+    closing paragraph."""
+    page, rules = ruled_table_page("绍兴市城市更新工作报告", "全年改造老旧小区55个。各区、县（市）改造完成情况见下表。",
+                                   [HEADER, *DISTRICTS, TOTAL], [90, 110, 110, 110],
+                                   "下一步，我市将继续推进老旧小区改造，让更多居民受益。", subtitle="2023年5月9日")
     path.write_bytes(pdf_bytes([page], rules=[rules]))
     return path
 

@@ -5,7 +5,8 @@ from pathlib import Path
 from embeddings.encoders import HashingEncoder
 from embeddings.index import build_index, load_index
 from eval.page_placement import under_boxes
-from pdf_maker import LEFT, PAGE_W, SIZE, pdf_bytes
+from page_pdfs import ruled_table_page
+from pdf_maker import pdf_bytes
 from qa.page import page_view
 from ui.page import source_html
 
@@ -14,17 +15,8 @@ ROWS = [("县（市、区）", "新铺供水管网（公里）", "改造小区�
 
 
 def unit_table_pdf(path: Path) -> Path:
-    widths, height, top = [100, 140, 120], 22, 690
-    xs = [LEFT + sum(widths[:i]) for i in range(len(widths) + 1)]
-    title = "岳阳市城市更新工作报告"
-    page = [(PAGE_W / 2 - len(title) * SIZE / 2, 780, title),
-            (LEFT + 2 * SIZE, 730, "全年新铺供水管网456公里。各县（市、区）完成情况见下表。")]
-    for i, row in enumerate(ROWS):
-        page += [(xs[j] + 6, top - i * height - 16, cell) for j, cell in enumerate(row)]
-    bottom = top - len(ROWS) * height
-    rules = [(xs[0], top - i * height, xs[-1], top - i * height) for i in range(len(ROWS) + 1)]
-    rules += [(x, top, x, bottom) for x in xs]
-    page.append((LEFT + 2 * SIZE, bottom - 30, "下一步，我市将继续推进供水管网改造，让更多居民受益。"))
+    page, rules = ruled_table_page("岳阳市城市更新工作报告", "全年新铺供水管网456公里。各县（市、区）完成情况见下表。",
+                                   ROWS, [100, 140, 120], "下一步，我市将继续推进供水管网改造，让更多居民受益。")
     path.write_bytes(pdf_bytes([page], rules=[rules]))
     return path
 
