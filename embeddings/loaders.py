@@ -45,8 +45,8 @@ def read_text(path: Path) -> str:
 
 
 def read_with_lines(path: Path, *, reading: Reading | None = None) -> tuple[str, list[Line]]:
-    """read_text's text and, for a PDF, the page lines it was read from (embeddings.pdf_layout.Line); [] for
-    other formats. `reading` (scans and images): whether to show OCR's progress; gets the pages OCR could not read."""
+    """read_text's text and, for a PDF or an image, the page lines it was read from (embeddings.pdf_layout.Line);
+    [] for other formats. `reading` (scans and images): whether to show OCR's progress; gets the pages OCR could not read."""
     check_regular(path)
     check_size(path)
     suffix = path.suffix.lower()
@@ -57,9 +57,9 @@ def read_with_lines(path: Path, *, reading: Reading | None = None) -> tuple[str,
         check_pdf(path)  # pages, unpacked sizes, page size: refused before pdfminer unpacks anything
         text, lines = read_pdf_lines(path, reading=reading)
     elif suffix in IMAGE_TYPES:
-        from embeddings.ocr import read_image  # the OCR engine loads only for a file that needs it
+        from embeddings.ocr import read_image_lines  # the OCR engine loads only for a file that needs it
 
-        text = read_image(path, reading=reading)
+        text, lines = read_image_lines(path, reading=reading)
     elif suffix in (".md", ".markdown"):
         text = rewrite_tables(_read_plain(path))
     else:

@@ -116,6 +116,12 @@ def _page_lines(page, *, name: str, reading: Reading) -> list[Line]:
 def read_image(path: Path, *, reading: Reading | None = None) -> str:
     """An image file's text (every frame of a multi-page TIFF), one paragraph a line, as read_pdf gives it; a
     frame OCR reads nothing on, in a file where others are read, is added to `reading.unread`."""
+    return read_image_lines(path, reading=reading)[0]
+
+
+def read_image_lines(path: Path, *, reading: Reading | None = None) -> tuple[str, list[Line]]:
+    """read_image's text and the OCR lines it was assembled from (boxes in the image's pixels, `ocr` set, page
+    = frame from 0): what the page view boxes an answer with, as for a scanned PDF page."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     reading = reading or Reading()
@@ -134,7 +140,8 @@ def read_image(path: Path, *, reading: Reading | None = None) -> str:
         log.warning("%s, page %d: OCR read no text on this page of the image; the page is left out", path, n + 1)
         reading.unread.append((n + 1, "OCR read no text on this page of the image"))
     heights = {n: float(frame.height) for n, frame in enumerate(frames)}
-    return "\n".join(paragraphs(drop_running_lines(lines, heights)))
+    kept = drop_running_lines(lines, heights)
+    return "\n".join(paragraphs(kept)), [replace(line, ocr=True) for line in kept]
 
 
 def tqdm_pages(pages: list, *, name: str, progress: bool):

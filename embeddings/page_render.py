@@ -23,23 +23,29 @@ def page_count(data: bytes) -> int:
 
 def render_page(data: bytes, page: int, *, dpi: int, boxes: Iterable[Rect] = (), shade: Iterable[Rect] = ()) -> bytes:
     """Page `page` (from 1) of a PDF as PNG bytes at `dpi`, `shade` filled and `boxes` outlined."""
-    from PIL import Image, ImageDraw
-
     pdf = _open(data)
     try:
         if not 1 <= page <= len(pdf):
             raise InputError(f"page must be 1 to {len(pdf)} for this file, got {page}",
                              zh=f"页码应在 1 到 {len(pdf)} 之间，收到 {page}")
-        image = pdf[page - 1].render(scale=dpi / 72).to_pil().convert("RGBA")
+        image = pdf[page - 1].render(scale=dpi / 72).to_pil()
     finally:
         pdf.close()
+    return drawn_png(image, scale=dpi / 72, boxes=boxes, shade=shade)
+
+
+def drawn_png(image, *, scale: float, boxes: Iterable[Rect] = (), shade: Iterable[Rect] = ()) -> bytes:
+    """A PIL image as PNG bytes with `shade` filled and `boxes` outlined; rects are multiplied by `scale` (pixels
+    per point for a PDF page, the resize factor for an image file)."""
+    from PIL import Image, ImageDraw
+
+    image = image.convert("RGBA")
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    scale = dpi / 72
     for rect in shade:
         draw.rectangle(_pixels(rect, scale, pad=1), fill=SHADE)
     for rect in boxes:
-        draw.rectangle(_pixels(rect, scale, pad=1), outline=OUTLINE, width=max(1, round(dpi / 50)))
+        draw.rectangle(_pixels(rect, scale, pad=1), outline=OUTLINE, width=max(1, round(scale * 72 / 50)))
     out = io.BytesIO()
     Image.alpha_composite(image, overlay).convert("RGB").save(out, "PNG")
     return out.getvalue()

@@ -37,9 +37,10 @@ class Passage:
     paragraph: int = 0
     places: tuple[str, ...] = ()
     source: str = ""
-    pages: tuple[int, ...] = ()  # the PDF pages (from 1) the passage was read from; () for other formats
-    # the OCR lines of scanned pages it was read from: (page, x0, top, x1, bottom, text), in points from the top
-    # left (embeddings.page_glyphs.OcrLine); a text page's characters are read from the PDF when shown
+    pages: tuple[int, ...] = ()  # the PDF pages or image frames (from 1) it was read from; () for other formats
+    # the OCR lines of scanned pages it was read from: (page, x0, top, x1, bottom, text), from the top left in
+    # points on a PDF page, in pixels on an image file (embeddings.page_glyphs.OcrLine); a text page's
+    # characters are read from the PDF when shown
     ocr_lines: tuple[tuple, ...] = ()
 
     @property

@@ -1,5 +1,5 @@
-"""The answer on its page: a PDF page rendered with the answer's characters boxed and its passage shaded; for a
-.docx, .txt or .md report, the passage in its section with the answer's offsets.
+"""The answer on its page: a PDF page or a scanned image rendered with the answer's characters boxed and its
+passage shaded; for a .docx, .txt or .md report, the passage in its section with the answer's offsets.
 
 Everything comes from the offsets the answer carries (a report number and `start:end` in the report's cleaned
 text): the passage that holds them, its pages (kept at ingestion, embeddings.passage_pages), and the characters
@@ -32,10 +32,17 @@ def page_view(index: Any, report: int, start: int | None = None, end: int | None
         raise InputError("give highlight=start:end (an answer's offsets in its report) or a page number",
                          zh="请给出答案的位置（start:end）或页码")
     span = (start - passage.start, end - passage.start) if passage else (0, 0)
-    if Path(found.source).suffix.lower() != ".pdf":
+    from embeddings.loaders import IMAGE_TYPES
+
+    suffix = Path(found.source).suffix.lower()
+    if suffix in IMAGE_TYPES:
+        from qa.page_image import image_view  # PIL loads only to show an image
+
+        return image_view(source_bytes(index, found), found, passage, span, page=page, dpi=dpi)
+    if suffix != ".pdf":
         if passage is None:
             raise InputError(f"report {report} ({Path(found.source).name}) has no pages: ask for an answer's "
-                             "highlight=start:end instead", zh=f"报告 {report} 不是 PDF，没有页面：请按答案位置查看")
+                             "highlight=start:end instead", zh=f"报告 {report} 不是 PDF 或图片，没有页面：请按答案位置查看")
         before, after = _around(index, found, passage)
         return PageView(report, Path(found.source).name, 0, 0, b"", (), (), passage.section, passage.text, *span,
                         placed=True, dpi=dpi, before=before, after=after)

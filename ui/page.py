@@ -1,5 +1,5 @@
-"""A cited answer shown where it stands (plain functions, no gradio): a PDF page image with the answer boxed, or
-for .docx, .txt and .md its paragraph in its section with the answer marked. Every text from a document goes
+"""A cited answer shown where it stands (plain functions, no gradio): a PDF page or a scanned image with the answer
+boxed, or for .docx, .txt and .md its paragraph in its section with the answer marked. Every text from a document goes
 through ui.format's escaping: nothing a document holds is rendered as markup."""
 from __future__ import annotations
 

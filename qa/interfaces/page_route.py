@@ -1,4 +1,4 @@
-"""GET /page: an answer on its PDF page as a PNG, its characters boxed and its passage shaded (qa.page).
+"""GET /page: an answer on its PDF page (or scanned image) as a PNG, its characters boxed and its passage shaded (qa.page).
 
 The report is named by its number in the loaded index (GET /reports), never by a path: only a file that is a
 source of the index, unchanged since it was built, is ever opened.
@@ -27,7 +27,7 @@ ERROR = {"content": {"application/json": {"example": {"error": "…", "type": "R
 def install_page_route(app: FastAPI, holder: Any) -> None:
     """Add GET /page to the service's app; `holder.get()` gives the assistant (its retriever's index is read)."""
 
-    @app.get("/page", response_class=Response, summary="An answer on its PDF page, as a PNG image",
+    @app.get("/page", response_class=Response, summary="An answer on its PDF page or scanned image, as a PNG image",
              responses={200: PNG, 404: ERROR, 409: ERROR, 422: ERROR})
     def page(report: int = Query(..., ge=1, description="the report's number (GET /reports; an answer's citation)"),
              highlight: str | None = Query(None, description="start:end of the answer in the report's text, as in "
@@ -38,8 +38,8 @@ def install_page_route(app: FastAPI, holder: Any) -> None:
         with _DRAWING:
             view = page_view(holder.get().retriever.index, report, start, end, page=page, dpi=dpi)
         if not view.png:
-            raise InputError(f"report {report} ({view.source}) is not a PDF and has no page image: its passage and "
-                             "the answer's offsets are in the answer's citation (POST /ask)")
+            raise InputError(f"report {report} ({view.source}) is not a PDF or an image and has no page image: its "
+                             "passage and the answer's offsets are in the answer's citation (POST /ask)")
         boxes = [{"x0": b.x0, "top": b.top, "x1": b.x1, "bottom": b.bottom, "text": b.text} for b in view.boxes]
         headers = {"X-Page": str(view.page), "X-Pages": str(view.pages), "X-Answer-Placed": str(view.placed).lower(),
                    "X-Answer-Boxes": json.dumps(boxes)}  # ASCII (\u escapes): a header holds no other text

@@ -1,12 +1,13 @@
 """The answer on its page: real PDFs made here (a two-page report with a centred title and a running header, a
 browser-style print, a ruled table, a scan), indexed, and answers boxed character-exact, checked against the
 characters pdfplumber finds under the boxes; the passage in its section for Markdown; changed files refused."""
+import io
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from embeddings.errors import InputError, ReportNotFoundError, SourceChangedError
+from embeddings.errors import DocumentError, InputError, ReportNotFoundError, SourceChangedError
 from embeddings.page_glyphs import fold
 from embeddings.tables import is_row
 from eval.page_placement import spans, under_boxes
@@ -123,3 +124,60 @@ def test_a_scanned_page_boxes_the_answer_from_its_ocr_lines(tmp_path: Path):
         inside = all(line[1] * 1 - 1 <= b.x0 and b.x1 <= line[3] + 1 for b in view.boxes)
         placed += view.placed and "".join(b.text for b in view.boxes) == word and inside
     assert placed >= 4
+
+
+@pytest.mark.ocr
+def test_an_image_report_is_shown_with_the_answer_boxed_on_the_scan(tmp_path: Path):
+    """A .png scan: its passages keep their OCR lines (pixels), and the page view draws the image itself, scaled to
+    the asked dpi, with the answer boxed inside its OCR line; a frame that does not exist is refused."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="OCR is not installed (pip install rapidocr-onnxruntime)")
+    from eval.ocr_bench import FONTS, render_page
+    from page_pdfs import report_paragraphs
+
+    if not Path(FONTS["sans"]).exists():
+        pytest.skip("no Chinese font to render a page with (apt-get install fonts-noto-cjk)")
+    from PIL import Image
+
+    from embeddings.encoders import HashingEncoder
+    from embeddings.index import build_index, load_index
+
+    page, _ = render_page("千年古城焕新颜", "泉州市2023年城市更新工作报告", "2023年12月28日", [report_paragraphs()[0]],
+                          dpi=150, skew=0.3, noise=8)
+    page.crop((0, 0, page.width, int(page.height * 0.3))).save(tmp_path / "scan.png")
+    scan = load_index(build_index([tmp_path / "scan.png"], tmp_path / "i", HashingEncoder(16)))
+    passage = scan.passages[0]
+    assert passage.pages == (1,) and passage.ocr_lines and scan.reports[0].subtitle == "泉州市2023年城市更新工作报告"
+    placed = 0
+    for word in ("鼓楼区", "12个", "1.5万户", "900个", "2.5亿元", "居民满意度"):
+        if word not in passage.text:
+            continue
+        start = passage.start + passage.text.index(word)
+        view = page_view(scan, passage.report, start, start + len(word), dpi=72)
+        image = Image.open(io.BytesIO(view.png))
+        scale = image.width / page.width  # 72 dpi: an A4 width of 595 px, from 1240 px at 150 dpi
+        line = next(line for line in passage.ocr_lines if word in line[5].replace(" ", ""))
+        inside = all(line[1] * scale - 1 <= b.x0 and b.x1 <= line[3] * scale + 1 for b in view.boxes)
+        placed += view.placed and "".join(b.text for b in view.boxes) == word and inside and image.width == 595
+    assert placed >= 4
+    with pytest.raises(InputError, match="page must be 1 to 1"):
+        page_view(scan, passage.report, page=2)
+
+
+def test_an_image_indexed_without_its_ocr_lines_is_shown_with_a_note(tmp_path: Path):
+    """An index built before image passages kept their OCR lines: the scan is shown, nothing boxed, and the note
+    says to rebuild (no OCR needed: the view reads only the image and the passage)."""
+    from PIL import Image
+
+    from embeddings.types import Passage, Report
+    from qa.page_image import NO_LINES, image_view
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2480, 400), "white").save(buffer, "PNG")
+    report = Report(1, "标题", "", "", str(tmp_path / "scan.png"), "全年改造小区12个。")
+    passage = Passage("p1", 1, "全年改造小区12个。", 0, 10)
+    view = image_view(buffer.getvalue(), report, passage, (6, 9), page=None, dpi=100)
+    shown = Image.open(io.BytesIO(view.png))
+    assert (view.page, view.pages, view.placed, view.note, view.boxes) == (1, 1, False, NO_LINES, ())
+    assert shown.width == round(2480 * 100 / 72 * 595 / 2480) and view.answer == "12个"
+    with pytest.raises(DocumentError, match="as an image"):
+        image_view(b"not a picture", report, passage, (6, 9), page=None, dpi=100)
