@@ -57,10 +57,48 @@ def _bounds(box, scale: float) -> tuple[float, float, float, float]:
 
 def rows(boxes: list[tuple[tuple[float, float, float, float], str]], *, page: int, page_width: float) -> list[Line]:
     """Boxes ((x0, x1, top, bottom), text) on one text line joined left to right, lines top to bottom; a gap wider
-    than the line's height reads as a space ("区县" and "小区" of a table row), a narrower one as none.
+    than the line's height reads as a space ("区县" and "小区" of a table row), a narrower one as none. A page
+    scanned in two columns (a gutter found as for a text page, embeddings.pdf_columns.find_gutter) is read as
+    a text page is: between lines set across, the left column whole, then the right one (`column` 1 and 2).
 
     [((0, 40, 0, 20), "泉州"), ((42, 82, 1, 21), "市区")] -> [Line(page, "泉州市区", 0, 82, 0, 21, page_width)]
     """
+    gutter = _gutter(boxes, page_width)
+    if gutter is None:
+        return _join(boxes, page=page, page_width=page_width)
+    g0, g1 = gutter
+    split = (g0 + g1) / 2
+    across = [b for b in boxes if b[0][0] < g1 and b[0][1] > g0]
+    sides = [b for b in boxes if not (b[0][0] < g1 and b[0][1] > g0)]
+    out: list[Line] = []
+    top = float("-inf")
+    for line in [*_join(across, page=page, page_width=page_width), None]:
+        end = line.top if line else float("inf")
+        for column in (1, 2):
+            inside = [b for b in sides if ((b[0][0] + b[0][1]) / 2 < split) == (column == 1)
+                      and top <= (b[0][2] + b[0][3]) / 2 < end]
+            out += _join(inside, page=page, page_width=page_width, column=column)
+        if line:
+            out.append(line)
+            top = max(top, line.bottom)
+    return out
+
+
+def _gutter(boxes: list, page_width: float) -> tuple[float, float] | None:
+    """find_gutter over OCR boxes: each box a row, its width shared out evenly among its characters."""
+    from embeddings.pdf_columns import find_gutter
+
+    fake = []
+    for (x0, x1, _, _), text in boxes:
+        chars = [c for c in text if c.strip()] or [" "]
+        step = (x1 - x0) / len(chars)
+        fake.append({"chars": [{"x0": x0 + i * step, "x1": x0 + (i + 1) * step, "text": c} for i, c in enumerate(chars)]})
+    right = page_width or max((b[0][1] for b in boxes), default=0.0)
+    return find_gutter(fake, 0.0, right) if boxes else None
+
+
+def _join(boxes: list, *, page: int, page_width: float, column: int = 0) -> list[Line]:
+    """Boxes on one text line joined left to right, the lines top to bottom."""
     lines: list[list] = []  # [x0, x1, top, bottom, [(x0, x1, text), ...]]
     for (x0, x1, top, bottom), text in sorted(boxes, key=lambda b: (b[0][2] + b[0][3]) / 2):
         middle = (top + bottom) / 2
@@ -76,7 +114,7 @@ def rows(boxes: list[tuple[tuple[float, float, float, float], str]], *, page: in
         text = parts[0][2]
         for (_, end, _), (start, _, part) in zip(parts, parts[1:]):
             text += (" " if start - end > bottom - top else "") + part
-        out.append(Line(page, text, x0, x1, top, bottom, page_width))
+        out.append(Line(page, text, x0, x1, top, bottom, page_width, column=column))
     return out
 
 

@@ -51,3 +51,53 @@ def test_an_image_file_is_read(scans: Path):
     from embeddings.loaders import read_text
 
     assert read_text(scans / "line.png") == SUBTITLE
+
+
+def test_a_page_scanned_in_two_columns_is_read_column_by_column():
+    """OCR boxes of a headline set across and two columns of four lines: each column's lines come out together
+    (left, then right), not interleaved line by line across the gutter."""
+    left = [((40, 280, 100 + 30 * i, 120 + 30 * i), f"左栏第{i}行的文字内容很长的一行") for i in range(4)]
+    right = [((320, 560, 101 + 30 * i, 121 + 30 * i), f"右栏第{i}行的文字内容很长的一行") for i in range(4)]
+    headline = [((150, 450, 40, 64), "两栏排版的扫描报告标题")]
+    lines = rows(right + headline + left, page=0, page_width=600)
+    assert [line.text[:5] for line in lines] == ["两栏排版的"] + [f"左栏第{i}行" for i in range(4)] + \
+        [f"右栏第{i}行" for i in range(4)]
+    assert [line.column for line in lines] == [0, 1, 1, 1, 1, 2, 2, 2, 2]
+    one = rows(left, page=0, page_width=600)  # one column: no gutter, as before
+    assert [line.column for line in one] == [0] * 4
+
+
+LEFT = "2023年，泉州市共改造老旧小区127个，惠及居民3.2万户，新增停车位4100个，完成投资12.6亿元，群众满意度明显提升。"
+RIGHT = "全市新建口袋公园18个、绿道42公里，城市绿化覆盖率提高到43.5%，人均公园绿地面积达到15平方米，生态环境持续改善。"
+
+
+def _two_column_scan(path: Path, dpi: int = 150) -> Path:
+    """A headline centred over two columns of 12 pt text, each column one indented paragraph."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from eval.ocr_bench import FONTS
+
+    px, width = dpi / 72, int(8.27 * dpi)
+    image = Image.new("L", (width, int(5 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    big, face = (ImageFont.truetype(FONTS["sans"], int(size * px)) for size in (18, 12))
+    title = "两栏排版的城市更新报告"
+    draw.text(((width - draw.textlength(title, font=big)) / 2, int(0.5 * dpi)), title, font=big, fill=0)
+    margin, gutter = int(1.0 * dpi), int(0.4 * dpi)
+    column = (width - 2 * margin - gutter) // 2
+    per = int(column // (12 * px))
+    for c, text in enumerate((LEFT, RIGHT)):
+        text = "\u3000\u3000" + text
+        for i in range(0, len(text), per):
+            y = int(1.2 * dpi + (i // per) * 12 * px * 1.6)
+            draw.text((margin + c * (column + gutter), y), text[i:i + per], font=face, fill=0)
+    image.save(path)
+    return path
+
+
+@pytest.mark.ocr
+def test_a_two_column_scan_reads_each_column_as_its_paragraph(scans: Path):
+    from embeddings.loaders import read_text
+
+    lines = read_text(_two_column_scan(scans / "columns.png")).split("\n")
+    assert [line.strip("\u3000") for line in lines] == ["两栏排版的城市更新报告", LEFT, RIGHT]
