@@ -1,5 +1,5 @@
 """An answer's characters on its page: the passage aligned with the page's glyphs (embeddings.page_glyphs), the
-answer's span cut from that alignment, and verified.
+answer's span cut from that alignment, and verified (an answer over a page break in two parts, one a page).
 
 Prose: the passage's folded text is aligned with the glyphs of its pages (difflib: line breaks, dropped running
 headers and small differences between the text layer and the cleaned text are tolerated); the answer is placed
@@ -63,12 +63,13 @@ def place(text: str, start: int, end: int, glyphs: Sequence[Glyph]) -> Placement
         if found == NOT_ON_PAGE and (moved := _header_unit(target, chars)):
             (target, unit), found = moved, _in_table(moved[0], fold(cell.row), cell.column, glyphs, chars)
     else:
-        found = _aligned(want, mapping, target, chars) or _near(target, passage, chars)
+        found = _aligned(want, mapping, target, glyphs) or _near(target, passage, chars)
     if cell is not None:  # a row's text is not in the page's order: its shade is the answer's row, not the alignment
         passage = _row_of(found, len(target), glyphs) if not isinstance(found, str) else ()
     if isinstance(found, str):
         return Placement((), passage, found)
-    return Placement(tuple(range(found, found + len(target))), passage, unit=unit)
+    answer = found if isinstance(found, tuple) else tuple(range(found, found + len(target)))
+    return Placement(answer, passage, unit=unit)
 
 
 def _header_unit(target: str, chars: str) -> tuple[str, str] | None:
@@ -87,12 +88,19 @@ def _row_of(at: int, size: int, glyphs: Sequence[Glyph]) -> tuple[int, ...]:
     return tuple(i for i, g in enumerate(glyphs) if (g.page, g.line) in lines)
 
 
-def _aligned(want: list[int], mapping: dict[int, int], target: str, chars: str) -> int | None:
-    """Where the answer starts when all its characters aligned and the glyphs between spell it, else None."""
+def _aligned(want: list[int], mapping: dict[int, int], target: str, glyphs: Sequence[Glyph]) -> tuple[int, ...] | None:
+    """The answer's glyphs when all its characters aligned and the glyphs between spell it, else None. An answer
+    over a page break may skip what lies between its two parts there (the running footer, the page number, the
+    next page's running header): each part is unbroken on its page, and only the page break is jumped."""
     if not all(i in mapping for i in want):
         return None
-    at = mapping[want[0]]
-    return at if chars[at:mapping[want[-1]] + 1] == target else None
+    found = [mapping[i] for i in want]
+    if "".join(glyphs[i].char for i in found) != target:
+        return None
+    for a, b in zip(found, found[1:]):
+        if b != a + 1 and (b < a or glyphs[a].page == glyphs[b].page):
+            return None
+    return tuple(found)
 
 
 def _near(target: str, passage: tuple[int, ...], chars: str) -> int | str:

@@ -10,6 +10,7 @@ from embeddings.page_align import place, runs
 from embeddings.page_glyphs import ocr_glyphs
 from embeddings.page_render import drawn_png
 from embeddings.types import Passage, Report
+from qa.page_pdf import note_for
 from qa.page_types import Box, PageView
 
 A4_POINTS = 595  # an image is shown as wide as an A4 page would be at the asked dpi (never enlarged)
@@ -30,13 +31,8 @@ def image_view(data: bytes, report: Report, passage: Passage | None, span: tuple
     shown = page or (answer[0][0] if answer else (passage.pages[0] if passage and passage.pages else 1))
     shown = min(max(1, shown), len(frames))
     here = [r for r in answer if r[0] == shown]
-    placed = bool(answer) and len(here) == len(answer)
-    if passage is None or placed:
-        note = ""
-    elif not glyphs:
-        note = NO_LINES
-    else:
-        note = placement.reason if not answer else "答案不完全在这一页" if here else f"答案在第 {answer[0][0]} 页"
+    placed = bool(here)  # the whole answer on this page, or this page's part of an answer over a page break
+    note = "" if passage is None else NO_LINES if not glyphs else note_for(placement, answer, here)
     image = frames[shown - 1]
     scale = min(1.0, dpi / 72 * A4_POINTS / max(1, image.width))
     if scale < 1.0:

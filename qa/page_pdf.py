@@ -25,9 +25,8 @@ def pdf_view(data: bytes, report: Report, passage: Passage | None, span: tuple[i
     shaded = runs(placement.passage, glyphs) if placement else []
     shown = page or (answer[0][0] if answer else (passage.pages[0] if passage and passage.pages else 1))
     here = [r for r in answer if r[0] == shown]
-    placed = bool(answer) and len(here) == len(answer)
-    note = "" if placed or passage is None else (
-        placement.reason if not answer else "答案不完全在这一页" if here else f"答案在第 {answer[0][0]} 页")
+    placed = bool(here)  # the whole answer on this page, or this page's part of an answer over a page break
+    note = "" if passage is None else note_for(placement, answer, here)
     if placed and placement.unit:  # the value boxed, its unit in the column's header
         note = f"单位“{placement.unit}”写在表头中，红框为数值"
     shade = [r for r in shaded if r[0] == shown]
@@ -104,3 +103,22 @@ def _name(report: Report) -> str:
     from pathlib import Path
 
     return Path(report.source).name
+
+
+def note_for(placement, answer: list, here: list) -> str:
+    """Why the answer is not boxed on the shown page, or that only a part of it is; "" when it is all there."""
+    if not answer:
+        return placement.reason
+    if not here:
+        return f"答案在第 {answer[0][0]} 页"
+    return _across(answer) if len(here) < len(answer) else ""
+
+
+def _across(answer: list) -> str:
+    """The note for an answer that runs over a page break: which pages, and that this one shows only a part.
+
+    >>> _across([(3, 0, 0, 1, 1, "12"), (4, 0, 0, 1, 1, "个")])
+    '答案跨页（第 3–4 页），这一页框出其中一部分'
+    """
+    pages = sorted({r[0] for r in answer})
+    return f"答案跨页（第 {pages[0]}–{pages[-1]} 页），这一页框出其中一部分"

@@ -27,7 +27,8 @@ class PageView:
     line) and `shaded` (the passage) drawn. Other formats: page 0, no image. Both: the passage's `section`,
     `text`, and the answer's `start:end` in it. `placed` False, with `note` saying why in Chinese, when the
     answer's characters could not be found exactly on the page: then no answer box is drawn. `placed` with a
-    `note`: a table value boxed whose unit is in its column's header.
+    `note`: a table value boxed whose unit is in its column's header, or this page's part of an answer that runs
+    over a page break (the other part is boxed on the other page).
     """
 
     report: int

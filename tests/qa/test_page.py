@@ -181,3 +181,20 @@ def test_an_image_indexed_without_its_ocr_lines_is_shown_with_a_note(tmp_path: P
     assert shown.width == round(2480 * 100 / 72 * 595 / 2480) and view.answer == "12个"
     with pytest.raises(DocumentError, match="as an image"):
         image_view(b"not a picture", report, passage, (6, 9), page=None, dpi=100)
+
+
+def test_an_answer_over_a_page_break_is_boxed_on_its_first_page_and_named(index):
+    """Two parts, one a page: each page boxes its part and says the answer goes on; the running footer and header
+    between them are skipped, not boxed."""
+    passage = next(p for p in index.passages if p.pages == (1, 2))
+    for at in range(len(passage.text) - 4):  # every 4-character span of the passage
+        start, end = passage.start + at, passage.start + at + 4
+        view = page_view(index, passage.report, start, end, dpi=72)
+        if view.note:
+            break
+    else:
+        pytest.fail("no span of the passage runs over its page break")
+    second = page_view(index, passage.report, start, end, page=2, dpi=72)
+    assert view.page == 1 and view.placed and view.note == "答案跨页（第 1–2 页），这一页框出其中一部分"
+    assert second.page == 2 and second.placed and second.note == view.note
+    assert "".join(b.text for b in view.boxes + second.boxes) == fold(passage.text[at:at + 4])
