@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from embeddings.places import stem
+from qa.script import to_simplified
 
 KINDS = ("single", "list", "compare", "total")
 # a kind of place, as a list question asks for it: 哪些城市, 哪几个地方, 有几个县区
@@ -63,10 +64,18 @@ def detect(question: str, known: Iterable[str]) -> QuestionKind:
     detect("芜湖和来宾，谁建的服务站更多？", known) -> QuestionKind("compare", ("芜湖", "来宾"), "more")
     detect("哪些城市为部队划拨了土地？", known) -> QuestionKind("list")
     detect("张掖一共划拨了多少亩土地？", known) -> QuestionKind("single", ("张掖",))
+    detect("張掖和蕪湖，誰劃撥的土地更多？", {"張掖市", "蕪湖市"}) -> QuestionKind("compare", ("張掖", "蕪湖"), "more")
+
+    The wording is read in Simplified characters (qa.script.to_simplified, character for character), the
+    places returned as the collection writes them.
     """
-    places = tuple(named_in_order(question, known))
+    known = list(known)
+    back = {stem(to_simplified(p)): stem(p) for p in known}  # the places as the collection writes them
+    question = to_simplified(question)  # the kind words are Simplified (誰 -> 谁, 幾 -> 几, 總共 -> 总共)
+    simple = tuple(named_in_order(question, [to_simplified(p) for p in known]))
+    places = tuple(back.get(p, p) for p in simple)
     if len(places) >= 2:
-        direction = compare_direction(question, places)
+        direction = compare_direction(question, simple)
         if direction:
             return QuestionKind("compare", places, direction)
         if TOTAL_WORDS.search(question):

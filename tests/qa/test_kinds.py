@@ -78,3 +78,15 @@ def test_a_place_qualifying_the_next_is_not_compared():
     assert named_in_order("河北省邯郸市和保定市谁的服务站更多？", known) == ["邯郸", "保定"]
     assert detect("河北省邯郸市和保定市谁的服务站更多？", known).places == ("邯郸", "保定")
     assert named_in_order("河北和邯郸谁的服务站更多？", known) == ["河北", "邯郸"]
+
+
+@pytest.mark.parametrize("question, kind, places, direction", [
+    ("張掖和蕪湖，誰劃撥的土地更多？", "compare", ("張掖", "蕪湖"), "more"),
+    ("張掖、蕪湖加起來一共劃撥了多少畝土地？", "total", ("張掖", "蕪湖"), ""),
+    ("有哪幾個城市為部隊劃撥了土地？", "list", (), ""),
+    ("張掖累計為駐地部隊劃撥了多少畝土地？", "single", ("張掖",), ""),
+])
+def test_a_traditional_question_of_a_traditional_collection_gets_its_kind(question, kind, places, direction):
+    """The kind words are read in Simplified (誰, 幾, 加起來), the places kept as the collection writes them."""
+    found = detect(question, {"張掖市", "蕪湖市", "來賓市"})
+    assert (found.kind, found.places, found.direction) == (kind, places, direction)
