@@ -62,8 +62,16 @@ def find_gutter(rows: list[dict], left: float, right: float) -> tuple[float, flo
     if run is None or run[1] - run[0] < char:
         return None
     g0, g1 = run
-    across = set().union(*crossing[int(g0) - lo:int(g1) - lo])
-    ends, starts = _sides([g for g in glyphs if g[0] not in across], g0, g1)
+    # the lines set across are those crossing the strip's middle; a column line that only reaches into the strip
+    # (the longest line of a ragged left column, beside a date set across) narrows it instead
+    middle, band = (g0 + g1) / 2, (g1 - g0) / 6
+    across = set().union(*crossing[max(0, int(middle - band) - lo):int(middle + band) - lo + 1])
+    sides = [g for g in glyphs if g[0] not in across]
+    g0 = max([x1 for _, _, x1 in sides if x1 <= middle], default=g0)
+    g1 = min([x0 for _, x0, _ in sides if x0 >= middle], default=g1)
+    if g1 - g0 < char:
+        return None
+    ends, starts = _sides(sides, g0, g1)
     if not ends or not starts:
         return None
     widths = (g0 - min(x0 for _, x0, _ in glyphs), max(x1 for _, _, x1 in glyphs) - g1)

@@ -101,3 +101,16 @@ def test_a_two_column_scan_reads_each_column_as_its_paragraph(scans: Path):
 
     lines = read_text(_two_column_scan(scans / "columns.png")).split("\n")
     assert [line.strip("\u3000") for line in lines] == ["两栏排版的城市更新报告", LEFT, RIGHT]
+
+
+def test_a_date_set_across_the_gutter_beside_a_ragged_left_column_still_finds_the_columns():
+    """Boxes OCR found on a page a user made: the date line starts where the left column's longest line ends, so
+    the widest strip crossed by the fewest lines reached into the left column; the columns must still be found."""
+    boxes = [((418, 821, 160, 197), "漳州市城市更新工作报告"), ((532, 705, 240, 270), "2023年11月5日"),
+             ((200, 532, 282, 309), "2023年，漳州市共改造老旧小"), ((700, 1042, 281, 309), "全市新建口袋公园18个、绿道4"),
+             ((153, 511, 323, 348), "区86个，惠及居民2.1万户，新增"), ((651, 1024, 323, 348), "2公里，城市绿化覆盖率提高到43."),
+             ((150, 489, 361, 389), "停车位2600个，完成投资8.4亿"), ((652, 1038, 362, 387), "5%，人均公园绿地面积达到15平方"),
+             ((148, 188, 401, 431), "元。"), ((648, 688, 400, 431), "米。")]
+    lines = rows(boxes, page=0, page_width=1240)
+    assert [line.column for line in lines] == [0, 0, 1, 1, 1, 1, 2, 2, 2, 2]
+    assert "".join(line.text for line in lines if line.column == 2).startswith("全市新建口袋公园18个、绿道42公里")
