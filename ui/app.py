@@ -129,8 +129,10 @@ def _library_panel(assistant: Any, report_choices: list, shown: list) -> Any:
         return after(remove_report(assistant, number))
 
     outputs = [*shown, doomed, files, status]
-    add.click(on_add, [files], outputs, concurrency_limit=1)
-    remove.click(on_remove, [doomed], outputs, concurrency_limit=1)
+    # one progress bar, on the status line (by default Gradio draws it over every output: both filters, the
+    # upload box and the remove list)
+    add.click(on_add, [files], outputs, concurrency_limit=1, show_progress_on=[status])
+    remove.click(on_remove, [doomed], outputs, concurrency_limit=1, show_progress_on=[status])
     return doomed
 
 

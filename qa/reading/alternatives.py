@@ -8,6 +8,7 @@ import re
 from qa.types import Answer
 
 # a span of units and approximators only ("多亩", "万元", "余人"): a figure's tail, not an answer
+EDGE_PUNCTUATION = "，。、；：！？,.;:!? "  # "个，" is "个": a unit and a comma are no answer
 UNIT_TAIL = re.compile(r"^[多余万亿千百十近约]*[亩元年月日名个人次处场所家项条户座台辆%％]+$")
 
 
@@ -15,7 +16,7 @@ def alternatives(answers: tuple[Answer, ...] | list[Answer], *, limit: int | Non
     """The answers after the first worth showing (at most `limit`): distinct, not part of one shown, not a fragment.
 
     Dropped: "2000多亩" next to "2000多亩土地" (one is inside the other), "3亩" cut from inside "3573亩" (a
-    digit just outside the span), "亩", "多亩", "万元" (a unit without its figure), "当欢快喜庆" cut from
+    digit just outside the span), "亩", "多亩", "万元", "个，" (a unit without its figure), "当欢快喜庆" cut from
     inside a word of its passage. Each passage is cut into words once, and only while alternatives are wanted.
     """
     if not answers:
@@ -25,7 +26,7 @@ def alternatives(answers: tuple[Answer, ...] | list[Answer], *, limit: int | Non
     for answer in answers[1:]:
         if limit is not None and len(kept) > limit:
             break
-        text = answer.text.strip()
+        text = answer.text.strip().strip(EDGE_PUNCTUATION)
         if len(text) < 2 or UNIT_TAIL.match(text) or _cut_from_number(answer):
             continue
         if any(text in k.text or k.text in text for k in kept):

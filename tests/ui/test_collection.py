@@ -112,7 +112,8 @@ def test_alternatives_are_distinct_and_never_fragments():
     main = _answer("3573亩", "共划拨土地3573亩，建成营区12处。")
     fragment = _answer("3亩", main.passage.text, main.passage.text.index("3亩"))
     answers = (main, fragment, _answer("亩", "土地亩"), _answer("多亩", "2000多亩"), _answer("12处", main.passage.text),
-               _answer("0名", "共30名"), _answer("3573亩", "另一段3573亩"), _answer("当欢快喜庆", "每当欢快喜庆的日子"))
+               _answer("0名", "共30名"), _answer("3573亩", "另一段3573亩"), _answer("当欢快喜庆", "每当欢快喜庆的日子"),
+               _answer("个，", "停车位4100个，完成投资"))
     assert [a.text for a in alternatives(answers)] == ["12处"]
     reply = format_response(Response("问", answers, (), {}))
     assert reply.count("其他可能的答案") == 1 and "其他可能的答案 2：12处" in reply
