@@ -114,16 +114,24 @@ def test_a_scanned_page_boxes_the_answer_from_its_ocr_lines(tmp_path: Path):
     scan = load_index(build_index([scan_pdf(tmp_path / "scan.pdf")], tmp_path / "i", HashingEncoder(16)))
     passage = scan.passages[0]
     assert passage.pages == (1,) and passage.ocr_lines
+    assert _boxed_in_their_lines(scan, passage, lambda view: 1.0) >= 4
+
+
+WORDS = ("鼓楼区", "12个", "1.5万户", "900个", "2.5亿元", "居民满意度")
+
+
+def _boxed_in_their_lines(index, passage, scale_of) -> int:
+    """How many of WORDS in the passage are boxed exactly, inside the OCR line that holds them (`scale_of(view)`:
+    the view's pixels per OCR-box unit)."""
     placed = 0
-    for word in ("鼓楼区", "12个", "1.5万户", "900个", "2.5亿元", "居民满意度"):
-        if word not in passage.text:
-            continue
+    for word in (w for w in WORDS if w in passage.text):
         start = passage.start + passage.text.index(word)
-        view = page_view(scan, passage.report, start, start + len(word), dpi=72)
+        view = page_view(index, passage.report, start, start + len(word), dpi=72)
+        scale = scale_of(view)
         line = next(line for line in passage.ocr_lines if word in line[5].replace(" ", ""))
-        inside = all(line[1] * 1 - 1 <= b.x0 and b.x1 <= line[3] + 1 for b in view.boxes)
+        inside = all(line[1] * scale - 1 <= b.x0 and b.x1 <= line[3] * scale + 1 for b in view.boxes)
         placed += view.placed and "".join(b.text for b in view.boxes) == word and inside
-    assert placed >= 4
+    return placed
 
 
 @pytest.mark.ocr
@@ -147,18 +155,13 @@ def test_an_image_report_is_shown_with_the_answer_boxed_on_the_scan(tmp_path: Pa
     scan = load_index(build_index([tmp_path / "scan.png"], tmp_path / "i", HashingEncoder(16)))
     passage = scan.passages[0]
     assert passage.pages == (1,) and passage.ocr_lines and scan.reports[0].subtitle == "泉州市2023年城市更新工作报告"
-    placed = 0
-    for word in ("鼓楼区", "12个", "1.5万户", "900个", "2.5亿元", "居民满意度"):
-        if word not in passage.text:
-            continue
-        start = passage.start + passage.text.index(word)
-        view = page_view(scan, passage.report, start, start + len(word), dpi=72)
-        image = Image.open(io.BytesIO(view.png))
-        scale = image.width / page.width  # 72 dpi: an A4 width of 595 px, from 1240 px at 150 dpi
-        line = next(line for line in passage.ocr_lines if word in line[5].replace(" ", ""))
-        inside = all(line[1] * scale - 1 <= b.x0 and b.x1 <= line[3] * scale + 1 for b in view.boxes)
-        placed += view.placed and "".join(b.text for b in view.boxes) == word and inside and image.width == 595
-    assert placed >= 4
+    widths = set()
+
+    def scale_of(view) -> float:  # 72 dpi: an A4 width of 595 px, from 1240 px at 150 dpi
+        widths.add(Image.open(io.BytesIO(view.png)).width)
+        return 595 / page.width
+
+    assert _boxed_in_their_lines(scan, passage, scale_of) >= 4 and widths == {595}
     with pytest.raises(InputError, match="page must be 1 to 1"):
         page_view(scan, passage.report, page=2)
 
