@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from embeddings.errors import InputError
+from qa.training.schedule import linear_warmup
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +86,3 @@ class Checkpoint:
         shutil.rmtree(old, ignore_errors=True)
         log.info("checkpoint at step %d in %s", step, self.folder)
 
-
-def linear_warmup(total: int, warmup: int):
-    """Learning-rate factor per step: linear warm-up to 1, then linear decay to 0 at `total`.
-
-    >>> f = linear_warmup(10, 2); [round(f(s), 2) for s in (0, 1, 2, 9)]
-    [0.5, 1.0, 1.0, 0.12]
-    """
-    return lambda s: (s + 1) / max(1, warmup) if s < warmup else max(0.0, (total - s) / max(1, total - warmup))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from qa.reading.reader import encode_windows
+from qa.training.schedule import length_batches
 from qa.training.generate import Example
 
 
@@ -79,10 +80,7 @@ def build_features(tokenizer: Any, examples: Sequence[Example], *, max_length: i
 
 def batches(features: Sequence[Feature], batch_size: int, rng: random.Random) -> list[list[Feature]]:
     """Shuffled batches of similar length, so padding wastes little CPU time."""
-    order = sorted(range(len(features)), key=lambda i: (len(features[i].input_ids), rng.random()))
-    groups = [[features[i] for i in order[lo:lo + batch_size]] for lo in range(0, len(order), batch_size)]
-    rng.shuffle(groups)
-    return groups
+    return length_batches(features, batch_size, rng, lambda f: len(f.input_ids))
 
 
 def plan_batches(features: Sequence[Feature], batch_size: int, *, epochs: float, seed: int) -> list[list[Feature]]:

@@ -7,7 +7,8 @@ autocast on a GPU, the word embeddings frozen. After each epoch it scores the de
 start/end, or "no answer", of each window) and keeps the layers of the epoch best on the mean of
 dev span exact match and dev "no answer" accuracy; at the end it writes
 them, fp16, as `layers-N.safetensors` shards of at most 15 MiB (what comes back from a lent machine is
-capped per file) and `log.json`. Imports nothing of this project, so it runs as a plain file.
+capped per file) and `log.json`. Imports nothing of this project but `schedule.py` beside it (standard library
+only), so it runs as a plain file.
 """
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ import logging
 import random
 import time
 from pathlib import Path
+
+try:
+    from qa.training.schedule import length_batches, linear_warmup
+except ImportError:  # run as a file where only torch is installed: schedule.py beside it is plain Python
+    from schedule import length_batches, linear_warmup  # type: ignore[no-redef]
 
 log = logging.getLogger("packed")
 SHARD_BYTES = 15 * 2**20
@@ -42,15 +48,8 @@ def windows(path: Path) -> list[tuple[list[int], int, int]]:
 
 
 def batches(items: list, size: int, rng: random.Random) -> list[list]:
-    """Batches of similar length in shuffled order.
-
-    >>> [len(b) for b in batches([([1], 0, 0)] * 5, 2, random.Random(0))].count(2)
-    2
-    """
-    order = sorted(range(len(items)), key=lambda i: (len(items[i][0]), rng.random()))
-    groups = [[items[i] for i in order[lo:lo + size]] for lo in range(0, len(order), size)]
-    rng.shuffle(groups)
-    return groups
+    """Batches of (ids, start, end) windows of similar length in shuffled order (schedule.length_batches)."""
+    return length_batches(items, size, rng, lambda item: len(item[0]))
 
 
 def tensors(batch: list, pad: int, device: str) -> dict:
@@ -143,9 +142,7 @@ def run(pack: Path, out: Path, *, lr: float, batch_size: int, warmup: float, dev
     plans = [batches(items, batch_size, random.Random(seed + e)) for e, items in enumerate(epochs)]
     total = sum(len(p) for p in plans)
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    ramp = max(1, int(total * warmup))
-    schedule = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up, then linear decay to 0 at `total`
-        optimizer, lambda s: (s + 1) / ramp if s < ramp else max(0.0, (total - s) / max(1, total - ramp)))
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, linear_warmup(total, max(1, int(total * warmup))))
     started, history = time.time(), [{"epoch": -1, **score(model, dev, pad, device, bf16)}]
     best, best_state = history[0], {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
     log.info("start: %s, %d steps", history[0], total)
