@@ -4,14 +4,15 @@ placed the way a scanned PDF page's are (embeddings.page_align)."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from embeddings.errors import DocumentError, InputError
-from embeddings.page_align import place, runs
+from embeddings.page_align import place
 from embeddings.page_glyphs import ocr_glyphs
 from embeddings.page_render import drawn_png
 from embeddings.types import Passage, Report
-from qa.page_pdf import note_for
-from qa.page_types import Box, PageView
+from qa.page_pdf import on_page, view_of
+from qa.page_types import PageView
 
 A4_POINTS = 595  # an image is shown as wide as an A4 page would be at the asked dpi (never enlarged)
 NO_LINES = "建立索引时没有记录这张图片上文字的位置：重建索引（qa index --force）后可在原图上标出答案"
@@ -26,22 +27,13 @@ def image_view(data: bytes, report: Report, passage: Passage | None, span: tuple
                          zh=f"页码应在 1 到 {len(frames)} 之间，收到 {page}")
     glyphs = ocr_glyphs(passage.ocr_lines) if passage is not None else []
     placement = place(passage.text, *span, glyphs) if glyphs else None
-    answer = runs(placement.answer, glyphs) if placement else []
-    shaded = runs(placement.passage, glyphs) if placement else []
-    shown = page or (answer[0][0] if answer else (passage.pages[0] if passage and passage.pages else 1))
-    shown = min(max(1, shown), len(frames))
-    here = [r for r in answer if r[0] == shown]
-    placed = bool(here)  # the whole answer on this page, or this page's part of an answer over a page break
-    note = "" if passage is None else NO_LINES if not glyphs else note_for(placement, answer, here)
-    image = frames[shown - 1]
+    on = on_page(placement, glyphs, passage, page, unplaced=NO_LINES)
+    image = frames[on.page - 1]
     scale = min(1.0, dpi / 72 * A4_POINTS / max(1, image.width))
     if scale < 1.0:
         image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
-    shade = [r for r in shaded if r[0] == shown]
-    png = drawn_png(image, scale=scale, boxes=[r[1:5] for r in here], shade=[r[1:5] for r in shade])
-    text, section = (passage.text, passage.section) if passage else ("", "")
-    return PageView(report.number, _name(report), shown, len(frames), png, _boxes(here, scale),
-                    _boxes(shade, scale), section, text, *span, placed=placed, note=note, dpi=dpi)
+    png = drawn_png(image, scale=scale, boxes=[r[1:5] for r in on.answer], shade=[r[1:5] for r in on.shade])
+    return view_of(report, passage, span, on, len(frames), png, scale=scale, dpi=dpi)
 
 
 def _frames(data: bytes, report: Report) -> list:
@@ -51,16 +43,6 @@ def _frames(data: bytes, report: Report) -> list:
         with Image.open(io.BytesIO(data)) as image:
             return [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise DocumentError(f"cannot read {_name(report)} as an image ({exc.__class__.__name__})",
+        raise DocumentError(f"cannot read {Path(report.source).name} as an image ({exc.__class__.__name__})",
                             zh="文件已损坏（不是完好的图片）") from exc
 
-
-def _boxes(found: list, scale: float) -> tuple[Box, ...]:
-    return tuple(Box(round(x0 * scale, 1), round(top * scale, 1), round(x1 * scale, 1), round(bottom * scale, 1), text)
-                 for _, x0, top, x1, bottom, text in found)
-
-
-def _name(report: Report) -> str:
-    from pathlib import Path
-
-    return Path(report.source).name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from embeddings.errors import DependencyMissingError, DocumentError, InputError
 from embeddings.page_align import Placement, place, runs
@@ -21,19 +22,48 @@ def pdf_view(data: bytes, report: Report, passage: Passage | None, span: tuple[i
              dpi: int) -> PageView:
     """The view of a PDF report's page: `page`, else the one the answer (or the passage) is on."""
     placement, glyphs, count = _placed(data, passage, span, page)
+    on = on_page(placement, glyphs, passage, page)
+    png = render_page(data, on.page, dpi=dpi, boxes=[r[1:5] for r in on.answer], shade=[r[1:5] for r in on.shade])
+    return view_of(report, passage, span, on, count, png, scale=dpi / 72, dpi=dpi)
+
+
+@dataclass(frozen=True)
+class OnPage:
+    """What one page shows of a placed answer: the page, the answer's and the passage's boxes on it (page, x0,
+    top, x1, bottom, text, in the glyphs' units), and the note (Chinese) when not all of the answer is boxed."""
+
+    page: int
+    answer: list
+    shade: list
+    note: str
+
+
+def on_page(placement: Placement | None, glyphs: list[Glyph], passage: Passage | None, page: int | None,
+            *, unplaced: str = "") -> OnPage:
+    """The page to show (`page`, else the answer's, else the passage's first) and what is boxed there; the note
+    is `unplaced` when there is a passage but nothing to place it among (no glyphs)."""
     answer = runs(placement.answer, glyphs) if placement else []
     shaded = runs(placement.passage, glyphs) if placement else []
     shown = page or (answer[0][0] if answer else (passage.pages[0] if passage and passage.pages else 1))
     here = [r for r in answer if r[0] == shown]
-    placed = bool(here)  # the whole answer on this page, or this page's part of an answer over a page break
-    note = "" if passage is None else note_for(placement, answer, here)
-    if placed and placement.unit:  # the value boxed, its unit in the column's header
+    if passage is None:
+        note = ""
+    elif placement is None:
+        note = unplaced
+    elif here and placement.unit:  # the value boxed, its unit in the column's header
         note = f"单位“{placement.unit}”写在表头中，红框为数值"
-    shade = [r for r in shaded if r[0] == shown]
-    png = render_page(data, shown, dpi=dpi, boxes=[r[1:5] for r in here], shade=[r[1:5] for r in shade])
+    else:
+        note = note_for(placement, answer, here)
+    return OnPage(shown, here, [r for r in shaded if r[0] == shown], note)
+
+
+def view_of(report: Report, passage: Passage | None, span: tuple[int, int], on: OnPage, count: int, png: bytes,
+            *, scale: float, dpi: int) -> PageView:
+    """The PageView of a drawn page; `scale`: image pixels per glyph unit."""
     text, section = (passage.text, passage.section) if passage else ("", "")
-    return PageView(report.number, _name(report), shown, count, png, _boxes(here, dpi), _boxes(shade, dpi), section,
-                    text, *span, placed=placed, note=note, dpi=dpi)
+    # placed: the whole answer on this page, or this page's part of an answer over a page break
+    return PageView(report.number, _name(report), on.page, count, png, boxes_at(on.answer, scale),
+                    boxes_at(on.shade, scale), section, text, *span, placed=bool(on.answer), note=on.note, dpi=dpi)
 
 
 def _placed(data: bytes, passage: Passage | None, span: tuple[int, int],
@@ -93,8 +123,8 @@ class _PdfPages:
                                 zh="文件已损坏（不是完好的 PDF）") from exc
 
 
-def _boxes(found: list[Run], dpi: int) -> tuple[Box, ...]:
-    scale = dpi / 72
+def boxes_at(found: list[Run], scale: float) -> tuple[Box, ...]:
+    """Boxes (page, x0, top, x1, bottom, text) as Box in image pixels, `scale` pixels a glyph unit."""
     return tuple(Box(round(x0 * scale, 1), round(top * scale, 1), round(x1 * scale, 1), round(bottom * scale, 1), text)
                  for _, x0, top, x1, bottom, text in found)
 
