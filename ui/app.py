@@ -171,9 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def launch(app: "gr.Blocks", *, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> "gr.Blocks":
     """Queue and serve the app; `block=False` returns at once (tests run it in the background)."""
+    from starlette.middleware import Middleware
+
+    from ui.locale import ChineseFirst
+
     app.queue(default_concurrency_limit=CONCURRENCY)
     app.launch(server_name=host, server_port=port, css=CSS, quiet=True, prevent_thread_lock=not block,
-               footer_links=["api"])
+               footer_links=["api"], app_kwargs={"middleware": [Middleware(ChineseFirst)]})
     return app
 
 

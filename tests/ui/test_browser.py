@@ -125,3 +125,16 @@ def test_two_sessions_at_once_get_their_own_answers(browser, url):
     finally:
         for p in pages:
             p.close()
+
+
+def test_gradio_speaks_chinese_in_an_english_browser(browser, url):
+    """Gradio's own words follow the browser's language; the UI tells it Chinese (ui.locale)."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.locator("#qa-question textarea").wait_for(timeout=WAIT_MS)
+        page.wait_for_function("document.documentElement.lang === 'zh-CN'", timeout=WAIT_MS)
+        assert "Use via API" not in page.inner_text("body")
+    finally:
+        context.close()
