@@ -90,6 +90,11 @@ def search(store: str, n: int, work: Path, queries: int) -> dict:
     load_seconds = time.perf_counter() - started
     known = json.loads((work / "queries.json").read_text(encoding="utf-8"))
     encoder = KnownQueryEncoder(known, np.load(work / "queries.npy"), opened.encoder)
+    if store == "faiss":  # the synthetic vectors were never encoded: the passages the encoder check probes map to
+        from qa.retrieval.encoder_fit import probe_ids  # their stored vectors, as from the encoder that made them
+
+        for i in probe_ids(len(opened.passages)):
+            encoder.vectors[opened.passages[i].index_text] = opened.index.vectors.reconstruct(i)
     retriever = Retriever(opened, encoder, settings=Settings(quantize_queries=False))
     texts = list(known)
     texts = (texts * (queries // len(texts) + 1))[:queries]
