@@ -87,6 +87,28 @@ def test_chromium_print_of_an_html_report(tmp_path: Path):
     assert "".join(p.text for p in passages) == "".join(PARAGRAPHS)
 
 
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None or not _chinese_font(),
+                    reason="chromium or a Chinese font is not installed (make browser)")
+def test_chromium_print_with_its_default_fonts_keeps_a_titles_digits(tmp_path: Path):
+    """No font named: Chromium sets the digits in a Latin font whose boxes sit lower than the Chinese ones; the
+    title's year and the date stay in their lines."""
+    html = tmp_path / "eco.html"
+    html.write_text("<html><head><meta charset='utf-8'></head><body style='font-size:16px'>"
+                    "<h1 style='text-align:center'>绿水青山就是金山银山</h1>"
+                    "<h2 style='text-align:center'>丽水市2023年生态环境保护工作报告</h2>"
+                    "<p style='text-align:right'>2024年2月6日</p>"
+                    "<p style='text-indent:2em'>2023年，丽水市空气质量优良天数比例达到98.6%。</p></body></html>",
+                    encoding="utf-8")
+    pdf = tmp_path / "eco.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", str(html)],
+                   check=True, capture_output=True, timeout=120)
+    reports, passages = load_collection([pdf])
+    assert (reports[0].title, reports[0].subtitle, reports[0].date) == (
+        "绿水青山就是金山银山", "丽水市2023年生态环境保护工作报告", "2024年2月6日")
+    assert [p.text for p in passages] == ["2023年，丽水市空气质量优良天数比例达到98.6%。"]
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None or not _chinese_font(),
                     reason="LibreOffice or a Chinese font is not installed (apt-get install libreoffice-writer-nogui)")
 def test_libreoffice_pdf_of_a_word_report(tmp_path: Path):
