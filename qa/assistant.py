@@ -24,7 +24,7 @@ from qa.kinds import detect
 from qa.multi import answer as answer_multi
 from qa.reading.abstain import decide
 from qa.reading.confidence import Confidence
-from qa.reading.places import ReportPlaces
+from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.reader import Reader, ReadResult
 from qa.script import CollectionScript, collection_script
 from qa.settings import Settings, builds_missing_index, check_k, check_query
@@ -173,14 +173,17 @@ class Assistant:
         t0 = t1 if started is None else started
         book = self.report_places()
         named = [book.named(q) for q in questions]  # the indexed places each one names
-        to_read = [book.reading_order(n, h)[: self.settings.reader_top_k] for n, h in zip(named, hits)]
+        local = [local_places(q, book.known) if book.known else [] for q in questions]  # and places within them
+        to_read = [book.reading_order(n, mentioning(lo, h))[: self.settings.reader_top_k]
+                   for n, lo, h in zip(named, local, hits)]
         results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
                                          read_more_below=self.settings.read_more_below)
         t2 = time.perf_counter()
         n = len(questions)
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
-        return [self._response(q, n, h, r, timings) for q, n, h, r in zip(questions, named, hits, results)]
+        return [self._response(q, n, h, r, timings, read) for q, n, h, r, read in
+                zip(questions, named, hits, results, to_read)]
 
     def page(self, answer: Answer, *, dpi: int = 100) -> "PageView":
         """The answer on its page: a PDF page image with the answer's characters boxed, or for other formats its
@@ -223,9 +226,10 @@ class Assistant:
         return self.report_places().reports
 
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
-                  timings: dict) -> Response:
+                  timings: dict, read: Sequence[Hit] = ()) -> Response:
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
-                          top_n=self.top_n, checks=self.settings.abstain_checks, hedge_from=self.settings.hedge_from)
+                          top_n=self.top_n, checks=self.settings.abstain_checks, hedge_from=self.settings.hedge_from,
+                          seen="\n".join(h.passage.text for h in read))
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
         answers, possible = decision.answers, decision.possible
         if self.confidence is not None:

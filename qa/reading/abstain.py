@@ -47,14 +47,15 @@ class Decision:
 
 
 def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Sequence[str], threshold: float,
-           top_n: int, checks: Sequence[str] = CHECKS, hedge_from: float | None = None) -> Decision:
+           top_n: int, checks: Sequence[str] = CHECKS, hedge_from: float | None = None, seen: str = "") -> Decision:
     """Keep at most `top_n` of the reader's answers to `question`, or abstain with the first failed check.
 
     `named` are the indexed places the question names (`places.named(question)`, computed once before
     reading to choose what to read first); `threshold` is the lowest margin that may answer; `checks`
     the rule checks that run (Settings.abstain_checks; each can be switched off to measure what it buys);
     `hedge_from` the lowest margin at which a best span of the asked type is still offered as 可能的答案
-    (None: never).
+    (None: never); `seen` the text of the passages read: a place one of them names is not unknown (海宁 in a
+    table row of a report on 嘉兴市).
     """
     if not result.answers:
         return Decision((), "no_passages", "没有检索到可读的段落")
@@ -64,7 +65,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
             and not places.is_off_place(named, best.passage)
         return Decision((), "low_confidence", "最接近的段落里没有把握找到答案", (best,) if hedge else ())
     on = set(checks)
-    unknown = unknown_places(question, places.known, result.answers[0].passage.text) \
+    unknown = unknown_places(question, places.known, result.answers[0].passage.text + "\n" + seen) \
         if places.known and "unknown_place" in on else []
     if unknown:
         return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")
@@ -156,3 +157,4 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
     if noun is None:
         return None
     return None if noun in passage_text[max(0, start - reach):end + reach] else noun
+

@@ -39,6 +39,23 @@ def unknown_places(question: str, known: Iterable[str], passage_text: str = "") 
     return [w for w in question_places(question) if stem(w) not in known_stems and stem(w) not in passage_text]
 
 
+def local_places(question: str, known: Iterable[str]) -> list[str]:
+    """The stems of the places a question names that are no report's own place: a county in a table of a
+    city's report ("海宁新改建了多少公里…" over a report on 嘉兴市 -> ["海宁"]).
+
+    local_places("海宁新改建了多少公里农村公路？", {"嘉兴市"}) -> ["海宁"]
+    """
+    known_stems = {stem(p) for p in known}
+    return [stem(w) for w in question_places(question) if stem(w) not in known_stems]
+
+
+def mentioning(places: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
+    """Only the hits whose passage names one of `places` (stems), when any does; else all of them: a question
+    about 海宁 reads the table row of 海宁市, not the city's total (whose figure would be another place's)."""
+    naming = [h for h in hits if any(p in h.passage.text for p in places)] if places else []
+    return naming or list(hits)
+
+
 def named_places(question: str, known: Iterable[str]) -> list[str]:
     """The known places (by stem) that the question names: "张掖累计划拨了…" with {"张掖市"} -> ["张掖"]."""
     stems = {stem(p) for p in known if len(stem(p)) >= 2}

@@ -248,3 +248,24 @@ def test_every_interface_gets_alternatives_without_fragments():
     response = assistant.ask("芜湖市为驻芜部队提供用地多少亩？")
     assert [a.text for a in response.answers] == ["127亩", "芜湖市"]  # "7亩" and "亩" are cut from "127亩"
     assert [a["text"] for a in response.to_dict()["answers"]] == ["127亩", "芜湖市"]
+
+
+def test_a_county_in_a_table_row_is_neither_unknown_nor_answered_from_the_city_total():
+    from types import SimpleNamespace
+
+    from embeddings.types import Report
+
+    texts = ["全市新改建农村公路286公里，完成投资1960元。", "完成情况｜海宁市｜新改建里程：90公里；完成投资：580元"]
+    passages = [Passage(f"r001-p00{i}", 1, t, 0, len(t), places=("嘉兴市",)) for i, t in enumerate(texts, 1)]
+
+    class Retriever:
+        index = SimpleNamespace(reports=[Report(1, "t", "嘉兴市农村公路工作报告", "", "s", "\n".join(texts), ("嘉兴市",))])
+
+        def search_batch(self, queries, k=None, **options):
+            return [[Hit(p, 1.0 / (60 + r), r) for r, p in enumerate(passages, 1)] for _ in queries]
+
+    reader = EveryPassageReader()
+    assistant = Assistant(Retriever(), reader, settings=Settings(no_answer_threshold=0.0, reader_top_k=2))
+    response = assistant.ask("海宁在农村公路上投了多少钱？")
+    assert reader.read[-1] == [["r001-p002"]] and response.best.text == "580元"  # the row alone, not 1960元
+    assert assistant.ask("南京在农村公路上投了多少钱？").reason_code == "unknown_place"

@@ -55,3 +55,16 @@ def test_report_places_read_the_hits_about_the_named_place_first():
     assert [h.rank for h in book.reading_order([], hits)] == [1, 2]
     assert book.is_off_place(["来宾"], hits[0].passage) and not book.is_off_place(["来宾"], hits[1].passage)
     assert ReportPlaces().known == set() and not ReportPlaces().is_off_place(["来宾"], hits[0].passage)
+
+
+def test_places_within_a_report_are_local_and_their_passages_read_alone():
+    from qa.reading.places import local_places, mentioning
+
+    known = {"嘉兴市"}
+    assert local_places("海宁新改建了多少公里农村公路？", known) == ["海宁"]
+    assert local_places("嘉兴新改建了多少公里农村公路？", known) == []
+    total = Passage("r001-p001", 1, "全市新改建农村公路286公里，完成投资19.6亿元。", 0, 24)
+    row = Passage("r001-p002", 1, "完成情况｜海宁市｜新改建里程：90公里", 25, 44)
+    hits = [Hit(total, 0.9, 1), Hit(row, 0.8, 2)]
+    assert [h.passage.id for h in mentioning(["海宁"], hits)] == ["r001-p002"]  # not the city's 286公里
+    assert mentioning(["平湖"], hits) == hits and mentioning([], hits) == hits  # none names it: all of them
