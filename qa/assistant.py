@@ -174,8 +174,8 @@ class Assistant:
         book = self.report_places()
         named = [book.named(q) for q in questions]  # the indexed places each one names
         local = [local_places(q, book.known) if book.known else [] for q in questions]  # and places within them
-        to_read = [book.reading_order(n, mentioning(lo, h))[: self.settings.reader_top_k]
-                   for n, lo, h in zip(named, local, hits)]
+        to_read = [book.reading_order(n, mentioning(lo, h, q))[: self.settings.reader_top_k]
+                   for q, n, lo, h in zip(questions, named, local, hits)]
         results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
                                          read_more_below=self.settings.read_more_below)
         t2 = time.perf_counter()

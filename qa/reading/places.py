@@ -49,11 +49,36 @@ def local_places(question: str, known: Iterable[str]) -> list[str]:
     return [stem(w) for w in question_places(question) if stem(w) not in known_stems]
 
 
-def mentioning(places: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
-    """Only the hits whose passage names one of `places` (stems), when any does; else all of them: a question
-    about 海宁 reads the table row of 海宁市, not the city's total (whose figure would be another place's)."""
-    naming = [h for h in hits if any(p in h.passage.text for p in places)] if places else []
+def mentioning(places: Sequence[str], hits: Sequence[Hit], question: str = "") -> list[Hit]:
+    """The hits about the places within a report that the question names (`local_places` stems, and the place
+    of any table row whose name the question holds: jieba does not always tag 游仙区 a place), or about none:
+
+    - a question naming 海宁 reads only the passages naming it (the table row of 海宁市, not the city's total,
+      whose figure would be another place's), when any does;
+    - a question naming none reads no table row of a place ("…｜游仙区｜新增学位：4500个" is not 绵阳's
+      新增学位), when other passages are left.
+    """
+    rows = {stem(row_place(h.passage.text)) for h in hits} - {""}
+    places = list(places) + sorted(r for r in rows if r in question and r not in places)
+    if places:
+        naming = [h for h in hits if any(p in h.passage.text for p in places)]
+    else:
+        naming = [h for h in hits if not row_place(h.passage.text)]
     return naming or list(hits)
+
+
+def row_place(text: str) -> str:
+    """The place a table row line is about (its name, when that ends in 省/市/县/区/…), else "".
+
+    row_place("完成情况｜海宁市｜新改建里程：90公里") -> "海宁市"; row_place("完成情况｜合计｜…：286公里") -> ""
+    """
+    from embeddings.tables import SEP, is_row
+
+    if not is_row(text):
+        return ""
+    parts = text.strip().split(SEP)
+    name = parts[1].strip() if len(parts) >= 3 else ""
+    return name if len(name) >= 2 and PLACE_SUFFIX.search(name) and name not in GENERIC else ""
 
 
 def named_places(question: str, known: Iterable[str]) -> list[str]:

@@ -67,4 +67,29 @@ def test_places_within_a_report_are_local_and_their_passages_read_alone():
     row = Passage("r001-p002", 1, "完成情况｜海宁市｜新改建里程：90公里", 25, 44)
     hits = [Hit(total, 0.9, 1), Hit(row, 0.8, 2)]
     assert [h.passage.id for h in mentioning(["海宁"], hits)] == ["r001-p002"]  # not the city's 286公里
-    assert mentioning(["平湖"], hits) == hits and mentioning([], hits) == hits  # none names it: all of them
+    assert mentioning(["平湖"], hits) == hits  # no passage names it: all of them
+    assert mentioning([], hits) == hits[:1]  # naming no county: not a county's row
+
+
+def test_a_question_naming_no_place_within_reads_no_row_of_one():
+    from qa.reading.places import mentioning, row_place
+
+    total = Passage("r001-p001", 1, "全年新建中小学32所，新增学位2.1万个。", 0, 21)
+    row = Passage("r001-p002", 1, "新建学校情况｜游仙区｜新建学校：7所；新增学位：4500个", 22, 50)
+    sums = Passage("r001-p003", 1, "新建学校情况｜合计｜新建学校：32所", 51, 70)
+    assert (row_place(row.text), row_place(sums.text), row_place(total.text)) == ("游仙区", "", "")
+    hits = [Hit(row, 0.9, 1), Hit(total, 0.8, 2), Hit(sums, 0.7, 3)]
+    assert [h.passage.id for h in mentioning([], hits)] == ["r001-p001", "r001-p003"]
+    assert [h.passage.id for h in mentioning(["游仙"], hits)] == ["r001-p002"]
+    assert mentioning([], hits[:1]) == hits[:1]  # nothing else left: the row is read
+
+
+def test_a_row_whose_name_the_question_holds_is_named_though_jieba_tags_it_no_place():
+    from qa.reading.places import mentioning
+
+    assert question_places("游仙区新增学位多少个？") == []  # jieba: 游仙区/n
+    total = Passage("r001-p001", 1, "全年新建中小学32所，新增学位2.1万个。", 0, 21)
+    row = Passage("r001-p002", 1, "新建学校情况｜游仙区｜新建学校：7所；新增学位：4500个", 22, 50)
+    hits = [Hit(total, 0.9, 1), Hit(row, 0.8, 2)]
+    assert [h.passage.id for h in mentioning([], hits, "游仙区新增学位多少个？")] == ["r001-p002"]
+    assert [h.passage.id for h in mentioning([], hits, "绵阳新增学位多少个？")] == ["r001-p001"]
