@@ -24,6 +24,7 @@ from typing import Sequence
 from embeddings.places import posseg
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, YEAR, expected_type, is_named_person
+from qa.reading.cells import in_named_column
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
@@ -71,6 +72,9 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")
     answers = tuple(a for a in result.answers
                     if "other_place" not in on or not places.is_off_place(named, a.passage))
+    if answers:  # a table row's answer in the column the question names (qa.reading.cells)
+        moved = in_named_column(question, answers[0])
+        answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
     answers = answers[:1] + tuple(alternatives(answers, limit=top_n - 1))  # no fragments among the alternatives
     if not answers:
         other = result.answers[0]

@@ -1,0 +1,57 @@
+"""A table row's answer in the column the question names.
+
+A row passage reads alike in every cell ("…｜庆元县｜优良天数比例：99.7%；PM2.5（微克/立方米）：15"), and the
+reader may cut the right row's wrong cell (庆元县的PM2.5是多少？ -> 99.7%). When the question names exactly one of
+the row's column labels (most of the label's characters, its unit in brackets aside: 新建学校 in 江油市新建了几所学校？,
+危桥改造 in 改造了几座危桥), the answer is that column's cell.
+
+    in_named_column("庆元县的PM2.5是多少？", answer_99_7)   # -> the same answer moved to "15"
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from embeddings.tables import RowCell, is_row, row_cells
+from qa.types import Answer
+
+UNIT = re.compile(r"[（(][^）)]*[）)]\s*$")  # a column label's unit: 新改建里程（公里）
+SHARE = 0.75  # of a label's characters the question must hold for the label to count as named
+
+
+def label_core(label: str) -> str:
+    """A column label without its unit: "PM2.5（微克/立方米）" -> "PM2.5"."""
+    return UNIT.sub("", label).strip()
+
+
+def named_cell(question: str, text: str) -> RowCell | None:
+    """The cell of a row line whose column the question names (the one label most of whose characters it
+    holds, at least SHARE of them), else None (not a row, no label named, or two named alike).
+
+    named_cell("庆元县的PM2.5是多少？", "表｜庆元县｜优良天数比例：99.7%；PM2.5（微克/立方米）：15") -> RowCell("PM2.5…", …)
+    """
+    if not is_row(text):
+        return None
+    scored = []
+    for cell in row_cells(text):
+        core = label_core(cell.label)
+        if len(core) >= 2:
+            scored.append((sum(ch in question for ch in core) / len(core), cell))
+    scored.sort(key=lambda pair: -pair[0])
+    if not scored or scored[0][0] < SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def in_named_column(question: str, answer: Answer) -> Answer:
+    """The answer moved to the cell of the column the question names, when it was cut from another cell of a
+    row; otherwise unchanged."""
+    cell = named_cell(question, answer.passage.text)
+    if cell is None or (cell.start <= answer.start and answer.end <= cell.end):
+        return answer
+    value = answer.passage.text[cell.start:cell.end]
+    start = cell.start + len(value) - len(value.lstrip())
+    end = cell.start + len(value.rstrip())
+    if end <= start:
+        return answer
+    return replace(answer, text=answer.passage.text[start:end], start=start, end=end)

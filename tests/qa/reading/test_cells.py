@@ -1,0 +1,32 @@
+"""A table row's answer in the column the question names (qa.reading.cells)."""
+from embeddings.types import Passage
+from qa.reading.cells import in_named_column, label_core, named_cell
+from qa.types import Answer
+
+ROW = "各县空气质量情况｜庆元县｜优良天数比例：99.7%；PM2.5（微克/立方米）：15"
+SCHOOLS = "各区县新建学校情况｜江油市｜新建学校：11所；新增学位：7200个"
+ROADS = "完成情况｜嘉善县｜新改建里程：52公里；完成投资：3.8亿元；危桥改造：11座"
+
+
+def _answer(text: str, span: str) -> Answer:
+    start = text.index(span)
+    return Answer(span, 5.0, Passage("r001-p001", 1, text, 0, len(text)), start, start + len(span), reader_score=4.0)
+
+
+def test_the_column_a_question_names():
+    assert label_core("PM2.5（微克/立方米）") == "PM2.5" and label_core("新建学校") == "新建学校"
+    assert named_cell("庆元县的PM2.5是多少？", ROW).label == "PM2.5（微克/立方米）"
+    assert named_cell("庆元县优良天数比例是多少？", ROW).label == "优良天数比例"
+    assert named_cell("江油市新建了几所学校？", SCHOOLS).label == "新建学校"  # every character, not in a row
+    assert named_cell("嘉善县改造了几座危桥？", ROADS).label == "危桥改造"
+    assert named_cell("嘉善县的情况怎么样？", ROADS) is None  # no label named
+    assert named_cell("庆元县的PM2.5是多少？", "庆元县PM2.5为15，优良天数比例99.7%。") is None  # not a row
+
+
+def test_an_answer_from_the_wrong_cell_moves_to_the_named_one():
+    moved = in_named_column("庆元县的PM2.5是多少？", _answer(ROW, "99.7%"))
+    assert moved.text == "15" and moved.passage.text[moved.start:moved.end] == "15"
+    assert moved.reader_score == 4.0 and moved.cell.column == "PM2.5（微克/立方米）"
+    right = _answer(ROW, "99.7%")
+    assert in_named_column("庆元县优良天数比例是多少？", right) is right
+    assert in_named_column("庆元县的空气怎么样？", right) is right
