@@ -9,10 +9,7 @@ indents, gaps and running headers are read exactly as for a text layer.
 from __future__ import annotations
 
 import logging
-import os
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -25,10 +22,6 @@ log = logging.getLogger(__name__)
 
 RENDER_DPI = 200  # a scanned PDF page is rendered at this resolution (the detector works on at most 2000 px a side)
 MIN_SCORE = 0.5  # recognition confidence below which a box is noise (a stamp, a smudge)
-# scanned pages of one file read at once, each by an engine of one thread: ONNX Runtime's default threads spend
-# about half their CPU waiting here (one page: 11.8 CPU-s with them, 6.2 with one thread, under load)
-PAGES_AT_ONCE = 2
-_worker = threading.local()
 UNREADABLE = "扫描件无法识别文字"
 
 
@@ -45,24 +38,13 @@ def engine():
     return RapidOCR(rec_batch_num=1)
 
 
-def one_thread_engine():
-    """This thread's own engine of one ONNX Runtime thread (pages read at once each use one)."""
-    if not hasattr(_worker, "engine"):
-        engine()  # the package's error, if it is missing, as for one page
-        from rapidocr_onnxruntime import RapidOCR
-
-        _worker.engine = RapidOCR(rec_batch_num=1, intra_op_num_threads=1, inter_op_num_threads=1)
-    return _worker.engine
-
-
-def image_lines(image, *, page: int, scale: float = 1.0, one_thread: bool = False) -> list[Line]:
-    """The text lines OCR finds on one page image; boxes divided by `scale` (pixels per point for a PDF page);
-    `one_thread`: with this thread's own engine of one thread (pages read at once), else the shared one."""
+def image_lines(image, *, page: int, scale: float = 1.0) -> list[Line]:
+    """The text lines OCR finds on one page image; boxes divided by `scale` (pixels per point for a PDF page)."""
     import numpy as np
 
     # no text-angle classifier: on upright pages it turned whole lines (one thick with “” quotes) by 180°, reading
     # nothing, and it costs time; a report scanned upside down is turned before it is scanned again
-    found, _ = (one_thread_engine() if one_thread else engine())(np.asarray(image.convert("RGB")), use_cls=False)
+    found, _ = engine()(np.asarray(image.convert("RGB")), use_cls=False)
     boxes = [(_bounds(box, scale), text.strip()) for box, text, score in found or []
              if float(score) >= MIN_SCORE and text.strip()]
     return rows(boxes, page=page, page_width=image.width / scale)
@@ -141,58 +123,21 @@ def scanned_lines(pages: list, *, name: str, reading: Reading | None = None) -> 
     one step of a progress bar (tqdm: on the terminal with `reading.progress`, and in the upload panel, which
     tracks tqdm) a page; a page OCR reads nothing on, or fails on, is added to `reading.unread` and left out."""
     reading = reading or Reading()
-    at_once = min(PAGES_AT_ONCE, os.cpu_count() or 1, len(pages))
-    found, pending = {}, []
-    with ThreadPoolExecutor(at_once) if at_once > 1 else _Here() as pool:
-        for page in tqdm_pages(pages, name=Path(name).name, progress=reading.progress):
-            # rendered here, one at a time (pdfium is not thread-safe), read on the pool
-            image = _rendered(page, name=name, reading=reading)
-            started = time.perf_counter()
-            pending.append((page.page_number, started, pool.submit(_page_lines, image, page.page_number, name=name,
-                                                                    reading=reading, alone=at_once == 1)))
-            while len(pending) >= at_once or (pending and page is pages[-1]):
-                number, started, future = pending.pop(0)
-                found[number - 1] = future.result()
-                log.info("%s: OCR of scanned page %d (%d/%d) in %.1fs, %d lines", name, number, len(found),
-                         len(pages), time.perf_counter() - started, len(found[number - 1]))
+    found = {}
+    for done, page in enumerate(tqdm_pages(pages, name=Path(name).name, progress=reading.progress), 1):
+        started, number = time.perf_counter(), page.page_number
+        found[number - 1] = _page_lines(page, name=name, reading=reading)
+        log.info("%s: OCR of scanned page %d (%d/%d) in %.1fs, %d lines", name, number, done, len(pages),
+                 time.perf_counter() - started, len(found[number - 1]))
     return found
 
 
-class _Here:
-    """An executor that runs each call at once, in this thread (one page, or one core)."""
-
-    def __enter__(self) -> "_Here":
-        return self
-
-    def __exit__(self, *_) -> None:
-        return None
-
-    def submit(self, fn, *args, **kwargs):
-        from concurrent.futures import Future
-
-        future: Future = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
-
-
-def _rendered(page, *, name: str, reading: Reading):
-    """A scanned page as an image at RENDER_DPI, or None (the page in `reading.unread`) when it cannot be."""
-    try:
-        return page.to_image(resolution=RENDER_DPI).original
-    except Exception as exc:  # noqa: BLE001 - a page the renderer cannot take must not lose the others
-        log.warning("%s, page %d: rendering failed (%s: %s); the page is left out", name, page.page_number,
-                    exc.__class__.__name__, str(exc)[:120])
-        reading.unread.append((page.page_number, f"OCR failed on this scanned page ({exc.__class__.__name__})"))
-        return None
-
-
-def _page_lines(image, number: int, *, name: str, reading: Reading, alone: bool = True) -> list[Line]:
+def _page_lines(page, *, name: str, reading: Reading) -> list[Line]:
     """One scanned page's OCR lines; [] with the page in `reading.unread` when OCR reads nothing or fails."""
-    if image is None:
-        return []
+    number = page.page_number
     try:
-        lines = [replace(line, ocr=True)
-                 for line in image_lines(image, page=number - 1, scale=RENDER_DPI / 72, one_thread=not alone)]
+        image = page.to_image(resolution=RENDER_DPI).original
+        lines = [replace(line, ocr=True) for line in image_lines(image, page=number - 1, scale=RENDER_DPI / 72)]
     except QAError:  # the OCR package missing: every page would fail, the file is skipped with the fix
         raise
     except Exception as exc:  # noqa: BLE001 - a page the renderer or OCR cannot take must not lose the others

@@ -22,7 +22,7 @@ def _two_page_scan(path: Path, first) -> Path:
     return path
 
 
-def _fake_ocr(image, *, page: int, scale: float = 1.0, one_thread: bool = False) -> list[Line]:
+def _fake_ocr(image, *, page: int, scale: float = 1.0) -> list[Line]:
     """Page 0 reads as a subtitle and a body paragraph; any other page reads nothing."""
     if page:
         return []
@@ -85,36 +85,3 @@ def test_a_real_scan_with_a_blank_page(tmp_path: Path):
     collection = read_collection([tmp_path / "scan.pdf"])
     assert len(collection.passages) == 1 and "惠及居民3.2万户" in collection.passages[0].text
     assert [(w.page, w.zh) for w in collection.warnings] == [(2, UNREAD_PAGE)]
-
-
-def test_pages_of_one_file_are_read_two_at_a_time_and_kept_in_order(tmp_path: Path, monkeypatch):
-    """Each page on an engine of one thread, two pages at once; every page's lines under its own number."""
-    import threading
-    import time
-
-    import pdfplumber
-    from PIL import Image
-
-    from embeddings import ocr
-
-    seen = []
-
-    def fake(image, *, page: int, scale: float = 1.0, one_thread: bool = False) -> list[Line]:
-        seen.append((page, one_thread, threading.current_thread().name))
-        time.sleep(0.05 * (4 - page))  # the first pages finish last
-        return [] if page == 2 else [Line(page, f"第{page + 1}页", 100, 300, 80, 100, 600)]
-
-    monkeypatch.setattr(ocr, "image_lines", fake)
-    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 2)
-    pages = [Image.new("L", (120, 80), 255) for _ in range(4)]
-    pages[0].save(tmp_path / "four.pdf", "PDF", resolution=72, save_all=True, append_images=pages[1:])
-    reading = ocr.Reading()
-    with pdfplumber.open(tmp_path / "four.pdf") as pdf:
-        found = ocr.scanned_lines(pdf.pages, name="four.pdf", reading=reading)
-    assert {n: [line.text for line in lines] for n, lines in found.items()} == {0: ["第1页"], 1: ["第2页"], 2: [],
-                                                                              3: ["第4页"]}
-    assert all(one for _, one, _ in seen) and len({name for _, _, name in seen}) == 2
-    assert [page for page, _ in reading.unread] == [3]
-    with pdfplumber.open(tmp_path / "four.pdf") as pdf:  # one page: the shared engine, in this thread
-        ocr.scanned_lines(pdf.pages[:1], name="four.pdf", reading=ocr.Reading())
-    assert seen[-1][1:] == (False, threading.current_thread().name)
