@@ -219,11 +219,20 @@ def cell_at(text: str, start: int, end: int) -> TableCell | None:
     """
     if not is_row(text):
         return None
-    head = text[:text.rfind(SEP)].split(SEP)
+    title, row = row_head(text)
     for cell in row_cells(text):
         if cell.start <= start and end <= cell.end:
-            return TableCell(SEP.join(head[:-1]), head[-1], cell.label)
+            return TableCell(title, row, cell.label)
     return None
+
+
+def row_head(text: str) -> tuple[str, str]:
+    """A row line's table title and row name (the text before its cells).
+
+    row_head("表｜柯桥区｜小区：17个") -> ("表", "柯桥区")
+    """
+    head = text[:text.rfind(SEP)].split(SEP)
+    return SEP.join(head[:-1]), head[-1]
 
 
 def from_spans(rows: list[list[tuple[str, int, int]]]) -> tuple[tuple[str | None, ...], ...]:

@@ -161,4 +161,3 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
     if noun is None:
         return None
     return None if noun in passage_text[max(0, start - reach):end + reach] else noun
-

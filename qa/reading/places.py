@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from embeddings.places import GENERIC, PLACE_SUFFIX, posseg, stem
+from embeddings.tables import is_row, row_head
 from embeddings.types import Passage, Report
 from qa.types import Hit
 
@@ -58,12 +59,13 @@ def mentioning(places: Sequence[str], hits: Sequence[Hit], question: str = "") -
     - a question naming none reads no table row of a place ("…｜游仙区｜新增学位：4500个" is not 绵阳's
       新增学位), when other passages are left.
     """
-    rows = {stem(row_place(h.passage.text)) for h in hits} - {""}
+    of_row = [row_place(h.passage.text) for h in hits]
+    rows = {stem(r) for r in of_row if r}
     places = list(places) + sorted(r for r in rows if r in question and r not in places)
     if places:
         naming = [h for h in hits if any(p in h.passage.text for p in places)]
     else:
-        naming = [h for h in hits if not row_place(h.passage.text)]
+        naming = [h for h, r in zip(hits, of_row) if not r]
     return naming or list(hits)
 
 
@@ -72,12 +74,9 @@ def row_place(text: str) -> str:
 
     row_place("完成情况｜海宁市｜新改建里程：90公里") -> "海宁市"; row_place("完成情况｜合计｜…：286公里") -> ""
     """
-    from embeddings.tables import SEP, is_row
-
     if not is_row(text):
         return ""
-    parts = text.strip().split(SEP)
-    name = parts[1].strip() if len(parts) >= 3 else ""
+    name = row_head(text.strip())[1].strip()
     return name if len(name) >= 2 and PLACE_SUFFIX.search(name) and name not in GENERIC else ""
 
 

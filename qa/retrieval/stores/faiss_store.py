@@ -170,8 +170,8 @@ def top_ids(scores: np.ndarray, depth: int) -> list[int]:
     """The ids of the `depth` highest positive scores, best first, ties by lower id; the same as a stable
     sort of every score, at the cost of one sort of the scores alone (numpy's SIMD sort: 3 ms for 10^6
     floats here). np.partition was the tail at 10^6 passages: on a block of equal top scores (1,658 copies of
-    a passage in eval.scale's collection) it took up to 42 ms of CPU, the sort at most 6
-    (`python -m eval.top_ids /tmp/qa-scale/faiss-1000000`).
+    a passage in eval.scale's collection) it took up to 77 ms of CPU, the sort at most 6
+    (`python -m eval.top_ids /tmp/qa-scale/faiss-1000000 --queries /tmp/qa-scale/queries.json`).
 
     top_ids(np.array([0.0, 2.0, 1.0, 2.0]), 2) -> [1, 3]
     """
