@@ -3,7 +3,7 @@
 # Trains a small grid at once on the one GPU (learning rate x passes over the pack's epochs), each run keeping
 # its best epoch by dev (mean of span exact match and "no answer" accuracy on the pack's dev windows), then
 # copies the layers of the best run and every run's log into OUT. Needs only python3 with torch and transformers.
-#   bash qa/training/gpu_run.sh .pack "$OUT" [MAX_MINUTES]
+#   bash qa/training/gpu_run.sh .pack "$OUT" [MAX_MINUTES]      (LRS="1e-5 2e-5" PASSES="1 2" set the grid)
 set -u
 PACK=${1:?pack folder}; OUT=${2:?output folder}; MINUTES=${3:-6}
 PY=${PYTHON:-python3}
@@ -11,8 +11,8 @@ WORK=$(mktemp -d)
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
 $PY -c "import torch, transformers; print('torch', torch.__version__, 'transformers', transformers.__version__, torch.cuda.is_available())"
 pids=()
-for lr in 2e-5 3e-5 5e-5; do
-  for passes in 1 2; do
+for lr in ${LRS:-2e-5 3e-5 5e-5}; do
+  for passes in ${PASSES:-1 2}; do
     name=lr$lr-p$passes
     PYTHONUNBUFFERED=1 $PY qa/training/packed.py "$PACK" --out "$WORK/$name" --device "${DEVICE:-cuda}" --lr $lr --passes $passes \
       --max-minutes "$MINUTES" --threads 2 > "$WORK/$name.log" 2>&1 &
@@ -29,7 +29,7 @@ runs = {}
 for log in sorted(work.glob("*/log.json")):
     runs[log.parent.name] = json.loads(log.read_text())
 failed = {p.stem: p.read_text()[-1500:] for p in work.glob("*.log") if p.stem not in runs}
-best = max(runs, key=lambda k: runs[k]["best"]["balanced"]) if runs else None
+best = max(runs, key=lambda k: runs[k]["best"].get("choose", runs[k]["best"]["balanced"])) if runs else None
 if best:
     for shard in runs[best]["shards"]:
         shutil.copy(work / best / shard, out / shard)
@@ -37,6 +37,6 @@ if best:
 (out / "summary.json").write_text(json.dumps({"chosen": best, "runs": runs, "failed": failed}, indent=1))
 print("chosen", best, runs[best]["best"] if best else failed)
 for k, r in runs.items():
-    print(k, r["seconds"], "s", [(h["epoch"], h["balanced"]) for h in r["history"]])
+    print(k, r["seconds"], "s", [(h["epoch"], h["balanced"], h.get("gold_balanced"), h.get("choose")) for h in r["history"]])
 PY
 tail -n 3 "$WORK"/*.log

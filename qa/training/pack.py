@@ -38,15 +38,31 @@ def remap(rows: list[list[int]], keep: list[int]) -> list[list[int]]:
     return [[where[t] for t in row] for row in rows]
 
 
-def save_features(path: Path, features, keep: list[int]) -> None:
-    """Features as flat uint16 ids (compact vocabulary) + lengths + labels, compressed."""
+def save_features(path: Path, features, keep: list[int], spans: list | None = None) -> None:
+    """Features as flat uint16 ids (compact vocabulary) + lengths + labels, compressed; `spans` (gold windows):
+    every accepted (start, end) per window, as an (n, k, 2) array padded with -1."""
     import numpy as np
 
     ids = remap([f.input_ids for f in features], keep)
+    extra = {}
+    if spans is not None:
+        width = max(1, max((len(s) for s in spans), default=1))
+        extra["spans"] = np.array([list(s) + [(-1, -1)] * (width - len(s)) for s in spans], dtype=np.int32)
     np.savez_compressed(path, ids=np.array([t for row in ids for t in row], dtype=np.uint16),
                         lengths=np.array([len(r) for r in ids], dtype=np.int32),
                         start=np.array([f.start for f in features], dtype=np.int32),
-                        end=np.array([f.end for f in features], dtype=np.int32))
+                        end=np.array([f.end for f in features], dtype=np.int32), **extra)
+
+
+def gold_set(tokenizer, gold: str, config) -> tuple[list, list]:
+    """The gold file's dev questions as windows with every accepted span (qa.training.gold_windows)."""
+    from embeddings.ingest import load_collection
+    from qa.training.gold import load_gold
+    from qa.training.gold_windows import gold_examples, gold_features
+
+    _, passages = load_collection(list(config.corpus))
+    examples = gold_examples(load_gold(gold, split="dev"), passages)
+    return gold_features(tokenizer, examples, max_length=config.max_length, stride=config.stride)
 
 
 def dev_examples(config) -> list:
@@ -71,8 +87,9 @@ def compact_model(backbone: str, keep: list[int], out: Path, *, pad: int) -> Non
     model.half().save_pretrained(out)
 
 
-def build(config, out: Path, epochs: int) -> dict:
-    """Write `epoch-N.npz` (N = 0..epochs-1), `dev.npz`, `model/` (compact, fp16) and `pack.json`."""
+def build(config, out: Path, epochs: int, gold: str | None = None) -> dict:
+    """Write `epoch-N.npz` (N = 0..epochs-1), `dev.npz`, `gold.npz` (with `gold`: the gold file's dev
+    questions), `model/` (compact, fp16) and `pack.json`."""
     from transformers import AutoTokenizer
 
     from qa.training.features import build_features
@@ -90,12 +107,15 @@ def build(config, out: Path, epochs: int) -> dict:
         log.info("epoch %d: %d windows", epoch, len(sets[f"epoch-{epoch}"]))
     sets["dev"] = build_features(tokenizer, dev_examples(config), seed=config.seed,
                                  **{**window, "crop_chars": 0})
+    spans = None
+    if gold:
+        sets["gold"], spans = gold_set(tokenizer, gold, config)
     if any(f.token_type_ids and any(f.token_type_ids) for feats in sets.values() for f in feats):
         raise InputError(f"{config.backbone} uses segment ids, which a pack does not carry: pack an e5/XLM-R reader")
     keep = sorted({t for feats in sets.values() for f in feats for t in f.input_ids}
                   | {tokenizer.pad_token_id, tokenizer.cls_token_id, tokenizer.sep_token_id})
     for name, feats in sets.items():
-        save_features(out / f"{name}.npz", feats, keep)
+        save_features(out / f"{name}.npz", feats, keep, spans if name == "gold" else None)
     compact_model(config.backbone, keep, out / "model", pad=keep.index(tokenizer.pad_token_id))
     info = {"config": asdict(config), "epochs": epochs, "keep": keep, "pad": keep.index(tokenizer.pad_token_id),
             "windows": {k: len(v) for k, v in sets.items()}}
@@ -148,9 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--pack", default=".pack", help="unpack: the pack the run was made from")
+    parser.add_argument("--gold", help="build: also pack this gold file's dev questions, to choose the epoch by")
     args, rest = parser.parse_known_args(argv)
     if args.verb == "build":
-        result = build(parse_args(rest), Path(args.out), args.epochs)
+        result = build(parse_args(rest), Path(args.out), args.epochs, args.gold)
     else:
         if not args.trained:
             raise InputError("unpack needs the folder the GPU run wrote: pack unpack OUT --pack .pack --out DIR")

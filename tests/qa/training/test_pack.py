@@ -87,3 +87,24 @@ def test_prediction_prefers_no_answer_when_cls_scores_highest():
     end = torch.tensor([[5.0, 1.0, 0.0, 3.0], [0.0, 0.0, 1.0, 4.0]])
     mask = torch.ones_like(start, dtype=torch.long)
     assert packed.predict(start, end, mask) == [(0, 0), (2, 3)]
+
+
+def test_gold_windows_choose_the_epoch_with_every_accepted_span(tiny_pack, tmp_path):
+    _, folder, keep = tiny_pack
+    feats = _features(random.Random(5), list(range(5, 14)), 12)
+    spans = [[(f.start, f.end), (f.start, f.end + 1)] if f.start else [(0, 0)] for f in feats]
+    pack.save_features(folder / "gold.npz", feats, keep, spans)
+    loaded = packed.windows(folder / "gold.npz")
+    assert [item[3] for item in loaded] == spans
+    result = packed.run(folder, tmp_path / "out", lr=5e-3, batch_size=8, warmup=0.1, device="cpu", bf16=False,
+                        max_minutes=0, seed=0)
+    for row in result["history"]:
+        assert row["choose"] == pytest.approx((row["balanced"] + row["gold_balanced"]) / 2, abs=1e-4)
+    assert result["best"]["choose"] == max(row["choose"] for row in result["history"])
+
+
+def test_a_window_is_right_on_any_accepted_span_and_wrong_elsewhere():
+    gold = ([1, 2, 3], 1, 1, [(1, 1), (1, 2)])
+    assert packed.right(gold, (1, 2)) and packed.right(gold, (1, 1)) and not packed.right(gold, (0, 0))
+    assert packed.positive(gold) and not packed.positive(([1], 0, 0, [(0, 0)]))
+    assert packed.right(([1], 0, 0), (0, 0)) and not packed.right(([1], 2, 3), (2, 4))
