@@ -209,6 +209,28 @@ def run(pack: Path, out: Path, *, lr: float, batch_size: int, warmup: float, dev
     return result
 
 
+def soup(pack: Path, runs: list[Path], out: Path, *, device: str, bf16: bool) -> dict:
+    """The mean of several runs' kept layers (one start, other seeds or learning rates), scored like an epoch."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModelForQuestionAnswering
+
+    info = json.loads((pack / "pack.json").read_text(encoding="utf-8"))
+    layers = [{k: v for s in sorted(r.glob("layers-*.safetensors")) for k, v in load_file(str(s)).items()} for r in runs]
+    mean = {k: sum(part[k].float() for part in layers) / len(layers) for k in layers[0]}
+    model = AutoModelForQuestionAnswering.from_pretrained(str(pack / "model"), dtype=torch.float32)
+    model.load_state_dict({**model.state_dict(), **mean})
+    model.to(device)
+    dev = windows(pack / "dev.npz")
+    gold = windows(pack / "gold.npz") if (pack / "gold.npz").exists() else []
+    row = {"epoch": "soup", **scores(model, dev, gold, info["pad"], device, bf16)}
+    out.mkdir(parents=True, exist_ok=True)
+    result = {"soup_of": [str(r) for r in runs], "history": [row], "best": row, "seconds": 0.0,
+              "shards": save_layers(model.state_dict(), out)}
+    (out / "log.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -224,12 +246,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=0, help="use the pack's first N epochs (0: all)")
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--soup", type=Path, nargs="+", help="average these runs' kept layers instead of training")
     args = parser.parse_args(argv)
     if args.threads:
         import torch
 
         torch.set_num_threads(args.threads)
     bf16 = args.device != "cpu" if args.bf16 is None else args.bf16
+    if args.soup:
+        print(json.dumps(soup(args.pack, args.soup, args.out, device=args.device, bf16=bf16)["best"]))
+        return 0
     result = run(args.pack, args.out, lr=args.lr, batch_size=args.batch_size, warmup=args.warmup,
                  device=args.device, bf16=bf16, max_minutes=args.max_minutes, seed=args.seed, passes=args.passes,
                  epochs=args.epochs)

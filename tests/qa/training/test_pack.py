@@ -108,3 +108,20 @@ def test_a_window_is_right_on_any_accepted_span_and_wrong_elsewhere():
     assert packed.right(gold, (1, 2)) and packed.right(gold, (1, 1)) and not packed.right(gold, (0, 0))
     assert packed.positive(gold) and not packed.positive(([1], 0, 0, [(0, 0)]))
     assert packed.right(([1], 0, 0), (0, 0)) and not packed.right(([1], 2, 3), (2, 4))
+
+
+def test_a_soup_is_the_mean_of_the_runs_kept_layers(tiny_pack, tmp_path):
+    from safetensors.torch import load_file
+
+    _, folder, _ = tiny_pack
+    runs = []
+    for seed in (0, 1):
+        packed.run(folder, tmp_path / f"r{seed}", lr=5e-2, batch_size=8, warmup=0.1, device="cpu", bf16=False,
+                   max_minutes=0, seed=seed)
+        runs.append(tmp_path / f"r{seed}")
+    result = packed.soup(folder, runs, tmp_path / "soup", device="cpu", bf16=False)
+    load = lambda d: {k: v for s in sorted(d.glob("layers-*.safetensors")) for k, v in load_file(str(s)).items()}
+    a, b, mixed = load(runs[0]), load(runs[1]), load(tmp_path / "soup")
+    key = next(k for k in a if not torch.equal(a[k], b[k]))
+    assert torch.allclose(mixed[key].float(), (a[key].float() + b[key].float()) / 2, atol=1e-3)
+    assert set(mixed) == set(a) and result["best"]["epoch"] == "soup" and "choose" in result["best"]
