@@ -160,4 +160,17 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
     noun = counted_noun(question)
     if noun is None:
         return None
-    return None if noun in passage_text[max(0, start - reach):end + reach] else noun
+    return None if names(passage_text[max(0, start - reach):end + reach], noun) else noun
+
+
+def names(text: str, noun: str) -> bool:
+    """Whether the text names the noun, also with a qualifier or a bracketed part inside it (up to 3 characters
+    between two of its characters, no clause break): 服务站 is named by 服务中心（站）, 服务中心 by 服务（中心）站.
+
+    >>> names("成立退役军人服务中心（站）887个", "服务站"), names("服务（中心）站2376个", "服务中心"), names("服务。站", "服务站")
+    (True, True, False)
+    """
+    return noun in text or re.search(GAP.join(map(re.escape, noun)), text) is not None
+
+
+GAP = "[^，。；：！？,.;:!?\\n]{0,3}"

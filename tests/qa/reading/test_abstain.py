@@ -131,3 +131,16 @@ def test_a_question_asking_when_gets_a_year_or_date_or_nothing():
     off = decide("来宾的协会是哪一年成立的？", _read(text, "18人的专家团"), book, named=(), threshold=1.0, top_n=3,
                  checks=["unknown_place", "other_place", "other_unit", "uncounted"])
     assert off.answers  # the check can be switched off to measure it
+
+
+def test_a_counted_noun_is_named_with_a_bracketed_or_inserted_part():
+    from qa.reading.abstain import names, uncounted
+
+    text = "建立健全退役军人服务体系，成立退役军人服务（中心）站2376个，安排专人负责。"
+    at = text.index("2376个")
+    assert uncounted("汉中一共成立了多少个退役军人服务中心？", text, at, at + 5) is None
+    other = "来宾建成退役军人服务中心（站）887个。"
+    assert uncounted("来宾建了多少个退役军人服务站？", other, other.index("887"), other.index("887") + 4) is None
+    assert names("服务中心（站）", "服务站") and not names("服务，然后建站", "服务站") and not names("服务大厅内的驿站", "服务站")
+    far = "优先解决125名部队官兵子女入托入学"
+    assert uncounted("安置了多少名随军家属？", far, 4, 8) is not None  # still caught: nothing of it nearby
