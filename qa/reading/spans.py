@@ -36,7 +36,12 @@ def current_value(text: str, start: int, end: int, question: str) -> tuple[int, 
     >>> current_value(t, 7, 11, "补助原来每月多少钱？") is None
     True
     """
-    if OLD_WORDS.search(question) or not FROM_BEFORE.search(text[max(0, start - 10):start]):
+    if OLD_WORDS.search(question):
+        return None
+    whole = both_values(text, start, end)
+    if whole:
+        return whole
+    if not FROM_BEFORE.search(text[max(0, start - 10):start]):
         return None
     change = CHANGE_VERB.match(text[end:end + 10])
     if not change:
@@ -48,6 +53,19 @@ def current_value(text: str, start: int, end: int, question: str) -> tuple[int, 
     unit = re.sub(r"^" + NUM, "", text[start:end])  # "300元" -> "元": the new value keeps the old one's unit
     stop = number.end() + len(unit) if unit and text.startswith(unit, number.end()) else number.end()
     return number.start(), stop
+
+
+def both_values(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The new value when the span holds the whole change, old and new ("750亩扩大至3573亩"), else None.
+
+    >>> t = "训练场面积由原来的750亩扩大至3573亩，成为全军最大"
+    >>> both_values(t, 9, 21), t[16:21]
+    ((16, 21), '3573亩')
+    """
+    old = NEW_NUMBER.match(text, start, end)
+    change = CHANGE_VERB.match(text[old.end():end]) if old else None
+    number = NEW_NUMBER.search(text, old.end() + change.end(), end) if change else None
+    return (number.start(), end) if number else None
 
 
 def whole_name(text: str, start: int, end: int) -> tuple[int, int]:

@@ -44,3 +44,13 @@ def test_a_name_is_answered_with_its_head_noun(text, span, whole):
     start = text.index(span)
     a, b = whole_name(text, start, start + len(span))
     assert text[a:b] == whole
+
+
+def test_a_span_holding_the_whole_change_is_cut_to_the_new_value_unless_the_old_is_asked():
+    text = "训练场面积由原来的750亩扩大至3573亩，成为全军最大最好的空降训练场。"
+    start, end = text.index("750亩"), text.index("，")
+    s, e = current_value(text, start, end, "开封的训练场现在有多大？")
+    assert text[s:e] == "3573亩"
+    assert current_value(text, start, end, "开封的训练场原来有多大？") is None
+    plain = "累计投入3.5亿元资金"
+    assert current_value(plain, 4, 9, "投入了多少资金？") is None
