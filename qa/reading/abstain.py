@@ -87,7 +87,9 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
     if "other_kind" in on and wrong_kind(question, best.text):
-        return Decision((), "other_kind", f"问题问的是时间，段落中最接近的“{best.text}”不是年份或日期")
+        asked = "时间" if expected_type(question) in (YEAR, DATE) else "数量"
+        shape = "年份或日期" if asked == "时间" else "数字"
+        return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{shape}")
     return Decision(answers)
 
 
@@ -95,11 +97,21 @@ WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-
 
 
 def wrong_kind(question: str, answer: str) -> bool:
-    """True when the question asks when (哪一年, 什么时候) and the answer holds no year or date.
+    """True when the question asks when (哪一年, 什么时候) and the answer holds no year or date, or asks how
+    many / how much (多少, 几) and the answer holds no numeral.
 
-    wrong_kind("是哪一年成立的？", "18人的专家团") -> True; ("…哪一年…", "2018年11月") -> False.
+    wrong_kind("是哪一年成立的？", "18人的专家团") -> True; ("…哪一年…", "2018年11月") -> False;
+    wrong_kind("拥军公交专线是几路车？", "双拥号") -> True; ("…几路车？", "15路") -> False.
     """
-    return expected_type(question) in (YEAR, DATE) and not WHEN.search(answer)
+    atype = expected_type(question)
+    if atype in (YEAR, DATE):
+        return not WHEN.search(answer)
+    asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
+    return asks_number and not NUMERAL.search(answer)
+
+
+NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
+HOW_MANY = re.compile(r"多少|(?<!哪)几")  # 哪几个县 asks which, not how many
 
 
 def of_asked_type(question: str, answer: Answer) -> bool:

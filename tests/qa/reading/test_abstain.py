@@ -144,3 +144,19 @@ def test_a_counted_noun_is_named_with_a_bracketed_or_inserted_part():
     assert names("服务中心（站）", "服务站") and not names("服务，然后建站", "服务站") and not names("服务大厅内的驿站", "服务站")
     far = "优先解决125名部队官兵子女入托入学"
     assert uncounted("安置了多少名随军家属？", far, 4, 8) is not None  # still caught: nothing of it nearby
+
+
+def test_a_how_many_question_answered_without_any_numeral_is_the_wrong_kind():
+    from qa.reading.abstain import wrong_kind
+
+    assert wrong_kind("芜湖的拥军公交专线是几路车？", "双拥号")
+    assert not wrong_kind("芜湖的拥军公交专线是几路车？", "15路")
+    assert not wrong_kind("开通了几条拥军公交专线？", "两条")
+    assert not wrong_kind("芜湖开通了什么专线？", "双拥号")  # not a how-many question
+    assert wrong_kind("是哪一年成立的？", "18人的专家团") and not wrong_kind("是哪一年成立的？", "2018年11月")
+
+
+def test_which_ones_is_not_how_many():
+    from qa.reading.abstain import wrong_kind
+
+    assert not wrong_kind("和庆阳市一起被命名为双拥模范城的是哪几个县？", "环县")
