@@ -11,7 +11,8 @@
   (`unit_mismatch`);
 - uncounted: the passage does not name what the question counts near the answer, e.g. 随军家属 for
   多少名随军家属 (`uncounted`);
-- other_kind: a 哪一年 / 什么时候 question gets no year or date, e.g. 18人的专家团 (`wrong_kind`).
+- other_kind: a 哪一年 / 什么时候 question gets no year or date (e.g. 18人的专家团), or a 多少 / 几 question no numeral
+  (e.g. 双拥号 for 几路车) (`wrong_kind`).
 (Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured and
 dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
@@ -86,28 +87,28 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
-    if "other_kind" in on and wrong_kind(question, best.text):
-        asked = "时间" if expected_type(question) in (YEAR, DATE) else "数量"
-        shape = "年份或日期" if asked == "时间" else "数字"
-        return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{shape}")
+    missing = wrong_kind(question, best.text) if "other_kind" in on else ""
+    if missing:
+        asked = "时间" if missing == "年份或日期" else "数量"
+        return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{missing}")
     return Decision(answers)
 
 
 WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪")
 
 
-def wrong_kind(question: str, answer: str) -> bool:
-    """True when the question asks when (哪一年, 什么时候) and the answer holds no year or date, or asks how
-    many / how much (多少, 几) and the answer holds no numeral.
+def wrong_kind(question: str, answer: str) -> str:
+    """What the answer lacks ("年份或日期" or "数字") when the question asks when (哪一年, 什么时候) and the
+    answer holds no year or date, or asks how many / how much (多少, 几) and it holds no numeral; else "".
 
-    wrong_kind("是哪一年成立的？", "18人的专家团") -> True; ("…哪一年…", "2018年11月") -> False;
-    wrong_kind("拥军公交专线是几路车？", "双拥号") -> True; ("…几路车？", "15路") -> False.
+    wrong_kind("是哪一年成立的？", "18人的专家团") -> "年份或日期"; ("…哪一年…", "2018年11月") -> "";
+    wrong_kind("拥军公交专线是几路车？", "双拥号") -> "数字"; ("…几路车？", "15路") -> "".
     """
     atype = expected_type(question)
     if atype in (YEAR, DATE):
-        return not WHEN.search(answer)
+        return "" if WHEN.search(answer) else "年份或日期"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
-    return asks_number and not NUMERAL.search(answer)
+    return "数字" if asks_number and not NUMERAL.search(answer) else ""
 
 
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds

@@ -36,7 +36,7 @@ runs = {}
 for log in sorted(work.glob("*/log.json")) + sorted(work.glob("keep/*/log.json")):
     runs[log.parent.name] = json.loads(log.read_text())
 failed = {p.stem: p.read_text()[-1500:] for p in work.glob("*.log") if p.stem not in runs}
-best = "soup" if "soup" in runs else max(runs, key=lambda k: runs[k]["best"].get("choose", runs[k]["best"]["balanced"])) if runs else None
+best = "soup" if "soup" in runs else max(runs, key=lambda k: runs[k]["best"]["choose"]) if runs else None
 if best:
     for shard in runs[best]["shards"]:
         shutil.copy(work / best / shard, out / shard)

@@ -128,18 +128,17 @@ def unpack(trained: Path, pack: Path, out: Path) -> dict:
     import shutil
 
     import torch
-    from safetensors.torch import load_file
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+    from qa.training.packed import is_embedding, load_layers
 
     info = json.loads((pack / "pack.json").read_text(encoding="utf-8"))
     base = info["config"]["backbone"]
-    shards = sorted(trained.glob("layers-*.safetensors"))
-    if not shards:
+    layers = load_layers(trained)
+    if not layers:
         raise InputError(f"no layers-*.safetensors in {trained}: give the folder the GPU run wrote")
-    layers = {k: v for s in shards for k, v in load_file(str(s)).items()}
     model = AutoModelForQuestionAnswering.from_pretrained(base, dtype=torch.float32)
     state = model.state_dict()
-    from qa.training.packed import is_embedding
 
     missing = sorted(k for k in set(state) - set(layers) if not is_embedding(k))
     if missing or any(is_embedding(k) for k in layers):

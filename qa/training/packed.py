@@ -114,14 +114,27 @@ def score(model, dev: list, pad: int, device: str, bf16: bool) -> dict:
             out = model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"])
             preds = predict(out.start_logits.float(), out.end_logits.float(), inputs["attention_mask"])
             for item, p in zip(batch, preds):
-                n_pos += positive(item)
-                right_pos += positive(item) and right(item, p)
-                right_neg += not positive(item) and right(item, p)
+                has, ok = positive(item), right(item, p)
+                n_pos += has
+                right_pos += has and ok
+                right_neg += not has and ok
     model.train()
     n_neg = len(dev) - n_pos
     return {"span_em": round(right_pos / max(1, n_pos), 4), "no_answer_acc": round(right_neg / max(1, n_neg), 4),
             "window_acc": round((right_pos + right_neg) / max(1, len(dev)), 4),
             "balanced": round((right_pos / max(1, n_pos) + right_neg / max(1, n_neg)) / 2, 4)}
+
+
+def dev_sets(pack: Path) -> tuple[list, list]:
+    """The pack's dev windows, and its gold dev windows (empty when it has none)."""
+    return windows(pack / "dev.npz"), windows(pack / "gold.npz") if (pack / "gold.npz").exists() else []
+
+
+def load_layers(folder: Path) -> dict:
+    """The trained layers a run wrote into `folder` (its `layers-*.safetensors` shards), by weight name."""
+    from safetensors.torch import load_file
+
+    return {k: v for shard in sorted(folder.glob("layers-*.safetensors")) for k, v in load_file(str(shard)).items()}
 
 
 def scores(model, dev: list, gold: list, pad: int, device: str, bf16: bool) -> dict:
@@ -166,8 +179,7 @@ def run(pack: Path, out: Path, *, lr: float, batch_size: int, warmup: float, dev
     model.get_input_embeddings().weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     epochs = [windows(pack / f"epoch-{e}.npz") for e in range(min(epochs or info["epochs"], info["epochs"]))]
-    dev = windows(pack / "dev.npz")
-    gold = windows(pack / "gold.npz") if (pack / "gold.npz").exists() else []
+    dev, gold = dev_sets(pack)
     epochs = epochs * passes  # a second pass reads the same windows again, in another order
     plans = [batches(items, batch_size, random.Random(seed + e)) for e, items in enumerate(epochs)]
     total = sum(len(p) for p in plans)
@@ -212,18 +224,15 @@ def run(pack: Path, out: Path, *, lr: float, batch_size: int, warmup: float, dev
 def soup(pack: Path, runs: list[Path], out: Path, *, device: str, bf16: bool) -> dict:
     """The mean of several runs' kept layers (one start, other seeds or learning rates), scored like an epoch."""
     import torch
-    from safetensors.torch import load_file
     from transformers import AutoModelForQuestionAnswering
 
     info = json.loads((pack / "pack.json").read_text(encoding="utf-8"))
-    layers = [{k: v for s in sorted(r.glob("layers-*.safetensors")) for k, v in load_file(str(s)).items()} for r in runs]
+    layers = [load_layers(r) for r in runs]
     mean = {k: sum(part[k].float() for part in layers) / len(layers) for k in layers[0]}
     model = AutoModelForQuestionAnswering.from_pretrained(str(pack / "model"), dtype=torch.float32)
     model.load_state_dict({**model.state_dict(), **mean})
     model.to(device)
-    dev = windows(pack / "dev.npz")
-    gold = windows(pack / "gold.npz") if (pack / "gold.npz").exists() else []
-    row = {"epoch": "soup", **scores(model, dev, gold, info["pad"], device, bf16)}
+    row = {"epoch": "soup", **scores(model, *dev_sets(pack), info["pad"], device, bf16)}
     out.mkdir(parents=True, exist_ok=True)
     result = {"soup_of": [str(r) for r in runs], "history": [row], "best": row, "seconds": 0.0,
               "shards": save_layers(model.state_dict(), out)}
