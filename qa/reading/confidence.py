@@ -14,6 +14,9 @@ from typing import Sequence
 from embeddings.errors import InputError
 
 
+HIGH = 0.8  # an answer this likely to be right is marked 高
+
+
 @dataclass(frozen=True)
 class Confidence:
     """P(the answer is right) from a reader margin: a logistic curve with slope `a` and offset `b`."""
@@ -92,5 +95,5 @@ def describe(probability: float | None, score: float) -> str:
     """
     if probability is None:
         return f"得分 {score:.2f}（未校准）"
-    level = "高" if probability >= 0.8 else "中" if probability >= 0.5 else "低"
+    level = "高" if probability >= HIGH else "中" if probability >= 0.5 else "低"
     return f"置信度 {probability:.0%}（{level}）"
