@@ -35,7 +35,7 @@ BACKENDS = ("auto", "onnx", "torch")
 TASKS = ("feature-extraction", "question-answering")
 MODEL_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "sentencepiece.bpe.model",
                "model.safetensors", "pytorch_model.bin")
-META_VERSION = 1
+META_VERSION = 2  # 2: the reader's graph may be fused (embeddings.onnx_fuse); older exports are made again
 INT8_FILE = "model.int8.onnx"  # the reader's int8 copy (embeddings.onnx_quantize), beside model.onnx
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from embeddings.errors import DependencyMissingError, ModelMissingError
 from embeddings.onnx import META_VERSION, TASKS, OnnxExport, OnnxModel, export_folder, pad_rows
+from embeddings.onnx_fuse import eager, fused_export
 from embeddings.onnx_quantize import add_int8
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def export_model(model_dir: str | Path, task: str, *, force: bool = False, int8:
     With int8 (readers only), also its checked int8 copy (embeddings.onnx_quantize)."""
     int8 = int8 and task == "question-answering"
     folder = export_folder(model_dir, task)
-    if not force and (folder / "meta.json").exists():
+    if not force and _meta(folder).get("version") == META_VERSION:
         export = OnnxExport.read(folder)
         if int8 and not (_meta(folder).get("int8") or {}).get("kept"):  # asked for, and not made yet
             return add_int8(export, lambda: check_pairs(export)), True
@@ -43,13 +44,20 @@ def export_model(model_dir: str | Path, task: str, *, force: bool = False, int8:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        _trace(model, _sample(tokenizer, task, TRACE_TEXTS, inputs), inputs, task, work / "model.onnx")
+        graph = _graph(model, inputs, task)
+        sample = _sample(tokenizer, task, TRACE_TEXTS, inputs)
+        fused = None
+        if task == "question-answering":  # the reader is most of a question's time (embeddings.onnx_fuse)
+            fused = fused_export(graph, sample, inputs, OUTPUTS[task], model.config, work / "model.onnx")
+        if fused is None:
+            _trace(graph, sample, inputs, task, work / "model.onnx")
         _save_tokenizer(tokenizer, work / "tokenizer.json")
         made = OnnxExport(work, task, inputs, tokenizer.pad_token_id or 0, int(model.config.hidden_size),
                           str(Path(model_dir).resolve()), 0.0)
         diff = _check(model, tokenizer, made, task)
         meta = {"version": META_VERSION, "task": task, "inputs": list(inputs), "pad_id": made.pad_id,
-                "hidden_size": made.hidden_size, "source": made.source, "max_abs_diff": diff}
+                "hidden_size": made.hidden_size, "source": made.source, "max_abs_diff": diff,
+                "graph": "fused" if fused else "plain", "fused": fused or {}}
         (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(work, folder)
@@ -92,8 +100,9 @@ def _load(model_dir: Path, task: str):
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     if not getattr(tokenizer, "is_fast", False):
         raise ModelMissingError(f"{model_dir} has no fast tokenizer (tokenizer.json): it cannot be exported")
-    auto = AutoModelForQuestionAnswering if task == "question-answering" else AutoModel
-    return tokenizer, auto.from_pretrained(str(model_dir), dtype=torch.float32).eval()
+    if task == "question-answering":  # eager attention, the pattern embeddings.onnx_fuse fuses
+        return tokenizer, eager(AutoModelForQuestionAnswering.from_pretrained, str(model_dir), dtype=torch.float32).eval()
+    return tokenizer, AutoModel.from_pretrained(str(model_dir), dtype=torch.float32).eval()
 
 
 def _sample(tokenizer, task: str, texts: list[str], inputs: tuple[str, ...]) -> dict:
@@ -111,7 +120,8 @@ def _outputs(task: str, out) -> tuple:
     return tuple(getattr(out, name) for name in OUTPUTS[task])
 
 
-def _trace(model, sample: dict, inputs: tuple[str, ...], task: str, path: Path) -> None:
+def _graph(model, inputs: tuple[str, ...], task: str):
+    """The model as a torch module taking its inputs in order and returning the task's outputs as a tuple."""
     import torch
 
     class Graph(torch.nn.Module):
@@ -122,6 +132,14 @@ def _trace(model, sample: dict, inputs: tuple[str, ...], task: str, path: Path) 
         def forward(self, *tensors):
             return _outputs(task, self.model(**dict(zip(inputs, tensors))))
 
+    return Graph().eval()  # a new module trains; the TorchScript exporter would leave the model training
+
+
+def _trace(graph, sample: dict, inputs: tuple[str, ...], task: str, path: Path) -> None:
+    """The dynamo export (any architecture torch.export handles)."""
+    import torch
+
+    model = graph.model
     batch = torch.export.Dim("batch")
     length = torch.export.Dim("length", max=min(int(getattr(model.config, "max_position_embeddings", 512)), 512))
     quiet = logging.getLogger("torch.onnx")
@@ -130,7 +148,7 @@ def _trace(model, sample: dict, inputs: tuple[str, ...], task: str, path: Path) 
     try:
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
-            torch.onnx.export(Graph(), tuple(sample[n] for n in inputs), str(path), dynamo=True, external_data=False,
+            torch.onnx.export(graph, tuple(sample[n] for n in inputs), str(path), dynamo=True, external_data=False,
                               input_names=list(inputs), output_names=list(OUTPUTS[task]),
                               dynamic_shapes=(tuple({0: batch, 1: length} for _ in inputs),), verbose=False)
     except ImportError as err:

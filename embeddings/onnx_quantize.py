@@ -92,7 +92,8 @@ def quantize_export(export: OnnxExport, sample: Callable[[], tuple[dict[str, np.
     quiet.setLevel(logging.ERROR)  # "Please consider to run pre-processing before quantization"
     try:
         quantize_dynamic(str(export.model_file), str(work), weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul"])
+                         op_types_to_quantize=["MatMul"],
+                         extra_options={"DefaultTensorType": 1})  # FLOAT: fused graphs (onnx_fuse) hold contrib ops
     finally:
         quiet.setLevel(level)
     arrays, context = sample()
