@@ -6,6 +6,11 @@ at 300 and 150 dpi. The text is the shipped corpus's. CER is the edit distance b
 OCR reads (both normalised as ingestion does, whitespace removed), over the known text's length.
 
     python -m eval.ocr_bench --pages 4 --out eval/reports/ocr.json
+    python -m eval.ocr_bench --pages 3 --first 2 --vs-det-side 2000   # A B A B against another detection size
+
+With --vs-det-side, each page is read by the shipped engine and by one detecting on at most that many pixels a
+side, in turn (which goes first alternates), and both are reported; --first skips the corpus's first pages (those
+a setting was chosen on).
 """
 from __future__ import annotations
 
@@ -124,6 +129,37 @@ def run(pages: int, dpis: list[int]) -> list[dict]:
     return rows
 
 
+def compare(pages: int, dpis: list[int], side: int, first: int = 0) -> dict:
+    """The shipped engine (A) against one detecting on at most `side` px (B), page by page in turn."""
+    import numpy as np
+    from rapidocr_onnxruntime import RapidOCR
+
+    from embeddings.ocr import DET_MAX_SIDE, engine
+
+    engines = {f"A_{DET_MAX_SIDE}px": engine(), f"B_{side}px": RapidOCR(rec_batch_num=1, max_side_len=side)}
+    found = {name: {"seconds": [], "detect": [], "errors": 0.0, "chars": 0} for name in engines}
+    n = 0
+    for dpi in dpis:
+        for font in FONTS:
+            for i, (headline, subtitle, date, body) in enumerate(corpus_pages(first + pages)[first:]):
+                image, truth = render_page(headline, subtitle, date, body, dpi=dpi, font=font, skew=0.6, noise=12,
+                                           seed=10 + i)
+                pixels, text = np.asarray(image.convert("RGB")), "".join(truth)
+                for name in (list(engines) if n % 2 == 0 else list(engines)[::-1]):
+                    started = time.perf_counter()
+                    boxes, elapsed = engines[name](pixels, use_cls=False)
+                    found[name]["seconds"].append(time.perf_counter() - started)
+                    found[name]["detect"].append(float(elapsed[0]))
+                    got = "".join(t for _, t, score in boxes or [] if float(score) >= 0.5)
+                    found[name]["errors"] += cer(text, got) * len(text)
+                    found[name]["chars"] += len(text)
+                n += 1
+    return {name: {"pages": len(f["seconds"]), "cer": round(f["errors"] / f["chars"], 4),
+                   "mean_seconds": round(float(np.mean(f["seconds"])), 2),
+                   "median_seconds": round(float(np.median(f["seconds"])), 2),
+                   "detect_seconds": round(float(np.mean(f["detect"])), 2)} for name, f in found.items()}
+
+
 def summary(rows: list[dict]) -> dict:
     """CER (over all characters), mean wall and CPU seconds a page (CPU over both cores: the wall time of an
     otherwise idle 2-core machine is about half of it or more), by dpi."""
@@ -143,7 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=4, help="pages per font and resolution (default 4)")
     parser.add_argument("--dpi", type=int, nargs="+", default=[300, 150])
     parser.add_argument("--out", help="write the rows and the summary here as JSON")
+    parser.add_argument("--vs-det-side", type=int, metavar="PX", help="compare with detection on at most PX a side")
+    parser.add_argument("--first", type=int, default=0, help="skip this many corpus pages (default 0)")
     args = parser.parse_args(argv)
+    if args.vs_det_side:
+        print(json.dumps(compare(args.pages, args.dpi, args.vs_det_side, args.first), indent=2))
+        return 0
     rows = run(args.pages, args.dpi)
     result = {"summary": summary(rows), "rows": rows}
     print(json.dumps(result["summary"], ensure_ascii=False, indent=2))
