@@ -18,6 +18,7 @@ from embeddings.onnx_quantize import check_precision
 from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
+from qa.reading.plans import facts_first, leads_with_plan
 from qa.reading.spans import current_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
@@ -123,7 +124,8 @@ class Reader:
 
         With `read_more_below`, only each question's first passage is read at first; the others are
         read (in a second pass, decoded together with the first) only for questions whose best margin
-        is below that value. Most questions are settled by their top passage: about 40% less reading.
+        is below that value, or whose best answer is a plan's for a question about facts (qa.reading.plans).
+        Most questions are settled by their top passage: about 40% less reading.
         """
         if len(questions) != len(passages):
             raise InputError(f"got {len(questions)} questions but {len(passages)} passage lists")
@@ -138,7 +140,7 @@ class Reader:
         results = [self._answers(ws, pairs, top_n, t, q) for ws, t, q in zip(by_question, atypes, questions)]
         if lazy:
             more = [(qi, h) for qi, group in enumerate(items) if results[qi].margin < read_more_below
-                    for h in group[1:]]
+                    or leads_with_plan(results[qi].answers, questions[qi]) for h in group[1:]]
             if more:
                 first = len(pairs)
                 pairs = pairs + more
@@ -192,8 +194,8 @@ class Reader:
             answer = self._answer(span, pairs[span.passage][1], top_retrieval, atype, question)
             if answer.text not in answers or answer.score > answers[answer.text].score:
                 answers[answer.text] = answer
-        ranked = sorted(answers.values(), key=lambda a: -a.score)[:top_n]
-        return ReadResult(tuple(ranked), margin)
+        ranked, margin = facts_first(sorted(answers.values(), key=lambda a: -a.score), question, margin)
+        return ReadResult(tuple(ranked[:top_n]), margin)
 
     def _answer(self, span: Span, hit: Hit, top_retrieval: float, atype: AnswerType | None = None,
                 question: str = "") -> Answer:

@@ -1,0 +1,79 @@
+"""Plans and targets told from facts: a report's "下一步打算" says what a place means to do, not what it did.
+
+A question about what was done ("去年修了多少公里？", "现在是多少？") must not be answered with a plan's figure
+("2024年，计划新改建农村公路300公里，力争优良中等路率提高到94%。"). A span is a plan's when its clause (from the
+last comma or stop before it) holds a plan marker before it, or its passage sits under a plan heading; a question
+is about plans when it says so itself (计划, 目标, 力争, 预计, 明年, …).
+
+The reader (qa.reading.reader) reads the other passages too when the best answer so far is a plan's, and puts a
+fact's answer of the asked kind before any plan's; the margin it reports is then the fact answer's own.
+"""
+from __future__ import annotations
+
+import re
+
+from embeddings.types import Passage
+from qa.types import Answer
+
+# before the span in its clause: 力争 / 预计 / 拟 / 计划 followed by a verb (not 安置计划分配, a noun)
+PLAN_MARKER = re.compile(r"力争|预计|(?<![安置招生])计划(?:新|再|全年|年内|完成|建成|实现|投入|开工|建设|改造|新建|举办|开展|到)"
+                         r"|拟(?:新|建|投|于|在)|明年|下一步")
+# the clause's own fact marker after the plan marker ("规划建设国防园，目前已投入600万元" is a fact)
+FACT_MARKER = re.compile(r"已|目前|累计|截至|实际")
+PLAN_HEADING = re.compile(r"下一步|打算|工作计划|工作目标|目标任务|工作思路|展望|明年")
+CLAUSE_END = "，,；;。！？!?：:\n"
+UNIT_ONLY = re.compile(r"^[多余万亿千百十近约]*[亩元年月日名个人次处场所家项条户座台辆公里米%％]+$")
+CLAUSE_END_CHARS = re.compile(r"[，,；;。！？!?]")
+ASKS_PLAN = re.compile(r"计划|目标|力争|预计|打算|规划|明年|下一步|今后|未来|准备|将要|要达到|争取")
+
+
+def asks_plan(question: str) -> bool:
+    """Whether a question asks about a plan or target.
+
+    asks_plan("嘉兴明年计划修多少公里农村路？") -> True; asks_plan("嘉兴去年一共修了多少公里农村路？") -> False
+    """
+    return bool(ASKS_PLAN.search(question))
+
+
+def in_plan(passage: Passage, start: int) -> bool:
+    """Whether the span starting at `start` of the passage states a plan or target.
+
+    For "2024年，计划新改建农村公路300公里，力争优良中等路率提高到94%。": 300公里 (clause "计划新改建农村公路")
+    and 94% (clause "力争优良中等路率提高到") are; 286公里 of "2023年，全市新改建农村公路286公里" is not.
+    """
+    if PLAN_HEADING.search(passage.section or ""):
+        return True
+    text = passage.text
+    begin = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
+    clause = text[begin:start]
+    found = None
+    for found in PLAN_MARKER.finditer(clause):
+        pass
+    return found is not None and not FACT_MARKER.search(clause, found.end())
+
+
+def facts_first(answers: list[Answer], question: str, margin: float) -> tuple[list[Answer], float]:
+    """Answers with a fact's before a plan's, and the margin to report, for a question not about plans.
+
+    When the best answer is a plan's and a fact's answer holding a figure or a name is among the candidates,
+    that one leads and the margin is its own (so a weak fact is "not found", never a plan's confidence);
+    otherwise nothing changes.
+    """
+    if not answers or asks_plan(question) or not in_plan(answers[0].passage, answers[0].start):
+        return answers, margin
+    for i, answer in enumerate(answers):
+        if not in_plan(answer.passage, answer.start) and _whole(answer):
+            rest = answers[:i] + answers[i + 1:]
+            return [answer, *rest], min(margin, answer.reader_score)
+    return answers, margin
+
+
+def leads_with_plan(answers: tuple[Answer, ...] | list[Answer], question: str) -> bool:
+    """Whether the best answer is a plan's for a question not about plans (the reader then reads on)."""
+    return bool(answers) and not asks_plan(question) and in_plan(answers[0].passage, answers[0].start)
+
+
+def _whole(answer: Answer) -> bool:
+    """Not a unit or a clause fragment: "286公里", "杨伦" are whole; "公里", "计划新改建农村公路300" are not."""
+    text = answer.text.strip()
+    return len(text) >= 2 and not UNIT_ONLY.match(text) and not CLAUSE_END_CHARS.search(text)
