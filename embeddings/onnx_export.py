@@ -46,9 +46,7 @@ def export_model(model_dir: str | Path, task: str, *, force: bool = False, int8:
     try:
         graph = _graph(model, inputs, task)
         sample = _sample(tokenizer, task, TRACE_TEXTS, inputs)
-        fused = None
-        if task == "question-answering":  # the reader is most of a question's time (embeddings.onnx_fuse)
-            fused = fused_export(graph, sample, inputs, OUTPUTS[task], model.config, work / "model.onnx")
+        fused = fused_export(graph, sample, inputs, OUTPUTS[task], model.config, work / "model.onnx")
         if fused is None:
             _trace(graph, sample, inputs, task, work / "model.onnx")
         _save_tokenizer(tokenizer, work / "tokenizer.json")
@@ -100,9 +98,9 @@ def _load(model_dir: Path, task: str):
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     if not getattr(tokenizer, "is_fast", False):
         raise ModelMissingError(f"{model_dir} has no fast tokenizer (tokenizer.json): it cannot be exported")
-    if task == "question-answering":  # eager attention, the pattern embeddings.onnx_fuse fuses
-        return tokenizer, eager(AutoModelForQuestionAnswering.from_pretrained, str(model_dir), dtype=torch.float32).eval()
-    return tokenizer, AutoModel.from_pretrained(str(model_dir), dtype=torch.float32).eval()
+    auto = AutoModelForQuestionAnswering if task == "question-answering" else AutoModel
+    # eager attention: the pattern embeddings.onnx_fuse fuses
+    return tokenizer, eager(auto.from_pretrained, str(model_dir), dtype=torch.float32).eval()
 
 
 def _sample(tokenizer, task: str, texts: list[str], inputs: tuple[str, ...]) -> dict:

@@ -1,11 +1,12 @@
-"""A reader graph with fused attention: ONNX Runtime's BERT fusions on a TorchScript export of the eager model.
+"""Graphs with fused attention: ONNX Runtime's BERT fusions on a TorchScript export of the eager model (the reader
+and the encoder).
 
 torch.onnx's dynamo exporter writes attention as scaled_dot_product_attention's parts (MatMul, a Where over the
 mask, IsNaN, Softmax, Transpose), which ONNX Runtime runs op by op. The TorchScript exporter, on the model with
 eager attention, writes the pattern `onnxruntime.transformers.optimizer` knows, which fuses each layer's attention
 into one `Attention` node (and the bias + GELU, residual + LayerNorm pairs). The outputs are the same up to float
 rounding (checked against torch by embeddings.onnx_export like any export); reading a 200-token window takes about
-a sixth less time (docs/results.md, "Fused attention").
+a sixth less time, encoding a 21-token query 4.7 instead of 5.4 ms (docs/results.md, "Fused attention").
 
 `fused_export(...)` returns the fused-operator counts, or None when the exporter or the optimizer is missing or
 fails: the caller then keeps the plain dynamo export (logged).
