@@ -150,9 +150,10 @@ class Assistant:
                                            places=list(places or []) or None)
         return self.read_hits(questions, hits, started=t0)
 
-    def ask_each(self, questions: Sequence[str], scopes: Sequence[dict], *, k: int | None = None) -> list[Response]:
+    def ask_each(self, questions: Sequence[str], scopes: Sequence[dict], *, k: int | None = None,
+                 thorough: bool = False) -> list[Response]:
         """Each question within its own filters (`scopes[i]`: {"reports": [...], "places": [...]}, either
-        optional): retrieved one by one, read in one batch."""
+        optional): retrieved one by one, read in one batch (`thorough`: every hit read, see read_hits)."""
         if len(questions) != len(scopes):
             raise InputError(f"got {len(questions)} questions but {len(scopes)} scopes")
         k = check_k(self.settings.k if k is None else k)
@@ -161,12 +162,13 @@ class Assistant:
         hits = [self.retriever.search_batch([q], k, reports=list(s.get("reports") or []) or None,
                                             places=list(s.get("places") or []) or None)[0]
                 for q, s in zip(questions, scopes)]
-        return self.read_hits(questions, hits, started=t0)
+        return self.read_hits(questions, hits, started=t0, thorough=thorough)
 
     def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]], *,
-                  started: float | None = None) -> list[Response]:
+                  started: float | None = None, thorough: bool = False) -> list[Response]:
         """Read each question's hits (those about the places it names first) and answer or abstain;
-        `started` is when retrieval began (perf_counter), for the timings."""
+        `started` is when retrieval began (perf_counter), for the timings. `thorough` reads every hit, all at
+        once (a part of a comparison or total, within one place), not the top `reader_top_k` lazily."""
         if not questions:
             return []
         t1 = time.perf_counter()
@@ -174,10 +176,10 @@ class Assistant:
         book = self.report_places()
         named = [book.named(q) for q in questions]  # the indexed places each one names
         local = [local_places(q, book.known) if book.known else [] for q in questions]  # and places within them
-        to_read = [book.reading_order(n, mentioning(lo, h, q))[: self.settings.reader_top_k]
-                   for q, n, lo, h in zip(questions, named, local, hits)]
+        top_k = None if thorough else self.settings.reader_top_k
+        to_read = [book.reading_order(n, mentioning(lo, h, q))[:top_k] for q, n, lo, h in zip(questions, named, local, hits)]
         results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
-                                         read_more_below=self.settings.read_more_below)
+                                         read_more_below=None if thorough else self.settings.read_more_below)
         t2 = time.perf_counter()
         n = len(questions)
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),

@@ -25,11 +25,16 @@ from qa.types import Hit, Part, Response
 LIST_HITS = 2  # hits kept in a list response for each place listed
 LIST_BATCH = 4  # places a list question reads in one call to the reader
 LIST_PLACES = 16  # places a list question reads at most when the settings do not say (Settings.list_places)
+# passages retrieved within a named place and all read, for each part of a comparison or total: one missing part
+# makes the whole answer "not found", and within one place's reports BM25 ranks the part's passage first where the
+# fused ranking may put it 7th-10th (张掖's 963个退役军人服务中心（站）); docs/results.md, "Parts read thoroughly"
+PART_K = 10
 WORSE = {"more": "多于", "less": "少于", "earlier": "早于", "later": "晚于"}
 
 
 class AsksPerPlace(Protocol):
-    def ask_each(self, questions: Sequence[str], scopes: Sequence[dict], *, k: int | None = None) -> list[Response]: ...
+    def ask_each(self, questions: Sequence[str], scopes: Sequence[dict], *, k: int | None = None,
+                 thorough: bool = False) -> list[Response]: ...
 
     def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]]) -> list[Response]: ...
 
@@ -58,7 +63,8 @@ def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k
     """One part per named place: its question in each wording (`qa.rewrite.wordings`), retrieved within the
     place and read in one batch; the surest answered wording is kept, else the first (with its reason)."""
     asked = [(p, s) for p in kind.places for s in wordings(question, kind, p)]
-    responses = assistant.ask_each([s for _, s in asked], [{"places": [p], "reports": reports} for p, _ in asked], k=k)
+    responses = assistant.ask_each([s for _, s in asked], [{"places": [p], "reports": reports} for p, _ in asked],
+                                   k=max(k or 0, PART_K), thorough=True)
     parts = []
     for place in kind.places:
         mine = [Part(p, s, r) for (p, s), r in zip(asked, responses) if p == place]

@@ -124,7 +124,8 @@ class FakeAssistant:
             response = self._ask_one(used, k=k, reports=reports, places=places)
         return response if used == question else replace(response, question=question, question_used=used)
 
-    def ask_each(self, questions: list[str], scopes: list[dict], *, k: int | None = None) -> list[Response]:
+    def ask_each(self, questions: list[str], scopes: list[dict], *, k: int | None = None,
+                 thorough: bool = False) -> list[Response]:
         return [self._ask_one(q, k=k, reports=s.get("reports"), places=s.get("places"))
                 for q, s in zip(questions, scopes)]
 

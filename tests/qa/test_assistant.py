@@ -63,6 +63,17 @@ def test_read_more_below_reaches_the_reader():
     assert reader.read_more_below is None
 
 
+def test_parts_of_a_comparison_are_read_thoroughly_within_their_place():
+    from qa.multi import PART_K
+
+    assistant, retriever, reader = make(threshold=0.0, k=5, reader_top_k=3, read_more_below=2.5)
+    assistant.ask_each(["芜湖市提供用地多少亩？"], [{"places": ["芜湖"]}], k=PART_K, thorough=True)
+    assert retriever.calls[-1][1] == PART_K and retriever.calls[-1][2]["places"] == ["芜湖"]
+    assert reader.read == [[len(PASSAGES[:PART_K])]] and reader.read_more_below is None  # every hit, all at once
+    assistant.ask_each(["芜湖市提供用地多少亩？"], [{"places": ["芜湖"]}])
+    assert reader.read[-1] == [3] and reader.read_more_below == 2.5  # a plain question: the top 3, lazily
+
+
 def test_abstains_below_the_threshold():
     assistant, _, _ = make(threshold=0.5)
     low = assistant.ask("问题 margin=0.4")

@@ -30,6 +30,7 @@ class PlaceRetriever:
 
     def search_batch(self, queries, k=None, *, reports=None, places=None, **options):
         self.calls.append((list(queries), places))
+        self.ks = [*getattr(self, "ks", []), k]
         wanted = {stem(p) for p in places or ()}
         found = [p for p in self.passages if (not wanted or stem(p.places[0]) in wanted)
                  and (not reports or p.report in reports)]
@@ -94,6 +95,18 @@ def test_the_surer_wording_of_a_part_is_kept():
     question = "芜湖和来宾，谁建的退役军人服务站更多？"
     parts = named_parts(a, question, detect(question, a.known_places()), k=None, reports=[])
     assert [p.question for p in parts] == ["芜湖建的退役军人服务站有多少？", "来宾建了多少退役军人服务站？"]
+
+
+def test_each_part_reads_every_passage_retrieved_within_its_place():
+    from qa.multi import PART_K
+
+    a = assistant()
+    seen = []
+    real = a.reader.read_batch
+    a.reader.read_batch = lambda questions, passages, **options: seen.append(options) or real(questions, passages, **options)
+    r = a.ask("芜湖和来宾，谁建的退役军人服务站更多？")
+    assert r.kind == "compare" and set(a.retriever.ks) == {PART_K}
+    assert seen and all(o["read_more_below"] is None for o in seen)  # a sure first passage does not stop the reading
 
 
 def test_compare_less_puts_the_smaller_first():
