@@ -165,10 +165,11 @@ class Assistant:
         return self.read_hits(questions, hits, started=t0, thorough=thorough)
 
     def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]], *,
-                  started: float | None = None, thorough: bool = False) -> list[Response]:
+                  started: float | None = None, thorough: bool = False, skip_checks: Sequence[str] = ()) -> list[Response]:
         """Read each question's hits (those about the places it names first) and answer or abstain;
         `started` is when retrieval began (perf_counter), for the timings. `thorough` reads every hit, all at
-        once (a part of a comparison or total, within one place), not the top `reader_top_k` lazily."""
+        once (a part of a comparison or total, within one place), not the top `reader_top_k` lazily;
+        `skip_checks` are abstention checks not run for these questions (a place list's parts)."""
         if not questions:
             return []
         t1 = time.perf_counter()
@@ -184,7 +185,8 @@ class Assistant:
         n = len(questions)
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
-        return [self._response(q, n, h, r, timings, read) for q, n, h, r, read in
+        checks = [c for c in self.settings.abstain_checks if c not in skip_checks]
+        return [self._response(q, n, h, r, timings, read, checks) for q, n, h, r, read in
                 zip(questions, named, hits, results, to_read)]
 
     def page(self, answer: Answer, *, dpi: int = 100) -> "PageView":
@@ -228,9 +230,10 @@ class Assistant:
         return self.report_places().reports
 
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
-                  timings: dict, read: Sequence[Hit] = ()) -> Response:
+                  timings: dict, read: Sequence[Hit] = (), checks: Sequence[str] | None = None) -> Response:
+        checks = self.settings.abstain_checks if checks is None else checks
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
-                          top_n=self.top_n, checks=self.settings.abstain_checks, hedge_from=self.settings.hedge_from,
+                          top_n=self.top_n, checks=checks, hedge_from=self.settings.hedge_from,
                           seen="\n".join(h.passage.text for h in read))
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
         answers, possible = decision.answers, decision.possible

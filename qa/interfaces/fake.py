@@ -129,7 +129,7 @@ class FakeAssistant:
         return [self._ask_one(q, k=k, reports=s.get("reports"), places=s.get("places"))
                 for q, s in zip(questions, scopes)]
 
-    def read_hits(self, questions: list[str], hits: list[list[Hit]]) -> list[Response]:
+    def read_hits(self, questions: list[str], hits: list[list[Hit]], *, skip_checks=()) -> list[Response]:
         return [self._ask_one(q, reports=[h.passage.report for h in hs] or None) for q, hs in zip(questions, hits)]
 
     def known_places(self) -> set[str]:

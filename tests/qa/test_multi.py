@@ -167,6 +167,30 @@ def test_list_reads_at_most_list_places_and_says_so():
     assert none.abstained and none.reason == "没有一个报告回答这个问题（只读了5个地方中排名靠前的4个）"
 
 
+class NamingReader(UnitReader):
+    """Like UnitReader, but sure of a span without a figure for 公交专线 ("双拥号"): a place that did it, no count."""
+
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+        out = super().read_batch(questions, passages, top_n=top_n, read_more_below=read_more_below)
+        for i, (q, hits) in enumerate(zip(questions, passages)):
+            p = hits[0].passage
+            if "公交专线" in q and "双拥号" in p.text:
+                start = p.text.index("双拥号")
+                out[i] = ReadResult((Answer("双拥号", 0.9, p, start, start + 3, reader_score=5.0),), 5.0)
+        return out
+
+
+def test_a_place_list_keeps_a_place_whose_answer_has_no_figure():
+    a = Assistant(PlaceRetriever(), NamingReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+    text = "芜湖市开通“双拥号”拥军公交专线，服务官兵出行。"
+    a.retriever.passages = [Passage("r002-p002", 2, text, 0, len(text), places=("芜湖市",)),
+                            *(p for p in PASSAGES if p.report != 2)]
+    listed = a.ask("哪些地方开通了拥军公交专线？")
+    assert listed.kind == "list" and {p.place: p.answer.text for p in listed.parts}.get("芜湖") == "双拥号"
+    single = a.ask("芜湖开通了多少拥军公交专线？")  # asked alone, a count without a figure is still refused
+    assert single.abstained and single.reason_code == "other_kind"
+
+
 def test_list_with_no_answering_place_is_not_found():
     r = assistant().ask("哪些城市建了双拥主题公园？")  # every passage: a low margin
     assert r.kind == "list" and r.abstained and r.reason_code == "no_part" and r.parts == ()
