@@ -20,14 +20,15 @@ from embeddings.reading import Reading
 
 log = logging.getLogger(__name__)
 
-RENDER_DPI = 200  # a scanned PDF page is rendered at this resolution (the detector works on at most 2000 px a side)
+RENDER_DPI = 200  # a scanned PDF page is rendered at this resolution (text is detected on at most DET_MAX_SIDE px)
 MIN_SCORE = 0.5  # recognition confidence below which a box is noise (a stamp, a smudge)
 UNREADABLE = "扫描件无法识别文字"
-# text detection runs on the page scaled to at most this many pixels a side (RapidOCR's default is 2000; A4 at 1500
-# is about 128 px an inch, 12 pt text about 21 px high); recognition still reads each line cut from the full image.
-# Chosen on 6 rendered pages (mean 2.67 s against 3.86 s a page), held out on 12 others: 3.04 against 3.86 s,
-# CER 0.70% against 0.75% (docs/results.md, "OCR of scans")
-DET_MAX_SIDE = 1500
+# text detection runs on the page scaled to at most this many pixels a side (RapidOCR's default is 2000; A4 at 1280
+# is about 109 px an inch, 12 pt text about 18 px high); recognition still reads each line cut from the full image.
+# 1500 was chosen on corpus pages 0-1 and held out on pages 2-7 (3.04/2.66 against 3.86/3.19 s a page, CER
+# 0.70/0.64% against 0.75/0.64%); then 1280 on pages 0-1 (2.26 against 2.70 s, CER 0.57 against 0.58%), held out
+# on pages 8-10: 1.83 against 2.01 s, CER 0.50% against 0.63% (docs/results.md, "OCR of scans")
+DET_MAX_SIDE = 1280
 
 
 @lru_cache(maxsize=1)
