@@ -14,9 +14,11 @@ and says which place and why: never a guess from the other parts.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
 
-from embeddings.places import stem
+from embeddings.places import posseg, stem
+from qa.reading.abstain import names
 from qa.kinds import QuestionKind
 from qa.quantities import Quantity, parse, total, written, year
 from qa.rewrite import for_place, wordings
@@ -86,6 +88,7 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     time, at most `settings.list_places` of them. Returns the parts and what was read
     ({"places": all in scope, "places_read": read})."""
     query = for_place(question, kind, "")
+    thing = listed_thing(question)
     ranked = assistant.retriever.best_per_report(query, 1, reports=reports or None, places=list(places or []) or None)
     best: dict[str, Hit] = {}
     for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
@@ -96,8 +99,36 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
         subs = [for_place(question, kind, p) for p, _ in batch]
         responses = assistant.read_hits(subs, [[h] for _, h in batch], skip_checks=LIST_SKIPS)
-        parts += [Part(p, s, r) for (p, _), s, r in zip(batch, subs, responses)]
+        parts += [Part(p, s, r if names(h.passage.text, thing) else unnamed(r, thing))
+                  for (p, h), s, r in zip(batch, subs, responses)]
     return parts, {"places": len(best), "places_read": len(parts)}
+
+
+def listed_thing(question: str) -> str:
+    """What a place list asks about: the question's end after its last 了/过, else after its first verb (quotes
+    dropped); a place is listed only when its passage names it (`names`, a qualifier inside allowed).
+
+    listed_thing("哪些城市为驻地部队划拨了土地？") -> "土地"; listed_thing("哪几个地方建有军供站？") -> "军供站";
+    listed_thing("有哪几个地方建立了“兵妈妈”服务站？") -> "兵妈妈服务站"
+    """
+    body = question.rstrip("？?。 ").replace("“", "").replace("”", "")
+    cut = max(body.rfind("了"), body.rfind("过"))
+    if cut < 0:
+        words = list(posseg().cut(body))
+        at, seen_list = 0, False
+        for word, flag in words:
+            at += len(word)
+            seen_list = seen_list or word.startswith(("哪", "有哪"))
+            if seen_list and flag.startswith("v") and not word.startswith(("哪", "有哪")):
+                cut = at - 1
+                break
+    thing = body[cut + 1:] if cut >= 0 else ""
+    return thing if len(thing) >= 2 else ""
+
+
+def unnamed(response: Response, thing: str) -> Response:
+    """A list part whose passage never names what the list asks about: not listed, and said why."""
+    return replace(response, answers=(), reason=f"段落中没有提到“{thing}”", reason_code="not_named")
 
 
 def listed(question: str, parts: list[Part], timings: dict) -> Response:

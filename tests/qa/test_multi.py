@@ -11,7 +11,7 @@ from qa.settings import Settings
 from qa.types import Answer, Hit
 
 TEXTS = {1: ("张掖市", "张掖市累计为驻地部队划拨土地2000多亩，建成退役军人服务站120家。"),
-         2: ("芜湖市", "芜湖市为部队提供用地527亩，建成退役军人服务站1018个。"),
+         2: ("芜湖市", "芜湖市为部队提供土地527亩，建成退役军人服务站1018个。"),
          3: ("来宾市", "来宾市建成退役军人服务站887个，慰问官兵12次。"),
          4: ("通化市", "通化市开展双拥活动，为部队划拨土地307亩。"),
          5: ("灵台县", "灵台县组织慰问，走访军属300户。")}
@@ -189,6 +189,22 @@ def test_a_place_list_keeps_a_place_whose_answer_has_no_figure():
     assert listed.kind == "list" and {p.place: p.answer.text for p in listed.parts}.get("芜湖") == "双拥号"
     single = a.ask("芜湖开通了多少拥军公交专线？")  # asked alone, a count without a figure is still refused
     assert single.abstained and single.reason_code == "other_kind"
+
+
+def test_a_place_list_needs_its_passage_to_name_what_is_listed():
+    from qa.multi import listed_thing
+
+    assert listed_thing("哪些城市为驻地部队划拨了土地？") == "土地" and listed_thing("哪几个地方建有军供站？") == "军供站"
+    assert listed_thing("有哪几个地方建立了“兵妈妈”服务站？") == "兵妈妈服务站"
+    a = assistant()
+    text = "芜湖市为部队提供用地527亩。"  # a figure in 亩 the reader takes, but the passage names no 土地
+    a.retriever.passages = [Passage("r002-p002", 2, text, 0, len(text), places=("芜湖市",)),
+                            *(p for p in PASSAGES if p.report != 2)]
+    r = a.ask("哪些城市为驻地部队划拨了土地？")
+    assert sorted(p.place for p in r.parts) == sorted(["张掖", "通化"])  # their passages say 土地; 芜湖's says 用地
+    text = "芜湖市为部队划拨土地527亩。"
+    a.retriever.passages[0] = Passage("r002-p002", 2, text, 0, len(text), places=("芜湖市",))
+    assert sorted(p.place for p in a.ask("哪些城市为驻地部队划拨了土地？").parts) == sorted(["张掖", "芜湖", "通化"])
 
 
 def test_list_with_no_answering_place_is_not_found():
