@@ -35,6 +35,7 @@ PART_K = 10
 # an answer without a figure ("双拥号" 拥军公交专线) still says the place did it, so `other_kind` does not run there
 # (own lists 0/6, recall 0.746 with it; 1/6, 0.854 without; docs/results.md, "Place lists and other_kind")
 LIST_SKIPS = ("other_kind",)
+LIST_LOOK = 3  # a place list looks at each report's top 3 passages for one that names what is listed (one is read)
 WORSE = {"more": "多于", "less": "少于", "earlier": "早于", "later": "晚于"}
 
 
@@ -89,11 +90,12 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     ({"places": all in scope, "places_read": read})."""
     query = for_place(question, kind, "")
     thing = listed_thing(question)
-    ranked = assistant.retriever.best_per_report(query, 1, reports=reports or None, places=list(places or []) or None)
+    ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
+                                                 places=list(places or []) or None)
     best: dict[str, Hit] = {}
     for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
-        if hits and hits[0].passage.places:
-            best.setdefault(stem(hits[0].passage.places[0]), hits[0])
+        if hits and hits[0].passage.places:  # read its first passage that names the thing, else its first
+            best.setdefault(stem(hits[0].passage.places[0]), next((h for h in hits if names(h.passage.text, thing)), hits[0]))
     todo, parts = list(best.items())[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
     while todo:
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
@@ -105,14 +107,23 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
 
 
 def listed_thing(question: str) -> str:
-    """What a place list asks about: the question's end after its last 了/过, else after its first verb (quotes
-    dropped); a place is listed only when its passage names it (`names`, a qualifier inside allowed).
+    """What a place list asks about: the question's end after its last 了/过, else its closing nouns (two
+    characters or more), else what follows its first verb (quotes dropped); a place is listed only when its
+    passage names it (`names`, a qualifier inside allowed).
 
     listed_thing("哪些城市为驻地部队划拨了土地？") -> "土地"; listed_thing("哪几个地方建有军供站？") -> "军供站";
-    listed_thing("有哪几个地方建立了“兵妈妈”服务站？") -> "兵妈妈服务站"
+    listed_thing("有哪几个地方建立了“兵妈妈”服务站？") -> "兵妈妈服务站"; listed_thing("哪些城市让军人免费乘坐公交？") -> "公交"
     """
     body = question.rstrip("？?。 ").replace("“", "").replace("”", "")
     cut = max(body.rfind("了"), body.rfind("过"))
+    if cut < 0:
+        tail = ""
+        for word, flag in reversed(list(posseg().cut(body))):
+            if not flag.startswith(("n", "j")) or flag == "ns":
+                break
+            tail = word + tail
+        if len(tail) >= 2:
+            return tail
     if cut < 0:
         words = list(posseg().cut(body))
         at, seen_list = 0, False

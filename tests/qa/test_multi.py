@@ -207,6 +207,28 @@ def test_a_place_list_needs_its_passage_to_name_what_is_listed():
     assert sorted(p.place for p in a.ask("哪些城市为驻地部队划拨了土地？").parts) == sorted(["张掖", "芜湖", "通化"])
 
 
+def test_a_place_list_reads_the_passage_that_names_the_thing():
+    from qa.multi import LIST_LOOK, listed_thing
+
+    assert listed_thing("哪些城市让军人免费乘坐公交？") == "公交" and listed_thing("哪些地方有退役军人担任“兵支书”？") == "兵支书"
+    a = assistant()
+    first = Passage("r002-p001", 2, "芜湖市开展双拥活动30次。", 0, 13, places=("芜湖市",))
+    second = Passage("r002-p002", 2, "芜湖市为部队划拨土地527亩。", 0, 15, places=("芜湖市",))
+    a.retriever.passages = [first, second, *(p for p in PASSAGES if p.report != 2)]
+    looked = []
+
+    def best_per_report(query, k=1, *, reports=None, places=None):
+        looked.append(k)
+        found: dict = {}
+        for r, p in enumerate(a.retriever.passages, 1):
+            found.setdefault(p.report, []).append(Hit(p, 1.0 / (60 + r), r))
+        return {n: hits[:k] for n, hits in found.items()}
+
+    a.retriever.best_per_report = best_per_report
+    r = a.ask("哪些城市为驻地部队划拨了土地？")
+    assert looked == [LIST_LOOK] and {p.place: p.answer.passage.id for p in r.parts}["芜湖"] == "r002-p002"
+
+
 def test_list_with_no_answering_place_is_not_found():
     r = assistant().ask("哪些城市建了双拥主题公园？")  # every passage: a low margin
     assert r.kind == "list" and r.abstained and r.reason_code == "no_part" and r.parts == ()
