@@ -79,7 +79,8 @@ def smoothed(source: str, alpha: float | None, windows: list[dict]):
         if node in matmuls:
             w = numpy_helper.to_array(weights[node.input[1]]).astype(np.float32)
             a = np.maximum(peaks[node.input[0]], 1e-5)
-            s = np.clip(a ** alpha / np.maximum(np.abs(w).max(axis=1), 1e-5) ** (1 - alpha), 1e-2, 1e3).astype(np.float32)
+            peak_w = np.maximum(np.abs(w).max(axis=1), 1e-5)
+            s = np.clip(a ** alpha / peak_w ** (1 - alpha), 1e-2, 1e3).astype(np.float32)
             weights[node.input[1]].CopyFrom(numpy_helper.from_array(w * s[:, None], node.input[1]))
             inverse, out = f"{node.name}_smooth_inv", f"{node.name}_smoothed_input"
             model.graph.initializer.append(numpy_helper.from_array(1.0 / s, inverse))

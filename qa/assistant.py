@@ -165,7 +165,8 @@ class Assistant:
         return self.read_hits(questions, hits, started=t0, thorough=thorough)
 
     def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]], *,
-                  started: float | None = None, thorough: bool = False, skip_checks: Sequence[str] = ()) -> list[Response]:
+                  started: float | None = None, thorough: bool = False,
+                  skip_checks: Sequence[str] = ()) -> list[Response]:
         """Read each question's hits (those about the places it names first) and answer or abstain;
         `started` is when retrieval began (perf_counter), for the timings. `thorough` reads every hit, all at
         once (a part of a comparison or total, within one place), not the top `reader_top_k` lazily;
@@ -178,7 +179,8 @@ class Assistant:
         named = [book.named(q) for q in questions]  # the indexed places each one names
         local = [local_places(q, book.known) if book.known else [] for q in questions]  # and places within them
         top_k = None if thorough else self.settings.reader_top_k
-        to_read = [book.reading_order(n, mentioning(lo, h, q))[:top_k] for q, n, lo, h in zip(questions, named, local, hits)]
+        to_read = [book.reading_order(n, mentioning(lo, h, q))[:top_k]
+                   for q, n, lo, h in zip(questions, named, local, hits)]
         results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
                                          read_more_below=None if thorough else self.settings.read_more_below)
         t2 = time.perf_counter()

@@ -95,7 +95,8 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     best: dict[str, Hit] = {}
     for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
         if hits and hits[0].passage.places:  # read its first passage that names the thing, else its first
-            best.setdefault(stem(hits[0].passage.places[0]), next((h for h in hits if names(h.passage.text, thing)), hits[0]))
+            naming = next((h for h in hits if names(h.passage.text, thing)), hits[0])
+            best.setdefault(stem(hits[0].passage.places[0]), naming)
     todo, parts = list(best.items())[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
     while todo:
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
@@ -116,25 +117,30 @@ def listed_thing(question: str) -> str:
     """
     body = question.rstrip("？?。 ").replace("“", "").replace("”", "")
     cut = max(body.rfind("了"), body.rfind("过"))
-    if cut < 0:
-        tail = ""
-        for word, flag in reversed(list(posseg().cut(body))):
-            if not flag.startswith(("n", "j")) or flag == "ns":
-                break
-            tail = word + tail
-        if len(tail) >= 2:
-            return tail
-    if cut < 0:
-        words = list(posseg().cut(body))
-        at, seen_list = 0, False
-        for word, flag in words:
-            at += len(word)
-            seen_list = seen_list or word.startswith(("哪", "有哪"))
-            if seen_list and flag.startswith("v") and not word.startswith(("哪", "有哪")):
-                cut = at - 1
-                break
-    thing = body[cut + 1:] if cut >= 0 else ""
+    thing = body[cut + 1:] if cut >= 0 else (_closing_nouns(body) or _after_first_verb(body))
     return thing if len(thing) >= 2 else ""
+
+
+def _closing_nouns(body: str) -> str:
+    """The nouns a question ends with, if two characters or more: "哪些城市让军人免费乘坐公交" -> "公交"."""
+    tail = ""
+    for word, flag in reversed(list(posseg().cut(body))):
+        if not flag.startswith(("n", "j")) or flag == "ns":
+            break
+        tail = word + tail
+    return tail if len(tail) >= 2 else ""
+
+
+def _after_first_verb(body: str) -> str:
+    """What follows the first verb after the list words: "哪几个地方建有军供站" -> "军供站"."""
+    at, seen_list = 0, False
+    for word, flag in posseg().cut(body):
+        at += len(word)
+        listing = word.startswith(("哪", "有哪"))
+        seen_list = seen_list or listing
+        if seen_list and flag.startswith("v") and not listing:
+            return body[at:]
+    return ""
 
 
 def unnamed(response: Response, thing: str) -> Response:

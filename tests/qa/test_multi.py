@@ -103,7 +103,7 @@ def test_each_part_reads_every_passage_retrieved_within_its_place():
     a = assistant()
     seen = []
     real = a.reader.read_batch
-    a.reader.read_batch = lambda questions, passages, **options: seen.append(options) or real(questions, passages, **options)
+    a.reader.read_batch = lambda questions, passages, **kw: seen.append(kw) or real(questions, passages, **kw)
     r = a.ask("芜湖和来宾，谁建的退役军人服务站更多？")
     assert r.kind == "compare" and set(a.retriever.ks) == {PART_K}
     assert seen and all(o["read_more_below"] is None for o in seen)  # a sure first passage does not stop the reading
