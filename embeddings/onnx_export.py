@@ -44,15 +44,10 @@ def export_model(model_dir: str | Path, task: str, *, force: bool = False, int8:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        graph = _graph(model, inputs, task)
-        sample = _sample(tokenizer, task, TRACE_TEXTS, inputs)
-        fused = fused_export(graph, sample, inputs, OUTPUTS[task], model.config, work / "model.onnx")
-        if fused is None:
-            _trace(graph, sample, inputs, task, work / "model.onnx")
         _save_tokenizer(tokenizer, work / "tokenizer.json")
         made = OnnxExport(work, task, inputs, tokenizer.pad_token_id or 0, int(model.config.hidden_size),
                           str(Path(model_dir).resolve()), 0.0)
-        diff = _check(model, tokenizer, made, task)
+        fused, diff = _export_checked(model, tokenizer, made, task)
         meta = {"version": META_VERSION, "task": task, "inputs": list(inputs), "pad_id": made.pad_id,
                 "hidden_size": made.hidden_size, "source": made.source, "max_abs_diff": diff,
                 "graph": "fused" if fused else "plain", "fused": fused or {}}
@@ -66,6 +61,21 @@ def export_model(model_dir: str | Path, task: str, *, force: bool = False, int8:
     if int8:
         export = add_int8(export, lambda: check_pairs(export))
     return export, True
+
+
+def _export_checked(model, tokenizer, made: OnnxExport, task: str) -> tuple[dict | None, float]:
+    """Write made.model_file, fused where the fusions apply and it still matches torch, else the plain dynamo
+    export (checked in turn: ModelMissingError when that differs too); returns (fused counts or None, max diff)."""
+    graph = _graph(model, made.inputs, task)
+    sample = _sample(tokenizer, task, TRACE_TEXTS, made.inputs)
+    fused = fused_export(graph, sample, made.inputs, OUTPUTS[task], model.config, made.model_file)
+    if fused is not None:
+        try:
+            return fused, _check(model, tokenizer, made, task)
+        except ModelMissingError as err:
+            log.warning("the fused graph differs from torch (%s): exporting the plain graph", err)
+    _trace(graph, sample, made.inputs, task, made.model_file)
+    return None, _check(model, tokenizer, made, task)
 
 
 def _meta(folder: Path) -> dict:

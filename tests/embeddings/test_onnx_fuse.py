@@ -69,3 +69,24 @@ def test_an_export_of_an_older_version_is_made_again(tiny):
     assert made and json.loads(meta_file.read_text(encoding="utf-8"))["version"] == META_VERSION
     _, made = export_model(tiny, "question-answering")
     assert not made  # up to date now
+
+
+def test_a_fused_graph_that_differs_from_torch_gives_way_to_the_plain_one(tiny, monkeypatch, caplog):
+    from embeddings import onnx_export
+
+    real = onnx_export.fused_export
+
+    def broken(graph, sample, inputs, outputs, config, path):
+        counts = real(graph, sample, inputs, outputs, config, path)
+        model = onnx.load(str(path))
+        weight = max(model.graph.initializer, key=lambda t: len(t.raw_data))  # the embeddings, say
+        weight.raw_data = (np.frombuffer(weight.raw_data, dtype=np.float32) * 3).tobytes()
+        onnx.save(model, str(path))
+        return counts
+
+    monkeypatch.setattr(onnx_export, "fused_export", broken)
+    with caplog.at_level(logging.WARNING, logger="embeddings.onnx_export"):
+        export, made = export_model(tiny, "question-answering")
+    meta = json.loads((export.folder / "meta.json").read_text(encoding="utf-8"))
+    assert made and meta["graph"] == "plain" and meta["max_abs_diff"] < 1e-4
+    assert "differs from torch" in caplog.text
