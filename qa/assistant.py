@@ -232,8 +232,7 @@ class Assistant:
         return self.report_places().reports
 
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
-                  timings: dict, read: Sequence[Hit] = (), checks: Sequence[str] | None = None) -> Response:
-        checks = self.settings.abstain_checks if checks is None else checks
+                  timings: dict, read: Sequence[Hit], checks: Sequence[str]) -> Response:
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.settings.hedge_from,
                           seen="\n".join(h.passage.text for h in read))

@@ -117,29 +117,32 @@ def listed_thing(question: str) -> str:
     """
     body = question.rstrip("？?。 ").replace("“", "").replace("”", "")
     cut = max(body.rfind("了"), body.rfind("过"))
-    thing = body[cut + 1:] if cut >= 0 else (_closing_nouns(body) or _after_first_verb(body))
+    if cut >= 0:
+        thing = body[cut + 1:]
+    else:
+        words = list(posseg().cut(body))
+        thing = _closing_nouns(words) or _after_first_verb(words)
     return thing if len(thing) >= 2 else ""
 
 
-def _closing_nouns(body: str) -> str:
-    """The nouns a question ends with, if two characters or more: "哪些城市让军人免费乘坐公交" -> "公交"."""
+def _closing_nouns(words: list) -> str:
+    """The nouns a question ends with (jieba's tagged words), if two characters or more: …乘坐公交 -> "公交"."""
     tail = ""
-    for word, flag in reversed(list(posseg().cut(body))):
+    for word, flag in reversed(words):
         if not flag.startswith(("n", "j")) or flag == "ns":
             break
         tail = word + tail
     return tail if len(tail) >= 2 else ""
 
 
-def _after_first_verb(body: str) -> str:
-    """What follows the first verb after the list words: "哪几个地方建有军供站" -> "军供站"."""
-    at, seen_list = 0, False
-    for word, flag in posseg().cut(body):
-        at += len(word)
+def _after_first_verb(words: list) -> str:
+    """What follows the first verb after the list words (jieba's tagged words): 哪几个地方建有军供站 -> "军供站"."""
+    seen_list = False
+    for i, (word, flag) in enumerate(words):
         listing = word.startswith(("哪", "有哪"))
         seen_list = seen_list or listing
         if seen_list and flag.startswith("v") and not listing:
-            return body[at:]
+            return "".join(w for w, _ in words[i + 1:])
     return ""
 
 

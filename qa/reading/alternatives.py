@@ -10,7 +10,9 @@ from qa.types import Answer
 
 # a span of units and approximators only ("多亩", "万元", "余人"): a figure's tail, not an answer
 EDGE_PUNCTUATION = "，。、；：！？,.;:!? "  # "个，" is "个": a unit and a comma are no answer
-UNIT_TAIL = re.compile(r"^[多余万亿千百十近约]*[亩元年月日名个人次处场所家项条户座台辆%％]+$")
+APPROX = "多余万亿千百十近约"  # what may stand between a figure and its unit
+UNITS = "亩元年月日名个人次处场所家项条户座台辆%％"
+UNIT_TAIL = re.compile(f"^[{APPROX}]*[{UNITS}]+$")
 
 
 def alternatives(answers: tuple[Answer, ...] | list[Answer], *, limit: int | None = None) -> list[Answer]:

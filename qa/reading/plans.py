@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from embeddings.types import Passage
+from qa.reading.alternatives import APPROX, UNITS
 from qa.types import Answer
 
 # before the span in its clause: 力争 / 预计 / 拟 / 计划 followed by a verb (not 安置计划分配, a noun)
@@ -22,7 +23,7 @@ PLAN_MARKER = re.compile(r"力争|预计|(?<![安置招生])计划(?:新|再|全
 FACT_MARKER = re.compile(r"已|目前|累计|截至|实际")
 PLAN_HEADING = re.compile(r"下一步|打算|工作计划|工作目标|目标任务|工作思路|展望|明年")
 CLAUSE_END = "，,；;。！？!?：:\n"
-UNIT_ONLY = re.compile(r"^[多余万亿千百十近约]*[亩元年月日名个人次处场所家项条户座台辆公里米%％]+$")
+UNIT_ONLY = re.compile(f"^[{APPROX}]*[{UNITS}公里米]+$")  # a unit without its figure (alternatives' units, lengths)
 CLAUSE_END_CHARS = re.compile(r"[，,；;。！？!?]")
 ASKS_PLAN = re.compile(r"计划|目标|力争|预计|打算|规划|明年|下一步|今后|未来|准备|将要|要达到|争取")
 
@@ -59,7 +60,7 @@ def facts_first(answers: list[Answer], question: str, margin: float) -> tuple[li
     that one leads and the margin is its own (so a weak fact is "not found", never a plan's confidence);
     otherwise nothing changes.
     """
-    if not answers or asks_plan(question) or not in_plan(answers[0].passage, answers[0].start):
+    if not leads_with_plan(answers, question):
         return answers, margin
     for i, answer in enumerate(answers):
         if not in_plan(answer.passage, answer.start) and _whole(answer):
