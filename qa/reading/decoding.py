@@ -101,11 +101,15 @@ def decode(windows: Sequence[Window], *, max_answer_len: int = 30, top_n: int = 
 
 SENTENCE_END = "。！？；"
 PAIRS = {"“": "”", "（": "）", "《": "》", "(": ")", "‘": "’"}
+# never the first or last character of an answer: white space (a PDF's line break before "7月23日") and the
+# marks that join or end clauses ("、安定两土司" -> "安定两土司")
+EDGE = " \t\r\n\u3000、，,：:；;"
 
 
 def tidy(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of text[start:end] cut at its first sentence end and without unpaired quotes or brackets
-    at its edges: "杨伦工作室”。“最美拥军人物" -> "杨伦工作室". An answer never spans two sentences."""
+    """Offsets of text[start:end] cut at its first sentence end, without unpaired quotes or brackets
+    at its edges and without white space or a clause mark at either end: "杨伦工作室”。“最美拥军人物" ->
+    "杨伦工作室", "\n7月23日" -> "7月23日". An answer never spans two sentences."""
     s, e = start, end
     cut = min((i for i in range(s, e - 1) if text[i] in SENTENCE_END), default=None)
     if cut is not None and cut > s:
@@ -114,7 +118,9 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     while changed and e - s > 1:
         changed = False
         span = text[s:e]
-        if span[-1] in SENTENCE_END or (span[-1] in PAIRS.values() and
+        if span[0] in EDGE:
+            s, changed = s + 1, True
+        elif span[-1] in SENTENCE_END or span[-1] in EDGE or (span[-1] in PAIRS.values() and
                                           not any(o in span for o, c in PAIRS.items() if c == span[-1])):
             e, changed = e - 1, True
         elif span[0] in PAIRS and PAIRS[span[0]] not in span:

@@ -20,6 +20,8 @@ FROM_BEFORE = re.compile(r"[从由](?:原来的|原先的|原有的|原)?[^，,�
 # a question that asks for the earlier value keeps it
 OLD_WORDS = re.compile(r"原来|原先|原本|原有|以前|之前|此前|起初|最初|当初|过去|[从由](?:多少|几|哪)|提高前|调整前|之前")
 NEW_NUMBER = re.compile(NUM)
+# words that lead into an answer without being part of it: "共50个" (asked 多少个), "的经济问题", "了两条"
+LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)")
 
 HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工作室", "景区", "机场", "部队", "协会", "基地", "服务中心",
          "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
@@ -83,3 +85,58 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     head = HEAD_AFTER.match(text[end:end + 8])
     return (start, end + head.end()) if head else (start, end)
+
+
+def drop_lead(text: str, start: int, end: int) -> int:
+    """The span's start moved past a word that leads into the answer (共 / 累计 / 达 before a number, 的 / 了).
+
+    >>> t = "已安排共50个岗位"
+    >>> t[drop_lead(t, 3, 7):7]
+    '50个'
+    >>> t = "内部有很严重的经济问题"
+    >>> t[drop_lead(t, 6, 11):11]
+    '经济问题'
+    >>> drop_lead("共建", 0, 2)
+    0
+    """
+    lead = LEAD.match(text, start, end)
+    return lead.end() if lead and lead.end() < end else start
+
+
+# 哪两年 / 哪三位 / 哪两个: the question says how many things the answer names
+HOW_MANY = re.compile(r"哪([两二三四五])")
+COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+JOIN = re.compile(r"\s*(?:以及|、|和|与|及)\s*")
+
+
+def coordinated(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The span grown over the things joined to it when the question asks for a number of them
+    (哪两年 / 哪两位 …) and the text names exactly that many in a row; else unchanged.
+
+    >>> t = "民族英雄冯子材、刘永福的家乡"
+    >>> coordinated(t, 4, 7, "钦州是哪两位民族英雄的家乡？")
+    (4, 11)
+    >>> t = "在2016年和2020年两次荣膺"
+    >>> t[slice(*coordinated(t, 1, 6, "乌海是哪两年获得称号的？"))]
+    '2016年和2020年'
+    >>> coordinated(t, 1, 6, "乌海是哪一年获得称号的？")
+    (1, 6)
+    """
+    asked = HOW_MANY.search(question)
+    span = text[start:end]
+    if not asked or not span or JOIN.search(span):
+        return start, end
+    # the next thing has the span's shape: digits as digits ("2016年" -> "2020年"), else a short run of Chinese
+    # characters ending where a clause or a phrase does ("刘永福" before "的家乡")
+    item = (re.compile(re.sub(r"(?:[0-9]|\\\.)+", "[0-9.]+", re.escape(span))) if re.search(r"[0-9]", span) else
+            re.compile(rf"[\u4e00-\u9fff·]{{1,{len(span) + 1}}}?(?=[、和与及，,。；;的等\s）)”]|$)"))
+    want, found, pos = COUNTS[asked.group(1)], 1, end
+    while found < want:
+        join = JOIN.match(text, pos)
+        nxt = item.match(text, join.end()) if join else None
+        if not nxt:
+            break
+        found, pos = found + 1, nxt.end()
+    if found < want or (JOIN.match(text, pos) and item.match(text, JOIN.match(text, pos).end())):
+        return start, end  # fewer, or more, than the question says: leave the span as the reader cut it
+    return start, pos

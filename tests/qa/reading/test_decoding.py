@@ -80,3 +80,17 @@ def test_tidy_keeps_an_answer_inside_one_sentence_and_drops_unpaired_marks():
     assert cut("歌曲《红围巾》", "《红围巾》") == "《红围巾》"  # paired marks stay
     assert cut("荣获“九连冠”", "“九连冠”") == "“九连冠”"
     assert cut("。", "。") == "。"  # never empties a span
+
+
+def test_tidy_drops_white_space_and_clause_marks_at_the_edges():
+    from qa.reading.decoding import tidy
+
+    def cut(text, span):
+        i = text.index(span)
+        s, e = tidy(text, i, i + len(span))
+        return text[s:e]
+
+    assert cut("检查组于\n7月23日到西区", "\n7月23日") == "7月23日"  # a PDF's line break before the date
+    assert cut("由都阳、安定两土司合置", "、安定") == "安定"
+    assert cut("《金驴记》，是第一部", "《金驴记》，") == "《金驴记》"
+    assert cut("共有 42 个", " 42 个") == "42 个"  # white space inside the answer stays

@@ -54,3 +54,33 @@ def test_a_span_holding_the_whole_change_is_cut_to_the_new_value_unless_the_old_
     assert current_value(text, start, end, "开封的训练场原来有多大？") is None
     plain = "累计投入3.5亿元资金"
     assert current_value(plain, 4, 9, "投入了多少资金？") is None
+
+
+@pytest.mark.parametrize("text, span, want", [
+    ("已安排共50个事业单位岗位", "共50个", "50个"),
+    ("面积达31亩", "达31亩", "31亩"),
+    ("累计投入1200万元", "累计投入1200万元", "累计投入1200万元"),  # 累计 leads into a verb here, not a number
+    ("内部有很严重的经济问题", "的经济问题", "经济问题"),
+    ("开通了两条专线", "了两条", "两条"),
+    ("共建共享", "共建", "共建"),  # 共 before a verb is part of the answer
+])
+def test_a_word_that_leads_into_the_answer_is_dropped(text, span, want):
+    from qa.reading.spans import drop_lead
+    start = text.index(span)
+    end = start + len(span)
+    assert text[drop_lead(text, start, end):end] == want
+
+
+@pytest.mark.parametrize("text, span, question, want", [
+    ("是民族英雄冯子材、刘永福的家乡", "冯子材", "钦州是哪两位民族英雄的家乡？", "冯子材、刘永福"),
+    ("在2016年和2020年两次荣膺", "2016年", "乌海是哪两年获得称号的？", "2016年和2020年"),
+    ("2012年、2016年，庆阳两次被命名", "2012年", "庆阳是哪两年被命名的？", "2012年、2016年"),
+    ("在2016年和2020年两次荣膺", "2016年", "乌海是哪一年获得称号的？", "2016年"),  # one asked for
+    ("2012年、2016年、2019年获评", "2012年", "哪两年获评？", "2012年"),  # three named, two asked: left as cut
+    ("冯子材的家乡", "冯子材", "哪两位英雄？", "冯子材"),  # nothing joined to it
+])
+def test_a_span_grows_over_the_number_of_things_the_question_asks_for(text, span, question, want):
+    from qa.reading.spans import coordinated
+    start = text.index(span)
+    s, e = coordinated(text, start, start + len(span), question)
+    assert text[s:e] == want
