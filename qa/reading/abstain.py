@@ -183,7 +183,22 @@ def names(text: str, noun: str) -> bool:
     >>> names("成立退役军人服务中心（站）887个", "服务站"), names("服务（中心）站2376个", "服务中心"), names("服务。站", "服务站")
     (True, True, False)
     """
-    return noun in text or re.search(GAP.join(map(re.escape, noun)), text) is not None
+    return not noun or named_at(text, noun) is not None
+
+
+def named_at(text: str, noun: str) -> tuple[int, int] | None:
+    """Offsets of the first place the text names the noun (as `names` reads it), else None.
+
+    >>> named_at("成立退役军人服务中心（站）887个", "服务站")
+    (6, 12)
+    """
+    if not noun:
+        return None
+    at = text.find(noun)
+    if at >= 0:
+        return at, at + len(noun)
+    found = re.search(GAP.join(map(re.escape, noun)), text)
+    return found.span() if found else None
 
 
 GAP = "[^，。；：！？,.;:!?\\n]{0,3}"

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from embeddings.places import stem
 from embeddings.types import Passage, Report
 from qa.assistant import Assistant
-from qa.multi import LIST_BATCH
+from qa.lists import LIST_BATCH
 from qa.reading.reader import ReadResult
 from qa.settings import Settings
 from qa.types import Answer, Hit
@@ -153,18 +153,20 @@ def test_list_reads_every_place_however_low_its_passage_ranks():
     a.retriever.passages = PASSAGES[:3] + filler + PASSAGES[3:]  # 通化's passage 34th of 35
     r = a.ask("哪些城市为驻地部队划拨了土地？")
     assert [p.place for p in r.parts] == ["张掖", "芜湖", "通化"]
-    assert r.timings["places"] == r.timings["places_read"] == 5 and "限时" not in r.summary
+    # the 5 places searched, the 3 whose passages name 土地 read (来宾 and 灵台 never name it)
+    assert (r.timings["places"], r.timings["places_named"], r.timings["places_read"]) == (5, 3, 3)
     assert a.retriever.calls[0] == (["为驻地部队划拨了多少土地？"], "per report")
 
 
 def test_list_reads_at_most_list_places_and_says_so():
     a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
-                                                                    list_places=4))
-    r = a.ask("哪些城市为驻地部队划拨了土地？")  # the 4 places ranked highest, never the 5th
-    assert (r.timings["places_read"], r.timings["places"]) == (LIST_BATCH, 5)
-    assert r.summary == "共3个地方：张掖（2000多亩）、芜湖（527亩）、通化（307亩）（只读了5个地方中排名靠前的4个）"
-    none = a.ask("哪些城市建了双拥主题公园？")
-    assert none.abstained and none.reason == "没有一个报告回答这个问题（只读了5个地方中排名靠前的4个）"
+                                                                    list_places=2))
+    r = a.ask("哪些城市为驻地部队划拨了土地？")  # the 2 places ranked highest of the 3 that name 土地, never the 3rd
+    assert (r.timings["places_named"], r.timings["places_read"]) == (3, 2)
+    assert r.summary == "共2个地方：张掖（2000多亩）、芜湖（527亩）（提到它的3个地方只读了排名靠前的2个）"
+    none = a.ask("哪些城市建了双拥主题公园？")  # no passage names it: nothing read, the closest passages shown
+    assert none.abstained and none.reason == "没有一个报告回答这个问题" and none.timings["places_read"] == 0
+    assert none.hits and all(h.passage.report in TEXTS for h in none.hits)
 
 
 class NamingReader(UnitReader):
@@ -192,7 +194,7 @@ def test_a_place_list_keeps_a_place_whose_answer_has_no_figure():
 
 
 def test_a_place_list_needs_its_passage_to_name_what_is_listed():
-    from qa.multi import listed_thing
+    from qa.lists import listed_thing
 
     assert listed_thing("哪些城市为驻地部队划拨了土地？") == "土地" and listed_thing("哪几个地方建有军供站？") == "军供站"
     assert listed_thing("有哪几个地方建立了“兵妈妈”服务站？") == "兵妈妈服务站"
@@ -208,7 +210,7 @@ def test_a_place_list_needs_its_passage_to_name_what_is_listed():
 
 
 def test_a_place_list_reads_the_passage_that_names_the_thing():
-    from qa.multi import LIST_LOOK, listed_thing
+    from qa.lists import LIST_LOOK, listed_thing
 
     assert listed_thing("哪些城市让军人免费乘坐公交？") == "公交" and listed_thing("哪些地方有退役军人担任“兵支书”？") == "兵支书"
     a = assistant()
@@ -261,3 +263,19 @@ def test_compare_by_year_and_refusals():
     assert compared(three, "more")[0] == "濮阳（2024个）多于广安（1847个）多于来宾（887个）"
     assert summed([_part("张掖", "1.6亿元"), _part("芜湖", "3.5亿元")])[0] == "张掖（1.6亿元）＋芜湖（3.5亿元）＝5.1亿元"
     assert summed([_part("张掖", "12个"), _part("芜湖", "3家")]) == ("", "单位不同（个、家），不能相加")
+
+
+def test_a_place_whose_passage_names_a_specific_thing_is_listed_with_that_clause():
+    from qa.lists import NAMED_CONFIDENCE
+
+    a = assistant()
+    text = "三是开展军民共建活动。建成总占地面积达140亩的“双拥林”2处，栽植乔松树2万余株。"
+    a.retriever.passages = [Passage("r003-p002", 3, text, 0, len(text), places=("来宾市",)),
+                            *(p for p in PASSAGES if p.report != 3)]
+    r = a.ask("哪些城市建设了双拥林？")  # UnitReader finds no count here: the reader alone would not list 来宾
+    assert [p.place for p in r.parts] == ["来宾"]
+    part = r.parts[0].answer
+    assert part.text == "建成总占地面积达140亩的“双拥林”2处" and text[part.start:part.end] == part.text
+    assert part.confidence == NAMED_CONFIDENCE
+    short = a.ask("哪些城市给部队划拨了土地？")  # 土地 is too general a thing: the reader's answer decides
+    assert [p.place for p in short.parts] == ["张掖", "芜湖", "通化"]

@@ -1,0 +1,167 @@
+"""Place lists: which places of the collection did something (哪些城市建设了双拥林？), each with its own cited part.
+
+The list's thing is read from the question (`listed_thing`); only the places whose passages name it are read,
+each with the question asked of that place, and a place is listed when its part is answered, or, for a thing
+specific enough (LIST_NAMED characters), when its passage names it at all (`named_part`).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Protocol, Sequence
+
+from embeddings.places import posseg, stem
+from qa.kinds import QuestionKind
+from qa.reading.abstain import named_at, names
+from qa.reading.decoding import tidy
+from qa.rewrite import for_place
+from qa.types import Answer, Hit, Part, Response
+
+LIST_HITS = 2  # hits kept in a list response for each place listed
+LIST_BATCH = 4  # places a list question reads in one call to the reader
+LIST_PLACES = 16  # places a list question reads at most when the settings do not say (Settings.list_places)
+# a place list asks which places did something, and its parts ask each place "how many", to find the passage:
+# an answer without a figure ("双拥号" 拥军公交专线) still says the place did it, so `other_kind` does not run there
+# (own lists 0/6, recall 0.746 with it; 1/6, 0.854 without; docs/results.md, "Place lists and other_kind")
+LIST_SKIPS = ("other_kind",)
+LIST_LOOK = 3  # a place list looks at each report's top 3 passages for one that names what is listed (one is read)
+LIST_NAMED = 3  # a listed thing this long names something specific enough to list a place on its own (named_part)
+# the confidence of a place listed because its passage names the thing while the reader found no sure answer: on
+# the dev lists (lists_own, lists_heldout, lists_heldout2) 11 such places of 11 were right; (11 + 1) / (11 + 2)
+NAMED_CONFIDENCE = 0.92
+
+
+class AsksPerPlace(Protocol):
+    def ask_each(self, questions: Sequence[str], scopes: Sequence[dict], *, k: int | None = None,
+                 thorough: bool = False) -> list[Response]: ...
+
+    def read_hits(self, questions: Sequence[str], hits: Sequence[list[Hit]], *,
+                  skip_checks: Sequence[str] = ()) -> list[Response]: ...
+
+    retriever: object  # with `best_per_report` (qa.retrieval.retriever.Retriever)
+    settings: object
+
+
+def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, reports: list[int],
+               places: Iterable[str] | None) -> tuple[list[Part], dict]:
+    """One part per place of the collection (within the filters) whose passages name what the list asks about
+    (`listed_thing`; every place when no such thing can be read from the question): the best passage of each
+    report found by the question searched within that report (`Retriever.best_per_report`), the first of its
+    top LIST_LOOK that names the thing, read with the question asked of its place; the places whose best passage
+    ranks highest over the whole collection first, LIST_BATCH at a time, at most `settings.list_places` of them.
+    Returns the parts and what was read ({"places": all in scope, "places_named": those naming the thing,
+    "places_read": read})."""
+    query = for_place(question, kind, "")
+    thing = listed_thing(question)
+    ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
+                                                 places=list(places or []) or None)
+    best: dict[str, Hit] = {}
+    for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
+        if hits and hits[0].passage.places:  # read its first passage that names the thing, else its first
+            naming = next((h for h in hits if names(h.passage.text, thing)), hits[0])
+            best.setdefault(stem(hits[0].passage.places[0]), naming)
+    # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
+    # (docs/results.md, "Place lists read the places that name the thing")
+    named = [(p, h) for p, h in best.items() if names(h.passage.text, thing)]
+    todo, parts = named[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
+    while todo:
+        batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
+        subs = [for_place(question, kind, p) for p, _ in batch]
+        responses = assistant.read_hits(subs, [[h] for _, h in batch], skip_checks=LIST_SKIPS)
+        parts += [Part(p, s, named_part(r, h, thing)) for (p, h), s, r in zip(batch, subs, responses)]
+    if not named:  # nothing names it: the closest passages are still shown with the "not found"
+        parts = [Part(p, for_place(question, kind, p), unnamed(Response(question, (), (h,)), thing))
+                 for p, h in list(best.items())[:5]]
+    return parts, {"places": len(best), "places_named": len(named), "places_read": len(parts) if named else 0}
+
+
+def named_part(response: Response, hit: Hit, thing: str) -> Response:
+    """A list part whose passage names a specific listed thing (LIST_NAMED characters or more: 双拥林, 光荣牌,
+    军供站) is listed even when the reader, asked "how many" of that place, found no sure answer: the clause
+    naming the thing is its answer ("建成总占地面积达140亩的“双拥林”2处"), with the confidence such parts earned
+    on the dev lists (NAMED_CONFIDENCE). A short thing (土地, 公交) lists the place only with the reader's answer."""
+    if not response.abstained or len(thing) < LIST_NAMED:
+        return response
+    at = named_at(hit.passage.text, thing)
+    if at is None:
+        return response
+    start, end = clause(hit.passage.text, *at)
+    answer = Answer(hit.passage.text[start:end], 0.0, hit.passage, start, end, retrieval_score=hit.score,
+                    confidence=NAMED_CONFIDENCE)
+    return replace(response, answers=(answer,), reason="", reason_code="", possible=())
+
+
+def clause(text: str, start: int, end: int, *, reach: int = 24) -> tuple[int, int]:
+    """The clause around text[start:end], at most `reach` characters on either side, without edge marks.
+
+    >>> t = "三是开展军民共建活动。建成总占地面积达140亩的“双拥林”2处，栽植乔松树"
+    >>> t[slice(*clause(t, 26, 29))]
+    '建成总占地面积达140亩的“双拥林”2处'
+    """
+    stops = "，。；！？\n,;!?"
+    lo = max((i + 1 for i in range(max(0, start - reach), start) if text[i] in stops), default=max(0, start - reach))
+    hi = min((i for i in range(end, min(len(text), end + reach)) if text[i] in stops), default=min(len(text), end + reach))
+    return tidy(text, lo, hi)
+
+
+def listed_thing(question: str) -> str:
+    """What a place list asks about: the question's end after its last 了/过, else its closing nouns (two
+    characters or more), else what follows its first verb (quotes dropped); a place is listed only when its
+    passage names it (`names`, a qualifier inside allowed).
+
+    listed_thing("哪些城市为驻地部队划拨了土地？") -> "土地"; listed_thing("哪几个地方建有军供站？") -> "军供站";
+    listed_thing("有哪几个地方建立了“兵妈妈”服务站？") -> "兵妈妈服务站"; listed_thing("哪些城市让军人免费乘坐公交？") -> "公交"
+    """
+    body = question.rstrip("？?。 ").replace("“", "").replace("”", "")
+    cut = max(body.rfind("了"), body.rfind("过"))
+    if cut >= 0:
+        thing = body[cut + 1:]
+    else:
+        words = list(posseg().cut(body))
+        thing = _closing_nouns(words) or _after_first_verb(words)
+    return thing if len(thing) >= 2 else ""
+
+
+def _closing_nouns(words: list) -> str:
+    """The nouns a question ends with (jieba's tagged words), if two characters or more: …乘坐公交 -> "公交"."""
+    tail = ""
+    for word, flag in reversed(words):
+        if not flag.startswith(("n", "j")) or flag == "ns":
+            break
+        tail = word + tail
+    return tail if len(tail) >= 2 else ""
+
+
+def _after_first_verb(words: list) -> str:
+    """What follows the first verb after the list words (jieba's tagged words): 哪几个地方建有军供站 -> "军供站"."""
+    seen_list = False
+    for i, (word, flag) in enumerate(words):
+        listing = word.startswith(("哪", "有哪"))
+        seen_list = seen_list or listing
+        if seen_list and flag.startswith("v") and not listing:
+            return "".join(w for w, _ in words[i + 1:])
+    return ""
+
+
+def unnamed(response: Response, thing: str) -> Response:
+    """A list part whose passage never names what the list asks about: not listed, and said why."""
+    return replace(response, answers=(), reason=f"段落中没有提到“{thing}”", reason_code="not_named")
+
+
+def listed(question: str, parts: list[Part], timings: dict) -> Response:
+    """Which places answer: the answered parts only, each with its own cited answer."""
+    kept = [p for p in parts if not p.response.abstained]
+    hits = tuple(h for p in kept for h in p.response.hits[:LIST_HITS])
+    if not kept:
+        closest = tuple(h for p in parts for h in p.response.hits[:1])[:5]
+        return Response(question, (), closest, timings, reason=f"没有一个报告回答这个问题{unread(timings)}", reason_code="no_part",
+                        kind="list", parts=(), question_used=question)
+    names = "、".join(f"{p.place}（{p.answer.text}）" for p in kept)
+    return Response(question, tuple(p.answer for p in kept), hits, timings, kind="list",
+                    summary=f"共{len(kept)}个地方：{names}{unread(timings)}", parts=tuple(kept), question_used=question)
+
+
+def unread(timings: dict) -> str:
+    """A note when places that name the listed thing were left unread (Settings.list_places):
+    {"places": 32, "places_named": 20, "places_read": 16} -> "（提到它的20个地方只读了排名靠前的16个）"."""
+    total, read = timings.get("places_named", 0), timings.get("places_read", 0)
+    return f"（提到它的{total}个地方只读了排名靠前的{read}个）" if read < total else ""
