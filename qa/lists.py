@@ -6,6 +6,7 @@ specific enough (LIST_NAMED characters), when its passage names it at all (`name
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
 
@@ -44,33 +45,33 @@ class AsksPerPlace(Protocol):
 def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, reports: list[int],
                places: Iterable[str] | None) -> tuple[list[Part], dict]:
     """One part per place of the collection (within the filters) whose passages name what the list asks about
-    (`listed_thing`; every place when no such thing can be read from the question): the best passage of each
+    (`listed_things`; every place when no such thing can be read from the question): the best passage of each
     report found by the question searched within that report (`Retriever.best_per_report`), the first of its
     top LIST_LOOK that names the thing, read with the question asked of its place; the places whose best passage
     ranks highest over the whole collection first, LIST_BATCH at a time, at most `settings.list_places` of them.
     Returns the parts and what was read ({"places": all in scope, "places_named": those naming the thing,
     "places_read": read})."""
     query = for_place(question, kind, "")
-    thing = listed_thing(question)
+    things = listed_things(question)
     ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
                                                  places=list(places or []) or None)
-    best: dict[str, Hit] = {}
+    best: dict[str, tuple[Hit, str | None]] = {}
     for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
         if hits and hits[0].passage.places:  # read its first passage that names the thing, else its first
-            naming = next((h for h in hits if names(h.passage.text, thing)), hits[0])
-            best.setdefault(stem(hits[0].passage.places[0]), naming)
+            found = next(((h, t) for h in hits if (t := naming(h.passage.text, things)) is not None), (hits[0], None))
+            best.setdefault(stem(hits[0].passage.places[0]), found)
     # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
     # (docs/results.md, "Place lists read the places that name the thing")
-    named = [(p, h) for p, h in best.items() if names(h.passage.text, thing)]
+    named = [(p, h, t) for p, (h, t) in best.items() if t is not None]
     todo, parts = named[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
     while todo:
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
-        subs = [for_place(question, kind, p) for p, _ in batch]
-        responses = assistant.read_hits(subs, [[h] for _, h in batch], skip_checks=LIST_SKIPS)
-        parts += [Part(p, s, named_part(r, h, thing)) for (p, h), s, r in zip(batch, subs, responses)]
+        subs = [for_place(question, kind, p) for p, _, _ in batch]
+        responses = assistant.read_hits(subs, [[h] for _, h, _ in batch], skip_checks=LIST_SKIPS)
+        parts += [Part(p, s, named_part(r, h, t)) for (p, h, t), s, r in zip(batch, subs, responses)]
     if not named:  # nothing names it: the closest passages are still shown with the "not found"
-        parts = [Part(p, for_place(question, kind, p), unnamed(Response(question, (), (h,)), thing))
-                 for p, h in list(best.items())[:5]]
+        parts = [Part(p, for_place(question, kind, p), unnamed(Response(question, (), (h,)), things[0]))
+                 for p, (h, _) in list(best.items())[:5]]
     return parts, {"places": len(best), "places_named": len(named), "places_read": len(parts) if named else 0}
 
 
@@ -106,12 +107,16 @@ def clause(text: str, start: int, end: int, *, reach: int = 24) -> tuple[int, in
 def listed_thing(question: str) -> str:
     """What a place list asks about: the question's end after its last 了/过, else its closing nouns (two
     characters or more), else what follows its first verb (quotes dropped); a place is listed only when its
-    passage names it (`names`, a qualifier inside allowed).
+    passage names it (`names`, a qualifier inside allowed). Only the question's clause that asks (the one with
+    哪) is read, without a closing "这样的…" or "之类": "…，不用花钱" and "这样的组织" are no thing to name.
 
     listed_thing("哪些城市为驻地部队划拨了土地？") -> "土地"; listed_thing("哪几个地方建有军供站？") -> "军供站";
     listed_thing("有哪几个地方建立了“兵妈妈”服务站？") -> "兵妈妈服务站"; listed_thing("哪些城市让军人免费乘坐公交？") -> "公交"
     """
     body = question.rstrip("？?。 ").replace("“", "").replace("”", "")
+    clauses = [c for c in re.split(r"[，,；;：:]", body) if c]
+    body = next((c for c in clauses if "哪" in c), body)
+    body = re.split(r"这样的|这类|之类|这种|一类|等等", body)[0]
     cut = max(body.rfind("了"), body.rfind("过"))
     if cut >= 0:
         thing = body[cut + 1:]
@@ -119,6 +124,38 @@ def listed_thing(question: str) -> str:
         words = list(posseg().cut(body))
         thing = _closing_nouns(words) or _after_first_verb(words)
     return thing if len(thing) >= 2 else ""
+
+
+# the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
+# is ("军地联席会议制度" is named by a passage with 军地联席会议)
+OR_WORDS = re.compile(r"或者|或是|或|以及|、")
+KIND_WORDS = re.compile(r"(?:制度|机制|活动|工作|组织|设施|项目|这样的\S*)$")
+
+
+def listed_things(question: str) -> tuple[str, ...]:
+    """The alternatives a place's passage may name for the place to be listed, most specific first: the listed
+    thing (`listed_thing`) split at 或/或者/以及/、, each also without a closing word of kind (制度, 设施…)
+    or a 的 inside. Empty when no thing can be read from the question.
+
+    >>> listed_things("哪些地方办了退役军人创业孵化基地或者创业园？")
+    ('退役军人创业孵化基地', '创业园')
+    >>> listed_things("有哪些地方搞了军地联席会议制度？")
+    ('军地联席会议制度', '军地联席会议')
+    """
+    thing = listed_thing(question)
+    found: list[str] = []
+    for part in OR_WORDS.split(thing) if thing else []:
+        for form in (part, KIND_WORDS.sub("", part), part.replace("的", "")):
+            if len(form) >= 2 and form not in found:
+                found.append(form)
+    return tuple(found)
+
+
+def naming(text: str, things: Sequence[str]) -> str | None:
+    """The first of the things the text names ("" when there is no thing to name: every text does), else None."""
+    if not things:
+        return ""
+    return next((t for t in things if names(text, t)), None)
 
 
 def _closing_nouns(words: list) -> str:

@@ -279,3 +279,17 @@ def test_a_place_whose_passage_names_a_specific_thing_is_listed_with_that_clause
     assert part.confidence == NAMED_CONFIDENCE
     short = a.ask("哪些城市给部队划拨了土地？")  # 土地 is too general a thing: the reader's answer decides
     assert [p.place for p in short.parts] == ["张掖", "芜湖", "通化"]
+
+
+def test_a_list_reads_the_asking_clause_and_names_any_of_its_alternatives():
+    from qa.lists import listed_thing, listed_things
+
+    assert listed_thing("哪些城市的军人能免费坐公交车，不用花钱？") == "公交车"  # not 花钱, of the clause after
+    assert listed_thing("哪些地方有爱国拥军促进会这样的组织？") == "爱国拥军促进会"
+    assert listed_things("哪些地方建了创业孵化基地或者创业园？") == ("创业孵化基地", "创业园")
+    a = assistant()
+    text = "芜湖市建成退役军人创业园3个，孵化企业40家。"
+    a.retriever.passages = [Passage("r002-p002", 2, text, 0, len(text), places=("芜湖市",)),
+                            *(p for p in PASSAGES if p.report != 2)]
+    r = a.ask("哪些地方建了创业孵化基地或者创业园？")
+    assert [p.place for p in r.parts] == ["芜湖"]  # its passage names 创业园, the second alternative
