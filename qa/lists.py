@@ -1,8 +1,7 @@
 """Place lists: which places of the collection did something (哪些城市建设了双拥林？), each with its own cited part.
 
 The list's thing is read from the question (`listed_thing`); only the places whose passages name it are read,
-each with the question asked of that place, and a place is listed when its part is answered, or, for a thing
-specific enough (LIST_NAMED characters), when its passage names it at all (`named_part`).
+each with the question asked of that place, and a place is listed when its part is answered.
 """
 from __future__ import annotations
 
@@ -12,10 +11,9 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.places import posseg, stem
 from qa.kinds import QuestionKind
-from qa.reading.abstain import named_at, names
-from qa.reading.decoding import tidy
+from qa.reading.abstain import names
 from qa.rewrite import for_place
-from qa.types import Answer, Hit, Part, Response
+from qa.types import Hit, Part, Response
 
 LIST_HITS = 2  # hits kept in a list response for each place listed
 LIST_BATCH = 4  # places a list question reads in one call to the reader
@@ -25,10 +23,6 @@ LIST_PLACES = 16  # places a list question reads at most when the settings do no
 # (own lists 0/6, recall 0.746 with it; 1/6, 0.854 without; docs/results.md, "Place lists and other_kind")
 LIST_SKIPS = ("other_kind",)
 LIST_LOOK = 3  # a place list looks at each report's top 3 passages for one that names what is listed (one is read)
-LIST_NAMED = 3  # a listed thing this long names something specific enough to list a place on its own (named_part)
-# the confidence of a place listed because its passage names the thing while the reader found no sure answer: on
-# the dev lists (lists_own, lists_heldout, lists_heldout2) 11 such places of 11 were right; (11 + 1) / (11 + 2)
-NAMED_CONFIDENCE = 0.92
 
 
 class AsksPerPlace(Protocol):
@@ -68,40 +62,11 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
         subs = [for_place(question, kind, p) for p, _, _ in batch]
         responses = assistant.read_hits(subs, [[h] for _, h, _ in batch], skip_checks=LIST_SKIPS)
-        parts += [Part(p, s, named_part(r, h, t)) for (p, h, t), s, r in zip(batch, subs, responses)]
+        parts += [Part(p, s, r) for (p, _, _), s, r in zip(batch, subs, responses)]
     if not named:  # nothing names it: the closest passages are still shown with the "not found"
         parts = [Part(p, for_place(question, kind, p), unnamed(Response(question, (), (h,)), things[0]))
                  for p, (h, _) in list(best.items())[:5]]
     return parts, {"places": len(best), "places_named": len(named), "places_read": len(parts) if named else 0}
-
-
-def named_part(response: Response, hit: Hit, thing: str) -> Response:
-    """A list part whose passage names a specific listed thing (LIST_NAMED characters or more: 双拥林, 光荣牌,
-    军供站) is listed even when the reader, asked "how many" of that place, found no sure answer: the clause
-    naming the thing is its answer ("建成总占地面积达140亩的“双拥林”2处"), with the confidence such parts earned
-    on the dev lists (NAMED_CONFIDENCE). A short thing (土地, 公交) lists the place only with the reader's answer."""
-    if not response.abstained or len(thing) < LIST_NAMED:
-        return response
-    at = named_at(hit.passage.text, thing)
-    if at is None:
-        return response
-    start, end = clause(hit.passage.text, *at)
-    answer = Answer(hit.passage.text[start:end], 0.0, hit.passage, start, end, retrieval_score=hit.score,
-                    confidence=NAMED_CONFIDENCE)
-    return replace(response, answers=(answer,), reason="", reason_code="", possible=())
-
-
-def clause(text: str, start: int, end: int, *, reach: int = 24) -> tuple[int, int]:
-    """The clause around text[start:end], at most `reach` characters on either side, without edge marks.
-
-    >>> t = "三是开展军民共建活动。建成总占地面积达140亩的“双拥林”2处，栽植乔松树"
-    >>> t[slice(*clause(t, 26, 29))]
-    '建成总占地面积达140亩的“双拥林”2处'
-    """
-    stops = "，。；！？\n,;!?"
-    lo = max((i + 1 for i in range(max(0, start - reach), start) if text[i] in stops), default=max(0, start - reach))
-    hi = min((i for i in range(end, min(len(text), end + reach)) if text[i] in stops), default=min(len(text), end + reach))
-    return tidy(text, lo, hi)
 
 
 def listed_thing(question: str) -> str:

@@ -265,22 +265,6 @@ def test_compare_by_year_and_refusals():
     assert summed([_part("张掖", "12个"), _part("芜湖", "3家")]) == ("", "单位不同（个、家），不能相加")
 
 
-def test_a_place_whose_passage_names_a_specific_thing_is_listed_with_that_clause():
-    from qa.lists import NAMED_CONFIDENCE
-
-    a = assistant()
-    text = "三是开展军民共建活动。建成总占地面积达140亩的“双拥林”2处，栽植乔松树2万余株。"
-    a.retriever.passages = [Passage("r003-p002", 3, text, 0, len(text), places=("来宾市",)),
-                            *(p for p in PASSAGES if p.report != 3)]
-    r = a.ask("哪些城市建设了双拥林？")  # UnitReader finds no count here: the reader alone would not list 来宾
-    assert [p.place for p in r.parts] == ["来宾"]
-    part = r.parts[0].answer
-    assert part.text == "建成总占地面积达140亩的“双拥林”2处" and text[part.start:part.end] == part.text
-    assert part.confidence == NAMED_CONFIDENCE
-    short = a.ask("哪些城市给部队划拨了土地？")  # 土地 is too general a thing: the reader's answer decides
-    assert [p.place for p in short.parts] == ["张掖", "芜湖", "通化"]
-
-
 def test_a_list_reads_the_asking_clause_and_names_any_of_its_alternatives():
     from qa.lists import listed_thing, listed_things
 
