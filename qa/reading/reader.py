@@ -204,12 +204,12 @@ class Reader:
         The old value of a "从X提高到Y" is moved to Y, a name grown to its head noun (qa.reading.spans)."""
         passage = hit.passage
         start, end = tidy(passage.text, span.start, span.end)
-        start = drop_lead(passage.text, start, end)
         start, end = current_value(passage.text, start, end, question) or (start, end)
         if atype is None:
             start, end = whole_name(passage.text, start, end)
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = coordinated(passage.text, start, end, question)
+        start = drop_lead(passage.text, start, end)  # after type_prior, whose snap may cut "共50个" from "两批共50个"
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
         return Answer(passage.text[start:end], round(score, 4), passage, start, end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)
