@@ -11,7 +11,8 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.places import posseg, stem
 from qa.kinds import QuestionKind
-from qa.reading.abstain import names
+from qa.reading.abstain import named_at, names
+from qa.reading.decoding import tidy
 from qa.rewrite import for_place
 from qa.types import Hit, Part, Response
 
@@ -62,11 +63,55 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
         subs = [for_place(question, kind, p) for p, _, _ in batch]
         responses = assistant.read_hits(subs, [[h] for _, h, _ in batch], skip_checks=LIST_SKIPS)
-        parts += [Part(p, s, r) for (p, _, _), s, r in zip(batch, subs, responses)]
+        parts += [Part(p, s, shown(r, t)) for (p, _, t), s, r in zip(batch, subs, responses)]
     if not named:  # nothing names it: the closest passages are still shown with the "not found"
         parts = [Part(p, for_place(question, kind, p), unnamed(Response(question, (), (h,)), things[0]))
                  for p, (h, _) in list(best.items())[:5]]
     return parts, {"places": len(best), "places_named": len(named), "places_read": len(parts) if named else 0}
+
+
+def shown(response: Response, thing: str | None) -> Response:
+    """A listed place's answer as shown: the reader's span when it is a figure or holds the listed thing, else
+    the clause of its passage that names the thing, with the reader's confidence. Asked "how many" of a
+    place that did something without a count, the reader may cut a stray phrase: 哪些地方建有“八一爱民学校”？
+    showed 河北（高标准完成全军）, 开封（援建） for 蔬菜大棚; the clause names what the place did.
+
+    >>> from embeddings.types import Passage
+    >>> from qa.types import Answer
+    >>> text = "河北高标准完成全军首批试点，建成八一爱民学校12所。"
+    >>> p = Passage("r1-p1", 1, text, 0, len(text))
+    >>> r = Response("河北建了多少八一爱民学校？", (Answer("高标准完成全军", 4.0, p, 2, 9, confidence=0.9),), ())
+    >>> shown(r, "八一爱民学校").answers[0].text
+    '建成八一爱民学校12所'
+    """
+    if response.abstained or not thing:
+        return response
+    answer = response.answers[0]
+    if thing in answer.text or re.search(r"[0-9０-９一二三四五六七八九十百千万两]", answer.text):
+        return response
+    at = named_at(answer.passage.text, thing)
+    if at is None:
+        return response
+    start, end = clause(answer.passage.text, *at)
+    return replace(response, answers=(replace(answer, text=answer.passage.text[start:end], start=start, end=end),
+                                      *response.answers[1:]))
+
+
+def clause(text: str, start: int, end: int, *, reach: int = 30) -> tuple[int, int]:
+    """The clause around text[start:end] (to a comma or sentence end, else to a 、, at most `reach` characters
+    on either side), without edge marks.
+
+    >>> t = "三是开展军民共建活动。建成总占地面积达140亩的“双拥林”2处，栽植乔松树"
+    >>> t[slice(*clause(t, 26, 29))]
+    '建成总占地面积达140亩的“双拥林”2处'
+    """
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    for stops in ("，。；！？\n,;!?", "、"):  # a 、 only on a side no comma or sentence end bounds
+        left = [i + 1 for i in range(lo, start) if text[i] in stops]
+        right = [i for i in range(end, hi) if text[i] in stops]
+        lo = left[-1] if left and (stops != "、" or lo == max(0, start - reach)) else lo
+        hi = right[0] if right and (stops != "、" or hi == min(len(text), end + reach)) else hi
+    return tidy(text, lo, hi)
 
 
 def listed_thing(question: str) -> str:
