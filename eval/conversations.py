@@ -3,11 +3,13 @@ asked turn by turn with the system's own earlier answers as history; a turn is r
 the gold quantity (a comparison: when its summary starts with the gold winner). The first turn of a
 conversation is a plain question and is not counted, unless the conversation sets report filters (places).
 
-    python -m eval.conversations
+    python -m eval.conversations [--data FILE.jsonl]
 """
 from __future__ import annotations
 
+import argparse
 import json
+from pathlib import Path
 
 from eval.multi import same
 from qa.settings import ROOT
@@ -15,13 +17,16 @@ from qa.settings import ROOT
 DATA = ROOT / "eval" / "data" / "conversations.jsonl"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     from qa.assistant import Assistant
     from qa.conversation import Turn
 
+    parser = argparse.ArgumentParser(prog="python -m eval.conversations", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="conversations, one JSON object a line")
+    args = parser.parse_args(argv)
     assistant = Assistant.load()
     turns = []
-    for line in DATA.read_text(encoding="utf-8").splitlines():
+    for line in args.data.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         talk, history = json.loads(line), []
