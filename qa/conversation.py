@@ -3,6 +3,10 @@
 `resolve` rewrites, in this order:
 - a bare time or level (那去年呢？, 2022年的呢, 省级的呢？) -> the last question with that word swapped in;
 - a bare place ("那芜湖呢？", "芜湖的呢") -> the last question that named a place, about the new place;
+- a bare tier (那镇（街道）一级的呢？) -> the last question with its tier (村（社区）) swapped;
+- a bare thing sharing its head with the last question (创业孵化基地呢？ after …退役军人就业基地？) -> that question
+  with its thing swapped;
+- a comparison that names only places (那它和珲春比谁多？) -> the places compared on the last question's topic;
 - a reference to the place talked about (它、该市、这个县、那里、当地) -> that place's name;
 - a question that names no place and asks something, right after a place was talked about -> scoped to it
   ("投了多少钱？" after a question on 张掖 -> "张掖投了多少钱？"); with no history, never.
@@ -14,7 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from qa.kinds import named_in_order
+from qa.kinds import detect, named_in_order
+from embeddings.places import posseg
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿)|它们?")
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
@@ -24,6 +29,11 @@ PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么")
 TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
 LEVEL = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|乡级|村级")
+# tiers below a county, with a bracketed alternative: 村（社区）, 镇（街道）, 乡镇
+TIER = r"(?:社区|街道|乡镇|村|镇|乡)(?:（(?:社区|街道|乡镇|村|镇|乡)）)?"
+BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
+# what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
+COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,9 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         return swapped
     bare = _bare_place(question, known)
     last, topic = _topic(history, known, places)
+    swapped = _swap_thing(question, history[-1].question, known) if history and not bare else None
+    if swapped:
+        return swapped
     if bare:
         if last is None:
             return question
@@ -64,7 +77,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if topic is None or (named and not REFERENCE.search(question)):
         return question
     if REFERENCE.search(question):
-        return REFERENCE.sub(topic, question, count=1)
+        return _on_topic(REFERENCE.sub(topic, question, count=1), last, topic, known)
     if LOCAL.search(question):
         return LOCAL.sub(topic, question, count=1)
     return topic + question if history and ASKS.search(question) else question
@@ -100,3 +113,49 @@ def _topic(history: Sequence[Turn], known: set[str], places: Iterable[str]) -> t
     chosen = [p for p in places if p.strip()]
     last = history[-1].question if history else None
     return last, (named_in_order(chosen[0], known) or [None])[0] if len(chosen) == 1 else None
+
+
+def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
+    """A bare tier or thing asked of the last question, swapped in; None when the follow-up is neither.
+
+    _swap_thing("那镇（街道）一级的呢？", "钦州建成了多少个村（社区）退役军人服务站？", known)
+        -> "钦州建成了多少个镇（街道）退役军人服务站？"
+    _swap_thing("创业孵化基地呢？", "河北建强了多少家退役军人就业基地？", known) -> "河北建强了多少家退役军人创业孵化基地？"
+    """
+    plain = PUNCT.sub("", question)
+    if not (plain.endswith("呢") or BARE_LEAD.match(plain)):  # a follow-up's form, not a keyword query
+        return None
+    core = BARE_TAIL.sub("", BARE_LEAD.sub("", plain))
+    if not 2 <= len(core) <= 12 or ASKS.search(core) or named_in_order(core, known) or core in last:
+        return None
+    tier = BARE_TIER.fullmatch(core)
+    if tier:
+        old = re.search(TIER, last)
+        return last[:old.start()] + tier.group(1) + last[old.end():] if old else None
+    head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
+    if head is None:
+        return None
+    at, start = last.rindex(head), 0
+    for word, _ in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
+        end = start + len(word)
+        if start < at < end or end == at:
+            return last[:start] + core + last[at + len(head):]
+        start = end
+    return None
+
+
+def _on_topic(question: str, last: str | None, topic: str | None, known: set[str]) -> str:
+    """A comparison that names only its places, asked on the last question's topic: "吴忠和珲春比谁多？" after
+    "吴忠优先解决了多少名…入学？" -> "吴忠和珲春，优先解决了多少名…入学，谁更多？"; any other question unchanged."""
+    kind = detect(question, known)
+    if kind.kind != "compare" or not last or not topic or topic not in last:
+        return question
+    rest = COMPARE_WORDS.sub("", question)
+    for place in kind.places:
+        rest = rest.replace(place, "")
+    if rest.strip("市县区州省"):
+        return question
+    body = PUNCT.sub("", last.replace(topic, "", 1)).lstrip("市县区州省的")
+    word = {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
+    return f"{'和'.join(kind.places)}，{body}，{word}？"
+

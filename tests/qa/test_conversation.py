@@ -25,6 +25,14 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("那去年呢？", [LAND], (), "去年张掖累计为驻地部队划拨了多少亩土地？"),  # no time word: put first
     ("省级的呢？", [Turn("芜湖有多少个国家级示范服务站？")], (), "芜湖有多少个省级示范服务站？"),
     ("那来宾呢？", [LAND, Turn("那芜湖呢？", "527亩")], (), "来宾累计为驻地部队划拨了多少亩土地？"),  # a chain
+    # a bare tier, a bare thing sharing the last question's head, a comparison naming only its places
+    ("那镇（街道）一级的呢？", [Turn("来宾建成了多少个村（社区）退役军人服务站？")], (),
+     "来宾建成了多少个镇（街道）退役军人服务站？"),
+    ("创业孵化基地呢？", [Turn("芜湖建强了多少家退役军人就业基地？")], (), "芜湖建强了多少家退役军人创业孵化基地？"),
+    ("那它和芜湖比谁多？", [LAND], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，谁更多？"),
+    ("它和芜湖比，谁划拨得更多？", [LAND], (), "张掖和芜湖比，谁划拨得更多？"),  # says what it compares
+    ("就业基地", [Turn("芜湖建强了多少家退役军人创业基地？")], (), "就业基地"),  # a keyword query, no follow-up form
+    ("那服务中心呢？", [Turn("芜湖建成了多少个服务站？")], (), "那服务中心呢？"),  # nothing shared to swap
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
