@@ -67,7 +67,8 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     if not named:  # nothing names it: the closest passages are still shown with the "not found"
         parts = [Part(p, for_place(question, kind, p), unnamed(Response(question, (), (h,)), things[0]))
                  for p, (h, _) in list(best.items())[:5]]
-    return parts, {"places": len(best), "places_named": len(named), "places_read": len(parts) if named else 0}
+    read = {"places": len(best), "places_read": len(parts) if named else 0}
+    return parts, {**read, "places_named": len(named)} if things else read
 
 
 def shown(response: Response, thing: str | None) -> Response:
@@ -208,7 +209,13 @@ def listed(question: str, parts: list[Part], timings: dict) -> Response:
 
 
 def unread(timings: dict) -> str:
-    """A note when places that name the listed thing were left unread (Settings.list_places):
-    {"places": 32, "places_named": 20, "places_read": 16} -> "（提到它的20个地方只读了排名靠前的16个）"."""
-    total, read = timings.get("places_named", 0), timings.get("places_read", 0)
-    return f"（提到它的{total}个地方只读了排名靠前的{read}个）" if read < total else ""
+    """A note when places were left unread (Settings.list_places): of those that name the listed thing,
+    {"places": 32, "places_named": 20, "places_read": 16} -> "（提到它的20个地方只读了排名靠前的16个）", or of all
+    when no thing could be read from the question: {"places": 32, "places_read": 16} ->
+    "（只读了32个地方中排名靠前的16个）"."""
+    read = timings.get("places_read", 0)
+    if "places_named" in timings:
+        named = timings["places_named"]
+        return f"（提到它的{named}个地方只读了排名靠前的{read}个）" if read < named else ""
+    total = timings.get("places", 0)
+    return f"（只读了{total}个地方中排名靠前的{read}个）" if read < total else ""

@@ -278,3 +278,11 @@ def test_a_list_reads_the_asking_clause_and_names_any_of_its_alternatives():
                             *(p for p in PASSAGES if p.report != 2)]
     r = a.ask("哪些地方建了创业孵化基地或者创业园？")
     assert [p.place for p in r.parts] == ["芜湖"]  # its passage names 创业园, the second alternative
+
+
+def test_a_list_with_no_thing_to_name_says_how_many_of_all_places_it_read():
+    a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
+                                                                    list_places=4))
+    r = a.ask("哪几个地方的官兵去献过血？")  # 血: too short a thing to name, so every place is a candidate
+    assert "places_named" not in r.timings and r.timings["places_read"] == 4
+    assert (r.summary or r.reason).endswith("（只读了5个地方中排名靠前的4个）")
