@@ -32,6 +32,11 @@ LEVEL = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|乡级|村�
 # tiers below a county, with a bracketed alternative: 村（社区）, 镇（街道）, 乡镇
 TIER = r"(?:社区|街道|乡镇|村|镇|乡)(?:（(?:社区|街道|乡镇|村|镇|乡)）)?"
 BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
+# a follow-up that names a thing and asks how many of it: 二等功的有几个？, 国家级的占几期？
+ASK_TAIL = re.compile(r"的?(?:有|是|占|共)?(?:多少|几)(?:个|名|人|家|项|处|期|位|块|张)?$")
+COUNTED = re.compile(r"(?:多少|几)[个名家件支处座所台辆套项户条块亩场期位张]?")
+# a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
+ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)")
 # what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
 COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
 
@@ -74,6 +79,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
             return question
         return last.replace(topic, bare, 1) if topic and topic in last else bare + last
     named = named_in_order(question, known)
+    if topic and len(named) == 1 and named[0] != topic and ONE_SIDE.search(question) and not REFERENCE.search(question):
+        return topic + question  # the place talked about is the comparison's other side
     if topic is None or (named and not REFERENCE.search(question)):
         return question
     if REFERENCE.search(question):
@@ -123,10 +130,14 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     _swap_thing("创业孵化基地呢？", "河北建强了多少家退役军人就业基地？", known) -> "河北建强了多少家退役军人创业孵化基地？"
     """
     plain = PUNCT.sub("", question)
-    if not (plain.endswith("呢") or BARE_LEAD.match(plain)):  # a follow-up's form, not a keyword query
+    if REFERENCE.search(plain):  # 那里给…的企业有多少家？ refers to the place: no bare thing
         return None
-    core = BARE_TAIL.sub("", BARE_LEAD.sub("", plain))
-    if not 2 <= len(core) <= 12 or ASKS.search(core) or named_in_order(core, known) or core in last:
+    asked = ASK_TAIL.search(plain)  # 二等功的有几个？: a thing and "how many"
+    if not (plain.endswith("呢") or BARE_LEAD.match(plain) or asked):  # a follow-up's form, not a keyword query
+        return None
+    core = BARE_TAIL.sub("", BARE_LEAD.sub("", plain[:asked.start()] if asked else plain))
+    if (not 2 <= len(core) <= (8 if asked else 12) or ASKS.search(core) or named_in_order(core, known) or core in last
+            or LEVEL.fullmatch(core) or TIME.fullmatch(core)):
         return None
     tier = BARE_TIER.fullmatch(core)
     if tier:
@@ -134,7 +145,7 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
         return last[:old.start()] + tier.group(1) + last[old.end():] if old else None
     head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
     if head is None:
-        return None
+        return _swap_counted(core, last)
     at, start = last.rindex(head), 0
     for word, _ in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
         end = start + len(word)
@@ -142,6 +153,31 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
             return last[:start] + core + last[at + len(head):]
         start = end
     return None
+
+
+def _swap_counted(core: str, last: str) -> str | None:
+    """The last question with the nouns it counts (after 多少 / 几个 …) replaced by the follow-up's thing, or None.
+
+    _swap_counted("法律咨询服务站", "开封建了几个维权巡回法庭？") -> "开封建了几个法律咨询服务站？"
+    """
+    count = COUNTED.search(last)
+    if count is None:
+        return None
+    rest = re.split(r"[，,。？?！!]", last[count.end():])[0]
+    words = [(w, f) for w, f in posseg().cut(rest)]
+    if len(rest) <= 8 and words and _noun(words[-1][1]):  # a short phrase ending on a noun: all of it (维权巡回法庭)
+        taken = len(rest)
+    else:  # else its nouns up to the first other word (部队官兵子女 of …子女入托入学)
+        taken = 0
+        for word, flag in words:
+            if not _noun(flag):
+                break
+            taken += len(word)
+    return last[:count.end()] + core + last[count.end() + taken:] if taken else None
+
+
+def _noun(flag: str) -> bool:
+    return (flag.startswith(("n", "l")) or flag == "vn") and flag not in ("ns", "nr")
 
 
 def _on_topic(question: str, last: str | None, topic: str | None, known: set[str]) -> str:
