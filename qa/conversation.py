@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 from qa.kinds import detect, named_in_order
 from embeddings.places import posseg
 
-REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿)|它们?")
+REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?")
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
 BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看)+")
 BARE_TAIL = re.compile(r"(?:的情况|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
@@ -36,7 +36,9 @@ BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
 ASK_TAIL = re.compile(r"的?(?:有|是|占|共)?(?:多少|几)(?:个|名|人|家|项|处|期|位|块|张)?$")
 COUNTED = re.compile(r"(?:多少|几)[个名家件支处座所台辆套项户条块亩场期位张]?")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
-ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)")
+ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚)")
+# words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
+THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|数量|数字|吗")
 # what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
 COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
 
@@ -80,7 +82,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         return last.replace(topic, bare, 1) if topic and topic in last else bare + last
     named = named_in_order(question, known)
     if topic and len(named) == 1 and named[0] != topic and ONE_SIDE.search(question) and not REFERENCE.search(question):
-        return topic + question  # the place talked about is the comparison's other side
+        both = f"{topic}和{question}" if THIS_FIGURE.match(question) else topic + question
+        return _on_topic(both, last, topic, known)  # the place talked about is the comparison's other side
     if topic is None or (named and not REFERENCE.search(question)):
         return question
     if REFERENCE.search(question):
@@ -186,12 +189,13 @@ def _on_topic(question: str, last: str | None, topic: str | None, known: set[str
     kind = detect(question, known)
     if kind.kind != "compare" or not last or not topic or topic not in last:
         return question
-    rest = COMPARE_WORDS.sub("", question)
+    rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", question))
     for place in kind.places:
         rest = rest.replace(place, "")
     if rest.strip("市县区州省"):
         return question
-    body = PUNCT.sub("", last.replace(topic, "", 1)).lstrip("市县区州省的")
+    clauses = [c for c in re.split(r"[，,。？?！!]", last.replace(topic, "", 1)) if c]
+    body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")  # not 想了解一下
     word = {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
     return f"{'和'.join(kind.places)}，{body}，{word}？"
 
