@@ -55,3 +55,16 @@ def test_assistant_answers_the_resolved_question_and_says_so():
     both = a.ask("它和来宾谁的退役军人服务站更多？", history=[Turn("芜湖建了多少个退役军人服务站？", "1018个")])
     assert both.kind == "compare" and both.summary == "芜湖（1018个）多于来宾（887个）"
     assert a.ask("芜湖建了多少个退役军人服务站？").question_used == "芜湖建了多少个退役军人服务站？"
+
+
+def test_resolve_never_fails_on_odd_follow_ups():
+    import random
+
+    pieces = ["那", "呢", "？", "的", "有几个", "多少", "它", "那边", "这个数", "比", "和", "跟", "芜湖", "张掖", "村（社区）",
+              "镇（街道）一级", "服务站", "二等功", "去年", "省级", "（", "）", " ", "，", "吗", "谁更多", "\n", "😀", "a"]
+    rng = random.Random(7)
+    histories = [[], [LAND], [Turn("？")], [Turn("芜湖建了几个？")], [LAND, Turn("那芜湖呢？", "527亩")]]
+    for _ in range(2000):
+        question = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        out = resolve(question, rng.choice(histories), KNOWN, places=rng.choice([(), ("灵台县",)]))
+        assert isinstance(out, str)
