@@ -90,7 +90,9 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         return _on_topic(REFERENCE.sub(topic, question, count=1), last, topic, known)
     if LOCAL.search(question):
         return LOCAL.sub(topic, question, count=1)
-    return topic + question if history and ASKS.search(question) else question
+    if not history or not ASKS.search(question) or detect(question, known).kind != "single":
+        return question  # a list (哪些地方…？) asks across places: never scoped to the one talked about
+    return topic + question
 
 
 def _swap_word(question: str, last: str) -> str | None:
