@@ -28,6 +28,9 @@ CSS = """
 .qa-row-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
 .qa-row-table th, .qa-row-table td { border: 1px solid #ccc; padding: 2px 6px; }
 .qa-row-table caption { color: #555; text-align: left; } .qa-cell-hit { background: #ffe58a; outline: 2px solid #d33; }
+.qa-parts { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
+.qa-parts th, .qa-parts td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; }
+.qa-parts th, .qa-parts td:nth-child(1), .qa-parts td:nth-child(3) { white-space: nowrap; }
 .qa-paragraph { background: #fff6cc; } .qa-page-source, .qa-page-note { color: #555; font-size: 0.9em; }
 """
 

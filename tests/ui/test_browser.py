@@ -138,3 +138,15 @@ def test_gradio_speaks_chinese_in_an_english_browser(browser, url):
         assert "Use via API" not in page.inner_text("body")
     finally:
         context.close()
+
+
+def test_a_comparison_table_keeps_place_names_and_confidence_on_one_line(page):
+    ask(page, "张掖和芜湖谁划拨的土地更多？")
+    reply = last_reply(page, 1)
+    cells = reply.locator("table.qa-parts tbody tr").first.locator("td")
+    cells.first.wait_for()
+    # found in a real browser: the 地区 column was one character wide (双/鸭/山 stacked) and 置信度 wrapped
+    assert cells.nth(0).evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+    assert cells.nth(2).evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+    line = cells.nth(0).evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 24")
+    assert cells.nth(0).bounding_box()["height"] < 2.5 * line
