@@ -41,11 +41,13 @@ def alternatives(answers: tuple[Answer, ...] | list[Answer], *, limit: int | Non
 
 
 def _cut_from_number(answer: Answer) -> bool:
-    """Whether the span starts or ends inside a number of its passage ("3亩" of "3573亩", "0名" of "30名")."""
+    """Whether the span starts or ends inside a figure of its passage: inside its number ("3亩" of "3573亩", "0名"
+    of "30名"), or between the number and its unit ("个村" of "1038个村", "…划拨土地2000" of "2000多亩")."""
     text, start, end = answer.passage.text, answer.start, answer.end
-    inside_left = start > 0 and text[start - 1].isdigit() and text[start:start + 1].isdigit()
-    inside_right = end < len(text) and text[end].isdigit() and text[end - 1:end].isdigit()
-    return inside_left or inside_right
+    tail = APPROX + UNITS
+    inside_left = 0 < start < len(text) and text[start - 1].isdigit() and (text[start].isdigit() or text[start] in tail)
+    inside_right = 0 < end < len(text) and text[end - 1].isdigit() and (text[end].isdigit() or text[end] in tail)
+    return bool(inside_left or inside_right)
 
 
 @lru_cache(maxsize=4096)

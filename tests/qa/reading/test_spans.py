@@ -84,3 +84,21 @@ def test_a_span_grows_over_the_number_of_things_the_question_asks_for(text, span
     start = text.index(span)
     s, e = coordinated(text, start, start + len(span), question)
     assert text[s:e] == want
+
+
+def test_alternatives_cut_between_a_figure_and_its_unit_are_fragments():
+    # found in a real browser: "个村" of "1038个村", "…划拨土地2000" of "2000多亩", "亩保障…" after "527亩"
+    from embeddings.types import Passage
+    from qa.reading.alternatives import alternatives
+    from qa.types import Answer
+
+    text = "累计为驻地部队划拨土地2000多亩，建成1038个村（社区）服务站，共建军事设施527亩保障军事设施建设"
+    p = Passage("r1-p1", 1, text, 0, len(text))
+
+    def at(span):
+        i = text.index(span)
+        return Answer(span, 1.0, p, i, i + len(span))
+
+    shown = alternatives([at("2000多亩"), at("累计为驻地部队划拨土地2000"), at("个村"), at("亩保障军事设施建设"),
+                          at("1038个"), at("服务站")])
+    assert [a.text for a in shown] == ["1038个", "服务站"]
