@@ -141,6 +141,8 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     if not (plain.endswith("呢") or BARE_LEAD.match(plain) or asked):  # a follow-up's form, not a keyword query
         return None
     core = BARE_TAIL.sub("", BARE_LEAD.sub("", plain[:asked.start()] if asked else plain))
+    if asked and any(flag.startswith(("v", "p", "r")) and flag != "vn" for _, flag in posseg().cut(core)):
+        return None  # 柯桥区改造小区多少个？ is a question of its own (a verb), not a thing and "how many"
     if (not 2 <= len(core) <= (8 if asked else 12) or ASKS.search(core) or named_in_order(core, known) or core in last
             or LEVEL.fullmatch(core) or TIME.fullmatch(core)):
         return None

@@ -51,7 +51,7 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
         previous = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label="对话", height=520, latex_delimiters=[], elem_id="qa-chat",
+                chat = gr.Chatbot(label="对话", show_label=False, height=520, latex_delimiters=[], elem_id="qa-chat",
                                   feedback_options=None)
                 question = gr.Textbox(label="问题", placeholder=brand.placeholder, elem_id="qa-question", lines=1,
                                       submit_btn="提问")
