@@ -151,8 +151,9 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
         old = re.search(TIER, last)
         return last[:old.start()] + tier.group(1) + last[old.end():] if old else None
     head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
-    if head is None:
-        return _swap_counted(core, last)
+    if head is None:  # a thing of three characters or more, never a place the collection lacks (那火星呢？, 那南京呢？)
+        unknown_place = any(flag in ("ns", "nr") for _, flag in posseg().cut(core))
+        return _swap_counted(core, last) if len(core) >= 3 and not unknown_place else None
     at, start = last.rindex(head), 0
     for word, _ in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
         end = start + len(word)

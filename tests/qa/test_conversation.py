@@ -71,3 +71,9 @@ def test_resolve_never_fails_on_odd_follow_ups():
         question = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         out = resolve(question, rng.choice(histories), KNOWN, places=rng.choice([(), ("灵台县",)]))
         assert isinstance(out, str)
+
+
+def test_a_bare_unknown_place_never_replaces_the_counted_thing():
+    # 那火星呢？ / 那南京呢？ after a question: not a thing to count (tests/qa/interfaces/test_followup.py, case 10)
+    assert resolve("那火星呢？", [LAND], KNOWN) != "张掖累计为驻地部队划拨了多少亩火星？"
+    assert "南京" not in resolve("那南京呢？", [LAND], KNOWN).replace("那南京呢？", "")
