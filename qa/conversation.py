@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from qa.kinds import detect, named_in_order
 from embeddings.places import posseg
+from qa.kinds import detect, named_in_order
+from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?")
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
@@ -33,8 +34,9 @@ LEVEL = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|乡级|村�
 TIER = r"(?:社区|街道|乡镇|村|镇|乡)(?:（(?:社区|街道|乡镇|村|镇|乡)）)?"
 BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
 # a follow-up that names a thing and asks how many of it: 二等功的有几个？, 国家级的占几期？
-ASK_TAIL = re.compile(r"的?(?:有|是|占|共)?(?:多少|几)(?:个|名|人|家|项|处|期|位|块|张)?$")
-COUNTED = re.compile(r"(?:多少|几)[个名家件支处座所台辆套项户条块亩场期位张]?")
+ASK_TAIL = re.compile(rf"的?(?:有|是|占|共)?(?:多少|几)[{MEASURES}]?$")
+COUNTED = re.compile(rf"(?:多少|几)[{MEASURES}]?")  # what a question counts follows this
+CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
 ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚)")
 # words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
@@ -141,7 +143,8 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     if not (plain.endswith("呢") or BARE_LEAD.match(plain) or asked):  # a follow-up's form, not a keyword query
         return None
     core = BARE_TAIL.sub("", BARE_LEAD.sub("", plain[:asked.start()] if asked else plain))
-    if asked and any(flag.startswith(("v", "p", "r")) and flag != "vn" for _, flag in posseg().cut(core)):
+    flags = [flag for _, flag in posseg().cut(core)]
+    if asked and any(flag.startswith(("v", "p", "r")) and flag != "vn" for flag in flags):
         return None  # 柯桥区改造小区多少个？ is a question of its own (a verb), not a thing and "how many"
     if (not 2 <= len(core) <= (8 if asked else 12) or ASKS.search(core) or named_in_order(core, known) or core in last
             or LEVEL.fullmatch(core) or TIME.fullmatch(core)):
@@ -152,7 +155,7 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
         return last[:old.start()] + tier.group(1) + last[old.end():] if old else None
     head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
     if head is None:  # a thing of three characters or more, never a place the collection lacks (那火星呢？, 那南京呢？)
-        unknown_place = any(flag in ("ns", "nr") for _, flag in posseg().cut(core))
+        unknown_place = any(flag in ("ns", "nr") for flag in flags)
         return _swap_counted(core, last) if len(core) >= 3 and not unknown_place else None
     at, start = last.rindex(head), 0
     for word, _ in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
@@ -171,7 +174,7 @@ def _swap_counted(core: str, last: str) -> str | None:
     count = COUNTED.search(last)
     if count is None:
         return None
-    rest = re.split(r"[，,。？?！!]", last[count.end():])[0]
+    rest = CLAUSE_BREAK.split(last[count.end():])[0]
     words = [(w, f) for w, f in posseg().cut(rest)]
     if len(rest) <= 8 and words and _noun(words[-1][1]):  # a short phrase ending on a noun: all of it (维权巡回法庭)
         taken = len(rest)
@@ -199,7 +202,7 @@ def _on_topic(question: str, last: str | None, topic: str | None, known: set[str
         rest = rest.replace(place, "")
     if rest.strip("市县区州省"):
         return question
-    clauses = [c for c in re.split(r"[，,。？?！!]", last.replace(topic, "", 1)) if c]
+    clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
     body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")  # not 想了解一下
     word = {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
     return f"{'和'.join(kind.places)}，{body}，{word}？"
