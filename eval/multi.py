@@ -51,12 +51,24 @@ def score_one(row: dict, response) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--data", nargs="+", default=[str(DATA)], help="one file or several (a summary each)")
     args = parser.parse_args(argv)
     from qa.assistant import Assistant
 
-    rows = [json.loads(line) for line in Path(args.data).read_text(encoding="utf-8").splitlines() if line.strip()]
     assistant = Assistant.load()
+    runs = {Path(f).stem: run(assistant, Path(f)) for f in args.data}
+    if len(runs) == 1:
+        print(json.dumps(next(iter(runs.values())), ensure_ascii=False, indent=2))
+    else:
+        print(json.dumps({"summaries": {k: v["summary"] for k, v in runs.items()},
+                          "items": {k: v["items"] for k, v in runs.items()}}, ensure_ascii=False, indent=2))
+    return 0
+
+
+def run(assistant, path: Path) -> dict:
+    """Every question of one file asked and scored: {"summary": …, "items": […]}; a list's summary also has its
+    mean item recall and its extra items."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     results, seconds = [], []
     for row in rows:
         started = time.perf_counter()
@@ -68,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     summary = {"n": len(rows), "right": sum(r["right"] for r in results),
                "answerable": len(answerable), "answerable_right": sum(r["right"] for r in answerable),
                "answered_not_right": answered_not_right, "seconds_p50": round(sorted(seconds)[len(seconds) // 2], 2)}
-    print(json.dumps({"summary": summary, "items": results}, ensure_ascii=False, indent=2))
-    return 0
+    lists = [r for r in results if "recall" in r]
+    if lists:
+        summary |= {"lists": len(lists), "list_recall": round(sum(r["recall"] for r in lists) / len(lists), 3),
+                    "list_extras": sum(len(r["extra"]) for r in lists)}
+    return {"summary": summary, "items": results}
 
 
 if __name__ == "__main__":

@@ -50,11 +50,7 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     things = listed_things(question)
     ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
                                                  places=list(places or []) or None)
-    best: dict[str, tuple[Hit, str | None]] = {}
-    for hits in ranked.values():  # a place with two reports: the one whose best passage ranks higher
-        if hits and hits[0].passage.places:  # read its first passage that names the thing, else its first
-            found = next(((h, t) for h in hits if (t := naming(h.passage.text, things)) is not None), (hits[0], None))
-            best.setdefault(stem(hits[0].passage.places[0]), found)
+    best = naming_places(ranked, things)
     # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
     # (docs/results.md, "Place lists read the places that name the thing")
     named = [(p, h, t) for p, (h, t) in best.items() if t is not None]
@@ -69,6 +65,18 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
                  for p, (h, _) in list(best.items())[:5]]
     read = {"places": len(best), "places_read": len(parts) if named else 0}
     return parts, {**read, "places_named": len(named)} if things else read
+
+
+def naming_places(ranked: dict[int, list[Hit]], things: tuple[str, ...]) -> dict[str, tuple[Hit, str | None]]:
+    """Each place's passage to read and the thing it names (None: none of its passages does): of a report's
+    hits the first that names one of the things, else its first; a place with two reports, the one whose best
+    passage ranks higher (`ranked` is best first)."""
+    best: dict[str, tuple[Hit, str | None]] = {}
+    for hits in ranked.values():
+        if hits and hits[0].passage.places:
+            found = next(((h, t) for h in hits if (t := naming(h.passage.text, things)) is not None), (hits[0], None))
+            best.setdefault(stem(hits[0].passage.places[0]), found)
+    return best
 
 
 def shown(response: Response, thing: str | None) -> Response:
@@ -123,14 +131,22 @@ def listed_thing(question: str) -> str:
 
     listed_thing("哪些城市为驻地部队划拨了土地？") -> "土地"; listed_thing("哪几个地方建有军供站？") -> "军供站";
     listed_thing("有哪几个地方建立了“兵妈妈”服务站？") -> "兵妈妈服务站"; listed_thing("哪些城市让军人免费乘坐公交？") -> "公交"
+    A quoted name is listed whole with what follows it: "…组织领导干部参加“军事日”活动？" -> "军事日活动", and
+    a verb split by 过 is joined: "…去无偿献过血？" -> "献血".
     """
-    body = question.rstrip("？?。 ").replace("“", "").replace("”", "")
+    body = question.rstrip("？?。 ")
     clauses = [c for c in re.split(r"[，,；;：:]", body) if c]
     body = next((c for c in clauses if "哪" in c), body)
     body = re.split(r"这样的|这类|之类|这种|一类|等等", body)[0]
+    quoted = re.search(r"[“\"「]", body)
+    body = body.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
     cut = max(body.rfind("了"), body.rfind("过"))
-    if cut >= 0:
+    if quoted:  # a quoted name is what is listed, with what follows it: 参加“军事日”活动 -> 军事日活动
+        thing = body[quoted.start():]
+    elif cut >= 0:
         thing = body[cut + 1:]
+        if len(thing) == 1:  # a verb split by 过: 献过血 -> 献血
+            thing = body[cut - 1] + thing
     else:
         words = list(posseg().cut(body))
         thing = _closing_nouns(words) or _after_first_verb(words)
@@ -152,10 +168,17 @@ def listed_things(question: str) -> tuple[str, ...]:
     ('退役军人创业孵化基地', '创业园')
     >>> listed_things("有哪些地方搞了军地联席会议制度？")
     ('军地联席会议制度', '军地联席会议')
+    >>> listed_things("哪些地方的学生写过慰问信或者做过贺卡？")
+    ('慰问信', '贺卡')
     """
-    thing = listed_thing(question)
+    sides = re.split(r"或者|或是|或", question.rstrip("？?。 "))
+    if len(sides) > 1 and all(re.search(r"[了过]", side) for side in sides):  # 写过慰问信或者做过贺卡
+        parts = [t for t in map(listed_thing, sides) if t]
+    else:
+        thing = listed_thing(question)
+        parts = OR_WORDS.split(thing) if thing else []
     found: list[str] = []
-    for part in OR_WORDS.split(thing) if thing else []:
+    for part in parts:
         for form in (part, KIND_WORDS.sub("", part), part.replace("的", "")):
             if len(form) >= 2 and form not in found:
                 found.append(form)

@@ -280,9 +280,19 @@ def test_a_list_reads_the_asking_clause_and_names_any_of_its_alternatives():
     assert [p.place for p in r.parts] == ["芜湖"]  # its passage names 创业园, the second alternative
 
 
+def test_a_listed_thing_is_read_whole_when_quoted_split_when_each_side_has_its_verb_and_joined_over_guo():
+    from qa.lists import listed_things
+
+    assert listed_things("哪些地方组织领导干部参加“军事日”活动？") == ("军事日活动", "军事日")  # not 领导干部参加…
+    assert listed_things("哪些地方建有“八一爱民学校”？") == ("八一爱民学校",)  # not 爱民学校 (拥政爱民学校)
+    assert listed_things("有哪些地方的学生给当兵的写过慰问信或者做过贺卡？") == ("慰问信", "贺卡")
+    assert listed_things("哪几个地方的驻军官兵去无偿献过血？") == ("献血",)  # 献过血: the verb's two halves
+    assert listed_things("哪些地方组织过老兵或优抚对象去疗养？")[0] == "老兵"  # one verb: split in its object
+
+
 def test_a_list_with_no_thing_to_name_says_how_many_of_all_places_it_read():
     a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
                                                                     list_places=4))
-    r = a.ask("哪几个地方的官兵去献过血？")  # 血: too short a thing to name, so every place is a candidate
+    r = a.ask("哪几个地方的官兵都去过？")  # nothing after 过: no thing to name, so every place is a candidate
     assert "places_named" not in r.timings and r.timings["places_read"] == 4
     assert (r.summary or r.reason).endswith("（只读了5个地方中排名靠前的4个）")
