@@ -151,17 +151,26 @@ COUNTED_REACH = 40  # characters on each side of the answer; chosen on the dev s
 def counted_noun(question: str) -> str | None:
     """The thing a count question counts: the first noun after 多少名 / 几个 / …, or None.
 
-    counted_noun("吴忠这些年安置了多少名随军家属？") -> "随军家属"; counted_noun("投入了多少钱？") -> None.
+    counted_noun("吴忠这些年安置了多少名随军家属？") -> "随军家属"; counted_noun("投入了多少钱？") -> None;
+    counted_noun("办过多少场面向退役军人的就业招聘会？") -> "招聘会" (a 面向…的 modifier skipped).
     """
     match = COUNT_WORDS.search(question)
     if not match:
         return None
-    for word, flag in posseg().cut(question[match.end():]):
+    rest = question[match.end():]
+    aimed = re.match(rf"(?:{'|'.join(AIMED)})[^的，,？?]{{1,30}}的", rest)
+    if aimed:  # 多少场面向退役军人和随军家属的就业招聘会: what is counted follows the modifier's 的
+        rest = rest[aimed.end():]
+    for word, flag in posseg().cut(rest):
         if (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn":  # places and people: skipped
             return word if len(word) >= 2 else None
-        if flag in ("x", "v"):  # punctuation or a verb first: nothing is named
+        if flag in ("x", "v") and not (aimed and flag == "v"):  # punctuation or a verb first: nothing is named
             return None
     return None
+
+
+# words that open a modifier of the counted thing (面向…的招聘会): the thing is named after its 的
+AIMED = ("面向", "针对", "专门为", "专为")
 
 
 def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: int = COUNTED_REACH) -> str | None:

@@ -28,6 +28,16 @@ def test_the_counted_noun_is_the_first_noun_after_the_measure_word():
     assert counted_noun("灵台县送达喜报多少户？") is None  # nothing named after the measure word
 
 
+def test_a_modifier_opened_by_mianxiang_is_skipped_to_the_thing_counted():
+    from qa.reading.abstain import counted_noun, uncounted
+
+    q = "延安办过多少场面向退役军人和随军家属的就业招聘会？"  # jieba reads 场面 + 向: the 面 is a measure word
+    assert counted_noun(q) == "招聘会"
+    text = "开展退役军人、随军家属就业服务招聘会64场次。"
+    assert uncounted(q, text, text.index("64"), text.index("64") + 4) is None
+    assert counted_noun("办过多少场面向退役军人的活动？") == "活动" and counted_noun("办了多少场招聘会？") == "招聘会"
+
+
 def test_an_answer_far_from_the_counted_noun_counts_something_else():
     from qa.reading.abstain import uncounted
 
