@@ -296,3 +296,16 @@ def test_a_list_with_no_thing_to_name_says_how_many_of_all_places_it_read():
     r = a.ask("哪几个地方的官兵都去过？")  # nothing after 过: no thing to name, so every place is a candidate
     assert "places_named" not in r.timings and r.timings["places_read"] == 4
     assert (r.summary or r.reason).endswith("（只读了5个地方中排名靠前的4个）")
+
+
+def test_an_unsure_place_is_listed_when_the_clause_naming_the_thing_does_what_the_question_asks():
+    a = assistant()
+    planted = "芜湖市开展军民共建，建成“双拥林”两处，栽植树木。"  # no figure the fake reader is sure of
+    named = "来宾市召开会议，宣传双拥林的意义。"  # named, but nothing built
+    a.retriever.passages = [Passage("r002-p002", 2, planted, 0, len(planted), places=("芜湖市",)),
+                            Passage("r003-p002", 3, named, 0, len(named), places=("来宾市",)),
+                            *(p for p in PASSAGES if p.report not in (2, 3))]
+    r = a.ask("哪些城市建设了双拥林？")
+    assert [(p.place, p.answer.text) for p in r.parts] == [("芜湖", "建成“双拥林”两处")]
+    assert r.parts[0].answer.confidence == 0.82 and planted[r.parts[0].answer.start:].startswith("建成")
+    assert a.ask("哪些城市悬挂了双拥林？").abstained  # 悬挂 is done by neither clause: nobody is listed
