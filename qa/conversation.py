@@ -37,6 +37,8 @@ BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
 ASK_TAIL = re.compile(rf"的?(?:有|是|占|共)?(?:多少|几)[{MEASURES}]?$")
 COUNTED = re.compile(rf"(?:多少|几)[{MEASURES}]?")  # what a question counts follows this
 CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
+# an ask that names nothing of its own after a bare place (换成来宾，建了几个？): the last question's ask
+LIGHT_ASK = re.compile(rf"(?:又|也|那|一共|总共)?(?:[\u4e00-\u9fff]{{1,2}}[了过])?(?:有|是)?(?:多少|几)[{MEASURES}]?(?:呢)?")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
 ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚)")
 # words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
@@ -111,7 +113,11 @@ def _swap_word(question: str, last: str) -> str | None:
 
 
 def _bare_place(question: str, known: set[str]) -> str | None:
-    """The place a bare follow-up names ("那芜湖市的呢？" -> "芜湖"), or None when it is no bare place."""
+    """The place a bare follow-up names ("那芜湖市的呢？" -> "芜湖", "换成来宾，建了几个？" -> "来宾"), or None when
+    it is no bare place."""
+    head, _, ask = question.partition("，") if "，" in question else question.partition(",")
+    if ask and LIGHT_ASK.fullmatch(PUNCT.sub("", ask)):  # 换成来宾，建了几个？: the place with the same ask
+        question = head
     core = BARE_TAIL.sub("", BARE_LEAD.sub("", PUNCT.sub("", question)))
     found = named_in_order(core, known)
     return found[0] if len(found) == 1 and re.fullmatch(rf"{found[0]}[市县区州省]?", core) else None
@@ -193,14 +199,17 @@ def _noun(flag: str) -> bool:
 
 def _on_topic(question: str, last: str | None, topic: str | None, known: set[str]) -> str:
     """A comparison that names only its places, asked on the last question's topic: "吴忠和珲春比谁多？" after
-    "吴忠优先解决了多少名…入学？" -> "吴忠和珲春，优先解决了多少名…入学，谁更多？"; any other question unchanged."""
+    "吴忠优先解决了多少名…入学？" -> "吴忠和珲春，优先解决了多少名…入学，谁更多？", also when it says only the last
+    question's verb (和连云港比，哪个市挂得更多？ after …挂了多少块光荣牌？); any other question unchanged."""
     kind = detect(question, known)
     if kind.kind != "compare" or not last or not topic or topic not in last:
         return question
     rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", question))
     for place in kind.places:
         rest = rest.replace(place, "")
-    if rest.strip("市县区州省"):
+    rest = rest.strip("市县区州省")
+    verb = re.fullmatch(r"([\u4e00-\u9fff]{1,2}?)得?", rest)  # 挂得更多 after 挂了多少块光荣牌: its verb only
+    if rest and not (verb and verb.group(1) in last):
         return question
     clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
     body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")  # not 想了解一下

@@ -11,12 +11,14 @@ and says which place and why: never a guess from the other parts.
 """
 from __future__ import annotations
 
+import re
 import time
 from typing import Iterable, Sequence
 
 from qa.kinds import QuestionKind
 from qa.lists import AsksPerPlace, list_parts, listed
 from qa.quantities import Quantity, parse, total, written, year
+from qa.reading.answer_types import MEASURES
 from qa.rewrite import wordings
 from qa.types import Part, Response
 
@@ -37,6 +39,8 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
         parts, read = list_parts(assistant, question, kind, reports=reports, places=places)
     else:
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
+        if kind.kind in ("compare", "total") and not kind.each:
+            parts = in_one_unit(assistant, parts, k=k, reports=reports)
     timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts), **read}
     if kind.kind == "list" and not kind.places:
         return listed(question, parts, timings)
@@ -56,6 +60,40 @@ def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k
         answered = [m for m in mine if not m.response.abstained]
         parts.append(min(answered, key=lambda m: m.response.no_answer_score) if answered else mine[0])
     return parts
+
+
+def in_one_unit(assistant: AsksPerPlace, parts: list[Part], *, k: int | None, reports: list[int]) -> list[Part]:
+    """Parts whose values cannot be compared or added, one of them an area or money (527亩 against 14.3亿元 for
+    给部队的地), asked again in each other's unit: for each unit a part gave, the other parts asked with it (…有多少亩？); kept when exactly one
+    unit gives every part a value in it, else the parts as they were (the answer then says the units differ)."""
+    found = [parse(p.answer.text) if p.answer else None for p in parts]
+    if None in found or all(q.comparable(found[0]) for q in found) or not {q.unit for q in found} & MEASURED:
+        return parts  # counts in two measure words (918支, 2024个) are two things: not asked again
+    fits = []
+    for unit in dict.fromkeys(q.unit for q in found if q.unit):
+        odd = [i for i, q in enumerate(found) if not q.comparable(Quantity(0.0, unit))]
+        asked = [with_unit(parts[i].question, unit) for i in odd]
+        if None in asked:
+            continue
+        responses = assistant.ask_each(asked, [{"places": [parts[i].place], "reports": reports} for i in odd],
+                                       k=max(k or 0, PART_K), thorough=True)
+        values = [parse(r.best.text) if r.best else None for r in responses]
+        if all(v is not None and v.comparable(Quantity(0.0, unit)) for v in values):
+            fixed = list(parts)
+            for i, q, r in zip(odd, asked, responses):
+                fixed[i] = Part(parts[i].place, q, r)
+            fits.append(fixed)
+    return fits[0] if len(fits) == 1 else parts
+
+
+MEASURED = {"亩", "元"}  # an area or a sum of money beside another unit: the reader may have cut the other kind
+
+
+def with_unit(question: str, unit: str) -> str | None:
+    """The question asking for `unit`: with_unit("通化给部队的地有多少？", "亩") -> "通化给部队的地有多少亩？";
+    None when its 多少 already has a unit or measure word (多少个) or it has no 多少."""
+    found = re.search(rf"多少(?![{MEASURES}亩元钱公平千])", question)
+    return None if found is None else question[:found.end()] + unit + question[found.end():]
 
 
 def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict) -> Response:
@@ -117,7 +155,7 @@ def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
         found, problem = values(parts)
         if problem:
             return "", problem
-        unlike = [q for q in found if not q.like(found[0])]
+        unlike = [q for q in found if not q.comparable(found[0])]
         if unlike:
             return "", f"单位不同（{found[0].unit or '无单位'}、{unlike[0].unit or '无单位'}），无法比较"
         keys = [q.value for q in found]

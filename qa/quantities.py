@@ -15,9 +15,13 @@ SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 UNIT = r"(平方公里|平方米|公顷|[\u4e00-\u9fff%％])?"  # a measure word is one character: 个, 家, 亩, 元
-NUMBER = [re.compile(rf"(约|近|大约|将近|超过|逾)?({digits})(多|余)?(万|亿)?(多|余)?{UNIT}(左右|以上|多)?")
-          for digits in (r"\d+(?:\.\d+)?", r"[零〇一二两三四五六七八九十百千]+")]  # Arabic digits first
+BIG = r"(千万|百万|十万|千亿|百亿|万亿|万|亿|千(?=[万亿元人名个亩多余]|$))"  # after Arabic digits: 5千万元, 3千元
+NUMBER = [re.compile(rf"(约|近|大约|将近|超过|逾)?({digits})(多|余)?{big}?(多|余)?{UNIT}(左右|以上|多)?")
+          for digits, big in ((r"\d+(?:\.\d+)?", BIG), (r"[零〇一二两三四五六七八九十百千]+", "(万|亿)"))]
 PEOPLE = {"名", "人", "位"}  # counts of people: 名 and 人 count the same thing
+# measure words of sites and bodies, which reports also count with 个 (50处 / 18个 爱国主义教育基地); not 支 (teams:
+# 918支 服务队 against 2024个 服务站 is two things), 项, 条, 张…
+COUNTED_THINGS = set("个处所家座间栋")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,14 @@ class Quantity:
     def like(self, other: "Quantity") -> bool:
         """Whether the two measure the same thing (areas with areas, 名 with 人, 个 only with 个)."""
         return family(self.unit) == family(other.unit)
+
+    def comparable(self, other: "Quantity") -> bool:
+        """Whether the two can be ranked: like units, or two counts of things one of which uses the general
+        measure word 个 for sites or bodies (50处 and 18个 爱国主义教育基地; never 支, people, events, money or
+        areas with 个)."""
+        if self.like(other):
+            return True
+        return {self.unit, other.unit} <= COUNTED_THINGS and "个" in (self.unit, other.unit)
 
 
 def family(unit: str) -> str:
@@ -58,6 +70,7 @@ def parse(text: str) -> Quantity | None:
 
     parse("2000多亩") -> Quantity(2000, "亩", 1, "多"); parse("1.6亿元") -> Quantity(1.6e8, "元", 1e8)
     parse("1.2万平方米") -> Quantity(18.0, "亩", 1e4); parse("近500名") -> Quantity(500, "名", 1, "约")
+    parse("5千万元") -> Quantity(5e7, "元", 1e7)
     """
     match = NUMBER[0].search(text) or NUMBER[1].search(text)
     if match is None:
@@ -66,7 +79,9 @@ def parse(text: str) -> Quantity | None:
     number = float(digits) if digits[0].isdigit() else chinese_number(digits)
     if number is None:
         return None
-    scale = SCALE.get(big or "", 1.0)
+    scale = 1.0
+    for c in big or "":  # 千万 -> 1e7
+        scale *= SCALE.get(c, 10.0 if c == "十" else 1.0)
     inexact = "多" if (more1 or more2 or after in ("以上", "多") or before in ("超过", "逾")) else ""
     inexact = "约" if before in ("约", "近", "大约", "将近") or after == "左右" else inexact
     unit = unit or ""
@@ -99,9 +114,9 @@ def total(quantities: Sequence[Quantity]) -> Quantity:
 
 def written(quantity: Quantity) -> str:
     """A quantity as Chinese text: Quantity(2527, "亩", 1, "多") -> "2527多亩"; (3.56288e8, "元", 1e4) ->
-    "35628.8万元"; (500, "名", 1, "约") -> "约500名"."""
-    big = {1e4: "万", 1e8: "亿"}.get(quantity.scale, "")
-    number = quantity.value / (quantity.scale if big else 1.0)
+    "35628.8万元"; (500, "名", 1, "约") -> "约500名"; (5e7, "元", 1e7) -> "5000万元"."""
+    big = "亿" if quantity.scale >= 1e8 else "万" if quantity.scale >= 1e4 else ""  # 千万 written in 万
+    number = quantity.value / {"亿": 1e8, "万": 1e4, "": 1.0}[big]
     digits = f"{number:.2f}".rstrip("0").rstrip(".")
     if quantity.inexact == "约":
         return f"约{digits}{big}{quantity.unit}"

@@ -30,7 +30,8 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
      "来宾建成了多少个镇（街道）退役军人服务站？"),
     ("创业孵化基地呢？", [Turn("芜湖建强了多少家退役军人就业基地？")], (), "芜湖建强了多少家退役军人创业孵化基地？"),
     ("那它和芜湖比谁多？", [LAND], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，谁更多？"),
-    ("它和芜湖比，谁划拨得更多？", [LAND], (), "张掖和芜湖比，谁划拨得更多？"),  # says what it compares
+    ("它和芜湖比，谁划拨得更多？", [LAND], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，谁更多？"),  # its verb only
+    ("它和芜湖比，谁建得更多？", [LAND], (), "张掖和芜湖比，谁建得更多？"),  # another verb: what it compares
     ("就业基地", [Turn("芜湖建强了多少家退役军人创业基地？")], (), "就业基地"),  # a keyword query, no follow-up form
     ("那服务中心呢？", [Turn("芜湖建成了多少个服务站？")], (), "芜湖建成了多少个服务中心？"),  # the counted thing
     ("那法律咨询服务站呢？", [Turn("芜湖建了几个维权巡回法庭？")], (), "芜湖建了几个法律咨询服务站？"),
@@ -43,6 +44,9 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("哪几个城市给军属家里挂了光荣牌？", [LAND, Turn("那芜湖呢？", "527亩")], (), "哪几个城市给军属家里挂了光荣牌？"),
     ("这个数比芜湖多吗？", [Turn("想问一下，张掖划拨了多少亩土地？")], (), "张掖和芜湖，划拨了多少亩土地，谁更多？"),
     ("光荣牌的数量跟芜湖比，哪个多？", [Turn("来宾挂了多少块光荣牌？")], (), "来宾光荣牌的数量跟芜湖比，哪个多？"),
+    # a bare place with an ask that names nothing of its own is the last question on that place
+    ("换成芜湖，划了多少？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
+    ("换成芜湖，建了几个服务站？", [LAND], (), "换成芜湖，建了几个服务站？"),  # names its own thing: not bare
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected

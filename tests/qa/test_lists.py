@@ -6,7 +6,7 @@ from qa.assistant import Assistant
 from qa.reading.reader import ReadResult
 from qa.settings import Settings
 from qa.types import Answer
-from tests.qa.test_multi import PASSAGES, PlaceRetriever
+from tests.qa.test_multi import PASSAGES, PlaceRetriever, assistant
 from embeddings.types import Passage
 
 
@@ -32,3 +32,26 @@ def test_a_listed_place_shows_the_clause_naming_the_thing_not_a_stray_span():
     shown = r.parts[0].answer
     assert shown.text == "建成八一爱民学校12所" and text[shown.start:shown.end] == shown.text
     assert shown.reader_score == 9.0  # the reader's decision and scores are kept, only the span shown differs
+
+
+def test_a_listed_thing_is_read_whole_when_quoted_split_when_each_side_has_its_verb_and_joined_over_guo():
+    from qa.lists import listed_things
+
+    assert listed_things("哪些地方组织领导干部参加“军事日”活动？") == ("军事日活动", "军事日")  # not 领导干部参加…
+    assert listed_things("哪些地方建有“八一爱民学校”？") == ("八一爱民学校",)  # not 爱民学校 (拥政爱民学校)
+    assert listed_things("有哪些地方的学生给当兵的写过慰问信或者做过贺卡？") == ("慰问信", "贺卡")
+    assert listed_things("哪几个地方的驻军官兵去无偿献过血？") == ("献血",)  # 献过血: the verb's two halves
+    assert listed_things("哪些地方组织过老兵或优抚对象去疗养？")[0] == "老兵"  # one verb: split in its object
+
+
+def test_an_unsure_place_is_listed_when_the_clause_naming_the_thing_does_what_the_question_asks():
+    a = assistant()
+    planted = "芜湖市开展军民共建，建成“双拥林”两处，栽植树木。"  # no figure the fake reader is sure of
+    named = "来宾市召开会议，宣传双拥林的意义。"  # named, but nothing built
+    a.retriever.passages = [Passage("r002-p002", 2, planted, 0, len(planted), places=("芜湖市",)),
+                            Passage("r003-p002", 3, named, 0, len(named), places=("来宾市",)),
+                            *(p for p in PASSAGES if p.report not in (2, 3))]
+    r = a.ask("哪些城市建设了双拥林？")
+    assert [(p.place, p.answer.text) for p in r.parts] == [("芜湖", "建成“双拥林”两处")]
+    assert r.parts[0].answer.confidence == 0.82 and planted[r.parts[0].answer.start:].startswith("建成")
+    assert a.ask("哪些城市悬挂了双拥林？").abstained  # 悬挂 is done by neither clause: nobody is listed

@@ -10,10 +10,20 @@ from qa.quantities import Quantity, chinese_number, parse, total, written, year
     ("3公顷", 45, "亩", ""), ("1.6亿元", 1.6e8, "元", ""), ("628.8万元", 6288000, "元", ""),
     ("近500名", 500, "名", "约"), ("1200人左右", 1200, "人", "约"), ("超过30家", 30, "家", "多"),
     ("两千多亩", 2000, "亩", "多"), ("1018个示范站", 1018, "个", ""),
+    ("5千万元", 5e7, "元", ""), ("3千元", 3000, "元", ""), ("1.2千万元", 1.2e7, "元", ""), ("3千多名", 3000, "名", "多"),
 ])
 def test_parse(text, value, unit, inexact):
     q = parse(text)
     assert q is not None and q.value == pytest.approx(value) and (q.unit, q.inexact) == (unit, inexact)
+
+
+def test_a_count_with_the_general_measure_word_ranks_against_another_count_of_things_only():
+    assert parse("50处").comparable(parse("18个")) and parse("18个").comparable(parse("6所"))
+    assert not parse("918支").comparable(parse("2024个"))  # teams against stations: two things
+    assert not parse("50处").like(parse("18个"))  # still never added up
+    assert not parse("50名").comparable(parse("18个")) and not parse("5次").comparable(parse("18个"))
+    assert not parse("3家").comparable(parse("2处")) and not parse("30万元").comparable(parse("18个"))
+    assert written(parse("5千万元")) == "5000万元"
 
 
 def test_no_number_is_none():
