@@ -197,7 +197,12 @@ def listed_thing(question: str) -> str:
     else:
         words = list(posseg().cut(body))
         thing = _closing_nouns(words) or _after_first_verb(words)
+        thing = _with_alternative_before([w for w, _ in words], re.sub(r"^(?:或者|或是|或)", "", thing))
+    thing = OWN.sub("", thing)  # 出台了本地的…办法: a report names the thing without saying whose
     return thing if len(thing) >= 2 else ""
+
+
+OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自)的?")
 
 
 # the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
@@ -237,6 +242,15 @@ def naming(text: str, things: Sequence[str]) -> str | None:
     if not things:
         return ""
     return next((t for t in things if names(text, t)), None)
+
+
+def _with_alternative_before(words: list[str], thing: str) -> str:
+    """The thing with the word joined to it by 或 before it, when the question ends "X或者thing":
+    (…, "能", "加分", "或者", "降分", "录取"), "降分录取" -> "加分或者降分录取"; else the thing."""
+    for i, word in enumerate(words):
+        if word in ("或者", "或是", "或") and 0 < i and len(words[i - 1]) >= 2 and "".join(words[i + 1:]) == thing:
+            return words[i - 1] + "或者" + thing
+    return thing
 
 
 def _closing_nouns(words: list) -> str:
