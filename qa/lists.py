@@ -144,13 +144,25 @@ def shown(response: Response, thing: str | None) -> Response:
         return response
     answer = response.answers[0]
     if thing in answer.text or re.search(r"[0-9０-９一二三四五六七八九十百千万两]", answer.text):
-        return response
+        return replace(response, answers=(quoted_whole(answer), *response.answers[1:]))
     at = named_at(answer.passage.text, thing)
     if at is None:
         return response
     start, end = clause(answer.passage.text, *at)
     return replace(response, answers=(replace(answer, text=answer.passage.text[start:end], start=start, end=end),
                                       *response.answers[1:]))
+
+
+def quoted_whole(answer: Answer) -> Answer:
+    """The answer with the quotation mark its span cut off put back: 开辟“【双拥林”，植树2000余棵】 ->
+    “双拥林”，植树2000余棵; else the answer as it was."""
+    text, start, end = answer.passage.text, answer.start, answer.end
+    if answer.text.count("”") > answer.text.count("“") and start > 0 and text[start - 1] == "“":
+        start -= 1
+    if answer.text.count("“") > answer.text.count("”") and end < len(text) and text[end] == "”":
+        end += 1
+    return answer if (start, end) == (answer.start, answer.end) else replace(answer, text=text[start:end], start=start,
+                                                                             end=end)
 
 
 def clause(text: str, start: int, end: int, *, reach: int = 30) -> tuple[int, int]:
@@ -162,7 +174,7 @@ def clause(text: str, start: int, end: int, *, reach: int = 30) -> tuple[int, in
     '建成总占地面积达140亩的“双拥林”2处'
     """
     lo, hi = max(0, start - reach), min(len(text), end + reach)
-    for stops in ("，。；！？\n,;!?", "、"):  # a 、 only on a side no comma or sentence end bounds
+    for stops in ("，。；！？\n,;!?—", "、"):  # a 、 only on a side no comma, dash or sentence end bounds
         left = [i + 1 for i in range(lo, start) if text[i] in stops]
         right = [i for i in range(end, hi) if text[i] in stops]
         lo = left[-1] if left and (stops != "、" or lo == max(0, start - reach)) else lo

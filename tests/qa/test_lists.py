@@ -57,3 +57,14 @@ def test_an_unsure_place_is_listed_when_the_clause_naming_the_thing_does_what_th
     assert [(p.place, p.answer.text) for p in r.parts] == [("芜湖", "建成“双拥林”两处")]
     assert r.parts[0].answer.confidence == 0.82 and planted[r.parts[0].answer.start:].startswith("建成")
     assert a.ask("哪些城市悬挂了双拥林？").abstained  # 悬挂 is done by neither clause: nobody is listed
+
+
+def test_a_listed_part_keeps_its_quotation_marks_whole_and_a_dash_ends_its_clause():
+    from qa.lists import clause, quoted_whole
+
+    text = "开辟“双拥林”，植树2000余棵。"
+    p = Passage("r1-p1", 1, text, 0, len(text))
+    cut = Answer("双拥林”，植树2000余棵", 1.0, p, 3, 16)
+    assert quoted_whole(cut).text == "“双拥林”，植树2000余棵" and quoted_whole(quoted_whole(cut)) == quoted_whole(cut)
+    t = "北海市纪念延安双拥运动80周年军地共学系列活动拉开序幕——开展军地共建“双拥林”活动；举办晚会"
+    assert t[slice(*clause(t, t.index("双拥林"), t.index("双拥林") + 3))] == "开展军地共建“双拥林”活动"
