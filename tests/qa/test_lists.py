@@ -1,6 +1,7 @@
 """Place lists' parts as shown: a stray reader span gives way to the clause naming the listed thing."""
 import doctest
 
+import qa.listed
 import qa.lists
 from qa.assistant import Assistant
 from qa.reading.reader import ReadResult
@@ -11,7 +12,7 @@ from embeddings.types import Passage
 
 
 def test_the_module_examples_hold():
-    assert doctest.testmod(qa.lists).failed == 0
+    assert doctest.testmod(qa.lists).failed == 0 and doctest.testmod(qa.listed).failed == 0
 
 
 class StrayReader:

@@ -1,0 +1,130 @@
+"""What a place list asks about, read from its question: the thing listed (哪些城市建设了双拥林？ -> 双拥林), its
+alternatives, and the verb it is done with; a passage names the thing or it does not.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from embeddings.places import posseg
+from qa.reading.abstain import names
+
+
+def listed_thing(question: str) -> str:
+    """What a place list asks about: the question's end after its last 了/过, else its closing nouns (two
+    characters or more), else what follows its first verb (quotes dropped); a place is listed only when its
+    passage names it (`names`, a qualifier inside allowed). Only the question's clause that asks (the one with
+    哪) is read, without a closing "这样的…" or "之类": "…，不用花钱" and "这样的组织" are no thing to name.
+
+    listed_thing("哪些城市为驻地部队划拨了土地？") -> "土地"; listed_thing("哪几个地方建有军供站？") -> "军供站";
+    listed_thing("有哪几个地方建立了“兵妈妈”服务站？") -> "兵妈妈服务站"; listed_thing("哪些城市让军人免费乘坐公交？") -> "公交"
+    A quoted name is listed whole with what follows it: "…组织领导干部参加“军事日”活动？" -> "军事日活动", and
+    a verb split by 过 is joined: "…去无偿献过血？" -> "献血".
+    """
+    body = question.rstrip("？?。 ")
+    clauses = [c for c in re.split(r"[，,；;：:]", body) if c]
+    body = next((c for c in clauses if "哪" in c), body)
+    body = re.split(r"这样的|这类|之类|这种|一类|等等", body)[0]
+    quoted = re.search(r"[“\"「]", body)
+    body = body.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
+    cut = max(body.rfind("了"), body.rfind("过"))
+    if quoted:  # a quoted name is what is listed, with what follows it: 参加“军事日”活动 -> 军事日活动
+        thing = body[quoted.start():]
+    elif cut >= 0:
+        thing = body[cut + 1:]
+        if len(thing) == 1:  # a verb split by 过: 献过血 -> 献血
+            thing = body[cut - 1] + thing
+    else:
+        words = list(posseg().cut(body))
+        thing = _closing_nouns(words) or _after_first_verb(words)
+        thing = _with_alternative_before([w for w, _ in words], re.sub(r"^(?:或者|或是|或)", "", thing))
+    thing = OWN.sub("", thing)  # 出台了本地的…办法: a report names the thing without saying whose
+    return thing if len(thing) >= 2 else ""
+
+
+OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自)的?")
+
+
+# the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
+# is ("军地联席会议制度" is named by a passage with 军地联席会议)
+OR_WORDS = re.compile(r"或者|或是|或|以及|、")
+KIND_WORDS = re.compile(r"(?:制度|机制|活动|工作|组织|设施|项目|这样的\S*)$")
+
+
+def listed_things(question: str) -> tuple[str, ...]:
+    """The alternatives a place's passage may name for the place to be listed, most specific first: the listed
+    thing (`listed_thing`) split at 或/或者/以及/、, each also without a closing word of kind (制度, 设施…)
+    or a 的 inside. Empty when no thing can be read from the question.
+
+    >>> listed_things("哪些地方办了退役军人创业孵化基地或者创业园？")
+    ('退役军人创业孵化基地', '创业园')
+    >>> listed_things("有哪些地方搞了军地联席会议制度？")
+    ('军地联席会议制度', '军地联席会议')
+    >>> listed_things("哪些地方的学生写过慰问信或者做过贺卡？")
+    ('慰问信', '贺卡')
+    """
+    sides = re.split(r"或者|或是|或", question.rstrip("？?。 "))
+    if len(sides) > 1 and all(re.search(r"[了过]", side) for side in sides):  # 写过慰问信或者做过贺卡
+        parts = [t for t in map(listed_thing, sides) if t]
+    else:
+        thing = listed_thing(question)
+        parts = OR_WORDS.split(thing) if thing else []
+    found: list[str] = []
+    for part in parts:
+        for form in (part, KIND_WORDS.sub("", part), part.replace("的", "")):
+            if len(form) >= 2 and form not in found:
+                found.append(form)
+    return tuple(found)
+
+
+def naming(text: str, things: Sequence[str]) -> str | None:
+    """The first of the things the text names ("" when there is no thing to name: every text does), else None."""
+    if not things:
+        return ""
+    return next((t for t in things if names(text, t)), None)
+
+
+def _with_alternative_before(words: list[str], thing: str) -> str:
+    """The thing with the word joined to it by 或 before it, when the question ends "X或者thing":
+    (…, "能", "加分", "或者", "降分", "录取"), "降分录取" -> "加分或者降分录取"; else the thing."""
+    for i, word in enumerate(words):
+        if word in ("或者", "或是", "或") and 0 < i and len(words[i - 1]) >= 2 and "".join(words[i + 1:]) == thing:
+            return words[i - 1] + "或者" + thing
+    return thing
+
+
+def _closing_nouns(words: list) -> str:
+    """The nouns a question ends with (jieba's tagged words), if two characters or more: …乘坐公交 -> "公交"."""
+    tail = ""
+    for word, flag in reversed(words):
+        if not flag.startswith(("n", "j")) or flag == "ns":
+            break
+        tail = word + tail
+    return tail if len(tail) >= 2 else ""
+
+
+def _after_first_verb(words: list) -> str:
+    """What follows the first verb after the list words (jieba's tagged words): 哪几个地方建有军供站 -> "军供站"."""
+    seen_list = False
+    for i, (word, flag) in enumerate(words):
+        listing = word.startswith(("哪", "有哪"))
+        seen_list = seen_list or listing
+        if seen_list and flag.startswith("v") and not listing:
+            return "".join(w for w, _ in words[i + 1:])
+    return ""
+
+
+# characters of a question's verb that say nothing of the action: 建有 is 建, 搞了 nothing
+LIGHT_VERB_CHARS = set("有了过是在给为让能去搞办做弄")
+
+
+def asked_verb(question: str, thing: str) -> str:
+    """The characters of the verb the question does its listed thing with (jieba's word before the thing, light
+    characters dropped): asked_verb("哪些城市建设了双拥林？", "双拥林") -> "建设"; "…建有军供站？" -> "建"."""
+    body = re.sub(r"[“”\"「」]", "", question)
+    at = body.find(thing)
+    for word, flag in reversed(list(posseg().cut(body[:at])) if at > 0 else []):
+        if word in ("了", "过", "的"):
+            continue
+        return "".join(c for c in word if c not in LIGHT_VERB_CHARS) if flag.startswith("v") else ""
+    return ""
