@@ -72,7 +72,7 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
 
 # a part the reader leaves unsure is still listed when its passage names the thing in a clause that does what
 # the question asks (`acted`): listed so on the dev list sets, 8 right places and 1 wrong (docs/results.md,
-# "Place lists: the clause that does it"); shown with that share, smoothed: (8 + 1) / (9 + 2)
+# "Place lists: the thing as asked, and the clause that does it"); shown with that share, smoothed: (8 + 1) / (9 + 2)
 ACTED_CONFIDENCE = 0.82
 def acted(response: Response, hit: Hit, thing: str | None, verb: str) -> Response:
     """An unsure part listed after all when its passage names the thing and the clause naming it shares a
