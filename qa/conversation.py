@@ -37,6 +37,7 @@ BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
 ASK_TAIL = re.compile(rf"的?(?:有|是|占|共)?(?:多少|几)[{MEASURES}]?$")
 COUNTED = re.compile(rf"(?:多少|几)[{MEASURES}]?")  # what a question counts follows this
 CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
+SWITCH = re.compile(r"^(?:那么|那)?(?:换成|改成|换到|换作)([^，,。？?]{1,12}?)[，,]")  # 换成芜湖，… -> 芜湖…
 # an ask that names nothing of its own after a bare place (换成来宾，建了几个？): the last question's ask
 LIGHT_ASK = re.compile(rf"(?:又|也|那|一共|总共)?(?:[\u4e00-\u9fff]{{1,2}}[了过])?(?:有|是)?(?:多少|几)[{MEASURES}]?(?:呢)?")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
@@ -76,6 +77,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if swapped:
         return swapped
     bare = _bare_place(question, known)
+    if not bare and history:  # 换成芜湖，建了几个服务站？ asks its own question of the place it switches to
+        question = SWITCH.sub(lambda m: m.group(1) if named_in_order(m.group(1), known) else m.group(), question)
     last, topic = _topic(history, known, places)
     swapped = _swap_thing(question, history[-1].question, known) if history and not bare else None
     if swapped:

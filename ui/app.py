@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Sequence
 
 from embeddings.loaders import SUPPORTED
-from ui.chat import index_info, known_places, respond
+from ui.chat import index_info, known_places, respond, shorten
 from qa.settings import check_port_free, server_parser
 from ui.collection import Branding, branding
 from ui.format import escape, format_index_info
@@ -31,6 +31,8 @@ CSS = """
 .qa-parts { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
 .qa-parts th, .qa-parts td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; }
 .qa-parts th, .qa-parts td:nth-child(1), .qa-parts td:nth-child(3) { white-space: nowrap; }
+.qa-parts td:nth-child(2) { min-width: 7em; }
+.qa-pending { color: #888; }
 .qa-paragraph { background: #fff6cc; } .qa-page-source, .qa-page-note { color: #555; font-size: 0.9em; }
 """
 
@@ -73,8 +75,10 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
                 doomed = _library_panel(assistant, report_choices, [reports, places, summary])
 
         def turn(message, history, prev, chosen_reports, chosen_places):
+            # the question shows at once with a note while it is answered (a comparison takes seconds)
+            yield pending(message, history), prev, "", gr.update()
             result = respond(assistant, message, history, prev, reports=chosen_reports, places=chosen_places)
-            return result.history, result.answered, "", gr.update(choices=citation_choices(result.response), value=None)
+            yield result.history, result.answered, "", gr.update(choices=citation_choices(result.response), value=None)
 
         question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question, sources])
         sources.change(lambda key: _shown(*show_source(assistant, key)), [sources], [page_image, page_text])
@@ -82,6 +86,17 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
         # a new tab or a reload shows the index as it is now (uploads from another tab included), not at start-up
         app.load(lambda: current_choices(assistant), None, [reports, places, summary, doomed])
     return app
+
+
+def pending(message: Any, history: list | None) -> list[dict[str, str]]:
+    """The chat while a question is being answered: the question and a note in place of the answer.
+
+    >>> pending("张掖划拨了多少土地？", [])[-1]["content"]
+    '<span class="qa-pending">正在查找答案…</span>'
+    """
+    shown = escape(shorten(message.strip() if isinstance(message, str) else str(message)))
+    return [*(history or []), {"role": "user", "content": shown or "（空）"},
+            {"role": "assistant", "content": '<span class="qa-pending">正在查找答案…</span>'}]
 
 
 def _shown(image: Any, html: str) -> tuple:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.reading.answer_types import MEASURES
 from qa.types import Answer
 
 # a span of units and approximators only ("多亩", "万元", "余人"): a figure's tail, not an answer
@@ -44,7 +45,7 @@ def _cut_from_number(answer: Answer) -> bool:
     """Whether the span starts or ends inside a figure of its passage: inside its number ("3亩" of "3573亩", "0名"
     of "30名"), or between the number and its unit ("个村" of "1038个村", "…划拨土地2000" of "2000多亩")."""
     text, start, end = answer.passage.text, answer.start, answer.end
-    tail = APPROX + UNITS
+    tail = APPROX + UNITS + MEASURES  # 块 of 11821块 too: "块，悬挂率100%" is a figure's tail
     inside_left = 0 < start < len(text) and text[start - 1].isdigit() and (text[start].isdigit() or text[start] in tail)
     inside_right = 0 < end < len(text) and text[end - 1].isdigit() and (text[end].isdigit() or text[end] in tail)
     return bool(inside_left or inside_right)

@@ -46,7 +46,7 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("光荣牌的数量跟芜湖比，哪个多？", [Turn("来宾挂了多少块光荣牌？")], (), "来宾光荣牌的数量跟芜湖比，哪个多？"),
     # a bare place with an ask that names nothing of its own is the last question on that place
     ("换成芜湖，划了多少？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
-    ("换成芜湖，建了几个服务站？", [LAND], (), "换成芜湖，建了几个服务站？"),  # names its own thing: not bare
+    ("换成芜湖，建了几个服务站？", [LAND], (), "芜湖建了几个服务站？"),  # its own thing, asked of the new place
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected

@@ -27,3 +27,13 @@ def test_main_reports_a_missing_index_cleanly(monkeypatch, capsys):
     monkeypatch.setattr(ui_app, "load_assistant", missing)
     assert ui_app.main(["--port", "9999"]) == 2
     assert "qa index" in capsys.readouterr().err
+
+
+def test_a_question_shows_at_once_with_a_pending_note_that_is_not_an_answer():
+    from ui.app import pending
+
+    before = [{"role": "user", "content": "甲"}, {"role": "assistant", "content": "乙"}]
+    chat = pending("  张掖<划拨>了多少土地？ ", before)
+    assert chat[:2] == before and chat[2] == {"role": "user", "content": "张掖&lt;划拨&gt;了多少土地？"}
+    assert chat[3]["role"] == "assistant" and 'class="qa-pending"' in chat[3]["content"]
+    assert pending("", None)[0]["content"] == "（空）"

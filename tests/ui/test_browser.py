@@ -65,6 +65,7 @@ def last_reply(page, count: int):
     """The count-th assistant message (1-based), once it has arrived."""
     replies = page.locator("#qa-chat [data-testid='bot']")
     replies.nth(count - 1).wait_for()
+    replies.nth(count - 1).locator(".qa-pending").wait_for(state="detached")  # shown while it is being answered
     return replies.nth(count - 1)
 
 
@@ -150,3 +151,5 @@ def test_a_comparison_table_keeps_place_names_and_confidence_on_one_line(page):
     assert cells.nth(2).evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
     line = cells.nth(0).evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 24")
     assert cells.nth(0).bounding_box()["height"] < 2.5 * line
+    # and the value column was 2–4 characters wide: 527 / 亩 on two lines
+    assert cells.nth(1).bounding_box()["height"] < 2.5 * line

@@ -102,3 +102,20 @@ def test_alternatives_cut_between_a_figure_and_its_unit_are_fragments():
     shown = alternatives([at("2000多亩"), at("累计为驻地部队划拨土地2000"), at("个村"), at("亩保障军事设施建设"),
                           at("1038个"), at("服务站")])
     assert [a.text for a in shown] == ["1038个", "服务站"]
+
+
+def test_alternatives_cut_at_a_measure_word_are_fragments_too():
+    # found in a real browser: "块，悬挂率100%" and "已悬挂光荣牌38294" beside 38294块
+    from embeddings.types import Passage
+    from qa.reading.alternatives import alternatives
+    from qa.types import Answer
+
+    text = "全市已悬挂光荣牌38294块，悬挂率100%，广泛开展褒扬纪念活动"
+    p = Passage("r1-p1", 1, text, 0, len(text))
+
+    def at(span):
+        i = text.index(span)
+        return Answer(span, 1.0, p, i, i + len(span))
+
+    shown = alternatives([at("38294块"), at("块，悬挂率100%"), at("已悬挂光荣牌38294"), at("悬挂率100%")])
+    assert [a.text for a in shown] == ["悬挂率100%"]
