@@ -54,7 +54,7 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="对话", show_label=False, height=520, latex_delimiters=[], elem_id="qa-chat",
-                                  feedback_options=None)
+                                  feedback_options=None, autoscroll=False)  # SCROLL_TO_QUESTION scrolls instead
                 question = gr.Textbox(label="问题", placeholder=brand.placeholder, elem_id="qa-question", lines=1,
                                       submit_btn="提问")
                 if brand.examples:
@@ -86,6 +86,35 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
         # a new tab or a reload shows the index as it is now (uploads from another tab included), not at start-up
         app.load(lambda: current_choices(assistant), None, [reports, places, summary, doomed])
     return app
+
+
+# a new question and its answer are shown from the question down: a long list or table scrolled the chat to its
+# end, the question and the summary line above the view (found in a real browser). Runs once the page has loaded;
+# acts only when a message is added or a pending note is replaced, so a person's own scrolling is left alone.
+SCROLL_TO_QUESTION = """() => {
+  let seen = "";
+  const place = () => {
+    const chat = document.querySelector("#qa-chat");
+    const users = chat ? chat.querySelectorAll("[data-testid='user']") : [];
+    if (!users.length) return;
+    const key = users.length + ":" + chat.querySelectorAll("[data-testid='bot']").length + ":" +
+                (chat.querySelector(".qa-pending") ? 1 : 0);
+    if (key === seen) return;
+    seen = key;
+    const last = users[users.length - 1];
+    let box = last.parentElement;
+    while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
+      box = box.parentElement;
+    }
+    if (box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  };
+  const start = () => {
+    const chat = document.querySelector("#qa-chat");
+    if (!chat) return setTimeout(start, 300);
+    new MutationObserver(() => requestAnimationFrame(place)).observe(chat, {childList: true, subtree: true});
+  };
+  start();
+}"""
 
 
 def pending(message: Any, history: list | None) -> list[dict[str, str]]:
@@ -194,7 +223,8 @@ def launch(app: "gr.Blocks", *, host: str = "127.0.0.1", port: int = 7860, block
     from ui.locale import ChineseFirst
 
     app.queue(default_concurrency_limit=CONCURRENCY)
-    app.launch(server_name=host, server_port=port, css=CSS, quiet=True, prevent_thread_lock=not block,
+    app.launch(server_name=host, server_port=port, css=CSS, js=SCROLL_TO_QUESTION, quiet=True,
+               prevent_thread_lock=not block,
                footer_links=["api"], app_kwargs={"middleware": [Middleware(ChineseFirst)]})
     return app
 

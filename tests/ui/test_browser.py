@@ -153,3 +153,17 @@ def test_a_comparison_table_keeps_place_names_and_confidence_on_one_line(page):
     assert cells.nth(0).bounding_box()["height"] < 2.5 * line
     # and the value column was 2–4 characters wide: 527 / 亩 on two lines
     assert cells.nth(1).bounding_box()["height"] < 2.5 * line
+
+
+def test_a_new_answer_is_shown_from_its_question_down(page):
+    # found in a real browser: a long list answer scrolled the chat to its end, the question out of view; the chat
+    # is made short here so that the fake's answers are taller than it
+    page.add_style_tag(content="#qa-chat .bubble-wrap { height: 220px !important; max-height: 220px !important; }")
+    for n, question in enumerate(["张掖划拨了多少土地？", "芜湖划拨了多少土地？", "张掖和芜湖谁划拨的土地更多？"], 1):
+        ask(page, question)
+        last_reply(page, n)
+    page.wait_for_timeout(300)
+    chat = page.locator("#qa-chat .bubble-wrap")
+    box, asked = chat.bounding_box(), page.locator("#qa-chat [data-testid='user']").nth(2).bounding_box()
+    assert chat.evaluate("e => e.scrollHeight - e.clientHeight - e.scrollTop") > 20  # not scrolled to its end
+    assert box["y"] <= asked["y"] < box["y"] + 40  # the last question at the top of the chat, its answer below
