@@ -76,7 +76,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
-    answers = answers[:1] + tuple(alternatives(answers, limit=top_n - 1))  # no fragments among the alternatives
+    # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
+    answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     if not answers:
         other = result.answers[0]
         where = "、".join(other.passage.places) or "其他地区"
