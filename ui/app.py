@@ -106,7 +106,8 @@ SCROLL_TO_QUESTION = """() => {
     while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
       box = box.parentElement;
     }
-    if (box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    // 44 px: below the chat's share and clear icons, which covered a question scrolled to the very top
+    if (box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 44;
   };
   const start = () => {
     const chat = document.querySelector("#qa-chat");
