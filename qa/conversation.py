@@ -29,6 +29,10 @@ BARE_TAIL = re.compile(r"(?:的情况|的呢|呢|怎么样|又如何|如何|又�
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么")
 TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
+# a bare question for the earlier value of a change (原来是多少？, 没扩之前呢？, 调整前呢？); NOW: what it replaces
+EARLIER = re.compile(r"原来|原先|原本|以前|之前|当初|起初|最初|过去|没[\u4e00-\u9fff]{1,3}(?:之前|以前)|"
+                     r"[\u4e00-\u9fff]{1,3}(?:之前|以前)|(?:调整|提高|提标|扩建|改造)前")
+NOW = re.compile(r"现在|目前|如今|眼下|当前")
 LEVEL = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|乡级|村级")
 # tiers below a county, with a bracketed alternative: 村（社区）, 镇（街道）, 乡镇
 TIER = r"(?:社区|街道|乡镇|村|镇|乡)(?:（(?:社区|街道|乡镇|村|镇|乡)）)?"
@@ -107,11 +111,14 @@ def _swap_word(question: str, last: str) -> str | None:
     replaced, or the word put first where it has none; None when the follow-up is no such word.
 
     _swap_word("那去年呢？", "张掖今年安置了多少人？") -> "张掖去年安置了多少人？"
+    _swap_word("原来是多少？", "通化的补贴现在每月多少？") -> "通化的补贴原来每月多少？"
     """
     core = BARE_TAIL.sub("", BARE_LEAD.sub("", PUNCT.sub("", question)))
     for kind in (TIME, LEVEL):
         if core and kind.fullmatch(core):
             return kind.sub(core, last, count=1) if kind.search(last) else core + last
+    if core and EARLIER.fullmatch(core):  # 原来是多少？ / 没扩之前呢？: the last question's earlier value
+        return NOW.sub("原来", last, count=1) if NOW.search(last) else "以前" + last
     return None
 
 

@@ -19,7 +19,7 @@ from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_plan
-from qa.reading.spans import coordinated, current_value, drop_lead, whole_name
+from qa.reading.spans import coordinated, current_value, drop_lead, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
 
@@ -201,10 +201,12 @@ class Reader:
                 question: str = "") -> Answer:
         """An Answer cut from the passage; score = reader margin + weight * relative retrieval score
         + the answer-type prior (a span of the shape the question asks for gains, others lose).
-        The old value of a "从X提高到Y" is moved to Y, a name grown to its head noun (qa.reading.spans)."""
+        The old value of a "从X提高到Y" is moved to Y (to X when the question asks 原来…), a name grown to its head
+        noun (qa.reading.spans)."""
         passage = hit.passage
         start, end = tidy(passage.text, span.start, span.end)
         start, end = current_value(passage.text, start, end, question) or (start, end)
+        start, end = earlier_value(passage.text, start, end, question) or (start, end)
         if atype is None:
             start, end = whole_name(passage.text, start, end)
         start, end, prior = type_prior(passage.text, start, end, atype)

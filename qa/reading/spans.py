@@ -20,6 +20,9 @@ FROM_BEFORE = re.compile(r"[从由](?:原来的|原先的|原有的|原)?[^，,�
 # a question that asks for the earlier value keeps it
 OLD_WORDS = re.compile(r"原来|原先|原本|原有|以前|之前|此前|起初|最初|当初|过去|[从由](?:多少|几|哪)|提高前|调整前|之前")
 NEW_NUMBER = re.compile(NUM)
+# "从每人每月300元提高到" right before a span: the change's old value (group 1) and its verb
+OLD_BEFORE = re.compile(rf"[从由](?:原来的|原先的|原有的|原)?[^，,。；;从由]{{0,6}}?({NUM})[^，,。；;0-9]{{0,3}}?"
+                        r"(?:提高|提升|增加|增长|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|缩小|调整|调高)(?:到|至|为)$")
 # words that lead into an answer without being part of it: "共50个" (asked 多少个), "的经济问题", "了两条"
 LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)")
 
@@ -55,6 +58,35 @@ def current_value(text: str, start: int, end: int, question: str) -> tuple[int, 
     unit = re.sub(r"^" + NUM, "", text[start:end])  # "300元" -> "元": the new value keeps the old one's unit
     stop = number.end() + len(unit) if unit and text.startswith(unit, number.end()) else number.end()
     return number.start(), stop
+
+
+def earlier_value(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
+    """Offsets of the old value when the question asks for the earlier one (原来 / 以前 …) and text[start:end] is
+    the new value of a change, else None: the mirror of `current_value`.
+
+    >>> t = "补助从每人每月300元提高到1000元。"
+    >>> earlier_value(t, 14, 19, "补助原来每月多少钱？")
+    (7, 11)
+    >>> earlier_value(t, 14, 19, "补助每月多少钱？") is None
+    True
+    >>> t = "训练场面积由原来的750亩扩大至3573亩"
+    >>> t[slice(*earlier_value(t, 9, 21, "训练场原来有多大？"))]
+    '750亩'
+    """
+    if not OLD_WORDS.search(question):
+        return None
+    whole = both_values(text, start, end)
+    if whole:  # "750亩扩大至3573亩": its first value with the new one's unit
+        first = NEW_NUMBER.match(text, start, end)
+        unit = re.sub(r"^" + NUM, "", text[whole[0]:whole[1]])
+        return start, first.end() + len(unit) if unit and text.startswith(unit, first.end()) else first.end()
+    old = OLD_BEFORE.search(text[max(0, start - 30):start])
+    if old is None:
+        return None
+    at = max(0, start - 30) + old.start(1)
+    unit = re.sub(r"^" + NUM, "", text[start:end])  # "1000元" -> "元": the old value in the new one's unit
+    stop = at + len(old.group(1))
+    return at, stop + len(unit) if unit and text.startswith(unit, stop) else stop
 
 
 def both_values(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -45,6 +45,9 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("这个数比芜湖多吗？", [Turn("想问一下，张掖划拨了多少亩土地？")], (), "张掖和芜湖，划拨了多少亩土地，谁更多？"),
     ("光荣牌的数量跟芜湖比，哪个多？", [Turn("来宾挂了多少块光荣牌？")], (), "来宾光荣牌的数量跟芜湖比，哪个多？"),
     # a bare place with an ask that names nothing of its own is the last question on that place
+    # the earlier value of a change: 现在 made 原来, else 以前 put first
+    ("原来是多少？", [Turn("通化给随军配偶的生活补贴现在每月多少？", "1000元")], (), "通化给随军配偶的生活补贴原来每月多少？"),
+    ("没扩之前呢？", [Turn("开封的空降训练场有多大？", "3573亩")], (), "以前开封的空降训练场有多大？"),
     ("换成芜湖，划了多少？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
     ("换成芜湖，建了几个服务站？", [LAND], (), "芜湖建了几个服务站？"),  # its own thing, asked of the new place
 ])

@@ -119,3 +119,13 @@ def test_alternatives_cut_at_a_measure_word_are_fragments_too():
 
     shown = alternatives([at("38294块"), at("块，悬挂率100%"), at("已悬挂光荣牌38294"), at("悬挂率100%")])
     assert [a.text for a in shown] == ["悬挂率100%"]
+
+
+def test_asked_for_the_earlier_value_the_reader_cut_of_the_new_one_moves_to_the_old():
+    from qa.reading.spans import earlier_value
+
+    t = "将未就业随军配偶生活补贴发放标准从每人每月300元提高到1000元，创新制发绿色通道卡"
+    new = t.index("1000元")
+    assert t[slice(*earlier_value(t, new, new + 5, "补贴原来每月多少？"))] == "300元"
+    assert earlier_value(t, new, new + 5, "补贴现在每月多少？") is None  # the new value is what is asked
+    assert earlier_value("补贴每月1000元", 4, 9, "补贴原来每月多少？") is None  # no change: nothing to move to
