@@ -49,7 +49,7 @@ ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|
 # words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
 THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|数量|数字|吗")
 # what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
-COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
+COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|哪边|哪一方|哪方|哪家|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if topic and len(named) == 1 and named[0] != topic and ONE_SIDE.search(question) and not REFERENCE.search(question):
         both = f"{topic}和{question}" if THIS_FIGURE.match(question) else topic + question
         return _on_topic(both, last, topic, known)  # the place talked about is the comparison's other side
+    if topic and last and len(named) >= 2 and _on_topic(question, last, topic, known) != question:
+        return _on_topic(question, last, topic, known)  # 许昌和安阳比，谁拿到的次数多？: the topic talked about
     if topic is None or (named and not REFERENCE.search(question)):
         return question
     if REFERENCE.search(question):
@@ -207,6 +209,26 @@ def _noun(flag: str) -> bool:
     return (flag.startswith(("n", "l")) or flag == "vn") and flag not in ("ns", "nr")
 
 
+# words that point at the topic talked about (哪边在这上面投得多？) and generic nouns of what a comparison counts,
+# each with the measures of a last question it fits (谁拿到的次数多？ after 被评过几次…？)
+TOPIC_REF = re.compile(r"在?(?:这|那)(?:上面|方面|一块|件事上?|上头)")
+GENERIC = {"次数": "次", "数量": "多少|几", "个数": "个", "人数": "[人名]", "钱": "钱|元", "金额": "钱|元", "面积": "亩|面积"}
+
+
+def _light(rest: str, last: str) -> bool:
+    """Whether a comparison's own words say nothing the last question does not: its verb (挂得, 投得 after 挂了…/
+    投了…), or a verb and a generic noun that fits the last question's measure (拿到的次数 after 几次).
+
+    >>> _light("挂得", "乌海挂了多少块光荣牌？"), _light("拿到的次数", "安阳被评过几次模范城？"), _light("建得", "乌海挂了多少块？")
+    (True, True, False)
+    """
+    verb = re.fullmatch(r"([\u4e00-\u9fff]{1,2}?)得?", rest)
+    if verb and verb.group(1) in last:
+        return True
+    noun = re.fullmatch(rf"[\u4e00-\u9fff]{{1,2}}的?({'|'.join(GENERIC)})", rest)
+    return bool(noun and re.search(GENERIC[noun.group(1)], last))
+
+
 def _on_topic(question: str, last: str | None, topic: str | None, known: set[str]) -> str:
     """A comparison that names only its places, asked on the last question's topic: "吴忠和珲春比谁多？" after
     "吴忠优先解决了多少名…入学？" -> "吴忠和珲春，优先解决了多少名…入学，谁更多？", also when it says only the last
@@ -214,12 +236,11 @@ def _on_topic(question: str, last: str | None, topic: str | None, known: set[str
     kind = detect(question, known)
     if kind.kind != "compare" or not last or not topic or topic not in last:
         return question
-    rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", question))
+    rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", TOPIC_REF.sub("", question)))
     for place in kind.places:
         rest = rest.replace(place, "")
     rest = rest.strip("市县区州省")
-    verb = re.fullmatch(r"([\u4e00-\u9fff]{1,2}?)得?", rest)  # 挂得更多 after 挂了多少块光荣牌: its verb only
-    if rest and not (verb and verb.group(1) in last):
+    if rest and not _light(rest, last):
         return question
     clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
     body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")  # not 想了解一下
