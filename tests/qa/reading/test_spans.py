@@ -86,39 +86,28 @@ def test_a_span_grows_over_the_number_of_things_the_question_asks_for(text, span
     assert text[s:e] == want
 
 
-def test_alternatives_cut_between_a_figure_and_its_unit_are_fragments():
-    # found in a real browser: "个村" of "1038个村", "…划拨土地2000" of "2000多亩", "亩保障…" after "527亩"
+def shown_alternatives(text: str, spans: list[str]) -> list[str]:
+    """The alternatives shown for spans of one passage, the first span the best answer."""
     from embeddings.types import Passage
     from qa.reading.alternatives import alternatives
     from qa.types import Answer
 
-    text = "累计为驻地部队划拨土地2000多亩，建成1038个村（社区）服务站，共建军事设施527亩保障军事设施建设"
     p = Passage("r1-p1", 1, text, 0, len(text))
+    return [a.text for a in alternatives([Answer(s, 1.0, p, text.index(s), text.index(s) + len(s)) for s in spans])]
 
-    def at(span):
-        i = text.index(span)
-        return Answer(span, 1.0, p, i, i + len(span))
 
-    shown = alternatives([at("2000多亩"), at("累计为驻地部队划拨土地2000"), at("个村"), at("亩保障军事设施建设"),
-                          at("1038个"), at("服务站")])
-    assert [a.text for a in shown] == ["1038个", "服务站"]
+def test_alternatives_cut_between_a_figure_and_its_unit_are_fragments():
+    # found in a real browser: "个村" of "1038个村", "…划拨土地2000" of "2000多亩", "亩保障…" after "527亩"
+    text = "累计为驻地部队划拨土地2000多亩，建成1038个村（社区）服务站，共建军事设施527亩保障军事设施建设"
+    spans = ["2000多亩", "累计为驻地部队划拨土地2000", "个村", "亩保障军事设施建设", "1038个", "服务站"]
+    assert shown_alternatives(text, spans) == ["1038个", "服务站"]
 
 
 def test_alternatives_cut_at_a_measure_word_are_fragments_too():
     # found in a real browser: "块，悬挂率100%" and "已悬挂光荣牌38294" beside 38294块
-    from embeddings.types import Passage
-    from qa.reading.alternatives import alternatives
-    from qa.types import Answer
-
     text = "全市已悬挂光荣牌38294块，悬挂率100%，广泛开展褒扬纪念活动"
-    p = Passage("r1-p1", 1, text, 0, len(text))
-
-    def at(span):
-        i = text.index(span)
-        return Answer(span, 1.0, p, i, i + len(span))
-
-    shown = alternatives([at("38294块"), at("块，悬挂率100%"), at("已悬挂光荣牌38294"), at("悬挂率100%")])
-    assert [a.text for a in shown] == ["悬挂率100%"]
+    spans = ["38294块", "块，悬挂率100%", "已悬挂光荣牌38294", "悬挂率100%"]
+    assert shown_alternatives(text, spans) == ["悬挂率100%"]
 
 
 def test_asked_for_the_earlier_value_the_reader_cut_of_the_new_one_moves_to_the_old():
