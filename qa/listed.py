@@ -94,10 +94,12 @@ def _with_alternative_before(words: list[str], thing: str) -> str:
 
 
 def _closing_nouns(words: list) -> str:
-    """The nouns a question ends with (jieba's tagged words), if two characters or more: …乘坐公交 -> "公交"."""
+    """The nouns a question ends with (jieba's tagged words), with an attributive before them, if two characters
+    or more: …乘坐公交 -> "公交", …发放一次性奖励金 -> "一次性奖励金"."""
     tail = ""
     for word, flag in reversed(words):
-        if not flag.startswith(("n", "j")) or flag == "ns":
+        attributive = tail and (flag == "b" or (flag == "d" and len(word) >= 3))  # 一次性奖励金: not any 奖励金
+        if (not flag.startswith(("n", "j")) or flag == "ns") and not attributive:
             break
         tail = word + tail
     return tail if len(tail) >= 2 else ""
