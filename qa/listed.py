@@ -48,7 +48,7 @@ OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自)�
 # the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
 # is ("军地联席会议制度" is named by a passage with 军地联席会议)
 OR_WORDS = re.compile(r"或者|或是|或|以及|、")
-KIND_WORDS = re.compile(r"(?:制度|机制|活动|工作|组织|设施|项目|这样的\S*)$")
+KIND_WORDS = re.compile(r"的?(?:制度|机制|活动|工作|组织|设施|项目|建设|这样的\S*)$")
 
 
 def listed_things(question: str) -> tuple[str, ...]:
@@ -128,5 +128,11 @@ def asked_verb(question: str, thing: str) -> str:
     for word, flag in reversed(list(posseg().cut(body[:at])) if at > 0 else []):
         if word in ("了", "过", "的"):
             continue
+        if word in MENTION_VERBS:  # 哪几个城市提到了人防工程？: a passage naming it is what is asked
+            return NAMING_SUFFICES
         return "".join(c for c in word if c not in LIGHT_VERB_CHARS) if flag.startswith("v") else ""
     return ""
+
+
+NAMING_SUFFICES = "*"  # the verb of a question asking where a thing is mentioned: naming it is enough
+MENTION_VERBS = ("提到", "提及", "涉及", "说到", "讲到", "写到", "谈到")

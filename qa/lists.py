@@ -11,7 +11,7 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.places import stem
 from qa.kinds import QuestionKind
-from qa.listed import asked_verb, listed_thing, listed_things, naming  # noqa: F401 - listed_thing: the public name
+from qa.listed import NAMING_SUFFICES, asked_verb, listed_thing, listed_things, naming  # noqa: F401 - listed_thing: the public name
 from qa.reading.abstain import named_at
 from qa.reading.decoding import tidy
 from qa.rewrite import for_place
@@ -91,7 +91,7 @@ def acted(response: Response, hit: Hit, thing: str | None, verb: str) -> Respons
     if at is None:
         return response
     start, end = clause(hit.passage.text, *at)
-    if not set(hit.passage.text[start:at[0]] + hit.passage.text[at[1]:end]) & set(verb):
+    if verb != NAMING_SUFFICES and not set(hit.passage.text[start:at[0]] + hit.passage.text[at[1]:end]) & set(verb):
         return response
     answer = Answer(hit.passage.text[start:end], 0.0, hit.passage, start, end, confidence=ACTED_CONFIDENCE)
     return replace(response, answers=(answer,), possible=(), reason="", reason_code="")

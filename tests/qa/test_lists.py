@@ -46,6 +46,21 @@ def test_a_listed_thing_is_read_whole_when_quoted_split_when_each_side_has_its_v
     assert listed_things("有哪些地区出台了本地的军人子女教育优待办法？") == ("军人子女教育优待办法",)  # whose: unsaid
     assert listed_things("哪几个城市军人的孩子考学时能加分或者降分录取？") == ("加分", "降分录取")
     assert listed_things("有哪些地区给应征入伍的大学生发放一次性奖励金？") == ("一次性奖励金",)  # not any 奖励金
+    assert "人防指挥中心" in listed_things("哪几个城市提到了人防工程或人防指挥中心的建设？")  # …的建设: a kind word
+
+
+def test_a_place_is_listed_on_its_passage_naming_the_thing_when_the_question_asks_where_it_is_mentioned():
+    from qa.listed import NAMING_SUFFICES, asked_verb
+    from qa.lists import acted
+    from qa.types import Hit, Response
+
+    assert asked_verb("哪几个城市提到了人防工程？", "人防工程") == NAMING_SUFFICES
+    assert asked_verb("哪些城市建设了双拥林？", "双拥林") == "建设"
+    text = "投入资金5400余万元，建成人防指挥中心等多个拥军项目。"
+    hit = Hit(Passage("r1-p1", 1, text, 0, len(text)), 1.0, 1)
+    unsure = Response("六盘水提到了多少人防指挥中心？", (), ())
+    assert acted(unsure, hit, "人防指挥中心", NAMING_SUFFICES).best.text == "建成人防指挥中心等多个拥军项目"
+    assert acted(unsure, hit, "人防指挥中心", "修").abstained  # 修 is done by no clause here
 
 
 def test_an_unsure_place_is_listed_when_the_clause_naming_the_thing_does_what_the_question_asks():
