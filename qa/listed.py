@@ -42,7 +42,7 @@ def listed_thing(question: str) -> str:
     return thing if len(thing) >= 2 else ""
 
 
-OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自)的?")
+OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省)的?")
 
 
 # the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
@@ -68,13 +68,31 @@ def listed_things(question: str) -> tuple[str, ...]:
         parts = [t for t in map(listed_thing, sides) if t]
     else:
         thing = listed_thing(question)
-        parts = OR_WORDS.split(thing) if thing else []
+        parts = shared_head(OR_WORDS.split(thing)) if thing else []
     found: list[str] = []
     for part in parts:
         for form in (part, KIND_WORDS.sub("", part), part.replace("的", "")):
             if len(form) >= 2 and form not in found:
                 found.append(form)
     return tuple(found)
+
+
+def shared_head(parts: list[str]) -> list[str]:
+    """Alternatives of one head noun written once (双拥或国防教育宣传月): a short first alternative (3 characters or
+    less) gets the last one's closing word (jieba's; with the word before it when it is one character) when it
+    lacks it.
+
+    >>> shared_head(["双拥", "国防教育宣传月"]), shared_head(["创业孵化基地", "创业园"])
+    (['双拥宣传月', '国防教育宣传月'], ['创业孵化基地', '创业园'])
+    """
+    if len(parts) < 2:
+        return parts
+    tagged = list(posseg().cut(parts[-1]))
+    words = [w for w, _ in tagged]
+    head = words[-1] if len(words[-1]) >= 2 else "".join(words[-2:])  # 宣传 + 月: the closing 2+ characters
+    nominal = tagged[-1].flag.startswith(("n", "m", "j"))  # a thing (宣传月), not an act (降分录取: 加分 is one)
+    head = head if len(words) >= 2 and head != parts[-1] and nominal else ""
+    return [p + head if head and len(p) <= 3 and not p.endswith(head) else p for p in parts[:-1]] + parts[-1:]
 
 
 def naming(text: str, things: Sequence[str]) -> str | None:

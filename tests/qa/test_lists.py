@@ -47,6 +47,9 @@ def test_a_listed_thing_is_read_whole_when_quoted_split_when_each_side_has_its_v
     assert listed_things("哪几个城市军人的孩子考学时能加分或者降分录取？") == ("加分", "降分录取")
     assert listed_things("有哪些地区给应征入伍的大学生发放一次性奖励金？") == ("一次性奖励金",)  # not any 奖励金
     assert "人防指挥中心" in listed_things("哪几个城市提到了人防工程或人防指挥中心的建设？")  # …的建设: a kind word
+    # one head for both alternatives, the whole city's (全市的) dropped; not after an act (降分录取)
+    assert listed_things("都有哪些市把每年8月定为全市的双拥或国防教育宣传月？") == ("双拥宣传月", "国防教育宣传月")
+    assert listed_things("哪几个城市军人的孩子考学时能加分或者降分录取？")[0] == "加分"
 
 
 def test_a_place_is_listed_on_its_passage_naming_the_thing_when_the_question_asks_where_it_is_mentioned():
