@@ -42,7 +42,7 @@ def test_a_listed_thing_is_read_whole_when_quoted_split_when_each_side_has_its_v
     assert listed_things("哪些地方建有“八一爱民学校”？") == ("八一爱民学校",)  # not 爱民学校 (拥政爱民学校)
     assert listed_things("有哪些地方的学生给当兵的写过慰问信或者做过贺卡？") == ("慰问信", "贺卡")
     assert listed_things("哪几个地方的驻军官兵去无偿献过血？") == ("献血",)  # 献过血: the verb's two halves
-    assert listed_things("哪些地方组织过老兵或优抚对象去疗养？")[0] == "老兵"  # one verb: split in its object
+    assert listed_things("哪些地方组织过老兵或优抚对象去疗养？")[0] == "老兵疗养"  # one verb: its object split, its head shared
     assert listed_things("有哪些地区出台了本地的军人子女教育优待办法？") == ("军人子女教育优待办法",)  # whose: unsaid
     assert listed_things("哪几个城市军人的孩子考学时能加分或者降分录取？") == ("加分", "降分录取")
     assert listed_things("有哪些地区给应征入伍的大学生发放一次性奖励金？") == ("一次性奖励金",)  # not any 奖励金
