@@ -95,8 +95,10 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if topic and len(named) == 1 and named[0] != topic and ONE_SIDE.search(question) and not REFERENCE.search(question):
         both = f"{topic}和{question}" if THIS_FIGURE.match(question) else topic + question
         return _on_topic(both, last, topic, known)  # the place talked about is the comparison's other side
-    if topic and last and len(named) >= 2 and _on_topic(question, last, topic, known) != question:
-        return _on_topic(question, last, topic, known)  # 许昌和安阳比，谁拿到的次数多？: the topic talked about
+    if topic and last and len(named) >= 2:  # 许昌和安阳比，谁拿到的次数多？: on the topic talked about, if it says nothing
+        compared = _on_topic(question, last, topic, known)
+        if compared != question:
+            return compared
     if topic is None or (named and not REFERENCE.search(question)):
         return question
     if REFERENCE.search(question):
@@ -213,6 +215,7 @@ def _noun(flag: str) -> bool:
 # each with the measures of a last question it fits (谁拿到的次数多？ after 被评过几次…？)
 TOPIC_REF = re.compile(r"在?(?:这|那)(?:上面|方面|一块|件事上?|上头)")
 GENERIC = {"次数": "次", "数量": "多少|几", "个数": "个", "人数": "[人名]", "钱": "钱|元", "金额": "钱|元", "面积": "亩|面积"}
+GENERIC_ASK = re.compile(rf"[\u4e00-\u9fff]{{1,2}}的?({'|'.join(GENERIC)})")
 
 
 def _light(rest: str, last: str) -> bool:
@@ -225,7 +228,7 @@ def _light(rest: str, last: str) -> bool:
     verb = re.fullmatch(r"([\u4e00-\u9fff]{1,2}?)得?", rest)
     if verb and verb.group(1) in last:
         return True
-    noun = re.fullmatch(rf"[\u4e00-\u9fff]{{1,2}}的?({'|'.join(GENERIC)})", rest)
+    noun = GENERIC_ASK.fullmatch(rest)
     return bool(noun and re.search(GENERIC[noun.group(1)], last))
 
 

@@ -11,7 +11,8 @@ from typing import Iterable, Protocol, Sequence
 
 from embeddings.places import stem
 from qa.kinds import QuestionKind
-from qa.listed import NAMING_SUFFICES, asked_verb, listed_thing, listed_things, naming  # noqa: F401 - listed_thing: the public name
+from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
+from qa.listed import NAMING_SUFFICES, asked_verb, listed_things, naming
 from qa.reading.abstain import named_at
 from qa.reading.decoding import tidy
 from qa.rewrite import for_place
@@ -74,6 +75,8 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
 # the question asks (`acted`): listed so on the dev list sets, 8 right places and 1 wrong (docs/results.md,
 # "Place lists: the thing as asked, and the clause that does it"); shown with that share, smoothed: (8 + 1) / (9 + 2)
 ACTED_CONFIDENCE = 0.82
+
+
 def acted(response: Response, hit: Hit, thing: str | None, verb: str) -> Response:
     """An unsure part listed after all when its passage names the thing and the clause naming it shares a
     character with the question's verb (建成…“双拥林”2处 for 建设了双拥林): its answer is that clause, with

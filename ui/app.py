@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Sequence
 
 from embeddings.loaders import SUPPORTED
-from ui.chat import index_info, known_places, respond, shorten
+from ui.chat import index_info, known_places, respond, user_message
 from qa.settings import check_port_free, server_parser
 from ui.collection import Branding, branding
 from ui.format import escape, format_index_info
@@ -124,8 +124,7 @@ def pending(message: Any, history: list | None) -> list[dict[str, str]]:
     >>> pending("张掖划拨了多少土地？", [])[-1]["content"]
     '<span class="qa-pending">正在查找答案…</span>'
     """
-    shown = escape(shorten(message.strip() if isinstance(message, str) else str(message)))
-    return [*(history or []), {"role": "user", "content": shown or "（空）"},
+    return [*(history or []), user_message(message),
             {"role": "assistant", "content": '<span class="qa-pending">正在查找答案…</span>'}]
 
 

@@ -65,12 +65,21 @@ def index_info(assistant: Any) -> dict[str, Any]:
             "report_list": reports}
 
 
+def user_message(message: object) -> dict[str, str]:
+    """The chat's copy of what a person asked: escaped, shortened, "（空）" for nothing.
+
+    >>> user_message("  张掖<划拨> ")
+    {'role': 'user', 'content': '张掖&lt;划拨&gt;'}
+    """
+    shown = escape(shorten(message.strip() if isinstance(message, str) else str(message)))
+    return {"role": "user", "content": shown or "（空）"}
+
+
 def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, previous: str | None, *,
             reports: Iterable[int] | None = None, places: Iterable[str] | None = None) -> Turn:
     """Answer one chat message; errors become a clear chat reply, never a traceback."""
     history = list(history or [])
-    shown = escape(shorten(message.strip() if isinstance(message, str) else str(message)))
-    history.append({"role": "user", "content": shown or "（空）"})
+    history.append(user_message(message))
     response = None
     try:
         max_chars = getattr(getattr(assistant, "settings", None), "max_query_chars", DEFAULT_MAX_CHARS)

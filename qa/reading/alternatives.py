@@ -14,6 +14,7 @@ EDGE_PUNCTUATION = "，。、；：！？,.;:!? "  # "个，" is "个": a unit a
 APPROX = "多余万亿千百十近约"  # what may stand between a figure and its unit
 UNITS = "亩元年月日名个人次处场所家项条户座台辆%％"
 UNIT_TAIL = re.compile(f"^[{APPROX}]*[{UNITS}]+$")
+FIGURE_TAIL = APPROX + UNITS + MEASURES  # what may follow a figure's digits: 多, 亩, and 块 of 11821块 too
 
 
 def alternatives(answers: tuple[Answer, ...] | list[Answer], *, limit: int | None = None) -> list[Answer]:
@@ -45,7 +46,7 @@ def _cut_from_number(answer: Answer) -> bool:
     """Whether the span starts or ends inside a figure of its passage: inside its number ("3亩" of "3573亩", "0名"
     of "30名"), or between the number and its unit ("个村" of "1038个村", "…划拨土地2000" of "2000多亩")."""
     text, start, end = answer.passage.text, answer.start, answer.end
-    tail = APPROX + UNITS + MEASURES  # 块 of 11821块 too: "块，悬挂率100%" is a figure's tail
+    tail = FIGURE_TAIL
     inside_left = 0 < start < len(text) and text[start - 1].isdigit() and (text[start].isdigit() or text[start] in tail)
     inside_right = 0 < end < len(text) and text[end - 1].isdigit() and (text[end].isdigit() or text[end] in tail)
     return bool(inside_left or inside_right)

@@ -55,9 +55,7 @@ def current_value(text: str, start: int, end: int, question: str) -> tuple[int, 
     number = NEW_NUMBER.search(text, after, after + 10)
     if not number or re.search(r"[，,。；;]", text[after:number.start()]):
         return None
-    unit = re.sub(r"^" + NUM, "", text[start:end])  # "300元" -> "元": the new value keeps the old one's unit
-    stop = number.end() + len(unit) if unit and text.startswith(unit, number.end()) else number.end()
-    return number.start(), stop
+    return number.start(), with_unit(text, number.end(), text[start:end])  # 1000 + 元 of 300元
 
 
 def earlier_value(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
@@ -77,16 +75,23 @@ def earlier_value(text: str, start: int, end: int, question: str) -> tuple[int, 
         return None
     whole = both_values(text, start, end)
     if whole:  # "750亩扩大至3573亩": its first value with the new one's unit
-        first = NEW_NUMBER.match(text, start, end)
-        unit = re.sub(r"^" + NUM, "", text[whole[0]:whole[1]])
-        return start, first.end() + len(unit) if unit and text.startswith(unit, first.end()) else first.end()
+        return start, with_unit(text, NEW_NUMBER.match(text, start, end).end(), text[whole[0]:whole[1]])
     old = OLD_BEFORE.search(text[max(0, start - 30):start])
     if old is None:
         return None
     at = max(0, start - 30) + old.start(1)
-    unit = re.sub(r"^" + NUM, "", text[start:end])  # "1000元" -> "元": the old value in the new one's unit
-    stop = at + len(old.group(1))
-    return at, stop + len(unit) if unit and text.startswith(unit, stop) else stop
+    return at, with_unit(text, at + len(old.group(1)), text[start:end])  # 300 + 元 of 1000元
+
+
+def with_unit(text: str, stop: int, value: str) -> int:
+    """Where the number ending at `stop` ends once the unit of `value` that follows it is taken in: the other
+    value of a change, in the same unit.
+
+    >>> with_unit("从300元提高到1000元", 4, "1000元"), with_unit("从300提高到1000元", 4, "1000元")
+    (5, 4)
+    """
+    unit = re.sub(r"^" + NUM, "", value)
+    return stop + len(unit) if unit and text.startswith(unit, stop) else stop
 
 
 def both_values(text: str, start: int, end: int) -> tuple[int, int] | None:
