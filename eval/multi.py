@@ -1,6 +1,7 @@
 """Lists, comparisons and totals scored on a labelled file (eval/data/multi.jsonl), through the real assistant.
 
-Each line: question, kind, and either `answerable: false` (right when not found), or the gold:
+Each line: question, kind, and either `answerable: false` (or `unanswerable: true`; right when not found), or
+the gold:
 - compare: `winner` and `values` (place -> answer text): right when the summary names the winner first and
   every part's value equals the gold (as numbers, `qa.quantities`);
 - total: `total` and `values`: right when the total (the summary's end) equals the gold total;
@@ -33,7 +34,7 @@ def score_one(row: dict, response) -> dict:
     got = {p.place: (p.answer.text if p.answer else None) for p in response.parts}
     out = {"id": row["id"], "question": row["question"], "kind": response.kind, "abstained": response.abstained,
            "summary": response.summary, "reason": response.reason, "got": got}
-    if row.get("answerable") is False:
+    if not answerable(row):
         return {**out, "right": response.abstained}
     if "items" in row:
         kept = set(got)
@@ -47,6 +48,26 @@ def score_one(row: dict, response) -> dict:
         end = (response.summary or "").rsplit("＝", 1)[-1]
         return {**out, "right": not response.abstained and same(end, row["total"])}
     return {**out, "right": values}
+
+
+def answerable(row: dict) -> bool:
+    """Whether a row has an answer: `answerable: false` and `unanswerable: true` both say it has none."""
+    return row.get("answerable") is not False and row.get("unanswerable") is not True
+
+
+def check_row(row: dict, where: str) -> None:
+    """A row the scorer can read, else a ValueError naming it and what it lacks.
+
+    >>> check_row({"id": "m1", "question": "张掖和芜湖谁多？", "kind": "compare", "winner": "张掖"}, "f.jsonl:1")
+    Traceback (most recent call last):
+    ...
+    ValueError: f.jsonl:1 (m1): 有答案的比较/合计题需要 "values"（地方 -> 答案），或写 "answerable": false
+    """
+    if "question" not in row:
+        raise ValueError(f'{where}: 缺少 "question"')
+    if answerable(row) and "items" not in row and "values" not in row:
+        raise ValueError(f'{where} ({row.get("id", "?")}): 有答案的比较/合计题需要 "values"（地方 -> 答案），'
+                         '或写 "answerable": false')
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,17 +89,20 @@ def main(argv: list[str] | None = None) -> int:
 def run(assistant, path: Path) -> dict:
     """Every question of one file asked and scored: {"summary": …, "items": […]}; a list's summary also has its
     mean item recall and its extra items."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    for number, row in enumerate(rows, 1):
+        check_row(row, f"{path.name}:{number}")
     results, seconds = [], []
     for row in rows:
         started = time.perf_counter()
         response = assistant.ask(row["question"])
         seconds.append(time.perf_counter() - started)
         results.append(score_one(row, response))
-    answerable = [r for r, row in zip(results, rows) if row.get("answerable") is not False]
+    with_answer = [r for r, row in zip(results, rows) if answerable(row)]
     answered_not_right = [r["id"] for r in results if not r["right"] and not r["abstained"]]  # wrong or partial
     summary = {"n": len(rows), "right": sum(r["right"] for r in results),
-               "answerable": len(answerable), "answerable_right": sum(r["right"] for r in answerable),
+               "answerable": len(with_answer), "answerable_right": sum(r["right"] for r in with_answer),
                "answered_not_right": answered_not_right, "seconds_p50": round(sorted(seconds)[len(seconds) // 2], 2)}
     lists = [r for r in results if "recall" in r]
     if lists:

@@ -23,3 +23,15 @@ def test_score_one():
     assert verdict["recall"] == 0.667 and verdict["extra"] == [] and not verdict["right"]
     verdict = score_one({"id": "m3", "question": "", "kind": "list", "items": ["张掖"]}, listed)
     assert verdict["extra"] == ["芜湖"] and not verdict["right"]
+
+
+def test_unanswerable_rows_in_either_spelling_and_rows_without_gold_named():
+    import pytest
+
+    from eval.multi import check_row
+
+    missing = FakeAssistant().ask("张掖和开封一共划拨了多少土地？")
+    assert score_one({"id": "m4", "question": "", "kind": "total", "unanswerable": True}, missing)["right"]
+    check_row({"id": "m4", "question": "q", "kind": "compare", "unanswerable": True}, "f.jsonl:4")
+    with pytest.raises(ValueError, match=r"f\.jsonl:5 \(m5\).*values"):
+        check_row({"id": "m5", "question": "q", "kind": "compare", "winner": "张掖"}, "f.jsonl:5")
