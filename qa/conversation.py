@@ -22,12 +22,14 @@ from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
 from qa.reading.answer_types import MEASURES
 
-REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?")
+REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
+# a place said with "over there" (那芜湖那边呢？): still a bare place
+THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
 BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看)+")
 BARE_TAIL = re.compile(r"(?:的情况|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
 PUNCT = re.compile(r"[\s，,。！!？?]+")
-ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么")
+ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
 TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
 # a bare question for the earlier value of a change (原来是多少？, 没扩之前呢？, 调整前呢？); NOW: what it replaces
 EARLIER = re.compile(r"原来|原先|原本|以前|之前|当初|起初|最初|过去|没[\u4e00-\u9fff]{1,3}(?:之前|以前)|"
@@ -43,9 +45,11 @@ COUNTED = re.compile(rf"(?:多少|几)[{MEASURES}]?")  # what a question counts 
 CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
 SWITCH = re.compile(r"^(?:那么|那)?(?:换成|改成|换到|换作)([^，,。？?]{1,12}?)[，,]")  # 换成芜湖，… -> 芜湖…
 # an ask that names nothing of its own after a bare place (换成来宾，建了几个？): the last question's ask
-LIGHT_ASK = re.compile(rf"(?:又|也|那|一共|总共)?(?:[\u4e00-\u9fff]{{1,2}}[了过])?(?:有|是)?(?:多少|几)[{MEASURES}]?(?:呢)?")
+LIGHT_ASK = re.compile(rf"(?:又|也|那|一共|总共)?(?P<verb>[\u4e00-\u9fff]{{1,2}}?[了过]?)(?:有|是)?(?:多少|几)[{MEASURES}]?(?:呢)?")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
 ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚)")
+# the end of a comparison that does not say which way (和芜湖相比呢？ / 跟芜湖比怎么样？): asked as "which has more"
+OPEN_COMPARE = re.compile(r"(?<=相比|比较|对比|[^相对]比)(?:呢|怎么样|如何|又如何|的话)*[？?]?$")
 # words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
 THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|数量|数字|吗")
 # what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
@@ -77,10 +81,10 @@ def resolve(question: str, history: Sequence[Turn], known: Iterable[str], *, pla
 
 def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places: list[str]) -> str:
     """`resolve` against a history whose questions already stand alone."""
-    swapped = _swap_word(question, history[-1].question) if history else None
+    swapped = _swap_word(question, history[-1].question, known) if history else None
     if swapped:
         return swapped
-    bare = _bare_place(question, known)
+    bare = _bare_place(question, known, history[-1].question if history else "")
     if not bare and history:  # 换成芜湖，建了几个服务站？ asks its own question of the place it switches to
         question = SWITCH.sub(lambda m: m.group(1) if named_in_order(m.group(1), known) else m.group(), question)
     last, topic = _topic(history, known, places)
@@ -94,6 +98,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     named = named_in_order(question, known)
     if topic and len(named) == 1 and named[0] != topic and ONE_SIDE.search(question) and not REFERENCE.search(question):
         both = f"{topic}和{question}" if THIS_FIGURE.match(question) else topic + question
+        if detect(both, known).kind != "compare":  # 和芜湖相比呢？ / 跟芜湖比怎么样？: which has more
+            both = OPEN_COMPARE.sub("，谁更多？", both)
         return _on_topic(both, last, topic, known)  # the place talked about is the comparison's other side
     if topic and last and len(named) >= 2:  # 许昌和安阳比，谁拿到的次数多？: on the topic talked about, if it says nothing
         compared = _on_topic(question, last, topic, known)
@@ -110,14 +116,20 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     return topic + question
 
 
-def _swap_word(question: str, last: str) -> str | None:
+def _swap_word(question: str, last: str, known: set[str] = frozenset()) -> str | None:
     """A bare time or level (那去年呢？, 省级的呢？) asked of the last question: its word of the same kind
     replaced, or the word put first where it has none; None when the follow-up is no such word.
 
     _swap_word("那去年呢？", "张掖今年安置了多少人？") -> "张掖去年安置了多少人？"
     _swap_word("原来是多少？", "通化的补贴现在每月多少？") -> "通化的补贴原来每月多少？"
+    _swap_word("涨之前通化是多少？", "连云港的补贴现在每月多少？", known) -> "通化的补贴原来每月多少？"
     """
     core = BARE_TAIL.sub("", BARE_LEAD.sub("", PUNCT.sub("", question)))
+    named, before = named_in_order(core, known), named_in_order(last, known)
+    if len(named) == 1 and len(before) == 1:  # 涨之前通化是多少？: the word, of that place
+        core = re.sub(rf"{named[0]}[市县区州省]?", "", core, count=1)
+        core = BARE_TAIL.sub("", re.sub(r"^的", "", core))
+        last = last.replace(before[0], named[0], 1)
     for kind in (TIME, LEVEL):
         if core and kind.fullmatch(core):
             return kind.sub(core, last, count=1) if kind.search(last) else core + last
@@ -126,15 +138,33 @@ def _swap_word(question: str, last: str) -> str | None:
     return None
 
 
-def _bare_place(question: str, known: set[str]) -> str | None:
-    """The place a bare follow-up names ("那芜湖市的呢？" -> "芜湖", "换成来宾，建了几个？" -> "来宾"), or None when
-    it is no bare place."""
+def _bare_place(question: str, known: set[str], last: str = "") -> str | None:
+    """The place a bare follow-up names ("那芜湖市的呢？" -> "芜湖", "换成来宾，建了几个？" -> "来宾", "那芜湖那边呢？"
+    -> "芜湖"), or None when it is no bare place; an ask after the place is bare when `_light_ask` (of `last`)."""
     head, _, ask = question.partition("，") if "，" in question else question.partition(",")
-    if ask and LIGHT_ASK.fullmatch(PUNCT.sub("", ask)):  # 换成来宾，建了几个？: the place with the same ask
+    if ask and _light_ask(PUNCT.sub("", ask), last):  # 换成来宾，建了几个？: the place with the same ask
         question = head
     core = BARE_TAIL.sub("", BARE_LEAD.sub("", PUNCT.sub("", question)))
     found = named_in_order(core, known)
-    return found[0] if len(found) == 1 and re.fullmatch(rf"{found[0]}[市县区州省]?", core) else None
+    if len(found) != 1:
+        return None
+    shape = re.fullmatch(rf"{found[0]}[市县区州省]?{THERE}(?P<ask>.*)", core)  # 那连云港给多少？: the same ask
+    return found[0] if shape and (not shape["ask"] or _light_ask(shape["ask"], last)) else None
+
+
+def _light_ask(ask: str, last: str) -> bool:
+    """Whether a follow-up's ask after its place says nothing the last question does not: "how many" with no verb
+    or the last question's verb (建了几个 after 建了多少个…), or words of the last question (每月多少 after …每月多少钱？).
+
+    >>> _light_ask("给多少", "通化给随军配偶的补贴每月多少钱？"), _light_ask("每月多少", "通化的补贴每月多少钱？")
+    (True, True)
+    >>> _light_ask("人口多少", "通化的补贴每月多少钱？"), _light_ask("建了几个", "")
+    (False, True)
+    """
+    ask = re.sub(r"^(?:那么|那|又|也)|呢$", "", ask)
+    light = LIGHT_ASK.fullmatch(ask)
+    verb = light["verb"].rstrip("了过") if light else ""
+    return bool(light and (not verb or not last or verb in last)) or (len(ask) >= 3 and ask in last)
 
 
 def _topic(history: Sequence[Turn], known: set[str], places: Iterable[str]) -> tuple[str | None, str | None]:
