@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         for i, (question, gold) in enumerate(talk["turns"]):
             r = assistant.ask(question, history=history, places=talk.get("places"))
             got = r.summary or (r.best.text if r.best else "")
-            right = not r.abstained and (got.startswith(gold) if r.kind == "compare" else same(got, gold))
+            value = got.rsplit("＝", 1)[-1] if r.kind == "total" else got  # a total: the sum after its "＝"
+            right = not r.abstained and (got.startswith(gold) if r.kind == "compare" else same(value, gold))
             if i or talk.get("places"):
                 turns.append({"id": talk["id"], "turn": i, "question": question, "used": r.question_used,
                               "got": got or None, "gold": gold, "right": right})

@@ -20,6 +20,8 @@ from typing import Iterable, Sequence
 
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
+from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
+                                     on_topic, summed)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -28,8 +30,6 @@ THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
 BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看)+")
 BARE_TAIL = re.compile(r"(?:的情况|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
-PUNCT = re.compile(r"[\s，,。！!？?]+")
-ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
 TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
 # a bare question for the earlier value of a change (原来是多少？, 没扩之前呢？, 调整前呢？); NOW: what it replaces
 EARLIER = re.compile(r"原来|原先|原本|以前|之前|当初|起初|最初|过去|没[\u4e00-\u9fff]{1,3}(?:之前|以前)|"
@@ -42,19 +42,9 @@ BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
 # a follow-up that names a thing and asks how many of it: 二等功的有几个？, 国家级的占几期？
 ASK_TAIL = re.compile(rf"的?(?:有|是|占|共)?(?:多少|几)[{MEASURES}]?$")
 COUNTED = re.compile(rf"(?:多少|几)[{MEASURES}]?")  # what a question counts follows this
-CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
 SWITCH = re.compile(r"^(?:那么|那)?(?:换成|改成|换到|换作)([^，,。？?]{1,12}?)[，,]")  # 换成芜湖，… -> 芜湖…
 # an ask that names nothing of its own after a bare place (换成来宾，建了几个？): the last question's ask
 LIGHT_ASK = re.compile(rf"(?:又|也|那|一共|总共)?(?P<verb>[\u4e00-\u9fff]{{1,2}}?[了过]?)(?:有|是)?(?:多少|几)[{MEASURES}]?(?:呢)?")
-# a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
-ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚)")
-# the end of a comparison that does not say which way (和芜湖相比呢？ / 跟芜湖比怎么样？): asked as "which has more"
-OPEN_COMPARE = re.compile(r"(?<=相比|比较|对比|[^相对]比)(?:呢|怎么样|如何|又如何|的话)*[？?]?$")
-# words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
-THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|数量|数字|吗")
-# what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
-COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|哪边|哪一方|哪方|哪家|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
-
 
 @dataclass(frozen=True)
 class Turn:
@@ -84,6 +74,9 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     swapped = _swap_word(question, history[-1].question, known) if history else None
     if swapped:
         return swapped
+    across = summed(question, [t.question for t in history], known) or answer_named(question, *_last(history))
+    if across:
+        return across
     bare = _bare_place(question, known, history[-1].question if history else "")
     if not bare and history:  # 换成芜湖，建了几个服务站？ asks its own question of the place it switches to
         question = SWITCH.sub(lambda m: m.group(1) if named_in_order(m.group(1), known) else m.group(), question)
@@ -100,20 +93,21 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         both = f"{topic}和{question}" if THIS_FIGURE.match(question) else topic + question
         if detect(both, known).kind != "compare":  # 和芜湖相比呢？ / 跟芜湖比怎么样？: which has more
             both = OPEN_COMPARE.sub("，谁更多？", both)
-        return _on_topic(both, last, topic, known)  # the place talked about is the comparison's other side
+        return on_topic(both, last, topic, known)  # the place talked about is the comparison's other side
     if topic and last and len(named) >= 2:  # 许昌和安阳比，谁拿到的次数多？: on the topic talked about, if it says nothing
-        compared = _on_topic(question, last, topic, known)
+        compared = on_topic(question, last, topic, known)
         if compared != question:
             return compared
     if topic is None or (named and not REFERENCE.search(question)):
         return question
     if REFERENCE.search(question):
-        return _on_topic(REFERENCE.sub(topic, question, count=1), last, topic, known)
+        return on_topic(REFERENCE.sub(topic, question, count=1), last, topic, known)
     if LOCAL.search(question):
         return LOCAL.sub(topic, question, count=1)
     if not history or not ASKS.search(question) or detect(question, known).kind != "single":
         return question  # a list (哪些地方…？) asks across places: never scoped to the one talked about
     return topic + question
+
 
 
 def _swap_word(question: str, last: str, known: set[str] = frozenset()) -> str | None:
@@ -241,42 +235,6 @@ def _noun(flag: str) -> bool:
     return (flag.startswith(("n", "l")) or flag == "vn") and flag not in ("ns", "nr")
 
 
-# words that point at the topic talked about (哪边在这上面投得多？) and generic nouns of what a comparison counts,
-# each with the measures of a last question it fits (谁拿到的次数多？ after 被评过几次…？)
-TOPIC_REF = re.compile(r"在?(?:这|那)(?:上面|方面|一块|件事上?|上头)")
-GENERIC = {"次数": "次", "数量": "多少|几", "个数": "个", "人数": "[人名]", "钱": "钱|元", "金额": "钱|元", "面积": "亩|面积"}
-GENERIC_ASK = re.compile(rf"[\u4e00-\u9fff]{{1,2}}的?({'|'.join(GENERIC)})")
-
-
-def _light(rest: str, last: str) -> bool:
-    """Whether a comparison's own words say nothing the last question does not: its verb (挂得, 投得 after 挂了…/
-    投了…), or a verb and a generic noun that fits the last question's measure (拿到的次数 after 几次).
-
-    >>> _light("挂得", "乌海挂了多少块光荣牌？"), _light("拿到的次数", "安阳被评过几次模范城？"), _light("建得", "乌海挂了多少块？")
-    (True, True, False)
-    """
-    verb = re.fullmatch(r"([\u4e00-\u9fff]{1,2}?)得?", rest)
-    if verb and verb.group(1) in last:
-        return True
-    noun = GENERIC_ASK.fullmatch(rest)
-    return bool(noun and re.search(GENERIC[noun.group(1)], last))
-
-
-def _on_topic(question: str, last: str | None, topic: str | None, known: set[str]) -> str:
-    """A comparison that names only its places, asked on the last question's topic: "吴忠和珲春比谁多？" after
-    "吴忠优先解决了多少名…入学？" -> "吴忠和珲春，优先解决了多少名…入学，谁更多？", also when it says only the last
-    question's verb (和连云港比，哪个市挂得更多？ after …挂了多少块光荣牌？); any other question unchanged."""
-    kind = detect(question, known)
-    if kind.kind != "compare" or not last or not topic or topic not in last:
-        return question
-    rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", TOPIC_REF.sub("", question)))
-    for place in kind.places:
-        rest = rest.replace(place, "")
-    rest = rest.strip("市县区州省")
-    if rest and not _light(rest, last):
-        return question
-    clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
-    body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")  # not 想了解一下
-    word = {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
-    return f"{'和'.join(kind.places)}，{body}，{word}？"
-
+def _last(history: Sequence[Turn]) -> tuple[str, str]:
+    """The last turn's question and answer ("", "" with no history)."""
+    return (history[-1].question, history[-1].answer) if history else ("", "")

@@ -65,6 +65,12 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("他们花了多少钱修营区？", [LAND], (), "张掖花了多少钱修营区？"),
     ("涨之前来宾是多少？", [Turn("芜湖的补贴现在每月多少？")], (), "来宾的补贴原来每月多少？"),
     ("那芜湖去年呢？", [LAND], (), "去年芜湖累计为驻地部队划拨了多少亩土地？"),
+    # a total over the places talked about; the thing the last answer named
+    ("两个加起来多少？", [LAND, Turn("那芜湖呢？", "527亩")], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，一共多少？"),
+    ("这三个市一共有多少？", [LAND, Turn("那芜湖呢？", "527亩")], (), "这三个市一共有多少？"),  # only two named
+    ("这个机场是哪年通航的？", [Turn("张掖修建了哪个通用机场？", "张掖丹霞通用机场")], (), "张掖丹霞通用机场是哪年通航的？"),
+    ("它是哪年建成的？", [Turn("张掖修建了哪个通用机场？", "张掖丹霞通用机场")], (), "张掖丹霞通用机场是哪年建成的？"),
+    ("它投了多少钱？", [LAND], (), "张掖投了多少钱？"),  # a figure is no thing's name: 它 is the place
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected

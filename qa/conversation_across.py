@@ -1,0 +1,117 @@
+"""Follow-ups across places and things: a comparison or a total over the places talked about (那它和珲春比谁多？,
+两个加起来多少？), and a reference to the thing the last answer named (这个机场 after 张掖丹霞通用机场).
+`qa.conversation.resolve` calls these; each takes the questions already standing alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from qa.kinds import detect, named_in_order
+
+PUNCT = re.compile(r"[\s，,。！!？?]+")
+ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
+CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
+# a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
+ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚)")
+# the end of a comparison that does not say which way (和芜湖相比呢？ / 跟芜湖比怎么样？): asked as "which has more"
+OPEN_COMPARE = re.compile(r"(?<=相比|比较|对比|[^相对]比)(?:呢|怎么样|如何|又如何|的话)*[？?]?$")
+# words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
+THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|数量|数字|吗")
+# what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
+COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|哪边|哪一方|哪方|哪家|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
+# a total over the places talked about (两个加起来多少？, 这三个市一共有多少？, 它们合计呢？)
+SUMMED = re.compile(r"(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|几)(?:个|座|家|地)?(?:市|县|区|城市|地方)?|它们|他们)的?"
+                    r"(?:加起来|加在一起|一共|合计|总共|总计|共)+(?:是|有)?(?:多少|几)?[个名人亩元家处座所]?(?:呢)?")
+
+
+def summed(question: str, questions: Sequence[str], known: set[str]) -> str | None:
+    """A total over the last places the earlier questions (standing alone) named: two for 两个, all for 几个 or
+    它们, asked on the last question's topic; the question as it is when fewer places were named; None when the
+    follow-up is no such total.
+
+    >>> summed("两个加起来多少？", ["芜湖建了多少个服务站？", "来宾建了多少个服务站？"], {"芜湖市", "来宾市"})
+    '芜湖和来宾，建了多少个服务站，一共多少？'
+    """
+    found = SUMMED.fullmatch(PUNCT.sub("", question))
+    if not found or not questions:
+        return None
+    named: list[str] = []
+    for asked in questions:
+        for place in named_in_order(asked, known):
+            named = [p for p in named if p != place] + [place]
+    count = {"两": 2, "二": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named))
+    last = questions[-1]
+    topic = next((p for p in named_in_order(last, known)), None)
+    if len(named) < 2 or count > len(named) or topic is None:
+        return question  # 这三个市一共有多少？ after two places: not made up
+    clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
+    body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")
+    return f"{'和'.join(named[-count:])}，{body}，一共多少？"
+
+
+# a reference to the thing the last answer named (这个机场 after 张掖丹霞通用机场; 它 after a question of 哪个/什么)
+THING_REF = re.compile(r"(?:这个|那个|这座|那座|这家|那家|这所|那所|这项|该)(?P<noun>[\u4e00-\u9fff]{1,4}?)(?=[是有在的投花建用于，,？?]|$)")
+WHICH = re.compile(r"哪个|哪家|哪所|哪座|哪项|哪一个|什么")
+
+
+def answer_named(question: str, last: str, answer: str) -> str | None:
+    """The follow-up with its reference to the thing the last answer named put back as that name, or None: "这个机场
+    是哪年通航的？" after the answer 张掖丹霞通用机场 (its head noun), "它是哪年建的？" after a question asking 哪个/什么
+    and a name for answer; an answer with a figure is never a thing's name.
+
+    >>> answer_named("这个机场是哪年通航的？", "张掖修建了哪个通用机场？", "张掖丹霞通用机场")
+    '张掖丹霞通用机场是哪年通航的？'
+    >>> answer_named("这个机场是哪年通航的？", "张掖有多少个机场？", "2个") is None
+    True
+    """
+    answer = answer.strip()
+    if not 3 <= len(answer) <= 20 or re.search(r"[0-9０-９，,。（）()]", answer):
+        return None
+    ref = THING_REF.search(question)
+    if ref and answer.endswith(ref["noun"]) and len(answer) > len(ref["noun"]):
+        return question[:ref.start()] + answer + question[ref.end():]
+    it = re.search(r"它(?!们)", question)
+    if it and WHICH.search(last):
+        return question[:it.start()] + answer + question[it.end():]
+    return None
+
+
+# words that point at the topic talked about (哪边在这上面投得多？) and generic nouns of what a comparison counts,
+# each with the measures of a last question it fits (谁拿到的次数多？ after 被评过几次…？)
+TOPIC_REF = re.compile(r"在?(?:这|那)(?:上面|方面|一块|件事上?|上头)")
+GENERIC = {"次数": "次", "数量": "多少|几", "个数": "个", "人数": "[人名]", "钱": "钱|元", "金额": "钱|元", "面积": "亩|面积"}
+GENERIC_ASK = re.compile(rf"[\u4e00-\u9fff]{{1,2}}的?({'|'.join(GENERIC)})")
+
+
+def light(rest: str, last: str) -> bool:
+    """Whether a comparison's own words say nothing the last question does not: its verb (挂得, 投得 after 挂了…/
+    投了…), or a verb and a generic noun that fits the last question's measure (拿到的次数 after 几次).
+
+    >>> light("挂得", "乌海挂了多少块光荣牌？"), light("拿到的次数", "安阳被评过几次模范城？"), light("建得", "乌海挂了多少块？")
+    (True, True, False)
+    """
+    verb = re.fullmatch(r"([\u4e00-\u9fff]{1,2}?)得?", rest)
+    if verb and verb.group(1) in last:
+        return True
+    noun = GENERIC_ASK.fullmatch(rest)
+    return bool(noun and re.search(GENERIC[noun.group(1)], last))
+
+
+def on_topic(question: str, last: str | None, topic: str | None, known: set[str]) -> str:
+    """A comparison that names only its places, asked on the last question's topic: "吴忠和珲春比谁多？" after
+    "吴忠优先解决了多少名…入学？" -> "吴忠和珲春，优先解决了多少名…入学，谁更多？", also when it says only the last
+    question's verb (和连云港比，哪个市挂得更多？ after …挂了多少块光荣牌？); any other question unchanged."""
+    kind = detect(question, known)
+    if kind.kind != "compare" or not last or not topic or topic not in last:
+        return question
+    rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", TOPIC_REF.sub("", question)))
+    for place in kind.places:
+        rest = rest.replace(place, "")
+    rest = rest.strip("市县区州省")
+    if rest and not light(rest, last):
+        return question
+    clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
+    body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")  # not 想了解一下
+    word = {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
+    return f"{'和'.join(kind.places)}，{body}，{word}？"
