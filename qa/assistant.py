@@ -26,6 +26,7 @@ from qa.reading.abstain import decide
 from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.reader import Reader, ReadResult
+from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder
 from qa.script import CollectionScript, collection_script
 from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.types import Answer, Hit, Response
@@ -85,6 +86,7 @@ class Assistant:
         self.top_n = top_n
         self._places: ReportPlaces | None = None
         self._script: CollectionScript | None = None
+        self._reworder: Reworder | None = None
         path = getattr(reader, "model_name_or_path", None)
         saved = calibration(path) if isinstance(path, (str, Path)) else None  # read once: threshold and curve
         if self.settings.no_answer_threshold is not None:
@@ -133,6 +135,8 @@ class Assistant:
             response = self.ask_batch([used], k=k, reports=reports, places=places)[0]
         else:
             response = answer_multi(self, used, kind, k=k, reports=reports, places=places)
+        if response.question_used and response.question_used != used:  # reworded in its passage's words
+            return replace(response, question=question)
         return response if used == question else replace(response, question=question, question_used=used)
 
     def ask_batch(self, questions: Sequence[str], *, k: int | None = None, reports: Iterable[int] | None = None,
@@ -188,8 +192,36 @@ class Assistant:
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
         checks = [c for c in self.settings.abstain_checks if c not in skip_checks]
-        return [self._response(q, n, h, r, timings, read, checks) for q, n, h, r, read in
-                zip(questions, named, hits, results, to_read)]
+        responses = [self._response(q, n, h, r, timings, read, checks) for q, n, h, r, read in
+                     zip(questions, named, hits, results, to_read)]
+        if not self.settings.reword or skip_checks:  # a place list's parts ask of places that may lack the thing
+            return responses
+        return self._reworded(responses, named, hits, to_read, timings, checks)
+
+    def _reworded(self, responses: list[Response], named: list, hits: Sequence[list[Hit]], to_read: list,
+                  timings: dict, checks: Sequence[str]) -> list[Response]:
+        """Each abstained response read again with its question in its top passage's words (qa.reworded), kept
+        when that answers: its confidence at most REWORDED_CONFIDENCE_CAP, `question_used` the reworded question."""
+        encoder = getattr(self.retriever, "encoder", None)
+        if encoder is None:
+            return responses
+        self._reworder = self._reworder or Reworder(encoder)
+        redo = [(i, w) for i, r in enumerate(responses) if r.abstained and to_read[i] and
+                (w := self._reworder.reword(r.question, to_read[i][0].passage.text, self.known_places()))]
+        if not redo:
+            return responses
+        # only the passage it was reworded against is read again (all three would double the slowest questions)
+        results = self.reader.read_batch([w.question for _, w in redo], [to_read[i][:1] for i, _ in redo],
+                                         top_n=max(self.top_n, ANSWER_POOL))
+        out = list(responses)
+        for (i, w), result in zip(redo, results):
+            again = self._response(w.question, named[i], hits[i], result, timings, to_read[i][:1], checks)
+            if not again.abstained:
+                log.info("reworded %r as %r: answered", responses[i].question, w.question)
+                capped = tuple(a if a.confidence is None else replace(a, confidence=min(a.confidence, REWORDED_CONFIDENCE_CAP))
+                               for a in again.answers)
+                out[i] = replace(again, question=responses[i].question, question_used=w.question, answers=capped)
+        return out
 
     def page(self, answer: Answer, *, dpi: int = 100) -> "PageView":
         """The answer on its page: a PDF page image with the answer's characters boxed, or for other formats its

@@ -146,6 +146,8 @@ class Settings:
     # (hedged, 低) beside the "not found" (QA_HEDGE_FROM; "none": never). 0 = the reader itself prefers the span
     # to "no answer"; below 0 it is confidently negative. Measured on dev and test in the README.
     hedge_from: float | None = field(default_factory=lambda: _env_float("QA_HEDGE_FROM", HEDGE_FROM))
+    # A question the reader abstains on is read again in its top passage's words (qa.reworded; QA_REWORD=0: never).
+    reword: bool = field(default_factory=lambda: os.environ.get("QA_REWORD", "1") != "0")
     ui_title: str = field(default_factory=lambda: os.environ.get("QA_UI_TITLE", ""))
     ui_description: str = field(default_factory=lambda: os.environ.get("QA_UI_DESCRIPTION", ""))
     cache_dir: str = field(default_factory=lambda: str(cache_root()))

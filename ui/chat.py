@@ -92,7 +92,7 @@ def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, 
         conversation = [ConversationTurn(previous)] if previous else None
         response = assistant.ask(question, reports=list(reports or []) or None, places=list(places or []) or None,
                                  history=conversation)
-        reply = format_response(response, rewritten_from=question)
+        reply = format_response(response, rewritten_from=question, in_context=bool(previous or places))
         answered = next_context(previous, replace(response, question=response.question_used or response.question),
                                 known_places(assistant))
     except InputError as exc:

@@ -63,12 +63,15 @@ def possible_block(answer: Answer) -> str:
             + source_block("可能的出处", answer.passage, span=(answer.start, answer.end), opened=True))
 
 
-def format_response(response: Response, *, rewritten_from: str | None = None) -> str:
-    """The chat reply for a response; `rewritten_from` is the user's follow-up when the question was rewritten."""
+def format_response(response: Response, *, rewritten_from: str | None = None, in_context: bool = True) -> str:
+    """The chat reply for a response; `rewritten_from` is the user's message when the question answered differs
+    from it, said 按上文理解为 when there was a conversation or filter to read it against (`in_context`), else
+    理解为 (a question reworded in its passage's words, qa.reworded)."""
     parts = []
     used = response.question_used or response.question
     if rewritten_from is not None and rewritten_from.strip() != used:
-        parts.append(f"<div class=\"qa-rewritten\">按上文理解为：{escape(used)}</div>")
+        label = "按上文理解为" if in_context else "理解为"
+        parts.append(f"<div class=\"qa-rewritten\">{label}：{escape(used)}</div>")
     if response.kind != "single":
         parts.append(format_parts(response))
     elif response.abstained:

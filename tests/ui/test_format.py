@@ -49,6 +49,9 @@ def test_answer_reply_has_confidence_cited_excerpt_and_open_details():
 def test_rewritten_question_is_shown_escaped():
     reply = format_response(Response("芜湖市<b>划拨</b>了多少？", (answer(),), ()), rewritten_from="那芜湖呢？")
     assert "按上文理解为：芜湖市&lt;b&gt;划拨&lt;/b&gt;了多少？" in reply
+    reworded = Response("芜湖市划了多少？", (answer(),), (), question_used="芜湖市划拨了多少？")
+    reply = format_response(reworded, rewritten_from="芜湖市划了多少？", in_context=False)
+    assert "理解为：芜湖市划拨了多少？" in reply and "按上文" not in reply
 
 
 def test_abstention_shows_message_and_closest_passages_without_marks():
