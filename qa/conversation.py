@@ -21,15 +21,15 @@ from typing import Iterable, Sequence
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
-                                     on_topic, summed)
+                                     compared_pair, on_topic, summed)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
 # a place said with "over there" (那芜湖那边呢？): still a bare place
 THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
-BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看)+")
-BARE_TAIL = re.compile(r"(?:的情况|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
+BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看|看看|说说|再说说|在)+")
+BARE_TAIL = re.compile(r"(?:的情况|的数字|的数据|的数|看看|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
 TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
 # a bare question for the earlier value of a change (原来是多少？, 没扩之前呢？, 调整前呢？); NOW: what it replaces
 EARLIER = re.compile(r"原来|原先|原本|以前|之前|当初|起初|最初|过去|没[\u4e00-\u9fff]{1,3}(?:之前|以前)|"
@@ -74,7 +74,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     swapped = _swap_word(question, history[-1].question, known) if history else None
     if swapped:
         return swapped
-    across = summed(question, [t.question for t in history], known) or answer_named(question, *_last(history))
+    asked = [t.question for t in history]
+    across = summed(question, asked, known) or compared_pair(question, asked, known) or answer_named(question, *_last(history))
     if across:
         return across
     bare = _bare_place(question, known, history[-1].question if history else "")
@@ -157,7 +158,7 @@ def _light_ask(ask: str, last: str) -> bool:
     """
     ask = re.sub(r"^(?:那么|那|又|也)|呢$", "", ask)
     light = LIGHT_ASK.fullmatch(ask)
-    verb = light["verb"].rstrip("了过") if light else ""
+    verb = light["verb"].rstrip("了过").strip("有是") if light else ""  # 有多少 asks with no verb of its own
     return bool(light and (not verb or not last or verb in last)) or (len(ask) >= 3 and ask in last)
 
 

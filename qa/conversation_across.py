@@ -21,8 +21,11 @@ THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|�
 # what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
 COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|哪边|哪一方|哪方|哪家|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
 # a total over the places talked about (两个加起来多少？, 这三个市一共有多少？, 它们合计呢？)
-SUMMED = re.compile(r"(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|几)(?:个|座|家|地)?(?:市|县|区|城市|地方)?|它们|他们)的?"
+SUMMED = re.compile(r"(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|几)(?:个|座|家|地)?(?:市|县|区|城市|地方)?|它们|他们)?的?"
                     r"(?:加起来|加在一起|一共|合计|总共|总计|共)+(?:是|有)?(?:多少|几)?[个名人亩元家处座所]?(?:呢)?")
+# a comparison naming no place after two places were asked about (哪个更多？, 它们谁多？, 两个比呢？)
+PAIRED = re.compile(r"(?:那么|那)?(?:(?:这|那)?(?:两|二)(?:个|座|家|地)?(?:市|县|区|城市|地方)?|它们|他们)?(?:相比|比较|对比|比)?"
+                    r"(?:(?:谁|哪个|哪边|哪里|哪家)(?:更|还)?(?:多|少|大|小|高|低|早|晚)(?:一些|一点)?|呢)+")
 
 
 def summed(question: str, questions: Sequence[str], known: set[str]) -> str | None:
@@ -40,7 +43,10 @@ def summed(question: str, questions: Sequence[str], known: set[str]) -> str | No
     for asked in questions:
         for place in named_in_order(asked, known):
             named = [p for p in named if p != place] + [place]
-    count = {"两": 2, "二": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named))
+    said = found["n"] or re.search(r"它们|他们", question)
+    if not said and len({p for q in questions[-2:] for p in named_in_order(q, known)}) < 2:
+        return None  # 总共多少？ right after one place asks that place's own total
+    count = {"两": 2, "二": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named) if said else 2)
     last = questions[-1]
     topic = next((p for p in named_in_order(last, known)), None)
     if len(named) < 2 or count > len(named) or topic is None:
@@ -48,6 +54,24 @@ def summed(question: str, questions: Sequence[str], known: set[str]) -> str | No
     clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
     body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")
     return f"{'和'.join(named[-count:])}，{body}，一共多少？"
+
+
+def compared_pair(question: str, questions: Sequence[str], known: set[str]) -> str | None:
+    """A comparison naming no place, right after the last two questions asked about two places: those two
+    compared on the last question's topic; None when the follow-up is no such comparison.
+
+    >>> compared_pair("哪个更多？", ["张掖划拨了多少亩土地？", "芜湖划拨了多少亩土地？"], {"张掖市", "芜湖市"})
+    '张掖和芜湖，划拨了多少亩土地，谁更多？'
+    """
+    plain = PUNCT.sub("", question)
+    if len(questions) < 2 or not PAIRED.fullmatch(plain) or not re.search("谁|哪|比", plain) or named_in_order(plain, known):
+        return None
+    pair = [named_in_order(q, known) for q in questions[-2:]]
+    if not all(len(p) == 1 for p in pair) or pair[0] == pair[1]:
+        return None
+    asked = f"{pair[0][0]}和{pair[1][0]}" + re.sub(r"^(?:那么|那)?(?:(?:这|那)?(?:两|二)\w?|它们|他们)", "", plain)
+    asked = asked if detect(asked, known).kind == "compare" else asked.rstrip("呢") + "谁更多"
+    return on_topic(asked, questions[-1], pair[1][0], known)
 
 
 # a reference to the thing the last answer named (这个机场 after 张掖丹霞通用机场; 它 after a question of 哪个/什么)

@@ -71,6 +71,14 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("这个机场是哪年通航的？", [Turn("张掖修建了哪个通用机场？", "张掖丹霞通用机场")], (), "张掖丹霞通用机场是哪年通航的？"),
     ("它是哪年建成的？", [Turn("张掖修建了哪个通用机场？", "张掖丹霞通用机场")], (), "张掖丹霞通用机场是哪年建成的？"),
     ("它投了多少钱？", [LAND], (), "张掖投了多少钱？"),  # a figure is no thing's name: 它 is the place
+    # a comparison or total naming no place, right after two places; more ways to say a bare place
+    ("哪个更多？", [LAND, Turn("那芜湖呢？", "527亩")], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，谁更多？"),
+    ("它们谁多？", [LAND, Turn("那芜湖呢？", "527亩")], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，谁更多？"),
+    ("哪个更多？", [LAND], (), "张掖哪个更多？"),  # one place only: nothing to compare it with
+    ("总共多少？", [LAND, Turn("那芜湖呢？", "527亩")], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，一共多少？"),
+    ("总共多少？", [LAND], (), "张掖总共多少？"),  # right after one place: its own total
+    ("说说芜湖的", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
+    ("芜湖有多少？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
