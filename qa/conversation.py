@@ -14,6 +14,7 @@ The place talked about is the last one a question of the history names, else the
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -27,6 +28,7 @@ from qa.reading.answer_types import MEASURES
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
 # a place said with "over there" (那芜湖那边呢？): still a bare place
 THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
+THAT = re.compile(r"^(?:那么|那)(?![次时年天月个些里边儿样])")  # a leading 那 said before a question, not 那次
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
 BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看|看看|说说|再说说|在)+")
 BARE_TAIL = re.compile(r"(?:的情况|的数字|的数据|的数|看看|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
@@ -107,7 +109,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         return LOCAL.sub(topic, question, count=1)
     if not history or not ASKS.search(question) or detect(question, known).kind != "single":
         return question  # a list (哪些地方…？) asks across places: never scoped to the one talked about
-    return topic + question
+    return topic + (THAT.sub("", question) or question)
 
 
 
@@ -156,10 +158,10 @@ def _light_ask(ask: str, last: str) -> bool:
     >>> _light_ask("人口多少", "通化的补贴每月多少钱？"), _light_ask("建了几个", "")
     (False, True)
     """
-    ask = re.sub(r"^(?:那么|那|又|也)|呢$", "", ask)
+    ask = re.sub(r"^(?:那么|那|又|也|的)|呢$", "", ask)
     light = LIGHT_ASK.fullmatch(ask)
     verb = light["verb"].rstrip("了过").strip("有是") if light else ""  # 有多少 asks with no verb of its own
-    return bool(light and (not verb or not last or verb in last)) or (len(ask) >= 3 and ask in last)
+    return bool(light and (not verb or not last or verb in last)) or (len(ask) >= 2 and ask in last)
 
 
 def _topic(history: Sequence[Turn], known: set[str], places: Iterable[str]) -> tuple[str | None, str | None]:
@@ -221,6 +223,14 @@ def _swap_counted(core: str, last: str) -> str | None:
         return None
     rest = CLAUSE_BREAK.split(last[count.end():])[0]
     words = [(w, f) for w, f in posseg().cut(rest)]
+    nouns = "".join(w for w, _ in itertools.takewhile(lambda wf: _noun(wf[1]), words))
+    if RATE.search(core) and nouns:  # 那悬挂率呢？ after …悬挂了多少块光荣牌？: the rate of the counted thing
+        return f"{_topic_of(last, count.start())}{nouns}{core}是多少？"
+    first = next(iter(posseg().cut(core)), None)
+    acts = first is not None and (first.flag.startswith("v") or re.match(r"当上|当了|成了|成为", core))
+    if acts and nouns and len(nouns) < len(rest):
+        # 那当选党代表的呢？ after …多少名退役军人担任了“兵支书”？: the same people, another act
+        return last[:count.end()] + nouns + core + last[count.end() + len(rest):]
     if len(rest) <= 8 and words and _noun(words[-1][1]):  # a short phrase ending on a noun: all of it (维权巡回法庭)
         taken = len(rest)
     else:  # else its nouns up to the first other word (部队官兵子女 of …子女入托入学)
@@ -230,6 +240,15 @@ def _swap_counted(core: str, last: str) -> str | None:
                 break
             taken += len(word)
     return last[:count.end()] + core + last[count.end() + taken:] if taken else None
+
+
+RATE = re.compile(r"(?:率|比例|占比|比重)$")
+
+
+def _topic_of(last: str, end: int) -> str:
+    """What the last question says before its verb and count: "乌海悬挂了多少块光荣牌？" -> "乌海" (its first word)."""
+    words = list(posseg().cut(last[:end]))
+    return words[0].word if words else ""
 
 
 def _noun(flag: str) -> bool:

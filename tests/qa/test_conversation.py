@@ -79,6 +79,12 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("总共多少？", [LAND], (), "张掖总共多少？"),  # right after one place: its own total
     ("说说芜湖的", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
     ("芜湖有多少？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
+    ("那芜湖的土地呢？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
+    # the same people doing another act; the rate of the counted thing; a leading 那 dropped, not 那次's
+    ("那当选党代表的呢？", [Turn("来宾有多少名退役军人担任了村干部？")], (), "来宾有多少名退役军人当选党代表？"),
+    ("那悬挂率呢？", [Turn("来宾悬挂了多少块光荣牌？")], (), "来宾光荣牌悬挂率是多少？"),
+    ("那当选党代表的有多少人？", [LAND], (), "张掖当选党代表的有多少人？"),
+    ("那次一共转移了多少人？", [LAND], (), "张掖那次一共转移了多少人？"),
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
