@@ -29,6 +29,7 @@ from qa.reading.reader import Reader, ReadResult
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder
 from qa.script import CollectionScript, collection_script
 from qa.settings import Settings, builds_missing_index, check_k, check_query
+from qa.text import asks_about_nothing
 from qa.types import Answer, Hit, Response
 
 if TYPE_CHECKING:
@@ -130,6 +131,9 @@ class Assistant:
         places = list(places or [])
         used = self._in_collection_script(question)
         used = resolve(used, history or [], self.known_places(), places=places) if history or places else used
+        if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
+            return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："
+                            "张掖和芜湖，谁为驻地部队划拨的土地更多？", reason_code="no_subject", question_used=used)
         kind = detect(used, self.known_places())
         if kind.kind == "single":
             response = self.ask_batch([used], k=k, reports=reports, places=places)[0]

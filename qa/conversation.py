@@ -22,21 +22,23 @@ from typing import Iterable, Sequence
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
-                                     compared_pair, on_topic, summed)
+                                     compared_pair, group_named, on_topic, single_body, summed)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
 # a place said with "over there" (那芜湖那边呢？): still a bare place
 THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
-THAT = re.compile(r"^(?:那么|那)(?![次时年天月个些里边儿样])")  # a leading 那 said before a question, not 那次
+THAT = re.compile(r"^(?:那么|那)(?![次时年天月个些里边儿样艘家座位条支项所名件批届])")  # a leading 那 said before a question, not 那次
+EITHER_WAY = re.compile(r"(多|高|大|早)还是(?:少|低|小|晚)(?:呢)?[？?]?$")
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
-BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看|看看|说说|再说说|在)+")
+BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看|看看|说说|再说说|也说说|同样问问|也问问|再问问|问问|同样|在)+")
 BARE_TAIL = re.compile(r"(?:的情况|的数字|的数据|的数|看看|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
 TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
 # a bare question for the earlier value of a change (原来是多少？, 没扩之前呢？, 调整前呢？); NOW: what it replaces
 EARLIER = re.compile(r"原来|原先|原本|以前|之前|当初|起初|最初|过去|没[\u4e00-\u9fff]{1,3}(?:之前|以前)|"
                      r"[\u4e00-\u9fff]{1,3}(?:之前|以前)|(?:调整|提高|提标|扩建|改造)前")
 NOW = re.compile(r"现在|目前|如今|眼下|当前")
+LATER = re.compile(r"[\u4e00-\u9fff]{1,3}(?:以后|之后)|后来|现在呢|现在")  # the value after a change (扩完以后呢？)
 LEVEL = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|乡级|村级")
 # tiers below a county, with a bracketed alternative: 村（社区）, 镇（街道）, 乡镇
 TIER = r"(?:社区|街道|乡镇|村|镇|乡)(?:（(?:社区|街道|乡镇|村|镇|乡)）)?"
@@ -77,7 +79,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if swapped:
         return swapped
     asked = [t.question for t in history]
-    across = summed(question, asked, known) or compared_pair(question, asked, known) or answer_named(question, *_last(history))
+    across = (summed(question, asked, known) or compared_pair(question, asked, known)
+              or group_named(question, asked, known) or answer_named(question, *_last(history)))
     if across:
         return across
     bare = _bare_place(question, known, history[-1].question if history else "")
@@ -90,10 +93,14 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if bare:
         if last is None:
             return question
+        body = single_body(last, known)  # 那延安呢？ after a comparison: its question, of 延安 alone
+        if body:
+            return f"{bare}{body}？"
         return last.replace(topic, bare, 1) if topic and topic in last else bare + last
     named = named_in_order(question, known)
     if topic and len(named) == 1 and named[0] != topic and ONE_SIDE.search(question) and not REFERENCE.search(question):
         both = f"{topic}和{question}" if THIS_FIGURE.match(question) else topic + question
+        both = EITHER_WAY.sub(r"，谁更\1？", both)  # 比芜湖高还是低？: which is higher
         if detect(both, known).kind != "compare":  # 和芜湖相比呢？ / 跟芜湖比怎么样？: which has more
             both = OPEN_COMPARE.sub("，谁更多？", both)
         return on_topic(both, last, topic, known)  # the place talked about is the comparison's other side
@@ -103,6 +110,9 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
             return compared
     if topic is None or (named and not REFERENCE.search(question)):
         return question
+    if len(named) == 1 and named[0] != topic and not re.search("和|跟|与|同|比", question):
+        # 回到六盘水，它那条专线…: the reference is the place it names (它和芜湖比… compares the topic with it)
+        return REFERENCE.sub(named[0], question, count=1)
     if REFERENCE.search(question):
         return on_topic(REFERENCE.sub(topic, question, count=1), last, topic, known)
     if LOCAL.search(question):
@@ -132,6 +142,8 @@ def _swap_word(question: str, last: str, known: set[str] = frozenset()) -> str |
             return kind.sub(core, last, count=1) if kind.search(last) else core + last
     if core and EARLIER.fullmatch(core):  # 原来是多少？ / 没扩之前呢？: the last question's earlier value
         return NOW.sub("原来", last, count=1) if NOW.search(last) else "以前" + last
+    if core and LATER.fullmatch(core):  # 扩完以后呢？ after 原来有多大？: the value now
+        return EARLIER.sub("现在", last, count=1) if EARLIER.search(last) else "现在" + last
     return None
 
 

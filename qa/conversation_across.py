@@ -13,7 +13,7 @@ PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
 CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
-ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚)")
+ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚|高|低|大|小)")
 # the end of a comparison that does not say which way (和芜湖相比呢？ / 跟芜湖比怎么样？): asked as "which has more"
 OPEN_COMPARE = re.compile(r"(?<=相比|比较|对比|[^相对]比)(?:呢|怎么样|如何|又如何|的话)*[？?]?$")
 # words that stand for the last answer in such a comparison: 这个数比濮阳多吗？
@@ -21,11 +21,11 @@ THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|�
 # what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
 COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|哪边|哪一方|哪方|哪家|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
 # a total over the places talked about (两个加起来多少？, 这三个市一共有多少？, 它们合计呢？)
-SUMMED = re.compile(r"(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|几)(?:个|座|家|地)?(?:市|县|区|城市|地方)?|它们|他们)?的?"
-                    r"(?:加起来|加在一起|一共|合计|总共|总计|共)+(?:是|有)?(?:多少|几)?[个名人亩元家处座所]?(?:呢)?")
+SUMMED = re.compile(r"(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|几|俩)(?:个|座|家|地)?(?:城市|地方|市|县|区|边)?|它们|他们)?的?"
+                    r"(?:加起来|加在一起|加一块儿?|加到一起|一共|合计|总共|总计|共)+(?:是|有)?(?:多少|几)?[个名人亩元家处座所]?(?:呢)?")
 # a comparison naming no place after two places were asked about (哪个更多？, 它们谁多？, 两个比呢？)
-PAIRED = re.compile(r"(?:那么|那)?(?:(?:这|那)?(?:两|二)(?:个|座|家|地)?(?:市|县|区|城市|地方)?|它们|他们)?(?:相比|比较|对比|比)?"
-                    r"(?:(?:谁|哪个|哪边|哪里|哪家)(?:更|还)?(?:多|少|大|小|高|低|早|晚)(?:一些|一点)?|呢)+")
+PAIRED = re.compile(r"(?:那么|那)?(?:(?:这|那)?(?:两|二|俩)(?:个|座|家|地)?(?:城市|地方|市|县|区|边)?|它们|他们)?(?:相比|比较|对比|比)?"
+                    r"(?:(?:谁|哪个|哪边|哪里|哪家)(?:[\u4e00-\u9fff]{1,2}得)?(?:更|还)?(?:多|少|大|小|高|低|早|晚)(?:一些|一点)?|呢)+")
 
 
 def summed(question: str, questions: Sequence[str], known: set[str]) -> str | None:
@@ -39,14 +39,11 @@ def summed(question: str, questions: Sequence[str], known: set[str]) -> str | No
     found = SUMMED.fullmatch(PUNCT.sub("", question))
     if not found or not questions:
         return None
-    named: list[str] = []
-    for asked in questions:
-        for place in named_in_order(asked, known):
-            named = [p for p in named if p != place] + [place]
+    named = _named(questions, known)
     said = found["n"] or re.search(r"它们|他们", question)
     if not said and len({p for q in questions[-2:] for p in named_in_order(q, known)}) < 2:
         return None  # 总共多少？ right after one place asks that place's own total
-    count = {"两": 2, "二": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named) if said else 2)
+    count = {"两": 2, "二": 2, "俩": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named) if said else 2)
     last = questions[-1]
     topic = next((p for p in named_in_order(last, known)), None)
     if len(named) < 2 or count > len(named) or topic is None:
@@ -58,24 +55,69 @@ def summed(question: str, questions: Sequence[str], known: set[str]) -> str | No
 
 def compared_pair(question: str, questions: Sequence[str], known: set[str]) -> str | None:
     """A comparison naming no place, right after the last two questions asked about two places: those two
-    compared on the last question's topic; None when the follow-up is no such comparison.
+    compared on the last question's topic; the question as it is when there are no two such places; None when the
+    follow-up is no such comparison.
 
     >>> compared_pair("哪个更多？", ["张掖划拨了多少亩土地？", "芜湖划拨了多少亩土地？"], {"张掖市", "芜湖市"})
     '张掖和芜湖，划拨了多少亩土地，谁更多？'
     """
     plain = PUNCT.sub("", question)
-    if len(questions) < 2 or not PAIRED.fullmatch(plain) or not re.search("谁|哪|比", plain) or named_in_order(plain, known):
+    if not PAIRED.fullmatch(plain) or not re.search("谁|哪|比", plain) or named_in_order(plain, known):
         return None
     pair = [named_in_order(q, known) for q in questions[-2:]]
-    if not all(len(p) == 1 for p in pair) or pair[0] == pair[1]:
-        return None
+    if len(pair) < 2 or not all(len(p) == 1 for p in pair) or pair[0] == pair[1]:
+        return question  # 谁更多？ after one place: left as asked (qa.text.asks_about_nothing), not scoped to it
     asked = f"{pair[0][0]}和{pair[1][0]}" + re.sub(r"^(?:那么|那)?(?:(?:这|那)?(?:两|二)\w?|它们|他们)", "", plain)
-    asked = asked if detect(asked, known).kind == "compare" else asked.rstrip("呢") + "谁更多"
+    asked = (asked if detect(asked, known).kind == "compare" else asked.rstrip("呢") + "谁更多") + "？"
     return on_topic(asked, questions[-1], pair[1][0], known)
 
 
+# the places talked about, said as a group at a follow-up's start (两地一共划拨了多少亩？, 这两个市谁建得多？)
+GROUP = re.compile(r"^(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|俩)(?:个|座|家)?(?:城市|地方|地|市|县|区|边)?|它们|他们)")
+WHOLE = re.compile(r"一共|加起来|合计|总共|总计|谁|哪个|哪边")
+
+
+def group_named(question: str, questions: Sequence[str], known: set[str]) -> str | None:
+    """A follow-up that opens on the places talked about as a group, its group put back as their names, when it
+    sums or compares; None otherwise.
+
+    >>> group_named("两地一共划拨了多少亩？", ["张掖划拨了多少亩？", "芜湖呢？"], {"张掖市", "芜湖市"})
+    '张掖和芜湖一共划拨了多少亩？'
+    """
+    plain = PUNCT.sub("", question)
+    found = GROUP.match(plain)
+    if not found or not WHOLE.search(plain[found.end():]) or named_in_order(plain, known):
+        return None
+    named = _named(questions, known)
+    count = {"两": 2, "二": 2, "俩": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named))
+    if len(named) < 2 or count > len(named):
+        return None
+    return f"{'和'.join(named[-count:])}{plain[found.end():]}？"
+
+
+def _named(questions: Sequence[str], known: set[str]) -> list[str]:
+    """The places the questions name, each once, in the order last named."""
+    named: list[str] = []
+    for asked in questions:
+        for place in named_in_order(asked, known):
+            named = [p for p in named if p != place] + [place]
+    return named
+
+
+def single_body(question: str, known: set[str]) -> str | None:
+    """What a comparison or total of several places asks of each, or None when it names fewer than two:
+    "张掖和芜湖，累计划拨了多少亩土地，谁更多？" -> "累计划拨了多少亩土地"."""
+    places = named_in_order(question, known)
+    if len(places) < 2:
+        return None
+    for place in places:
+        question = re.sub(rf"{place}[市县区州省]?", "", question)
+    clauses = [c.strip("和、与及的 ") for c in CLAUSE_BREAK.split(question)]
+    return next((c for c in clauses if c and ASKS.search(c) and not WHOLE.match(c)), None)
+
+
 # a reference to the thing the last answer named (这个机场 after 张掖丹霞通用机场; 它 after a question of 哪个/什么)
-THING_REF = re.compile(r"(?:这个|那个|这座|那座|这家|那家|这所|那所|这项|该)(?P<noun>[\u4e00-\u9fff]{1,4}?)(?=[是有在的投花建用于，,？?]|$)")
+THING_REF = re.compile(r"(?:这个|那个|这座|那座|这家|那家|这所|那所|这项|那项|这艘|那艘|这支|那支|这条|那条|该)(?P<noun>[\u4e00-\u9fff]{1,4}?)(?=[是有在的投花建用于，,？?]|$)")
 WHICH = re.compile(r"哪个|哪家|哪所|哪座|哪项|哪一个|什么")
 
 

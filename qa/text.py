@@ -73,3 +73,17 @@ def shorten(text: str, limit: int = 40) -> str:
 def decode_line(data: bytes) -> str:
     """A line of bytes (stdin) as text; undecodable bytes become lone surrogates that check_query names."""
     return data.decode("utf-8", errors="surrogateescape")
+
+
+# words that ask or compare without saying about what: a question of only these (谁更多？, 哪个多一些？) has no subject
+EMPTY_ASK = re.compile(r"那么|那|谁|哪个|哪边|哪里|哪家|更|还|多|少|大|小|高|低|早|晚|一些|一点|吗|呢|是|有|几|什么|怎么样|如何|"
+                       r"一共|总共|加起来|合计|相比|比较|对比|比|和|跟|与|的|[\s\W_]")
+
+
+def asks_about_nothing(question: str) -> bool:
+    """Whether a question (follow-ups already resolved) says nothing of what it asks about.
+
+    >>> asks_about_nothing("谁更多？"), asks_about_nothing("哪个多一些"), asks_about_nothing("张掖谁更多？")
+    (True, True, False)
+    """
+    return not EMPTY_ASK.sub("", question)

@@ -68,7 +68,8 @@ class Response:
     reason: str = ""  # why there is no answer (in Chinese, for the user); "" when answered
     # the same for programs: "no_passages", "low_confidence" (below the threshold), "unknown_place",
     # "other_place" (only another place's report answers), "other_unit" (a count of another thing),
-    # "uncounted" (what the question counts is not named near the answer), "other_kind" (no year or date for a
+    # "uncounted" (what the question counts is not named near the answer), "no_subject" (the question says nothing of
+    # what it asks about: 谁更多？ with no places talked about), "other_kind" (no year or date for a
     # question asking when); "" when answered
     reason_code: str = ""
     # with "not found": a hedged answer (可能的答案, confidence 低) when the reader's best span of the asked type

@@ -78,11 +78,14 @@ def build_app(assistant: Any, *, brand: Branding | None = None) -> "gr.Blocks":
             # the question shows at once with a note while it is answered (a comparison takes seconds)
             yield pending(message, history), prev, "", gr.update()
             result = respond(assistant, message, history, prev, reports=chosen_reports, places=chosen_places)
-            yield result.history, result.answered, "", gr.update(choices=citation_choices(result.response), value=None)
+            yield result.history, result.context, "", gr.update(choices=citation_choices(result.response), value=None)
 
         question.submit(turn, [question, chat, previous, reports, places], [chat, previous, question, sources])
         sources.change(lambda key: _shown(*show_source(assistant, key)), [sources], [page_image, page_text])
         clear.click(lambda: ([], None, gr.update(choices=[], value=None)), None, [chat, previous, sources])
+        # the chat's own trash icon forgets the conversation too (it left the follow-up context behind: 那来宾呢？
+        # was still read against the cleared chat, found in a real browser)
+        chat.clear(lambda: (None, gr.update(choices=[], value=None)), None, [previous, sources])
         # a new tab or a reload shows the index as it is now (uploads from another tab included), not at start-up
         app.load(lambda: current_choices(assistant), None, [reports, places, summary, doomed])
     return app

@@ -27,6 +27,12 @@ class Turn:
     history: list[dict[str, str]]
     answered: str | None
     response: Any = None  # the assistant's Response (None on error): its cited answers open on their page (ui.page)
+    # the earlier turns a follow-up is read against, (question as answered, answer) each, the last CONTEXT_TURNS:
+    # 哪个更多？ after 张掖… and 那芜湖呢？ needs both (the chat's state)
+    context: tuple[tuple[str, str], ...] = ()
+
+
+CONTEXT_TURNS = 6
 
 
 def check_question(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -75,36 +81,56 @@ def user_message(message: object) -> dict[str, str]:
     return {"role": "user", "content": shown or "（空）"}
 
 
-def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, previous: str | None, *,
+def respond(assistant: Any, message: str, history: list[dict[str, str]] | None, previous: Any, *,
             reports: Iterable[int] | None = None, places: Iterable[str] | None = None) -> Turn:
-    """Answer one chat message; errors become a clear chat reply, never a traceback."""
+    """Answer one chat message; errors become a clear chat reply, never a traceback. `previous` is the chat's
+    state: the last turn's `context` (or one earlier question as answered, or None)."""
     history = list(history or [])
     history.append(user_message(message))
     response = None
+    earlier = context_of(previous)
+    answered = earlier[-1][0] if earlier else None
     try:
         max_chars = getattr(getattr(assistant, "settings", None), "max_query_chars", DEFAULT_MAX_CHARS)
         question = check_question(message, max_chars)
         problem = filter_problem(assistant.retriever.index, reports, places)
         if problem:
             history.append({"role": "assistant", "content": format_error(problem)})
-            return Turn(history, previous)
-        # the same follow-up resolution as /ask and MCP (qa.conversation), the last real question as history
-        conversation = [ConversationTurn(previous)] if previous else None
+            return Turn(history, answered, None, earlier)
+        # the same follow-up resolution as /ask and MCP (qa.conversation), the last real questions as history
+        conversation = [ConversationTurn(q, a) for q, a in earlier] or None
         response = assistant.ask(question, reports=list(reports or []) or None, places=list(places or []) or None,
                                  history=conversation)
-        reply = format_response(response, rewritten_from=question, in_context=bool(previous or places))
-        answered = next_context(previous, replace(response, question=response.question_used or response.question),
+        reply = format_response(response, rewritten_from=question, in_context=bool(earlier or places))
+        last = earlier[-1][0] if earlier else None
+        answered = next_context(last, replace(response, question=response.question_used or response.question),
                                 known_places(assistant))
+        if answered is not None and answered != last:
+            shown = response.summary or (response.best.text if response.best else "")
+            earlier = (*earlier, (answered, shown))[-CONTEXT_TURNS:]
     except InputError as exc:
-        reply, answered = format_error(f"无法回答：{chinese(exc, '输入有误，请换个问法再试。')}"), previous
+        reply = format_error(f"无法回答：{chinese(exc, '输入有误，请换个问法再试。')}")
     except QAError as exc:
         log.warning("assistant error: %s", exc)
-        reply, answered = format_error(f"系统尚未就绪：{chinese(exc, '索引或模型不可用，请稍后再试或联系管理员。')}"), previous
+        reply = format_error(f"系统尚未就绪：{chinese(exc, '索引或模型不可用，请稍后再试或联系管理员。')}")
     except Exception:  # noqa: BLE001 - the chat must keep working; the log has the traceback
         log.exception("unexpected error answering %r", shorten(str(message), 80))
-        reply, answered = format_error("出错了：回答这个问题时发生内部错误，请稍后再试或换个问法。"), previous
+        reply = format_error("出错了：回答这个问题时发生内部错误，请稍后再试或换个问法。")
     history.append({"role": "assistant", "content": reply})
-    return Turn(history, answered, response)
+    return Turn(history, answered, response, earlier)
+
+
+def context_of(previous: Any) -> tuple[tuple[str, str], ...]:
+    """The chat's earlier turns from its state: a Turn's `context`, or one question as answered (a str).
+
+    >>> context_of("张掖划拨了多少亩土地？"), context_of(None)
+    ((('张掖划拨了多少亩土地？', ''),), ())
+    """
+    if not previous:
+        return ()
+    if isinstance(previous, str):
+        return ((previous, ""),)
+    return tuple((str(q), str(a)) for q, a in previous)
 
 
 def chinese(exc: QAError, fallback: str) -> str:

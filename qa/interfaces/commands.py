@@ -154,25 +154,29 @@ def run_ask(args: argparse.Namespace) -> int:
         _answer(assistant, args.question, args)
         return 0
     print("输入问题（空行或 Ctrl-D 退出；可以接着问：那芜湖呢？）", file=sys.stderr)
-    last = None  # the previous question as answered: a follow-up (那芜湖呢, 该市…) is read against it
+    turns: list = []  # the questions as answered: a follow-up (那芜湖呢, 该市…, 哪个更多) is read against them
     for raw in sys.stdin.buffer:
         line = decode_line(raw)
         if not line.strip():
             break
         try:
-            last = _answer(assistant, check_query(line, settings.max_query_chars), args, history=last) or last
+            turn = _answer(assistant, check_query(line, settings.max_query_chars), args, history=turns)
+            turns = [*turns, turn][-CONTEXT_TURNS:]
         except QAError as exc:  # one bad question must not end the loop
             print(f"error: {exc}", file=sys.stderr)
     return 0
 
 
-def _answer(assistant, question: str, args: argparse.Namespace, *, history=None):
+CONTEXT_TURNS = 6  # earlier turns a follow-up is read against in the `qa ask` loop (and the chat: ui.chat)
+
+
+def _answer(assistant, question: str, args: argparse.Namespace, *, history: list | None = None):
     """Print the answer to one question; returns the turn a follow-up reads (qa.conversation.Turn)."""
     from qa.conversation import Turn
     from qa.interfaces.render import render_response
 
     response = assistant.ask(question, k=args.k, reports=args.reports, places=args.places,
-                             history=[history] if history else None)
+                             history=history or None)
     if args.json:
         print_json(response.to_dict())
     else:

@@ -282,3 +282,10 @@ def test_a_county_in_a_table_row_is_neither_unknown_nor_answered_from_the_city_t
     response = assistant.ask("海宁在农村公路上投了多少钱？")
     assert reader.read[-1] == [["r001-p002"]] and response.best.text == "580元"  # the row alone, not 1960元
     assert assistant.ask("南京在农村公路上投了多少钱？").reason_code == "unknown_place"
+
+
+def test_a_question_saying_nothing_of_what_it_asks_is_not_answered():
+    assistant, retriever, reader = make(threshold=0.0)
+    r = assistant.ask("谁更多？")
+    assert r.abstained and r.reason_code == "no_subject" and "请写明地方和事情" in r.reason
+    assert retriever.calls == [] and reader.read == []  # nothing searched or read
