@@ -91,6 +91,11 @@ def test_answer_with_cited_excerpt_highlight_and_followup(page):
     assert "芜湖市累计为驻地部队划拨了多少亩土地？" in followup.locator(".qa-rewritten").inner_text()
     assert followup.locator("details.qa-source[open] mark").inner_text() == "300余亩"
 
+    ask(page, "哪个更多？")  # the chat keeps both turns: the two places are compared on the topic
+    compared = last_reply(page, 3)
+    compared.locator("table.qa-parts").wait_for()
+    assert "张掖（2000多亩）多于芜湖（300余亩）" in compared.inner_text()
+
 
 def test_unanswerable_question_shows_no_answer_and_closest_passages(page):
     ask(page, "开封市有几只大熊猫？")
