@@ -9,12 +9,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 from eval.multi import same
+from qa.quantities import parse
 from qa.settings import ROOT
 
 DATA = ROOT / "eval" / "data" / "conversations.jsonl"
+
+
+def matches(got: str, gold: str) -> bool:
+    """Whether an answer states the gold: as quantities when the gold is one (`eval.multi.same`), else as text
+    without quotation marks (a name: 强军号 for “强军号”).
+
+    >>> matches("2000多亩", "2000多亩"), matches("“强军号”", "强军号"), matches("强军", "强军号")
+    (True, True, False)
+    """
+    if parse(gold) is not None:
+        return same(got, gold)
+    return QUOTES.sub("", got).strip() == QUOTES.sub("", gold).strip()
+
+
+QUOTES = re.compile(r"[“”\"「」《》]")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             r = assistant.ask(question, history=history, places=talk.get("places"))
             got = r.summary or (r.best.text if r.best else "")
             value = got.rsplit("＝", 1)[-1] if r.kind == "total" else got  # a total: the sum after its "＝"
-            right = not r.abstained and (got.startswith(gold) if r.kind == "compare" else same(value, gold))
+            right = not r.abstained and (got.startswith(gold) if r.kind == "compare" else matches(value, gold))
             if i or talk.get("places"):
                 turns.append({"id": talk["id"], "turn": i, "question": question, "used": r.question_used,
                               "got": got or None, "gold": gold, "right": right})

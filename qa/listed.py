@@ -21,10 +21,32 @@ def listed_thing(question: str) -> str:
     A quoted name is listed whole with what follows it: "…组织领导干部参加“军事日”活动？" -> "军事日活动", and
     a verb split by 过 is joined: "…去无偿献过血？" -> "献血".
     """
-    body = question.rstrip("？?。 ")
+    body = BRACKETED.sub("", question.rstrip("？?。 "))  # 民兵（含民兵预备役…）训练基地 -> 民兵训练基地
     clauses = [c for c in re.split(r"[，,；;：:]", body) if c]
-    body = next((c for c in clauses if "哪" in c), body)
+    asking = next((c for c in clauses if "哪" in c), body)
+    # the clause that asks, else (哪几个城市有这种照顾？ names nothing) the first other clause that names a thing
+    for clause in [asking] + [c for c in clauses if c != asking]:
+        thing = _thing_in(clause)
+        if thing:
+            return thing
+    return ""
+
+
+# a list asked at the end (建了“双拥林”的都有哪些地方？, 建有军供站的有哪些市？), a bracketed aside, and a thing used
+# as the means of the act (拿公租房来解决…住处, 用关爱基金来帮扶…)
+LIST_AT_END = re.compile(r"的?(?:都|还|又)?(?:有|是)?(?:哪些|哪几个|哪几|哪个)(?:地方|城市|地区|市|县|区|省)?$")
+BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")
+
+
+def _thing_in(body: str) -> str:
+    """`listed_thing` of one clause."""
+    at_end = not re.search("哪", LIST_AT_END.sub("", body))  # 建有军供站的有哪些市: the thing is before the list
+    body = LIST_AT_END.sub("", body) if at_end else body
     body = re.split(r"这样的|这类|之类|这种|一类|等等", body)[0]
+    means = MEANS.search(body)
+    if means:
+        return OWN.sub("", means.group(1))
     quoted = re.search(r"[“\"「]", body)
     body = body.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
     cut = max(body.rfind("了"), body.rfind("过"))
@@ -36,13 +58,13 @@ def listed_thing(question: str) -> str:
             thing = body[cut - 1] + thing
     else:
         words = list(posseg().cut(body))
-        thing = _closing_nouns(words) or _after_first_verb(words)
+        thing = _closing_nouns(words) or _after_first_verb(words, listed=at_end)
         thing = _with_alternative_before([w for w, _ in words], re.sub(r"^(?:或者|或是|或)", "", thing))
     thing = OWN.sub("", thing)  # 出台了本地的…办法: a report names the thing without saying whose
     return thing if len(thing) >= 2 else ""
 
 
-OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省)的?")
+OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省|专门|专项)的?")
 
 
 # the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
@@ -123,9 +145,10 @@ def _closing_nouns(words: list) -> str:
     return tail if len(tail) >= 2 else ""
 
 
-def _after_first_verb(words: list) -> str:
-    """What follows the first verb after the list words (jieba's tagged words): 哪几个地方建有军供站 -> "军供站"."""
-    seen_list = False
+def _after_first_verb(words: list, *, listed: bool = False) -> str:
+    """What follows the first verb after the list words (jieba's tagged words; from the start when `listed`, the
+    list words being at the end): 哪几个地方建有军供站 -> "军供站"."""
+    seen_list = listed
     for i, (word, flag) in enumerate(words):
         listing = word.startswith(("哪", "有哪"))
         seen_list = seen_list or listing

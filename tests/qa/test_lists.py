@@ -88,3 +88,15 @@ def test_a_listed_part_keeps_its_quotation_marks_whole_and_a_dash_ends_its_claus
     assert quoted_whole(cut).text == "“双拥林”，植树2000余棵" and quoted_whole(quoted_whole(cut)) == quoted_whole(cut)
     t = "北海市纪念延安双拥运动80周年军地共学系列活动拉开序幕——开展军地共建“双拥林”活动；举办晚会"
     assert t[slice(*clause(t, t.index("双拥林"), t.index("双拥林") + 3))] == "开展军地共建“双拥林”活动"
+
+
+def test_a_listed_thing_before_a_closing_list_in_brackets_as_a_means_or_in_another_clause():
+    from qa.lists import listed_things
+
+    assert listed_things("建了“双拥林”的都有哪些地方？") == ("双拥林",)  # the list asked at the end
+    assert listed_things("建有军供站的有哪些市？") == ("军供站",)
+    assert listed_things("哪些地方建设了民兵（含民兵预备役、国防后备力量）训练基地？") == ("民兵训练基地",)  # no aside
+    assert listed_things("有哪些地方拿公租房来解决部队官兵的住处？") == ("公租房",)  # the means, not 住处
+    assert listed_things("有哪些地方用关爱基金来帮扶生活困难的退役军人？") == ("关爱基金",)
+    assert listed_things("哪几个城市把每年八月定成了专门的宣传月？") == ("宣传月",)  # 专门的 says nothing of it
+    assert listed_things("部队官兵能免费乘坐公交车，哪些城市有这种待遇？") == ("公交车",)  # 哪 clause names nothing
