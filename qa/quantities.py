@@ -85,6 +85,8 @@ def parse(text: str) -> Quantity | None:
     inexact = "多" if (more1 or more2 or after in ("以上", "多") or before in ("超过", "逾")) else ""
     inexact = "约" if before in ("约", "近", "大约", "将近") or after == "左右" else inexact
     unit = unit or ""
+    if unit == "连" and "连冠" in text:
+        unit = "次"  # 四连冠: won four times running, a count of 次 (a 全国双拥模范城 title is won once a term)
     if unit in AREA:  # written in 亩 with the multiplier it had: 1.6万亩; converted ones in plain 亩
         return Quantity(number * scale * AREA[unit], "亩", scale if unit == "亩" else 1.0, inexact)
     return Quantity(number * scale, unit, scale, inexact)

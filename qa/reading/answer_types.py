@@ -113,7 +113,9 @@ def count_type(unit: str) -> AnswerType:
     # 个 is the general measure word for things: "14个事项" answers 多少件事 (people are counted in 名/人/位)
     group = PEOPLE if unit in PEOPLE else unit + "个"
     # one measure word, maybe with another before it or 次 after it: "8600人次" counts 人 and 次, "42个部门" is 42个
-    return AnswerType(f"count-{unit}", NUM + rf"[{MEASURES}]?[{group}]次?")
+    # 几次/几届 are also answered by "N连冠" (won N times running: 八连冠 for 获得过几次全国双拥模范城)
+    running = "|连冠" if unit in "次届回" else ""
+    return AnswerType(f"count-{unit}", NUM + rf"(?:[{MEASURES}]?[{group}]次?{running})")
 
 
 def grow(text: str, start: int, end: int, atype: AnswerType, *, reach: int = 4) -> tuple[int, int] | None:
