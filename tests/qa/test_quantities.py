@@ -49,3 +49,8 @@ def test_unlike_units_never_add():
 def test_like_and_year():
     assert Quantity(1, "名").like(Quantity(2, "人")) and not Quantity(1, "个").like(Quantity(1, "处"))
     assert year("2019年5月") == 2019 and year("三年") is None
+
+
+def test_n_lian_guan_counts_wins_in_ci():
+    assert parse("八连冠") == parse("8次") and parse("四连冠").value == 4 and parse("四连冠").unit == "次"
+    assert parse("连续5年").unit == "年"  # only 连冠 is a count of wins

@@ -102,3 +102,10 @@ def test_person_questions_favour_a_name_after_a_role_word():
     assert is_named_person(text, text.index("李龙"), text.index("李龙") + 2)
     assert not is_named_person(text, 1, 3)  # 党组: 党 is a surname, but no role word before it
     assert type_prior(text, 1, 3, PERSON)[2] == 0.0 and type_prior(text, 8, 10, PERSON)[2] == 1.0
+
+
+def test_how_many_times_is_answered_by_n_lian_guan_and_people_are_not():
+    from qa.reading.abstain import unit_mismatch
+
+    assert not unit_mismatch("十堰获得过几次全国双拥模范城？", "八连冠")
+    assert unit_mismatch("十堰安置了多少名退役军人？", "八连冠")
