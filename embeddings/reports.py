@@ -117,8 +117,20 @@ def _plain(line: str) -> str:
 
 
 def heading_like(line: str) -> bool:
+    """A short unindented line without sentence punctuation, whose brackets and quotes all close: a wrapped line
+    "出台《关于做好…发放工作的" (its 》 on the next line) is a sentence's start, not a heading.
+
+    >>> heading_like("二、找准定位，聚焦重点"), heading_like("二、找准定位"), heading_like("出台《关于做好驻通部队…工作的")
+    (False, True, False)
+    """
     text = line.strip().lstrip("#").strip()
-    return bool(text) and len(text) <= MAX_HEADING and not HEADING_PUNCT.search(text) and not line.startswith(INDENT)
+    return (bool(text) and len(text) <= MAX_HEADING and not HEADING_PUNCT.search(text) and not line.startswith(INDENT)
+            and not _unclosed(text))
+
+
+def _unclosed(text: str) -> bool:
+    """Whether a bracket or quotation mark opens in the text and does not close there."""
+    return any(text.count(a) > text.count(b) for a, b in ("《》", "“”", "（）", "()", "「」", "【】"))
 
 
 def _starts_heading(line: str) -> bool:

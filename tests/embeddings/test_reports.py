@@ -47,3 +47,12 @@ def test_passages_carry_offsets_places_and_sections(mini_corpus):
     assert land.section == "一、传承红色基因当好强军后盾" and land.report == 1
     assert reports[2].places == ("闽南市", "漳州")  # the body never says 闽南: its own name joins
     assert "漳州" in next(p for p in passages if p.report == 3).index_text
+
+
+def test_a_wrapped_line_with_an_open_bracket_continues_its_sentence_and_is_no_heading():
+    from embeddings.reports import clean_body
+
+    blocks = clean_body(["二、找准定位", "　　我市重点聚焦部队建设。", "出台《关于做好驻通部队随军配偶生活补贴发放工作的",
+                         "通知》，将补贴从每人每月300元提高到1000元。"])
+    assert [b.kind for b in blocks] == ["heading", "paragraph", "paragraph"]
+    assert blocks[2].text == "出台《关于做好驻通部队随军配偶生活补贴发放工作的通知》，将补贴从每人每月300元提高到1000元。"
