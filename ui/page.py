@@ -38,7 +38,16 @@ def citation_choices(response: Response | None) -> list[tuple[str, str]]:
         key = f"{p.report}:{answer.report_start}:{answer.report_start + len(answer.text)}"
         if key not in {k for _, k in out}:
             out.append((label, key))
+    if not out and response is not None:  # "not found": the closest passages shown with it open on their page too
+        for n, hit in enumerate(response.hits[:CLOSEST_SHOWN], 1):
+            p = hit.passage
+            page = f" · 第{p.pages[0]}页" if p.pages else ""
+            out.append((f"最接近的段落 {n}：{p.text[:12]}… · {p.subtitle or p.title or p.source}{page}",
+                        f"{p.report}:{p.start}:{p.end}"))
     return out
+
+
+CLOSEST_SHOWN = 3  # closest passages of a "not found" offered in 原文定位 (the reply lists them too)
 
 
 def show_source(assistant: Any, key: str | None, *, dpi: int = SHOWN_DPI) -> tuple[Any, str]:

@@ -49,3 +49,13 @@ def test_a_cited_table_row_is_shown_as_a_table_with_its_cell_highlighted(assista
     _, html = show_source(assistant, citation_choices(Response("q", (answer,), ()))[0][1])
     assert "qa-row-table" in html and f"<th scope=\"row\">{answer.cell.row}</th>" in html
     assert f"<th>{answer.cell.column}</th>" in html and '<td class="qa-cell-hit"><mark>17个</mark></td>' in html
+
+
+def test_a_not_found_offers_its_closest_passages_on_their_page(assistant):
+    from qa.types import Hit
+
+    passage = next(p for p in assistant.retriever.index.passages if p.source.endswith(".pdf"))
+    choices = citation_choices(Response("q", (), (Hit(passage, 0.5, 1),)))
+    assert len(choices) == 1 and choices[0][0].startswith("最接近的段落 1：") and "第1页" in choices[0][0]
+    image, _ = show_source(assistant, choices[0][1])
+    assert image is not None
