@@ -29,6 +29,8 @@ REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(
 # a place said with "over there" (那芜湖那边呢？): still a bare place
 THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
 THAT = re.compile(r"^(?:那么|那)(?![次时年天月个些里边儿样艘家座位条支项所名件批届])")  # a leading 那 said before a question, not 那次
+# a new place said to do the same thing as the last one (北海也开了，是几条？, 通化搞这个项目花了多少？)
+SAME_THING = re.compile(r"[\u4e00-\u9fff]也[\u4e00-\u9fff]{0,3}[了过有]|这个项目|这种|这项|同样的|一样的")
 EITHER_WAY = re.compile(r"(多|高|大|早)还是(?:少|低|小|晚)(?:呢)?[？?]?$")
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
 BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看|看看|说说|再说说|也说说|同样问问|也问问|再问问|问问|同样|在)+")
@@ -98,6 +100,9 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
             return f"{bare}{body}？"
         return last.replace(topic, bare, 1) if topic and topic in last else bare + last
     named = named_in_order(question, known)
+    if (topic and last and len(named) == 1 and named[0] != topic and SAME_THING.search(question)
+            and ASKS.search(question) and topic in last and not ONE_SIDE.search(question)):
+        return last.replace(topic, named[0], 1)  # 我记得北海也开了，是几条来着？ / 通化搞这个项目花了多少？: the last ask
     if topic and len(named) == 1 and named[0] != topic and ONE_SIDE.search(question) and not REFERENCE.search(question):
         both = f"{topic}和{question}" if THIS_FIGURE.match(question) else topic + question
         both = EITHER_WAY.sub(r"，谁更\1？", both)  # 比芜湖高还是低？: which is higher

@@ -95,6 +95,9 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("那家药房打几折？", [LAND], (), "张掖那家药房打几折？"),
     ("回到芜湖，它那条专线是几路车？", [LAND], (), "回到芜湖，芜湖那条专线是几路车？"),
     ("比芜湖高还是低？", [Turn("来宾的补贴每月多少钱？")], (), "来宾和芜湖，补贴每月多少钱，谁更多？"),
+    ("我记得芜湖也开了，是几条来着？", [Turn("来宾开通了几条拥军公交专线？")], (), "芜湖开通了几条拥军公交专线？"),
+    ("芜湖搞这个项目花了多少？", [Turn("来宾投资多少修建民兵训练基地？")], (), "芜湖投资多少修建民兵训练基地？"),
+    ("芜湖建了多少个服务站？", [LAND], (), "芜湖建了多少个服务站？"),  # a question of its own about another place
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
