@@ -183,7 +183,33 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
     noun = counted_noun(question)
     if noun is None:
         return None
-    return None if names(passage_text[max(0, start - reach):end + reach], noun) else noun
+    near = passage_text[max(0, start - reach):end + reach]
+    head = counted_head(question)
+    return None if names(near, noun) or (head and names(near, head)) else noun
+
+
+# heads too general to say what is counted (多少个驻军单位: 20余家企业单位 counts something else)
+GENERIC_HEADS = frozenset("单位 人员 人数 人次 工作 情况 项目 机构 组织 部门 地方 数量 方面 活动 服务".split())
+
+
+def counted_head(question: str) -> str | None:
+    """The last noun of the run of nouns a count question counts (its head) when the run has more than one and the
+    head says what is counted, else None: 多少名部队官兵子女入托入学 -> "子女" (a report says 现役军人子女 where the
+    question said 部队官兵子女); 多少个驻军单位 -> None (单位 is too general).
+
+    >>> counted_head("六盘水优先解决了多少名部队官兵子女入托入学？"), counted_head("通化有多少个驻军单位？")
+    ('子女', None)
+    """
+    match = COUNT_WORDS.search(question)
+    if not match:
+        return None
+    run = []
+    for word, flag in posseg().cut(question[match.end():]):
+        if not ((flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn"):
+            break
+        run.append(word)
+    head = run[-1] if len(run) > 1 else None
+    return head if head and len(head) >= 2 and head not in GENERIC_HEADS else None
 
 
 def names(text: str, noun: str) -> bool:

@@ -170,3 +170,14 @@ def test_which_ones_is_not_how_many():
     from qa.reading.abstain import wrong_kind
 
     assert not wrong_kind("和庆阳市一起被命名为双拥模范城的是哪几个县？", "环县")
+
+
+def test_a_count_is_kept_when_the_head_of_its_counted_phrase_is_named_not_a_generic_one():
+    from qa.reading.abstain import uncounted
+
+    text = "开辟军人子女入学“绿色通道”，优先安排153名现役军人子女入学入托。"
+    at = text.index("153名")
+    assert uncounted("六盘水优先解决了多少名部队官兵子女入托入学？", text, at, at + 4) is None  # 子女 is named
+    assert uncounted("六盘水有多少名志愿者？", text, at, at + 4) == "志愿者"  # nothing of it named
+    other = "引进20余家企业落户。"
+    assert uncounted("通化有多少个驻军单位？", other, 2, 6) == "驻军"  # 单位 says nothing of what is counted
