@@ -52,6 +52,9 @@ SWITCH = re.compile(r"^(?:那么|那)?(?:换成|改成|换到|换作)([^，,。�
 # an ask that names nothing of its own after a bare place (换成来宾，建了几个？): the last question's ask
 LIGHT_ASK = re.compile(rf"(?:又|也|那|一共|总共)?(?P<verb>[\u4e00-\u9fff]{{1,2}}?[了过]?)(?:有|是)?(?:多少|几)[{MEASURES}]?(?:呢)?")
 
+CONTEXT_TURNS = 6  # earlier turns the chat and the `qa ask` loop read a follow-up against
+
+
 @dataclass(frozen=True)
 class Turn:
     """One earlier turn: the question asked and the answer given ("" when none)."""

@@ -48,9 +48,7 @@ def summed(question: str, questions: Sequence[str], known: set[str]) -> str | No
     topic = next((p for p in named_in_order(last, known)), None)
     if len(named) < 2 or count > len(named) or topic is None:
         return question  # 这三个市一共有多少？ after two places: not made up
-    clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
-    body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")
-    return f"{'和'.join(named[-count:])}，{body}，一共多少？"
+    return f"{'和'.join(named[-count:])}，{asked_of(last, topic)}，一共多少？"
 
 
 def compared_pair(question: str, questions: Sequence[str], known: set[str]) -> str | None:
@@ -177,7 +175,12 @@ def on_topic(question: str, last: str | None, topic: str | None, known: set[str]
     rest = rest.strip("市县区州省")
     if rest and not light(rest, last):
         return question
-    clauses = [c for c in CLAUSE_BREAK.split(last.replace(topic, "", 1)) if c]
-    body = next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")  # not 想了解一下
     word = {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
-    return f"{'和'.join(kind.places)}，{body}，{word}？"
+    return f"{'和'.join(kind.places)}，{asked_of(last, topic)}，{word}？"
+
+
+def asked_of(question: str, topic: str) -> str:
+    """What a question asks of its place, for asking it of others: its first clause that asks (not 想了解一下),
+    the place taken out: asked_of("想问一下，张掖划拨了多少亩土地？", "张掖") -> "划拨了多少亩土地"."""
+    clauses = [c for c in CLAUSE_BREAK.split(question.replace(topic, "", 1)) if c]
+    return next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")

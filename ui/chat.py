@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from embeddings.errors import InputError, QAError
-from qa.conversation import Turn as ConversationTurn
+from qa.conversation import CONTEXT_TURNS, Turn as ConversationTurn
 from qa.interfaces.followup import next_context
 from qa.text import EXAMPLE, check_query
 from ui.collection import filter_problem
@@ -30,9 +30,6 @@ class Turn:
     # the earlier turns a follow-up is read against, (question as answered, answer) each, the last CONTEXT_TURNS:
     # 哪个更多？ after 张掖… and 那芜湖呢？ needs both (the chat's state)
     context: tuple[tuple[str, str], ...] = ()
-
-
-CONTEXT_TURNS = 6
 
 
 def check_question(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:

@@ -141,6 +141,7 @@ def run_ask(args: argparse.Namespace) -> int:
     """Answer the question, or each line of stdin; input is checked before the models load (seconds)."""
     from embeddings.index import read_manifest
     from qa.assistant import Assistant
+    from qa.conversation import CONTEXT_TURNS
 
     settings = _settings(args)
     if args.k is not None:
@@ -166,8 +167,6 @@ def run_ask(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
     return 0
 
-
-CONTEXT_TURNS = 6  # earlier turns a follow-up is read against in the `qa ask` loop (and the chat: ui.chat)
 
 
 def _answer(assistant, question: str, args: argparse.Namespace, *, history: list | None = None):
