@@ -34,7 +34,8 @@ def listed_thing(question: str) -> str:
 
 # a list asked at the end (建了“双拥林”的都有哪些地方？, 建有军供站的有哪些市？), a bracketed aside, and a thing used
 # as the means of the act (拿公租房来解决…住处, 用关爱基金来帮扶…)
-LIST_AT_END = re.compile(r"的?(?:都|还|又)?(?:有|是)?(?:哪些|哪几个|哪几|哪个)(?:地方|城市|地区|市|县|区|省)?$")
+LIST_AT_END = re.compile(r"的?(?:地方|城市|地区|县区|市县|省份|市|县|区)?(?:都|还|又)?(?:有|是)?(?:哪些|哪几个|哪几|哪个|谁)"
+                         r"(?:地方|城市|地区|市|县|区|省)?$")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")
 
@@ -44,6 +45,7 @@ def _thing_in(body: str) -> str:
     at_end = not re.search("哪", LIST_AT_END.sub("", body))  # 建有军供站的有哪些市: the thing is before the list
     body = LIST_AT_END.sub("", body) if at_end else body
     body = re.split(r"这样的|这类|之类|这种|一类|等等", body)[0]
+    body = purpose_dropped(re.sub(r"的$", "", body))  # 组建宣讲团去宣讲的，有哪些地方: the thing is 宣讲团
     means = MEANS.search(body)
     if means:
         return OWN.sub("", means.group(1))
@@ -58,10 +60,41 @@ def _thing_in(body: str) -> str:
             thing = body[cut - 1] + thing
     else:
         words = list(posseg().cut(body))
-        thing = _closing_nouns(words) or _after_first_verb(words, listed=at_end)
-        thing = _with_alternative_before([w for w, _ in words], re.sub(r"^(?:或者|或是|或)", "", thing))
+        thing = _closing_nouns(words) or _partner(words) or _after_first_verb(words, listed=at_end)
+        thing = _with_alternative_before(words, re.sub(r"^(?:或者|或是|或)", "", thing))
+        if not thing and at_end and len(body) <= 6:  # 军车免费的有哪些地方: the short description is the thing
+            thing = body
     thing = OWN.sub("", thing)  # 出台了本地的…办法: a report names the thing without saying whose
     return thing if len(thing) >= 2 else ""
+
+
+# the people a pivot verb acts on (安排过军休老干部去疗养: 疗养 is what is done), by their last character
+PEOPLE_ENDS = tuple("人员属兵部母象生女者士众")
+
+
+def purpose_dropped(body: str) -> str:
+    """The clause without a closing purpose (去/来 and a verb) after a thing: "组建宣讲团去宣讲" -> "组建宣讲团";
+    after people it is what they are sent to do, and stays: "安排军休老干部去疗养" as it was."""
+    found = re.search(r"(?<=[\u4e00-\u9fff])(?:去|来)([\u4e00-\u9fff]{1,4})$", body)
+    if not found or body[:found.start()].endswith(PEOPLE_ENDS) or len(body[:found.start()]) < 3:
+        return body
+    return body[:found.start()]
+
+
+def _partner(words: list) -> str:
+    """The partner of an act the clause ends with (jieba's tagged words): 跟边防连队或边防部队结对共建 ->
+    "边防连队或边防部队" (跟/与/同 and the nouns up to the closing verbs); "" when the clause does not end so."""
+    if not words or not words[-1].flag.startswith("v"):
+        return ""
+    starts = [i for i, w in enumerate(words) if w.word in ("跟", "与", "同") and w.flag.startswith(("p", "c"))]
+    if not starts:
+        return ""
+    end = len(words)
+    while end > starts[-1] + 1 and words[end - 1].flag.startswith("v"):
+        end -= 1
+    inner = words[starts[-1] + 1:end]
+    nominal = inner and all(w.flag.startswith(("n", "j", "c", "l")) or w.word == "、" for w in inner)
+    return "".join(w.word for w in inner) if nominal else ""
 
 
 OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省|专门|专项)的?")
@@ -99,6 +132,34 @@ def listed_things(question: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def broader_things(question: str) -> tuple[str, ...]:
+    """Closing nouns of the listed things (`head_noun`), to look for when the things as asked are named by fewer
+    than two places (the question's words are not the reports'); none for a quoted name, asked for whole
+    (兵妈妈服务站 is no 服务站).
+
+    >>> broader_things("拍过双拥或红色题材纪录片的有哪些地方？"), broader_things("哪些地方建立了“兵妈妈”服务站？")
+    (('纪录片',), ())
+    """
+    if re.search(r"[“\"「]", question):
+        return ()
+    things = listed_things(question)
+    return tuple(dict.fromkeys(h for h in map(head_noun, things) if h and h not in things))
+
+
+def head_noun(thing: str) -> str:
+    """The closing noun of a thing of several words when it is three characters or more (jieba's last word, with
+    the one before when it is a single character): a passage naming 纪录片 may name what 红色题材纪录片 asks for.
+
+    >>> head_noun("红色题材纪录片"), head_noun("军人荣誉墙"), head_noun("民兵训练基地"), head_noun("纪录片")
+    ('纪录片', '荣誉墙', '', '')
+    """
+    tagged = list(posseg().cut(thing))
+    if len(tagged) < 2 or not tagged[-1].flag.startswith("n"):
+        return ""
+    head = tagged[-1].word if len(tagged[-1].word) >= 2 else tagged[-2].word + tagged[-1].word
+    return head if len(head) >= 3 and head != thing else ""
+
+
 def shared_head(parts: list[str]) -> list[str]:
     """Alternatives of one head noun written once (双拥或国防教育宣传月): a short first alternative (3 characters or
     less) gets the last one's closing word (jieba's; with the word before it when it is one character) when it
@@ -124,12 +185,19 @@ def naming(text: str, things: Sequence[str]) -> str | None:
     return next((t for t in things if names(text, t)), None)
 
 
-def _with_alternative_before(words: list[str], thing: str) -> str:
-    """The thing with the word joined to it by 或 before it, when the question ends "X或者thing":
-    (…, "能", "加分", "或者", "降分", "录取"), "降分录取" -> "加分或者降分录取"; else the thing."""
-    for i, word in enumerate(words):
-        if word in ("或者", "或是", "或") and 0 < i and len(words[i - 1]) >= 2 and "".join(words[i + 1:]) == thing:
-            return words[i - 1] + "或者" + thing
+def _with_alternative_before(words: list, thing: str) -> str:
+    """The thing with the word joined to it by 或 or 、 before it, when the question ends "X或者thing" (jieba's
+    tagged words), each side maybe with its own verb (写慰问信、寄贺卡):
+    (…, "能", "加分", "或者", "降分", "录取"), "降分录取" -> "加分或者降分录取"; (…, "写", "慰问信", "、", "寄",
+    "贺卡"), "贺卡" -> "慰问信或者贺卡"; else the thing."""
+    plain = [w for w, _ in words]
+    for i, word in enumerate(plain):
+        if word not in ("或者", "或是", "或", "、") or i == 0 or len(plain[i - 1]) < 2:
+            continue
+        rest = plain[i + 1:]
+        own_verb = len(rest) >= 2 and words[i + 1].flag.startswith("v") and words[i - 2 if i >= 2 else i].flag.startswith("v")
+        if "".join(rest) == thing or (own_verb and "".join(rest[1:]) == thing and words[i - 1].flag.startswith("n")):
+            return plain[i - 1] + "或者" + thing
     return thing
 
 

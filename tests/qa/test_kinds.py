@@ -16,6 +16,8 @@ KNOWN = {"张掖市", "芜湖市", "来宾市", "通化市", "开封市", "许�
     ("安阳加上开封，一共有多少名退役军人？", "single", ("开封",), ""),  # 安阳 is not indexed here
     ("哪些城市为驻地部队划拨了土地？", "list", (), ""),
     ("有几个地方建了双拥主题公园？", "list", (), ""),
+    ("设置了军人荣誉墙的地方有哪些？", "list", (), ""),  # the kind of place before the list words, at the end
+    ("建了双拥林的县都是哪几个呢？", "list", (), ""),
 ])
 def test_detects_kinds_and_places_in_order(question, kind, places, direction):
     got = detect(question, KNOWN)
@@ -35,6 +37,8 @@ def test_each_over_named_places_is_a_list_of_values():
     "来宾市都有谁获得了模范军属称号？",  # 都有谁 within one place
     "各地为部队划拨土地的政策有什么不同？",  # 各地 is no list of places
     "双拥工作中有哪些好的做法？",  # 哪些 without a kind of place
+    "这个县有哪些？",  # a one-character kind of place needs its 的 (建了双拥林的县有哪些)
+    "张掖有哪些地方建了双拥林？",  # places within one named place
 ])
 def test_look_alikes_stay_single(question):
     assert detect(question, KNOWN).kind == "single"

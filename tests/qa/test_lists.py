@@ -100,3 +100,27 @@ def test_a_listed_thing_before_a_closing_list_in_brackets_as_a_means_or_in_anoth
     assert listed_things("有哪些地方用关爱基金来帮扶生活困难的退役军人？") == ("关爱基金",)
     assert listed_things("哪几个城市把每年八月定成了专门的宣传月？") == ("宣传月",)  # 专门的 says nothing of it
     assert listed_things("部队官兵能免费乘坐公交车，哪些城市有这种待遇？") == ("公交车",)  # 哪 clause names nothing
+
+
+def test_a_listed_thing_before_a_closing_kind_of_place_with_its_partner_alternatives_and_purpose():
+    from qa.listed import broader_things
+    from qa.lists import listed_things
+
+    assert listed_things("设置了军人荣誉墙的地方有哪些？") == ("军人荣誉墙",)  # not 军人荣誉墙的地方
+    assert listed_things("军车免费的有哪些地方？") == ("军车免费",)  # a short description is the thing
+    assert listed_things("用老兵组建宣讲团去宣讲的，有哪些地方？") == ("宣讲团",)  # the purpose (去宣讲) dropped
+    assert listed_things("跟边防连队或边防部队结对共建的都有谁？") == ("边防连队", "边防部队")  # the partner
+    assert listed_things("组织中小学生给边防官兵写慰问信、寄贺卡的都有哪些城市？") == ("慰问信", "贺卡")  # each its verb
+    assert broader_things("拍过红色题材纪录片的有哪些地方？") == ("纪录片",)
+    assert broader_things("哪几个地方建立了“兵妈妈”服务站？") == ()  # a quoted name is asked whole
+
+
+def test_an_unsure_place_naming_the_thing_is_listed_when_the_question_has_no_verb_for_it():
+    a = assistant()
+    free = "芜湖市全区公共停车场实行军车免费政策，方便官兵。"  # no figure the fake reader is sure of
+    other = "来宾市开展军民共建，宣传双拥。"
+    a.retriever.passages = [Passage("r002-p002", 2, free, 0, len(free), places=("芜湖市",)),
+                            Passage("r003-p002", 3, other, 0, len(other), places=("来宾市",)),
+                            *(p for p in PASSAGES if p.report not in (2, 3))]
+    r = a.ask("军车免费的有哪些地方？")
+    assert [(p.place, p.answer.text) for p in r.parts] == [("芜湖", "芜湖市全区公共停车场实行军车免费政策")]
