@@ -35,6 +35,8 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     if kind.kind == "list" and not kind.places:
         return _listed(question, place)
     text = _one_place(question, kind.places, place)
+    # the places counted later in the question (…，两地加起来送了多少家？, 两个地方哪个更多？) are not this place's
+    text = re.sub(rf"[，,]?{COUNT_OF_PLACES}(?:的|都|各|共|一共|加起来|合起来)?(?=[\u4e00-\u9fff])", "", text)
     if kind.kind == "compare":
         text = _uncompared(text, kind.direction)
     text = TOTAL_WORDS.sub(lambda m: "数量" if m.group() == "总数" else "", text)
