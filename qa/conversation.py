@@ -148,6 +148,7 @@ def _swap_word(question: str, last: str, known: set[str] = frozenset()) -> str |
     for kind in (TIME, LEVEL):
         if core and kind.fullmatch(core):
             return kind.sub(core, last, count=1) if kind.search(last) else core + last
+    core = re.sub(r"(?<=.)(?:又|是|有)+多(?:大|长|高|宽|久|远)$", "", core)  # 扩之前是多大？ asks as the last did
     if core and EARLIER.fullmatch(core):  # 原来是多少？ / 没扩之前呢？: the last question's earlier value
         return NOW.sub("原来", last, count=1) if NOW.search(last) else "以前" + last
     if core and LATER.fullmatch(core):  # 扩完以后呢？ after 原来有多大？: the value now

@@ -48,6 +48,7 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     # the earlier value of a change: 现在 made 原来, else 以前 put first
     ("原来是多少？", [Turn("通化给随军配偶的生活补贴现在每月多少？", "1000元")], (), "通化给随军配偶的生活补贴原来每月多少？"),
     ("没扩之前呢？", [Turn("开封的空降训练场有多大？", "3573亩")], (), "以前开封的空降训练场有多大？"),
+    ("扩之前是多大？", [Turn("开封的训练场现在有多大？", "3573亩")], (), "开封的训练场原来有多大？"),  # asks as the last
     ("换成芜湖，划了多少？", [LAND], (), "芜湖累计为驻地部队划拨了多少亩土地？"),
     # a comparison saying only "this", its verb, or a generic noun that fits the last question's measure
     ("和芜湖比，哪边在这上面划得多？", [LAND], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，谁更多？"),
