@@ -109,3 +109,11 @@ def test_how_many_times_is_answered_by_n_lian_guan_and_people_are_not():
 
     assert not unit_mismatch("十堰获得过几次全国双拥模范城？", "八连冠")
     assert unit_mismatch("十堰安置了多少名退役军人？", "八连冠")
+
+
+def test_a_share_never_answers_a_count():
+    from qa.reading.abstain import unit_mismatch
+
+    assert unit_mismatch("来宾安置了多少名退役士兵？", "100%") and unit_mismatch("建了多少个服务站？", "95.5%")
+    assert not unit_mismatch("悬挂率是多少？", "100%")  # a share asked for
+    assert not unit_mismatch("建了多少个服务站？", "11处")  # any measure answers 多少个
