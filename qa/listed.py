@@ -34,8 +34,9 @@ def listed_thing(question: str) -> str:
 
 # a list asked at the end (建了“双拥林”的都有哪些地方？, 建有军供站的有哪些市？), a bracketed aside, and a thing used
 # as the means of the act (拿公租房来解决…住处, 用关爱基金来帮扶…)
-LIST_AT_END = re.compile(r"的?(?:地方|城市|地区|县区|市县|省份|市|县|区)?(?:都|还|又)?(?:有|是)?(?:哪些|哪几个|哪几|哪个|谁)"
-                         r"(?:地方|城市|地区|市|县|区|省)?$")
+PLACE_KIND = r"(?:地方|城市|地区|县区|市县|区县|省份|市|县|区)"
+LIST_AT_END = re.compile(rf"的?(?:{PLACE_KIND}(?:(?:或者|或|和|及|、){PLACE_KIND})*)?(?:都|还|又)?(?:有|是)?"
+                         r"(?:哪些|哪几个|哪几|哪个|谁)(?:地方|城市|地区|市|县|区|省)?$")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")
 
@@ -123,7 +124,7 @@ def listed_things(question: str) -> tuple[str, ...]:
         parts = [t for t in map(listed_thing, sides) if t]
     else:
         thing = listed_thing(question)
-        parts = shared_head(OR_WORDS.split(thing)) if thing else []
+        parts = shared_head([p for p in OR_WORDS.split(thing) if p]) if thing else []
     found: list[str] = []
     for part in parts:
         for form in (part, KIND_WORDS.sub("", part), part.replace("的", "")):
@@ -168,7 +169,7 @@ def shared_head(parts: list[str]) -> list[str]:
     >>> shared_head(["双拥", "国防教育宣传月"]), shared_head(["创业孵化基地", "创业园"])
     (['双拥宣传月', '国防教育宣传月'], ['创业孵化基地', '创业园'])
     """
-    if len(parts) < 2:
+    if len(parts) < 2 or not all(parts):
         return parts
     tagged = list(posseg().cut(parts[-1]))
     words = [w for w, _ in tagged]

@@ -124,3 +124,10 @@ def test_an_unsure_place_naming_the_thing_is_listed_when_the_question_has_no_ver
                             *(p for p in PASSAGES if p.report not in (2, 3))]
     r = a.ask("军车免费的有哪些地方？")
     assert [(p.place, p.answer.text) for p in r.parts] == [("芜湖", "芜湖市全区公共停车场实行军车免费政策")]
+
+
+def test_a_list_asked_of_two_kinds_of_place_and_a_dangling_or_are_read_without_failing():
+    from qa.lists import listed_things
+
+    assert listed_things("建了双拥林的城市或县区有哪些？") == ("双拥林",)  # not 双拥林的城市或 (which crashed)
+    assert listed_things("哪些地方建了双拥林或？") == ("双拥林",) and listed_things("哪些地方建了、？") == ()
