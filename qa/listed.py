@@ -24,12 +24,21 @@ def listed_thing(question: str) -> str:
     body = BRACKETED.sub("", question.rstrip("？?。 "))  # 民兵（含民兵预备役…）训练基地 -> 民兵训练基地
     clauses = [c for c in re.split(r"[，,；;：:]", body) if c]
     asking = next((c for c in clauses if "哪" in c), body)
-    # the clause that asks, else (哪几个城市有这种照顾？ names nothing) the first other clause that names a thing
-    for clause in [asking] + [c for c in clauses if c != asking]:
-        thing = _thing_in(clause)
-        if thing:
+    # a quoted name in another clause is what is listed (部队搞“军营开放日”，让学生进营区看看的城市都有哪些？)
+    quoting = [c for c in clauses if re.search(r"[“\"「]", c)]
+    first = quoting[:1] if quoting and not re.search(r"[“\"「]", asking) else []
+    # the clause that asks, else (哪几个城市有这种照顾？ names nothing) the first other clause that names a thing; a
+    # clause only saying where it is said (报告里提到的有哪些地方) or naming only who (连消防员也享受优待的: 军人) names none
+    for clause in first + [asking] + [c for c in clauses if c != asking]:
+        thing = _thing_in(MENTIONED.sub("", clause))
+        if thing and thing not in GENERIC_THINGS:
             return thing
     return ""
+
+
+MENTIONED = re.compile(r"(?:在?(?:报告|文中|材料)(?:里|中)?)?(?:提到|提及|说到|讲到|写到)(?:了|过)?的?(?=$|(?:都|还)?(?:有|是)?哪)")
+# who a list is about, never what it lists (a passage naming 军人 says nothing of what the place did)
+GENERIC_THINGS = frozenset("军人 退役军人 部队 驻军 官兵 军属 军人军属 优抚对象 老兵 地方 城市 工作 活动 双拥 群众".split())
 
 
 # a list asked at the end (建了“双拥林”的都有哪些地方？, 建有军供站的有哪些市？), a bracketed aside, and a thing used
@@ -98,7 +107,7 @@ def _partner(words: list) -> str:
     return "".join(w.word for w in inner) if nominal else ""
 
 
-OWN = re.compile(r"^(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省|专门|专项)的?")
+OWN = re.compile(r"^(?:(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省|专门|专项|市里|县里|区里|省里)的?)+")
 
 
 # the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
@@ -179,11 +188,45 @@ def shared_head(parts: list[str]) -> list[str]:
     return [p + head if head and len(p) <= 3 and not p.endswith(head) else p for p in parts[:-1]] + parts[-1:]
 
 
-def naming(text: str, things: Sequence[str]) -> str | None:
-    """The first of the things the text names ("" when there is no thing to name: every text does), else None."""
+def naming(text: str, things: Sequence[str], *, shortened: bool = False) -> str | None:
+    """The first of the things the text names ("" when there is no thing to name: every text does), else (when
+    `shortened`) the first abbreviation of one the text writes (`abbreviated`: 军供站 for 军需供应站), else None."""
     if not things:
         return ""
-    return next((t for t in things if names(text, t)), None)
+    named = next((t for t in things if names(text, t)), None)
+    return named if named or not shortened else next((a for t in things if (a := abbreviated(text, t))), None)
+
+
+def abbreviated(text: str, thing: str) -> str | None:
+    """A run of the text that abbreviates the thing the way Chinese shortens a term (缩略语): two characters or more
+    taken in order from it, not a contiguous part of it (a part is more general: 军人 of 退役军人), the first from its
+    first word and the last from its last (jieba's words; a thing of one word has no abbreviation here).
+
+    >>> abbreviated("全市建成军供站3个", "军需供应站"), abbreviated("纳入低保范围", "最低生活保障")
+    ('军供站', '低保')
+    >>> abbreviated("服务退役军人", "退役军人服务站"), abbreviated("军队供给", "军需供应站")
+    (None, None)
+    """
+    words = [w for w, _ in posseg().cut(thing)]
+    if len(words) < 2 or len(thing) < 4:
+        return None
+    chars = re.escape("".join(set(thing)))
+    pattern = rf"[{re.escape(words[0])}][{chars}]{{0,{len(thing) - 3}}}[{re.escape(words[-1])}]"
+    for found in re.finditer(pattern, text):
+        run = found.group()
+        if run not in thing and _in_order(run, thing):
+            return run
+    return None
+
+
+def _in_order(run: str, thing: str) -> bool:
+    """Whether the run's characters occur in the thing in order: _in_order("军供站", "军需供应站") -> True."""
+    at = 0
+    for c in run:
+        at = thing.find(c, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 def _with_alternative_before(words: list, thing: str) -> str:

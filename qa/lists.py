@@ -56,9 +56,9 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
                                                  places=list(places or []) or None)
     best = naming_places(ranked, things)
-    if sum(t is not None for _, t in best.values()) < BROADER_BELOW and broader_things(question):
+    if sum(t is not None for _, t in best.values()) < BROADER_BELOW and things:
         things = things + broader_things(question)  # 红色题材纪录片 named nowhere: 拍摄20集电视系列纪录片 is one
-        best = naming_places(ranked, things)
+        best = naming_places(ranked, things, shortened=True)  # and 军需供应站 is named as 军供站
     verb = (asked_verb(question, things[0]) or NAMING_SUFFICES) if things else ""
     # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
     # (docs/results.md, "Place lists read the places that name the thing")
@@ -106,14 +106,16 @@ def acted(response: Response, hit: Hit, thing: str | None, verb: str) -> Respons
     return replace(response, answers=(answer,), possible=(), reason="", reason_code="")
 
 
-def naming_places(ranked: dict[int, list[Hit]], things: tuple[str, ...]) -> dict[str, tuple[Hit, str | None]]:
+def naming_places(ranked: dict[int, list[Hit]], things: tuple[str, ...], *,
+                  shortened: bool = False) -> dict[str, tuple[Hit, str | None]]:
     """Each place's passage to read and the thing it names (None: none of its passages does): of a report's
-    hits the first that names one of the things, else its first; a place with two reports, the one whose best
-    passage ranks higher (`ranked` is best first)."""
+    hits the first that names one of the things (or, when `shortened`, an abbreviation of one: `naming`), else
+    its first; a place with two reports, the one whose best passage ranks higher (`ranked` is best first)."""
     best: dict[str, tuple[Hit, str | None]] = {}
     for hits in ranked.values():
         if hits and hits[0].passage.places:
-            found = next(((h, t) for h in hits if (t := naming(h.passage.text, things)) is not None), (hits[0], None))
+            found = next(((h, t) for h in hits if (t := naming(h.passage.text, things, shortened=shortened)) is not None),
+                         (hits[0], None))
             best.setdefault(stem(hits[0].passage.places[0]), found)
     return best
 

@@ -131,3 +131,26 @@ def test_a_list_asked_of_two_kinds_of_place_and_a_dangling_or_are_read_without_f
 
     assert listed_things("建了双拥林的城市或县区有哪些？") == ("双拥林",)  # not 双拥林的城市或 (which crashed)
     assert listed_things("哪些地方建了双拥林或？") == ("双拥林",) and listed_things("哪些地方建了、？") == ()
+
+
+def test_a_quoted_name_elsewhere_a_mention_clause_and_a_generic_who_are_not_read_as_the_listed_thing():
+    from qa.lists import listed_things
+
+    assert listed_things("部队搞“军营开放日”，让学生进营区看看的城市都有哪些？") == ("军营开放日",)
+    assert listed_things("部队参与扑山火的，报告里提到的有哪些地方？") == ("山火",)  # not 报告里提到
+    assert listed_things("哪几个城市提到了人防工程？") == ("人防工程",)  # a mention before the thing stays
+    assert "军人" not in listed_things("不光是军人，连消防救援人员也一起享受优待的，有哪几个城市？")
+    assert listed_things("有几个地方专门出了自己市里的军人子女教育优待办法，是哪些？") == ("军人子女教育优待办法",)
+
+
+def test_a_place_naming_the_thing_only_by_its_abbreviation_is_found_when_few_name_it_whole():
+    from qa.lists import naming_places
+    from qa.types import Hit
+
+    def hit(report, place, text):
+        return Hit(Passage(f"r{report:03d}-p001", report, text, 0, len(text), places=(place,)), 1.0, 1)
+
+    ranked = {1: [hit(1, "芜湖市", "全市建成军供站3个，保障过往部队。")], 2: [hit(2, "来宾市", "开展双拥宣传。")]}
+    assert naming_places(ranked, ("军需供应站",))["芜湖"][1] is None  # as asked, nobody names it
+    found = naming_places(ranked, ("军需供应站",), shortened=True)
+    assert found["芜湖"][1] == "军供站" and found["来宾"][1] is None
