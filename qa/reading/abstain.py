@@ -141,6 +141,9 @@ def unit_mismatch(question: str, answer: str) -> bool:
     a mismatch.
     """
     atype = expected_type(question)
+    if atype is not None and atype.name.startswith("size-"):  # 有多高 answered 352万人次: a number of another kind
+        bare = re.fullmatch(NUM, answer.strip()) is not None  # a bare number, as for a count, is no mismatch
+        return NUMERAL.search(answer) is not None and not bare and not atype.matches(answer)
     if atype is None or not atype.name.startswith("count-"):
         return False
     text = answer.strip()

@@ -117,3 +117,14 @@ def test_a_share_never_answers_a_count():
     assert unit_mismatch("来宾安置了多少名退役士兵？", "100%") and unit_mismatch("建了多少个服务站？", "95.5%")
     assert not unit_mismatch("悬挂率是多少？", "100%")  # a share asked for
     assert not unit_mismatch("建了多少个服务站？", "11处")  # any measure answers 多少个
+
+
+def test_a_size_question_wants_a_size_of_its_own_kind():
+    from qa.reading.abstain import unit_mismatch
+
+    assert expected_type("宜昌的三峡大坝有多高？").name == "size-length"
+    assert unit_mismatch("宜昌的三峡大坝有多高？", "352万人次") and not unit_mismatch("宜昌的三峡大坝有多高？", "185米")
+    assert not unit_mismatch("开封的训练场原来有多大？", "750亩") and unit_mismatch("开封的训练场原来有多大？", "2000人")
+    assert not unit_mismatch("审批要多久？", "15个工作日") and not unit_mismatch("新修的道路有多长？", "4.5公里")
+    assert not unit_mismatch("训练场原来有多大？", "3573")  # a bare number, as for a count, is no mismatch
+    assert expected_type("规模有多大的提升？") is None  # 多大 inside the question asks no size
