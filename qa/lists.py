@@ -59,6 +59,8 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     if sum(t is not None for _, t in best.values()) < BROADER_BELOW and things:
         things = things + broader_things(question)  # 红色题材纪录片 named nowhere: 拍摄20集电视系列纪录片 is one
         best = naming_places(ranked, things, shortened=True)  # and 军需供应站 is named as 军供站
+    # no verb to check (军车免费的有哪些地方？): a place naming the thing is listed even when the reader is unsure
+    # (dev lists 34 -> 39 right; docs/results.md, "Fifth session")
     verb = (asked_verb(question, things[0]) or NAMING_SUFFICES) if things else ""
     # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
     # (docs/results.md, "Place lists read the places that name the thing")
