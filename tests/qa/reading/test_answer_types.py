@@ -128,3 +128,16 @@ def test_a_size_question_wants_a_size_of_its_own_kind():
     assert not unit_mismatch("审批要多久？", "15个工作日") and not unit_mismatch("新修的道路有多长？", "4.5公里")
     assert not unit_mismatch("训练场原来有多大？", "3573")  # a bare number, as for a count, is no mismatch
     assert expected_type("规模有多大的提升？") is None  # 多大 inside the question asks no size
+
+
+def test_an_answer_of_the_asked_level_goes_first():
+    from embeddings.types import Passage
+    from qa.reading.abstain import level_first
+    from qa.types import Answer
+
+    t = "是一座8次获得全国双拥模范城称号、10次获得全省双拥模范城称号的拥军城。"
+    p = Passage("r1-p1", 1, t, 0, len(t))
+    province, nation = Answer("10次", 1.0, p, 17, 20), Answer("8次", 0.9, p, 3, 5)
+    assert level_first("开封获得全国双拥模范城称号多少次？", (province, nation))[0] is nation
+    assert level_first("开封获得全省双拥模范城称号多少次？", (province, nation))[0] is province  # already of its level
+    assert level_first("开封获得双拥模范城称号多少次？", (province, nation))[0] is province  # no level asked
