@@ -84,7 +84,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         where = "、".join(other.passage.places) or "其他地区"
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
     best = answers[0]
-    if "other_unit" in on and unit_mismatch(question, best.text):
+    if "other_unit" in on and unit_mismatch(question, best.text) and not counts_households(question, best):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
     noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:
@@ -284,3 +284,19 @@ def _clause(answer: Answer) -> str:
     lo = max((text.rfind(c, 0, answer.start) for c in "，。；、,;"), default=-1) + 1
     ends = [i for i in (text.find(c, answer.end) for c in "，。；、,;") if i >= 0]
     return text[lo:min(ends) if ends else len(text)]
+
+
+def counts_households(question: str, answer: Answer) -> bool:
+    """Whether a question counting households (多少家 / 多少户) is answered by a number of people whose noun is a
+    household: "为71名立功受奖军人家庭送喜报" counts families in 名.
+
+    >>> from embeddings.types import Passage
+    >>> t = "为71名立功受奖军人家庭送喜报。"
+    >>> counts_households("乌海给立功受奖军人家庭送了多少家喜报？", Answer("71名", 1.0, Passage("r1-p1", 1, t, 0, len(t)), 1, 4))
+    True
+    """
+    atype = expected_type(question)
+    if atype is None or atype.name not in ("count-家", "count-户"):
+        return False
+    after = re.split(r"[，。；、,;]", answer.passage.text[answer.end:answer.end + 16])[0]
+    return re.search(r"家庭|家属|户", after) is not None

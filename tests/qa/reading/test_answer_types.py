@@ -141,3 +141,15 @@ def test_an_answer_of_the_asked_level_goes_first():
     assert level_first("开封获得全国双拥模范城称号多少次？", (province, nation))[0] is nation
     assert level_first("开封获得全省双拥模范城称号多少次？", (province, nation))[0] is province  # already of its level
     assert level_first("开封获得双拥模范城称号多少次？", (province, nation))[0] is province  # no level asked
+
+
+def test_families_counted_in_people_answer_a_household_count():
+    from embeddings.types import Passage
+    from qa.reading.abstain import counts_households
+    from qa.types import Answer
+
+    t = "为71名立功受奖军人家庭送喜报，走访71名老兵。"
+    p = Passage("r1-p1", 1, t, 0, len(t))
+    assert counts_households("乌海给立功受奖军人家庭送了多少家喜报？", Answer("71名", 1.0, p, 1, 4))
+    assert not counts_households("乌海给立功受奖军人家庭送了多少家喜报？", Answer("71名", 1.0, p, 18, 21))  # 老兵
+    assert not counts_households("乌海走访了多少名老兵？", Answer("71名", 1.0, p, 1, 4))  # no household asked
