@@ -132,7 +132,7 @@ def test_a_size_question_wants_a_size_of_its_own_kind():
 
 def test_an_answer_of_the_asked_level_goes_first():
     from embeddings.types import Passage
-    from qa.reading.abstain import level_first
+    from qa.reading.qualifiers import level_first
     from qa.types import Answer
 
     t = "是一座8次获得全国双拥模范城称号、10次获得全省双拥模范城称号的拥军城。"
@@ -145,7 +145,7 @@ def test_an_answer_of_the_asked_level_goes_first():
 
 def test_families_counted_in_people_answer_a_household_count():
     from embeddings.types import Passage
-    from qa.reading.abstain import counts_households
+    from qa.reading.qualifiers import counts_households
     from qa.types import Answer
 
     t = "为71名立功受奖军人家庭送喜报，走访71名老兵。"

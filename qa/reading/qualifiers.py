@@ -1,0 +1,64 @@
+"""What an answer's clause says about what it counts, beyond its unit: the level of a title (全国 or 全省双拥模范城) and
+whether people counted are households (71名立功受奖军人家庭 answers 多少家). Used by qa.reading.abstain.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.reading.answer_types import expected_type
+from qa.types import Answer
+
+
+# levels of a title or body, as reports write them: 全国双拥模范城 and 全省双拥模范城 are two titles
+LEVELS = {"全国": "国", "国家级": "国", "全省": "省", "省级": "省", "自治区级": "省", "全区": "区", "全市": "市",
+          "市级": "市", "县级": "县", "区级": "区"}
+LEVEL_WORDS = re.compile("|".join(sorted(LEVELS, key=len, reverse=True)))
+
+
+def level_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """The answers with the first whose clause is of the level the question names put first, when the best one's
+    clause names only another level (开封拿“全国双拥模范城”的次数: "8次获得全国…、10次获得全省…" answers 8次, not
+    10次); else as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "是一座8次获得全国双拥模范城称号、10次获得全省双拥模范城称号的拥军城。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> got = level_first("开封获得全国双拥模范城称号多少次？", (Answer("10次", 1.0, p, 17, 20), Answer("8次", 0.9, p, 3, 5)))
+    >>> [a.text for a in got]
+    ['8次', '10次']
+    """
+    asked = {LEVELS[w] for w in LEVEL_WORDS.findall(question)}
+    if len(asked) != 1 or len(answers) < 2 or not _other_level(answers[0], asked):
+        return answers
+    fit = next((a for a in answers[1:] if LEVEL_WORDS.search(_clause(a)) and not _other_level(a, asked)), None)
+    return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
+
+
+def _other_level(answer: Answer, asked: set[str]) -> bool:
+    """Whether the answer's clause names a level and none of them is the asked one."""
+    found = {LEVELS[w] for w in LEVEL_WORDS.findall(_clause(answer))}
+    return bool(found) and not found & asked
+
+
+def _clause(answer: Answer) -> str:
+    """The answer's clause in its passage (to a comma, 、 or sentence end on either side)."""
+    text = answer.passage.text
+    lo = max((text.rfind(c, 0, answer.start) for c in "，。；、,;"), default=-1) + 1
+    ends = [i for i in (text.find(c, answer.end) for c in "，。；、,;") if i >= 0]
+    return text[lo:min(ends) if ends else len(text)]
+
+
+def counts_households(question: str, answer: Answer) -> bool:
+    """Whether a question counting households (多少家 / 多少户) is answered by a number of people whose noun is a
+    household: "为71名立功受奖军人家庭送喜报" counts families in 名.
+
+    >>> from embeddings.types import Passage
+    >>> t = "为71名立功受奖军人家庭送喜报。"
+    >>> counts_households("乌海给立功受奖军人家庭送了多少家喜报？", Answer("71名", 1.0, Passage("r1-p1", 1, t, 0, len(t)), 1, 4))
+    True
+    """
+    atype = expected_type(question)
+    if atype is None or atype.name not in ("count-家", "count-户"):
+        return False
+    after = re.split(r"[，。；、,;]", answer.passage.text[answer.end:answer.end + 16])[0]
+    return re.search(r"家庭|家属|户", after) is not None
