@@ -130,7 +130,6 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     return topic + (THAT.sub("", question) or question)
 
 
-
 def _swap_word(question: str, last: str, known: set[str] = frozenset()) -> str | None:
     """A bare time or level (那去年呢？, 省级的呢？) asked of the last question: its word of the same kind
     replaced, or the word put first where it has none; None when the follow-up is no such word.

@@ -20,6 +20,7 @@ OPEN_COMPARE = re.compile(r"(?<=相比|比较|对比|[^相对]比)(?:呢|怎么�
 THIS_FIGURE = re.compile(r"这个数字?|这个数量|这一数字|这个|这|数量|数字|吗")
 # what a comparison says besides its places: nothing of its own when only these are left (那它和珲春比谁多？)
 COMPARE_WORDS = re.compile(r"那么|那|和|与|跟|同|相比|对比|比较|比|谁|哪个|哪里|哪边|哪一方|哪方|哪家|更|最|多|少|大|小|高|低|早|晚|一些|呢|，|,|？|\?|。")
+GROUP_SIZE = {"两": 2, "二": 2, "俩": 2, "三": 3, "四": 4}  # the places a group word counts (两个, 这三个市)
 # a total over the places talked about (两个加起来多少？, 这三个市一共有多少？, 它们合计呢？)
 SUMMED = re.compile(r"(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|几|俩)(?:个|座|家|地)?(?:城市|地方|市|县|区|边)?|它们|他们)?的?"
                     r"(?:加起来|加在一起|加一块儿?|加到一起|一共|合计|总共|总计|共)+(?:是|有)?(?:多少|几)?[个名人亩元家处座所]?(?:呢)?")
@@ -43,7 +44,7 @@ def summed(question: str, questions: Sequence[str], known: set[str]) -> str | No
     said = found["n"] or re.search(r"它们|他们", question)
     if not said and len({p for q in questions[-2:] for p in named_in_order(q, known)}) < 2:
         return None  # 总共多少？ right after one place asks that place's own total
-    count = {"两": 2, "二": 2, "俩": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named) if said else 2)
+    count = GROUP_SIZE.get(found["n"] or "", len(named) if said else 2)
     last = questions[-1]
     topic = next((p for p in named_in_order(last, known)), None)
     if len(named) < 2 or count > len(named) or topic is None:
@@ -87,7 +88,7 @@ def group_named(question: str, questions: Sequence[str], known: set[str]) -> str
     if not found or not WHOLE.search(plain[found.end():]) or named_in_order(plain, known):
         return None
     named = _named(questions, known)
-    count = {"两": 2, "二": 2, "俩": 2, "三": 3, "四": 4}.get(found["n"] or "", len(named))
+    count = GROUP_SIZE.get(found["n"] or "", len(named))
     if len(named) < 2 or count > len(named):
         return None
     return f"{'和'.join(named[-count:])}{plain[found.end():]}？"

@@ -17,9 +17,11 @@ from qa.script import to_simplified
 KINDS = ("single", "list", "compare", "total")
 # a kind of place, as a list question asks for it: 哪些城市, 哪几个地方, 有几个县区
 PLACE_NOUN = r"(?:城市|地方|地区|地市|县区|市县|县市|区县|报告|座城市|个城市|个地方|个地区|省份|省|市|县|区)"
+# the kinds of place of two characters or more a list may ask for at its end (…的城市有哪些？, …的县区都是哪几个？)
+PLACE_KIND = r"(?:城市|地方|地区|地市|县区|市县|县市|区县|省份)"
 # …的城市有哪些？, 设了荣誉墙的地方都是哪几个？: the kind of place asked for before the list words, at the end
 LIST_ASK = re.compile(rf"(?:都|还)?有?(?:哪些|哪几个|哪几|多少个|几个){PLACE_NOUN}|都有谁|都是谁|都有哪些(?=[？?]*$)"
-                      r"|(?:城市|地方|地区|地市|县区|市县|县市|区县|省份|的[市县区省])(?:都|还|又)?(?:有|是)(?:哪些|哪几个|哪几)(?=[呢啊？?]*$)")
+                      rf"|(?:{PLACE_KIND}|的[市县区省])(?:都|还|又)?(?:有|是)(?:哪些|哪几个|哪几)(?=[呢啊？?]*$)")
 TOTAL_WORDS = re.compile(r"加起来|合起来|加在一起|加一起|合在一起|一共|合计|总共|共计|总计|总和|之和|总数")
 EACH_WORDS = re.compile(r"分别|各自|各(?![地级县区市界类项种部族])")
 WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里)"

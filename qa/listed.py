@@ -7,6 +7,7 @@ import re
 from typing import Sequence
 
 from embeddings.places import posseg
+from qa.kinds import PLACE_KIND as LONG_PLACE_KIND
 from qa.reading.abstain import names
 
 
@@ -25,8 +26,8 @@ def listed_thing(question: str) -> str:
     clauses = [c for c in re.split(r"[，,；;：:]", body) if c]
     asking = next((c for c in clauses if "哪" in c), body)
     # a quoted name in another clause is what is listed (部队搞“军营开放日”，让学生进营区看看的城市都有哪些？)
-    quoting = [c for c in clauses if re.search(r"[“\"「]", c)]
-    first = quoting[:1] if quoting and not re.search(r"[“\"「]", asking) else []
+    quoting = [c for c in clauses if QUOTE.search(c)]
+    first = quoting[:1] if quoting and not QUOTE.search(asking) else []
     # the clause that asks, else (哪几个城市有这种照顾？ names nothing) the first other clause that names a thing; a
     # clause only saying where it is said (报告里提到的有哪些地方) or naming only who (连消防员也享受优待的: 军人) names none
     for clause in first + [asking] + [c for c in clauses if c != asking]:
@@ -43,9 +44,10 @@ GENERIC_THINGS = frozenset("军人 退役军人 部队 驻军 官兵 军属 军�
 
 # a list asked at the end (建了“双拥林”的都有哪些地方？, 建有军供站的有哪些市？), a bracketed aside, and a thing used
 # as the means of the act (拿公租房来解决…住处, 用关爱基金来帮扶…)
-PLACE_KIND = r"(?:地方|城市|地区|县区|市县|区县|省份|市|县|区)"
+PLACE_KIND = rf"(?:{LONG_PLACE_KIND}|市|县|区)"
 LIST_AT_END = re.compile(rf"的?(?:{PLACE_KIND}(?:(?:或者|或|和|及|、){PLACE_KIND})*)?(?:都|还|又)?(?:有|是)?"
                          r"(?:哪些|哪几个|哪几|哪个|谁)(?:地方|城市|地区|市|县|区|省)?$")
+QUOTE = re.compile(r"[“\"「]")  # a quoted name opens
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")
 
@@ -59,7 +61,7 @@ def _thing_in(body: str) -> str:
     means = MEANS.search(body)
     if means:
         return OWN.sub("", means.group(1))
-    quoted = re.search(r"[“\"「]", body)
+    quoted = QUOTE.search(body)
     body = body.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
     cut = max(body.rfind("了"), body.rfind("过"))
     if quoted:  # a quoted name is what is listed, with what follows it: 参加“军事日”活动 -> 军事日活动
@@ -142,17 +144,17 @@ def listed_things(question: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def broader_things(question: str) -> tuple[str, ...]:
+def broader_things(question: str, things: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """Closing nouns of the listed things (`head_noun`), to look for when the things as asked are named by fewer
     than two places (the question's words are not the reports'); none for a quoted name, asked for whole
-    (兵妈妈服务站 is no 服务站).
+    (兵妈妈服务站 is no 服务站). `things`: the question's `listed_things`, when already read.
 
     >>> broader_things("拍过双拥或红色题材纪录片的有哪些地方？"), broader_things("哪些地方建立了“兵妈妈”服务站？")
     (('纪录片',), ())
     """
-    if re.search(r"[“\"「]", question):
+    if QUOTE.search(question):
         return ()
-    things = listed_things(question)
+    things = listed_things(question) if things is None else things
     return tuple(dict.fromkeys(h for h in map(head_noun, things) if h and h not in things))
 
 

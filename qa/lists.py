@@ -57,7 +57,7 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
                                                  places=list(places or []) or None)
     best = naming_places(ranked, things)
     if sum(t is not None for _, t in best.values()) < BROADER_BELOW and things:
-        things = things + broader_things(question)  # 红色题材纪录片 named nowhere: 拍摄20集电视系列纪录片 is one
+        things = things + broader_things(question, things)  # 红色题材纪录片 named nowhere: 拍摄20集电视系列纪录片 is one
         best = naming_places(ranked, things, shortened=True)  # and 军需供应站 is named as 军供站
     # no verb to check (军车免费的有哪些地方？): a place naming the thing is listed even when the reader is unsure
     # (dev lists 34 -> 39 right; docs/results.md, "Fifth session")

@@ -168,7 +168,6 @@ def run_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _answer(assistant, question: str, args: argparse.Namespace, *, history: list | None = None):
     """Print the answer to one question; returns the turn a follow-up reads (qa.conversation.Turn)."""
     from qa.conversation import Turn

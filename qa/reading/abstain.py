@@ -246,4 +246,3 @@ def named_at(text: str, noun: str) -> tuple[int, int] | None:
 
 
 GAP = "[^，。；：！？,.;:!?\\n]{0,3}"
-

@@ -110,14 +110,11 @@ def expected_type(question: str) -> AnswerType | None:
 # (宜昌的三峡大坝有多高？). 多长 is a length or a time; 多大 an area.
 LENGTH = r"(?:米|公里|千米|厘米|毫米|海里)"
 TIME = r"(?:年|个月|月|周|天|日|小时|分钟|秒|个工作日|工作日)"
-SIZES = {
-    "高": AnswerType("size-length", NUM + LENGTH), "深": AnswerType("size-length", NUM + LENGTH),
-    "宽": AnswerType("size-length", NUM + LENGTH), "远": AnswerType("size-length", NUM + LENGTH),
-    "长": AnswerType("size-length-or-time", NUM + rf"(?:{LENGTH}|{TIME})"),
-    "久": AnswerType("size-time", NUM + TIME), "时间": AnswerType("size-time", NUM + TIME),
-    "重": AnswerType("size-weight", NUM + r"(?:吨|公斤|千克|克|斤)"),
-    "大": AnswerType("size-area", NUM + r"(?:亩|平方米|平方公里|平方千米|公顷)"),
-}
+_LONG, _LASTING = AnswerType("size-length", NUM + LENGTH), AnswerType("size-time", NUM + TIME)
+SIZES = {"高": _LONG, "深": _LONG, "宽": _LONG, "远": _LONG, "久": _LASTING, "时间": _LASTING,
+         "长": AnswerType("size-length-or-time", NUM + rf"(?:{LENGTH}|{TIME})"),
+         "重": AnswerType("size-weight", NUM + r"(?:吨|公斤|千克|克|斤)"),
+         "大": AnswerType("size-area", NUM + r"(?:亩|平方米|平方公里|平方千米|公顷)")}
 SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?(?=[？?呢啊吗]*$)|多长(时间)")
 
 PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人
