@@ -83,6 +83,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     swapped = _swap_word(question, history[-1].question, known) if history else None
     if swapped:
         return swapped
+    counted = _counted(history[-1].question) if history and THESE.search(question) else None
+    question = THESE.sub(counted, question, count=1) if counted else question  # 这些东西值多少钱？: what was counted
     asked = [t.question for t in history]
     across = (summed(question, asked, known) or compared_pair(question, asked, known)
               or group_named(question, asked, known) or answer_named(question, *_last(history)))
@@ -244,6 +246,11 @@ def _swap_counted(core: str, last: str) -> str | None:
     rest = CLAUSE_BREAK.split(last[count.end():])[0]
     words = [(w, f) for w, f in posseg().cut(rest)]
     nouns = "".join(w for w, _ in itertools.takewhile(lambda wf: _noun(wf[1]), words))
+    if not rest.strip("起次件回场"):  # …一共接、出警多少起？ counts an act: 那抢险救援呢？ is asked in its place
+        acts = list(itertools.takewhile(lambda wf: wf[1].startswith("v") or wf[0] == "、",
+                                        reversed([(w, f) for w, f in posseg().cut(last[:count.start()])])))
+        begin = count.start() - sum(len(w) for w, _ in acts)
+        return last[:begin] + core + last[count.start():] if acts and acts[-1][0] != "、" else None
     if RATE.search(core) and nouns:  # 那悬挂率呢？ after …悬挂了多少块光荣牌？: the rate of the counted thing
         return f"{_topic_of(last, count.start())}{nouns}{core}是多少？"
     first = next(iter(posseg().cut(core)), None)
@@ -263,6 +270,14 @@ def _swap_counted(core: str, last: str) -> str | None:
 
 
 RATE = re.compile(r"(?:率|比例|占比|比重)$")
+THESE = re.compile(r"(?:这些|那些|这批)(?:东西|物品|物资)")  # what the last question counted (…多少份新春慰问品)
+
+
+def _counted(last: str) -> str | None:
+    """What the last question counts: "双鸭山送了多少份新春慰问品？" -> "新春慰问品"; None when it counts no thing."""
+    count = COUNTED.search(last)
+    rest = CLAUSE_BREAK.split(last[count.end():])[0] if count else ""
+    return rest if 2 <= len(rest) <= 10 else None
 
 
 def _topic_of(last: str, end: int) -> str:

@@ -99,6 +99,11 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("我记得芜湖也开了，是几条来着？", [Turn("来宾开通了几条拥军公交专线？")], (), "芜湖开通了几条拥军公交专线？"),
     ("芜湖搞这个项目花了多少？", [Turn("来宾投资多少修建民兵训练基地？")], (), "芜湖投资多少修建民兵训练基地？"),
     ("芜湖建了多少个服务站？", [LAND], (), "芜湖建了多少个服务站？"),  # a question of its own about another place
+    # an act counted (…接、出警多少起？): the follow-up's act asked in its place, after the adverb
+    ("那抢险救援呢？", [Turn("2019年以来来宾的驻军一共接、出警多少起？")], (), "2019年以来来宾的驻军一共抢险救援多少起？"),
+    ("那抢险救援呢？", [Turn("来宾的驻军出警多少次？")], (), "来宾的驻军抢险救援多少次？"),
+    # "these things": what the last question counted, of the place talked about
+    ("这些东西一共值多少钱？", [Turn("来宾给边防官兵送了多少份新春慰问品？")], (), "来宾新春慰问品一共值多少钱？"),
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
