@@ -46,7 +46,7 @@ GENERIC_THINGS = frozenset("军人 退役军人 部队 驻军 官兵 军属 军�
 # as the means of the act (拿公租房来解决…住处, 用关爱基金来帮扶…)
 PLACE_KIND = rf"(?:{LONG_PLACE_KIND}|市|县|区)"
 LIST_AT_END = re.compile(rf"的?(?:{PLACE_KIND}(?:(?:或者|或|和|及|、){PLACE_KIND})*)?(?:都|还|又)?(?:有|是)?"
-                         r"(?:哪些|哪几个|哪几|哪个|谁)(?:地方|城市|地区|市|县|区|省)?$")
+                         rf"(?:哪些|哪几个|哪几|哪个|谁){PLACE_KIND}?$")
 QUOTE = re.compile(r"[“\"「]")  # a quoted name opens
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")

@@ -9,10 +9,10 @@ import re
 from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
 
-from embeddings.places import stem
+from embeddings.places import posseg, stem
 from qa.kinds import QuestionKind
 from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
-from qa.listed import NAMING_SUFFICES, asked_verb, broader_things, listed_things, naming
+from qa.listed import GENERIC_THINGS, NAMING_SUFFICES, PEOPLE_ENDS, QUOTE, asked_verb, broader_things, listed_things, naming
 from qa.reading.abstain import named_at
 from qa.reading.decoding import tidy
 from qa.rewrite import for_place
@@ -28,6 +28,12 @@ LIST_SKIPS = ("other_kind",)
 # the things as asked named by fewer places than this, their closing nouns are looked for too (docs/results.md,
 # "Fifth session": on the dev list and multi sets recall 0.620 -> 0.636, extras 22 -> 25; always: 0.641, 32)
 BROADER_BELOW = 2
+# a thing named by more than this share of the places in scope (问题, 项目, 保障工作) tells no place from another:
+# the question's rarer words are listed by instead (污水排放 of 部队营区的污水排放问题; docs/results.md, "Sixth session")
+COMMON_SHARE = 0.5
+FEW_NAMED = 2  # places naming a thing few enough for their naming to list them
+RARE_AT_MOST = 5  # places a word of a thing named by (almost) none may be named by, to be listed by
+COMMON_FROM = 8  # places in scope from which a thing can be that common (a collection of 3 reports lists all 3)
 LIST_LOOK = 3  # a place list looks at each report's top 3 passages for one that names what is listed (one is read)
 
 
@@ -55,16 +61,17 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     things = listed_things(question)
     ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
                                                  places=list(places or []) or None)
-    best = naming_places(ranked, things)
-    if sum(t is not None for _, t in best.values()) < BROADER_BELOW and things:
-        things = things + broader_things(question, things)  # 红色题材纪录片 named nowhere: 拍摄20集电视系列纪录片 is one
-        best = naming_places(ranked, things, shortened=True)  # and 军需供应站 is named as 军供站
+    things, best, rarer = listed_by(question, ranked, things)
     # no verb to check (军车免费的有哪些地方？): a place naming the thing is listed even when the reader is unsure
     # (dev lists 34 -> 39 right; docs/results.md, "Fifth session")
-    verb = (asked_verb(question, things[0]) or NAMING_SUFFICES) if things else ""
+    named = [(p, h, t) for p, (h, t) in best.items() if t is not None]
+    # a thing few places of many name (or a rare word) is listed on their naming, whatever the verb: named by two at
+    # most, the reader and the verb check turned down 5 right places and no wrong one on the dev lists (named by more,
+    # 38 right and 87 wrong; docs/results.md, "Sixth session")
+    few = len(best) >= COMMON_FROM and len(named) <= FEW_NAMED  # in a small collection every thing is named by few
+    verb = ((asked_verb(question, things[0]) if not (rarer or few) else "") or NAMING_SUFFICES) if things else ""
     # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
     # (docs/results.md, "Place lists read the places that name the thing")
-    named = [(p, h, t) for p, (h, t) in best.items() if t is not None]
     todo, parts = named[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
     while todo:
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
@@ -79,6 +86,76 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     return parts, {**read, "places_named": len(named)} if things else read
 
 
+def listed_by(question: str, ranked: dict[int, list[Hit]],
+              things: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, tuple[Hit, str | None]], bool]:
+    """The things a place list is listed by, each place's passage to read and the thing it names (`naming_places`),
+    and whether a rarer word of the question stands in: the things as asked; named by fewer than BROADER_BELOW
+    places, also their closing nouns and abbreviations; named by most places (`common`), the question's rarest
+    other word; named by fewer than BROADER_BELOW still, also the things' rarest noun (`thing_words`)."""
+    best = naming_places(ranked, things)
+    if things and named_count(best) < BROADER_BELOW:
+        things = things + broader_things(question, things)  # 红色题材纪录片 named nowhere: 拍摄20集电视系列纪录片 is one
+        best = naming_places(ranked, things, shortened=True)  # and 军需供应站 is named as 军供站
+    if things and common(best):  # a rare word of the question: a place naming it did what is asked (移防)
+        rarer = rarest(ranked, rarer_words(question, things), len(best) * COMMON_SHARE)
+        return (*rarer, True) if rarer else (things, best, False)
+    if things and not QUOTE.search(question) and len(best) >= COMMON_FROM and named_count(best) < BROADER_BELOW:
+        rarer = rarest(ranked, thing_words(things), RARE_AT_MOST)  # 档案 of 退役军人解决档案方面的麻烦
+        if rarer:
+            return things + rarer[0], naming_places(ranked, things + rarer[0]), True
+    return things, best, False
+
+
+def named_count(best: dict[str, tuple[Hit, str | None]]) -> int:
+    """How many places name a thing (`naming_places`)."""
+    return sum(t is not None for _, t in best.values())
+
+
+def common(best: dict[str, tuple[Hit, str | None]]) -> bool:
+    """Whether more than COMMON_SHARE of the places in scope (COMMON_FROM or more) name the listed thing."""
+    return len(best) >= COMMON_FROM and named_count(best) > COMMON_SHARE * len(best)
+
+
+def rarest(ranked: dict[int, list[Hit]], words: Sequence[str], most: float) -> tuple[tuple[str, ...], dict] | None:
+    """Of the words, those named by the fewest places (one at least, `most` at most), with each place's passage
+    as `naming_places` gives it; None when no word is so named. Words named by equally few places are
+    alternatives (光伏, 发电)."""
+    counted = []
+    for word in words:
+        named = named_count(naming_places(ranked, (word,)))
+        if 1 <= named <= most:
+            counted.append((named, word))
+    if not counted:
+        return None
+    fewest = tuple(w for n, w in counted if n == min(counted)[0])
+    return fewest, naming_places(ranked, fewest)
+
+
+def rarer_words(question: str, things: Sequence[str]) -> list[str]:
+    """The question's content words beside its listed things (jieba's words of two characters or more, neither
+    who nor where, nor a word of the things or of asking): where the thing is named by most places, these say
+    which. rarer_words("有部队移防搬过来，哪些地方帮着做了保障工作？", ("保障工作", "保障")) -> ["移防", "过来"]"""
+    words = []
+    for word, flag in posseg().cut(re.sub(r"[“”\"「」（）()]", "", question)):
+        if (len(word) >= 2 and not flag.startswith(FUNCTION_TAGS) and "哪" not in word and word not in ASKING_WORDS
+                and word not in GENERIC_THINGS
+                and not word.endswith(PEOPLE_ENDS) and not any(word == t or word in t and len(t) <= 4 for t in things)):
+            words.append(word)
+    return words
+
+
+def thing_words(things: Sequence[str]) -> tuple[str, ...]:
+    """The nouns of the things (jieba's, two characters or more) that are neither who nor a word of asking, nor a
+    thing whole (a verb of the thing, 办完 or 报销, is done by many): thing_words(("三线建设的那段历史来做双拥和国防教育",)) -> ("三线建设", "历史", "国防教育")."""
+    words = [w for t in things for w, flag in posseg().cut(t) if len(w) >= 2 and w not in things
+             and flag.startswith(NOUN_TAGS) and not flag.startswith(FUNCTION_TAGS) and w not in ASKING_WORDS
+             and w not in GENERIC_THINGS and not w.endswith(PEOPLE_ENDS)]
+    return tuple(dict.fromkeys(words))
+
+
+NOUN_TAGS = ("n", "l", "j")  # jieba's nouns (n, nr, nz…), idioms and abbreviations
+FUNCTION_TAGS = ("ns", "s", "f", "t", "r", "d", "p", "c", "u", "m", "q", "y", "e")  # places, times, pronouns, particles…
+ASKING_WORDS = frozenset("地方 城市 地区 县市 报告 提到 提及 专门".split())
 # a part the reader leaves unsure is still listed when its passage names the thing in a clause that does what
 # the question asks (`acted`): listed so on the dev list sets, 8 right places and 1 wrong (docs/results.md,
 # "Place lists: the thing as asked, and the clause that does it"); shown with that share, smoothed: (8 + 1) / (9 + 2)

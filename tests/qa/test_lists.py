@@ -154,3 +154,45 @@ def test_a_place_naming_the_thing_only_by_its_abbreviation_is_found_when_few_nam
     assert naming_places(ranked, ("军需供应站",))["芜湖"][1] is None  # as asked, nobody names it
     found = naming_places(ranked, ("军需供应站",), shortened=True)
     assert found["芜湖"][1] == "军供站" and found["来宾"][1] is None
+
+
+TEN = ("芜湖市", "来宾市", "张掖市", "开封市", "许昌市", "汉中市", "乌海市", "邯郸市", "保定市", "通化市")
+
+
+def ten_places(texts: dict[str, str]):
+    """The test assistant over ten places' reports, each one passage: its text in `texts`, else a plain one."""
+    a = assistant()
+    a.retriever.passages = [Passage(f"r{n:03d}-p001", n, t, 0, len(t), places=(place,))
+                            for n, place in enumerate(TEN, 1) for t in [texts.get(place, f"{place}开展双拥宣传活动。")]]
+    return a
+
+
+def test_a_thing_most_places_name_gives_way_to_the_question_s_rarer_word():
+    common = "帮助部队解决了一批实际问题。"
+    texts = {p: p + common for p in TEN} | {"邯郸市": "邯郸市帮助部队解决了污水排放等一批实际问题。",
+                                           "乌海市": "乌海市协调解决部队污水排放问题。"}
+    r = ten_places(texts).ask("部队营区的污水排放问题，有哪几个城市出面帮着解决了？")
+    assert sorted(p.place for p in r.parts) == ["乌海", "邯郸"]  # not all ten: each names 问题
+    assert "污水排放" in r.parts[0].answer.text
+    # a thing named by a few places is listed by as asked: the rarer words are not looked at
+    few = {p: p + common for p in TEN[:3]} | {"邯郸市": "邯郸市帮助解决了污水排放问题。"}
+    r = ten_places(few).ask("部队营区的污水排放问题，有哪几个城市出面帮着解决了？")
+    assert sorted(p.place for p in r.parts) == ["张掖", "来宾", "芜湖", "邯郸"]
+
+
+def test_a_thing_named_nowhere_is_listed_by_its_rarest_noun_unless_it_is_quoted():
+    texts = {"张掖市": "张掖市建立退役军人档案室，补齐缺失档案。", "开封市": "开封市帮助退役军人查找档案120份。",
+             "许昌市": "许昌市的妈妈们为官兵缝补衣物。"}
+    r = ten_places(texts).ask("哪些地方在帮退役军人解决档案方面的麻烦？")
+    assert sorted(p.place for p in r.parts) == ["开封", "张掖"]
+    assert qa.lists.thing_words(("退役军人解决档案方面的麻烦",)) == ("档案", "方面")  # nouns only, not 解决
+    r = ten_places(texts).ask("哪几个地方建立了“兵妈妈”服务站？")
+    assert r.parts == () and r.abstained  # a quoted name is asked whole: 妈妈 is no 兵妈妈服务站
+
+
+def test_a_thing_only_two_of_many_places_name_is_listed_on_their_naming_whatever_the_verb():
+    texts = {"张掖市": "张掖市支持推动部队新营区天然气管道铺设。", "开封市": "开封市帮助部队解决天然气引接等问题。"}
+    r = ten_places(texts).ask("哪些地方帮驻军通上了天然气？")  # neither clause says 通: the reader is unsure of both
+    assert sorted(p.place for p in r.parts) == ["开封", "张掖"]
+    texts |= {"许昌市": "许昌市宣传天然气安全知识。"}  # named by three: the verb is checked again
+    assert [p.place for p in ten_places(texts).ask("哪些地方帮驻军通上了天然气？").parts] == []
