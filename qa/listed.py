@@ -4,11 +4,10 @@ alternatives, and the verb it is done with; a passage names the thing or it does
 from __future__ import annotations
 
 import re
-from typing import Sequence
 
 from embeddings.places import posseg
 from qa.kinds import PLACE_KIND as LONG_PLACE_KIND
-from qa.reading.abstain import names
+from qa.naming import naming  # noqa: F401 - re-exported: its public name before qa.naming
 
 
 def listed_thing(question: str) -> str:
@@ -49,6 +48,7 @@ LIST_AT_END = re.compile(rf"的?(?:{PLACE_KIND}(?:(?:或者|或|和|及|、){PLA
                          rf"(?:哪些|哪几个|哪几|哪个|谁){PLACE_KIND}?$")
 QUOTE = re.compile(r"[“\"「]")  # a quoted name opens
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+EFFORT = re.compile(r"在(.{2,12}?)(?:上|方面)下(?:足|大)?功夫")
 MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")
 
 
@@ -58,6 +58,9 @@ def _thing_in(body: str) -> str:
     body = LIST_AT_END.sub("", body) if at_end else body
     body = re.split(r"这样的|这类|之类|这种|一类|等等", body)[0]
     body = purpose_dropped(re.sub(r"的$", "", body))  # 组建宣讲团去宣讲的，有哪些地方: the thing is 宣讲团
+    effort = EFFORT.search(body)  # 在烈士英名录上下功夫: the thing is 烈士英名录
+    if effort:
+        return OWN.sub("", effort.group(1))
     means = MEANS.search(body)
     if means:
         return OWN.sub("", means.group(1))
@@ -70,6 +73,9 @@ def _thing_in(body: str) -> str:
         thing = body[cut + 1:]
         if len(thing) == 1:  # a verb split by 过: 献过血 -> 献血
             thing = body[cut - 1] + thing
+        before = thing.split("的", 1)[0]  # 立了功的军人家里送牌匾: 了 was a short act's, the thing is 送's
+        thing = (_after_last_verb(thing.rsplit("的", 1)[1]) or thing) if "的" in thing and len(before) <= 2 \
+            and not OWN.fullmatch(before + "的") else thing
     else:
         words = list(posseg().cut(body))
         thing = _closing_nouns(words) or _partner(words) or _after_first_verb(words, listed=at_end)
@@ -130,18 +136,38 @@ def listed_things(question: str) -> tuple[str, ...]:
     >>> listed_things("哪些地方的学生写过慰问信或者做过贺卡？")
     ('慰问信', '贺卡')
     """
-    sides = re.split(r"或者|或是|或", question.rstrip("？?。 "))
+    sides = re.split(r"或者|或是|或", BRACKETED.sub("", question).rstrip("？?。 "))
     if len(sides) > 1 and all(re.search(r"[了过]", side) for side in sides):  # 写过慰问信或者做过贺卡
         parts = [t for t in map(listed_thing, sides) if t]
     else:
         thing = listed_thing(question)
         parts = shared_head([p for p in OR_WORDS.split(thing) if p]) if thing else []
     found: list[str] = []
-    for part in parts:
+    for part in parts + aside(question):
         for form in (part, KIND_WORDS.sub("", part), part.replace("的", "")):
             if len(form) >= 2 and form not in found:
                 found.append(form)
     return tuple(found)
+
+
+def aside(question: str) -> list[str]:
+    """Other forms of the listed thing a bracket of the question gives: examples (比如…, …之类), or a name right after
+    the thing (four characters or more, no 的, 了, 过 or 有: no description; not 含… or 包括…: what it covers), each piece its closing nouns (three
+    characters or more) or whole. "…对越自卫反击战（对越自卫还击作战）的…" -> ["对越自卫还击作战"]; "…送牌匾（比如“功臣之家”
+    牌匾）…" -> ["功臣之家牌匾"]; "…爱民学校（部队援建或冠名的学校）…" (a description), "…（线上）…" -> []."""
+    things = []
+    for found in BRACKETED.finditer(question):
+        group = found.group().strip("（）()")
+        examples = EXAMPLE.search(group) is not None
+        named = not examples and len(group) >= 4 and not re.search("^[含即指]|^包|[的了过有]", group) and found.start() > 0 \
+            and "\u4e00" <= question[found.start() - 1] <= "\u9fff"
+        for piece in (re.sub(r"[“”\"「」]", "", EXAMPLE.sub("", p)) for p in OR_WORDS.split(group)) if examples or named else ():
+            nouns = _closing_nouns(list(posseg().cut(piece)))
+            things += [nouns if len(nouns) >= 3 else piece] if 2 <= len(piece) <= 10 else []
+    return things
+
+
+EXAMPLE = re.compile(r"^(?:比如|例如|譬如)|(?:之类|等等|等)$")
 
 
 def broader_things(question: str, things: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -190,47 +216,6 @@ def shared_head(parts: list[str]) -> list[str]:
     return [p + head if head and len(p) <= 3 and not p.endswith(head) else p for p in parts[:-1]] + parts[-1:]
 
 
-def naming(text: str, things: Sequence[str], *, shortened: bool = False) -> str | None:
-    """The first of the things the text names ("" when there is no thing to name: every text does), else (when
-    `shortened`) the first abbreviation of one the text writes (`abbreviated`: 军供站 for 军需供应站), else None."""
-    if not things:
-        return ""
-    named = next((t for t in things if names(text, t)), None)
-    return named if named or not shortened else next((a for t in things if (a := abbreviated(text, t))), None)
-
-
-def abbreviated(text: str, thing: str) -> str | None:
-    """A run of the text that abbreviates the thing the way Chinese shortens a term (缩略语): two characters or more
-    taken in order from it, not a contiguous part of it (a part is more general: 军人 of 退役军人), the first from its
-    first word and the last from its last (jieba's words; a thing of one word has no abbreviation here).
-
-    >>> abbreviated("全市建成军供站3个", "军需供应站"), abbreviated("纳入低保范围", "最低生活保障")
-    ('军供站', '低保')
-    >>> abbreviated("服务退役军人", "退役军人服务站"), abbreviated("军队供给", "军需供应站")
-    (None, None)
-    """
-    words = [w for w, _ in posseg().cut(thing)]
-    if len(words) < 2 or len(thing) < 4:
-        return None
-    chars = re.escape("".join(set(thing)))
-    pattern = rf"[{re.escape(words[0])}][{chars}]{{0,{len(thing) - 3}}}[{re.escape(words[-1])}]"
-    for found in re.finditer(pattern, text):
-        run = found.group()
-        if run not in thing and _in_order(run, thing):
-            return run
-    return None
-
-
-def _in_order(run: str, thing: str) -> bool:
-    """Whether the run's characters occur in the thing in order: _in_order("军供站", "军需供应站") -> True."""
-    at = 0
-    for c in run:
-        at = thing.find(c, at) + 1
-        if at == 0:
-            return False
-    return True
-
-
 def _with_alternative_before(words: list, thing: str) -> str:
     """The thing with the word joined to it by 或 or 、 before it, when the question ends "X或者thing" (jieba's
     tagged words), each side maybe with its own verb (写慰问信、寄贺卡):
@@ -257,6 +242,13 @@ def _closing_nouns(words: list) -> str:
             break
         tail = word + tail
     return tail if len(tail) >= 2 else ""
+
+
+def _after_last_verb(text: str) -> str:
+    """What follows the text's last verb (jieba's), "" when it has none or ends on one: "军人家里送牌匾" -> "牌匾"."""
+    words = [(w, f) for w, f in posseg().cut(text)]
+    last = max((i for i, (_, f) in enumerate(words) if f.startswith("v")), default=None)
+    return "".join(w for w, _ in words[last + 1:]) if last is not None else ""
 
 
 def _after_first_verb(words: list, *, listed: bool = False) -> str:

@@ -16,7 +16,7 @@ JOIN = r"(?:\s*(?:以及|加上|还有|和|与|跟|同|及|、|，|,)\s*)"
 # 两市, 三地, 这三个城市, 两者: how many places were named
 COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:城市|地方|地区|市|地|县|区|者)"
 TRAILING = r"(?:相比较|相比|对比|比较|比)?\s*[，,]?"
-ASKS = re.compile(r"多少|几|哪|什么|谁|何时")
+ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时")  # 这几年 and 近几个月 ask nothing
 # a direction word where the question ends (更多？, 多吗？, 少一些？) or anywhere with a degree word (更早)
 END_DIRECTION = re.compile(r"(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?"
                            r"(?=[？?！!。]*$)")

@@ -24,7 +24,7 @@ from typing import Sequence
 
 from embeddings.places import posseg
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, YEAR, expected_type, is_named_person
+from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.qualifiers import counts_households, level_first
@@ -80,12 +80,14 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = level_first(question, answers)
+    answers = tuple(a for a in answers if not year_for_count(question, a)) or answers  # 2019 gives way to 2572名
     if not answers:
         other = result.answers[0]
         where = "、".join(other.passage.places) or "其他地区"
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
     best = answers[0]
-    if "other_unit" in on and unit_mismatch(question, best.text) and not counts_households(question, best):
+    if "other_unit" in on and (unit_mismatch(question, best.text) or year_for_count(question, best)) \
+            and not counts_households(question, best):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
     noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:
@@ -131,6 +133,8 @@ def of_asked_type(question: str, answer: Answer) -> bool:
     return atype.matches(answer.text)
 
 
+CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")
+YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is answered in years (30年), never by a year
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
 
 
@@ -152,6 +156,18 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if re.fullmatch(rf"{NUM}(?:%|％)", text):  # a share counts nothing: 100% for 安置了多少名退役士兵
         return True
     return atype.name != "count-个" and UNIT_END.match(text) is not None and not atype.matches(text)
+
+
+def year_for_count(question: str, answer: Answer) -> bool:
+    """True when a question asking a count or a sum (多少, not 多少年) is answered by a calendar year, with its 年
+    or cut before it: "来宾这几年接收了多少退役士兵？" answered 2019 (of 2019年以来) or 2019年以来."""
+    atype = expected_type(question)
+    if atype is None or not (atype.name in ("number", "money") or atype.name.startswith("count-")):
+        return False
+    text = answer.text.strip()
+    if not text.endswith("年") and answer.passage.text[answer.end:answer.end + 1] == "年":
+        text += "年"
+    return CALENDAR_YEAR.fullmatch(text) is not None and not YEARS_ASKED.search(RECENT.sub("", question))
 
 
 COUNTED_REACH = 40  # characters on each side of the answer; chosen on the dev split (20 abstained on too many)

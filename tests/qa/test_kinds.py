@@ -60,6 +60,7 @@ def test_look_alikes_stay_single(question):
     ("哪些城市为驻地部队划拨了土地？", "张掖", "张掖为驻地部队划拨了多少土地？"),
     ("有几个地方建了双拥主题公园？", "张掖", "张掖建了多少双拥主题公园？"),
     ("给随军家属发生活补助的有哪些市？", "来宾", "来宾给随军家属发生活补助什么？"),
+    ("来宾和芜湖，这几年接收的退役士兵哪边更多？", "来宾", "来宾这几年接收了多少退役士兵？"),  # 这几年 asks nothing
 ])
 def test_rewrites_for_one_place(question, place, expected):
     assert for_place(question, detect(question, KNOWN), place) == expected

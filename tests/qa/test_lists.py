@@ -3,6 +3,7 @@ import doctest
 
 import qa.listed
 import qa.lists
+import qa.naming
 from qa.assistant import Assistant
 from qa.reading.reader import ReadResult
 from qa.settings import Settings
@@ -13,6 +14,7 @@ from embeddings.types import Passage
 
 def test_the_module_examples_hold():
     assert doctest.testmod(qa.lists).failed == 0 and doctest.testmod(qa.listed).failed == 0
+    assert doctest.testmod(qa.naming).failed == 0
 
 
 class StrayReader:
@@ -196,3 +198,17 @@ def test_a_thing_only_two_of_many_places_name_is_listed_on_their_naming_whatever
     assert sorted(p.place for p in r.parts) == ["开封", "张掖"]
     texts |= {"许昌市": "许昌市宣传天然气安全知识。"}  # named by three: the verb is checked again
     assert [p.place for p in ten_places(texts).ask("哪些地方帮驻军通上了天然气？").parts] == []
+
+
+def test_a_listed_thing_read_from_an_idiom_a_short_act_s_le_and_a_bracket_of_examples_or_another_name():
+    from qa.listed import listed_things
+
+    assert listed_things("在烈士英名录上下功夫的有哪些地方？") == ("烈士英名录",)  # not 下功夫
+    assert listed_things("给立了功的军人家里送牌匾的，都有哪些地方？") == ("牌匾",)  # 了 of 立了功: the thing is 送's
+    assert listed_things("有哪些地区出台了本地的军人子女教育优待办法？") == ("军人子女教育优待办法",)
+    assert listed_things("送牌匾（比如“功臣之家”牌匾）的有哪些地方？") == ("牌匾", "功臣之家牌匾")  # an example
+    assert listed_things("报告里提到对越自卫反击战（对越自卫还击作战）的是哪几个地方？")[-1] == "对越自卫还击作战"
+    # a description, a modifier or what the thing covers is no other form of it
+    assert listed_things("有哪些地方有爱民学校（部队援建或冠名的学校）？") == ("爱民学校",)
+    assert listed_things("给退役军人在网上（线上）办招聘会的有哪些地方？") == ("招聘会",)
+    assert listed_things("哪些地方建设了民兵（含民兵预备役、国防后备力量）训练基地？") == ("民兵训练基地",)

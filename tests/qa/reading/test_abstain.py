@@ -19,6 +19,27 @@ def test_unit_mismatch_only_for_counts_of_another_thing():
     assert not unit_mismatch("出动了多少人次？", "5000人次")
 
 
+def test_a_calendar_year_never_answers_a_count_and_gives_way_to_the_count_beside_it():
+    from qa.reading.answer_types import expected_type
+
+    text = "2019年以来，来宾市共接收退役士兵2572名，为777名退役士兵提供培训。"
+    passage = Passage("r002-p001", 2, text, 0, len(text), subtitle="来宾市双拥工作综述", places=("来宾市",))
+    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",))])
+
+    def read(*spans):
+        return ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
+                                for i, s in enumerate(spans)), 5.0)
+
+    assert expected_type("来宾这几年接收了多少退役士兵？").name == "number"  # 这几年 says when: no years asked
+    question = "来宾这几年接收了多少退役士兵？"
+    kept = decide(question, read("2019", "2572名"), book, named=(), threshold=1.0, top_n=3)
+    assert kept.answers[0].text == "2572名"  # 2019 (of 2019年以来) is a year, not a count
+    alone = decide(question, read("2019年以来"), book, named=(), threshold=1.0, top_n=3)
+    assert alone.reason_code == "other_unit" and not alone.answers
+    asked = decide("来宾从哪年开始、到现在已经多少年？", read("2019年以来"), book, named=(), threshold=1.0, top_n=3)
+    assert asked.answers  # years asked: no count to mismatch
+
+
 def test_the_counted_noun_is_the_first_noun_after_the_measure_word():
     from qa.reading.abstain import counted_noun
 
