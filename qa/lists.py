@@ -9,10 +9,11 @@ import re
 from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
 
-from embeddings.places import posseg, stem
+from embeddings.places import stem
 from qa.kinds import QuestionKind
 from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
-from qa.listed import GENERIC_THINGS, NAMING_SUFFICES, PEOPLE_ENDS, QUOTE, asked_verb, broader_things, listed_things, naming
+from qa.listed import NAMING_SUFFICES, QUOTE, asked_verb, broader_things, listed_things, naming
+from qa.list_words import rarer_words, thing_words
 from qa.reading.abstain import named_at
 from qa.reading.decoding import tidy
 from qa.rewrite import for_place
@@ -131,31 +132,6 @@ def rarest(ranked: dict[int, list[Hit]], words: Sequence[str], most: float) -> t
     return fewest, naming_places(ranked, fewest)
 
 
-def rarer_words(question: str, things: Sequence[str]) -> list[str]:
-    """The question's content words beside its listed things (jieba's words of two characters or more, neither
-    who nor where, nor a word of the things or of asking): where the thing is named by most places, these say
-    which. rarer_words("有部队移防搬过来，哪些地方帮着做了保障工作？", ("保障工作", "保障")) -> ["移防", "过来"]"""
-    words = []
-    for word, flag in posseg().cut(re.sub(r"[“”\"「」（）()]", "", question)):
-        if (len(word) >= 2 and not flag.startswith(FUNCTION_TAGS) and "哪" not in word and word not in ASKING_WORDS
-                and word not in GENERIC_THINGS
-                and not word.endswith(PEOPLE_ENDS) and not any(word == t or word in t and len(t) <= 4 for t in things)):
-            words.append(word)
-    return words
-
-
-def thing_words(things: Sequence[str]) -> tuple[str, ...]:
-    """The nouns of the things (jieba's, two characters or more) that are neither who nor a word of asking, nor a
-    thing whole (a verb of the thing, 办完 or 报销, is done by many): thing_words(("三线建设的那段历史来做双拥和国防教育",)) -> ("三线建设", "历史", "国防教育")."""
-    words = [w for t in things for w, flag in posseg().cut(t) if len(w) >= 2 and w not in things
-             and flag.startswith(NOUN_TAGS) and not flag.startswith(FUNCTION_TAGS) and w not in ASKING_WORDS
-             and w not in GENERIC_THINGS and not w.endswith(PEOPLE_ENDS)]
-    return tuple(dict.fromkeys(words))
-
-
-NOUN_TAGS = ("n", "l", "j")  # jieba's nouns (n, nr, nz…), idioms and abbreviations
-FUNCTION_TAGS = ("ns", "s", "f", "t", "r", "d", "p", "c", "u", "m", "q", "y", "e")  # places, times, pronouns, particles…
-ASKING_WORDS = frozenset("地方 城市 地区 县市 报告 提到 提及 专门".split())
 # a part the reader leaves unsure is still listed when its passage names the thing in a clause that does what
 # the question asks (`acted`): listed so on the dev list sets, 8 right places and 1 wrong (docs/results.md,
 # "Place lists: the thing as asked, and the clause that does it"); shown with that share, smoothed: (8 + 1) / (9 + 2)

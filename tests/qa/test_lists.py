@@ -2,6 +2,7 @@
 import doctest
 
 import qa.listed
+import qa.list_words
 import qa.lists
 import qa.naming
 from qa.assistant import Assistant
@@ -14,7 +15,7 @@ from embeddings.types import Passage
 
 def test_the_module_examples_hold():
     assert doctest.testmod(qa.lists).failed == 0 and doctest.testmod(qa.listed).failed == 0
-    assert doctest.testmod(qa.naming).failed == 0
+    assert doctest.testmod(qa.naming).failed == 0 and doctest.testmod(qa.list_words).failed == 0
 
 
 class StrayReader:
@@ -187,7 +188,7 @@ def test_a_thing_named_nowhere_is_listed_by_its_rarest_noun_unless_it_is_quoted(
              "许昌市": "许昌市的妈妈们为官兵缝补衣物。"}
     r = ten_places(texts).ask("哪些地方在帮退役军人解决档案方面的麻烦？")
     assert sorted(p.place for p in r.parts) == ["开封", "张掖"]
-    assert qa.lists.thing_words(("退役军人解决档案方面的麻烦",)) == ("档案", "方面")  # nouns only, not 解决
+    assert qa.list_words.thing_words(("退役军人解决档案方面的麻烦",)) == ("档案", "方面")  # nouns only, not 解决
     r = ten_places(texts).ask("哪几个地方建立了“兵妈妈”服务站？")
     assert r.parts == () and r.abstained  # a quoted name is asked whole: 妈妈 is no 兵妈妈服务站
 
