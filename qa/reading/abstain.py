@@ -107,16 +107,18 @@ def wrong_kind(question: str, answer: str) -> str:
     answer holds no year or date, or asks how many / how much (多少, 几) and it holds no numeral; else "".
 
     wrong_kind("是哪一年成立的？", "18人的专家团") -> "年份或日期"; ("…哪一年…", "2018年11月") -> "";
-    wrong_kind("拥军公交专线是几路车？", "双拥号") -> "数字"; ("…几路车？", "15路") -> "".
+    wrong_kind("拥军公交专线是几路车？", "双拥号") -> "数字"; ("…几路车？", "15路") -> ""; an ordinal counts nothing:
+    wrong_kind("钦州有几所少年军校？", "第三小学") -> "数字".
     """
     atype = expected_type(question)
     if atype in (YEAR, DATE):
         return "" if WHEN.search(answer) else "年份或日期"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
-    return "数字" if asks_number and not NUMERAL.search(answer) else ""
+    return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
 
 
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
+ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+")  # 第三小学 names a school, it counts none
 HOW_MANY = re.compile(r"多少|(?<!哪)几")  # 哪几个县 asks which, not how many
 
 

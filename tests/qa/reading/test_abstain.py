@@ -184,6 +184,8 @@ def test_a_how_many_question_answered_without_any_numeral_is_the_wrong_kind():
     assert not wrong_kind("芜湖的拥军公交专线是几路车？", "15路")
     assert not wrong_kind("开通了几条拥军公交专线？", "两条")
     assert not wrong_kind("芜湖开通了什么专线？", "双拥号")  # not a how-many question
+    assert wrong_kind("钦州有几所少年军校？", "第三小学")  # an ordinal names, it counts nothing
+    assert not wrong_kind("钦州有几所少年军校？", "第三小学等2所")
     assert wrong_kind("是哪一年成立的？", "18人的专家团") and not wrong_kind("是哪一年成立的？", "2018年11月")
 
 
