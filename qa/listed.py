@@ -69,6 +69,8 @@ def _thing_in(body: str) -> str:
     cut = max(body.rfind("了"), body.rfind("过"))
     if quoted:  # a quoted name is what is listed, with what follows it: 参加“军事日”活动 -> 军事日活动
         thing = body[quoted.start():]
+    elif cut >= 0 and cut == len(body) - 1:  # 义务兵家庭优待金的标准提高了: the thing is what changed
+        thing = _changed(body[:cut])
     elif cut >= 0:
         thing = body[cut + 1:]
         if len(thing) == 1:  # a verb split by 过: 献过血 -> 献血
@@ -242,6 +244,17 @@ def _closing_nouns(words: list) -> str:
             break
         tail = word + tail
     return tail if len(tail) >= 2 else ""
+
+
+def _changed(text: str) -> str:
+    """What a clause ending on its verb says changed, without a closing word of measure: "义务兵家庭优待金的标准提高"
+    -> "义务兵家庭优待金"; "" when it names nothing before the verb."""
+    words = [(w, f) for w, f in posseg().cut(text)]
+    while words and words[-1][1].startswith(("v", "d")):
+        words.pop()
+    text = "".join(w for w, _ in words)
+    text = re.sub(r"的?(?:标准|数量|规模|金额|人数|面积|比例|水平)$", "", text)
+    return _closing_nouns(list(posseg().cut(text)))
 
 
 def _after_last_verb(text: str) -> str:

@@ -207,6 +207,7 @@ def test_a_listed_thing_read_from_an_idiom_a_short_act_s_le_and_a_bracket_of_exa
     assert listed_things("在烈士英名录上下功夫的有哪些地方？") == ("烈士英名录",)  # not 下功夫
     assert listed_things("给立了功的军人家里送牌匾的，都有哪些地方？") == ("牌匾",)  # 了 of 立了功: the thing is 送's
     assert listed_things("有哪些地区出台了本地的军人子女教育优待办法？") == ("军人子女教育优待办法",)
+    assert listed_things("义务兵家庭优待金的标准提高了的，是哪几个地方？") == ("义务兵家庭优待金",)  # what changed
     assert listed_things("送牌匾（比如“功臣之家”牌匾）的有哪些地方？") == ("牌匾", "功臣之家牌匾")  # an example
     assert listed_things("报告里提到对越自卫反击战（对越自卫还击作战）的是哪几个地方？")[-1] == "对越自卫还击作战"
     # a description, a modifier or what the thing covers is no other form of it
