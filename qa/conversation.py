@@ -240,10 +240,9 @@ def _swap_counted(core: str, last: str) -> str | None:
 
     _swap_counted("法律咨询服务站", "开封建了几个维权巡回法庭？") -> "开封建了几个法律咨询服务站？"
     """
-    count = COUNTED.search(last)
+    count, rest = _after_count(last)
     if count is None:
         return None
-    rest = CLAUSE_BREAK.split(last[count.end():])[0]
     words = [(w, f) for w, f in posseg().cut(rest)]
     nouns = "".join(w for w, _ in itertools.takewhile(lambda wf: _noun(wf[1]), words))
     if not rest.strip("起次件回场"):  # …一共接、出警多少起？ counts an act: 那抢险救援呢？ is asked in its place
@@ -275,9 +274,14 @@ THESE = re.compile(r"(?:这些|那些|这批)(?:东西|物品|物资)")  # what 
 
 def _counted(last: str) -> str | None:
     """What the last question counts: "双鸭山送了多少份新春慰问品？" -> "新春慰问品"; None when it counts no thing."""
-    count = COUNTED.search(last)
-    rest = CLAUSE_BREAK.split(last[count.end():])[0] if count else ""
+    rest = _after_count(last)[1]
     return rest if 2 <= len(rest) <= 10 else None
+
+
+def _after_count(last: str) -> tuple[re.Match | None, str]:
+    """The question's count (多少份) and what follows it in its clause: (<多少份>, "新春慰问品"); (None, "")."""
+    count = COUNTED.search(last)
+    return count, CLAUSE_BREAK.split(last[count.end():])[0] if count else ""
 
 
 def _topic_of(last: str, end: int) -> str:

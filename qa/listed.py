@@ -75,9 +75,7 @@ def _thing_in(body: str) -> str:
         thing = body[cut + 1:]
         if len(thing) == 1:  # a verb split by 过: 献过血 -> 献血
             thing = body[cut - 1] + thing
-        before = thing.split("的", 1)[0]  # 立了功的军人家里送牌匾: 了 was a short act's, the thing is 送's
-        thing = (_after_last_verb(thing.rsplit("的", 1)[1]) or thing) if "的" in thing and len(before) <= 2 \
-            and not OWN.fullmatch(before + "的") else thing
+        thing = _past_short_act(thing)  # 立了功的军人家里送牌匾: 了 was 立功's, the thing is 送's
     else:
         words = list(posseg().cut(body))
         thing = _closing_nouns(words) or _partner(words) or _after_first_verb(words, listed=at_end)
@@ -153,51 +151,29 @@ def listed_things(question: str) -> tuple[str, ...]:
 
 
 def aside(question: str) -> list[str]:
-    """Other forms of the listed thing a bracket of the question gives: examples (比如…, …之类), or a name right after
-    the thing (four characters or more, no 的, 了, 过 or 有: no description; not 含… or 包括…: what it covers), each piece its closing nouns (three
-    characters or more) or whole. "…对越自卫反击战（对越自卫还击作战）的…" -> ["对越自卫还击作战"]; "…送牌匾（比如“功臣之家”
-    牌匾）…" -> ["功臣之家牌匾"]; "…爱民学校（部队援建或冠名的学校）…" (a description), "…（线上）…" -> []."""
+    """Other forms of the listed thing a bracket of the question gives: examples (比如…, …之类), or another name right
+    after the thing (`_renames`), each piece its closing nouns (three characters or more) or whole:
+    "…对越自卫反击战（对越自卫还击作战）的…" -> ["对越自卫还击作战"]; "…送牌匾（比如“功臣之家”牌匾）…" -> ["功臣之家牌匾"];
+    "…爱民学校（部队援建或冠名的学校）…" (a description), "…（线上）…" (a modifier) -> []."""
     things = []
     for found in BRACKETED.finditer(question):
-        group = found.group().strip("（）()")
-        examples = EXAMPLE.search(group) is not None
-        named = not examples and len(group) >= 4 and not re.search("^[含即指]|^包|[的了过有]", group) and found.start() > 0 \
-            and "\u4e00" <= question[found.start() - 1] <= "\u9fff"
-        for piece in (re.sub(r"[“”\"「」]", "", EXAMPLE.sub("", p)) for p in OR_WORDS.split(group)) if examples or named else ():
+        group = found.group()[1:-1]
+        if not (EXAMPLE.search(group) or _renames(group, question[:found.start()])):
+            continue
+        for piece in (re.sub(r"[“”\"「」]", "", EXAMPLE.sub("", p)) for p in OR_WORDS.split(group)):
             nouns = _closing_nouns(list(posseg().cut(piece)))
             things += [nouns if len(nouns) >= 3 else piece] if 2 <= len(piece) <= 10 else []
     return things
 
 
+def _renames(group: str, before: str) -> bool:
+    """Whether a bracket right after a word names it otherwise: four characters or more, no 的, 了, 过 or 有 (a
+    description), not opening on 含, 包括, 即 or 指 (what the thing covers)."""
+    follows_word = bool(before) and "\u4e00" <= before[-1] <= "\u9fff"
+    return follows_word and len(group) >= 4 and not re.search("^[含即指]|^包|[的了过有]", group)
+
+
 EXAMPLE = re.compile(r"^(?:比如|例如|譬如)|(?:之类|等等|等)$")
-
-
-def broader_things(question: str, things: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    """Closing nouns of the listed things (`head_noun`), to look for when the things as asked are named by fewer
-    than two places (the question's words are not the reports'); none for a quoted name, asked for whole
-    (兵妈妈服务站 is no 服务站). `things`: the question's `listed_things`, when already read.
-
-    >>> broader_things("拍过双拥或红色题材纪录片的有哪些地方？"), broader_things("哪些地方建立了“兵妈妈”服务站？")
-    (('纪录片',), ())
-    """
-    if QUOTE.search(question):
-        return ()
-    things = listed_things(question) if things is None else things
-    return tuple(dict.fromkeys(h for h in map(head_noun, things) if h and h not in things))
-
-
-def head_noun(thing: str) -> str:
-    """The closing noun of a thing of several words when it is three characters or more (jieba's last word, with
-    the one before when it is a single character): a passage naming 纪录片 may name what 红色题材纪录片 asks for.
-
-    >>> head_noun("红色题材纪录片"), head_noun("军人荣誉墙"), head_noun("民兵训练基地"), head_noun("纪录片")
-    ('纪录片', '荣誉墙', '', '')
-    """
-    tagged = list(posseg().cut(thing))
-    if len(tagged) < 2 or not tagged[-1].flag.startswith("n"):
-        return ""
-    head = tagged[-1].word if len(tagged[-1].word) >= 2 else tagged[-2].word + tagged[-1].word
-    return head if len(head) >= 3 and head != thing else ""
 
 
 def shared_head(parts: list[str]) -> list[str]:
@@ -255,6 +231,17 @@ def _changed(text: str) -> str:
     text = "".join(w for w, _ in words)
     text = re.sub(r"的?(?:标准|数量|规模|金额|人数|面积|比例|水平)$", "", text)
     return _closing_nouns(list(posseg().cut(text)))
+
+
+def _past_short_act(thing: str) -> str:
+    """The thing read after a 了 that closed a short act before a 的 (立了功的…): what follows the last verb after
+    the 的, when there is one: "功的军人家里送牌匾" -> "牌匾"; "本地的…优待办法" (whose, not an act) as it was."""
+    if "的" not in thing:
+        return thing
+    before, after = thing.split("的", 1)[0], thing.rsplit("的", 1)[1]
+    if len(before) > 2 or OWN.fullmatch(before + "的"):
+        return thing
+    return _after_last_verb(after) or thing
 
 
 def _after_last_verb(text: str) -> str:

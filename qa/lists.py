@@ -12,8 +12,8 @@ from typing import Iterable, Protocol, Sequence
 from embeddings.places import stem
 from qa.kinds import QuestionKind
 from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
-from qa.listed import NAMING_SUFFICES, QUOTE, asked_verb, broader_things, listed_things, naming
-from qa.list_words import rarer_words, thing_words
+from qa.listed import NAMING_SUFFICES, QUOTE, asked_verb, listed_things, naming
+from qa.list_words import broader_things, rarer_words, thing_words
 from qa.reading.abstain import named_at
 from qa.reading.decoding import tidy
 from qa.rewrite import for_place
@@ -128,7 +128,8 @@ def rarest(ranked: dict[int, list[Hit]], words: Sequence[str], most: float) -> t
             counted.append((named, word))
     if not counted:
         return None
-    fewest = tuple(w for n, w in counted if n == min(counted)[0])
+    least = min(n for n, _ in counted)
+    fewest = tuple(w for n, w in counted if n == least)
     return fewest, naming_places(ranked, fewest)
 
 

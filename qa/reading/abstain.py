@@ -80,14 +80,15 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = level_first(question, answers)
-    answers = tuple(a for a in answers if not year_for_count(question, a)) or answers  # 2019 gives way to 2572名
+    counts = tuple(a for a in answers if not year_for_count(question, a))  # 2019 gives way to 2572名
+    only_years = bool(answers) and not counts
+    answers = counts or answers
     if not answers:
         other = result.answers[0]
         where = "、".join(other.passage.places) or "其他地区"
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
     best = answers[0]
-    if "other_unit" in on and (unit_mismatch(question, best.text) or year_for_count(question, best)) \
-            and not counts_households(question, best):
+    if "other_unit" in on and (unit_mismatch(question, best.text) or only_years) and not counts_households(question, best):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
     noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:

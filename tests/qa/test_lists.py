@@ -106,7 +106,7 @@ def test_a_listed_thing_before_a_closing_list_in_brackets_as_a_means_or_in_anoth
 
 
 def test_a_listed_thing_before_a_closing_kind_of_place_with_its_partner_alternatives_and_purpose():
-    from qa.listed import broader_things
+    from qa.list_words import broader_things
     from qa.lists import listed_things
 
     assert listed_things("设置了军人荣誉墙的地方有哪些？") == ("军人荣誉墙",)  # not 军人荣誉墙的地方
