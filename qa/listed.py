@@ -177,8 +177,8 @@ EXAMPLE = re.compile(r"^(?:比如|例如|譬如)|(?:之类|等等|等)$")
 
 
 def shared_head(parts: list[str]) -> list[str]:
-    """Alternatives of one head noun written once (双拥或国防教育宣传月): a short first alternative (3 characters or
-    less) gets the last one's closing word (jieba's; with the word before it when it is one character) when it
+    """Alternatives of one head noun written once (双拥或国防教育宣传月): a short first alternative (two characters:
+    国防园 is whole) gets the last one's closing word (jieba's; with the word before it when it is one character) when it
     lacks it.
 
     >>> shared_head(["双拥", "国防教育宣传月"]), shared_head(["创业孵化基地", "创业园"])
@@ -191,7 +191,7 @@ def shared_head(parts: list[str]) -> list[str]:
     head = words[-1] if len(words[-1]) >= 2 else "".join(words[-2:])  # 宣传 + 月: the closing 2+ characters
     nominal = tagged[-1].flag.startswith(("n", "m", "j"))  # a thing (宣传月), not an act (降分录取: 加分 is one)
     head = head if len(words) >= 2 and head != parts[-1] and nominal else ""
-    return [p + head if head and len(p) <= 3 and not p.endswith(head) else p for p in parts[:-1]] + parts[-1:]
+    return [p + head if head and len(p) <= 2 and not p.endswith(head) else p for p in parts[:-1]] + parts[-1:]
 
 
 def _with_alternative_before(words: list, thing: str) -> str:
@@ -204,10 +204,25 @@ def _with_alternative_before(words: list, thing: str) -> str:
         if word not in ("或者", "或是", "或", "、") or i == 0 or len(plain[i - 1]) < 2:
             continue
         rest = plain[i + 1:]
+        if "".join(rest) == thing and _nominal(words[i - 1]):  # 国防园、国防公园或者军博园: each noun run whole
+            return "".join(plain[_noun_runs_start(words, i):i]) + "或者" + thing
         own_verb = len(rest) >= 2 and words[i + 1].flag.startswith("v") and words[i - 2 if i >= 2 else i].flag.startswith("v")
         if "".join(rest) == thing or (own_verb and "".join(rest[1:]) == thing and words[i - 1].flag.startswith("n")):
             return plain[i - 1] + "或者" + thing
     return thing
+
+
+def _nominal(word) -> bool:
+    """Whether a tagged word can be part of a thing's name (nouns, abbreviations, distinguishers, bound morphemes)."""
+    return word.flag.startswith(("n", "j", "b", "zg")) and word.flag != "ns"
+
+
+def _noun_runs_start(words: list, end: int) -> int:
+    """Where the runs of nouns joined by 、 before words[end] start: ("建有", "国防", "园", "、", "国防", "公园"), 6 -> 1."""
+    start = end
+    while start > 0 and (_nominal(words[start - 1]) or (start >= 2 and words[start - 1].word == "、" and _nominal(words[start - 2]))):
+        start -= 1
+    return start
 
 
 def _closing_nouns(words: list) -> str:

@@ -12,8 +12,8 @@ from typing import Iterable, Protocol, Sequence
 from embeddings.places import stem
 from qa.kinds import QuestionKind
 from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
-from qa.listed import NAMING_SUFFICES, QUOTE, asked_verb, listed_things, naming
-from qa.list_words import broader_things, rarer_words, thing_words
+from qa.listed import NAMING_SUFFICES, QUOTE, aside, asked_verb, listed_things, naming
+from qa.list_words import broader_things, head_noun, rarer_words, thing_words
 from qa.reading.abstain import named_at
 from qa.reading.decoding import tidy
 from qa.rewrite import for_place
@@ -97,7 +97,11 @@ def listed_by(question: str, ranked: dict[int, list[Hit]],
     if things and named_count(best) < BROADER_BELOW:
         things = things + broader_things(question, things)  # 红色题材纪录片 named nowhere: 拍摄20集电视系列纪录片 is one
         best = naming_places(ranked, things, shortened=True)  # and 军需供应站 is named as 军供站
-    if things and common(best):  # a rare word of the question: a place naming it did what is asked (移防)
+    if things and common(best):
+        fewer, most = rarer_alternatives(ranked, things, len(best) * COMMON_SHARE, aside(question))
+        if fewer:  # 最早一批（首批、首届）全国双拥模范城: 首批 and 首届 where a sentence also names 模范城
+            return fewer, naming_places(ranked, fewer, beside=most), True
+        # a rare word of the question: a place naming it did what is asked (移防)
         rarer = rarest(ranked, rarer_words(question, things), len(best) * COMMON_SHARE)
         return (*rarer, True) if rarer else (things, best, False)
     if things and not QUOTE.search(question) and len(best) >= COMMON_FROM and named_count(best) < BROADER_BELOW:
@@ -105,6 +109,18 @@ def listed_by(question: str, ranked: dict[int, list[Hit]],
         if rarer:
             return things + rarer[0], naming_places(ranked, things + rarer[0]), True
     return things, best, False
+
+
+def rarer_alternatives(ranked: dict[int, list[Hit]], things: tuple[str, ...], most: float,
+                       bracketed: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The forms a bracket gives (`bracketed`) named by one place at least and `most` at most, and the things as
+    asked named by more, when there are both: a bracket naming a qualifier of the thing (最早一批（首批、首届）全国双拥
+    模范城), and what it qualifies; ((), ()) otherwise (a bracket of examples of a thing most places name, 比如拥政爱民)."""
+    counts = {t: named_count(naming_places(ranked, (t,))) for t in things}
+    fewer = tuple(t for t in things if t in bracketed and 1 <= counts[t] <= most)
+    common_ones = tuple(t for t in things if counts[t] > most)
+    shared = set(common_ones) & set(bracketed)
+    return (fewer, common_ones) if fewer and common_ones and not shared else ((), ())
 
 
 def named_count(best: dict[str, tuple[Hit, str | None]]) -> int:
@@ -162,18 +178,36 @@ def acted(response: Response, hit: Hit, thing: str | None, verb: str) -> Respons
     return replace(response, answers=(answer,), possible=(), reason="", reason_code="")
 
 
-def naming_places(ranked: dict[int, list[Hit]], things: tuple[str, ...], *,
-                  shortened: bool = False) -> dict[str, tuple[Hit, str | None]]:
+def naming_places(ranked: dict[int, list[Hit]], things: tuple[str, ...], *, shortened: bool = False,
+                  beside: tuple[str, ...] = ()) -> dict[str, tuple[Hit, str | None]]:
     """Each place's passage to read and the thing it names (None: none of its passages does): of a report's
-    hits the first that names one of the things (or, when `shortened`, an abbreviation of one: `naming`), else
-    its first; a place with two reports, the one whose best passage ranks higher (`ranked` is best first)."""
+    hits the first that names one of the things (or, when `shortened`, an abbreviation of one: `naming`; with
+    `beside`, in a sentence that also names one of those or its closing noun: `named_beside`), else its first;
+    a place with two reports, the one whose best passage ranks higher (`ranked` is best first)."""
     best: dict[str, tuple[Hit, str | None]] = {}
     for hits in ranked.values():
         if hits and hits[0].passage.places:
-            found = next(((h, t) for h in hits if (t := naming(h.passage.text, things, shortened=shortened)) is not None),
+            found = next(((h, t) for h in hits if (t := (named_beside(h.passage.text, things, beside) if beside else
+                                                         naming(h.passage.text, things, shortened=shortened))) is not None),
                          (hits[0], None))
             best.setdefault(stem(hits[0].passage.places[0]), found)
     return best
+
+
+def named_beside(text: str, things: tuple[str, ...], beside: tuple[str, ...]) -> str | None:
+    """The first of the things a sentence of the text names beside one of `beside` (or its closing noun), else None.
+
+    >>> named_beside("1991年成为全国首批十个双拥模范城之一。", ("首批", "首届"), ("全国双拥模范城",))
+    '首批'
+    >>> named_beside("为首批39家“拥军企业”挂牌。3次获评全国双拥模范城。", ("首批",), ("全国双拥模范城",)) is None
+    True
+    """
+    forms = tuple(dict.fromkeys(f for b in beside for f in (b, head_noun(b)) if f))
+    for sentence in re.split(r"(?<=[。！？；!?;])", text):
+        found = naming(sentence, things)
+        if found and naming(sentence, forms):
+            return found
+    return None
 
 
 def shown(response: Response, thing: str | None) -> Response:

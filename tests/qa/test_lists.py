@@ -214,3 +214,23 @@ def test_a_listed_thing_read_from_an_idiom_a_short_act_s_le_and_a_bracket_of_exa
     assert listed_things("有哪些地方有爱民学校（部队援建或冠名的学校）？") == ("爱民学校",)
     assert listed_things("给退役军人在网上（线上）办招聘会的有哪些地方？") == ("招聘会",)
     assert listed_things("哪些地方建设了民兵（含民兵预备役、国防后备力量）训练基地？") == ("民兵训练基地",)
+
+
+def test_alternatives_joined_by_dun_and_or_are_each_read_whole():
+    from qa.listed import listed_things
+
+    assert listed_things("建有国防园、国防公园或者军博园的地方有哪些？") == ("国防园", "国防公园", "军博园")
+    assert listed_things("哪些城市建了双拥林或者双拥公园？") == ("双拥林", "双拥公园")  # 双拥林 is whole: no 双拥林公园
+    assert listed_things("哪些地方办过双拥或国防教育宣传月？")[:2] == ("双拥宣传月", "国防教育宣传月")
+
+
+def test_a_bracket_naming_a_qualifier_of_a_thing_most_places_name_lists_by_the_qualifier_beside_the_thing():
+    titled = "获得全国双拥模范城称号。"
+    texts = {p: p + titled for p in TEN} | {
+        "通化市": "通化市是首届全国双拥模范城“十面旗帜”之一。",
+        "保定市": "保定市1991年成为全国首批十个双拥模范城之一。",
+        "开封市": "开封市获得全国双拥模范城称号。为首批39家拥军门店挂牌。"}  # 首批 in another sentence
+    r = ten_places(texts).ask("哪些城市是最早一批（首批、首届）全国双拥模范城？")
+    assert sorted(p.place for p in r.parts) == ["保定", "通化"]
+    # a bracket of examples of a thing most places name is no qualifier: listed as before
+    assert qa.lists.rarer_alternatives({}, ("拥政爱民", "联防联治"), 5, ["拥政爱民", "联防联治"]) == ((), ())
