@@ -27,7 +27,7 @@ from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.places import ReportPlaces, unknown_places
-from qa.reading.qualifiers import counts_households, level_first
+from qa.reading.qualifiers import clause_first, counts_households, level_first
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
 from qa.types import Answer
@@ -79,7 +79,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
-    answers = level_first(question, answers)
+    answers = clause_first(question, level_first(question, answers))
     counts = tuple(a for a in answers if not year_for_count(question, a))  # 2019 gives way to 2572名
     only_years = bool(answers) and not counts
     answers = counts or answers

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from qa.reading.answer_types import expected_type
+from qa.quantities import parse
+from qa.reading.answer_types import MEASURES, expected_type
 from qa.types import Answer
 
 
@@ -34,18 +35,64 @@ def level_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
 
+# distinct character pairs of the question an alternative's clause must share beyond the best answer's to go first
+# (docs/results.md, "Seventh session")
+CLAUSE_MARGIN = 1
+
+
+def clause_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """The answers with a figure of the asked shape first when its clause shares clearly more of the question's
+    wording (CLAUSE_MARGIN character pairs) than the best answer's does: 珲春's "民兵党员突击队累计出动1520余人次，驻珲某部
+    出动50余人次" answers 出动的民兵有多少人次 with 1520余人次; else as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "市人武部民兵党员突击队累计出动1520余人次，驻珲某部出动50余人次。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> got = clause_first("珲春疫情期间出动的民兵有多少人次？", (Answer("50余人次", 1.0, p, 29, 34), Answer("1520余人次", 0.9, p, 15, 22)))
+    >>> [a.text for a in got]
+    ['1520余人次', '50余人次']
+    """
+    atype = expected_type(question)
+    if atype is None or atype.name in ("person", "year", "date") or len(answers) < 2 or not atype.matches(answers[0].text):
+        return answers
+    pairs = _pairs(re.sub(rf"(?:多少|几)[{MEASURES}]?|哪边|哪个|谁", " ", question))  # 多少名军人: no pair 名军
+    # the clause to a comma or sentence end: figures joined by 、 share their words (66个镇（街道）、1038个村（社区）服务站)
+    clauses = [_clause(a, bare=True, stops="，。；,;") for a in answers]
+    shared = [len(pairs & _pairs(c)) for c in clauses]
+    fits = [(n, a) for n, a in zip(shared[1:], answers[1:]) if atype.matches(a.text)
+            and n >= shared[0] + CLAUSE_MARGIN and _alike(a.text, answers[0].text)]
+    if not fits:
+        return answers
+    fit = max(fits, key=lambda na: na[0])[1]
+    return (fit,) + tuple(a for a in answers if a is not fit)
+
+
+def _alike(text: str, other: str) -> bool:
+    """Whether two answers are figures of like units (`qa.quantities`): 147人次 never stands in for 45420毫升, nor 14个
+    (行政村) for 6所 (学校)."""
+    one, two = parse(text), parse(other)
+    return one is not None and two is not None and one.like(two)
+
+
+def _pairs(text: str) -> set[str]:
+    """The text's distinct pairs of adjacent Chinese characters."""
+    return {text[i:i + 2] for i in range(len(text) - 1) if all("\u4e00" <= c <= "\u9fff" for c in text[i:i + 2])}
+
+
 def _other_level(answer: Answer, asked: set[str]) -> bool:
     """Whether the answer's clause names a level and none of them is the asked one."""
     found = {LEVELS[w] for w in LEVEL_WORDS.findall(_clause(answer))}
     return bool(found) and not found & asked
 
 
-def _clause(answer: Answer) -> str:
-    """The answer's clause in its passage (to a comma, 、 or sentence end on either side)."""
+def _clause(answer: Answer, *, bare: bool = False, stops: str = "，。；、,;") -> str:
+    """The answer's clause in its passage (to a comma, 、 or sentence end on either side: `stops`); `bare`: without
+    the answer itself (a space in its place)."""
     text = answer.passage.text
-    lo = max((text.rfind(c, 0, answer.start) for c in "，。；、,;"), default=-1) + 1
-    ends = [i for i in (text.find(c, answer.end) for c in "，。；、,;") if i >= 0]
-    return text[lo:min(ends) if ends else len(text)]
+    lo = max((text.rfind(c, 0, answer.start) for c in stops), default=-1) + 1
+    ends = [i for i in (text.find(c, answer.end) for c in stops) if i >= 0]
+    hi = min(ends) if ends else len(text)
+    return text[lo:answer.start] + " " + text[answer.end:hi] if bare else text[lo:hi]
 
 
 def counts_households(question: str, answer: Answer) -> bool:

@@ -204,3 +204,27 @@ def test_a_count_is_kept_when_the_head_of_its_counted_phrase_is_named_not_a_gene
     assert uncounted("六盘水有多少名志愿者？", text, at, at + 4) == "志愿者"  # nothing of it named
     other = "引进20余家企业落户。"
     assert uncounted("通化有多少个驻军单位？", other, 2, 6) == "驻军"  # 单位 says nothing of what is counted
+
+
+def test_a_look_alike_figure_whose_clause_says_more_of_the_question_goes_first_in_a_like_unit_only():
+    text = ("市人武部民兵党员突击队累计出动1520余人次，驻珲某部出动50余人次。驻珲部队累计献血147人次，献血量45420毫升。"
+            "圆满完成39名军队转业干部和154名退役士兵的安置任务。")
+    passage = Passage("r002-p001", 2, text, 0, len(text), subtitle="珲春市双拥工作综述", places=("珲春市",))
+    book = ReportPlaces([Report(2, "t", "珲春市双拥工作综述", "", "s", text, ("珲春市",))])
+
+    def best(question, *spans):
+        read = ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
+                                for i, s in enumerate(spans)), 5.0)
+        return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=()).answers[0].text
+
+    assert best("珲春抗疫时出动的民兵有多少人次？", "50余人次", "1520余人次") == "1520余人次"  # 民兵 is in its clause
+    assert best("珲春抗疫时驻珲某部出动了多少人次？", "50余人次", "1520余人次") == "50余人次"  # already the fitting one
+    assert best("驻珲部队累计献血量达到多少？", "45420毫升", "147人次") == "45420毫升"  # units unlike: never swapped
+    # the question's measure word is no word of it: 多少名军队转业干部 shares no 名军 with "154名…39名军队"
+    assert best("珲春安置了多少名军队转业干部？", "39名", "154名") == "39名"
+    # figures joined by 、 in one clause share its words: the reader's choice stands
+    text2 = "全市共建成66个镇（街道）、1038个村（社区）退役军人服务站。"
+    p2 = Passage("r002-p002", 2, text2, 0, len(text2), subtitle="珲春市双拥工作综述", places=("珲春市",))
+    read = ReadResult((Answer("66个", 9.0, p2, 5, 8), Answer("1038个", 8.0, p2, 14, 19)), 5.0)
+    kept = decide("珲春建成了多少个镇（街道）退役军人服务站？", read, book, named=(), threshold=1.0, top_n=3, checks=())
+    assert kept.answers[0].text == "66个"
