@@ -8,7 +8,8 @@
 - other_place: every answer is cut from a report about another place than the one the question names
   (`ReportPlaces.is_off_place`); such answers are dropped first;
 - other_unit: a count question gets a number of something else, e.g. 多少名 answered by "11场"
-  (`unit_mismatch`);
+  (`unit_mismatch`), or a question per person or period a figure its clause does not say 每 of (a total for
+  每月多少: `qualifiers.per_period`);
 - uncounted: the passage does not name what the question counts near the answer, e.g. 随军家属 for
   多少名随军家属 (`uncounted`);
 - other_kind: a 哪一年 / 什么时候 question gets no year or date (e.g. 18人的专家团), or a 多少 / 几 question no numeral
@@ -27,7 +28,7 @@ from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.places import ReportPlaces, unknown_places
-from qa.reading.qualifiers import clause_first, counts_households, level_first
+from qa.reading.qualifiers import clause_first, counts_households, level_first, per_period
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
 from qa.types import Answer
@@ -80,6 +81,10 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers))
+    per = per_period(question, answers) if "other_unit" in on else answers  # 每月多少: never a total
+    if answers and not per:
+        return Decision((), "other_unit", f"问题问的是每人或每期的数，段落中的“{answers[0].text}”不是")
+    answers = per
     counts = tuple(a for a in answers if not year_for_count(question, a))  # 2019 gives way to 2572名
     only_years = bool(answers) and not counts
     answers = counts or answers

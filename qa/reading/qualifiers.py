@@ -67,6 +67,34 @@ def clause_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ..
     return (fit,) + tuple(a for a in answers if a is not fit)
 
 
+PER = re.compile(r"每(?:个)?(?:人|名|户|月|年|天|日|周|季度|次)")  # a figure per person or period (每人每月多少钱)
+
+
+def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """For a question asking a figure per person or period (每月发多少生活补助), the answers whose clause before the
+    figure says 每 (每月发放650元, 从每人每月300元提高到1000元), the first of them first; () when none does: a total
+    (为1.1万名优抚对象发放生活补助金4.28亿元) answers no 每月. Other questions: the answers as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "发放生活补助金4.28亿元，对随军未就业家属实施每月发放650元生活补助政策。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> total, monthly = Answer("4.28亿元", 2.0, p, 7, 13), Answer("650元", 1.0, p, 28, 32)
+    >>> [a.text for a in per_period("来宾每月给随军未就业家属发多少生活补助？", (total, monthly))]
+    ['650元']
+    >>> per_period("来宾每月给随军未就业家属发多少生活补助？", (total,)), len(per_period("来宾发了多少补助？", (total,)))
+    ((), 1)
+    """
+    atype = expected_type(question)
+    if not PER.search(question) or atype is None or atype.name in ("person", "year", "date"):
+        return answers
+    return tuple(a for a in answers if "每" in a.passage.text[_start(a):a.start])
+
+
+def _start(answer: Answer) -> int:
+    """Where the answer's clause (to a comma or sentence end) starts in its passage."""
+    return max((answer.passage.text.rfind(c, 0, answer.start) for c in "，。；,;"), default=-1) + 1
+
+
 def _alike(text: str, other: str) -> bool:
     """Whether two answers are figures of like units (`qa.quantities`): 147人次 never stands in for 45420毫升, nor 14个
     (行政村) for 6所 (学校)."""

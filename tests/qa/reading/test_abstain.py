@@ -228,3 +228,21 @@ def test_a_look_alike_figure_whose_clause_says_more_of_the_question_goes_first_i
     read = ReadResult((Answer("66个", 9.0, p2, 5, 8), Answer("1038个", 8.0, p2, 14, 19)), 5.0)
     kept = decide("珲春建成了多少个镇（街道）退役军人服务站？", read, book, named=(), threshold=1.0, top_n=3, checks=())
     assert kept.answers[0].text == "66个"
+
+
+def test_a_question_per_month_or_person_is_never_answered_by_a_total():
+    text = "为1.1万名优抚对象发放生活补助金4.28亿元，对随军未就业家属实施每月发放650元生活补助政策。"
+    passage = Passage("r002-p001", 2, text, 0, len(text), subtitle="来宾市双拥工作综述", places=("来宾市",))
+    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",))])
+
+    def decided(question, *spans, checks=("other_unit",)):
+        read = ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
+                                for i, s in enumerate(spans)), 5.0)
+        return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=checks)
+
+    monthly = "来宾每月给随军未就业家属发多少生活补助？"
+    assert decided(monthly, "4.28亿元", "650元").answers[0].text == "650元"  # the figure said per month goes first
+    alone = decided(monthly, "4.28亿元")
+    assert not alone.answers and alone.reason_code == "other_unit" and "4.28亿元" in alone.reason
+    assert decided("来宾发了多少生活补助金？", "4.28亿元").answers[0].text == "4.28亿元"  # no 每: a total is asked
+    assert decided(monthly, "4.28亿元", checks=()).answers[0].text == "4.28亿元"  # the check switched off
