@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
-                                     compared_pair, group_named, on_topic, single_body, summed)
+                                     compared_pair, group_named, new_act, on_topic, single_body, summed)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -94,7 +94,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     if not bare and history:  # 换成芜湖，建了几个服务站？ asks its own question of the place it switches to
         question = SWITCH.sub(lambda m: m.group(1) if named_in_order(m.group(1), known) else m.group(), question)
     last, topic = _topic(history, known, places)
-    swapped = _swap_thing(question, history[-1].question, known) if history and not bare else None
+    if history and not bare:  # 创业孵化基地呢？ / 那博湖县给驻县部队新建训练基地呢？ (a new act asked as the last was)
+        swapped = _swap_thing(question, history[-1].question, known) or new_act(question, history[-1].question, topic, known)
     if swapped:
         return swapped
     if bare:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
+from qa.reading.answer_types import MEASURES
 
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
@@ -185,3 +187,41 @@ def asked_of(question: str, topic: str) -> str:
     the place taken out: asked_of("想问一下，张掖划拨了多少亩土地？", "张掖") -> "划拨了多少亩土地"."""
     clauses = [c for c in CLAUSE_BREAK.split(question.replace(topic, "", 1)) if c]
     return next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")
+
+
+NEW_ACT = re.compile(r"^(?:那么|那|还有)(?P<act>[^，,。？?]{5,30}?)的?呢[？?]?$")
+
+
+def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str | None:
+    """A follow-up that says a new act and no ask, asked as the last question asked: the act with the last
+    question's verb and count (`last_ask`), about the place talked about when it names none; None otherwise.
+
+    >>> new_act("那博湖县给驻县部队新建训练基地呢？", "巴州的若羌县投了多少钱新建公租房给部队用？", "巴州", set())
+    '巴州博湖县给驻县部队新建训练基地投了多少钱？'
+    >>> new_act("那芜湖呢？", "张掖投了多少钱？", "张掖", set()) is None
+    True
+    """
+    found = NEW_ACT.match(PUNCT.sub("", question) + "？")
+    act = found["act"] if found else ""
+    if not act or ASKS.search(act) or not any(f.startswith("v") for _, f in posseg().cut(act)):
+        return None
+    ask = last_ask(last)
+    if not ask:
+        return None
+    place = "" if named_in_order(act, known) or not topic or topic in act else topic
+    return f"{place}{act}{ask}？"
+
+
+def last_ask(last: str) -> str:
+    """The last question's verb and count: "巴州的若羌县投了多少钱新建公租房给部队用？" -> "投了多少钱"; "" when it
+    counts nothing or has no verb right before its count."""
+    count = re.search(rf"(?:多少|几)(?:钱|[{MEASURES}])?", last)
+    if not count:
+        return ""
+    words = list(posseg().cut(last[:count.start()]))
+    tail = ""
+    while words and words[-1].word in ("了", "过", "有", "共", "一共", "总共", "累计"):
+        tail = words.pop().word + tail
+    if not words or not words[-1].flag.startswith("v"):
+        return ""
+    return words[-1].word + tail + count.group()

@@ -104,6 +104,10 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("那抢险救援呢？", [Turn("来宾的驻军出警多少次？")], (), "来宾的驻军抢险救援多少次？"),
     # "these things": what the last question counted, of the place talked about
     ("这些东西一共值多少钱？", [Turn("来宾给边防官兵送了多少份新春慰问品？")], (), "来宾新春慰问品一共值多少钱？"),
+    # a new act and no ask: asked as the last question asked (its verb and count), of the place talked about
+    ("那若羌县给驻县部队新建训练基地呢？", [Turn("张掖的高台县投了多少钱新建公租房给部队用？")], (),
+     "张掖若羌县给驻县部队新建训练基地投了多少钱？"),
+    ("那芜湖给部队建公寓呢？", [Turn("来宾一共投了多少钱修营区？")], (), "芜湖给部队建公寓投了多少钱？"),
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
