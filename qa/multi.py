@@ -16,7 +16,7 @@ import time
 from typing import Iterable, Sequence
 
 from qa.kinds import QuestionKind
-from qa.lists import AsksPerPlace, list_parts, listed
+from qa.lists import AsksPerPlace, list_parts
 from qa.quantities import Quantity, parse, total, written, year
 from qa.reading.answer_types import MEASURES
 from qa.rewrite import wordings
@@ -178,3 +178,32 @@ def summed(parts: Sequence[Part], direction: str = "") -> tuple[str, str]:
         units = "、".join(dict.fromkeys(q.unit or "无单位" for q in found))
         return "", f"单位不同（{units}），不能相加"
     return "＋".join(f"{p.place}（{p.answer.text}）" for p in parts) + f"＝{written(whole)}", ""
+
+
+LIST_HITS = 2  # hits kept in a list response for each place listed
+
+
+def listed(question: str, parts: list[Part], timings: dict) -> Response:
+    """Which places answer: the answered parts only, each with its own cited answer."""
+    kept = [p for p in parts if not p.response.abstained]
+    hits = tuple(h for p in kept for h in p.response.hits[:LIST_HITS])
+    if not kept:
+        closest = tuple(h for p in parts for h in p.response.hits[:1])[:5]
+        return Response(question, (), closest, timings, reason=f"没有一个报告回答这个问题{unread(timings)}", reason_code="no_part",
+                        kind="list", parts=(), question_used=question)
+    names = "、".join(f"{p.place}（{p.answer.text}）" for p in kept)
+    return Response(question, tuple(p.answer for p in kept), hits, timings, kind="list",
+                    summary=f"共{len(kept)}个地方：{names}{unread(timings)}", parts=tuple(kept), question_used=question)
+
+
+def unread(timings: dict) -> str:
+    """A note when places were left unread (Settings.list_places): of those that name the listed thing,
+    {"places": 32, "places_named": 20, "places_read": 16} -> "（提到它的20个地方只读了排名靠前的16个）", or of all
+    when no thing could be read from the question: {"places": 32, "places_read": 16} ->
+    "（只读了32个地方中排名靠前的16个）"."""
+    read = timings.get("places_read", 0)
+    if "places_named" in timings:
+        named = timings["places_named"]
+        return f"（提到它的{named}个地方只读了排名靠前的{read}个）" if read < named else ""
+    total = timings.get("places", 0)
+    return f"（只读了{total}个地方中排名靠前的{read}个）" if read < total else ""

@@ -79,7 +79,10 @@ def test_an_unsure_place_is_listed_when_the_clause_naming_the_thing_does_what_th
     r = a.ask("哪些城市建设了双拥林？")
     assert [(p.place, p.answer.text) for p in r.parts] == [("芜湖", "建成“双拥林”两处")]
     assert r.parts[0].answer.confidence == 0.82 and planted[r.parts[0].answer.start:].startswith("建成")
-    assert a.ask("哪些城市悬挂了双拥林？").abstained  # 悬挂 is done by neither clause: nobody is listed
+    # 悬挂 is done by neither clause: with the reader unsure of both, the two naming it are listed, less sure
+    hung = a.ask("哪些城市悬挂了双拥林？")
+    assert sorted(p.place for p in hung.parts) == ["来宾", "芜湖"]
+    assert {p.answer.confidence for p in hung.parts} == {qa.lists.NAMED_ONLY_CONFIDENCE}
 
 
 def test_a_listed_part_keeps_its_quotation_marks_whole_and_a_dash_ends_its_clause():
@@ -197,7 +200,10 @@ def test_a_thing_only_two_of_many_places_name_is_listed_on_their_naming_whatever
     texts = {"张掖市": "张掖市支持推动部队新营区天然气管道铺设。", "开封市": "开封市帮助部队解决天然气引接等问题。"}
     r = ten_places(texts).ask("哪些地方帮驻军通上了天然气？")  # neither clause says 通: the reader is unsure of both
     assert sorted(p.place for p in r.parts) == ["开封", "张掖"]
-    texts |= {"许昌市": "许昌市宣传天然气安全知识。"}  # named by three: the verb is checked again
+    texts |= {"许昌市": "许昌市宣传天然气安全知识。"}  # named by three: the verb is checked again, and only
+    parts = ten_places(texts).ask("哪些地方帮驻军通上了天然气？").parts  # as every place fails it are they listed,
+    assert {p.answer.confidence for p in parts} == {qa.lists.NAMED_ONLY_CONFIDENCE}  # less sure
+    texts |= {"芜湖市": "芜湖市宣传天然气安全知识。"}  # named by four: nobody
     assert [p.place for p in ten_places(texts).ask("哪些地方帮驻军通上了天然气？").parts] == []
 
 
