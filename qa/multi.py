@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from qa.kinds import QuestionKind
 from qa.lists import AsksPerPlace, list_parts
 from qa.quantities import Quantity, parse, total, written, year
 from qa.reading.answer_types import MEASURES
+from qa.reading.qualifiers import said
 from qa.rewrite import wordings
 from qa.types import Part, Response
 
@@ -65,10 +67,13 @@ def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k
 def in_one_unit(assistant: AsksPerPlace, parts: list[Part], *, k: int | None, reports: list[int]) -> list[Part]:
     """Parts whose values cannot be compared or added, one of them an area or money (527亩 against 14.3亿元 for
     给部队的地), asked again in each other's unit: for each unit a part gave, the other parts asked with it (…有多少亩？); kept when exactly one
-    unit gives every part a value in it, else the parts as they were (the answer then says the units differ)."""
+    unit gives every part a value in it, else the parts as they were (the answer then says the units differ). Counts in
+    two measure words are aligned from the parts' own answers only (`by_alternatives`)."""
     found = [parse(p.answer.text) if p.answer else None for p in parts]
-    if None in found or all(q.comparable(found[0]) for q in found) or not {q.unit for q in found} & MEASURED:
-        return parts  # counts in two measure words (918支, 2024个) are two things: not asked again
+    if None in found or all(q.comparable(found[0]) for q in found):
+        return parts
+    if not {q.unit for q in found} & MEASURED:  # counts in two measure words: from the parts' own answers, never
+        return by_alternatives(parts, found) or parts  # asked again (918支 服务队, 2024个 服务站 are two things)
     fits = []
     for unit in dict.fromkeys(q.unit for q in found if q.unit):
         odd = [i for i, q in enumerate(found) if not q.comparable(Quantity(0.0, unit))]
@@ -84,6 +89,29 @@ def in_one_unit(assistant: AsksPerPlace, parts: list[Part], *, k: int | None, re
                 fixed[i] = Part(parts[i].place, q, r)
             fits.append(fixed)
     return fits[0] if len(fits) == 1 else parts
+
+
+def by_alternatives(parts: list[Part], found: list[Quantity]) -> list[Part] | None:
+    """Parts in units that do not compare made comparable from their own answers: for one part's unit, each other part's
+    first alternative in it whose clause says as much of its question as its best answer's does, two pairs at least
+    (`said`); kept when exactly one part's unit does it for all (张掖 一条 against 芜湖 200多块 -> 张掖 300多块), else
+    None (开封's 380个 法律咨询服务站 says less of 服务中心 than its 918支: not taken for 濮阳's 2024个)."""
+    fits = []
+    for j, anchor in enumerate(found):
+        fixed = list(parts)
+        for i, part in enumerate(parts):
+            if i == j or found[i].comparable(anchor):
+                continue
+            best = max(2, said(part.question, part.answer))  # a clause saying next to nothing of it never stands in
+            alt = next((a for a in part.response.answers[1:] if (q := parse(a.text)) is not None and q.comparable(anchor)
+                        and said(part.question, a) >= best), None)
+            if alt is None:
+                break
+            fixed[i] = Part(part.place, part.question, replace(part.response, answers=(alt,) + tuple(
+                a for a in part.response.answers if a is not alt)))
+        else:
+            fits.append(fixed)
+    return fits[0] if len(fits) == 1 else None
 
 
 MEASURED = {"亩", "元"}  # an area or a sum of money beside another unit: the reader may have cut the other kind

@@ -55,10 +55,7 @@ def clause_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ..
     atype = expected_type(question)
     if atype is None or atype.name in ("person", "year", "date") or len(answers) < 2 or not atype.matches(answers[0].text):
         return answers
-    pairs = _pairs(re.sub(rf"(?:多少|几)[{MEASURES}]?|哪边|哪个|谁", " ", question))  # 多少名军人: no pair 名军
-    # the clause to a comma or sentence end: figures joined by 、 share their words (66个镇（街道）、1038个村（社区）服务站)
-    clauses = [_clause(a, bare=True, stops="，。；,;") for a in answers]
-    shared = [len(pairs & _pairs(c)) for c in clauses]
+    shared = [said(question, a) for a in answers]
     fits = [(n, a) for n, a in zip(shared[1:], answers[1:]) if atype.matches(a.text)
             and n >= shared[0] + CLAUSE_MARGIN and _alike(a.text, answers[0].text)]
     if not fits:
@@ -93,6 +90,14 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
 def _start(answer: Answer) -> int:
     """Where the answer's clause (to a comma or sentence end) starts in its passage."""
     return max((answer.passage.text.rfind(c, 0, answer.start) for c in "，。；,;"), default=-1) + 1
+
+
+def said(question: str, answer: Answer) -> int:
+    """How many of the question's character pairs the answer's clause says (to a comma or sentence end, without the
+    figure; figures joined by 、 share their words: 66个镇（街道）、1038个村（社区）服务站), the question's 多少名 dropped
+    (多少名军人: no pair 名军)."""
+    pairs = _pairs(re.sub(rf"(?:多少|几)[{MEASURES}]?|哪边|哪个|谁", " ", question))
+    return len(pairs & _pairs(_clause(answer, bare=True, stops="，。；,;")))
 
 
 def _alike(text: str, other: str) -> bool:

@@ -45,3 +45,30 @@ def test_when_no_single_unit_fits_every_part_the_units_still_differ():
     a = assistant([("芜湖市", "芜湖市为部队提供土地527亩，投入300万元。"), ("通化市", "通化市投入14.3亿元，为部队征地307亩。")])
     r = a.ask("芜湖和通化，谁给部队的地更多？")  # 亩 fits both and 元 fits both: which was meant is unclear
     assert r.abstained and r.reason.startswith("单位不同")
+
+
+def test_parts_in_unlike_units_are_aligned_from_a_part_s_own_answers_that_say_as_much_of_its_question():
+    from qa.multi import by_alternatives
+    from qa.quantities import parse
+    from qa.types import Part, Response
+
+    def part(place, question, text, *spans):
+        p = Passage("r001-p001", 1, text, 0, len(text), places=(place,))
+        answers = tuple(Answer(s, 1.0 - i / 10, p, text.index(s), text.index(s) + len(s)) for i, s in enumerate(spans))
+        return Part(place, question, Response(question, answers, ()))
+
+    zhangye = part("张掖", "张掖在街头路口立的双拥宣传标牌有多少？", "建成双拥一条街一条，在街头路口设置双拥宣传标牌300多块。",
+                   "一条", "300多块")
+    wuhu = part("芜湖", "芜湖在街头路口立的双拥宣传标牌有多少？", "在街头路口设置双拥宣传标牌200多块。", "200多块")
+    aligned = by_alternatives([zhangye, wuhu], [parse("一条"), parse("200多块")])
+    assert [p.answer.text for p in aligned] == ["300多块", "200多块"]
+    # an alternative saying less of the question than the best answer is never taken
+    kaifeng = part("开封", "开封建成的退役军人服务中心（站）有多少？", "组建退役军人志愿服务队918支，建成法律咨询站380个。",
+                   "918支", "380个")
+    puyang = part("濮阳", "濮阳建成了多少退役军人服务中心（站）？", "建成退役军人服务中心（站）2024个。", "2024个")
+    assert by_alternatives([kaifeng, puyang], [parse("918支"), parse("2024个")]) is None
+    # nor one whose clause says next to nothing of it (军人 of 退役军人 is one pair of 拥军人物: 5万余人 is no 最美拥军人物)
+    qinzhou = part("钦州", "钦州评选的最美拥军人物人数有多少？", "开展活动一批。全市现有退役军人5万余人。",
+                   "一批", "5万余人")
+    xuchang = part("许昌", "许昌评选的最美拥军人物人数有多少？", "评选出40名许昌市最美拥军人物。", "40名")
+    assert by_alternatives([qinzhou, xuchang], [parse("一批"), parse("40名")]) is None
