@@ -22,6 +22,7 @@ PLACE_KIND = r"(?:城市|地方|地区|地市|县区|市县|县市|区县|省份
 # …的城市有哪些？, 设了荣誉墙的地方都是哪几个？: the kind of place asked for before the list words, at the end
 LIST_ASK = re.compile(rf"(?:都|还)?有?(?:哪些|哪几个|哪几|多少个|几个){PLACE_NOUN}|都有谁|都是谁|都有哪些(?=[？?]*$)"
                       rf"|(?:{PLACE_KIND}|的[市县区省])(?:都|还|又)?(?:有|是)(?:哪些|哪几个|哪几)(?=[呢啊？?]*$)")
+NOTE_AFTER = re.compile(r"(?<=[？?])\s*[（(][^（）()]*[）)][\s。.]*$")  # a bracketed note after the question mark
 TOTAL_WORDS = re.compile(r"加起来|合起来|加在一起|加一起|合在一起|一共|合计|总共|共计|总计|总和|之和|总数")
 EACH_WORDS = re.compile(r"分别|各自|各(?![地级县区市界类项种部族])")
 WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里)"
@@ -76,6 +77,7 @@ def detect(question: str, known: Iterable[str]) -> QuestionKind:
     known = list(known)
     back = {stem(to_simplified(p)): stem(p) for p in known}  # the places as the collection writes them
     question = to_simplified(question)  # the kind words are Simplified (誰 -> 谁, 幾 -> 几, 總共 -> 总共)
+    question = NOTE_AFTER.sub("", question)  # …的城市有哪些？（只算获评的，入围、提名不算）: the note asks nothing
     simple = tuple(named_in_order(question, [to_simplified(p) for p in known]))
     places = tuple(back.get(p, p) for p in simple)
     if len(places) >= 2:

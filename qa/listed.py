@@ -118,10 +118,9 @@ def _partner(words: list) -> str:
 OWN = re.compile(r"^(?:(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省|专门|专项|市里|县里|区里|省里)的?)+")
 
 
-# the things a list names as alternatives ("创业孵化基地或者创业园"), and words that only say what kind of thing it
-# is ("军地联席会议制度" is named by a passage with 军地联席会议)
+# alternatives ("创业孵化基地或者创业园"), and words saying only what kind of thing it is (军地联席会议制度, …称号)
 OR_WORDS = re.compile(r"或者|或是|或|以及|、")
-KIND_WORDS = re.compile(r"的?(?:制度|机制|活动|工作|组织|设施|项目|建设|这样的\S*)$")
+KIND_WORDS = re.compile(r"的?(?:制度|机制|活动|工作|组织|设施|项目|建设|荣誉称号|称号|这样的\S*)$")
 
 
 def listed_things(question: str) -> tuple[str, ...]:
@@ -129,25 +128,22 @@ def listed_things(question: str) -> tuple[str, ...]:
     thing (`listed_thing`) split at 或/或者/以及/、, each also without a closing word of kind (制度, 设施…)
     or a 的 inside. Empty when no thing can be read from the question.
 
-    >>> listed_things("哪些地方办了退役军人创业孵化基地或者创业园？")
-    ('退役军人创业孵化基地', '创业园')
-    >>> listed_things("有哪些地方搞了军地联席会议制度？")
-    ('军地联席会议制度', '军地联席会议')
+    >>> listed_things("哪些地方办了退役军人创业孵化基地或者创业园？"), listed_things("有哪些地方搞了军地联席会议制度？")
+    (('退役军人创业孵化基地', '创业园'), ('军地联席会议制度', '军地联席会议'))
     >>> listed_things("哪些地方的学生写过慰问信或者做过贺卡？")
     ('慰问信', '贺卡')
     """
     sides = re.split(r"或者|或是|或", BRACKETED.sub("", question).rstrip("？?。 "))
-    if len(sides) > 1 and all(re.search(r"[了过]", side) for side in sides):  # 写过慰问信或者做过贺卡
+    quoted = QUOTED_RUN.search(question)  # 打造了“双拥社区”“双拥村”或者“双拥小区”: each quoted name
+    if quoted:
+        parts = re.findall(r"“([^“”]{2,12})”", quoted.group())
+    elif len(sides) > 1 and all(re.search(r"[了过]", side) for side in sides):  # 写过慰问信或者做过贺卡
         parts = [t for t in map(listed_thing, sides) if t]
     else:
         thing = listed_thing(question)
         parts = shared_head([p for p in OR_WORDS.split(thing) if p]) if thing else []
-    found: list[str] = []
-    for part in parts + aside(question):
-        for form in (part, KIND_WORDS.sub("", part), part.replace("的", "")):
-            if len(form) >= 2 and form not in found:
-                found.append(form)
-    return tuple(found)
+    forms = (f for part in parts + aside(question) for f in (part, KIND_WORDS.sub("", part), part.replace("的", "")))
+    return tuple(dict.fromkeys(f for f in forms if len(f) >= 2))
 
 
 def aside(question: str) -> list[str]:
@@ -173,6 +169,7 @@ def _renames(group: str, before: str) -> bool:
     return follows_word and len(group) >= 4 and not re.search("^[含即指]|^包|[的了过有]", group)
 
 
+QUOTED_RUN = re.compile(r"“[^“”]{2,12}”(?:(?:、|和|及|以及|或者|或)?“[^“”]{2,12}”)+")  # alternatives, each quoted
 EXAMPLE = re.compile(r"^(?:比如|例如|譬如)|(?:之类|等等|等)$")
 
 

@@ -18,6 +18,7 @@ KNOWN = {"张掖市", "芜湖市", "来宾市", "通化市", "开封市", "许�
     ("有几个地方建了双拥主题公园？", "list", (), ""),
     ("设置了军人荣誉墙的地方有哪些？", "list", (), ""),  # the kind of place before the list words, at the end
     ("建了双拥林的县都是哪几个呢？", "list", (), ""),
+    ("有人获评“全国最美拥军人物”的城市有哪些？（只算获评的，入围不算）", "list", (), ""),  # a note after the question
 ])
 def test_detects_kinds_and_places_in_order(question, kind, places, direction):
     got = detect(question, KNOWN)
