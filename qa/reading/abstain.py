@@ -83,7 +83,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     answers = clause_first(question, level_first(question, answers))
     per = per_period(question, answers) if "other_unit" in on else answers  # 每月多少: never a total
     if answers and not per:
-        return Decision((), "other_unit", f"问题问的是每人或每期的数，段落中的“{answers[0].text}”不是")
+        return Decision((), "other_unit", f"问题问的是每人或每期（每月、每年）的数，段落中最接近的“{answers[0].text}”不是这样计的")
     answers = per
     counts = tuple(a for a in answers if not year_for_count(question, a))  # 2019 gives way to 2572名
     only_years = bool(answers) and not counts
