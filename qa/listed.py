@@ -118,9 +118,9 @@ def _partner(words: list) -> str:
 OWN = re.compile(r"^(?:(?:本地|本市|本县|本区|当地|自己|自家|各自|全市|全区|全县|全省|专门|专项|市里|县里|区里|省里)的?)+")
 
 
-# alternatives ("创业孵化基地或者创业园"), and words saying only what kind of thing it is (军地联席会议制度, …称号)
+# alternatives ("创业孵化基地或者创业园"), and words saying only what kind of thing it is (军地联席会议制度)
 OR_WORDS = re.compile(r"或者|或是|或|以及|、")
-KIND_WORDS = re.compile(r"的?(?:制度|机制|活动|工作|组织|设施|项目|建设|荣誉称号|称号|这样的\S*)$")
+KIND_WORDS = re.compile(r"的?(?:制度|机制|活动|工作|组织|设施|项目|建设|这样的\S*)$")
 
 
 def listed_things(question: str) -> tuple[str, ...]:
