@@ -21,7 +21,7 @@ def listed_thing(question: str) -> str:
     A quoted name is listed whole with what follows it: "…组织领导干部参加“军事日”活动？" -> "军事日活动", and
     a verb split by 过 is joined: "…去无偿献过血？" -> "献血".
     """
-    body = BRACKETED.sub("", question.rstrip("？?。 "))  # 民兵（含民兵预备役…）训练基地 -> 民兵训练基地
+    body = BRACKETED.sub("", question).rstrip("？?。 ")  # 民兵（含民兵预备役…）训练基地 -> 民兵训练基地; a note after ？ goes
     clauses = [c for c in re.split(r"[，,；;：:]", body) if c]
     asking = next((c for c in clauses if "哪" in c), body)
     # a quoted name in another clause is what is listed (部队搞“军营开放日”，让学生进营区看看的城市都有哪些？)

@@ -246,3 +246,5 @@ def test_quoted_names_in_a_run_are_each_an_alternative():
     from qa.listed import listed_things
 
     assert listed_things("有几个地方打造了“双拥社区”“双拥村”或者“双拥小区”？分别是哪些？") == ("双拥社区", "双拥村", "双拥小区")
+    # a note in brackets after the question mark leaves the thing as asked
+    assert listed_things("有人获评“全国最美拥军人物”的城市有哪些？（只算获评的，入围不算）") == ("全国最美拥军人物",)
