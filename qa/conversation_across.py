@@ -189,7 +189,7 @@ def asked_of(question: str, topic: str) -> str:
     return next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")
 
 
-NEW_ACT = re.compile(r"^(?:那么|那|还有)(?P<act>[^，,。？?]{5,30}?)的?呢[？?]?$")
+NEW_ACT = re.compile(r"^(?:那么|那|还有)(?P<act>.{5,30}?)的?呢$")  # read without punctuation (PUNCT)
 
 
 def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str | None:
@@ -201,7 +201,7 @@ def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str
     >>> new_act("那芜湖呢？", "张掖投了多少钱？", "张掖", set()) is None
     True
     """
-    found = NEW_ACT.match(PUNCT.sub("", question) + "？")
+    found = NEW_ACT.match(PUNCT.sub("", question))
     act = found["act"] if found else ""
     if not act or ASKS.search(act) or not any(f.startswith("v") for _, f in posseg().cut(act)):
         return None

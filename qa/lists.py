@@ -120,7 +120,7 @@ def rarer_alternatives(ranked: dict[int, list[Hit]], things: tuple[str, ...], mo
     """The forms a bracket gives (`bracketed`) named by one place at least and `most` at most, and the things as
     asked named by more, when there are both: a bracket naming a qualifier of the thing (最早一批（首批、首届）全国双拥
     模范城), and what it qualifies; ((), ()) otherwise (a bracket of examples of a thing most places name, 比如拥政爱民)."""
-    counts = {t: named_count(naming_places(ranked, (t,))) for t in things}
+    counts = {t: naming_count(ranked, t) for t in things}
     fewer = tuple(t for t in things if t in bracketed and 1 <= counts[t] <= most)
     common_ones = tuple(t for t in things if counts[t] > most)
     shared = set(common_ones) & set(bracketed)
@@ -132,6 +132,11 @@ def named_count(best: dict[str, tuple[Hit, str | None]]) -> int:
     return sum(t is not None for _, t in best.values())
 
 
+def naming_count(ranked: dict[int, list[Hit]], word: str) -> int:
+    """How many places' passages name the word."""
+    return named_count(naming_places(ranked, (word,)))
+
+
 def common(best: dict[str, tuple[Hit, str | None]]) -> bool:
     """Whether more than COMMON_SHARE of the places in scope (COMMON_FROM or more) name the listed thing."""
     return len(best) >= COMMON_FROM and named_count(best) > COMMON_SHARE * len(best)
@@ -141,11 +146,7 @@ def rarest(ranked: dict[int, list[Hit]], words: Sequence[str], most: float) -> t
     """Of the words, those named by the fewest places (one at least, `most` at most), with each place's passage
     as `naming_places` gives it; None when no word is so named. Words named by equally few places are
     alternatives (光伏, 发电)."""
-    counted = []
-    for word in words:
-        named = named_count(naming_places(ranked, (word,)))
-        if 1 <= named <= most:
-            counted.append((named, word))
+    counted = [(n, w) for w in words if 1 <= (n := naming_count(ranked, w)) <= most]
     if not counted:
         return None
     least = min(n for n, _ in counted)

@@ -92,26 +92,27 @@ def in_one_unit(assistant: AsksPerPlace, parts: list[Part], *, k: int | None, re
 
 
 def by_alternatives(parts: list[Part], found: list[Quantity]) -> list[Part] | None:
-    """Parts in units that do not compare made comparable from their own answers: for one part's unit, each other part's
-    first alternative in it whose clause says as much of its question as its best answer's does, two pairs at least
-    (`said`); kept when exactly one part's unit does it for all (张掖 一条 against 芜湖 200多块 -> 张掖 300多块), else
-    None (开封's 380个 法律咨询服务站 says less of 服务中心 than its 918支: not taken for 濮阳's 2024个)."""
+    """Parts in units that do not compare made comparable from their own answers: for each unit a part gave, each
+    other part's first alternative in it whose clause says as much of its question as its best answer's does, two
+    pairs at least (`said`); kept when exactly one unit does it for all (张掖 一条 against 芜湖 200多块 -> 张掖 300多块),
+    else None (开封's 380个 法律咨询服务站 says less of 服务中心 than its 918支: not taken for 濮阳's 2024个)."""
     fits = []
-    for j, anchor in enumerate(found):
-        fixed = list(parts)
-        for i, part in enumerate(parts):
-            if i == j or found[i].comparable(anchor):
-                continue
-            best = max(2, said(part.question, part.answer))  # a clause saying next to nothing of it never stands in
-            alt = next((a for a in part.response.answers[1:] if (q := parse(a.text)) is not None and q.comparable(anchor)
-                        and said(part.question, a) >= best), None)
-            if alt is None:
-                break
-            fixed[i] = Part(part.place, part.question, replace(part.response, answers=(alt,) + tuple(
-                a for a in part.response.answers if a is not alt)))
-        else:
-            fits.append(fixed)
+    for unit in dict.fromkeys(q.unit for q in found):
+        odd = [i for i, q in enumerate(found) if not q.comparable(Quantity(0.0, unit))]
+        taken = [_alternative_in(parts[i], Quantity(0.0, unit)) for i in odd]
+        if None not in taken:
+            fits.append([taken[odd.index(i)] if i in odd else p for i, p in enumerate(parts)])
     return fits[0] if len(fits) == 1 else None
+
+
+def _alternative_in(part: Part, unit: Quantity) -> Part | None:
+    """The part with its first answer comparable with `unit` put first, when its clause says as much of the part's
+    question as the best answer's does and two pairs at least; None when there is none."""
+    best = max(2, said(part.question, part.answer))  # a clause saying next to nothing of it never stands in
+    alt = next((a for a in part.response.answers[1:] if (q := parse(a.text)) is not None and q.comparable(unit)
+                and said(part.question, a) >= best), None)
+    return None if alt is None else Part(part.place, part.question, replace(
+        part.response, answers=(alt,) + tuple(a for a in part.response.answers if a is not alt)))
 
 
 MEASURED = {"亩", "元"}  # an area or a sum of money beside another unit: the reader may have cut the other kind

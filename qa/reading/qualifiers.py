@@ -82,12 +82,7 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     atype = expected_type(question)
     if not PER.search(question) or atype is None or atype.name in ("person", "year", "date"):
         return answers
-    return tuple(a for a in answers if "每" in a.passage.text[_start(a):a.start])
-
-
-def _start(answer: Answer) -> int:
-    """Where the answer's clause (to a comma or sentence end) starts in its passage."""
-    return max((answer.passage.text.rfind(c, 0, answer.start) for c in "，。；,;"), default=-1) + 1
+    return tuple(a for a in answers if "每" in a.passage.text[_bounds(a, "，。；,;")[0]:a.start])
 
 
 def said(question: str, answer: Answer) -> int:
@@ -119,11 +114,16 @@ def _other_level(answer: Answer, asked: set[str]) -> bool:
 def _clause(answer: Answer, *, bare: bool = False, stops: str = "，。；、,;") -> str:
     """The answer's clause in its passage (to a comma, 、 or sentence end on either side: `stops`); `bare`: without
     the answer itself (a space in its place)."""
+    text, (lo, hi) = answer.passage.text, _bounds(answer, stops)
+    return text[lo:answer.start] + " " + text[answer.end:hi] if bare else text[lo:hi]
+
+
+def _bounds(answer: Answer, stops: str) -> tuple[int, int]:
+    """Where the answer's clause (to one of `stops` on either side) starts and ends in its passage."""
     text = answer.passage.text
     lo = max((text.rfind(c, 0, answer.start) for c in stops), default=-1) + 1
     ends = [i for i in (text.find(c, answer.end) for c in stops) if i >= 0]
-    hi = min(ends) if ends else len(text)
-    return text[lo:answer.start] + " " + text[answer.end:hi] if bare else text[lo:hi]
+    return lo, min(ends) if ends else len(text)
 
 
 def counts_households(question: str, answer: Answer) -> bool:
