@@ -78,6 +78,7 @@ def detect(question: str, known: Iterable[str]) -> QuestionKind:
     back = {stem(to_simplified(p)): stem(p) for p in known}  # the places as the collection writes them
     question = to_simplified(question)  # the kind words are Simplified (誰 -> 谁, 幾 -> 几, 總共 -> 总共)
     question = NOTE_AFTER.sub("", question)  # …的城市有哪些？（只算获评的，入围、提名不算）: the note asks nothing
+    question = one_ask(question)  # …的地方有几个？是哪些？ asks which
     simple = tuple(named_in_order(question, [to_simplified(p) for p in known]))
     places = tuple(back.get(p, p) for p in simple)
     if len(places) >= 2:
@@ -91,6 +92,33 @@ def detect(question: str, known: Iterable[str]) -> QuestionKind:
     elif not places and LIST_ASK.search(question):
         return QuestionKind("list")
     return QuestionKind("single", places)
+
+
+def one_ask(question: str) -> str:
+    """A list asked twice, how many and then which (…的有几个地方？分别是哪些？), as the one question it is; any other
+    question as it was.
+
+    >>> one_ask("有几个地方打造了“双拥村”？分别是哪些？"), one_ask("当兵的帮老乡抗旱的，报告里有几个地方？是哪些？")
+    ('哪些地方打造了“双拥村”？', '当兵的帮老乡抗旱的有哪些地方？')
+    >>> one_ask("有企业组成拥军志愿队的地方有几个？是哪些？")
+    '有企业组成拥军志愿队的有哪些地方？'
+    """
+    asked = WHICH_AFTER.match(question)
+    if not asked:
+        return question
+    first = asked.group(1)
+    front = HOW_MANY_FRONT.match(first)
+    if front:
+        return f"哪些{front.group(1) or '地方'}{first[front.end():]}？"
+    back = HOW_MANY_BACK.search(first)
+    if back and back.start() > 0:
+        return f"{first[:back.start()].rstrip('的')}的有哪些地方？"
+    return question
+
+
+WHICH_AFTER = re.compile(r"^(.+?)[？?]\s*(?:那)?(?:分别|都|具体)?(?:是|有)哪(?:些|几个|几)(?:地方|城市|市|县|区)?[呢？?]*$")
+HOW_MANY_FRONT = re.compile(r"^(?:报告里|报告中)?(?:一共|共|总共)?有几个(地方|城市|市|县区|县|区)?")
+HOW_MANY_BACK = re.compile(r"[，,]?(?:在?(?:报告|材料)(?:里|中))?(?:的(?:地方|城市))?(?:一共|共|总共)?有几个(?:地方|城市|市|县区|县|区)?$")
 
 
 def compare_direction(question: str, places: Iterable[str]) -> str:

@@ -7,6 +7,8 @@ import re
 
 from embeddings.places import posseg
 from qa.kinds import PLACE_KIND as LONG_PLACE_KIND
+from qa.kinds import one_ask
+from qa.list_alternatives import PEOPLE_ENDS, run_before, shared_head, with_alternative_before
 from qa.naming import naming  # noqa: F401 - re-exported: its public name before qa.naming
 
 
@@ -79,15 +81,14 @@ def _thing_in(body: str) -> str:
     else:
         words = list(posseg().cut(body))
         thing = _closing_nouns(words) or _partner(words) or _after_first_verb(words, listed=at_end)
-        thing = _with_alternative_before(words, re.sub(r"^(?:或者|或是|或)", "", thing))
+        thing = with_alternative_before(words, re.sub(r"^(?:或者|或是|或)", "", thing))
+        thing = run_before(words, thing)
         if not thing and at_end and len(body) <= 6:  # 军车免费的有哪些地方: the short description is the thing
             thing = body
     thing = OWN.sub("", thing)  # 出台了本地的…办法: a report names the thing without saying whose
     return thing if len(thing) >= 2 else ""
 
 
-# the people a pivot verb acts on (安排过军休老干部去疗养: 疗养 is what is done), by their last character
-PEOPLE_ENDS = tuple("人员属兵部母象生女者士众")
 
 
 def purpose_dropped(body: str) -> str:
@@ -120,7 +121,7 @@ OWN = re.compile(r"^(?:(?:本地|本市|本县|本区|当地|自己|自家|各�
 
 # alternatives ("创业孵化基地或者创业园"), and words saying only what kind of thing it is (军地联席会议制度)
 OR_WORDS = re.compile(r"或者|或是|或|以及|、")
-KIND_WORDS = re.compile(r"的?(?:制度|机制|活动|工作|组织|设施|项目|建设|这样的\S*)$")
+KIND_WORDS = re.compile(r"的?(?:制度|机制|活动|工作|组织|设施|项目|建设|做法|这样的\S*)$")
 
 
 def listed_things(question: str) -> tuple[str, ...]:
@@ -133,6 +134,7 @@ def listed_things(question: str) -> tuple[str, ...]:
     >>> listed_things("哪些地方的学生写过慰问信或者做过贺卡？")
     ('慰问信', '贺卡')
     """
+    question = one_ask(question)  # …的地方有几个？是哪些？: one list
     sides = re.split(r"或者|或是|或", BRACKETED.sub("", question).rstrip("？?。 "))
     quoted = QUOTED_RUN.search(question)  # 打造了“双拥社区”“双拥村”或者“双拥小区”: each quoted name
     if quoted:
@@ -166,60 +168,12 @@ def _renames(group: str, before: str) -> bool:
     """Whether a bracket right after a word names it otherwise: four characters or more, no 的, 了, 过 or 有 (a
     description), not opening on 含, 包括, 即 or 指 (what the thing covers)."""
     follows_word = bool(before) and "\u4e00" <= before[-1] <= "\u9fff"
-    return follows_word and len(group) >= 4 and not re.search("^[含即指]|^包|[的了过有]", group)
+    particles = {w for w, _ in posseg().cut(group)} & {"的", "了", "过", "有"}  # 过境、途经 are words, 去过 is not
+    return follows_word and len(group) >= 4 and not re.search("^[含即指]|^包", group) and not particles
 
 
 QUOTED_RUN = re.compile(r"“[^“”]{2,12}”(?:(?:、|和|及|以及|或者|或)?“[^“”]{2,12}”)+")  # alternatives, each quoted
 EXAMPLE = re.compile(r"^(?:比如|例如|譬如)|(?:之类|等等|等)$")
-
-
-def shared_head(parts: list[str]) -> list[str]:
-    """Alternatives of one head noun written once (双拥或国防教育宣传月): a short first alternative (two characters:
-    国防园 is whole) gets the last one's closing word (jieba's; with the word before it when it is one character) when it
-    lacks it.
-
-    >>> shared_head(["双拥", "国防教育宣传月"]), shared_head(["创业孵化基地", "创业园"])
-    (['双拥宣传月', '国防教育宣传月'], ['创业孵化基地', '创业园'])
-    """
-    if len(parts) < 2 or not all(parts):
-        return parts
-    tagged = list(posseg().cut(parts[-1]))
-    words = [w for w, _ in tagged]
-    head = words[-1] if len(words[-1]) >= 2 else "".join(words[-2:])  # 宣传 + 月: the closing 2+ characters
-    nominal = tagged[-1].flag.startswith(("n", "m", "j"))  # a thing (宣传月), not an act (降分录取: 加分 is one)
-    head = head if len(words) >= 2 and head != parts[-1] and nominal else ""
-    return [p + head if head and len(p) <= 2 and not p.endswith(head) else p for p in parts[:-1]] + parts[-1:]
-
-
-def _with_alternative_before(words: list, thing: str) -> str:
-    """The thing with the word joined to it by 或 or 、 before it, when the question ends "X或者thing" (jieba's
-    tagged words), each side maybe with its own verb (写慰问信、寄贺卡):
-    (…, "能", "加分", "或者", "降分", "录取"), "降分录取" -> "加分或者降分录取"; (…, "写", "慰问信", "、", "寄",
-    "贺卡"), "贺卡" -> "慰问信或者贺卡"; else the thing."""
-    plain = [w for w, _ in words]
-    for i, word in enumerate(plain):
-        if word not in ("或者", "或是", "或", "、") or i == 0 or len(plain[i - 1]) < 2:
-            continue
-        rest = plain[i + 1:]
-        if "".join(rest) == thing and _nominal(words[i - 1]):  # 国防园、国防公园或者军博园: each noun run whole
-            return "".join(plain[_noun_runs_start(words, i):i]) + "或者" + thing
-        own_verb = len(rest) >= 2 and words[i + 1].flag.startswith("v") and words[i - 2 if i >= 2 else i].flag.startswith("v")
-        if "".join(rest) == thing or (own_verb and "".join(rest[1:]) == thing and words[i - 1].flag.startswith("n")):
-            return plain[i - 1] + "或者" + thing
-    return thing
-
-
-def _nominal(word) -> bool:
-    """Whether a tagged word can be part of a thing's name (nouns, abbreviations, distinguishers, bound morphemes)."""
-    return word.flag.startswith(("n", "j", "b", "zg")) and word.flag != "ns"
-
-
-def _noun_runs_start(words: list, end: int) -> int:
-    """Where the runs of nouns joined by 、 before words[end] start: ("建有", "国防", "园", "、", "国防", "公园"), 6 -> 1."""
-    start = end
-    while start > 0 and (_nominal(words[start - 1]) or (start >= 2 and words[start - 1].word == "、" and _nominal(words[start - 2]))):
-        start -= 1
-    return start
 
 
 def _closing_nouns(words: list) -> str:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
 
 from embeddings.places import stem
-from qa.kinds import QuestionKind
+from qa.kinds import QuestionKind, one_ask
 from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
 from qa.listed import NAMING_SUFFICES, QUOTE, aside, asked_verb, listed_things, naming
 from qa.list_words import broader_things, head_noun, rarer_words, thing_words
@@ -57,6 +57,7 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     ranks highest over the whole collection first, LIST_BATCH at a time, at most `settings.list_places` of them.
     Returns the parts and what was read ({"places": all in scope, "places_named": those naming the thing,
     "places_read": read})."""
+    question = one_ask(question)  # …的有几个地方？分别是哪些？ is one list question
     query = for_place(question, kind, "")
     things = listed_things(question)
     ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
@@ -70,6 +71,8 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     # 38 right and 87 wrong; docs/results.md, "Sixth session")
     few = len(best) >= COMMON_FROM and len(named) <= FEW_NAMED  # in a small collection every thing is named by few
     verb = ((asked_verb(question, things[0]) if not (rarer or few) else "") or NAMING_SUFFICES) if things else ""
+    # an alternative with its own verb is checked by it (参加环境卫生整治、城乡清洁、清理卫生死角: 清理 for 卫生死角)
+    verbs = {t: own_verb(question, t, things[0], verb) for _, _, t in named if verb not in ("", NAMING_SUFFICES) and t in question}
     # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
     # (docs/results.md, "Place lists read the places that name the thing")
     todo, parts = named[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
@@ -77,7 +80,7 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
         subs = [for_place(question, kind, p) for p, _, _ in batch]
         responses = assistant.read_hits(subs, [[h] for _, h, _ in batch], skip_checks=LIST_SKIPS)
-        parts += [Part(p, s, shown(r, t) if not r.abstained else acted(r, h, t, verb))
+        parts += [Part(p, s, shown(r, t) if not r.abstained else acted(r, h, t, verbs.get(t, verb)))
                   for (p, h, t), s, r in zip(batch, subs, responses)]
     as_asked = not rarer and all(t in things for _, _, t in named)  # not by a rarer word or an abbreviation
     if named and as_asked and len(named) <= NAMED_ONLY and all(p.response.abstained for p in parts):
@@ -89,6 +92,17 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
                  for p, (h, _) in list(best.items())[:5]]
     read = {"places": len(best), "places_read": len(parts) if named else 0}
     return parts, {**read, "places_named": len(named)} if things else read
+
+
+def own_verb(question: str, thing: str, first: str, verb: str) -> str:
+    """The verb an alternative of the listed thing is checked by: the first thing's (`verb`) for the first, a form
+    of it (联络员 of 专人当联络员), one in a bracket or one after 、/或/和 with no verb of its own; else its own
+    (`asked_verb`), or none (NAMING_SUFFICES: 清理 of 清理卫生死角 is no verb to jieba)."""
+    plain = re.sub(r"[“”\"「」]", "", question)
+    before = plain[:plain.find(thing)]
+    if thing in first or first in thing or before.count("（") > before.count("）"):
+        return verb
+    return asked_verb(question, thing) or (verb if re.search(r"(?:、|或者|或是|或|以及|和|及)$", before) else NAMING_SUFFICES)
 
 
 def listed_by(question: str, ranked: dict[int, list[Hit]],

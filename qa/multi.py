@@ -169,8 +169,20 @@ def values(parts: Sequence[Part]) -> tuple[list[Quantity], str]:
         q = parse(p.answer.text)
         if q is None:
             return [], f"{p.place}的答案“{p.answer.text}”不是一个数量，无法计算"
-        found.append(q)
+        found.append(in_yuan(q, p.question))
     return found, ""
+
+
+# a question asking an amount of money: a figure of 万 or 亿 with no unit answering it is in 元 (经费136万)
+ASKS_MONEY = re.compile(r"钱|经费|资金|款|补助|补贴|奖金|奖励金|投入|投资|金额|元")
+
+
+def in_yuan(quantity: Quantity, question: str) -> Quantity:
+    """The quantity in 元 when it has no unit, was written with 万 or 亿, and the question asks an amount of money;
+    else as it was: in_yuan(parse("136万"), "双鸭山的双拥工作经费有多少？") -> Quantity(1360000.0, "元", 1e4)."""
+    if quantity.unit or quantity.scale < 1e4 or not ASKS_MONEY.search(question):
+        return quantity
+    return replace(quantity, unit="元")
 
 
 def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:

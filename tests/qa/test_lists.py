@@ -1,6 +1,8 @@
 """Place lists' parts as shown: a stray reader span gives way to the clause naming the listed thing."""
 import doctest
 
+import qa.kinds
+import qa.list_alternatives
 import qa.listed
 import qa.list_words
 import qa.lists
@@ -16,6 +18,7 @@ from embeddings.types import Passage
 def test_the_module_examples_hold():
     assert doctest.testmod(qa.lists).failed == 0 and doctest.testmod(qa.listed).failed == 0
     assert doctest.testmod(qa.naming).failed == 0 and doctest.testmod(qa.list_words).failed == 0
+    assert doctest.testmod(qa.list_alternatives).failed == 0 and doctest.testmod(qa.kinds).failed == 0
 
 
 class StrayReader:
@@ -248,3 +251,21 @@ def test_quoted_names_in_a_run_are_each_an_alternative():
     assert listed_things("有几个地方打造了“双拥社区”“双拥村”或者“双拥小区”？分别是哪些？") == ("双拥社区", "双拥村", "双拥小区")
     # a note in brackets after the question mark leaves the thing as asked
     assert listed_things("有人获评“全国最美拥军人物”的城市有哪些？（只算获评的，入围不算）") == ("全国最美拥军人物",)
+
+
+def test_a_list_asked_twice_how_many_and_which_is_one_list_of_its_alternatives():
+    from qa.kinds import detect
+    from qa.lists import listed_things, own_verb
+
+    # "…的地方有几个？是哪些？" is a list, not a single question about 地方
+    assert detect("有企业组成拥军服务队或拥军志愿队的地方有几个？是哪些？", ["张掖市"]).kind == "list"
+    assert listed_things("有企业组成拥军服务队或拥军志愿队的地方有几个？是哪些？") == ("拥军服务队", "拥军志愿队")  # 拥军 twice
+    # a run of three joined by 、, each read: the first after its verb, the last without its own (清理)
+    q = "部队官兵参加环境卫生整治、城乡清洁、清理卫生死角这类活动的有哪些地方？"
+    assert listed_things(q) == ("环境卫生整治", "城乡清洁", "卫生死角")
+    assert [own_verb(q, t, "环境卫生整治", "参加") for t in ("城乡清洁", "卫生死角")] == ["参加", qa.listed.NAMING_SUFFICES]
+    # a short common noun keeps its own head; people (老兵) still share the last one's
+    assert listed_things("开了双拥专栏、专刊或者专门栏目的都有哪些地方？")[:2] == ("双拥专栏", "专刊")
+    # a bracket renaming the act with words of 过 (过境, 过往) is read; a quoted name's 做法 is no part of it
+    assert {"过境", "途经", "过往部队"} <= set(listed_things("有部队路过本地（过境、途经、过往部队）时，哪些地方做了保障？"))
+    assert "直通车" in listed_things("在安置上提到“直通车”做法的都有哪几个地方？")
