@@ -72,3 +72,18 @@ def test_parts_in_unlike_units_are_aligned_from_a_part_s_own_answers_that_say_as
                    "一批", "5万余人")
     xuchang = part("许昌", "许昌评选的最美拥军人物人数有多少？", "评选出40名许昌市最美拥军人物。", "40名")
     assert by_alternatives([qinzhou, xuchang], [parse("一批"), parse("40名")]) is None
+
+
+def test_a_figure_of_wan_with_no_unit_answering_a_question_of_money_is_in_yuan():
+    from qa.multi import compared
+    from qa.types import Part, Response
+
+    def part(place, question, text):
+        p = Passage("r001-p001", 1, text, 0, len(text), places=(place,))
+        return Part(place, question, Response(question, (Answer(text, 0.9, p, 0, len(text)),), ()))
+
+    money = [part("汉中", "汉中的双拥工作经费有多少？", "1974万元"), part("双鸭山", "双鸭山的双拥工作经费有多少？", "136万")]
+    assert compared(money, "more") == ("汉中（1974万元）多于双鸭山（136万）", "")
+    # asked a count, a bare 万 is no money: the units still differ
+    people = [part("汉中", "汉中有多少退役军人？", "5万人"), part("双鸭山", "双鸭山有多少退役军人？", "3万")]
+    assert compared(people, "more")[1].startswith("单位不同")
