@@ -249,3 +249,14 @@ def asked_verb(question: str, thing: str) -> str:
 
 NAMING_SUFFICES = "*"  # the verb of a question asking where a thing is mentioned: naming it is enough
 MENTION_VERBS = ("提到", "提及", "涉及", "说到", "讲到", "写到", "谈到")
+
+
+def own_verb(question: str, thing: str, first: str, verb: str) -> str:
+    """The verb an alternative of the listed thing is checked by: the first thing's (`verb`) for the first, a form
+    of it (联络员 of 专人当联络员), one in a bracket or one after 、/或/和 with no verb of its own; else its own
+    (`asked_verb`), or none (NAMING_SUFFICES: 清理 of 清理卫生死角 is no verb to jieba)."""
+    plain = re.sub(r"[“”\"「」]", "", question)
+    before = plain[:plain.find(thing)]
+    if thing in first or first in thing or before.count("（") > before.count("）"):
+        return verb
+    return asked_verb(question, thing) or (verb if re.search(r"(?:、|或者|或是|或|以及|和|及)$", before) else NAMING_SUFFICES)

@@ -6,18 +6,18 @@ each with the question asked of that place, and a place is listed when its part 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
 
 from embeddings.places import stem
 from qa.kinds import QuestionKind, one_ask
+from qa.list_choice import features, shipped
+from qa.list_shown import acted, shown, unnamed
+from qa.list_shown import ACTED_CONFIDENCE, clause, quoted_whole  # noqa: F401 - re-exported: their names before
 from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
-from qa.listed import NAMING_SUFFICES, QUOTE, aside, asked_verb, listed_things, naming
+from qa.listed import NAMING_SUFFICES, QUOTE, aside, asked_verb, listed_things, naming, own_verb
 from qa.list_words import broader_things, head_noun, rarer_words, thing_words
-from qa.reading.abstain import named_at
-from qa.reading.decoding import tidy
 from qa.rewrite import for_place
-from qa.types import Answer, Hit, Part, Response
+from qa.types import Hit, Part, Response
 
 LIST_BATCH = 4  # places a list question reads in one call to the reader
 LIST_PLACES = 16  # places a list question reads at most when the settings do not say (Settings.list_places)
@@ -66,24 +66,28 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     # no verb to check (军车免费的有哪些地方？): a place naming the thing is listed even when the reader is unsure
     # (dev lists 34 -> 39 right; docs/results.md, "Fifth session")
     named = [(p, h, t) for p, (h, t) in best.items() if t is not None]
-    # a thing few places of many name (or a rare word) is listed on their naming, whatever the verb: named by two at
-    # most, the reader and the verb check turned down 5 right places and no wrong one on the dev lists (named by more,
-    # 38 right and 87 wrong; docs/results.md, "Sixth session")
-    few = len(best) >= COMMON_FROM and len(named) <= FEW_NAMED  # in a small collection every thing is named by few
-    verb = ((asked_verb(question, things[0]) if not (rarer or few) else "") or NAMING_SUFFICES) if things else ""
-    # an alternative with its own verb is checked by it (参加环境卫生整治、城乡清洁、清理卫生死角: 清理 for 卫生死角)
-    verbs = {t: own_verb(question, t, things[0], verb) for _, _, t in named if verb not in ("", NAMING_SUFFICES) and t in question}
+    chooses = getattr(assistant.settings, "list_choice", True) and things and len(best) >= COMMON_FROM
+    model = shipped() if chooses else None
+    if model is not None:  # which of them to list: the fitted choice (qa.list_choice; docs/results.md, "Eighth session")
+        sure = {p: model.probability(row) for (p, _, _), row in
+                zip(named, features(question, ranked, named, things, rarer, len(best)))}
+        chosen = [(p, h, t) for p, h, t in named if sure[p] >= model.threshold]
+
+        def unsure(r: Response, h: Hit, t: str, p: str) -> Response:  # the clause naming it, as sure as the choice
+            return acted(r, h, t, NAMING_SUFFICES, confidence=round(sure[p], 2))
+    else:
+        chosen, unsure = named, _by_rules(question, best, things, named, rarer)
     # a place whose passages never name the listed thing is not listed whatever the reader cuts: not read
     # (docs/results.md, "Place lists read the places that name the thing")
-    todo, parts = named[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
+    todo, parts = chosen[:max(1, getattr(assistant.settings, "list_places", LIST_PLACES))], []
     while todo:
         batch, todo = todo[:LIST_BATCH], todo[LIST_BATCH:]
         subs = [for_place(question, kind, p) for p, _, _ in batch]
         responses = assistant.read_hits(subs, [[h] for _, h, _ in batch], skip_checks=LIST_SKIPS)
-        parts += [Part(p, s, shown(r, t) if not r.abstained else acted(r, h, t, verbs.get(t, verb)))
+        parts += [Part(p, s, shown(r, t) if not r.abstained else unsure(r, h, t, p))
                   for (p, h, t), s, r in zip(batch, subs, responses)]
     as_asked = not rarer and all(t in things for _, _, t in named)  # not by a rarer word or an abbreviation
-    if named and as_asked and len(named) <= NAMED_ONLY and all(p.response.abstained for p in parts):
+    if model is None and named and as_asked and len(named) <= NAMED_ONLY and all(p.response.abstained for p in parts):
         # the reader unsure of each of the few places naming the thing as asked: those, less sure (低保 named by 3)
         parts = [Part(p.place, p.question, acted(p.response, h, t, NAMING_SUFFICES, confidence=NAMED_ONLY_CONFIDENCE))
                  for p, (_, h, t) in zip(parts, named)]
@@ -91,18 +95,22 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
         parts = [Part(p, for_place(question, kind, p), unnamed(Response(question, (), (h,)), things[0]))
                  for p, (h, _) in list(best.items())[:5]]
     read = {"places": len(best), "places_read": len(parts) if named else 0}
-    return parts, {**read, "places_named": len(named)} if things else read
+    return parts, {**read, "places_named": len(named), "places_chosen": len(chosen)} if things else read
 
 
-def own_verb(question: str, thing: str, first: str, verb: str) -> str:
-    """The verb an alternative of the listed thing is checked by: the first thing's (`verb`) for the first, a form
-    of it (联络员 of 专人当联络员), one in a bracket or one after 、/或/和 with no verb of its own; else its own
-    (`asked_verb`), or none (NAMING_SUFFICES: 清理 of 清理卫生死角 is no verb to jieba)."""
-    plain = re.sub(r"[“”\"「」]", "", question)
-    before = plain[:plain.find(thing)]
-    if thing in first or first in thing or before.count("（") > before.count("）"):
-        return verb
-    return asked_verb(question, thing) or (verb if re.search(r"(?:、|或者|或是|或|以及|和|及)$", before) else NAMING_SUFFICES)
+def _by_rules(question: str, best: dict, things: tuple[str, ...], named: list, rarer: bool):
+    """How an unsure part is listed after all where the fitted choice is not used (a scope of fewer than
+    COMMON_FROM places): by the clause naming the thing when it does the question's verb (`acted`), or, for a
+    thing few places of many name (or a rare word), on the naming alone."""
+    # a thing few places of many name (or a rare word) is listed on their naming, whatever the verb: named by two at
+    # most, the reader and the verb check turned down 5 right places and no wrong one on the dev lists (named by more,
+    # 38 right and 87 wrong; docs/results.md, "Sixth session")
+    few = len(best) >= COMMON_FROM and len(named) <= FEW_NAMED  # in a small collection every thing is named by few
+    verb = ((asked_verb(question, things[0]) if not (rarer or few) else "") or NAMING_SUFFICES) if things else ""
+    # an alternative with its own verb is checked by it (参加环境卫生整治、城乡清洁、清理卫生死角: 清理 for 卫生死角)
+    verbs = {t: own_verb(question, t, things[0], verb) for _, _, t in named
+             if verb not in ("", NAMING_SUFFICES) and t in question}
+    return lambda r, h, t, p: acted(r, h, t, verbs.get(t, verb))
 
 
 def listed_by(question: str, ranked: dict[int, list[Hit]],
@@ -173,35 +181,6 @@ def rarest(ranked: dict[int, list[Hit]], words: Sequence[str], most: float) -> t
 # (l10-7: 建国 for 三线建设…) all 3 were wrong, so never then. Three places back it: shown 中, below a clause doing
 # the act (ACTED_CONFIDENCE), not 高 (docs/results.md, "Seventh session")
 NAMED_ONLY, NAMED_ONLY_CONFIDENCE = 3, 0.64
-# a part the reader leaves unsure is still listed when its passage names the thing in a clause that does what
-# the question asks (`acted`): listed so on the dev list sets, 8 right places and 1 wrong (docs/results.md,
-# "Place lists: the thing as asked, and the clause that does it"); shown with that share, smoothed: (8 + 1) / (9 + 2)
-ACTED_CONFIDENCE = 0.82
-
-
-def acted(response: Response, hit: Hit, thing: str | None, verb: str, *,
-          confidence: float = ACTED_CONFIDENCE) -> Response:
-    """An unsure part listed after all when its passage names the thing and the clause naming it shares a
-    character with the question's verb (建成…“双拥林”2处 for 建设了双拥林): its answer is that clause, with
-    ACTED_CONFIDENCE; otherwise the response as it was.
-
-    >>> from embeddings.types import Passage
-    >>> text = "三是开展军民共建活动。建成总占地面积达140亩的“双拥林”2处，栽植乔松树"
-    >>> r = Response("西固建设了多少双拥林？", (), ())
-    >>> acted(r, Hit(Passage("r1-p1", 1, text, 0, len(text)), 1.0, 1), "双拥林", "建设").best.text
-    '建成总占地面积达140亩的“双拥林”2处'
-    >>> acted(r, Hit(Passage("r1-p1", 1, text, 0, len(text)), 1.0, 1), "双拥林", "悬挂").abstained
-    True
-    """
-    at = named_at(hit.passage.text, thing) if thing and verb else None
-    if at is None:
-        return response
-    start, end = clause(hit.passage.text, *at)
-    if verb != NAMING_SUFFICES and not set(hit.passage.text[start:at[0]] + hit.passage.text[at[1]:end]) & set(verb):
-        return response
-    answer = Answer(hit.passage.text[start:end], 0.0, hit.passage, start, end, confidence=confidence)
-    return replace(response, answers=(answer,), possible=(), reason="", reason_code="")
-
 
 def naming_places(ranked: dict[int, list[Hit]], things: tuple[str, ...], *, shortened: bool = False,
                   beside: tuple[str, ...] = ()) -> dict[str, tuple[Hit, str | None]]:
@@ -233,64 +212,3 @@ def named_beside(text: str, things: tuple[str, ...], beside: tuple[str, ...]) ->
         if found and naming(sentence, forms):
             return found
     return None
-
-
-def shown(response: Response, thing: str | None) -> Response:
-    """A listed place's answer as shown: the reader's span when it is a figure or holds the listed thing, else
-    the clause of its passage that names the thing, with the reader's confidence. Asked "how many" of a
-    place that did something without a count, the reader may cut a stray phrase: 哪些地方建有“八一爱民学校”？
-    showed 河北（高标准完成全军）, 开封（援建） for 蔬菜大棚; the clause names what the place did.
-
-    >>> from embeddings.types import Passage
-    >>> from qa.types import Answer
-    >>> text = "河北高标准完成全军首批试点，建成八一爱民学校12所。"
-    >>> p = Passage("r1-p1", 1, text, 0, len(text))
-    >>> r = Response("河北建了多少八一爱民学校？", (Answer("高标准完成全军", 4.0, p, 2, 9, confidence=0.9),), ())
-    >>> shown(r, "八一爱民学校").answers[0].text
-    '建成八一爱民学校12所'
-    """
-    if response.abstained or not thing:
-        return response
-    answer = response.answers[0]
-    if thing in answer.text or re.search(r"[0-9０-９一二三四五六七八九十百千万两]", answer.text):
-        return replace(response, answers=(quoted_whole(answer), *response.answers[1:]))
-    at = named_at(answer.passage.text, thing)
-    if at is None:
-        return response
-    start, end = clause(answer.passage.text, *at)
-    return replace(response, answers=(replace(answer, text=answer.passage.text[start:end], start=start, end=end),
-                                      *response.answers[1:]))
-
-
-def quoted_whole(answer: Answer) -> Answer:
-    """The answer with the quotation mark its span cut off put back: 开辟“【双拥林”，植树2000余棵】 ->
-    “双拥林”，植树2000余棵; else the answer as it was."""
-    text, start, end = answer.passage.text, answer.start, answer.end
-    if answer.text.count("”") > answer.text.count("“") and start > 0 and text[start - 1] == "“":
-        start -= 1
-    if answer.text.count("“") > answer.text.count("”") and end < len(text) and text[end] == "”":
-        end += 1
-    return answer if (start, end) == (answer.start, answer.end) else replace(answer, text=text[start:end], start=start,
-                                                                             end=end)
-
-
-def clause(text: str, start: int, end: int, *, reach: int = 30) -> tuple[int, int]:
-    """The clause around text[start:end] (to a comma or sentence end, else to a 、, at most `reach` characters
-    on either side), without edge marks.
-
-    >>> t = "三是开展军民共建活动。建成总占地面积达140亩的“双拥林”2处，栽植乔松树"
-    >>> t[slice(*clause(t, 26, 29))]
-    '建成总占地面积达140亩的“双拥林”2处'
-    """
-    lo, hi = max(0, start - reach), min(len(text), end + reach)
-    for stops in ("，。；！？\n,;!?—", "、"):  # a 、 only on a side no comma, dash or sentence end bounds
-        left = [i + 1 for i in range(lo, start) if text[i] in stops]
-        right = [i for i in range(end, hi) if text[i] in stops]
-        lo = left[-1] if left and (stops != "、" or lo == max(0, start - reach)) else lo
-        hi = right[0] if right and (stops != "、" or hi == min(len(text), end + reach)) else hi
-    return tidy(text, lo, hi)
-
-
-def unnamed(response: Response, thing: str) -> Response:
-    """A list part whose passage never names what the list asks about: not listed, and said why."""
-    return replace(response, answers=(), reason=f"段落中没有提到“{thing}”", reason_code="not_named")

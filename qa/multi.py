@@ -243,8 +243,8 @@ def unread(timings: dict) -> str:
     when no thing could be read from the question: {"places": 32, "places_read": 16} ->
     "（只读了32个地方中排名靠前的16个）"."""
     read = timings.get("places_read", 0)
-    if "places_named" in timings:
-        named = timings["places_named"]
+    if "places_named" in timings:  # of those chosen to be read, when a choice was made
+        named = timings.get("places_chosen", timings["places_named"])
         return f"（提到它的{named}个地方只读了排名靠前的{read}个）" if read < named else ""
     total = timings.get("places", 0)
     return f"（只读了{total}个地方中排名靠前的{read}个）" if read < total else ""

@@ -139,6 +139,9 @@ class Settings:
     # A list question (哪些城市…) reads the best passage of at most this many places, the most promising first: a
     # count, not a time budget, so an answer never depends on the machine's load (all 32 shipped places: ~7 s here).
     list_places: int = 16
+    # Which places naming a list's thing are listed, in a scope of 8 places or more: the model fitted on the dev lists
+    # (qa.list_choice; QA_LIST_CHOICE=0: the rules of qa.lists, as in smaller scopes). docs/results.md, "Eighth session".
+    list_choice: bool = field(default_factory=lambda: os.environ.get("QA_LIST_CHOICE", "1") != "0")
     # The rule checks of qa.reading.abstain.decide that run after the threshold (QA_ABSTAIN_CHECKS, comma-separated;
     # "none" for none): each one's effect with and without it is measured in the README.
     abstain_checks: tuple[str, ...] = field(default_factory=lambda: _env_checks())

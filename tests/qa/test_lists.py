@@ -1,5 +1,6 @@
 """Place lists' parts as shown: a stray reader span gives way to the clause naming the listed thing."""
 import doctest
+from dataclasses import replace
 
 import qa.kinds
 import qa.list_alternatives
@@ -168,9 +169,11 @@ def test_a_place_naming_the_thing_only_by_its_abbreviation_is_found_when_few_nam
 TEN = ("芜湖市", "来宾市", "张掖市", "开封市", "许昌市", "汉中市", "乌海市", "邯郸市", "保定市", "通化市")
 
 
-def ten_places(texts: dict[str, str]):
-    """The test assistant over ten places' reports, each one passage: its text in `texts`, else a plain one."""
+def ten_places(texts: dict[str, str], *, choice: bool = False):
+    """The test assistant over ten places' reports, each one passage: its text in `texts`, else a plain one; the
+    rules of qa.lists choose the listed places, or (`choice`) the fitted model of qa.list_choice."""
     a = assistant()
+    a.settings = replace(a.settings, list_choice=choice)
     a.retriever.passages = [Passage(f"r{n:03d}-p001", n, t, 0, len(t), places=(place,))
                             for n, place in enumerate(TEN, 1) for t in [texts.get(place, f"{place}开展双拥宣传活动。")]]
     return a
@@ -269,3 +272,14 @@ def test_a_list_asked_twice_how_many_and_which_is_one_list_of_its_alternatives()
     # a bracket renaming the act with words of 过 (过境, 过往) is read; a quoted name's 做法 is no part of it
     assert {"过境", "途经", "过往部队"} <= set(listed_things("有部队路过本地（过境、途经、过往部队）时，哪些地方做了保障？"))
     assert "直通车" in listed_things("在安置上提到“直通车”做法的都有哪几个地方？")
+
+
+def test_with_the_fitted_choice_the_places_whose_sentence_says_the_question_are_listed():
+    texts = {"张掖市": "张掖市在城区建设了双拥林2处。", "芜湖市": "芜湖市建设了双拥林，栽下树苗。"}
+    r = ten_places(texts, choice=True).ask("哪些城市建设了双拥林？")
+    assert sorted(p.place for p in r.parts) == ["张掖", "芜湖"]
+    assert r.timings["places_chosen"] == 2 and r.timings["places_named"] == 2
+    # every place naming it, in a collection of ten, with nothing of the question beside it: none stands out
+    common = {p: p + "开展双拥林宣传。" for p in TEN}
+    r = ten_places(common, choice=True).ask("哪些城市建设了双拥林？")
+    assert r.timings["places_named"] == 10 and r.timings["places_chosen"] < 10
