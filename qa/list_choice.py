@@ -12,6 +12,7 @@ ones the rules of `qa.lists` decide.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections import Counter
@@ -22,6 +23,7 @@ from typing import Sequence
 
 from qa.types import Hit
 
+log = logging.getLogger(__name__)
 WEIGHTS = Path(__file__).with_name("list_choice.json")
 FEATURES = ("rank_n", "n_named_log", "share", "thing0", "rarer", "lex_sent", "lex_rel", "lex_pass")
 # the words that ask for a list, not what it is about
@@ -48,13 +50,21 @@ class Choice:
 
 
 @lru_cache(maxsize=1)
-def shipped() -> Choice | None:
-    """The model in qa/list_choice.json, or None when there is none (the rules of `qa.lists` then decide)."""
-    if not WEIGHTS.exists():
+def shipped(path: Path = WEIGHTS) -> Choice | None:
+    """The model in qa/list_choice.json, or None when it is missing or damaged (logged with the fix: the rules of
+    `qa.lists` then decide)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        choice = Choice(tuple(data["features"]), tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
+                        tuple(map(float, data["weights"])), float(data["bias"]), float(data.get("threshold", 0.5)))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log.warning("列表地点选择模型 %s 无法读取（%s），改用规则选择；重新生成：python -m eval.fit_list_choice", path, e)
         return None
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    return Choice(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
-                  float(data["bias"]), float(data.get("threshold", 0.5)))
+    if set(choice.features) - set(FEATURES) or not (len(choice.features) == len(choice.mean) == len(choice.scale)
+                                                      == len(choice.weights)):
+        log.warning("列表地点选择模型 %s 与本版本的特征不符，改用规则选择；重新生成：python -m eval.fit_list_choice", path)
+        return None
+    return choice
 
 
 def pairs(text: str) -> set[str]:

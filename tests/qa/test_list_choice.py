@@ -46,3 +46,15 @@ def test_the_shipped_weights_are_for_these_features_with_their_fit_s_figures():
     said = model.probability({**base, "lex_sent": 0.6, "lex_rel": 1.0, "lex_pass": 0.7})
     passing = model.probability({**base, "lex_sent": 0.05, "lex_rel": 0.1, "lex_pass": 0.1})
     assert said > model.threshold > passing
+
+
+def test_a_missing_or_damaged_weights_file_leaves_the_choice_to_the_rules_and_says_how_to_fix_it(tmp_path, caplog):
+    damaged = tmp_path / "list_choice.json"
+    damaged.write_text("{not json", encoding="utf-8")
+    assert shipped(damaged) is None and "python -m eval.fit_list_choice" in caplog.text
+    assert shipped(tmp_path / "missing.json") is None
+    other = dict(json.loads(WEIGHTS.read_text(encoding="utf-8")), features=["no_such_feature"] * len(FEATURES))
+    damaged.write_text(json.dumps(other), encoding="utf-8")
+    shipped.cache_clear()
+    assert shipped(damaged) is None
+    shipped.cache_clear()
