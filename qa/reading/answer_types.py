@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NUM = r"(?:[近约超逾共达]|累计)?[0-9０-９一二三四五六七八九十百千两〇零]+(?:[.．][0-9]+)?(?:余|多)?(?:[万亿]+)?(?:余|多)?"
 MEASURES = "名人个次件支张块亩处场家所台辆套项户期批届天座条篇份位元辆架艘门本棵株栋间家套起类部路余万幅册首枚面盏顶双副箱袋桶头匹只组队轮堂"
@@ -98,7 +99,7 @@ def expected_type(question: str) -> AnswerType | None:
         if named:
             return AnswerType(f"unit-{named.group(1)}", NUM + re.escape(named.group(1)))
         unit = COUNT_WORDS.search(question)
-        if unit and unit.group(1) not in "余万元":
+        if unit and unit.group(1) not in "余万元" and _measure_word(question, unit.start(1)):
             return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
         if MONEY_WORDS.search(question) or re.search(r"多少(?:万|亿)?元", question):
             return MONEY
@@ -106,6 +107,25 @@ def expected_type(question: str) -> AnswerType | None:
             return PERCENT
         return NUMBER
     return None
+
+
+@lru_cache(maxsize=2048)
+def _measure_word(question: str, at: int) -> bool:
+    """Whether the character at `at` (after 多少/几) is a measure word, not the start of a dictionary word that is no
+    measure (jieba's cut; words jieba only guessed, 名随 of 多少名随调…, do not count): 多少双拥示范单位 counts no 双,
+    多少人口 no 人; 多少人次, 多少个 and 多少名义务兵 are measures."""
+    from embeddings.places import posseg
+
+    tagger = posseg()
+    pos = 0
+    for word, _ in tagger.cut(question):
+        if pos == at:
+            known = len(word) > 1 and tagger.tokenizer.FREQ.get(word, 0) > 0
+            return not known or all(c in MEASURES for c in word)
+        pos += len(word)
+        if pos > at:
+            return True
+    return True
 
 
 # 有多高 / 要多久 / 有多大 at a question's end ask a size in a unit of its own kind: "352万人次" answers none of them

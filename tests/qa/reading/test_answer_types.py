@@ -18,6 +18,10 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("通化给每名随军家属每月发多少元？", "money"),
     ("延安市退役军人事务局局长是谁？", "person"),
     ("北海无条件让给国防建设的唯一民用机场叫什么？", None),
+    ("克拉玛依打造了多少双拥示范单位？", "number"),  # 双 begins the word 双拥: no measure (158家双 was cut)
+    ("北海全市有多少人口？", "number"),
+    ("芜湖近四年给多少名立了二等功的人送过喜报？", "count-名"),  # jieba's guessed 名立 is no word
+    ("保定有多少家军地单位确立了共建关系？", "count-家"),
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)
