@@ -208,7 +208,7 @@ class Reader:
         start, end = current_value(passage.text, start, end, question) or (start, end)
         start, end = earlier_value(passage.text, start, end, question) or (start, end)
         if atype is None:
-            start, end = whole_name(passage.text, start, end)
+            start, end = whole_name(passage.text, start, end, question)
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = coordinated(passage.text, start, end, question)
         start = drop_lead(passage.text, start, end)  # after type_prior, whose snap may cut "共50个" from "两批共50个"

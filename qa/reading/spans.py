@@ -29,6 +29,9 @@ LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二�
 HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工作室", "景区", "机场", "部队", "协会", "基地", "服务中心",
          "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
          "合作社", "公司", "集团", "博物馆", "展览馆", "书屋", "食堂", "军分区", "武装部", "支队", "大队", "中队")
+# 什么政策 / 什么机制 at a question's end: the noun a name answering it ends with; 什么名字 / 什么时候 ask no noun
+ASKED_NOUN = re.compile(r"什么([\u4e00-\u9fff]{2})[？?呢]*$")
+ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
 
 
@@ -107,8 +110,9 @@ def both_values(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (number.start(), end) if number else None
 
 
-def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span grown to its head noun when a name stands right before one, else unchanged.
+def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int, int]:
+    """The span grown to its head noun when a name stands right before one, or to the noun a 什么 question asks for
+    when the passage says it right after the span (落实了什么政策 -> 殡葬服务减免政策), else unchanged.
 
     >>> whole_name("在抗日山烈士陵园举行", 1, 4)
     (1, 8)
@@ -116,8 +120,13 @@ def whole_name(text: str, start: int, end: int) -> tuple[int, int]:
     (0, 8)
     >>> whole_name("投入30万元", 2, 6)
     (2, 6)
+    >>> whole_name("落实殡葬服务减免政策", 2, 8, "该市落实了什么政策？")
+    (2, 10)
     """
     span = text[start:end]
+    asked = ASKED_NOUN.search(question)
+    if span and asked and asked.group(1) not in ASKED_NOT_NOUN and text.startswith(asked.group(1), end):
+        return start, end + len(asked.group(1))
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
     head = HEAD_AFTER.match(text[end:end + 8])

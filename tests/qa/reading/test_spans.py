@@ -46,6 +46,14 @@ def test_a_name_is_answered_with_its_head_noun(text, span, whole):
     assert text[a:b] == whole
 
 
+def test_a_what_question_s_noun_right_after_the_span_is_part_of_the_answer():
+    text = "全面落实重点优抚对象殡葬服务减免政策，"
+    start = text.index("殡葬")
+    a, b = whole_name(text, start, text.index("政策"), "该市落实了什么政策？")
+    assert text[a:b] == "殡葬服务减免政策"
+    assert whole_name(text, start, text.index("政策"), "这个政策叫什么名字？") == (start, text.index("政策"))
+
+
 def test_a_span_holding_the_whole_change_is_cut_to_the_new_value_unless_the_old_is_asked():
     text = "训练场面积由原来的750亩扩大至3573亩，成为全军最大最好的空降训练场。"
     start, end = text.index("750亩"), text.index("，")
