@@ -23,6 +23,7 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("芜湖近四年给多少名立了二等功的人送过喜报？", "count-名"),  # jieba's guessed 名立 is no word
     ("保定有多少家军地单位确立了共建关系？", "count-家"),
     ("广安军人体检打几折？", "count-折"),  # answered 8.5折, not 8.5
+    ("驻州某部包联和硕县那几个乡镇，投了多少钱？", "money"),  # 那几个 says which, it asks no count
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)
