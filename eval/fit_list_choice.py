@@ -19,16 +19,15 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.places import stem
-from qa.kinds import detect, one_ask
-from qa.list_choice import FEATURES, WEIGHTS, features
-from qa.lists import LIST_LOOK, listed_by, listed_things
-from qa.rewrite import for_place
+from qa.kinds import detect
+from qa.list_choice import FEATURES, WEIGHTS
+from qa.lists import candidates
 
 log = logging.getLogger(__name__)
 DEFAULT_DATA = sorted(glob.glob("eval/data/lists_*.jsonl")) + ["eval/data/multi.jsonl"]
 
 
-def candidates(assistant, files: list[str]) -> list[dict]:
+def labelled(assistant, files: list[str]) -> list[dict]:
     """One row per place naming the thing of each list question: its file, id, place, label and features."""
     rows = []
     for path in files:
@@ -36,13 +35,9 @@ def candidates(assistant, files: list[str]) -> list[dict]:
             item = json.loads(line) if line.strip() else {}
             if item.get("kind") != "list" or not item.get("items"):
                 continue
-            question = one_ask(item["question"])
-            query = for_place(question, detect(question, assistant.known_places()), "")
-            ranked = assistant.retriever.best_per_report(query, LIST_LOOK)
-            things, best, rarer = listed_by(question, ranked, listed_things(question))
-            named = [(p, h, t) for p, (h, t) in best.items() if t is not None]
+            found = candidates(assistant.retriever, item["question"], detect(item["question"], assistant.known_places()))
             right = {stem(p) for p in item["items"]}
-            for (place, _, _), row in zip(named, features(question, ranked, named, things, rarer, len(best))):
+            for (place, _, _), row in zip(found.named, found.features()):
                 rows.append({"file": Path(path).name, "id": item["id"], "place": place, "right": place in right,
                              "items": sorted(right), **row})
     return rows
@@ -87,7 +82,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     from qa.assistant import Assistant
 
-    rows = candidates(Assistant.load(), args.data)
+    rows = labelled(Assistant.load(), args.data)
     x = np.array([[r[f] for f in FEATURES] for r in rows], dtype=float)
     y = np.array([r["right"] for r in rows], dtype=float)
     held = np.zeros(len(rows))

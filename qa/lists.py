@@ -6,6 +6,7 @@ each with the question asked of that place, and a place is listed when its part 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
 
 from embeddings.places import stem
@@ -57,20 +58,13 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     ranks highest over the whole collection first, LIST_BATCH at a time, at most `settings.list_places` of them.
     Returns the parts and what was read ({"places": all in scope, "places_named": those naming the thing,
     "places_read": read})."""
-    question = one_ask(question)  # …的有几个地方？分别是哪些？ is one list question
-    query = for_place(question, kind, "")
-    things = listed_things(question)
-    ranked = assistant.retriever.best_per_report(query, LIST_LOOK, reports=reports or None,
-                                                 places=list(places or []) or None)
-    things, best, rarer = listed_by(question, ranked, things)
-    # no verb to check (军车免费的有哪些地方？): a place naming the thing is listed even when the reader is unsure
-    # (dev lists 34 -> 39 right; docs/results.md, "Fifth session")
-    named = [(p, h, t) for p, (h, t) in best.items() if t is not None]
+    found = candidates(assistant.retriever, question, kind, reports=reports, places=places)
+    question, ranked, things, best, rarer, named = (found.question, found.ranked, found.things, found.best, found.rarer,
+                                                    found.named)
     chooses = getattr(assistant.settings, "list_choice", True) and things and len(best) >= COMMON_FROM
     model = shipped() if chooses else None
     if model is not None:  # which of them to list: the fitted choice (qa.list_choice; docs/results.md, "Eighth session")
-        sure = {p: model.probability(row) for (p, _, _), row in
-                zip(named, features(question, ranked, named, things, rarer, len(best)))}
+        sure = {p: model.probability(row) for (p, _, _), row in zip(named, found.features())}
         chosen = [(p, h, t) for p, h, t in named if sure[p] >= model.threshold]
 
         def unsure(r: Response, h: Hit, t: str, p: str) -> Response:  # the clause naming it, as sure as the choice
@@ -98,10 +92,44 @@ def list_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, re
     return parts, {**read, "places_named": len(named), "places_chosen": len(chosen)} if things else read
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """What a place list reads from its question and the collection: the question asked once (`one_ask`), each
+    report's top LIST_LOOK hits in scope (`ranked`), the things it is listed by, each place's passage to read and
+    the thing it names (`best`; None when it names none) and whether a rarer word of the question stood in."""
+
+    question: str
+    ranked: dict[int, list[Hit]]
+    things: tuple[str, ...]
+    best: dict[str, tuple[Hit, str | None]]
+    rarer: bool
+
+    @property
+    def named(self) -> list[tuple[str, Hit, str]]:
+        """The places naming the thing, best first: (place, passage, thing)."""
+        return [(p, h, t) for p, (h, t) in self.best.items() if t is not None]
+
+    def features(self) -> list[dict[str, float]]:
+        """The named places' features for the fitted choice (`qa.list_choice.features`)."""
+        return features(self.question, self.ranked, self.named, self.things, self.rarer, len(self.best))
+
+
+def candidates(retriever, question: str, kind: QuestionKind, *, reports: Iterable[int] | None = None,
+               places: Iterable[str] | None = None) -> Candidates:
+    """The places a list question may list (`Candidates`), from one search of every report in scope (the
+    retriever's `best_per_report`); `eval.fit_list_choice` fits the choice on the same."""
+    question = one_ask(question)  # …的有几个地方？分别是哪些？ is one list question
+    ranked = retriever.best_per_report(for_place(question, kind, ""), LIST_LOOK, reports=list(reports or []) or None,
+                                       places=list(places or []) or None)
+    return Candidates(question, ranked, *listed_by(question, ranked, listed_things(question)))
+
+
 def _by_rules(question: str, best: dict, things: tuple[str, ...], named: list, rarer: bool):
     """How an unsure part is listed after all where the fitted choice is not used (a scope of fewer than
     COMMON_FROM places): by the clause naming the thing when it does the question's verb (`acted`), or, for a
     thing few places of many name (or a rare word), on the naming alone."""
+    # no verb to check (军车免费的有哪些地方？): a place naming the thing is listed even when the reader is unsure
+    # (dev lists 34 -> 39 right; docs/results.md, "Fifth session")
     # a thing few places of many name (or a rare word) is listed on their naming, whatever the verb: named by two at
     # most, the reader and the verb check turned down 5 right places and no wrong one on the dev lists (named by more,
     # 38 right and 87 wrong; docs/results.md, "Sixth session")

@@ -173,7 +173,8 @@ def values(parts: Sequence[Part]) -> tuple[list[Quantity], str]:
     return found, ""
 
 
-# a question asking an amount of money: a figure of 万 or 亿 with no unit answering it is in 元 (经费136万)
+# a question about an amount of money: a figure of 万 or 亿 with no unit answering it is in 元 (经费136万); wider than
+# answer_types.MONEY_WORDS (投入了多少 asks a number there, whose bare 万 figure is still money here)
 ASKS_MONEY = re.compile(r"钱|经费|资金|款|补助|补贴|奖金|奖励金|投入|投资|金额|元")
 
 
