@@ -25,6 +25,7 @@ from qa.multi import answer as answer_multi
 from qa.reading.abstain import decide
 from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces, local_places, mentioning
+from qa.reading.rarity import PairRarity
 from qa.reading.reader import Reader, ReadResult
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder
 from qa.script import CollectionScript, collection_script
@@ -86,6 +87,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.top_n = top_n
         self._places: ReportPlaces | None = None
+        self._rarity: PairRarity | None = None
         self._script: CollectionScript | None = None
         self._reworder: Reworder | None = None
         path = getattr(reader, "model_name_or_path", None)
@@ -244,6 +246,7 @@ class Assistant:
         """Serve the index's current version (after documents were added or removed)."""
         self.retriever.reopen()
         self._places = None
+        self._rarity = None
         self._script = None
 
     def _in_collection_script(self, question: str) -> str:
@@ -259,6 +262,13 @@ class Assistant:
             self._places = ReportPlaces(getattr(getattr(self.retriever, "index", None), "reports", None) or [])
         return self._places
 
+    def pair_rarity(self) -> PairRarity | None:
+        """How rare each character pair is in the index's reports, counted on first use (qa.reading.rarity); None
+        when the retriever lends no reports' text (each shared pair then counts one)."""
+        if self._rarity is None and self.reports():
+            self._rarity = PairRarity.from_texts(r.text for r in self.reports().values())
+        return self._rarity
+
     def known_places(self) -> set[str]:
         """Every place a report of the index names."""
         return self.report_places().known
@@ -271,7 +281,7 @@ class Assistant:
                   timings: dict, read: Sequence[Hit], checks: Sequence[str]) -> Response:
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.settings.hedge_from,
-                          seen="\n".join(h.passage.text for h in read))
+                          seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
         answers, possible = decision.answers, decision.possible
         if self.confidence is not None:

@@ -29,6 +29,7 @@ from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR
 from qa.reading.cells import in_named_column
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.qualifiers import clause_first, counts_households, level_first, per_period
+from qa.reading.rarity import PairRarity
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
 from qa.types import Answer
@@ -51,7 +52,8 @@ class Decision:
 
 
 def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Sequence[str], threshold: float,
-           top_n: int, checks: Sequence[str] = CHECKS, hedge_from: float | None = None, seen: str = "") -> Decision:
+           top_n: int, checks: Sequence[str] = CHECKS, hedge_from: float | None = None, seen: str = "",
+           rarity: PairRarity | None = None) -> Decision:
     """Keep at most `top_n` of the reader's answers to `question`, or abstain with the first failed check.
 
     `named` are the indexed places the question names (`places.named(question)`, computed once before
@@ -59,7 +61,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     the rule checks that run (Settings.abstain_checks; each can be switched off to measure what it buys);
     `hedge_from` the lowest margin at which a best span of the asked type is still offered as 可能的答案
     (None: never); `seen` the text of the passages read: a place one of them names is not unknown (海宁 in a
-    table row of a report on 嘉兴市).
+    table row of a report on 嘉兴市); `rarity` the collection's pair rarity, weighing the question's words an
+    answer's clause says (`qualifiers.clause_first`; None: each pair counts one).
     """
     if not result.answers:
         return Decision((), "no_passages", "没有检索到可读的段落")
@@ -80,7 +83,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
-    answers = clause_first(question, level_first(question, answers))
+    answers = clause_first(question, level_first(question, answers), rarity)
     per = per_period(question, answers) if "other_unit" in on else answers  # 每月多少: never a total
     if answers and not per:
         return Decision((), "other_unit", f"问题问的是每人或每期（每月、每年）的数，段落中最接近的“{answers[0].text}”不是这样计的")

@@ -7,6 +7,7 @@ import re
 
 from qa.quantities import parse
 from qa.reading.answer_types import MEASURES, expected_type
+from qa.reading.rarity import PairRarity, pairs
 from qa.types import Answer
 
 
@@ -36,14 +37,17 @@ def level_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...
 
 
 # distinct character pairs of the question an alternative's clause must share beyond the best answer's to go first
-# (docs/results.md, "Seventh session")
+# (docs/results.md, "Seventh session"); with the collection's pair rarity, the weight they must add up to beyond it
+# (about one pair that a tenth of the paragraphs have; docs/results.md, "Ninth session")
 CLAUSE_MARGIN = 1
+RARE_MARGIN = 2.0
 
 
-def clause_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+def clause_first(question: str, answers: tuple[Answer, ...], rarity: PairRarity | None = None) -> tuple[Answer, ...]:
     """The answers with a figure of the asked shape first when its clause shares clearly more of the question's
-    wording (CLAUSE_MARGIN character pairs) than the best answer's does: 珲春's "民兵党员突击队累计出动1520余人次，驻珲某部
-    出动50余人次" answers 出动的民兵有多少人次 with 1520余人次; else as they were.
+    wording than the best answer's does (CLAUSE_MARGIN character pairs, or with `rarity` RARE_MARGIN of their
+    weight: a clause saying 退役军人 and 就业 says less of 签下就业意向的人 than one saying 意向): 珲春's "民兵党员突击队累计
+    出动1520余人次，驻珲某部出动50余人次" answers 出动的民兵有多少人次 with 1520余人次; else as they were.
 
     >>> from embeddings.types import Passage
     >>> p = Passage("r1-p1", 1, "市人武部民兵党员突击队累计出动1520余人次，驻珲某部出动50余人次。", 0, 35)
@@ -53,9 +57,10 @@ def clause_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ..
     atype = expected_type(question)
     if atype is None or atype.name in ("person", "year", "date") or len(answers) < 2 or not atype.matches(answers[0].text):
         return answers
-    shared = [said(question, a) for a in answers]
+    shared = [said(question, a, rarity) for a in answers]
+    margin = CLAUSE_MARGIN if rarity is None else RARE_MARGIN
     fits = [(n, a) for n, a in zip(shared[1:], answers[1:]) if atype.matches(a.text)
-            and n >= shared[0] + CLAUSE_MARGIN and _alike(a.text, answers[0].text)]
+            and n >= shared[0] + margin and _alike(a.text, answers[0].text)]
     if not fits:
         return answers
     fit = max(fits, key=lambda na: na[0])[1]
@@ -85,12 +90,13 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     return tuple(a for a in answers if "每" in a.passage.text[_bounds(a, "，。；,;")[0]:a.start])
 
 
-def said(question: str, answer: Answer) -> int:
+def said(question: str, answer: Answer, rarity: PairRarity | None = None) -> float:
     """How many of the question's character pairs the answer's clause says (to a comma or sentence end, without the
     figure; figures joined by 、 share their words: 66个镇（街道）、1038个村（社区）服务站), the question's 多少名 dropped
-    (多少名军人: no pair 名军)."""
-    pairs = _pairs(re.sub(rf"(?:多少|几)[{MEASURES}]?|哪边|哪个|谁", " ", question))
-    return len(pairs & _pairs(_clause(answer, bare=True, stops="，。；,;")))
+    (多少名军人: no pair 名军); with `rarity`, their summed weight."""
+    asked = pairs(re.sub(rf"(?:多少|几)[{MEASURES}]?|哪边|哪个|谁", " ", question))
+    shared = asked & pairs(_clause(answer, bare=True, stops="，。；,;"))
+    return len(shared) if rarity is None else rarity.total(shared)
 
 
 def _alike(text: str, other: str) -> bool:
@@ -98,11 +104,6 @@ def _alike(text: str, other: str) -> bool:
     (行政村) for 6所 (学校)."""
     one, two = parse(text), parse(other)
     return one is not None and two is not None and one.like(two)
-
-
-def _pairs(text: str) -> set[str]:
-    """The text's distinct pairs of adjacent Chinese characters."""
-    return {text[i:i + 2] for i in range(len(text) - 1) if all("\u4e00" <= c <= "\u9fff" for c in text[i:i + 2])}
 
 
 def _other_level(answer: Answer, asked: set[str]) -> bool:

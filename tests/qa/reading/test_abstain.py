@@ -230,6 +230,25 @@ def test_a_look_alike_figure_whose_clause_says_more_of_the_question_goes_first_i
     assert kept.answers[0].text == "66个"
 
 
+def test_with_the_collections_pair_rarity_common_words_shared_weigh_less_than_a_rare_one():
+    from qa.reading.rarity import PairRarity
+
+    text = "组织专场招聘会75场，签订意向协议354人，公益性岗位安置就业困难退役军人60人。"
+    passage = Passage("r003-p001", 3, text, 0, len(text), subtitle="汉中市双拥工作综述", places=("汉中市",))
+    book = ReportPlaces([Report(3, "t", "汉中市双拥工作综述", "", "s", text, ("汉中市",))])
+    others = ["退役军人就业创业服务持续开展", "走访慰问困难退役军人家庭", "退役军人服务中心（站）全覆盖建设"] * 5
+    rarity = PairRarity.from_texts(others + [text], min_chars=1)
+    question = "汉中的退役军人招聘会上，签下或达成就业意向的人多少？"
+    read = ReadResult((Answer("354人", 9.0, passage, text.index("354人"), text.index("354人") + 4),
+                       Answer("60人", 8.0, passage, text.index("60人"), text.index("60人") + 3)), 5.0)
+
+    def best(rare):
+        return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=(), rarity=rare).answers[0].text
+
+    assert best(None) == "60人"  # counted, 退役军人 and 就业 outnumber 意向
+    assert best(rarity) == "354人"  # weighed, 意向 (one paragraph of 16) says more than words every other one has
+
+
 def test_a_question_per_month_or_person_is_never_answered_by_a_total():
     text = "为1.1万名优抚对象发放生活补助金4.28亿元，对随军未就业家属实施每月发放650元生活补助政策。"
     passage = Passage("r002-p001", 2, text, 0, len(text), subtitle="来宾市双拥工作综述", places=("来宾市",))
