@@ -22,6 +22,9 @@ PEOPLE = {"名", "人", "位"}  # counts of people: 名 and 人 count the same t
 # measure words of sites and bodies, which reports also count with 个 (50处 / 18个 爱国主义教育基地); not 支 (teams:
 # 918支 服务队 against 2024个 服务站 is two things), 项, 条, 张…
 COUNTED_THINGS = set("个处所家座间栋")
+# measure words of items, documents and matters, which reports write for the same thing in turn (31个 / 14件 实际问题,
+# 50多份 / 20余项 文件和政策, 20多个 / 12项 培训项目): any two of them rank (docs/results.md, "Ninth session")
+ITEMS = set("个件项份条")
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,13 @@ class Quantity:
         return family(self.unit) == family(other.unit)
 
     def comparable(self, other: "Quantity") -> bool:
-        """Whether the two can be ranked: like units, or two counts of things one of which uses the general
+        """Whether the two can be ranked: like units, two counts of things one of which uses the general
         measure word 个 for sites or bodies (50处 and 18个 爱国主义教育基地; never 支, people, events, money or
-        areas with 个)."""
+        areas with 个), or two counts of items (ITEMS: 31个 and 14件 实际问题)."""
         if self.like(other):
             return True
-        return {self.unit, other.unit} <= COUNTED_THINGS and "个" in (self.unit, other.unit)
+        units = {self.unit, other.unit}
+        return (units <= COUNTED_THINGS and "个" in units) or units <= ITEMS
 
 
 def family(unit: str) -> str:

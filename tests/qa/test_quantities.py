@@ -26,6 +26,13 @@ def test_a_count_with_the_general_measure_word_ranks_against_another_count_of_th
     assert written(parse("5千万元")) == "5000万元"
 
 
+def test_counts_of_items_in_two_measure_words_rank_but_never_add_up():
+    assert parse("31个").comparable(parse("14件")) and parse("50多份").comparable(parse("20余项"))
+    assert parse("12条").comparable(parse("3份")) and not parse("31个").like(parse("14件"))
+    assert not parse("14件").comparable(parse("5处")) and not parse("20项").comparable(parse("6次"))
+    assert not parse("20项").comparable(parse("6名")) and not parse("918支").comparable(parse("20项"))
+
+
 def test_no_number_is_none():
     assert parse("企业拥军服务队") is None and chinese_number("双拥") is None and chinese_number("一百零五") == 105
 
