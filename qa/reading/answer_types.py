@@ -43,6 +43,8 @@ COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 UNITS = ("平方公里", "平方米", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升", "米", "升", "小时", "分钟",
          "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "年")
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
+# 多少年 asks a number of years: "30多年", never a year ("1935年" answers 哪一年)
+YEARS = AnswerType("unit-年", r"(?<![0-9０-９])(?![0-9０-９]{4}年)" + NUM + "年")
 # A plain 多少 wants a number with whatever unit or measure word follows it: "3.5万吨", "14万块", "5%".
 NUMBER = AnswerType("number", NUM + rf"(?:{'|'.join(UNITS[:-1])}|[{MEASURES}]次?)?%?")
 
@@ -97,7 +99,7 @@ def expected_type(question: str) -> AnswerType | None:
     if "多少" in question or "几" in question:
         named = UNIT_WORDS.search(question)
         if named:
-            return AnswerType(f"unit-{named.group(1)}", NUM + re.escape(named.group(1)))
+            return YEARS if named.group(1) == "年" else AnswerType(f"unit-{named.group(1)}", NUM + re.escape(named.group(1)))
         unit = COUNT_WORDS.search(question)
         if unit and unit.group(1) not in "余万元" and _measure_word(question, unit.start(1)):
             return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
