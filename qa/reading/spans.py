@@ -167,6 +167,9 @@ def coordinated(text: str, start: int, end: int, question: str) -> tuple[int, in
     '2016年和2020年'
     >>> coordinated(t, 1, 6, "乌海是哪一年获得称号的？")
     (1, 6)
+    >>> t = "南漳县等地建设公园，襄城区、樊城区积极打造示范街"
+    >>> t[slice(*coordinated(t, 14, 17, "打造示范街的是哪两个区？"))]
+    '襄城区、樊城区'
     """
     asked = HOW_MANY.search(question)
     span = text[start:end]
@@ -183,6 +186,20 @@ def coordinated(text: str, start: int, end: int, question: str) -> tuple[int, in
         if not nxt:
             break
         found, pos = found + 1, nxt.end()
-    if found < want or (JOIN.match(text, pos) and item.match(text, JOIN.match(text, pos).end())):
+    first = start
+    while found < want and (before := _item_before(text, first, span)):  # 襄城区、樊城区 when the reader cut the 2nd
+        found, first = found + 1, before
+    if found < want or (JOIN.match(text, pos) and item.match(text, JOIN.match(text, pos).end())) \
+            or _item_before(text, first, span) is not None:
         return start, end  # fewer, or more, than the question says: leave the span as the reader cut it
-    return start, pos
+    return first, pos
+
+
+def _item_before(text: str, start: int, span: str) -> int | None:
+    """Where a thing like `span` joined to it just before `start` begins ("襄城区、樊城区", 4 -> 0), else None."""
+    if re.search(r"[0-9]", span):
+        shape = r"(?<![0-9.])[0-9.]+[^0-9、和与及，,。；;\s]{0,3}"
+    else:  # a run from a clause's start, or one as long as the span (民族英雄冯子材、刘永福)
+        shape = rf"(?:(?<=[，,。；;、\s（(“])|^)[\u4e00-\u9fff·]{{1,{len(span) + 1}}}|[\u4e00-\u9fff·]{{{len(span)}}}"
+    found = re.search(rf"(?:{shape})(?:以及|、|和|与|及)$", text[:start])
+    return None if found is None else start - len(found.group())

@@ -86,6 +86,10 @@ def test_a_word_that_leads_into_the_answer_is_dropped(text, span, want):
     ("在2016年和2020年两次荣膺", "2016年", "乌海是哪一年获得称号的？", "2016年"),  # one asked for
     ("2012年、2016年、2019年获评", "2012年", "哪两年获评？", "2012年"),  # three named, two asked: left as cut
     ("冯子材的家乡", "冯子材", "哪两位英雄？", "冯子材"),  # nothing joined to it
+    # the reader cut the last of them: grown back over those before it
+    ("南漳县等地建设公园，襄城区、樊城区积极打造示范街", "樊城区", "打造示范街的是哪两个区？", "襄城区、樊城区"),
+    ("在2016年和2020年两次荣膺", "2020年", "乌海是哪两年获得称号的？", "2016年和2020年"),
+    ("老河口市、襄城区、樊城区积极打造", "樊城区", "打造示范街的是哪两个区？", "樊城区"),  # three named: as cut
 ])
 def test_a_span_grows_over_the_number_of_things_the_question_asks_for(text, span, question, want):
     from qa.reading.spans import coordinated
