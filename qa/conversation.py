@@ -4,13 +4,12 @@
 - a bare time or level (那去年呢？, 2022年的呢, 省级的呢？) -> the last question with that word swapped in;
 - a bare place ("那芜湖呢？", "芜湖的呢") -> the last question that named a place, about the new place;
 - a bare tier (那镇（街道）一级的呢？) -> the last question with its tier (村（社区）) swapped;
-- a bare thing sharing its head with the last question (创业孵化基地呢？ after …退役军人就业基地？) -> that question
-  with its thing swapped;
+- a bare thing sharing its head with the last question (创业孵化基地呢？ after …就业基地？) -> with its thing swapped;
 - a comparison that names only places (那它和珲春比谁多？) -> the places compared on the last question's topic;
-- a reference to the place talked about (它、该市、这个县、那里、当地) -> that place's name;
-- a question that names no place and asks something, right after a place was talked about -> scoped to it
-  ("投了多少钱？" after a question on 张掖 -> "张掖投了多少钱？"); with no history, never.
-The place talked about is the last one a question of the history names, else the one place of the filters.
+- a thing named just before (这个村 after …帮扶的杨家佐村…; 他 after 他叫什么？) -> its name; a reference to the place
+  talked about (它、该市、这个县、那里、当地) -> that place's name;
+- a question naming no place, right after a place was talked about -> scoped to it ("投了多少钱？" after a question
+  on 张掖 -> "张掖投了多少钱？"). The place talked about: the last one the history names, else the one filter place.
 """
 from __future__ import annotations
 
@@ -22,7 +21,7 @@ from typing import Iterable, Sequence
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
-                                     compared_pair, group_named, new_act, on_topic, single_body, summed)
+                                     compared_pair, group_named, named_before, new_act, on_topic, single_body, summed)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -86,6 +85,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     counted = _counted(history[-1].question) if history and THESE.search(question) else None
     question = THESE.sub(counted, question, count=1) if counted else question  # 这些东西值多少钱？: what was counted
     asked = [t.question for t in history]
+    question = named_before(question, history[-1].question) if history else question  # 这个村 -> 杨家佐村
     across = (summed(question, asked, known) or compared_pair(question, asked, known)
               or group_named(question, asked, known) or answer_named(question, *_last(history)))
     if across:

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
-from qa.reading.answer_types import MEASURES
+from qa.reading.answer_types import MEASURES, SURNAMES
 
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
@@ -133,6 +133,9 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
     True
     """
     answer = answer.strip()
+    he = HE.search(question)
+    if he and ASKS_WHO.search(last) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", answer) and answer[0] in SURNAMES:
+        return question[:he.start()] + answer + question[he.end():]  # 他带的是哪个村？ after 他叫什么？ -> 于瑞兴
     if not 3 <= len(answer) <= 20 or re.search(r"[0-9０-９，,。（）()]", answer):
         return None
     ref = THING_REF.search(question)
@@ -143,6 +146,34 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
     if it and WHICH.search(last) and "的" not in answer and not re.match(r"那么?它", question):
         return question[:it.start()] + answer + question[it.end():]
     return None
+
+
+HE = re.compile(r"[他她](?!们)")
+ASKS_WHO = re.compile(r"谁|哪位|叫什么|什么名字|姓名|名字")
+# heads of a name that a follow-up points back to with 这个 / 该 (这个村 after …帮扶的杨家佐村…)
+NAME_HEADS = re.compile(r"村|镇|乡|社区|街道|景区|公园|学校|医院|企业|公司|基地|纪念馆|展馆|中心|部队|连队|广场")
+NAME_STOPS = "的，,、和与在是了给为对把那这"
+
+
+def named_before(question: str, last: str) -> str:
+    """The follow-up with its 这个X (X a head of names: 村, 景区, 学校…) put back as the name ending in X that the
+    last question says; else as it was.
+
+    >>> named_before("军地一共给这个村投了多少钱？", "保定满城区军地帮扶的杨家佐村，党支部书记叫什么？")
+    '军地一共给杨家佐村投了多少钱？'
+    >>> named_before("这个村有多少人？", "保定有多少个村？")
+    '这个村有多少人？'
+    """
+    ref = THING_REF.search(question)
+    if not ref or not NAME_HEADS.fullmatch(ref["noun"]) or ref["noun"] not in last:
+        return question
+    at = last.rindex(ref["noun"])
+    before = last[max(0, at - 5):at]
+    cut = max((before.rfind(c) for c in NAME_STOPS), default=-1)
+    name = before[cut + 1:]
+    if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name) or ASKS.search(name):
+        return question
+    return question[:ref.start()] + name + ref["noun"] + question[ref.end():]
 
 
 # words that point at the topic talked about (哪边在这上面投得多？) and generic nouns of what a comparison counts,

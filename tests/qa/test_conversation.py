@@ -111,6 +111,11 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("那若羌县给驻县部队新建训练基地呢？", [Turn("张掖的高台县投了多少钱新建公租房给部队用？")], (),
      "张掖若羌县给驻县部队新建训练基地投了多少钱？"),
     ("那芜湖给部队建公寓呢？", [Turn("来宾一共投了多少钱修营区？")], (), "芜湖给部队建公寓投了多少钱？"),
+    # a person asked of (他叫什么？) and a named thing of the last question (…的杨家佐村) referred back to
+    ("他带的是哪个村？", [Turn("芜湖有位兵支书带着村民致富，他叫什么？", "于瑞兴")], (), "于瑞兴带的是哪个村？"),
+    ("他带的是哪个村？", [Turn("芜湖有多少名兵支书？", "于瑞兴")], (), "芜湖他带的是哪个村？"),  # no person asked
+    ("军地一共给这个村投了多少钱？", [Turn("灵台军地帮扶的杨家佐村，党支部书记叫什么？", "王某")], (),
+     "灵台军地一共给杨家佐村投了多少钱？"),
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
