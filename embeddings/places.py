@@ -10,7 +10,11 @@ GENERIC = {"中国", "全国", "全省", "全市", "全区", "全县", "我国",
            "地方", "部队", "军地", "军民", "城乡", "基层", "社区", "新时代", "西部", "东部", "北部", "南部",
            "城市", "城区", "城镇", "市区", "县城", "地区", "省市", "市县", "县市",  # jieba tags 城市 ns: 哪些城市… names none
            "惠及",  # a verb jieba's dictionary tags ns: "惠及居民…" made a report's second place 惠及
-           "新建", "新城", "新区", "城关"}  # common words it tags ns too: a table's 新建学校 made a report's place 新建
+           "新建", "新城", "新区", "城关",  # common words it tags ns too: a table's 新建学校 made a report's place 新建
+           # and more of them, found by tagging a collection (缅怀先烈…灵台办了多少 was refused for naming 缅怀)
+           "缅怀", "爱国", "英雄", "深度", "治安", "上岗", "入园", "建国", "美丽", "新春", "普及", "沧桑", "扎根",
+           "登门", "上门", "满意度", "青春", "美化", "台风", "多角度", "福利", "喜庆", "保家卫国", "卫国", "并联",
+           "山河", "军民共建"}
 LEADING = re.compile(r"^(去年以来|近年来|今年以来)")
 SUBTITLE_CHARS = 64  # a subtitle is one short line; a longer one (a file on one line) is read this far
 

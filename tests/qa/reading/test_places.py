@@ -24,6 +24,9 @@ def test_words_jieba_mistags_as_places_are_not_places():
     assert question_places("青岛舰和青岛市开展城舰共建是从哪一年开始的？") == ["青岛", "青岛市"]
     # 城市 is tagged ns too: "哪些城市…" names no place (it gave "报告中没有关于城市的内容")
     assert question_places("哪些城市为驻地部队划拨了土地？") == [] and unknown_places("城市里有几个驿站？", {"张掖市"}) == []
+    # common words jieba tags ns are no places where they lead a question either (缅怀先烈…, 爱国拥军…)
+    assert unknown_places("缅怀先烈这一类活动灵台办了多少场？", {"灵台县"}) == []
+    assert question_places("爱国拥军的企业有多少家？") == []
 
 
 def test_named_places_match_by_stem():
