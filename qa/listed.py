@@ -38,7 +38,8 @@ def listed_thing(question: str) -> str:
     return ""
 
 
-MENTIONED = re.compile(r"(?:在?(?:报告|文中|材料)(?:里|中)?)?(?:提到|提及|说到|讲到|写到)(?:了|过)?的?(?=$|(?:都|还)?(?:有|是)?哪)")
+MENTIONED = re.compile(r"(?:在?(?:报告|文中|材料)(?:里面?|中|当中)(?:提到|提及|说到|讲到|写到)?|(?:在?(?:报告|文中|材料))?"
+                       r"(?:提到|提及|说到|讲到|写到))(?:了|过)?的?(?=$|(?:都|还)?(?:有|是)?哪)")  # …，报告里有哪些地方？
 # who a list is about, never what it lists (a passage naming 军人 says nothing of what the place did)
 GENERIC_THINGS = frozenset("军人 退役军人 部队 驻军 官兵 军属 军人军属 优抚对象 老兵 地方 城市 工作 活动 双拥 群众".split())
 
@@ -49,6 +50,9 @@ PLACE_KIND = rf"(?:{LONG_PLACE_KIND}|市|县|区)"
 LIST_AT_END = re.compile(rf"的?(?:{PLACE_KIND}(?:(?:或者|或|和|及|、){PLACE_KIND})*)?(?:都|还|又)?(?:有|是)?"
                          rf"(?:哪些|哪几个|哪几|哪个|谁){PLACE_KIND}?$")
 QUOTE = re.compile(r"[“\"「]")  # a quoted name opens
+QUOTED_NAME = re.compile(r"[“《「]([^“”《》「」]{2,12})[”》」]")
+# a clause saying what does not count (…省里的条例不算。), said after the question or as its last clause
+NOT_COUNTED = re.compile(r"(?<=[？?。，,；;])[^，,。；;？?（）()]{2,30}(?:不算|除外|不计在内|不包括在内)[。.！!]?")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 EFFORT = re.compile(r"在(.{2,12}?)(?:上|方面)下(?:足|大)?功夫")
 MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")
@@ -134,7 +138,7 @@ def listed_things(question: str) -> tuple[str, ...]:
     >>> listed_things("哪些地方的学生写过慰问信或者做过贺卡？")
     ('慰问信', '贺卡')
     """
-    question = one_ask(question)  # …的地方有几个？是哪些？: one list
+    question = NOT_COUNTED.sub("", one_ask(question))  # …的地方有几个？是哪些？: one list; …条例不算。: no thing
     sides = re.split(r"或者|或是|或", BRACKETED.sub("", question).rstrip("？?。 "))
     quoted = QUOTED_RUN.search(question)  # 打造了“双拥社区”“双拥村”或者“双拥小区”: each quoted name
     if quoted:
@@ -144,8 +148,14 @@ def listed_things(question: str) -> tuple[str, ...]:
     else:
         thing = listed_thing(question)
         parts = shared_head([p for p in OR_WORDS.split(thing) if p]) if thing else []
-    forms = (f for part in parts + aside(question) for f in (part, KIND_WORDS.sub("", part), part.replace("的", "")))
-    return tuple(dict.fromkeys(f for f in forms if len(f) >= 2))
+    forms = [f for part in parts + aside(question) for f in (part, KIND_WORDS.sub("", part), part.replace("的", ""))]
+    forms = [f for f in forms if len(f) >= 2]
+    for name in QUOTED_NAME.findall(BRACKETED.sub("", question)):  # a name the user quoted: said as quoted
+        if any(name in f for f in forms):  # within a thing (“五有”标准): also alone, last (通化's “五有”全覆盖)
+            forms.append(name)
+        else:  # beside it (提到《退役军人保障法》这部国家法律的): first
+            forms.insert(0, name)
+    return tuple(dict.fromkeys(forms))
 
 
 def aside(question: str) -> list[str]:

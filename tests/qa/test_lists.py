@@ -57,6 +57,10 @@ def test_a_listed_thing_is_read_whole_when_quoted_split_when_each_side_has_its_v
     # one head for both alternatives, the whole city's (全市的) dropped; not after an act (降分录取)
     assert listed_things("都有哪些市把每年8月定为全市的双拥或国防教育宣传月？") == ("双拥宣传月", "国防教育宣传月")
     assert listed_things("哪几个城市军人的孩子考学时能加分或者降分录取？")[0] == "加分"
+    # a quoted name within the thing is also listed by alone; beside it, first; a clause of what does not count is none
+    assert listed_things("建服务站时明确按“五有”标准来建的有哪些市县？") == ("五有标准", "五有")
+    assert listed_things("报告里提到《退役军人保障法》这部法律的有哪些地方？地方条例不算。")[:2] == ("退役军人保障法", "法律")
+    assert listed_things("专门看望抗美援朝老兵的，报告里有哪些地方？") == ("抗美援朝老兵",)  # 报告里 says where, not what
 
 
 def test_a_place_is_listed_on_its_passage_naming_the_thing_when_the_question_asks_where_it_is_mentioned():
