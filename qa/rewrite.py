@@ -34,7 +34,7 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     """
     if kind.kind == "list" and not kind.places:
         return _listed(question, place)
-    text = _one_place(question, kind.places, place)
+    text = own_clause(question, kind.places, place) or _one_place(question, kind.places, place)
     # the places counted later in the question (…，两地加起来送了多少家？, 两个地方哪个更多？) are not this place's
     text = re.sub(rf"[，,]?{COUNT_OF_PLACES}(?:的|都|各|共|一共|加起来|合起来)?(?=[\u4e00-\u9fff])", "", text)
     if kind.kind == "compare":
@@ -115,6 +115,34 @@ def _one_place(question: str, places: Sequence[str], place: str) -> str:
     own = spelled.group() if spelled else place
     rest = re.sub(rf"{JOIN}?{mention}{TRAILING}", "", text[first.end():])
     return text[:first.start()] + own + rest
+
+
+LEADING_JOIN = re.compile(r"^(?:以及|加上|还有|再加上|和|与|跟|同|及|而)")
+TRAILING_COMPARE = re.compile(r"(?:相比较|相比|对比|比较|比)$")
+
+
+def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
+    """The question with the place's own clause only, when each named place has a clause of its own that says what
+    is counted there (…的A，加上…的B，一共多少？): the clauses naming no place before them, the place's clause (its
+    leading 加上/和 and trailing 比 dropped) and the ask after them; None for any other shape.
+
+    >>> own_clause("西区帮着就业的退役士兵，和六盘水定向招走的退役士兵，加起来一共多少名？", ["西区", "六盘水"], "六盘水")
+    '六盘水定向招走的退役士兵，加起来一共多少名？'
+    >>> own_clause("芜湖和来宾，谁建的服务站更多？", ["芜湖", "来宾"], "芜湖") is None
+    True
+    """
+    clauses = [c for c in re.split(r"[，,]", question) if c]
+    naming = [[p for p in places if p in c] for c in clauses]
+    own = [i for i, n in enumerate(naming) if len(n) == 1]
+    if len(own) != len(places) or len({naming[i][0] for i in own}) != len(places) or own[-1] >= len(clauses) - 1:
+        return None
+    if any(naming[i] for i in range(own[-1] + 1, len(clauses))) or any(naming[i] for i in range(own[0], own[-1])
+                                                                       if i not in own):
+        return None
+    said = {naming[i][0]: TRAILING_COMPARE.sub("", LEADING_JOIN.sub("", clauses[i])) for i in own}
+    if any(len(re.sub(rf"{re.escape(p)}{SUFFIX}|[^\u4e00-\u9fff]", "", c)) < 4 for p, c in said.items()):
+        return None  # a clause naming the place and little else (芜湖，来宾，…) says nothing of its own
+    return "，".join(clauses[:own[0]] + [said[place]] + clauses[own[-1] + 1:])
 
 
 def _uncompared(text: str, direction: str) -> str:

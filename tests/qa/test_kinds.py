@@ -62,6 +62,10 @@ def test_look_alikes_stay_single(question):
     ("有几个地方建了双拥主题公园？", "张掖", "张掖建了多少双拥主题公园？"),
     ("给随军家属发生活补助的有哪些市？", "来宾", "来宾给随军家属发生活补助什么？"),
     ("来宾和芜湖，这几年接收的退役士兵哪边更多？", "来宾", "来宾这几年接收了多少退役士兵？"),  # 这几年 asks nothing
+    # each place with a clause of its own: that clause alone, the other's never mixed in
+    ("芜湖每年走访的军人家庭，加上张掖走访的困难退役军人，加起来一共多少户？", "张掖", "张掖走访的困难退役军人多少户？"),
+    ("芜湖每年走访的军人家庭，加上张掖走访的困难退役军人，加起来一共多少户？", "芜湖", "芜湖每年走访的军人家庭多少户？"),
+    ("寄贺卡这些心意，芜湖组织做的，和来宾寄到边防部队的，哪边数量多？", "来宾", "寄贺卡这些心意，来宾寄到边防部队的数量有多少？"),
 ])
 def test_rewrites_for_one_place(question, place, expected):
     assert for_place(question, detect(question, KNOWN), place) == expected
