@@ -41,7 +41,7 @@ DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
 UNITS = ("平方公里", "平方米", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升", "米", "升", "小时", "分钟",
-         "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "年")
+         "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "字", "年")
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
 # 多少年 asks a number of years: "30多年", never a year ("1935年" answers 哪一年)
 YEARS = AnswerType("unit-年", r"(?<![0-9０-９])(?![0-9０-９]{4}年)" + NUM + "年")

@@ -67,6 +67,27 @@ def clause_first(question: str, answers: tuple[Answer, ...], rarity: PairRarity 
     return (fit,) + tuple(a for a in answers if a is not fit)
 
 
+# what 哪个X asks for is a name ending in X (哪个村 -> 小河村, never 兵支书)
+ASKED_HEAD = re.compile(r"哪(?:一)?(?:个|所|座|家|处)?(村|镇|乡|县|区|社区|街道|景区|公园|学校|医院|企业|公司|基地|纪念馆|陵园|部队)")
+
+
+def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """The answers with the first one ending in the noun a 哪个X question asks for put first, when the best does not
+    end in it ("于瑞兴带的是哪个村？": 兵支书, 小河村 -> 小河村 first); else as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "“兵支书”于瑞兴带领韩庄镇小河村村民共同致富"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> [a.text for a in head_first("他带的是哪个村？", (Answer("兵支书", 1.0, p, 1, 4), Answer("小河村", 0.5, p, 13, 16)))]
+    ['小河村', '兵支书']
+    """
+    asked = ASKED_HEAD.search(question)
+    if not asked or len(answers) < 2 or answers[0].text.endswith(asked.group(1)):
+        return answers
+    fit = next((a for a in answers[1:] if a.text.endswith(asked.group(1)) and len(a.text) > len(asked.group(1))), None)
+    return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
+
+
 PER = re.compile(r"每(?:个)?(?:人|名|户|月|年|天|日|周|季度|次)")  # a figure per person or period (每人每月多少钱)
 
 

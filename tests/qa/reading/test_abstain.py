@@ -249,6 +249,21 @@ def test_with_the_collections_pair_rarity_common_words_shared_weigh_less_than_a_
     assert best(rarity) == "354人"  # weighed, 意向 (one paragraph of 16) says more than words every other one has
 
 
+def test_a_which_village_question_is_answered_by_a_name_ending_in_village_when_one_was_read():
+    text = "“兵支书”于瑞兴带领汤阴县韩庄镇小河村村民共同致富。"
+    passage = Passage("r004-p001", 4, text, 0, len(text), subtitle="安阳市双拥工作综述", places=("安阳市",))
+    book = ReportPlaces([Report(4, "t", "安阳市双拥工作综述", "", "s", text, ("安阳市",))])
+
+    def best(question, *spans):
+        read = ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
+                                for i, s in enumerate(spans)), 5.0)
+        return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=()).answers[0].text
+
+    assert best("于瑞兴带的是哪个村？", "兵支书", "小河村") == "小河村"
+    assert best("于瑞兴带的是哪个镇？", "兵支书", "小河村") == "兵支书"  # no name of a 镇 read: as the reader said
+    assert best("于瑞兴是什么人？", "兵支书", "小河村") == "兵支书"  # no 哪个X asked
+
+
 def test_a_question_per_month_or_person_is_never_answered_by_a_total():
     text = "为1.1万名优抚对象发放生活补助金4.28亿元，对随军未就业家属实施每月发放650元生活补助政策。"
     passage = Passage("r002-p001", 2, text, 0, len(text), subtitle="来宾市双拥工作综述", places=("来宾市",))

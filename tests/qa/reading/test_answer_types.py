@@ -68,6 +68,7 @@ def test_people_counters_answer_each_other_and_ge_stands_for_any_measure():
     ("文艺汇演已经连着办了多少年？", "35年", True), ("驻庆部队硬化了多少公里道路？", "25.2公里", True),
     ("岗位是安置人数的几倍？", "1.5倍", True), ("岗位是安置人数的几倍？", "1.5", False),
     ("太和宫坚持拥军多少年了？", "30多年", True), ("太和宫坚持拥军多少年了？", "1935年", False),  # a year is no length
+    ("纪念馆梳理的史实有多少字？", "20余万字", True), ("纪念馆梳理的史实有多少字？", "20余万", False),
 ])
 def test_units_that_are_not_measure_words(question, span, ok):
     assert expected_type(question).name.startswith("unit-") and expected_type(question).matches(span) is ok
