@@ -21,7 +21,8 @@ from typing import Iterable, Sequence
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
-                                     compared_pair, group_named, named_before, new_act, on_topic, single_body, summed)
+                                     compared_pair, group_named, named_before, new_act, on_topic, single_body, summed,
+                                     topic_of)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -227,12 +228,13 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     if head is None:  # a thing of three characters or more, never a place the collection lacks (那火星呢？, 那南京呢？)
         unknown_place = any(flag in ("ns", "nr") for flag in flags)
         return _swap_counted(core, last) if len(core) >= 3 and not unknown_place else None
-    at, start = last.rindex(head), 0
-    for word, _ in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
+    at, start, before = last.rindex(head), 0, (0, "")
+    for word, flag in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
         end = start + len(word)
-        if start < at < end or end == at:
+        if start < at < end or end == at:  # and a place before it when the thing names its own scope (全国…呢 after
+            start = before[0] if SCOPE.match(core) and before[1] == "ns" else start  # 江苏最美退役军人)
             return last[:start] + core + last[at + len(head):]
-        start = end
+        before, start = (start, flag), end
     return None
 
 
@@ -252,7 +254,7 @@ def _swap_counted(core: str, last: str) -> str | None:
         begin = count.start() - sum(len(w) for w, _ in acts)
         return last[:begin] + core + last[count.start():] if acts and acts[-1][0] != "、" else None
     if RATE.search(core) and nouns:  # 那悬挂率呢？ after …悬挂了多少块光荣牌？: the rate of the counted thing
-        return f"{_topic_of(last, count.start())}{nouns}{core}是多少？"
+        return f"{topic_of(last, count.start())}{nouns}{core}是多少？"
     first = next(iter(posseg().cut(core)), None)
     acts = first is not None and (first.flag.startswith("v") or re.match(r"当上|当了|成了|成为", core))
     if acts and nouns and len(nouns) < len(rest):
@@ -269,6 +271,7 @@ def _swap_counted(core: str, last: str) -> str | None:
     return last[:count.end()] + core + last[count.end() + taken:] if taken else None
 
 
+SCOPE = re.compile(r"全国|全省|全市|全区|国家级|省级|市级|县级")
 RATE = re.compile(r"(?:率|比例|占比|比重)$")
 THESE = re.compile(r"(?:这些|那些|这批)(?:东西|物品|物资)")  # what the last question counted (…多少份新春慰问品)
 
@@ -283,12 +286,6 @@ def _after_count(last: str) -> tuple[re.Match | None, str]:
     """The question's count (多少份) and what follows it in its clause: (<多少份>, "新春慰问品"); (None, "")."""
     count = COUNTED.search(last)
     return count, CLAUSE_BREAK.split(last[count.end():])[0] if count else ""
-
-
-def _topic_of(last: str, end: int) -> str:
-    """What the last question says before its verb and count: "乌海悬挂了多少块光荣牌？" -> "乌海" (its first word)."""
-    words = list(posseg().cut(last[:end]))
-    return words[0].word if words else ""
 
 
 def _noun(flag: str) -> bool:

@@ -148,6 +148,12 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
     return None
 
 
+def topic_of(last: str, end: int) -> str:
+    """What the last question says before its verb and count: "乌海悬挂了多少块光荣牌？" -> "乌海" (its first word)."""
+    words = list(posseg().cut(last[:end]))
+    return words[0].word if words else ""
+
+
 HE = re.compile(r"[他她](?!们)")
 ASKS_WHO = re.compile(r"谁|哪位|叫什么|什么名字|姓名|名字")
 # heads of a name that a follow-up points back to with 这个 / 该 (这个村 after …帮扶的杨家佐村…)
