@@ -25,6 +25,7 @@ COUNTED_THINGS = set("个处所家座间栋")
 # measure words of items, documents and matters, which reports write for the same thing in turn (31个 / 14件 实际问题,
 # 50多份 / 20余项 文件和政策, 20多个 / 12项 培训项目): any two of them rank (docs/results.md, "Ninth session")
 ITEMS = set("个件项份条")
+EVENTS = set("次场")  # occasions, which reports count in 次 or 场 (场次 reads as 场): 180余次 and 40多场 活动 rank
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,11 @@ class Quantity:
     def comparable(self, other: "Quantity") -> bool:
         """Whether the two can be ranked: like units, two counts of things one of which uses the general
         measure word 个 for sites or bodies (50处 and 18个 爱国主义教育基地; never 支, people, events, money or
-        areas with 个), or two counts of items (ITEMS: 31个 and 14件 实际问题)."""
+        areas with 个), or two counts of items (ITEMS: 31个 and 14件 实际问题) or of occasions (EVENTS)."""
         if self.like(other):
             return True
         units = {self.unit, other.unit}
-        return (units <= COUNTED_THINGS and "个" in units) or units <= ITEMS
+        return (units <= COUNTED_THINGS and "个" in units) or units <= ITEMS or units <= EVENTS
 
 
 def family(unit: str) -> str:

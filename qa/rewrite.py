@@ -128,10 +128,15 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
 
     >>> own_clause("西区帮着就业的退役士兵，和六盘水定向招走的退役士兵，加起来一共多少名？", ["西区", "六盘水"], "六盘水")
     '六盘水定向招走的退役士兵，加起来一共多少名？'
+    >>> own_clause("濮阳重走红色专线的人和西区去研学的人，哪边多？", ["濮阳", "西区"], "西区")
+    '西区去研学的人，哪边多？'
     >>> own_clause("芜湖和来宾，谁建的服务站更多？", ["芜湖", "来宾"], "芜湖") is None
     True
     """
-    clauses = [c for c in re.split(r"[，,]", question) if c]
+    names = "|".join(re.escape(p) for p in places)
+    # a clause naming two places with a connector before the second (濮阳…的人和西区…的人) is two clauses
+    clauses = [piece for c in re.split(r"[，,]", question) if c
+               for piece in re.split(rf"(?=(?:以及|加上|还有|和|与|跟|同)(?:{names}))", c) if piece]
     naming = [[p for p in places if p in c] for c in clauses]
     own = [i for i, n in enumerate(naming) if len(n) == 1]
     if len(own) != len(places) or len({naming[i][0] for i in own}) != len(places) or own[-1] >= len(clauses) - 1:

@@ -31,6 +31,8 @@ def test_counts_of_items_in_two_measure_words_rank_but_never_add_up():
     assert parse("12条").comparable(parse("3份")) and not parse("31个").like(parse("14件"))
     assert not parse("14件").comparable(parse("5处")) and not parse("20项").comparable(parse("6次"))
     assert not parse("20项").comparable(parse("6名")) and not parse("918支").comparable(parse("20项"))
+    assert parse("180余次").comparable(parse("40多场")) and parse("6次").comparable(parse("130多场次"))
+    assert not parse("6次").comparable(parse("20项")) and not parse("6次").like(parse("40场"))
 
 
 def test_no_number_is_none():
