@@ -21,8 +21,8 @@ from typing import Iterable, Sequence
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
-                                     compared_pair, group_named, named_before, new_act, on_topic, single_body, summed,
-                                     topic_of)
+                                     as_place, compared_pair, group_named, named_before, new_act, on_topic, single_body,
+                                     summed, topic_of)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -126,7 +126,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         # 回到六盘水，它那条专线…: the reference is the place it names (它和芜湖比… compares the topic with it)
         return REFERENCE.sub(named[0], question, count=1)
     if REFERENCE.search(question):
-        return on_topic(REFERENCE.sub(topic, question, count=1), last, topic, known)
+        return on_topic(REFERENCE.sub(lambda m: as_place(m, topic), question, count=1), last, topic, known)
     if LOCAL.search(question):
         return LOCAL.sub(topic, question, count=1)
     if not history or not ASKS.search(question) or detect(question, known).kind != "single":

@@ -148,6 +148,13 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
     return None
 
 
+def as_place(reference: re.Match, topic: str) -> str:
+    """What a reference to the place talked about is replaced by: the place, with the reference's 市/县/区 kept
+    where the next word starts with it (该市市长 -> 北海市市长, not 北海市长); else the place alone."""
+    suffix, after = reference.group()[-1], reference.string[reference.end():reference.end() + 1]
+    return topic + suffix if suffix in "市县区州省" and after == suffix else topic
+
+
 def topic_of(last: str, end: int) -> str:
     """What the last question says before its verb and count: "乌海悬挂了多少块光荣牌？" -> "乌海" (its first word)."""
     words = list(posseg().cut(last[:end]))

@@ -206,6 +206,15 @@ def test_a_count_is_kept_when_the_head_of_its_counted_phrase_is_named_not_a_gene
     assert uncounted("通化有多少个驻军单位？", other, 2, 6) == "驻军"  # 单位 says nothing of what is counted
 
 
+def first_kept(text, place, question, *spans, rarity=None):
+    """The first answer `decide` keeps of `spans` of one passage (the reader's scores falling in their order)."""
+    passage = Passage("r002-p001", 2, text, 0, len(text), subtitle=f"{place}双拥工作综述", places=(place,))
+    book = ReportPlaces([Report(2, "t", f"{place}双拥工作综述", "", "s", text, (place,))])
+    read = ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
+                            for i, s in enumerate(spans)), 5.0)
+    return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=(), rarity=rarity).answers[0].text
+
+
 def test_a_look_alike_figure_whose_clause_says_more_of_the_question_goes_first_in_a_like_unit_only():
     text = ("市人武部民兵党员突击队累计出动1520余人次，驻珲某部出动50余人次。驻珲部队累计献血147人次，献血量45420毫升。"
             "圆满完成39名军队转业干部和154名退役士兵的安置任务。")
@@ -213,9 +222,7 @@ def test_a_look_alike_figure_whose_clause_says_more_of_the_question_goes_first_i
     book = ReportPlaces([Report(2, "t", "珲春市双拥工作综述", "", "s", text, ("珲春市",))])
 
     def best(question, *spans):
-        read = ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
-                                for i, s in enumerate(spans)), 5.0)
-        return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=()).answers[0].text
+        return first_kept(text, "珲春市", question, *spans)
 
     assert best("珲春抗疫时出动的民兵有多少人次？", "50余人次", "1520余人次") == "1520余人次"  # 民兵 is in its clause
     assert best("珲春抗疫时驻珲某部出动了多少人次？", "50余人次", "1520余人次") == "50余人次"  # already the fitting one
@@ -234,16 +241,12 @@ def test_with_the_collections_pair_rarity_common_words_shared_weigh_less_than_a_
     from qa.reading.rarity import PairRarity
 
     text = "组织专场招聘会75场，签订意向协议354人，公益性岗位安置就业困难退役军人60人。"
-    passage = Passage("r003-p001", 3, text, 0, len(text), subtitle="汉中市双拥工作综述", places=("汉中市",))
-    book = ReportPlaces([Report(3, "t", "汉中市双拥工作综述", "", "s", text, ("汉中市",))])
     others = ["退役军人就业创业服务持续开展", "走访慰问困难退役军人家庭", "退役军人服务中心（站）全覆盖建设"] * 5
     rarity = PairRarity.from_texts(others + [text], min_chars=1)
     question = "汉中的退役军人招聘会上，签下或达成就业意向的人多少？"
-    read = ReadResult((Answer("354人", 9.0, passage, text.index("354人"), text.index("354人") + 4),
-                       Answer("60人", 8.0, passage, text.index("60人"), text.index("60人") + 3)), 5.0)
 
     def best(rare):
-        return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=(), rarity=rare).answers[0].text
+        return first_kept(text, "汉中市", question, "354人", "60人", rarity=rare)
 
     assert best(None) == "60人"  # counted, 退役军人 and 就业 outnumber 意向
     assert best(rarity) == "354人"  # weighed, 意向 (one paragraph of 16) says more than words every other one has
@@ -251,13 +254,9 @@ def test_with_the_collections_pair_rarity_common_words_shared_weigh_less_than_a_
 
 def test_a_which_village_question_is_answered_by_a_name_ending_in_village_when_one_was_read():
     text = "“兵支书”于瑞兴带领汤阴县韩庄镇小河村村民共同致富。"
-    passage = Passage("r004-p001", 4, text, 0, len(text), subtitle="安阳市双拥工作综述", places=("安阳市",))
-    book = ReportPlaces([Report(4, "t", "安阳市双拥工作综述", "", "s", text, ("安阳市",))])
 
     def best(question, *spans):
-        read = ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
-                                for i, s in enumerate(spans)), 5.0)
-        return decide(question, read, book, named=(), threshold=1.0, top_n=3, checks=()).answers[0].text
+        return first_kept(text, "安阳市", question, *spans)
 
     assert best("于瑞兴带的是哪个村？", "兵支书", "小河村") == "小河村"
     assert best("于瑞兴带的是哪个镇？", "兵支书", "小河村") == "兵支书"  # no name of a 镇 read: as the reader said
