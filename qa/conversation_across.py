@@ -143,7 +143,8 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
         return question[:ref.start()] + answer + question[ref.end():]
     it = re.search(r"它(?!们)", question)
     # a description (最全的城市) is no name to stand for 它, and "那它…" turns back to the place talked about
-    if it and WHICH.search(last) and "的" not in answer and not re.match(r"那么?它", question):
+    if it and WHICH.search(last) and "的" not in answer and not re.match(r"那么?它", question) \
+            and not re.search(r"[市县区州省]$", answer):  # a title the place holds (…工作示范市): 它 is the place
         return question[:it.start()] + answer + question[it.end():]
     return None
 

@@ -141,7 +141,7 @@ SIZES = {"高": _LONG, "深": _LONG, "宽": _LONG, "远": _LONG, "久": _LASTING
          "大": AnswerType("size-area", NUM + r"(?:亩|平方米|平方公里|平方千米|公顷)")}
 SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?(?=[？?呢啊吗]*$)|多长(时间)")
 
-SAID_FEW = re.compile(r"(?:这|那|好)几(?=个|[位名家所处项条支批])")  # 那几个乡镇 / 好几个: said, not asked
+SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级])")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 asks which
 RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周)")  # a time said, not asked
 
 PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人

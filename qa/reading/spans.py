@@ -10,6 +10,7 @@ collection's wording):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.reading.answer_types import NUM
 
@@ -122,15 +123,37 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     (2, 6)
     >>> whole_name("落实殡葬服务减免政策", 2, 8, "该市落实了什么政策？")
     (2, 10)
+    >>> whole_name("依托大荒沟党史馆开展教育", 2, 5, "它依托哪个党史馆开展国防教育？")
+    (2, 8)
     """
     span = text[start:end]
     asked = ASKED_NOUN.search(question)
-    if span and asked and asked.group(1) not in ASKED_NOT_NOUN and text.startswith(asked.group(1), end):
-        return start, end + len(asked.group(1))
+    noun = asked.group(1) if asked and asked.group(1) not in ASKED_NOT_NOUN else which_noun(question)
+    if span and noun and not span.endswith(noun) and text.startswith(noun, end):  # 小河村村民: no 村 again
+        return start, end + len(noun)
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
     head = HEAD_AFTER.match(text[end:end + 8])
     return (start, end + head.end()) if head else (start, end)
+
+
+@lru_cache(maxsize=1024)
+def which_noun(question: str) -> str:
+    """The noun a 哪个/哪座/哪所 question asks for, as jieba cuts it (its nouns after the question word):
+    which_noun("它依托哪个党史馆开展国防教育？") -> "党史馆"; "" when it asks none."""
+    from embeddings.places import posseg
+
+    words, found, taken = list(posseg().cut(question)), False, ""
+    for word, flag in words:
+        if not found:
+            found = word.startswith("哪") and word not in ("哪里", "哪儿", "哪些")
+        elif flag in ("q", "m") and not taken:
+            continue  # 哪 座 烈士陵园: the measure word
+        elif flag.startswith(("n", "zg")) and flag != "nr" and len(taken) + len(word) <= 5:
+            taken += word
+        else:
+            break
+    return taken if len(taken) >= 1 and found else ""
 
 
 def drop_lead(text: str, start: int, end: int) -> int:
@@ -147,6 +170,20 @@ def drop_lead(text: str, start: int, end: int) -> int:
     """
     lead = LEAD.match(text, start, end)
     return lead.end() if lead and lead.end() < end else start
+
+
+# a form of address after a person's name (李雨晨同学): no part of the name a question asks for (叫什么, 是谁)
+TITLE_AFTER = re.compile(r"(?:同学|同志|先生|女士)$")
+ASKS_NAME = re.compile(r"谁|叫什么|名字|姓名|哪位")
+
+
+def drop_title(text: str, start: int, end: int, question: str) -> int:
+    """The span's end before a form of address when the question asks a name and a name of 2-4 characters is left:
+    drop_title("学生李雨晨同学寄来", 2, 7, "那个学生叫什么？") -> 5 ("李雨晨"); else `end`."""
+    title = TITLE_AFTER.search(text, start, end)
+    if title is None or not ASKS_NAME.search(question) or not 2 <= title.start() - start <= 4:
+        return end
+    return title.start()
 
 
 # 哪两年 / 哪三位 / 哪两个: the question says how many things the answer names

@@ -161,3 +161,8 @@ def test_families_counted_in_people_answer_a_household_count():
     assert counts_households("乌海给立功受奖军人家庭送了多少家喜报？", Answer("71名", 1.0, p, 1, 4))
     assert not counts_households("乌海给立功受奖军人家庭送了多少家喜报？", Answer("71名", 1.0, p, 18, 21))  # 老兵
     assert not counts_households("乌海走访了多少名老兵？", Answer("71名", 1.0, p, 1, 4))  # no household asked
+
+
+def test_which_levels_asks_which_not_how_many():
+    assert expected_type("灵台成立了哪几级国防教育委员会？") is None  # 县乡两级, not 两
+    assert expected_type("灵台成立了几级国防教育委员会？") is not None  # how many levels: a number

@@ -130,3 +130,22 @@ def test_asked_for_the_earlier_value_the_reader_cut_of_the_new_one_moves_to_the_
     assert t[slice(*earlier_value(t, new, new + 5, "补贴原来每月多少？"))] == "300元"
     assert earlier_value(t, new, new + 5, "补贴现在每月多少？") is None  # the new value is what is asked
     assert earlier_value("补贴每月1000元", 4, 9, "补贴原来每月多少？") is None  # no change: nothing to move to
+
+
+def test_a_form_of_address_after_a_name_is_dropped_when_a_name_is_asked():
+    from qa.reading.spans import drop_title
+    text = "满城小学四年级九班李雨晨同学在今年年初寄往新疆"
+    start = text.index("李雨晨")
+    assert text[start:drop_title(text, start, start + 5, "满城小学学生叫什么？")] == "李雨晨"
+    assert drop_title(text, start, start + 5, "谁给边防部队寄了贺卡？") == start + 3
+    assert drop_title(text, start, start + 5, "寄贺卡的是几年级的学生？") == start + 5  # no name asked
+    assert drop_title("王同学", 0, 3, "叫什么？") == 3  # a name of one character left: as cut
+
+
+def test_a_name_grows_to_the_noun_a_which_question_asks_for_said_right_after_it():
+    from qa.reading.spans import whole_name
+    text = "依托大荒沟党史馆开展教育，小河村村民共同致富"
+    at = text.index("大荒沟")
+    assert text[slice(*whole_name(text, at, at + 3, "它依托哪个党史馆开展国防教育？"))] == "大荒沟党史馆"
+    at = text.index("小河村")
+    assert text[slice(*whole_name(text, at, at + 3, "他带的是哪个村？"))] == "小河村"  # 村 already said: not 小河村村
