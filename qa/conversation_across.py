@@ -9,7 +9,7 @@ from typing import Sequence
 
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
-from qa.reading.answer_types import MEASURES, SURNAMES
+from qa.reading.answer_types import ASKS_NAME, MEASURES, SURNAMES
 
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
@@ -134,7 +134,7 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
     """
     answer = answer.strip()
     he = HE.search(question)
-    if he and ASKS_WHO.search(last) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", answer) and answer[0] in SURNAMES:
+    if he and ASKS_NAME.search(last) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", answer) and answer[0] in SURNAMES:
         return question[:he.start()] + answer + question[he.end():]  # 他带的是哪个村？ after 他叫什么？ -> 于瑞兴
     if not 3 <= len(answer) <= 20 or re.search(r"[0-9０-９，,。（）()]", answer):
         return None
@@ -163,7 +163,6 @@ def topic_of(last: str, end: int) -> str:
 
 
 HE = re.compile(r"[他她](?!们)")
-ASKS_WHO = re.compile(r"谁|哪位|叫什么|什么名字|姓名|名字")
 # heads of a name that a follow-up points back to with 这个 / 该 (这个村 after …帮扶的杨家佐村…)
 NAME_HEADS = re.compile(r"村|镇|乡|社区|街道|景区|公园|学校|医院|企业|公司|基地|纪念馆|展馆|中心|部队|连队|广场")
 NAME_STOPS = "的，,、和与在是了给为对把那这"

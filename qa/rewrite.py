@@ -12,10 +12,12 @@ from typing import Sequence
 from qa.kinds import EACH_WORDS, LIST_ASK, PLACE_NOUN, TOTAL_WORDS, WHO, QuestionKind
 
 SUFFIX = r"(?:市|县|区|州|省)?"
-JOIN = r"(?:\s*(?:以及|加上|还有|和|与|跟|同|及|、|，|,)\s*)"
+CONNECTOR = r"以及|加上|还有|和|与|跟|同|及"  # between two places, or two places' own clauses
+COMPARED = r"相比较|相比|对比|比较|比"  # a comparison's closing word (芜湖和来宾相比，…)
+JOIN = rf"(?:\s*(?:{CONNECTOR}|、|，|,)\s*)"
 # 两市, 三地, 这三个城市, 两者: how many places were named
 COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:城市|地方|地区|市|地|县|区|者)"
-TRAILING = r"(?:相比较|相比|对比|比较|比)?\s*[，,]?"
+TRAILING = rf"(?:{COMPARED})?\s*[，,]?"
 ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时")  # 这几年 and 近几个月 ask nothing
 # a direction word where the question ends (更多？, 多吗？, 少一些？) or anywhere with a degree word (更早)
 END_DIRECTION = re.compile(r"(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?"
@@ -117,8 +119,8 @@ def _one_place(question: str, places: Sequence[str], place: str) -> str:
     return text[:first.start()] + own + rest
 
 
-LEADING_JOIN = re.compile(r"^(?:以及|加上|还有|再加上|和|与|跟|同|及|而)")
-TRAILING_COMPARE = re.compile(r"(?:相比较|相比|对比|比较|比)$")
+LEADING_JOIN = re.compile(rf"^(?:再加上|而|{CONNECTOR})")
+TRAILING_COMPARE = re.compile(rf"(?:{COMPARED})$")
 
 
 def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
@@ -136,7 +138,7 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
     names = "|".join(re.escape(p) for p in places)
     # a clause naming two places with a connector before the second (濮阳…的人和西区…的人) is two clauses
     clauses = [piece for c in re.split(r"[，,]", question) if c
-               for piece in re.split(rf"(?=(?:以及|加上|还有|和|与|跟|同)(?:{names}))", c) if piece]
+               for piece in re.split(rf"(?=(?:{CONNECTOR})(?:{names}))", c) if piece]
     naming = [[p for p in places if p in c] for c in clauses]
     own = [i for i, n in enumerate(naming) if len(n) == 1]
     if len(own) != len(places) or len({naming[i][0] for i in own}) != len(places) or own[-1] >= len(clauses) - 1:

@@ -71,6 +71,7 @@ def is_person(word: str, before: str, after: str) -> bool:
 # 谁 / 哪位 / 局长叫什么 ask for a person: a 2-3 character name with a surname, standing after a role word in
 # the passage ("厅长李龙"). The reader gives such spans a bonus and leaves others alone (type_prior).
 PERSON = AnswerType("person", rf"[{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}")
+ASKS_NAME = re.compile(r"谁|叫什么|名字|姓名|哪位")  # a question asking a person's name, with a role or without
 PERSON_WORDS = re.compile(rf"谁|哪位|(?:{'|'.join(PERSON_ROLES)})叫什么")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.reading.answer_types import NUM
+from qa.reading.answer_types import ASKS_NAME, NUM
 
 # "从300元提高到" / "由原来的750亩扩大至" / "从3天压缩到": a change with its old value before and the new after
 CHANGE_VERB = re.compile(r"^[^，,。；;]{0,3}?(?:提高|提升|增加|增长|增至|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|"
@@ -174,7 +174,6 @@ def drop_lead(text: str, start: int, end: int) -> int:
 
 # a form of address after a person's name (李雨晨同学): no part of the name a question asks for (叫什么, 是谁)
 TITLE_AFTER = re.compile(r"(?:同学|同志|先生|女士)$")
-ASKS_NAME = re.compile(r"谁|叫什么|名字|姓名|哪位")
 
 
 def drop_title(text: str, start: int, end: int, question: str) -> int:
