@@ -17,6 +17,7 @@ import json
 import time
 from pathlib import Path
 
+from embeddings.places import stem
 from qa.quantities import parse
 from qa.settings import ROOT
 
@@ -41,13 +42,29 @@ def score_one(row: dict, response) -> dict:
         recall = len(kept & set(row["items"])) / len(row["items"])
         extra = sorted(kept - set(row["items"]))
         return {**out, "recall": round(recall, 3), "extra": extra, "right": recall >= 0.8 and not extra}
-    values = all(same(got.get(p), v) for p, v in row["values"].items())
+    named = {**reported(response.parts), **got}  # a place the question names otherwise (庆阳 for the report on 陇东)
+    values = all(same(named.get(p), v) for p, v in row["values"].items())
     if "winner" in row:
-        return {**out, "right": not response.abstained and values and (response.summary or "").startswith(row["winner"])}
+        winners = {row["winner"]} | {p.place for p in response.parts if p.answer and report_place(p) == row["winner"]}
+        first = (response.summary or "")
+        return {**out, "right": not response.abstained and values and any(first.startswith(w) for w in winners)}
     if "total" in row:
         end = (response.summary or "").rsplit("＝", 1)[-1]
         return {**out, "right": not response.abstained and same(end, row["total"])}
     return {**out, "right": values}
+
+
+def report_place(part) -> str | None:
+    """The place of the report a part's answer comes from (its passage's first place, as `embeddings.places.stem`
+    writes it), None without an answer or a place."""
+    a = part.answer
+    return stem(a.passage.places[0]) if a is not None and a.passage.places else None
+
+
+def reported(parts) -> dict[str, str]:
+    """Each answered part's answer keyed by the place of its report: a gold file names a report's place (陇东)
+    where the question, and so the part, says another name for it (庆阳)."""
+    return {place: p.answer.text for p in parts if (place := report_place(p))}
 
 
 def answerable(row: dict) -> bool:

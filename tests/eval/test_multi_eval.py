@@ -35,3 +35,16 @@ def test_unanswerable_rows_in_either_spelling_and_rows_without_gold_named():
     check_row({"id": "m4", "question": "q", "kind": "compare", "unanswerable": True}, "f.jsonl:4")
     with pytest.raises(ValueError, match=r"f\.jsonl:5 \(m5\).*values"):
         check_row({"id": "m5", "question": "q", "kind": "compare", "winner": "张掖"}, "f.jsonl:5")
+
+
+def test_a_gold_place_is_found_by_its_reports_place_when_the_question_calls_it_otherwise():
+    """The gold file names the report's place (陇东); the question, and so the part, says 庆阳."""
+    from dataclasses import replace
+
+    compare = FakeAssistant().ask("张掖和芜湖谁给部队划拨的土地更多？")
+    renamed = replace(compare, parts=tuple(replace(p, place="庆阳") if p.place == "芜湖" else p for p in compare.parts),
+                      summary=compare.summary.replace("芜湖", "庆阳"))
+    wuhu = next(p for p in compare.parts if p.place == "芜湖").answer.passage.places
+    gold = {"id": "m6", "question": "", "kind": "compare", "winner": "张掖", "values": {"张掖": "2000多亩", "芜湖": "300亩"}}
+    assert wuhu and score_one(gold, renamed)["right"]
+    assert not score_one({**gold, "values": {"张掖": "2000多亩", "开封": "300亩"}}, renamed)["right"]
