@@ -24,6 +24,7 @@ PEOPLE = {"名", "人", "位"}  # counts of people: 名 and 人 count the same t
 COUNTED_THINGS = set("个处所家座间栋")
 # measure words of items, documents and matters, which reports write for the same thing in turn (31个 / 14件 实际问题,
 # 50多份 / 20余项 文件和政策, 20多个 / 12项 培训项目): any two of them rank (docs/results.md, "Ninth session")
+# (块 and 幅 were tried with them: dev comparisons +1 -2, a 幅 of slogans ranked against a 块 of plaques; "Tenth session")
 ITEMS = set("个件项份条")
 EVENTS = set("次场")  # occasions, which reports count in 次 or 场 (场次 reads as 场): 180余次 and 40多场 活动 rank
 
@@ -77,7 +78,10 @@ def parse(text: str) -> Quantity | None:
     parse("1.2万平方米") -> Quantity(18.0, "亩", 1e4); parse("近500名") -> Quantity(500, "名", 1, "约")
     parse("5千万元") -> Quantity(5e7, "元", 1e7)
     """
-    match = NUMBER[0].search(text) or NUMBER[1].search(text)
+    match = NUMBER[0].search(text)
+    if match is None and (rounded := round_figure(text)) is not None:
+        return rounded
+    match = match or NUMBER[1].search(text)
     if match is None:
         return None
     before, digits, more1, big, more2, unit, after = match.groups()
@@ -95,6 +99,25 @@ def parse(text: str) -> Quantity | None:
     if unit in AREA:  # written in 亩 with the multiplier it had: 1.6万亩; converted ones in plain 亩
         return Quantity(number * scale * AREA[unit], "亩", scale if unit == "亩" else 1.0, inexact)
     return Quantity(number * scale, unit, scale, inexact)
+
+
+# a round figure without a digit: 近万件 (about ten thousand), 上千人 / 逾万名 (more than a thousand / ten thousand)
+ROUND = re.compile(rf"(近|将近|约|上|逾|超过)(千|万|百)(余|多)?{UNIT}")
+
+
+def round_figure(text: str) -> Quantity | None:
+    """The quantity a round figure without a digit states, or None: 近 is an estimate, 上 / 逾 a lower bound.
+
+    >>> round_figure("近万件"), round_figure("上千人")
+    (Quantity(value=10000.0, unit='件', scale=10000.0, inexact='约'), Quantity(value=1000.0, unit='人', scale=1000.0, inexact='多'))
+    >>> round_figure("万人空巷") is None
+    True
+    """
+    match = ROUND.search(text)
+    if match is None:
+        return None
+    before, big, _, unit = match.groups()
+    return Quantity(SCALE[big], unit or "", SCALE[big], "约" if before in ("近", "将近", "约") else "多")
 
 
 def year(text: str) -> int | None:

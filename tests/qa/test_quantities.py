@@ -10,6 +10,7 @@ from qa.quantities import Quantity, chinese_number, parse, total, written, year
     ("3公顷", 45, "亩", ""), ("1.6亿元", 1.6e8, "元", ""), ("628.8万元", 6288000, "元", ""),
     ("近500名", 500, "名", "约"), ("1200人左右", 1200, "人", "约"), ("超过30家", 30, "家", "多"),
     ("两千多亩", 2000, "亩", "多"), ("1018个示范站", 1018, "个", ""),
+    ("近万件", 1e4, "件", "约"), ("上千人", 1000, "人", "多"),  # a round figure without a digit
     ("5千万元", 5e7, "元", ""), ("3千元", 3000, "元", ""), ("1.2千万元", 1.2e7, "元", ""), ("3千多名", 3000, "名", "多"),
 ])
 def test_parse(text, value, unit, inexact):
@@ -33,6 +34,8 @@ def test_counts_of_items_in_two_measure_words_rank_but_never_add_up():
     assert not parse("20项").comparable(parse("6名")) and not parse("918支").comparable(parse("20项"))
     assert parse("180余次").comparable(parse("40多场")) and parse("6次").comparable(parse("130多场次"))
     assert not parse("6次").comparable(parse("20项")) and not parse("6次").like(parse("40场"))
+    # plaques and banners stay apart (350余幅 of slogans is no count of 块 plaques)
+    assert not parse("350余幅").comparable(parse("11821块")) and not parse("一条").comparable(parse("200多块"))
 
 
 def test_no_number_is_none():
