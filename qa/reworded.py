@@ -13,11 +13,12 @@ import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Iterable, Protocol, Sequence
 
 import numpy as np
 
 from embeddings.places import posseg
+from qa.rewrite import verbal
 
 log = logging.getLogger(__name__)
 
@@ -120,3 +121,20 @@ class Reworder:
         while len(self._vectors) > CACHE_WORDS:
             self._vectors.popitem(last=False)
         return stacked
+
+
+def reordered(rewording: Rewording | None, question: str, places: Sequence[str] = ()) -> Rewording | None:
+    """The reworded question (or the question) with its asked-about noun put back as the verb's object, as reports
+    and the reader's training questions word it (`qa.rewrite.verbal`): the reader abstains on "汉中发的抚恤金有多少？"
+    and answers "汉中发了多少抚恤金？". None when neither rewording nor reordering changes the question.
+
+    >>> reordered(None, "汉中发的抚恤金有多少？", ["汉中"]).question
+    '汉中发了多少抚恤金？'
+    >>> reordered(None, "汉中发放了多少抚恤金？", ["汉中"]) is None
+    True
+    """
+    text = rewording.question if rewording else question
+    moved = verbal(text, places[0] if places else "")
+    if moved == text:
+        return rewording
+    return Rewording(moved, (rewording.swaps if rewording else ()) + ((text, moved),))

@@ -23,6 +23,9 @@ ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|�
 END_DIRECTION = re.compile(r"(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?"
                            r"(?=[？?！!。]*$)")
 MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)|(?<=[谁个方边家])先|领先|落后")
+# where the figure is said, not what it counts: 报告里给的数, 报告中写的数字, 材料里说的
+SAID_IN_REPORT = re.compile(r"(?:在|的)?(?:报告|材料|综述|文中|文章)(?:里面|里|中|上)?(?:给的|写的|说的|提到的|报的|列的)"
+                            r"(?:数字|数据|数目|数)?")
 ASK_FOR = {"more": "有多少", "less": "有多少", "earlier": "是哪一年", "later": "是哪一年", "": "是多少"}
 
 
@@ -41,10 +44,11 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     text = re.sub(rf"[，,]?{COUNT_OF_PLACES}(?:的|都|各|共|一共|加起来|合起来)?(?=[\u4e00-\u9fff])", "", text)
     if kind.kind == "compare":
         text = _uncompared(text, kind.direction)
+    text = SAID_IN_REPORT.sub("", text)  # 张掖报告里给的数有多少 -> 张掖有多少
     text = TOTAL_WORDS.sub(lambda m: "数量" if m.group() == "总数" else "", text)
     text = EACH_WORDS.sub("", text)
     text = re.sub(r"^把", "", text)
-    return tidy(verbal(text, place) if verbal_form else text)
+    return tidy(verbal(tidy(text), place) if verbal_form else text)
 
 
 def wordings(question: str, kind: QuestionKind, place: str) -> list[str]:
@@ -66,18 +70,39 @@ def verbal(text: str, place: str) -> str:
     -> "广安有多少服务站？". On the shipped reports the nominal forms abstained where these answered."""
     from embeddings.places import posseg
 
+    text = place_first(text, place)
     match = NOMINAL.match(text)
     if match is None:
         return text
     head, noun, measure, mark = match.groups()
-    if re.search(r"(?:数量|数|面积|金额|总额|规模|比例|标准)$", noun):  # 服务站数量是多少 reads well as it is
+    # 服务站数量是多少 reads well as it is; 物资价值 / 民兵人次 / 电子屏装得 are no verb's object
+    if re.search(r"(?:数量|数|面积|金额|总额|规模|比例|标准|覆盖面|得|了)$|(?<=.)(?:价值|人次|场次)$", noun):
         return text
+    measure = "名" if measure == "人" else measure  # 接收了多少名转业士官, not 多少人转业士官
     if re.fullmatch(rf"{re.escape(place)}[市县区州省]?", head):
         return f"{head}有多少{measure}{noun}{mark}"
     words = list(posseg().cut(head))
     if words and words[-1].flag.startswith("v") and not head.endswith("了"):
         return f"{head}了多少{measure}{noun}{mark}"
     return text
+
+
+def place_first(text: str, place: str) -> str:
+    """The place moved to the front when it stands just before the ask at the end (the thing asked about went
+    first in the question): "挂出去的双拥宣传标语灵台有多少？" -> "灵台挂出去的双拥宣传标语有多少？".
+
+    >>> place_first("给优抚对象发的医疗保障金来宾有多少？", "来宾")
+    '来宾给优抚对象发的医疗保障金有多少？'
+    >>> place_first("挂出去的光荣牌，河北有多少？", "河北")
+    '河北挂出去的光荣牌有多少？'
+    >>> place_first("来宾有多少服务站？", "来宾")
+    '来宾有多少服务站？'
+    """
+    found = re.search(rf"(?:(?<=[\u4e00-\u9fff])|[，,])({re.escape(place)}{SUFFIX})(?=(?:有|是)?多少[^，,？?]{{0,3}}[？?]$)",
+                      text)
+    if found is None or "，" in text[:found.start()] or "," in text[:found.start()]:
+        return text
+    return found.group(1) + text[:found.start()] + text[found.end():]
 
 
 def _listed(question: str, place: str) -> str:
@@ -169,7 +194,7 @@ def _uncompared(text: str, direction: str) -> str:
 
 def tidy(text: str) -> str:
     """Doubled or stray punctuation and particles left by the cuts: "，芜湖，，建了吗" -> "芜湖，建了吗"."""
+    text = text if re.search(r"[？?]$", text) else text + "？"
     text = re.sub(r"[，,、\s]+(?=[，,、？?。])|^[，,、\s]+", "", text)
     text = re.sub(r"的的", "的", text)
-    text = re.sub(r"(?<=[\u4e00-\u9fff])[，,](?=[\u4e00-\u9fff]{1,12}[？?]$)", "", text)  # 芜湖，建了多少？
-    return text if re.search(r"[？?]$", text) else text + "？"
+    return re.sub(r"(?<=[\u4e00-\u9fff])[，,](?=[\u4e00-\u9fff]{1,12}[？?]$)", "", text)  # 芜湖，建了多少？

@@ -94,3 +94,27 @@ def test_rewording_off_and_a_place_lists_parts_are_never_reworded():
     on = Assistant(Retriever(), Reader(), settings=Settings(no_answer_threshold=0.0))
     parts = on.read_hits(["绵阳招了多少名老师？"], [[Hit(PASSAGE, 0.5, 1)]], skip_checks=("other_kind",))
     assert parts[0].abstained
+
+
+class ObjectReader(Reader):
+    """Answers only a question that asks 了多少 (the noun as the verb's object); abstains on "…的…有多少？"."""
+
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+        self.asked += list(questions)
+        out = []
+        for q, hits in zip(questions, passages):
+            margin = 5.0 if "了多少" in q else -5.0
+            out.append(ReadResult((Answer("860名", margin, hits[0].passage, 6, 10, reader_score=margin),), margin))
+        return out
+
+
+def test_a_noun_phrase_question_the_reader_abstains_on_is_read_again_as_the_verbs_object():
+    from qa.reworded import reordered
+
+    reader = ObjectReader()
+    assistant = Assistant(Retriever(), reader, settings=Settings(no_answer_threshold=0.0))
+    r = assistant.ask("全市招聘的教师有多少？")
+    assert r.best.text == "860名" and r.question_used == "全市招聘了多少教师？"
+    assert r.best.confidence is None or r.best.confidence <= 0.79  # reinterpreted: never shown as sure
+    assert reordered(None, "全市招聘了多少教师？") is None  # already the object: nothing to read again
+    assert reordered(None, "通化的服务站数量是多少？", ["通化"]) is None  # a measure noun stays as it is
