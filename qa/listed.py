@@ -55,7 +55,9 @@ QUOTED_NAME = re.compile(r"[“《「]([^“”《》「」]{2,12})[”》」]")
 NOT_COUNTED = re.compile(r"(?<=[？?。，,；;])[^，,。；;？?（）()]{2,30}(?:不算|除外|不计在内|不包括在内)[。.！!]?")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 EFFORT = re.compile(r"在(.{2,12}?)(?:上|方面)下(?:足|大)?功夫")
-MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,8}?)来")
+# 跟高铁或高铁站扯上关系的 / 和机场有关的 / 同征兵相关的: the thing is what it relates to
+RELATED = re.compile(r"(?:跟|和|与|同)([^，。？跟和与同]{2,24}?)(?:(?:扯上|沾上|挂上|有)(?:关系|关联|联系)|有关|相关)")
+MEANS = re.compile(r"(?:拿|用|利用|通过|依托)([^，。？的]{2,16}?)(?:来|做|搞|开展|进行)")
 
 
 def _thing_in(body: str) -> str:
@@ -70,6 +72,10 @@ def _thing_in(body: str) -> str:
     means = MEANS.search(body)
     if means:
         return OWN.sub("", means.group(1))
+    related = RELATED.search(body)  # 跟修机场、改造机场扯上关系: what it relates to, by its nouns (机场)
+    if related:
+        return "、".join(dict.fromkeys(_closing_nouns(list(posseg().cut(side))) or side
+                                       for side in OR_WORDS.split(related.group(1)) if side))
     quoted = QUOTE.search(body)
     body = body.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
     cut = max(body.rfind("了"), body.rfind("过"))

@@ -114,6 +114,13 @@ def test_a_listed_thing_before_a_closing_list_in_brackets_as_a_means_or_in_anoth
     assert listed_things("有哪些地方用关爱基金来帮扶生活困难的退役军人？") == ("关爱基金",)
     assert listed_things("哪几个城市把每年八月定成了专门的宣传月？") == ("宣传月",)  # 专门的 says nothing of it
     assert listed_things("部队官兵能免费乘坐公交车，哪些城市有这种待遇？") == ("公交车",)  # 哪 clause names nothing
+    # means of several alternatives, and 拿…做 as well as 用…来
+    assert listed_things("用电子显示屏、LED大屏来滚动播放双拥宣传内容的城市都有谁？") == ("电子显示屏", "LED大屏")
+    assert listed_things("拿抖音来做双拥宣传的都有谁？") == ("抖音",)
+    # what the act relates to (跟…扯上关系 / 和…有关), by its nouns: not 关系
+    assert listed_things("双拥工作跟高铁或高铁站扯上关系的是哪几个城市？") == ("高铁", "高铁站")
+    assert listed_things("双拥工作跟修机场、改造机场扯上关系的都有哪些城市？") == ("机场",)
+    assert listed_things("和征兵有关的活动有哪些地方搞了？") == ("征兵",)
 
 
 def test_a_listed_thing_before_a_closing_kind_of_place_with_its_partner_alternatives_and_purpose():
