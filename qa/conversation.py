@@ -23,6 +23,7 @@ from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
                                      as_place, compared_pair, group_named, named_before, new_act, on_topic, single_body,
                                      summed, topic_of)
+from qa.conversation_kin import swap_kin
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -227,7 +228,7 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
     if head is None:  # a thing of three characters or more, never a place the collection lacks (那火星呢？, 那南京呢？)
         unknown_place = any(flag in ("ns", "nr") for flag in flags)
-        return _swap_counted(core, last) if len(core) >= 3 and not unknown_place else None
+        return (swap_kin(core, last) or _swap_counted(core, last)) if len(core) >= 3 and not unknown_place else None
     at, start, before = last.rindex(head), 0, (0, "")
     for word, flag in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
         end = start + len(word)
