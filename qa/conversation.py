@@ -23,7 +23,7 @@ from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
                                      as_place, compared_pair, group_named, named_before, new_act, on_topic, single_body,
                                      summed, topic_of)
-from qa.conversation_kin import swap_kin
+from qa.conversation_last import carried_lead, swap_kin
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -132,7 +132,9 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         return LOCAL.sub(topic, question, count=1)
     if not history or not ASKS.search(question) or detect(question, known).kind != "single":
         return question  # a list (哪些地方…？) asks across places: never scoped to the one talked about
-    return topic + (THAT.sub("", question) or question)
+    plain = THAT.sub("", question) or question
+    carried = carried_lead(plain, history[-1].question)  # 一共发了多少钱？: asked of the last question's lead
+    return carried if carried and topic in carried else topic + plain
 
 
 def _swap_word(question: str, last: str, known: set[str] = frozenset()) -> str | None:

@@ -270,3 +270,4 @@ def last_ask(last: str) -> str:
     if not words or not words[-1].flag.startswith("v"):
         return ""
     return words[-1].word + tail + count.group()
+

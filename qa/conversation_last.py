@@ -1,10 +1,12 @@
-"""A follow-up's bare thing put in the place of its kin in the last question: 先进个人 after …先进单位 (the same award,
-its other kind), the count asked of the new kind."""
+"""Follow-ups read against the last question's own words: a bare thing put in the place of its kin (先进个人 after
+…先进单位: the same award, its other kind, the count asked of the new kind), and a bare act asked of the last
+question's lead (一共发了多少钱？ after 许昌的救助活动给多少名…发了慰问金？)."""
 from __future__ import annotations
 
 import re
 
 from embeddings.places import posseg
+from qa.conversation_across import ASKS
 from qa.reading.answer_types import MEASURES
 
 
@@ -47,3 +49,33 @@ def _nouns_ahead(text: str) -> int:
             break
         taken += len(word)
     return taken
+
+
+# a follow-up that is only an act and its ask (一共发了多少钱？, 投入了多少钱？, 又建了几个？): no subject of its own
+BARE_ACT = re.compile(r"^(?:一共|总共|总计|累计|共|又|还|另外)?[\u4e00-\u9fff]{1,3}?[了过](?:有)?(?:多少|几)[^，,。？?]{0,4}[？?]?$")
+LEAD_VERB = ("v", "p", "ul", "uz", "ug")  # the verb (了/过 with it) or preposition the last ask followed
+
+
+def carried_lead(question: str, last: str) -> str | None:
+    """A follow-up with no subject of its own (一共发了多少钱？, 投入了多少钱？) asked after the last question's lead: what
+    the last question said before the verb or preposition its ask followed; None for any other follow-up.
+
+    >>> carried_lead("投入了多少钱？", "濮阳市财政为武警支队训练基地划拨了多少亩土地？")
+    '濮阳市财政为武警支队训练基地投入了多少钱？'
+    >>> carried_lead("一共发了多少钱？", "许昌的专项救助活动给多少名困难现役军人发了慰问金？")
+    '许昌的专项救助活动一共发了多少钱？'
+    >>> carried_lead("芜湖呢？", "濮阳划拨了多少亩土地？"), carried_lead("当选党代表的有多少人？", "濮阳划拨了多少亩土地？")
+    (None, None)
+    """
+    asked = ASKS.search(last)
+    if not BARE_ACT.match(question):
+        return None
+    if asked is None:
+        return None
+    start = asked.start()
+    for word, flag in reversed(list(posseg().cut(last[:asked.start()]))):
+        if flag not in LEAD_VERB:  # 活动 (vn) is a noun here
+            break
+        start -= len(word)
+    lead = last[:start].rstrip("，, ")
+    return lead + question if start < asked.start() and len(lead) >= 2 else None
