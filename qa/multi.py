@@ -20,7 +20,7 @@ from qa.kinds import QuestionKind
 from qa.lists import AsksPerPlace, list_parts
 from qa.quantities import Quantity, parse, total, written, year
 from qa.reading.answer_types import MEASURES
-from qa.reading.qualifiers import said
+from qa.reading.qualifiers import beside_other_name, said
 from qa.rewrite import wordings
 from qa.types import Part, Response
 
@@ -110,7 +110,7 @@ def _alternative_in(part: Part, unit: Quantity) -> Part | None:
     question as the best answer's does and two pairs at least; None when there is none."""
     best = max(2, said(part.question, part.answer))  # a clause saying next to nothing of it never stands in
     alt = next((a for a in part.response.answers[1:] if (q := parse(a.text)) is not None and q.comparable(unit)
-                and said(part.question, a) >= best), None)
+                and said(part.question, a) >= best and not beside_other_name(part.question, a)), None)
     return None if alt is None else Part(part.place, part.question, replace(
         part.response, answers=(alt,) + tuple(a for a in part.response.answers if a is not alt)))
 

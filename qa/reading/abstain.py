@@ -28,7 +28,8 @@ from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.places import ReportPlaces, unknown_places
-from qa.reading.qualifiers import clause_first, counts_households, head_first, level_first, per_period
+from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
+                                   per_period, quoted_first)
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
@@ -83,7 +84,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
-    answers = head_first(question, clause_first(question, level_first(question, answers), rarity))
+    answers = clause_first(question, level_first(question, answers), rarity)
+    answers = head_first(question, quoted_first(question, answers))
     per = per_period(question, answers) if "other_unit" in on else answers  # 每月多少: never a total
     if answers and not per:
         return Decision((), "other_unit", f"问题问的是每人或每期（每月、每年）的数，段落中最接近的“{answers[0].text}”不是这样计的")
@@ -98,6 +100,9 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     best = answers[0]
     if "other_unit" in on and (unit_mismatch(question, best.text) or only_years) and not counts_households(question, best):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
+    quoted = QUOTED.findall(question)  # “最美军人家庭” asked, 30名 counts “最美军嫂”, and no “最美军人家庭” in sight
+    if "uncounted" in on and beside_other_name(question, best) and not any(n in best.passage.text for n in quoted):
+        return Decision((), "uncounted", f"段落中的“{best.text}”计的是别的名目，问题所问的“{quoted[0]}”段落中没有")
     noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")

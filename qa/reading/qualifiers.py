@@ -67,6 +67,49 @@ def clause_first(question: str, answers: tuple[Answer, ...], rarity: PairRarity 
     return (fit,) + tuple(a for a in answers if a is not fit)
 
 
+QUOTED = re.compile(r"[“「《]([^“”「」《》]{2,16})[”」》]")
+
+
+def quoted_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """The answers with the figure beside the name the question quotes first, when the best one stands beside another
+    quoted name: in "“最美退役军人”53名、“最美军人家庭”28个、“最美拥军人物”30名" a question on “最美军人家庭” is answered
+    28个 (each figure's segment, to a 、 or clause end, names what it counts); else as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "表彰“最美退役军人”53名、“最美军人家庭”28个、“最美拥军人物”30名。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> [a.text for a in quoted_first("评出了多少“最美军人家庭”？", (Answer("30名", 1, p, t.index("30名"), t.index("30名") + 3),
+    ...                                                      Answer("28个", 0, p, t.index("28个"), t.index("28个") + 3)))]
+    ['28个', '30名']
+    """
+    names = QUOTED.findall(question)
+    if not names or len(answers) < 2 or not beside_other_name(question, answers[0]):
+        return answers
+    beside = next((a for a in answers[1:] if any(_same_name(n, f) for n in names for f in QUOTED.findall(_clause(a)))),
+                  None)
+    return answers if beside is None else (beside,) + tuple(a for a in answers if a is not beside)
+
+
+def beside_other_name(question: str, answer: Answer) -> bool:
+    """Whether the answer's segment (to a 、 or clause end) quotes a name and none the question quotes, when the
+    question asks a figure and quotes a name: "“最美拥军人物”30名" counts no “最美军人家庭”."""
+    atype = expected_type(question)  # a figure asked (多少, 几): a name asked for may well be the quoted one (“连惠兵”)
+    counted = atype is not None and atype.name.startswith(("count-", "unit-", "number", "money", "percent"))
+    names = QUOTED.findall(question) if counted else []
+    found = QUOTED.findall(_clause(answer)) if names else []
+    return bool(found) and not any(_same_name(n, f) for n in names for f in found)
+
+
+SAME_NAME_SHARE = 0.6  # of a quoted name's character pairs another must say to be the same name, written otherwise
+
+
+def _same_name(asked: str, found: str) -> bool:
+    """Whether a quoted name found is the one asked, maybe written otherwise: _same_name("新中国成立70周年",
+    "庆祝中华人民共和国成立70周年") -> True (6 of 8 pairs); _same_name("最美军人家庭", "最美军嫂") -> False (2 of 5)."""
+    mine, theirs = ({text[i:i + 2] for i in range(len(text) - 1)} for text in (asked, found))
+    return asked == found or bool(mine) and len(mine & theirs) >= SAME_NAME_SHARE * len(mine)
+
+
 # what 哪个X asks for is a name ending in X (哪个村 -> 小河村, never 兵支书)
 ASKED_HEAD = re.compile(r"哪(?:一)?(?:个|所|座|家|处)?(村|镇|乡|县|区|社区|街道|景区|公园|学校|医院|企业|公司|基地|纪念馆|陵园|部队)")
 

@@ -279,3 +279,4 @@ def test_a_question_per_month_or_person_is_never_answered_by_a_total():
     assert not alone.answers and alone.reason_code == "other_unit" and "4.28亿元" in alone.reason
     assert decided("来宾发了多少生活补助金？", "4.28亿元").answers[0].text == "4.28亿元"  # no 每: a total is asked
     assert decided(monthly, "4.28亿元", checks=()).answers[0].text == "4.28亿元"  # the check switched off
+
