@@ -19,13 +19,41 @@ LEADING = re.compile(r"^(去年以来|近年来|今年以来)")
 SUBTITLE_CHARS = 64  # a subtitle is one short line; a longer one (a file on one line) is read this far
 
 
+CUTS_KEPT = 4096  # texts whose tagged words are kept (an ask cuts its question and passages ~100 times, most repeats)
+
+
 @lru_cache(maxsize=1)
-def posseg():
+def posseg() -> "KeptCuts":
     """jieba's part-of-speech tagger (a jieba.posseg.POSTokenizer: `posseg().cut(text)`), silent, over the
-    tokenizer keyword.tokenize uses and the word table's tags (embeddings.segmenter)."""
+    tokenizer keyword.tokenize uses and the word table's tags (embeddings.segmenter), each text's cut kept."""
     from embeddings.segmenter import shared_pos_tokenizer
 
-    return shared_pos_tokenizer()
+    return KeptCuts(shared_pos_tokenizer())
+
+
+class KeptCuts:
+    """A tagger whose `cut(text)` gives each text's tagged words (jieba's pairs: `for word, flag in …`) once and
+    then from memory (the CUTS_KEPT texts cut last); its other attributes are the tagger's (`tokenizer`).
+
+    >>> class Tagger:
+    ...     calls = 0
+    ...     def cut(self, text):
+    ...         Tagger.calls += 1
+    ...         return iter([(text, "n")])
+    >>> kept = KeptCuts(Tagger())
+    >>> list(kept.cut("双拥")), list(kept.cut("双拥")), Tagger.calls
+    ([('双拥', 'n')], [('双拥', 'n')], 1)
+    """
+
+    def __init__(self, tagger) -> None:
+        self.tagger = tagger
+        self._cut = lru_cache(maxsize=CUTS_KEPT)(lambda text: tuple(tagger.cut(text)))
+
+    def cut(self, text: str, *args, **options):
+        return iter(self._cut(text)) if not (args or options) else self.tagger.cut(text, *args, **options)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tagger, name)
 
 
 def subtitle_place(subtitle: str) -> str:
