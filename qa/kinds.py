@@ -21,7 +21,8 @@ PLACE_NOUN = r"(?:城市|地方|地区|地市|县区|市县|县市|区县|报告
 PLACE_KIND = r"(?:城市|地方|地区|地市|县区|市县|县市|区县|省份)"
 # …的城市有哪些？, 设了荣誉墙的地方都是哪几个？: the kind of place asked for before the list words, at the end
 LIST_ASK = re.compile(rf"(?:都|还)?有?(?:哪些|哪几个|哪几|多少个|几个){PLACE_NOUN}|都有谁|都是谁|都有哪些(?=[？?]*$)"
-                      rf"|(?:{PLACE_KIND}|的[市县区省])(?:都|还|又)?(?:有|是)(?:哪些|哪几个|哪几)(?=[呢啊？?]*$)")
+                      rf"|(?:{PLACE_KIND}|的[市县区省])(?:都|还|又)?(?:有|是)(?:哪些|哪几个|哪几)(?=[呢啊？?]*$)"
+                      rf"|^(?:报告里|报告中)?有没有(?:哪个|哪些)?{PLACE_KIND}")  # 有没有地方建了双拥公园？: which did
 NOTE_AFTER = re.compile(r"(?<=[？?])\s*[（(][^（）()]*[）)][\s。.]*$")  # a bracketed note after the question mark
 TOTAL_WORDS = re.compile(r"加起来|合起来|加在一起|加一起|合在一起|一共|合计|总共|共计|总计|总和|之和|总数")
 EACH_WORDS = re.compile(r"分别|各自|各(?![地级县区市界类项种部族])")
@@ -102,6 +103,8 @@ def one_ask(question: str) -> str:
     ('哪些地方打造了“双拥村”？', '当兵的帮老乡抗旱的有哪些地方？')
     >>> one_ask("有企业组成拥军志愿队的地方有几个？是哪些？")
     '有企业组成拥军志愿队的有哪些地方？'
+    >>> one_ask("有没有地方把军人立功的奖励标准往上提了？都是哪些？")
+    '哪些地方把军人立功的奖励标准往上提了？'
     """
     asked = WHICH_AFTER.match(question)
     if not asked:
@@ -116,8 +119,10 @@ def one_ask(question: str) -> str:
     return question
 
 
-WHICH_AFTER = re.compile(r"^(.+?)[？?]\s*(?:那)?(?:分别|都|具体)?(?:是|有)哪(?:些|几个|几)(?:地方|城市|市|县|区)?[呢？?]*$")
-HOW_MANY_FRONT = re.compile(r"^(?:报告里|报告中)?(?:一共|共|总共)?有几个(地方|城市|市|县区|县|区)?")
+WHICH_AFTER = re.compile(r"^(.+?)[？?]\s*(?:有的话[，,]?)?(?:那)?(?:分别|都|具体)?(?:是|有)哪(?:些|几个|几)(?:地方|城市|市|县|区)?"
+                         r"[呢？?]*$")
+# …有几个地方…？ / 有没有地方…？ before the second ask (有没有地方把…提了？都是哪些？)
+HOW_MANY_FRONT = re.compile(r"^(?:报告里|报告中)?(?:一共|共|总共)?(?:有几个|有没有(?:哪个|哪些)?)(地方|城市|市|县区|县|区)?")
 HOW_MANY_BACK = re.compile(r"[，,]?(?:在?(?:报告|材料)(?:里|中))?(?:的(?:地方|城市))?(?:一共|共|总共)?有几个(?:地方|城市|市|县区|县|区)?$")
 
 

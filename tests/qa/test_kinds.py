@@ -109,3 +109,13 @@ def test_a_traditional_question_of_a_traditional_collection_gets_its_kind(questi
     """The kind words are read in Simplified (誰, 幾, 加起來), the places kept as the collection writes them."""
     found = detect(question, {"張掖市", "蕪湖市", "來賓市"})
     assert (found.kind, found.places, found.direction) == (kind, places, direction)
+
+
+def test_a_yes_no_question_over_the_places_is_a_list_of_those_that_did():
+    from qa.kinds import one_ask
+
+    assert detect("有没有地方建了双拥公园？", KNOWN).kind == "list"  # which did, not yes or no
+    assert detect("有没有城市让军人免费坐公交？有的话是哪些？", KNOWN).kind == "list"
+    assert one_ask("有没有地方把军人立功的奖励标准往上提了？都是哪些？") == "哪些地方把军人立功的奖励标准往上提了？"
+    assert detect("张掖有没有地方建了双拥公园？", KNOWN).kind == "single"  # within one place: its own question
+    assert for_place("有没有地方建了双拥公园？", detect("有没有地方建了双拥公园？", KNOWN), "张掖") == "张掖建了多少双拥公园？"
