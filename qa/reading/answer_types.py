@@ -104,6 +104,8 @@ def expected_type(question: str) -> AnswerType | None:
         unit = COUNT_WORDS.search(question)
         if unit and unit.group(1) not in "余万元" and _measure_word(question, unit.start(1)):
             return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
+        if PERSON_TIMES_ASKED.search(question):  # 出动的人次有多少: counted in 人次, never in 名 (百余名 is people)
+            return PERSON_TIMES
         if MONEY_WORDS.search(question) or re.search(r"多少(?:万|亿)?元", question):
             return MONEY
         if PERCENT_WORDS.search(question) and "多少" in question:
@@ -146,6 +148,10 @@ SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支�
 RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周)")  # a time said, not asked
 
 PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人
+
+
+PERSON_TIMES_ASKED = re.compile(r"人次数?(?:有|是|共|一共|总共|达到|达)?(?:多少|几)(?![\u4e00-\u9fff])")
+PERSON_TIMES = AnswerType("count-人次", NUM + "人次")
 
 
 def count_type(unit: str) -> AnswerType:

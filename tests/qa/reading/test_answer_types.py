@@ -166,3 +166,13 @@ def test_families_counted_in_people_answer_a_household_count():
 def test_which_levels_asks_which_not_how_many():
     assert expected_type("灵台成立了哪几级国防教育委员会？") is None  # 县乡两级, not 两
     assert expected_type("灵台成立了几级国防教育委员会？") is not None  # how many levels: a number
+
+
+def test_a_number_of_person_times_asked_as_a_noun_is_answered_in_person_times_only():
+    from qa.reading.abstain import unit_mismatch
+
+    asked = "海勃湾网上祭英烈的人次有多少？"
+    assert expected_type(asked).name == "count-人次"
+    assert unit_mismatch(asked, "百余名") and not unit_mismatch(asked, "70.35万人次")  # people are no person-times
+    assert expected_type("参加的人有多少？").name == "number"  # people asked: any count of them
+    assert expected_type("出动了多少人次？").name == "count-人"  # the measure word asked, as before
