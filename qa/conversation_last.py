@@ -79,3 +79,23 @@ def carried_lead(question: str, last: str) -> str | None:
         start -= len(word)
     lead = last[:start].rstrip("，, ")
     return lead + question if start < asked.start() and len(lead) >= 2 else None
+
+
+# 建了几个？ / 安置了多少？: a count right after the act, with no thing before or after it (…企业有多少家？ names its own)
+COUNT_AT_END = re.compile(rf"(?<=[了过])(?:多少|几)[{MEASURES}]?(?=[？?]?$)")
+COUNTED_IN = re.compile(rf"(?:多少|几)[{MEASURES}]?([^，,。；;？?]{{2,16}})[？?]?$")  # …有多少个退役军人服务站？
+
+
+def with_counted(question: str, last: str) -> str:
+    """A follow-up counting with no thing after its count (换成来宾，建了几个？) counts what the last question counted
+    (its words after 多少/几 and the measure word, at its end); else as it was.
+
+    >>> with_counted("来宾建了几个？", "通化那边现在总共有多少个退役军人服务中心和服务站？")
+    '来宾建了几个退役军人服务中心和服务站？'
+    >>> with_counted("来宾建了几个服务站？", "通化有多少个服务中心？"), with_counted("来宾的企业有多少家？", "通化有多少个服务中心？")
+    ('来宾建了几个服务站？', '来宾的企业有多少家？')
+    """
+    count, counted = COUNT_AT_END.search(question), COUNTED_IN.search(last or "")
+    if count is None or counted is None:
+        return question
+    return question[:count.end()] + counted.group(1) + question[count.end():]
