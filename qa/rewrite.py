@@ -172,8 +172,9 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
                                                                        if i not in own):
         return None
     said = {naming[i][0]: TRAILING_COMPARE.sub("", LEADING_JOIN.sub("", clauses[i])) for i in own}
-    if any(len(re.sub(rf"{re.escape(p)}{SUFFIX}|[^\u4e00-\u9fff]", "", c)) < 4 for p, c in said.items()):
-        return None  # a clause naming the place and little else (芜湖，来宾，…) says nothing of its own
+    if any(len(re.sub(rf"{re.escape(p)}{SUFFIX}|[^\u4e00-\u9fff]", "", c)) < (3 if c.endswith("的") else 4)
+           for p, c in said.items()):
+        return None  # a clause naming the place and little else (芜湖，来宾，…) says nothing of its own (慰问的 does)
     return "，".join(clauses[:own[0]] + [said[place]] + clauses[own[-1] + 1:])
 
 

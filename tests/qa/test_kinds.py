@@ -66,6 +66,8 @@ def test_look_alikes_stay_single(question):
     ("芜湖每年走访的军人家庭，加上张掖走访的困难退役军人，加起来一共多少户？", "张掖", "张掖走访了多少户困难退役军人？"),
     ("芜湖每年走访的军人家庭，加上张掖走访的困难退役军人，加起来一共多少户？", "芜湖", "芜湖每年走访了多少户军人家庭？"),
     ("寄贺卡这些心意，芜湖组织做的，和来宾寄到边防部队的，哪边数量多？", "来宾", "寄贺卡这些心意，来宾寄到边防部队的数量有多少？"),
+    # a short clause of its own (灵台慰问的) is still the place's own: 芜湖's 每年 is never 灵台's
+    ("边海防官兵的家，芜湖每年走访的加上灵台慰问的，合计多少户？", "灵台", "边海防官兵的家灵台慰问的多少户？"),
     # where the figure is said is no part of what is asked; the place then leads, the noun the verb's object
     ("挂出去的光荣牌，张掖和许昌报告里给的数，谁更多？", "许昌", "许昌挂出去了多少光荣牌？"),
 ])
@@ -119,3 +121,9 @@ def test_a_yes_no_question_over_the_places_is_a_list_of_those_that_did():
     assert one_ask("有没有地方把军人立功的奖励标准往上提了？都是哪些？") == "哪些地方把军人立功的奖励标准往上提了？"
     assert detect("张掖有没有地方建了双拥公园？", KNOWN).kind == "single"  # within one place: its own question
     assert for_place("有没有地方建了双拥公园？", detect("有没有地方建了双拥公园？", KNOWN), "张掖") == "张掖建了多少双拥公园？"
+
+
+def test_a_short_clause_without_de_is_no_clause_of_its_own():
+    """驻芜湖部队 (no 的, three characters beside the place) says what is counted only with the rest: never cut alone."""
+    question = "驻芜湖部队和张掖军分区投到乡村振兴上的钱，加起来一共多少？"
+    assert "乡村振兴" in for_place(question, detect(question, KNOWN), "芜湖")
