@@ -176,3 +176,8 @@ def test_a_number_of_person_times_asked_as_a_noun_is_answered_in_person_times_on
     assert unit_mismatch(asked, "百余名") and not unit_mismatch(asked, "70.35万人次")  # people are no person-times
     assert expected_type("参加的人有多少？").name == "number"  # people asked: any count of them
     assert expected_type("出动了多少人次？").name == "count-人"  # the measure word asked, as before
+
+
+def test_kinds_of_things_are_counted_in_zhong():
+    assert expected_type("六盘水一共有多少种产品？").name == "count-种"  # 56种, not a bare 56
+    assert expected_type("六盘水一共有多少种产品？").matches("56种")
