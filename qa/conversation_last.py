@@ -1,6 +1,7 @@
 """Follow-ups read against the last question's own words: a bare thing put in the place of its kin (先进个人 after
-…先进单位: the same award, its other kind, the count asked of the new kind), and a bare act asked of the last
-question's lead (一共发了多少钱？ after 许昌的救助活动给多少名…发了慰问金？)."""
+…先进单位: the same award, its other kind, the count asked of the new kind), a bare act asked of the last question's
+lead (一共发了多少钱？ after 许昌的救助活动给多少名…发了慰问金？), and a bare count counting what the last question
+counted (换成来宾，建了几个？)."""
 from __future__ import annotations
 
 import re
@@ -68,9 +69,7 @@ def carried_lead(question: str, last: str) -> str | None:
     (None, None)
     """
     asked = ASKS.search(last)
-    if not BARE_ACT.match(question):
-        return None
-    if asked is None:
+    if not BARE_ACT.match(question) or asked is None:
         return None
     start = asked.start()
     for word, flag in reversed(list(posseg().cut(last[:asked.start()]))):

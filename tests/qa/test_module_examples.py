@@ -1,0 +1,13 @@
+"""The worked examples in the docstrings of the question-reading modules hold (doctest): they are the modules'
+documentation, so a change that breaks one fails here."""
+import doctest
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("name", ["qa.conversation_last", "qa.conversation_across", "qa.reading.qualifiers",
+                                  "qa.rewrite", "qa.reworded", "qa.quantities", "embeddings.places"])
+def test_the_module_examples_hold(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
