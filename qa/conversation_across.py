@@ -9,7 +9,7 @@ from typing import Sequence
 
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
-from qa.reading.answer_types import ASKS_NAME, MEASURES, SURNAMES
+from qa.reading.answer_types import ASKS_NAME, MEASURES, NAME_ENDS, SURNAMES
 
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
@@ -164,7 +164,7 @@ def topic_of(last: str, end: int) -> str:
 
 HE = re.compile(r"[他她](?!们)")
 # heads of a name that a follow-up points back to with 这个 / 该 (这个村 after …帮扶的杨家佐村…)
-NAME_HEADS = re.compile(r"村|镇|乡|社区|街道|景区|公园|学校|医院|企业|公司|基地|纪念馆|展馆|中心|部队|连队|广场")
+NAME_HEADS = re.compile(rf"{NAME_ENDS}|展馆|中心|连队|广场")  # not 县/区: 这个县 is the place talked about
 NAME_STOPS = "的，,、和与在是了给为对把那这"
 
 

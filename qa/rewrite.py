@@ -48,6 +48,8 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     text = TOTAL_WORDS.sub(lambda m: "数量" if m.group() == "总数" else "", text)
     text = EACH_WORDS.sub("", text)
     text = re.sub(r"^把", "", text)
+    # tidied before and after: the verbal form reads a tidied question, and a second pass drops the comma the first
+    # left before a short ending (…这些心意，吴忠组织做的数量有多少？)
     return tidy(verbal(tidy(text), place) if verbal_form else text)
 
 

@@ -71,6 +71,9 @@ def is_person(word: str, before: str, after: str) -> bool:
 # 谁 / 哪位 / 局长叫什么 ask for a person: a 2-3 character name with a surname, standing after a role word in
 # the passage ("厅长李龙"). The reader gives such spans a bonus and leaves others alone (type_prior).
 PERSON = AnswerType("person", rf"[{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}")
+# the nouns a name of a village, site or body ends in (小河村, 大荒沟党史馆…), as 哪个村 asks one and 这个村 points back
+# to one (qualifiers.ASKED_HEAD, conversation_across.NAME_HEADS, each with its own few more)
+NAME_ENDS = "村|镇|乡|社区|街道|景区|公园|学校|医院|企业|公司|基地|纪念馆|部队"
 ASKS_NAME = re.compile(r"谁|叫什么|名字|姓名|哪位")  # a question asking a person's name, with a role or without
 PERSON_WORDS = re.compile(rf"谁|哪位|(?:{'|'.join(PERSON_ROLES)})叫什么")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.quantities import parse
-from qa.reading.answer_types import MEASURES, expected_type
+from qa.reading.answer_types import MEASURES, NAME_ENDS, expected_type
 from qa.reading.rarity import PairRarity, pairs
 from qa.types import Answer
 
@@ -93,10 +93,13 @@ def quoted_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ..
 def beside_other_name(question: str, answer: Answer) -> bool:
     """Whether the answer's segment (to a 、 or clause end) quotes a name and none the question quotes, when the
     question asks a figure and quotes a name: "“最美拥军人物”30名" counts no “最美军人家庭”."""
+    names = QUOTED.findall(question)
+    if not names:  # most questions quote nothing: no type to work out
+        return False
     atype = expected_type(question)  # a figure asked (多少, 几): a name asked for may well be the quoted one (“连惠兵”)
-    counted = atype is not None and atype.name.startswith(("count-", "unit-", "number", "money", "percent"))
-    names = QUOTED.findall(question) if counted else []
-    found = QUOTED.findall(_clause(answer)) if names else []
+    if atype is None or not atype.name.startswith(("count-", "unit-", "number", "money", "percent")):
+        return False
+    found = QUOTED.findall(_clause(answer))
     return bool(found) and not any(_same_name(n, f) for n in names for f in found)
 
 
@@ -111,7 +114,7 @@ def _same_name(asked: str, found: str) -> bool:
 
 
 # what 哪个X asks for is a name ending in X (哪个村 -> 小河村, never 兵支书)
-ASKED_HEAD = re.compile(r"哪(?:一)?(?:个|所|座|家|处)?(村|镇|乡|县|区|社区|街道|景区|公园|学校|医院|企业|公司|基地|纪念馆|陵园|部队)")
+ASKED_HEAD = re.compile(rf"哪(?:一)?(?:个|所|座|家|处)?({NAME_ENDS}|县|区|陵园)")
 
 
 def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
