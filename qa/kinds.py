@@ -31,6 +31,9 @@ WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里)"
 DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)"
                        r"|(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)|(?<=谁|个|方|边|家)先|领先|落后")
 COMPARED = re.compile(r"相比|对比|比较")
+# which place of the collection has the most (哪个城市…最多？, …最少的是哪个地方？): a comparison of every place
+WHICH_PLACE = re.compile(r"哪(?:一)?(?:个|座)?(?:城市|地方|地区|地市|市|县|区|地)|哪里|哪儿")
+MOST = re.compile(r"最(多|少|大|小|高|低)")
 DIRECTIONS = {"多": "more", "大": "more", "高": "more", "少": "less", "小": "less", "低": "less",
               "早": "earlier", "先": "earlier", "晚": "later", "领": "more", "落": "less"}
 
@@ -92,6 +95,8 @@ def detect(question: str, known: Iterable[str]) -> QuestionKind:
             return QuestionKind("list", places, each=True)
     elif not places and LIST_ASK.search(question):
         return QuestionKind("list")
+    elif not places and WHICH_PLACE.search(question) and (most := MOST.search(question)):
+        return QuestionKind("compare", (), DIRECTIONS[most.group(1)])  # 哪个城市…最多: every place ranked (qa.list_most)
     return QuestionKind("single", places)
 
 

@@ -17,6 +17,8 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from qa.kinds import QuestionKind
+from qa.list_bounds import asked_bound, bounded_parts
+from qa.list_most import asked_most, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
 from qa.quantities import Quantity, parse, total, written, year
 from qa.reading.answer_types import MEASURES
@@ -37,7 +39,11 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     started = time.perf_counter()
     reports = list(reports or [])
     read: dict = {}
-    if kind.kind == "list" and not kind.places:
+    if kind.kind == "compare" and not kind.places:  # which place has the most: every place's figure ranked
+        return _most(assistant, question, kind, k=k, reports=reports, places=places, started=started)
+    if kind.kind == "list" and not kind.places and (bounded := asked_bound(question)) is not None:
+        parts, read = bounded_parts(assistant, bounded, kind, reports=reports, places=places)  # 十万张以上的有哪些地方
+    elif kind.kind == "list" and not kind.places:
         parts, read = list_parts(assistant, question, kind, reports=reports, places=places)
     else:
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
@@ -47,6 +53,17 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     if kind.kind == "list" and not kind.places:
         return listed(question, parts, timings)
     return combined(question, kind, parts, timings)
+
+
+def _most(assistant, question: str, kind: QuestionKind, *, k, reports: list[int], places, started: float) -> Response:
+    """哪个城市…最多: every place in scope ranked by its figure (`qa.list_most`); within one place (a filter), or
+    asked otherwise than the ranking reads, the single question it then is."""
+    most = asked_most(question)
+    if most is None or len(list(places or [])) == 1 or len(reports) == 1:
+        return assistant.ask_batch([question], k=k, reports=reports, places=places)[0]
+    parts, read = most_parts(assistant, question, *most, reports=reports, places=places)
+    return most_response(question, most[0], parts, {"total_ms": round((time.perf_counter() - started) * 1000, 2),
+                                                     "parts": len(parts), **read})
 
 
 def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int | None,

@@ -1,0 +1,237 @@
+"""Place lists bounded by a figure: which places did something at least, more than, fewer than or exactly so many
+times (优待证办出去十万张以上的有哪些地方？, 全国双拥模范城正好拿过8回的城市有哪些？).
+
+The bound is read from the question (`asked_bound`); the places are those naming what is listed with the bound cut
+out (`Bounded.plain`), each asked how many (`Bounded.figure`), and a place is listed only when the figure its
+report gives meets the bound (`Bound.holds`): a list can never be answered by its naming alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from typing import Iterable
+
+from embeddings.places import posseg, stem
+from qa.kinds import LIST_ASK, QuestionKind
+from qa.listed import listed_things, naming
+from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
+from qa.quantities import Quantity, parse
+from qa.rewrite import for_place
+from qa.types import Part, Response
+
+AT_LEAST, MORE, AT_MOST, LESS, EQUAL = ">=", ">", "<=", "<", "=="
+BEFORE = {"超过": MORE, "超出": MORE, "多于": MORE, "高于": MORE, "大于": MORE, "逾": MORE,
+          "不少于": AT_LEAST, "不低于": AT_LEAST, "不下于": AT_LEAST, "至少": AT_LEAST, "起码": AT_LEAST,
+          "达到": AT_LEAST, "达": AT_LEAST, "满": AT_LEAST,
+          "不超过": AT_MOST, "不多于": AT_MOST, "不高于": AT_MOST, "最多": AT_MOST,
+          "不到": LESS, "不足": LESS, "少于": LESS, "低于": LESS, "未满": LESS, "未达到": LESS, "没到": LESS,
+          "没有到": LESS, "没超过": AT_MOST,
+          "正好": EQUAL, "恰好": EQUAL, "刚好": EQUAL, "整整": EQUAL, "不多不少": EQUAL}
+AFTER = {"以上": AT_LEAST, "及以上": AT_LEAST, "或以上": AT_LEAST, "之上": AT_LEAST, "往上": AT_LEAST,
+         "以下": AT_MOST, "及以下": AT_MOST, "以内": AT_MOST, "之内": AT_MOST, "往下": AT_MOST}
+NUMBER = r"(?:\d+(?:\.\d+)?(?:万|亿|千)?|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*[万亿]?)"
+MEASURE = (r"(?:人次|平方米|平方公里|公顷|万元|亿元|[个名人位次回届场家所处户元亩项条件张座支批期份篇部台辆套栋间株棵"
+           r"块幅册本首场天年岁])")
+ALSO = r"(?:[（(][^（）()]{1,6}[）)])?"  # 十万张（人）以上: the other measure it may be counted in
+_before = "|".join(sorted(BEFORE, key=len, reverse=True))
+_after = "|".join(sorted(AFTER, key=len, reverse=True))
+BOUND = re.compile(rf"(?P<pre>{_before})(?P<gap>[有是拿获得评了过办建发]{{0,3}})(?P<num>{NUMBER})(?P<unit>{MEASURE}?)"
+                   rf"(?P<also>{ALSO})(?P<post>{_after})?"
+                   rf"|(?P<num2>{NUMBER})(?P<unit2>{MEASURE}?)(?P<also2>{ALSO})(?P<post2>{_after})"
+                   rf"|(?P<round>[过上破])(?P<big>万|千)(?P<unit3>{MEASURE}?)(?!万)")
+TIMES = set("次回届场")  # 拿过8回 and 八连冠 (8次) count the same wins
+# measure words of things, any of which a report may count the bounded thing in (光荣牌 4.8万余块 and 12万余张)
+THINGS = set("个件项份条块张幅面座处所家间栋套台辆部本册篇首枚")
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A bound on a figure: its relation (">=", ">", "<=", "<", "==") to `quantity`, as `phrase` wrote it."""
+
+    relation: str
+    quantity: Quantity
+    phrase: str
+    also: str = ""  # other measure words it may be counted in (张 or 人: 十万张（人）)
+
+    def holds(self, figure: Quantity | None) -> bool:
+        """Whether a figure meets the bound: like units only (or those named beside it), an inexact figure (10万余)
+        above its value; a figure in another unit, or none, never does.
+
+        >>> b = asked_bound("优待证办出去十万张（人）以上的有哪些地方？").bound
+        >>> b.holds(parse("12.3万张")), b.holds(parse("10万余名")), b.holds(parse("9.8万张")), b.holds(parse("20万元"))
+        (True, True, False, False)
+        """
+        if figure is None or not self._measures(figure):
+            return False
+        value, want = figure.value, self.quantity.value
+        over = figure.inexact == "多"  # 10万余: more than its value
+        if self.relation == MORE:
+            return value > want or (over and value >= want)
+        if self.relation == AT_LEAST:
+            return value >= want
+        if self.relation == LESS:
+            return value < want and not (over and value >= want)
+        if self.relation == AT_MOST:
+            return value <= want and not over
+        return value == want and not figure.inexact
+
+    def _measures(self, figure: Quantity) -> bool:
+        mine = self.quantity
+        if not mine.unit or mine.like(figure) or mine.comparable(figure) or any(figure.like(Quantity(0.0, u)) for u in re.split(r"[、,，或/]", self.also) if u):
+            return True
+        return {mine.unit, figure.unit} <= TIMES or {mine.unit, figure.unit} <= THINGS
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A bounded list question read: the bound, the question with the bound cut out (`plain`, what the places
+    name), the question asking the figure (`figure`, 多少 and the measure where the bound was) and what stood
+    before the bound (`head`: what is counted)."""
+
+    bound: Bound | None  # None: every figure is kept (`qa.list_most` ranks them)
+    plain: str
+    figure: str
+    head: str = ""
+
+
+def asked_bound(question: str) -> Bounded | None:
+    """The bound a list question puts on a figure, or None when it puts none.
+
+    >>> b = asked_bound("哪些地方的退役军人服务站超过1000个？")
+    >>> b.bound.relation, b.bound.quantity.value, b.plain, b.figure
+    ('>', 1000.0, '哪些地方的退役军人服务站？', '哪些地方的退役军人服务站有多少个？')
+    >>> b = asked_bound("全国双拥模范城正好拿过8回的城市有哪些？")
+    >>> b.bound.relation, b.plain, b.figure
+    ('==', '全国双拥模范城拿过的城市有哪些？', '全国双拥模范城拿过多少回的城市有哪些？')
+    >>> asked_bound("优待证办出去十万张（人）以上的，都是哪些地方？").figure
+    '优待证办出去多少张的，都是哪些地方？'
+    >>> asked_bound("哪些地方建了双拥林？") is None
+    True
+    """
+    found = BOUND.search(question)
+    if found is None:
+        return None
+    g = found.groupdict()
+    if g["round"]:
+        number, unit, also, relation = g["big"], g["unit3"] or "", "", MORE if g["round"] == "破" else AT_LEAST
+        quantity = Quantity({"万": 1e4, "千": 1e3}[g["big"]], unit, {"万": 1e4, "千": 1e3}[g["big"]])
+        gap = ""
+    else:
+        pre = g["pre"]
+        number, unit = (g["num"], g["unit"]) if pre else (g["num2"], g["unit2"])
+        also = (g["also"] if pre else g["also2"]) or ""
+        post = g["post"] if pre else g["post2"]
+        relation = BEFORE[pre] if pre else AFTER[post]
+        quantity = parse(number + (unit or "个"))
+        if quantity is None:
+            return None
+        quantity = Quantity(quantity.value, unit or "", quantity.scale)
+        gap = g["gap"] or ""
+    bound = Bound(relation, quantity, found.group(), also.strip("（）()"))
+    head, tail = question[:found.start()], question[found.end():]
+    head = re.sub(r"(?<=[\u4e00-\u9fff）)])在$", "", head)  # 服务站在2000个以上: 服务站有多少个
+    noun_end = re.search(r"[\u4e00-\u9fff）)]$", head) and not head.endswith(("的", "有", "了", "过"))
+    asked = gap or ("有" if noun_end and unit in ("个", "") else "")  # 服务站有多少个, 挂了多少块
+    return Bounded(bound, _tidy(head + gap + tail), _tidy(head + asked + "多少" + unit + tail), head)
+
+
+def _tidy(text: str) -> str:
+    """Stray punctuation left by the cut: "服务站，？" -> "服务站？"."""
+    return re.sub(r"[，,、\s]+(?=[，,、？?。])", "", text)
+
+
+def kept(bound: Bound, answers: list[str | None]) -> list[bool]:
+    """Which answers state a figure meeting the bound.
+
+    >>> kept(asked_bound("哪些地方的服务站超过1000个？").bound, ["1018个", "887个", None, "两千多个"])
+    [True, False, False, True]
+    """
+    return [bound.holds(parse(a)) if a else False for a in answers]
+
+
+BOUNDED_LOOK = LIST_LOOK  # each report's top passages looked at for one naming what is counted
+# a figure in another measure word than the bound's is the bound's to judge (`Bound.holds`: 光荣牌 12万余张 for 4万块)
+BOUNDED_SKIPS = ("other_kind", "other_unit")
+BOUNDED_PLACES = 32  # places a bounded list reads at most: the figure, not the ranking, says which are listed
+NOUN_TAGS = ("n", "j", "l", "vn", "nz")
+
+
+def counted(head: str) -> str:
+    """What a bound counts: the last run of nouns before it (jieba's), the list's ask left out; "" when none.
+
+    >>> counted("优待证办出去"), counted("哪些地方的退役军人服务站"), counted("全国双拥模范城拿过")
+    ('优待证', '退役军人服务站', '全国双拥模范城')
+    """
+    runs, run = [], ""
+    for word, flag in posseg().cut(LIST_ASK.sub("", re.sub(r"[“”\"「」（）()]", "", head))):
+        if flag.startswith(NOUN_TAGS) and "哪" not in word:
+            run += word
+        elif run:
+            runs.append(run)
+            run = ""
+    runs += [run] if run else []
+    return runs[-1] if runs and len(runs[-1]) >= 2 else ""
+
+
+def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind, *, reports: list[int],
+                  places: Iterable[str] | None) -> tuple[list[Part], dict]:
+    """One part per place whose passages name what the bound counts (`counted`, else the plain question's listed
+    things): each of its reports' top passages naming it read with the figure question (`figure_for`; in each
+    measure the bound allows, the surest answer kept), the report whose figure meets the bound kept (a place with
+    two reports may give its figure in either); a part whose figure does not meet the bound is not answered and
+    says why. Returns the parts and what was read."""
+    ranked = assistant.retriever.best_per_report(figure_for(bounded, "")[0], BOUNDED_LOOK,
+                                                 reports=reports or None, places=list(places or []) or None)
+    things = tuple(t for t in (counted(bounded.head), *listed_things(bounded.plain)) if t)[:1]
+    todo = [(stem(hits[0].passage.places[0]), named) for hits in ranked.values() if hits and hits[0].passage.places
+            and (named := [h for h in hits if naming(h.passage.text, things) is not None])][:BOUNDED_PLACES]
+    asked = [(i, q) for i, (place, _) in enumerate(todo) for q in figure_for(bounded, place)]
+    responses = []
+    for start in range(0, len(asked), LIST_BATCH):
+        batch = asked[start:start + LIST_BATCH]
+        responses += assistant.read_hits([q for _, q in batch], [todo[i][1] for i, _ in batch],
+                                         skip_checks=BOUNDED_SKIPS)
+    parts: dict[str, Part] = {}
+    for i, (place, _) in enumerate(todo):
+        mine = [Part(place, q, r) for (j, q), r in zip(asked, responses) if j == i]
+        answered = [m for m in mine if not m.response.abstained]
+        part = min(answered, key=lambda m: m.response.no_answer_score) if answered else mine[0]
+        part = Part(place, part.question, _checked(part.response, bounded.bound))
+        if place not in parts or parts[place].response.abstained:
+            parts[place] = part
+    return list(parts.values()), {"places": len({stem(h[0].passage.places[0]) for h in ranked.values()
+                                                 if h and h[0].passage.places}),
+                                  "places_named": len(parts), "places_read": len(parts)}
+
+
+# the list's ask where it closes the question: …的，都是哪些地方？ / …的城市有哪些？
+ASK_AT_END = re.compile(r"的?[，,]?\s*(?:城市|地方|地区|市|县|区)?(?:都|还|又)?(?:有|是)?(?:哪些|哪几个|哪几|哪个)"
+                        r"(?:城市|地方|地区|市|县|区)?(?:有|是|呢)?[？?]*$")
+
+
+def figure_for(bounded: Bounded, place: str) -> list[str]:
+    """The figure question asked of one place, in the bound's measure and in each other one it allows.
+
+    >>> figure_for(asked_bound("优待证办出去十万张（人）以上的，都是哪些地方？"), "许昌")
+    ['许昌优待证办出去多少张？', '许昌优待证办出去多少人？']
+    >>> figure_for(asked_bound("哪些地方的退役军人服务站超过1000个？"), "钦州")
+    ['钦州的退役军人服务站有多少个？']
+    """
+    text = ASK_AT_END.sub("？", bounded.figure)
+    text = for_place(text, QuestionKind("list"), place)
+    if bounded.bound is None:
+        return [text]
+    unit = bounded.bound.quantity.unit
+    others = [text.replace(f"多少{unit}", f"多少{u}", 1) for u in bounded.bound.also if unit and u != unit]
+    return [text] + [o for o in others if o != text]
+
+
+def _checked(response: Response, bound: Bound | None) -> Response:
+    """The response as it was when its answer meets the bound (or there is none), else without answers and saying
+    why."""
+    if bound is None or response.abstained or bound.holds(parse(response.best.text)):
+        return response
+    why = f"报告给的数是“{response.best.text}”，不满足“{bound.phrase}”"
+    return Response(response.question, (), response.hits, response.timings, reason=why, reason_code="below_bound",
+                    kind=response.kind, question_used=response.question_used)

@@ -1,0 +1,93 @@
+"""Which place of the collection has the most or the least of something (哪个城市建的退役军人服务站最多？):
+every place naming what is counted asked its figure, the figures of one measure ranked, each cited.
+
+The figures are read as a bounded list reads them (`qa.list_bounds.bounded_parts`, with no bound); the answer
+is the first of the ranking, with the next two beside it, so a reader sees what it was ranked against.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from qa.kinds import DIRECTIONS, MOST, WHICH_PLACE, QuestionKind
+from qa.list_bounds import THINGS, TIMES, Bounded, bounded_parts
+from qa.quantities import Quantity, parse
+from qa.types import Part, Response
+
+WORDS = {"more": "最多", "less": "最少"}
+# what a ranking of figures counts, said as a word that counts (…的次数最多): what it counts is before it
+COUNT_WORDS = re.compile(r"的?(?:次数|数量|人数|数目|总数|规模|金额|面积)$")
+SHOWN_AFTER = 2  # places shown after the first, ranked
+
+
+def asked_most(question: str) -> tuple[str, Bounded] | None:
+    """The direction and the figure question of a question asking which place has the most (or least) of a
+    thing, with no place named (the caller checks that); None for any other question.
+
+    >>> direction, b = asked_most("哪个城市建的退役军人服务站最多？")
+    >>> direction, b.figure, b.head
+    ('more', '哪些地方建的退役军人服务站有多少？', '哪些地方建的退役军人服务站')
+    >>> asked_most("悬挂光荣牌最少的是哪个地方？")[1].figure
+    '悬挂光荣牌多少的是哪些地方？'
+    >>> asked_most("哪个城市的双拥工作最有特色？") is None, asked_most("哪个部队驻扎的时间最长？") is None
+    (True, True)
+    """
+    which, most = WHICH_PLACE.search(question), MOST.search(question)
+    if which is None or most is None:
+        return None
+    direction = DIRECTIONS[most.group(1)]
+    after = question[most.end():]
+    ask = "多少" if after.startswith("的") or question[:most.start()].endswith(("有", "的")) else "有多少"
+    text = question[:most.start()] + ask + after
+    shift = len(ask) - (most.end() - most.start()) if most.start() < which.start() else 0
+    figure = text[:which.start() + shift] + "哪些地方" + text[which.end() + shift:]
+    head = COUNT_WORDS.sub("", figure[:figure.index(ask)])
+    return direction, Bounded(None, figure, figure, head)
+
+
+def most_parts(assistant, question: str, direction: str, bounded: Bounded, *, reports: list[int],
+               places) -> tuple[list[Part], dict]:
+    """Each place's part with its figure (`bounded_parts`), those answered in the most common measure ranked
+    by `direction` ("more": largest first); the places without a figure in that measure left out."""
+    parts, read = bounded_parts(assistant, bounded, QuestionKind("list"), reports=reports, places=places)
+    figures = {p.place: parse(p.answer.text) if p.answer else None for p in parts}
+    family = _common_family([q for q in figures.values() if q is not None])
+    ranked = sorted((p for p in parts if family and _in(figures[p.place], family)),
+                    key=lambda p: figures[p.place].value, reverse=direction == "more")
+    return ranked, read
+
+
+def _common_family(found: list[Quantity]) -> Quantity | None:
+    """A quantity of the measure most figures are in (comparable ones counted together), None without figures."""
+    if not found:
+        return None
+    counts = Counter(next(j for j, o in enumerate(found) if _alike(o, q)) for q in found)
+    return found[counts.most_common(1)[0][0]]
+
+
+def _in(figure: Quantity | None, family: Quantity) -> bool:
+    return figure is not None and _alike(figure, family)
+
+
+def _alike(a: Quantity, b: Quantity) -> bool:
+    """Figures a ranking may put side by side: comparable quantities, or two counts of things (光荣牌 块 and 张) or of
+    times (次 and 届), as a bound reads them."""
+    units = {a.unit, b.unit}
+    return a.comparable(b) or units <= THINGS or units <= TIMES
+
+
+def most_response(question: str, direction: str, parts: list[Part], timings: dict) -> Response:
+    """The ranking's summary ("汉中（2376个）最多，其次是濮阳（2024个）、广安（1847个）"), or "not found" when no
+    place gave a figure."""
+    if not parts:
+        return Response(question, (), (), timings, reason="没有一个报告给出可以比较的数字", reason_code="no_part",
+                        kind="compare", question_used=question)
+    values = [parse(p.answer.text).value for p in parts]
+    tied = [p for p, v in zip(parts, values) if v == values[0]]
+    rest = parts[len(tied):len(tied) + SHOWN_AFTER]
+    summary = "、".join(f"{p.place}（{p.answer.text}）" for p in tied) + ("并列" if len(tied) > 1 else "") + WORDS[direction]
+    if rest:
+        summary += "，其次是" + "、".join(f"{p.place}（{p.answer.text}）" for p in rest)
+    summary += f"（比较了{len(parts)}个给出数字的地方）"
+    return Response(question, tuple(p.answer for p in parts), tuple(h for p in parts[:3] for h in p.response.hits[:2]),
+                    timings, kind="compare", summary=summary, parts=tuple(parts), question_used=question)
