@@ -14,7 +14,8 @@ from typing import Iterable
 
 from embeddings.places import posseg, stem
 from qa.kinds import LIST_ASK, QuestionKind
-from qa.listed import listed_things, naming
+from qa.listed import GENERIC_THINGS, listed_things, naming
+from qa.reading.abstain import COUNTED_REACH, names
 from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
 from qa.quantities import Quantity, parse
 from qa.rewrite import for_place
@@ -157,21 +158,59 @@ BOUNDED_PLACES = 32  # places a bounded list reads at most: the figure, not the 
 NOUN_TAGS = ("n", "j", "l", "vn", "nz")
 
 
-def counted(head: str) -> str:
-    """What a bound counts: the last run of nouns before it (jieba's), the list's ask left out; "" when none.
+def counted(head: str) -> tuple[str, ...]:
+    """What a bound may count: the runs of nouns before it (jieba's, two characters or more; not who, a place or a
+    word of counting), longest first, the list's ask left out.
 
     >>> counted("优待证办出去"), counted("哪些地方的退役军人服务站"), counted("全国双拥模范城拿过")
-    ('优待证', '退役军人服务站', '全国双拥模范城')
+    (('优待证',), ('退役军人服务站',), ('全国双拥模范城',))
+    >>> counted("双拥工作领导小组里头拉进来的部门、单位")
+    ('双拥工作领导小组', '部门')
     """
-    runs, run = [], ""
+    runs, run = [], []
     for word, flag in posseg().cut(LIST_ASK.sub("", re.sub(r"[“”\"「」（）()]", "", head))):
-        if flag.startswith(NOUN_TAGS) and "哪" not in word:
-            run += word
-        elif run:
-            runs.append(run)
-            run = ""
-    runs += [run] if run else []
-    return runs[-1] if runs and len(runs[-1]) >= 2 else ""
+        if flag.startswith(NOUN_TAGS) and not flag.startswith("ns") and "哪" not in word:
+            run.append((word, flag))
+            continue
+        runs.append(run)
+        run = []
+    runs.append(run)
+    # a run of names alone is jieba's guess at a verb (拉进来 nr); within a run they are kept (双拥 nr 工作领导小组)
+    joined = ["".join(w for w, _ in r) for r in runs if r and any(f != "nr" for _, f in r)]
+    kept = [r for r in dict.fromkeys(joined) if len(r) >= 2 and r not in GENERIC_THINGS and r not in COUNTING]
+    return tuple(sorted(kept, key=len, reverse=True))
+
+
+def counted_last(head: str) -> tuple[str, ...]:
+    """The nouns a bound counts: the last run of nouns before it, with those joined to it by 、/和/或 (generic ones
+    too: a 部门 or 单位 counted is named beside its figure); none when the words before the bound end otherwise.
+
+    >>> counted_last("双拥工作领导小组里头拉进来的部门、单位"), counted_last("优待证办出去"), counted_last("报喜送出去")
+    (('部门', '单位'), ('优待证',), ())
+    """
+    tagged = list(posseg().cut(re.sub(r"[“”\"「」（）()]", "", head)))
+    nouns: list[str] = []
+    for word, flag in reversed(tagged):
+        if flag.startswith(NOUN_TAGS) and not flag.startswith(("ns", "nr")):
+            nouns.insert(0, word if not nouns or nouns[0] in JOINS else word + nouns.pop(0))
+        elif word in JOINS and nouns:
+            nouns.insert(0, word)
+        elif nouns or flag.startswith(("x", "u")):
+            break
+    return tuple(n for n in nouns if n not in JOINS and len(n) >= 2)
+
+
+JOINS = ("、", "和", "或", "及", "或者")
+COUNTING = frozenset("单位 项数 数量 人数 次数 个数 数目 总数 人次 家里 地方 城市".split())
+
+
+def _things(ranked: dict, bounded: Bounded) -> tuple[str, ...]:
+    """The thing a bounded list's places must name: the longest run of nouns before the bound that the top
+    passages of two places or more name (`counted`), else the plain question's listed things."""
+    for run in counted(bounded.head):
+        if sum(any(naming(h.passage.text, (run,)) is not None for h in hits) for hits in ranked.values()) >= 2:
+            return (run,)
+    return tuple(listed_things(bounded.plain))[:1]
 
 
 def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind, *, reports: list[int],
@@ -183,7 +222,7 @@ def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind,
     says why. Returns the parts and what was read."""
     ranked = assistant.retriever.best_per_report(figure_for(bounded, "")[0], BOUNDED_LOOK,
                                                  reports=reports or None, places=list(places or []) or None)
-    things = tuple(t for t in (counted(bounded.head), *listed_things(bounded.plain)) if t)[:1]
+    things = _things(ranked, bounded)
     todo = [(stem(hits[0].passage.places[0]), named) for hits in ranked.values() if hits and hits[0].passage.places
             and (named := [h for h in hits if naming(h.passage.text, things) is not None])][:BOUNDED_PLACES]
     asked = [(i, q) for i, (place, _) in enumerate(todo) for q in figure_for(bounded, place)]
@@ -193,11 +232,12 @@ def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind,
         responses += assistant.read_hits([q for _, q in batch], [todo[i][1] for i, _ in batch],
                                          skip_checks=BOUNDED_SKIPS)
     parts: dict[str, Part] = {}
+    nouns = counted_last(bounded.head)
     for i, (place, _) in enumerate(todo):
         mine = [Part(place, q, r) for (j, q), r in zip(asked, responses) if j == i]
         answered = [m for m in mine if not m.response.abstained]
         part = min(answered, key=lambda m: m.response.no_answer_score) if answered else mine[0]
-        part = Part(place, part.question, _checked(part.response, bounded.bound))
+        part = Part(place, part.question, _checked(part.response, bounded.bound, nouns))
         if place not in parts or parts[place].response.abstained:
             parts[place] = part
     return list(parts.values()), {"places": len({stem(h[0].passage.places[0]) for h in ranked.values()
@@ -227,9 +267,16 @@ def figure_for(bounded: Bounded, place: str) -> list[str]:
     return [text] + [o for o in others if o != text]
 
 
-def _checked(response: Response, bound: Bound | None) -> Response:
-    """The response as it was when its answer meets the bound (or there is none), else without answers and saying
-    why."""
+def _checked(response: Response, bound: Bound | None, nouns: tuple[str, ...] = ()) -> Response:
+    """The response as it was when its answer meets the bound (or there is none) and one of the `nouns` counted
+    (`counted_last`) is named within COUNTED_REACH characters of it, else without answers and saying why."""
+    best = response.best
+    if best is not None and nouns:
+        near = best.passage.text[max(0, best.start - COUNTED_REACH):best.end + COUNTED_REACH]
+        if not any(names(near, n) for n in nouns):
+            why = f"报告给的数“{best.text}”附近没有提到问题所数的“{'、'.join(nouns)}”"
+            return Response(response.question, (), response.hits, response.timings, reason=why,
+                            reason_code="uncounted", kind=response.kind, question_used=response.question_used)
     if bound is None or response.abstained or bound.holds(parse(response.best.text)):
         return response
     why = f"报告给的数是“{response.best.text}”，不满足“{bound.phrase}”"

@@ -44,7 +44,7 @@ def test_a_figure_meets_the_bound_only_in_a_like_measure_and_an_inexact_one_as_i
 
 
 def test_each_place_is_asked_its_figure_in_the_bounds_measure():
-    assert counted("哪几个地方建的退役军人服务中心（站）") == "退役军人服务中心"
+    assert counted("哪几个地方建的退役军人服务中心（站）") == ("退役军人服务中心",)
     assert figure_for(asked_bound("哪几个地方建的退役军人服务中心（站）在2000个以上？"), "汉中") == [
         "汉中建的退役军人服务中心（站）有多少个？"]
     assert figure_for(asked_bound("全国双拥模范城正好拿过8回的城市有哪些？"), "开封") == ["开封全国双拥模范城拿过多少回？"]
