@@ -27,6 +27,7 @@ from embeddings.places import posseg
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
 from qa.reading.cells import in_named_column
+from qa.reading.counted import counted_first
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
                                    per_period, quoted_first)
@@ -85,7 +86,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers), rarity)
-    answers = head_first(question, quoted_first(question, answers))
+    answers = counted_first(question, head_first(question, quoted_first(question, answers)))
     per = per_period(question, answers) if "other_unit" in on else answers  # 每月多少: never a total
     if answers and not per:
         return Decision((), "other_unit", f"问题问的是每人或每期（每月、每年）的数，段落中最接近的“{answers[0].text}”不是这样计的")
