@@ -162,6 +162,8 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
     >>> own_clause("芜湖和来宾，谁建的服务站更多？", ["芜湖", "来宾"], "芜湖") is None
     True
     """
+    if not places:  # a question naming no place (a list read as single) has no place's clause
+        return None
     names = "|".join(re.escape(p) for p in places)
     # a clause naming two places with a connector before the second (濮阳…的人和西区…的人) is two clauses
     clauses = [piece for c in re.split(r"[，,]", question) if c

@@ -127,3 +127,12 @@ def test_a_short_clause_without_de_is_no_clause_of_its_own():
     """驻芜湖部队 (no 的, three characters beside the place) says what is counted only with the rest: never cut alone."""
     question = "驻芜湖部队和张掖军分区投到乡村振兴上的钱，加起来一共多少？"
     assert "乡村振兴" in for_place(question, detect(question, KNOWN), "芜湖")
+
+
+def test_a_question_naming_no_place_is_asked_as_it_is_for_no_place():
+    from qa.rewrite import for_place, own_clause
+
+    # a list question read as single (eval.fit_list_choice asks each labelled list so) names no place: no clause of
+    # its own, and its question comes back (tidied) rather than failing
+    assert own_clause("退役军人服务站，建了多少个？", (), "") is None
+    assert for_place("退役军人服务站，建了多少个？", QuestionKind("single"), "") == "退役军人服务站建了多少个？"
