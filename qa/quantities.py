@@ -54,7 +54,11 @@ class Quantity:
 
 
 def family(unit: str) -> str:
-    return "人" if unit in PEOPLE else unit
+    """The unit a measure word counts in alike: 名, 人, 位 as 人; 株 as 棵 (trees)."""
+    return "人" if unit in PEOPLE else SAME.get(unit, unit)
+
+
+SAME = {"株": "棵"}  # two measure words of the same thing: 2000余棵 and 2万余株 of trees rank and add
 
 
 def chinese_number(text: str) -> float | None:

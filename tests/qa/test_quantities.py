@@ -66,3 +66,10 @@ def test_like_and_year():
 def test_n_lian_guan_counts_wins_in_ci():
     assert parse("八连冠") == parse("8次") and parse("四连冠").value == 4 and parse("四连冠").unit == "次"
     assert parse("连续5年").unit == "年"  # only 连冠 is a count of wins
+
+
+def test_trees_counted_in_either_measure_word_rank_and_add():
+    from qa.quantities import parse, total
+
+    assert parse("2000余棵").like(parse("2万余株")) and not parse("2000余棵").like(parse("20多个"))
+    assert total([parse("2000余棵"), parse("300株")]).value == 2300
