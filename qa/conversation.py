@@ -1,7 +1,7 @@
 """Follow-ups: a question read against the conversation before it, made to stand alone.
 
 `resolve` rewrites, in this order:
-- a bare time or level (那去年呢？, 2022年的呢, 省级的呢？) -> the last question with that word swapped in;
+- a bare time, level, ranking end or bound (那去年呢？, 省级的呢？, 那最少的呢？) -> the last question with it swapped in;
 - a bare place ("那芜湖呢？", "芜湖的呢") -> the last question that named a place, about the new place;
 - a bare tier (那镇（街道）一级的呢？) -> the last question with its tier (村（社区）) swapped;
 - a bare thing sharing its head with the last question (创业孵化基地呢？ after …就业基地？) -> with its thing swapped;
@@ -23,7 +23,7 @@ from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
                                      as_place, compared_pair, group_named, named_before, new_act, on_topic, single_body,
                                      summed, topic_of)
-from qa.conversation_last import carried_lead, swap_kin, with_counted
+from qa.conversation_last import carried_lead, ranked_again, swap_kin, with_counted
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -80,8 +80,8 @@ def resolve(question: str, history: Sequence[Turn], known: Iterable[str], *, pla
 
 
 def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places: list[str]) -> str:
-    """`resolve` against a history whose questions already stand alone."""
-    swapped = _swap_word(question, history[-1].question, known) if history else None
+    """`resolve` against a history whose questions already stand alone (那最少的呢？: the ranking's other end first)."""
+    swapped = (ranked_again(question, history[-1].question) or _swap_word(question, history[-1].question, known)) if history else None
     if swapped:
         return swapped
     counted = _counted(history[-1].question) if history and THESE.search(question) else None

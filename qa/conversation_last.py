@@ -1,13 +1,15 @@
 """Follow-ups read against the last question's own words: a bare thing put in the place of its kin (先进个人 after
 …先进单位: the same award, its other kind, the count asked of the new kind), a bare act asked of the last question's
 lead (一共发了多少钱？ after 许昌的救助活动给多少名…发了慰问金？), and a bare count counting what the last question
-counted (换成来宾，建了几个？)."""
+counted (换成来宾，建了几个？); a ranking's other end or a list's other bound (那最少的呢？, 那超过10万块的呢？)."""
 from __future__ import annotations
 
 import re
 
 from embeddings.places import posseg
 from qa.conversation_across import ASKS
+from qa.kinds import MOST, WHICH_PLACE
+from qa.list_bounds import asked_bound
 from qa.reading.answer_types import MEASURES
 
 
@@ -98,3 +100,31 @@ def with_counted(question: str, last: str) -> str:
     if count is None or counted is None:
         return question
     return question[:count.end()] + counted.group(1) + question[count.end():]
+
+
+# a follow-up of a word and 呢 alone (那最少的呢？, 超过10万块的呢？)
+WORD_AND_NE = re.compile(r"^(?:那么|那)?(?P<core>[^，,。？?]{1,14}?)的?呢[？?]?$")
+
+
+def ranked_again(question: str, last: str) -> str | None:
+    """A follow-up changing only a ranking's direction or a list's bound, asked as the last question with that word
+    swapped; None for any other follow-up.
+
+    >>> ranked_again("那最少的呢？", "哪个城市悬挂的光荣牌最多？")
+    '哪个城市悬挂的光荣牌最少？'
+    >>> ranked_again("那超过10万块的呢？", "悬挂光荣牌超过4万块的有哪些地方？")
+    '悬挂光荣牌超过10万块的有哪些地方？'
+    >>> ranked_again("那芜湖呢？", "哪个城市悬挂的光荣牌最多？") is None
+    True
+    """
+    said = WORD_AND_NE.match(question.strip())
+    if said is None:
+        return None
+    core = said.group("core")
+    old_most = MOST.search(last)
+    if MOST.fullmatch(core) and old_most and WHICH_PLACE.search(last):
+        return last[:old_most.start()] + core + last[old_most.end():]
+    new, old = asked_bound(core), asked_bound(last)
+    if new is None or old is None or new.bound.phrase != core:
+        return None
+    return last.replace(old.bound.phrase, core, 1)

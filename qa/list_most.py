@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from qa.kinds import DIRECTIONS, MOST, WHICH_PLACE, QuestionKind
+from qa.kinds import DIRECTIONS, EVERY_PLACE, MOST, WHICH_PLACE, QuestionKind
 from qa.list_bounds import THINGS, TIMES, Bounded, bounded_parts
 from qa.quantities import Quantity, parse
+from qa.reading.answer_types import MEASURES
 from qa.types import Part, Response
 
 WORDS = {"more": "最多", "less": "最少"}
@@ -45,6 +46,23 @@ def asked_most(question: str) -> tuple[str, Bounded] | None:
     return direction, Bounded(None, figure, figure, head)
 
 
+def asked_each_place(question: str) -> Bounded | None:
+    """The figure question of a question asking every place's figure (各地…分别有多少个？, 每个城市…多少？), None for
+    any other question.
+
+    >>> asked_each_place("各地建的退役军人服务站分别有多少个？").figure
+    '哪些地方建的退役军人服务站有多少个？'
+    >>> asked_each_place("每个城市悬挂了多少光荣牌？").head
+    '哪些地方悬挂了光荣牌'
+    """
+    every = EVERY_PLACE.search(question)
+    if every is None or not re.search(r"多少|几", question[every.end():]):
+        return None
+    figure = question[:every.start()] + "哪些地方" + re.sub(r"分别|各自", "", question[every.end():])
+    asked = re.sub(rf"(?:有|是)?(?:多少|几)[{MEASURES}]?", "", figure).rstrip("？?")  # what is counted, before or after
+    return Bounded(None, figure, figure, COUNT_WORDS.sub("", asked))
+
+
 def most_parts(assistant, question: str, direction: str, bounded: Bounded, *, reports: list[int],
                places) -> tuple[list[Part], dict]:
     """Each place's part with its figure (`bounded_parts`), those answered in the most common measure ranked
@@ -74,6 +92,18 @@ def _alike(a: Quantity, b: Quantity) -> bool:
     times (次 and 届), as a bound reads them."""
     units = {a.unit, b.unit}
     return a.comparable(b) or units <= THINGS or units <= TIMES
+
+
+def each_response(question: str, parts: list[Part], timings: dict) -> Response:
+    """Every place's figure, largest first ("共8个地方给出了数字：连云港（近14万块）、广安（12万余张）…"), or "not found"
+    when no place gave one."""
+    if not parts:
+        return Response(question, (), (), timings, reason="没有一个报告给出这个数字", reason_code="no_part", kind="list",
+                        question_used=question)
+    shown = "、".join(f"{p.place}（{p.answer.text}）" for p in parts)
+    return Response(question, tuple(p.answer for p in parts), tuple(h for p in parts for h in p.response.hits[:1]),
+                    timings, kind="list", summary=f"共{len(parts)}个地方给出了数字：{shown}", parts=tuple(parts),
+                    question_used=question)
 
 
 def most_response(question: str, direction: str, parts: list[Part], timings: dict) -> Response:

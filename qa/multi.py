@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from qa.kinds import QuestionKind
 from qa.list_bounds import asked_bound, bounded_parts
-from qa.list_most import asked_most, most_parts, most_response
+from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
 from qa.quantities import Quantity, parse, total, written, year
 from qa.reading.answer_types import MEASURES
@@ -39,7 +39,7 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     started = time.perf_counter()
     reports = list(reports or [])
     read: dict = {}
-    if kind.kind == "compare" and not kind.places:  # which place has the most: every place's figure ranked
+    if not kind.places and (kind.kind == "compare" or kind.each):  # which place has the most; every place's figure
         return _most(assistant, question, kind, k=k, reports=reports, places=places, started=started)
     if kind.kind == "list" and not kind.places and (bounded := asked_bound(question)) is not None:
         parts, read = bounded_parts(assistant, bounded, kind, reports=reports, places=places)  # 十万张以上的有哪些地方
@@ -56,14 +56,17 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
 
 
 def _most(assistant, question: str, kind: QuestionKind, *, k, reports: list[int], places, started: float) -> Response:
-    """哪个城市…最多: every place in scope ranked by its figure (`qa.list_most`); within one place (a filter), or
-    asked otherwise than the ranking reads, the single question it then is."""
-    most = asked_most(question)
-    if most is None or len(list(places or [])) == 1 or len(reports) == 1:
+    """哪个城市…最多 / 各地…分别有多少: every place in scope ranked by its figure (`qa.list_most`); within one place (a
+    filter), or asked otherwise than the ranking reads, the single question it then is."""
+    most = asked_most(question) if kind.kind == "compare" else None
+    each = asked_each_place(question) if kind.each else None
+    few = len(list(places or [])) == 1 or len(reports) == 1 or len(assistant.known_places()) < 2  # one place in scope
+    if (most is None and each is None) or few:
         return assistant.ask_batch([question], k=k, reports=reports, places=places)[0]
-    parts, read = most_parts(assistant, question, *most, reports=reports, places=places)
-    return most_response(question, most[0], parts, {"total_ms": round((time.perf_counter() - started) * 1000, 2),
-                                                     "parts": len(parts), **read})
+    direction, bounded = most or ("more", each)
+    parts, read = most_parts(assistant, question, direction, bounded, reports=reports, places=places)
+    timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts), **read}
+    return most_response(question, direction, parts, timings) if most else each_response(question, parts, timings)
 
 
 def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int | None,

@@ -2,6 +2,7 @@
 the first answering, the next shown beside it; never one report's passage read alone."""
 import doctest
 
+import qa.kinds
 import qa.list_most
 from qa.kinds import detect
 from tests.qa.test_multi import assistant as fake
@@ -41,3 +42,34 @@ def test_within_one_place_it_is_the_single_question_it_then_is():
 def test_no_figure_anywhere_is_not_found():
     r = fake().ask("哪个城市建成的双拥公园最多？")
     assert r.abstained and r.kind == "compare" and r.reason
+
+
+def test_a_follow_up_asks_the_rankings_other_end():
+    from qa.conversation import Turn
+
+    first = fake().ask("哪个城市建成的退役军人服务站最多？")
+    r = fake().ask("那最少的呢？", history=[Turn("哪个城市建成的退役军人服务站最多？", first.summary)])
+    assert r.question_used == "哪个城市建成的退役军人服务站最少？" and r.summary.startswith("张掖（120家）最少")
+
+
+def test_every_places_figure_is_listed_largest_first_each_cited():
+    assert detect("各地建成的退役军人服务站分别有多少个？", KNOWN) == qa.kinds.QuestionKind("list", (), each=True)
+    assert not detect("各地都有哪些做法？", KNOWN).each  # no figure asked: not every place's figure
+    r = fake().ask("各地建成的退役军人服务站分别有多少个？")
+    assert r.kind == "list" and [p.place for p in r.parts] == ["芜湖", "来宾", "张掖"]
+    assert r.summary == "共3个地方给出了数字：芜湖（1018个）、来宾（887个）、张掖（120家）"
+    assert fake().ask("每个城市建成的退役军人服务站有多少个？", places=["来宾市"]).kind == "single"
+
+
+def test_a_collection_of_one_place_answers_the_single_question():
+    from qa.assistant import Assistant
+    from qa.settings import Settings
+    from tests.qa.test_multi import PASSAGES, PlaceRetriever, UnitReader
+    from embeddings.types import Report
+
+    retriever = PlaceRetriever()
+    retriever.passages = [p for p in PASSAGES if p.report == 2]  # 芜湖 alone
+    retriever.index.reports = [Report(2, "t", "芜湖市双拥工作综述", "", "s", retriever.passages[0].text, ("芜湖市",))]
+    a = Assistant(retriever, UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+    r = a.ask("哪个城市建成的退役军人服务站最多？")
+    assert r.kind == "single" and r.best.text == "1018个"
