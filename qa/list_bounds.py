@@ -142,15 +142,6 @@ def _tidy(text: str) -> str:
     return re.sub(r"[，,、\s]+(?=[，,、？?。])", "", text)
 
 
-def kept(bound: Bound, answers: list[str | None]) -> list[bool]:
-    """Which answers state a figure meeting the bound.
-
-    >>> kept(asked_bound("哪些地方的服务站超过1000个？").bound, ["1018个", "887个", None, "两千多个"])
-    [True, False, False, True]
-    """
-    return [bound.holds(parse(a)) if a else False for a in answers]
-
-
 BOUNDED_LOOK = LIST_LOOK  # each report's top passages looked at for one naming what is counted
 # a figure in another measure word than the bound's is the bound's to judge (`Bound.holds`: 光荣牌 12万余张 for 4万块)
 BOUNDED_SKIPS = ("other_kind", "other_unit")
@@ -206,11 +197,16 @@ COUNTING = frozenset("单位 项数 数量 人数 次数 个数 数目 总数 �
 
 def _things(ranked: dict, bounded: Bounded) -> tuple[str, ...]:
     """The thing a bounded list's places must name: the longest run of nouns before the bound that the top
-    passages of two places or more name (`counted`), else the plain question's listed things."""
+    passages of two places or more name (`counted`), else the plain question's listed thing where a place names
+    it, else none (every place's top passage is read: the bound, not a name, says which are listed)."""
+    def naming_places(things: tuple[str, ...]) -> int:
+        return sum(any(naming(h.passage.text, things) is not None for h in hits) for hits in ranked.values())
+
     for run in counted(bounded.head):
-        if sum(any(naming(h.passage.text, (run,)) is not None for h in hits) for hits in ranked.values()) >= 2:
+        if naming_places((run,)) >= 2:
             return (run,)
-    return tuple(listed_things(bounded.plain))[:1]
+    listed = tuple(listed_things(bounded.plain))[:1]
+    return listed if listed and naming_places(listed) else ()
 
 
 def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind, *, reports: list[int],
@@ -267,6 +263,21 @@ def figure_for(bounded: Bounded, place: str) -> list[str]:
     return [text] + [o for o in others if o != text]
 
 
+def figure_of(answer) -> Quantity | None:
+    """The quantity an answer states, read with the character after it: 10万块 of 10万块钱 is money, no count of things.
+
+    >>> from embeddings.types import Passage
+    >>> from qa.types import Answer
+    >>> t = "买房优惠了10万块钱"
+    >>> figure_of(Answer("10万块", 1.0, Passage("p", 1, t, 0, len(t)), 5, 9)).unit
+    '元'
+    """
+    found = parse(answer.text)
+    if found is not None and found.unit == "块" and answer.passage.text[answer.end:answer.end + 1] == "钱":
+        return Quantity(found.value, "元", found.scale, found.inexact)
+    return found
+
+
 def _checked(response: Response, bound: Bound | None, nouns: tuple[str, ...] = ()) -> Response:
     """The response as it was when its answer meets the bound (or there is none) and one of the `nouns` counted
     (`counted_last`) is named within COUNTED_REACH characters of it, else without answers and saying why."""
@@ -277,7 +288,7 @@ def _checked(response: Response, bound: Bound | None, nouns: tuple[str, ...] = (
             why = f"报告给的数“{best.text}”附近没有提到问题所数的“{'、'.join(nouns)}”"
             return Response(response.question, (), response.hits, response.timings, reason=why,
                             reason_code="uncounted", kind=response.kind, question_used=response.question_used)
-    if bound is None or response.abstained or bound.holds(parse(response.best.text)):
+    if bound is None or response.abstained or bound.holds(figure_of(response.best)):
         return response
     why = f"报告给的数是“{response.best.text}”，不满足“{bound.phrase}”"
     return Response(response.question, (), response.hits, response.timings, reason=why, reason_code="below_bound",

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from qa.kinds import DIRECTIONS, EVERY_PLACE, MOST, WHICH_PLACE, QuestionKind
-from qa.list_bounds import THINGS, TIMES, Bounded, bounded_parts
+from qa.list_bounds import THINGS, TIMES, Bounded, bounded_parts, figure_of
 from qa.quantities import Quantity, parse
 from qa.reading.answer_types import MEASURES
 from qa.types import Part, Response
@@ -68,7 +68,7 @@ def most_parts(assistant, question: str, direction: str, bounded: Bounded, *, re
     """Each place's part with its figure (`bounded_parts`), those answered in the most common measure ranked
     by `direction` ("more": largest first); the places without a figure in that measure left out."""
     parts, read = bounded_parts(assistant, bounded, QuestionKind("list"), reports=reports, places=places)
-    figures = {p.place: parse(p.answer.text) if p.answer else None for p in parts}
+    figures = {p.place: figure_of(p.answer) if p.answer else None for p in parts}
     family = _common_family([q for q in figures.values() if q is not None])
     ranked = sorted((p for p in parts if family and _in(figures[p.place], family)),
                     key=lambda p: figures[p.place].value, reverse=direction == "more")
