@@ -77,13 +77,18 @@ def decode_line(data: bytes) -> str:
 
 # words that ask or compare without saying about what: a question of only these (谁更多？, 哪个多一些？) has no subject
 EMPTY_ASK = re.compile(r"那么|那|谁|哪个|哪边|哪里|哪家|更|还|多|少|大|小|高|低|早|晚|一些|一点|吗|呢|是|有|几|什么|怎么样|如何|"
-                       r"一共|总共|加起来|合计|相比|比较|对比|比|和|跟|与|的|[\s\W_]")
+                       r"一共|总共|加起来|合计|相比|比较|对比|比|和|跟|与|的|[\s\W_]"
+                       # and which places rank, or pass a bound, on no figure named (哪个城市最多？, 超过1000个的有哪些地方？)
+                       r"|最|城市|地方|地区|各地|各|每个|分别|所有|哪些|哪几个|哪儿|超过|以上|以下|不到|不少于|至少|数字|数|[0-9０-９.万亿千百]"
+                       r"|个|名|人|次")
 
 
 def asks_about_nothing(question: str) -> bool:
     """Whether a question (follow-ups already resolved) says nothing of what it asks about.
 
     >>> asks_about_nothing("谁更多？"), asks_about_nothing("哪个多一些"), asks_about_nothing("张掖谁更多？")
+    (True, True, False)
+    >>> asks_about_nothing("哪个城市最多？"), asks_about_nothing("超过1000个的有哪些地方？"), asks_about_nothing("哪个城市的服务站最多？")
     (True, True, False)
     """
     return not EMPTY_ASK.sub("", question)
