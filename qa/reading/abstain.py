@@ -28,6 +28,7 @@ from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.counted import counted_first
+from qa.reading.events import unsaid_event
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
                                    per_period, quoted_first)
@@ -107,6 +108,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
+    if "other_kind" in on and unsaid_event(question, best):  # 2022年 of 遭遇奥密克戎 for 哪一年服役
+        return Decision((), "other_kind", f"段落中的“{best.text}”所在的句子没有说到问题所问的事情")
     missing = wrong_kind(question, best.text) if "other_kind" in on else ""
     if missing:
         asked = "时间" if missing == "年份或日期" else "数量"

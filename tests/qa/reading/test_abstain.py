@@ -298,3 +298,17 @@ def test_a_figure_counting_another_thing_gives_way_to_the_one_counting_the_asked
                   top_n=3).answers[0].text == "110场"
     assert decide("连云港安置了多少名转业军官？", read("313名", "110场"), book, named=(), threshold=1.0,
                   top_n=3).answers[0].text == "313名"
+
+
+def test_a_year_whose_sentence_says_another_event_does_not_answer_when_the_asked_one_happened():
+    text = "2022年安阳遭遇奥密克戎，海军安阳舰全体官兵发来慰问信。2016年，海军安阳舰正式入列。"
+    passage = Passage("r027-p001", 27, text, 0, len(text), subtitle="安阳市双拥工作综述", places=("安阳市",))
+    book = ReportPlaces([Report(27, "t", "安阳市双拥工作综述", "", "s", text, ("安阳市",))])
+    first = ReadResult((Answer("2022年", 9.0, passage, 0, 5),), 5.0)
+    refused = decide("海军安阳舰是哪一年服役的？", first, book, named=(), threshold=1.0, top_n=3)
+    assert refused.reason_code == "other_kind" and not refused.answers
+    at = text.index("2016年")
+    kin = ReadResult((Answer("2016年", 9.0, passage, at, at + 5),), 5.0)  # 入列 is kin of 服役
+    assert decide("海军安阳舰是哪一年服役的？", kin, book, named=(), threshold=1.0, top_n=3).answers[0].text == "2016年"
+    # a question naming no event word, or asking no date, is not checked
+    assert decide("安阳哪一年遭了疫情？", first, book, named=(), threshold=1.0, top_n=3).answers
