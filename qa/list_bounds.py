@@ -182,6 +182,8 @@ def counted_last(head: str) -> tuple[str, ...]:
     tagged = list(posseg().cut(re.sub(r"[“”\"「」（）()]", "", head)))
     nouns: list[str] = []
     for word, flag in reversed(tagged):
+        if "哪" in word or word in PLACE_WORDS:  # the list's ask (哪些地方) says where, not what is counted
+            continue
         if flag.startswith(NOUN_TAGS) and not flag.startswith(("ns", "nr")):
             nouns.insert(0, word if not nouns or nouns[0] in JOINS else word + nouns.pop(0))
         elif word in JOINS and nouns:
@@ -192,6 +194,7 @@ def counted_last(head: str) -> tuple[str, ...]:
 
 
 JOINS = ("、", "和", "或", "及", "或者")
+PLACE_WORDS = ("地方", "城市", "地区", "地市", "县区", "哪些", "哪个")
 COUNTING = frozenset("单位 项数 数量 人数 次数 个数 数目 总数 人次 家里 地方 城市".split())
 
 
@@ -284,7 +287,7 @@ def _checked(response: Response, bound: Bound | None, nouns: tuple[str, ...] = (
     best = response.best
     if best is not None and nouns:
         near = best.passage.text[max(0, best.start - COUNTED_REACH):best.end + COUNTED_REACH]
-        if not any(names(near, n) for n in nouns):
+        if not any(names(near, n) or names(near, n[-2:]) for n in nouns):  # 岗位 names 工作岗位's head
             why = f"报告给的数“{best.text}”附近没有提到问题所数的“{'、'.join(nouns)}”"
             return Response(response.question, (), response.hits, response.timings, reason=why,
                             reason_code="uncounted", kind=response.kind, question_used=response.question_used)

@@ -27,7 +27,7 @@ def asked_most(question: str) -> tuple[str, Bounded] | None:
 
     >>> direction, b = asked_most("哪个城市建的退役军人服务站最多？")
     >>> direction, b.figure, b.head
-    ('more', '哪些地方建的退役军人服务站有多少？', '哪些地方建的退役军人服务站')
+    ('more', '哪些地方建的退役军人服务站有多少？', '建的退役军人服务站')
     >>> asked_most("悬挂光荣牌最少的是哪个地方？")[1].figure
     '悬挂光荣牌多少的是哪些地方？'
     >>> asked_most("哪个城市的双拥工作最有特色？") is None, asked_most("哪个部队驻扎的时间最长？") is None
@@ -42,7 +42,7 @@ def asked_most(question: str) -> tuple[str, Bounded] | None:
     text = question[:most.start()] + ask + after
     shift = len(ask) - (most.end() - most.start()) if most.start() < which.start() else 0
     figure = text[:which.start() + shift] + "哪些地方" + text[which.end() + shift:]
-    head = COUNT_WORDS.sub("", figure[:figure.index(ask)])
+    head = COUNT_WORDS.sub("", re.sub(r"[，,]?哪些地方[，,]?", "", figure[:figure.index(ask)]))
     return direction, Bounded(None, figure, figure, head)
 
 
