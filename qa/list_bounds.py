@@ -44,6 +44,7 @@ BOUND = re.compile(rf"(?P<pre>{_before})(?P<gap>[有是拿获得评了过办建�
 TIMES = set("次回届场")  # 拿过8回 and 八连冠 (8次) count the same wins
 # measure words of things, any of which a report may count the bounded thing in (光荣牌 4.8万余块 and 12万余张)
 THINGS = set("个件项份条块张幅面座处所家间栋套台辆部本册篇首枚")
+COUNTS = THINGS | set("名人位户")  # counts of things, people or households: what is counted is checked by its name
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,10 @@ class Bound:
         return value == want and not figure.inexact
 
     def _measures(self, figure: Quantity) -> bool:
-        mine = self.quantity
-        if not mine.unit or mine.like(figure) or mine.comparable(figure) or any(figure.like(Quantity(0.0, u)) for u in re.split(r"[、,，或/]", self.also) if u):
-            return True
-        return {mine.unit, figure.unit} <= TIMES or {mine.unit, figure.unit} <= THINGS
+        """Like units, or two counts (喜报 1874名 of families for 一千份以上: what is counted is checked by its name
+        beside the figure, `_checked`), or two counts of times (8次 for 8回)."""
+        units = {self.quantity.unit, figure.unit}
+        return not self.quantity.unit or self.quantity.like(figure) or units <= TIMES or units <= COUNTS
 
 
 @dataclass(frozen=True)

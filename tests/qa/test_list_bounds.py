@@ -35,12 +35,14 @@ def test_a_list_without_a_figure_bound_has_none():
 def test_a_figure_meets_the_bound_only_in_a_like_measure_and_an_inexact_one_as_its_mark_says():
     more = asked_bound("服务站超过1000个的有哪些地方？").bound
     assert more.holds(parse("1018个")) and not more.holds(parse("1000个")) and more.holds(parse("1000余个"))
-    assert not more.holds(parse("2000名")) and not more.holds(parse("1500万元")) and not more.holds(None)
+    # any count may meet it (what it counts is checked by its name beside it), never money, an area or nothing
+    assert more.holds(parse("2000名")) and not more.holds(parse("1500万元")) and not more.holds(parse("2000亩"))
+    assert not more.holds(None)
     less = asked_bound("服务站不到1000个的有哪些地方？").bound
     assert less.holds(parse("887个")) and not less.holds(parse("1000多个"))
     assert asked_bound("正好拿过8回全国双拥模范城的有哪些？").bound.holds(parse("八连冠"))  # 连冠 counts 次, as 回
     plaques = asked_bound("光荣牌挂了4万块以上的是哪几个城市？").bound
-    assert plaques.holds(parse("12万余张")) and not plaques.holds(parse("12万余名"))  # things, never people
+    assert plaques.holds(parse("12万余张")) and not plaques.holds(parse("12万余元"))  # any count, never money
 
 
 def test_each_place_is_asked_its_figure_in_the_bounds_measure():
