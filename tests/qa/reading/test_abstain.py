@@ -22,13 +22,9 @@ def test_unit_mismatch_only_for_counts_of_another_thing():
 def test_a_calendar_year_never_answers_a_count_and_gives_way_to_the_count_beside_it():
     from qa.reading.answer_types import expected_type
 
-    text = "2019年以来，来宾市共接收退役士兵2572名，为777名退役士兵提供培训。"
-    passage = Passage("r002-p001", 2, text, 0, len(text), subtitle="来宾市双拥工作综述", places=("来宾市",))
-    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",))])
+    from tests.qa.reading.test_counted_events import one_report
 
-    def read(*spans):
-        return ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
-                                for i, s in enumerate(spans)), 5.0)
+    _, book, read = one_report("2019年以来，来宾市共接收退役士兵2572名，为777名退役士兵提供培训。", 2, "来宾市")
 
     assert expected_type("来宾这几年接收了多少退役士兵？").name == "number"  # 这几年 says when: no years asked
     question = "来宾这几年接收了多少退役士兵？"

@@ -7,14 +7,20 @@ from qa.reading.reader import ReadResult
 from qa.types import Answer
 
 
-def test_a_figure_counting_another_thing_gives_way_to_the_one_counting_the_asked():
-    text = "4年来，举办110场专场招聘会，定向提供岗位4.2万余个，安置转业军官313名。"
-    passage = Passage("r018-p001", 18, text, 0, len(text), subtitle="连云港市双拥工作综述", places=("连云港市",))
-    book = ReportPlaces([Report(18, "t", "连云港市双拥工作综述", "", "s", text, ("连云港市",))])
+def one_report(text: str, number: int, place: str):
+    """A report of one passage, its places and a reader of the given spans (best first): (passage, book, read)."""
+    passage = Passage(f"r{number:03d}-p001", number, text, 0, len(text), subtitle=f"{place}双拥工作综述", places=(place,))
+    book = ReportPlaces([Report(number, "t", f"{place}双拥工作综述", "", "s", text, (place,))])
 
     def read(*spans):
         return ReadResult(tuple(Answer(s, 9.0 - i, passage, text.index(s), text.index(s) + len(s))
                                 for i, s in enumerate(spans)), 5.0)
+
+    return passage, book, read
+
+
+def test_a_figure_counting_another_thing_gives_way_to_the_one_counting_the_asked():
+    _, book, read = one_report("4年来，举办110场专场招聘会，定向提供岗位4.2万余个，安置转业军官313名。", 18, "连云港市")
 
     asked = "连云港专场招聘会上给退役军人拿出来了多少岗位？"
     assert decide(asked, read("110场", "4.2万余个"), book, named=(), threshold=1.0, top_n=3).answers[0].text == "4.2万余个"
@@ -26,14 +32,11 @@ def test_a_figure_counting_another_thing_gives_way_to_the_one_counting_the_asked
 
 
 def test_a_year_whose_sentence_says_another_event_does_not_answer_when_the_asked_one_happened():
-    text = "2022年安阳遭遇奥密克戎，海军安阳舰全体官兵发来慰问信。2016年，海军安阳舰正式入列。"
-    passage = Passage("r027-p001", 27, text, 0, len(text), subtitle="安阳市双拥工作综述", places=("安阳市",))
-    book = ReportPlaces([Report(27, "t", "安阳市双拥工作综述", "", "s", text, ("安阳市",))])
-    first = ReadResult((Answer("2022年", 9.0, passage, 0, 5),), 5.0)
+    _, book, read = one_report("2022年安阳遭遇奥密克戎，海军安阳舰全体官兵发来慰问信。2016年，海军安阳舰正式入列。", 27, "安阳市")
+    first = read("2022年")
     refused = decide("海军安阳舰是哪一年服役的？", first, book, named=(), threshold=1.0, top_n=3)
     assert refused.reason_code == "other_kind" and not refused.answers
-    at = text.index("2016年")
-    kin = ReadResult((Answer("2016年", 9.0, passage, at, at + 5),), 5.0)  # 入列 is kin of 服役
+    kin = read("2016年")  # 入列 is kin of 服役
     assert decide("海军安阳舰是哪一年服役的？", kin, book, named=(), threshold=1.0, top_n=3).answers[0].text == "2016年"
     # a question naming no event word, or asking no date, is not checked
     assert decide("安阳哪一年遭了疫情？", first, book, named=(), threshold=1.0, top_n=3).answers
