@@ -1,5 +1,4 @@
-"""Place lists bounded by a figure: which places did something at least, more than, fewer than or exactly so many
-times (优待证办出去十万张以上的有哪些地方？, 全国双拥模范城正好拿过8回的城市有哪些？).
+"""Place lists bounded by a figure (优待证办出去十万张以上的有哪些地方？, 全国双拥模范城正好拿过8回的城市有哪些？).
 
 The bound is read from the question (`asked_bound`); the places are those naming what is listed with the bound cut
 out (`Bounded.plain`), each asked how many (`Bounded.figure`), and a place is listed only when the figure its
@@ -16,6 +15,7 @@ from embeddings.places import posseg, stem
 from qa.kinds import LIST_ASK, QuestionKind
 from qa.listed import GENERIC_THINGS, listed_things, naming
 from qa.reading.abstain import COUNTED_REACH, names
+from qa.reading.qualifiers import per_period
 from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
 from qa.quantities import Quantity, parse
 from qa.rewrite import for_place
@@ -283,17 +283,18 @@ def figure_of(answer) -> Quantity | None:
 
 
 def _checked(response: Response, bound: Bound | None, nouns: tuple[str, ...] = ()) -> Response:
-    """The response as it was when its answer meets the bound (or there is none) and one of the `nouns` counted
-    (`counted_last`) is named within COUNTED_REACH characters of it, else without answers and saying why."""
-    best = response.best
-    if best is not None and nouns:
-        near = best.passage.text[max(0, best.start - COUNTED_REACH):best.end + COUNTED_REACH]
-        if not any(names(near, n) or names(near, n[-2:]) for n in nouns):  # 岗位 names 工作岗位's head
-            why = f"报告给的数“{best.text}”附近没有提到问题所数的“{'、'.join(nouns)}”"
-            return Response(response.question, (), response.hits, response.timings, reason=why,
-                            reason_code="uncounted", kind=response.kind, question_used=response.question_used)
-    if bound is None or response.abstained or bound.holds(figure_of(response.best)):
+    """The response as it was when its answer meets the bound (or there is none), one of the `nouns` counted
+    (`counted_last`) is named within COUNTED_REACH characters of it and, asked per month or person (每月), its clause
+    says 每 (`per_period`: the check BOUNDED_SKIPS leaves out with other_unit), else without answers and saying why."""
+    best, why, code = response.best, "", "uncounted"
+    near = best.passage.text[max(0, best.start - COUNTED_REACH):best.end + COUNTED_REACH] if best else ""
+    if best is not None and nouns and not any(names(near, n) or names(near, n[-2:]) for n in nouns):  # 岗位: 工作岗位
+        why = f"报告给的数“{best.text}”附近没有提到问题所数的“{'、'.join(nouns)}”"
+    elif best is not None and not per_period(response.question, (best,)):
+        why, code = f"问题问的是每人或每期的数，报告给的“{best.text}”不是这样计的", "other_unit"
+    elif best is not None and bound is not None and not bound.holds(figure_of(best)):
+        why, code = f"报告给的数是“{best.text}”，不满足“{bound.phrase}”", "below_bound"
+    if not why:
         return response
-    why = f"报告给的数是“{response.best.text}”，不满足“{bound.phrase}”"
-    return Response(response.question, (), response.hits, response.timings, reason=why, reason_code="below_bound",
+    return Response(response.question, (), response.hits, response.timings, reason=why, reason_code=code,
                     kind=response.kind, question_used=response.question_used)

@@ -17,7 +17,7 @@ from qa.types import Part, Response
 
 WORDS = {"more": "最多", "less": "最少"}
 # what a ranking of figures counts, said as a word that counts (…的次数最多): what it counts is before it
-COUNT_WORDS = re.compile(r"的?(?:次数|数量|人数|数目|总数|规模|金额|面积)$")
+COUNT_WORDS = re.compile(r"的?(?:次数|数量|人数|人次|场次|户数|数目|总数|规模|金额|面积)$")
 SHOWN_AFTER = 2  # places shown after the first, ranked
 
 

@@ -62,3 +62,18 @@ def test_a_bounded_list_lists_only_the_places_whose_figure_meets_it():
     assert [p.place for p in r.parts] == ["张掖"]
     r = assistant.ask("哪些地方建成的退役军人服务站超过5000个？")
     assert r.abstained and r.kind == "list" and r.reason
+
+
+def test_a_figure_asked_per_month_is_kept_only_where_its_clause_says_per_month():
+    from embeddings.types import Passage
+    from qa.list_bounds import _checked
+    from qa.types import Answer, Response
+
+    text = "为随军未就业家属发放生活补助370余万元；张掖把补助标准提高到每人每月500元。"
+    p = Passage("r1-p1", 1, text, 0, len(text))
+    total = Answer("370余万元", 1.0, p, text.index("370"), text.index("370") + 6)
+    monthly = Answer("500元", 1.0, p, text.index("500元"), text.index("500元") + 4)
+    asked = "许昌随军家属每个月能领多少生活补助？"
+    refused = _checked(Response(asked, (total,), ()), None, ("生活补助",))
+    assert refused.abstained and refused.reason_code == "other_unit"
+    assert not _checked(Response(asked, (monthly,), ()), None, ("补助",)).abstained
