@@ -34,6 +34,8 @@ def asked_noun(question: str) -> str:
     ('岗位', '成员单位', '')
     >>> asked_noun("专场招聘会上给退役军人拿出来的岗位连云港有多少？"), asked_noun("来宾领取抚恤的优抚对象有多少？")
     ('岗位', '优抚对象')
+    >>> asked_noun("河北一共立了多少个军人优先之类的标识？")
+    '标识'
     >>> asked_noun("西固出动民兵的人次有多少？")
     ''
 
@@ -41,7 +43,9 @@ def asked_noun(question: str) -> str:
     found = ASKED.search(question)
     if found is None:
         return ""
-    after = _noun_run(question[found.end():])
+    rest = question[found.end():]
+    kind = re.match(r"[^，,。？?]{1,10}?(?:之类的|这类的|一类的|这样的)(.+)", rest)  # 军人优先之类的标识: the 标识
+    after = _noun_run(kind.group(1) if kind else rest)
     if after:
         return "" if after in COUNTING else after
     before = re.sub(r"(?:有|是|一共|共|总共)+$", "", question[:found.start()])
@@ -79,7 +83,7 @@ def counts_other(question: str, answer: Answer) -> str:
     if len(asked) < 2 or not FIGURE.search(answer.text):
         return ""
     after = re.split(f"[{CLAUSE_END}]", answer.passage.text[answer.end:answer.end + 16])[0]
-    if asked in after[:AFTER_REACH]:  # 1048名随军未就业家属: the asked 家属 closes the phrase the figure counts
+    if asked[-2:] in after[:AFTER_REACH]:  # 1048名随军未就业家属: the asked 家属 closes the phrase the figure counts
         return ""
     other = _noun_run(after) or _nouns_before(answer)
     if len(other) < 2 or other in asked or asked in other or other[-2:] == asked[-2:]:
@@ -115,8 +119,9 @@ def counted_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, .
     if len(answers) < 2 or not counts_other(question, answers[0]):
         return answers
     asked = asked_noun(question)
+    head = asked[-2:]  # 岗位 of 工作岗位: the asked thing's head names it too
     fit = next((a for a in answers[1:] if FIGURE.search(a.text) and not counts_other(question, a)
-                and (asked in _clause_before(a) or asked in _noun_run(a.passage.text[a.end:a.end + 16]))), None)
+                and (head in _clause_before(a) or head in _noun_run(a.passage.text[a.end:a.end + 16]))), None)
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
 
