@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import Iterable
 
 from embeddings.places import posseg, stem
 from qa.kinds import LIST_ASK, QuestionKind
 from qa.listed import GENERIC_THINGS, listed_things, naming
+from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
+from qa.quantities import SCALE, Quantity, counts_alike, parse
 from qa.reading.abstain import COUNTED_REACH, names
 from qa.reading.qualifiers import per_period
-from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
-from qa.quantities import Quantity, parse
 from qa.rewrite import for_place
 from qa.types import Part, Response
 
@@ -41,10 +40,6 @@ BOUND = re.compile(rf"(?P<pre>{_before})(?P<gap>[有是拿获得评了过办建�
                    rf"(?P<also>{ALSO})(?P<post>{_after})?"
                    rf"|(?P<num2>{NUMBER})(?P<unit2>{MEASURE}?)(?P<also2>{ALSO})(?P<post2>{_after})"
                    rf"|(?P<round>[过上破])(?P<big>万|千)(?P<unit3>{MEASURE}?)(?!万)")
-TIMES = set("次回届场")  # 拿过8回 and 八连冠 (8次) count the same wins
-# measure words of things, any of which a report may count the bounded thing in (光荣牌 4.8万余块 and 12万余张)
-THINGS = set("个件项份条块张幅面座处所家间栋套台辆部本册篇首枚")
-COUNTS = THINGS | set("名人位户")  # counts of things, people or households: what is counted is checked by its name
 
 
 @dataclass(frozen=True)
@@ -57,8 +52,8 @@ class Bound:
     also: str = ""  # other measure words it may be counted in (张 or 人: 十万张（人）)
 
     def holds(self, figure: Quantity | None) -> bool:
-        """Whether a figure meets the bound: like units only (or those named beside it), an inexact figure (10万余)
-        above its value; a figure in another unit, or none, never does.
+        """Whether a figure meets the bound: a like unit or another count (`qa.quantities.counts_alike`, people
+        too), an inexact figure (10万余) above its value; money, an area or a percentage for a count, or none, never.
 
         >>> b = asked_bound("优待证办出去十万张（人）以上的有哪些地方？").bound
         >>> b.holds(parse("12.3万张")), b.holds(parse("10万余名")), b.holds(parse("9.8万张")), b.holds(parse("20万元"))
@@ -81,8 +76,8 @@ class Bound:
     def _measures(self, figure: Quantity) -> bool:
         """Like units, or two counts (喜报 1874名 of families for 一千份以上: what is counted is checked by its name
         beside the figure, `_checked`), or two counts of times (8次 for 8回)."""
-        units = {self.quantity.unit, figure.unit}
-        return not self.quantity.unit or self.quantity.like(figure) or units <= TIMES or units <= COUNTS
+        mine = self.quantity
+        return not mine.unit or mine.like(figure) or counts_alike(mine, figure, people=True)
 
 
 @dataclass(frozen=True)
@@ -116,9 +111,8 @@ def asked_bound(question: str) -> Bounded | None:
         return None
     g = found.groupdict()
     if g["round"]:
-        number, unit, also, relation = g["big"], g["unit3"] or "", "", MORE if g["round"] == "破" else AT_LEAST
-        quantity = Quantity({"万": 1e4, "千": 1e3}[g["big"]], unit, {"万": 1e4, "千": 1e3}[g["big"]])
-        gap = ""
+        unit, also, relation = g["unit3"] or "", "", MORE if g["round"] == "破" else AT_LEAST
+        quantity, gap = Quantity(SCALE[g["big"]], unit, SCALE[g["big"]]), ""
     else:
         pre = g["pre"]
         number, unit = (g["num"], g["unit"]) if pre else (g["num2"], g["unit2"])
@@ -203,14 +197,14 @@ def _things(ranked: dict, bounded: Bounded) -> tuple[str, ...]:
     """The thing a bounded list's places must name: the longest run of nouns before the bound that the top
     passages of two places or more name (`counted`), else the plain question's listed thing where a place names
     it, else none (every place's top passage is read: the bound, not a name, says which are listed)."""
-    def naming_places(things: tuple[str, ...]) -> int:
+    def namers(things: tuple[str, ...]) -> int:  # how many reports' top passages name one of the things
         return sum(any(naming(h.passage.text, things) is not None for h in hits) for hits in ranked.values())
 
     for run in counted(bounded.head):
-        if naming_places((run,)) >= 2:
+        if namers((run,)) >= 2:
             return (run,)
     listed = tuple(listed_things(bounded.plain))[:1]
-    return listed if listed and naming_places(listed) else ()
+    return listed if listed and namers(listed) else ()
 
 
 def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind, *, reports: list[int],

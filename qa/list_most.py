@@ -10,8 +10,8 @@ import re
 from collections import Counter
 
 from qa.kinds import DIRECTIONS, EVERY_PLACE, MOST, WHICH_PLACE, QuestionKind
-from qa.list_bounds import THINGS, TIMES, Bounded, bounded_parts, figure_of
-from qa.quantities import Quantity, parse
+from qa.list_bounds import Bounded, bounded_parts, figure_of
+from qa.quantities import Quantity, counts_alike
 from qa.reading.answer_types import MEASURES
 from qa.types import Part, Response
 
@@ -63,8 +63,7 @@ def asked_each_place(question: str) -> Bounded | None:
     return Bounded(None, figure, figure, COUNT_WORDS.sub("", asked))
 
 
-def most_parts(assistant, question: str, direction: str, bounded: Bounded, *, reports: list[int],
-               places) -> tuple[list[Part], dict]:
+def most_parts(assistant, direction: str, bounded: Bounded, *, reports: list[int], places) -> tuple[list[Part], dict]:
     """Each place's part with its figure (`bounded_parts`), those answered in the most common measure ranked
     by `direction` ("more": largest first); the places without a figure in that measure left out."""
     parts, read = bounded_parts(assistant, bounded, QuestionKind("list"), reports=reports, places=places)
@@ -89,9 +88,8 @@ def _in(figure: Quantity | None, family: Quantity) -> bool:
 
 def _alike(a: Quantity, b: Quantity) -> bool:
     """Figures a ranking may put side by side: comparable quantities, or two counts of things (光荣牌 块 and 张) or of
-    times (次 and 届), as a bound reads them."""
-    units = {a.unit, b.unit}
-    return a.comparable(b) or units <= THINGS or units <= TIMES
+    times (次 and 届), as a bound reads them (`qa.quantities.counts_alike`)."""
+    return a.comparable(b) or counts_alike(a, b)
 
 
 def each_response(question: str, parts: list[Part], timings: dict) -> Response:
@@ -112,7 +110,7 @@ def most_response(question: str, direction: str, parts: list[Part], timings: dic
     if not parts:
         return Response(question, (), (), timings, reason="没有一个报告给出可以比较的数字", reason_code="no_part",
                         kind="compare", question_used=question)
-    values = [parse(p.answer.text).value for p in parts]
+    values = [figure_of(p.answer).value for p in parts]  # as ranked
     tied = [p for p, v in zip(parts, values) if v == values[0]]
     rest = parts[len(tied):len(tied) + SHOWN_AFTER]
     summary = "、".join(f"{p.place}（{p.answer.text}）" for p in tied) + ("并列" if len(tied) > 1 else "") + WORDS[direction]

@@ -64,7 +64,7 @@ def _most(assistant, question: str, kind: QuestionKind, *, k, reports: list[int]
     if (most is None and each is None) or few:
         return assistant.ask_batch([question], k=k, reports=reports, places=places)[0]
     direction, bounded = most or ("more", each)
-    parts, read = most_parts(assistant, question, direction, bounded, reports=reports, places=places)
+    parts, read = most_parts(assistant, direction, bounded, reports=reports, places=places)
     timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts), **read}
     return most_response(question, direction, parts, timings) if most else each_response(question, parts, timings)
 

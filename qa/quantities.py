@@ -27,6 +27,12 @@ COUNTED_THINGS = set("个处所家座间栋")
 # (块 and 幅 were tried with them: dev comparisons +1 -2, a 幅 of slogans ranked against a 块 of plaques; "Tenth session")
 ITEMS = set("个件项份条")
 EVENTS = set("次场")  # occasions, which reports count in 次 or 场 (场次 reads as 场): 180余次 and 40多场 活动 rank
+# wider families, for a bound or a ranking over places (qa.list_bounds, qa.list_most), where what a figure counts is
+# checked by the thing's name beside it: any measure word of things (光荣牌 4.8万余块 and 12万余张), of times (拿过8回 and
+# 八连冠, 8次), and, for a bound, of people or households too (喜报 1874名 for 一千份以上)
+TIMES = set("次回届场")
+THINGS = set("个件项份条块张幅面座处所家间栋套台辆部本册篇首枚")
+COUNTS = THINGS | set("名人位户")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,13 @@ class Quantity:
             return True
         units = {self.unit, other.unit}
         return (units <= COUNTED_THINGS and "个" in units) or units <= ITEMS or units <= EVENTS
+
+
+def counts_alike(a: "Quantity", b: "Quantity", *, people: bool = False) -> bool:
+    """Two counts a bound or a ranking over places puts side by side: both of times, or both of things (with
+    `people`, of things, people or households): counts_alike(parse("4.8万余块"), parse("12万余张")) -> True."""
+    units = {a.unit, b.unit}
+    return units <= TIMES or units <= (COUNTS if people else THINGS)
 
 
 def family(unit: str) -> str:

@@ -15,11 +15,16 @@ CLAUSE_END = "，。；：,;:！？!?\n"
 AFTER_REACH = 10  # characters after a figure within which the asked thing, named, is what it counts
 
 
+def _noun(flag: str) -> bool:
+    """A jieba tag of a noun that can be counted: n…, vn; not a place or a name."""
+    return (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn"
+
+
 def _noun_run(text: str) -> str:
     """The nouns the text opens with (jieba's n…, vn; not a place or a name), joined: "专场招聘会，定向" -> "专场招聘会"."""
     run = []
     for word, flag in posseg().cut(text):
-        if (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn":
+        if _noun(flag):
             run.append(word)
             continue
         break
@@ -53,7 +58,7 @@ def asked_noun(question: str) -> str:
     for word, flag in reversed(list(posseg().cut(before))):
         if flag in ("ns", "nr") and not run:  # the place asked of (连云港 is tagged nr)
             continue
-        if (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn":
+        if _noun(flag):
             run.insert(0, word)
             continue
         break
@@ -64,7 +69,7 @@ def asked_noun(question: str) -> str:
 COUNTING = frozenset("人次 人数 次数 场次 户数 数量 数目 个数 总数 数 金额 面积 规模 比例".split())
 
 
-def counts_other(question: str, answer: Answer) -> str:
+def counts_other(question: str, answer: Answer, asked: str | None = None) -> str:
     """The thing an answer's figure counts when it is another than the question counts (the nouns right after
     the figure, neither naming nor named by the asked ones), else "".
 
@@ -79,7 +84,7 @@ def counts_other(question: str, answer: Answer) -> str:
     >>> counts_other("濮阳拿出来了多少岗位？", Answer("85场次", 1.0, Passage("r1-p1", 1, t, 0, len(t)), 9, 13))
     '专场招聘会'
     """
-    asked = asked_noun(question)
+    asked = asked_noun(question) if asked is None else asked  # `asked`: the question's, when read already
     if len(asked) < 2 or not FIGURE.search(answer.text):
         return ""
     after = re.split(f"[{CLAUSE_END}]", answer.passage.text[answer.end:answer.end + 16])[0]
@@ -97,7 +102,7 @@ def _nouns_before(answer: Answer) -> str:
     words = list(posseg().cut(_clause_before(answer)))
     run = []
     for word, flag in reversed(words):
-        if (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn":
+        if _noun(flag):
             run.insert(0, word)
             continue
         break
@@ -116,11 +121,13 @@ def counted_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, .
     >>> [a.text for a in counted_first("连云港拿出来了多少岗位？", (fairs, posts))]
     ['4.2万余个', '110场']
     """
-    if len(answers) < 2 or not counts_other(question, answers[0]):
+    if len(answers) < 2:
         return answers
-    asked = asked_noun(question)
+    asked = asked_noun(question)  # read once for every answer weighed
+    if not counts_other(question, answers[0], asked):
+        return answers
     head = asked[-2:]  # 岗位 of 工作岗位: the asked thing's head names it too
-    fit = next((a for a in answers[1:] if FIGURE.search(a.text) and not counts_other(question, a)
+    fit = next((a for a in answers[1:] if FIGURE.search(a.text) and not counts_other(question, a, asked)
                 and (head in _clause_before(a) or head in _noun_run(a.passage.text[a.end:a.end + 16]))), None)
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
