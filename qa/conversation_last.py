@@ -67,6 +67,8 @@ def carried_lead(question: str, last: str) -> str | None:
     '濮阳市财政为武警支队训练基地投入了多少钱？'
     >>> carried_lead("一共发了多少钱？", "许昌的专项救助活动给多少名困难现役军人发了慰问金？")
     '许昌的专项救助活动一共发了多少钱？'
+    >>> carried_lead("花了多少钱？", "西固驻军出钱帮村里修沟渠，帮的是哪个村？")
+    '西固驻军出钱帮村里修沟渠，花了多少钱？'
     >>> carried_lead("芜湖呢？", "濮阳划拨了多少亩土地？"), carried_lead("当选党代表的有多少人？", "濮阳划拨了多少亩土地？")
     (None, None)
     """
@@ -79,6 +81,9 @@ def carried_lead(question: str, last: str) -> str | None:
             break
         start -= len(word)
     lead = last[:start].rstrip("，, ")
+    before, comma, clause = lead.rpartition("，")
+    if comma and clause.endswith("的") and len(clause) <= 4 and len(before) >= 2:  # …修沟渠，帮的是哪个村？
+        return f"{before}，{question}"  # the clause the ask's 的 points back to, without it: …修沟渠，花了多少钱？
     return lead + question if start < asked.start() and len(lead) >= 2 else None
 
 

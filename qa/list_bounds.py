@@ -173,8 +173,10 @@ def counted_last(head: str) -> tuple[str, ...]:
 
     >>> counted_last("双拥工作领导小组里头拉进来的部门、单位"), counted_last("优待证办出去"), counted_last("报喜送出去")
     (('部门', '单位'), ('优待证',), ())
+    >>> counted_last("双拥工作领导小组里的成员单位（部门）")
+    ('成员单位', '部门')
     """
-    tagged = list(posseg().cut(re.sub(r"[“”\"「」（）()]", "", head)))
+    tagged = list(posseg().cut(re.sub(r"[“”\"「」）)]", "", re.sub(r"[（(]", "、", head))))  # 成员单位（部门）: either
     nouns: list[str] = []
     for word, flag in reversed(tagged):
         if "哪" in word or word in PLACE_WORDS:  # the list's ask (哪些地方) says where, not what is counted

@@ -15,7 +15,7 @@ from qa.list_choice import features, shipped
 from qa.list_shown import acted, shown, unnamed
 from qa.list_shown import ACTED_CONFIDENCE, clause, quoted_whole  # noqa: F401 - re-exported: their names before
 from qa.listed import listed_thing  # noqa: F401 - re-exported: its public name before qa.listed
-from qa.listed import NAMING_SUFFICES, QUOTE, aside, asked_verb, listed_things, naming, own_verb
+from qa.listed import NAMING_SUFFICES, QUOTE, QUOTED_NAME, aside, asked_verb, listed_things, naming, own_verb
 from qa.list_words import broader_things, head_noun, rarer_words, thing_words
 from qa.rewrite import for_place
 from qa.types import Hit, Part, Response
@@ -36,6 +36,8 @@ FEW_NAMED = 2  # places naming a thing few enough for their naming to list them
 RARE_AT_MOST = 5  # places a word of a thing named by (almost) none may be named by, to be listed by
 COMMON_FROM = 8  # places in scope from which a thing can be that common (a collection of 3 reports lists all 3)
 LIST_LOOK = 3  # a place list looks at each report's top 3 passages for one that names what is listed (one is read)
+# a name the question quotes said by the reports of at most this many places: each of them is looked at (`with_quoted`)
+QUOTED_FEW = 8
 
 
 class AsksPerPlace(Protocol):
@@ -119,9 +121,32 @@ def candidates(retriever, question: str, kind: QuestionKind, *, reports: Iterabl
     """The places a list question may list (`Candidates`), from one search of every report in scope (the
     retriever's `best_per_report`); `eval.fit_list_choice` fits the choice on the same."""
     question = one_ask(question)  # …的有几个地方？分别是哪些？ is one list question
-    ranked = retriever.best_per_report(for_place(question, kind, ""), LIST_LOOK, reports=list(reports or []) or None,
-                                       places=list(places or []) or None)
+    reports, places = list(reports or []) or None, list(places or []) or None
+    ranked = retriever.best_per_report(for_place(question, kind, ""), LIST_LOOK, reports=reports, places=places)
+    ranked = with_quoted(retriever, question, ranked, reports=reports, places=places)
     return Candidates(question, ranked, *listed_by(question, ranked, listed_things(question)))
+
+
+def with_quoted(retriever, question: str, ranked: dict[int, list[Hit]], *, reports: list[int] | None = None,
+                places: list[str] | None = None) -> dict[int, list[Hit]]:
+    """Each report's top hits, a passage saying a name the question quotes (“五个一”, “娘家人”) put first where they do
+    not say it, when the reports of few places say it (QUOTED_FEW, and at most COMMON_SHARE of the scope): a quoted
+    name is what is asked after, wherever a report says it, not only where the question's other words lead."""
+    names = tuple(dict.fromkeys(QUOTED_NAME.findall(question)))
+    if not names or not hasattr(retriever, "naming"):
+        return ranked
+    out = dict(ranked)
+    for name in names:
+        said = retriever.naming(name, reports=reports, places=places)
+        saying = {stem(h[0].passage.places[0]) for h in said.values() if h and h[0].passage.places}
+        if len(saying) > min(QUOTED_FEW, COMMON_SHARE * len(ranked)):
+            continue  # “全国双拥模范城”, “八一”: said by most, it tells no place from another
+        for number, hits in said.items():
+            mine = out.get(number, [])
+            if not any(name in h.passage.text for h in mine):
+                top = mine[0] if mine else hits[0]
+                out[number] = [Hit(hits[0].passage, top.score, top.rank, hits[0].found_by)] + mine[:LIST_LOOK - 1]
+    return out
 
 
 def _by_rules(question: str, best: dict, things: tuple[str, ...], named: list, rarer: bool):
@@ -215,14 +240,17 @@ def naming_places(ranked: dict[int, list[Hit]], things: tuple[str, ...], *, shor
     """Each place's passage to read and the thing it names (None: none of its passages does): of a report's
     hits the first that names one of the things (or, when `shortened`, an abbreviation of one: `naming`; with
     `beside`, in a sentence that also names one of those or its closing noun: `named_beside`), else its first;
-    a place with two reports, the one whose best passage ranks higher (`ranked` is best first)."""
+    a place with two reports, the one whose best passage ranks higher (`ranked` is best first) unless only the other
+    names a thing."""
     best: dict[str, tuple[Hit, str | None]] = {}
     for hits in ranked.values():
         if hits and hits[0].passage.places:
             found = next(((h, t) for h in hits if (t := (named_beside(h.passage.text, things, beside) if beside else
                                                          naming(h.passage.text, things, shortened=shortened))) is not None),
                          (hits[0], None))
-            best.setdefault(stem(hits[0].passage.places[0]), found)
+            place = stem(hits[0].passage.places[0])
+            if place not in best or (best[place][1] is None and found[1] is not None):
+                best[place] = found  # a place's other report naming the thing stands for it (张掖 has two)
     return best
 
 

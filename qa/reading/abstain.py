@@ -84,6 +84,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
+    answers = head_first(question, answers)  # of the whole pool: 什么制度 -> 双拥工作宣传员制度, the reader's 5th
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers), rarity)

@@ -40,9 +40,10 @@ YEAR_WORDS = re.compile(r"哪[一两几]?年|哪些年|什么年份|(?:几|多�
 DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|什么时间|日期")
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
-UNITS = ("平方公里", "平方米", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升", "米", "升", "小时", "分钟",
-         "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "字", "年")
+UNITS = ("平方公里", "平方米", "平方千米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升",
+         "米", "升", "小时", "分钟", "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "字", "年")
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
+QUOTED_UNIT = re.compile(r"(?:多少|几)[“\"]([\u4e00-\u9fff])[”\"]")  # 几“进” / 几“有”: a one-character word quoted
 # 多少年 asks a number of years: "30多年", never a year ("1935年" answers 哪一年)
 YEARS = AnswerType("unit-年", r"(?<![0-9０-９])(?![0-9０-９]{4}年)" + NUM + "年")
 # A plain 多少 wants a number with whatever unit or measure word follows it: "3.5万吨", "14万块", "5%".
@@ -101,6 +102,9 @@ def expected_type(question: str) -> AnswerType | None:
     if size and "多少" not in question and "几" not in question:
         return SIZES[size.group(1) or size.group(2)]
     if "多少" in question or "几" in question:
+        quoted = QUOTED_UNIT.search(question)  # 一共叫几“进”？: "九进", the word counted with the number
+        if quoted:
+            return AnswerType(f"unit-{quoted.group(1)}", NUM + re.escape(quoted.group(1)))
         named = UNIT_WORDS.search(question)
         if named:
             return YEARS if named.group(1) == "年" else AnswerType(f"unit-{named.group(1)}", NUM + re.escape(named.group(1)))

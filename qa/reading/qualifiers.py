@@ -8,6 +8,7 @@ import re
 from qa.quantities import parse
 from qa.reading.answer_types import MEASURES, NAME_ENDS, expected_type
 from qa.reading.rarity import PairRarity, pairs
+from qa.reading.spans import asked_noun
 from qa.types import Answer
 
 
@@ -126,12 +127,23 @@ def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     >>> p = Passage("r1-p1", 1, t, 0, len(t))
     >>> [a.text for a in head_first("他带的是哪个村？", (Answer("兵支书", 1.0, p, 1, 4), Answer("小河村", 0.5, p, 13, 16)))]
     ['小河村', '兵支书']
+    >>> t = "“陇人骄子”陈宗新（龙渠烈士陵园第四代守墓人）"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> shown = (Answer("第四代", 2.0, p, 16, 19), Answer("陈宗新（龙渠烈士陵园", 1.5, p, 6, 16), Answer("龙渠烈士陵园", 1.0, p, 10, 16))
+    >>> [a.text for a in head_first("守的是哪座烈士陵园？", shown)][0]
+    '龙渠烈士陵园'
     """
     asked = ASKED_HEAD.search(question)
-    if not asked or len(answers) < 2 or answers[0].text.endswith(asked.group(1)):
+    head = asked.group(1) if asked else asked_noun(question)  # 哪座烈士陵园, 什么制度 too
+    if not head or len(answers) < 2 or answers[0].text.endswith(head):
         return answers
-    fit = next((a for a in answers[1:] if a.text.endswith(asked.group(1)) and len(a.text) > len(asked.group(1))), None)
+    fit = next((a for a in answers[1:] if a.text.endswith(head) and len(a.text) > len(head)
+                and not BROKEN_NAME.search(a.text)), None)
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
+
+
+# no name of one thing: a span across a bracket, a list or a clause (陈宗新（龙渠烈士陵园), or cut in a quote (五个一”制度)
+BROKEN_NAME = re.compile(r"[（()）、，,。；;]|^[^“]*”|“[^”]*$")
 
 
 PER = re.compile(r"每(?:个)?(?:人|名|户|月|年|天|日|周|季度|次)")  # a figure per person or period (每人每月多少钱)

@@ -125,12 +125,15 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     (2, 10)
     >>> whole_name("依托大荒沟党史馆开展教育", 2, 5, "它依托哪个党史馆开展国防教育？")
     (2, 8)
+    >>> t = "发挥防川爱国主义教育基地等阵地作用"
+    >>> t[slice(*whole_name(t, 2, 4, "还靠哪个爱国主义教育基地当阵地？"))]  # the noun asked, then on to its head
+    '防川爱国主义教育基地'
     """
     span = text[start:end]
-    asked = ASKED_NOUN.search(question)
-    noun = asked.group(1) if asked and asked.group(1) not in ASKED_NOT_NOUN else which_noun(question)
+    noun = asked_noun(question)
     if span and noun and not span.endswith(noun) and text.startswith(noun, end):  # 小河村村民: no 村 again
-        return start, end + len(noun)
+        end += len(noun)  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
+        span = text[start:end]
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
     head = HEAD_AFTER.match(text[end:end + 8])
@@ -138,6 +141,16 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
 
 @lru_cache(maxsize=1024)
+def asked_noun(question: str) -> str:
+    """The noun a question asks a name of: 什么 + two characters at its end (什么制度), else `which_noun`'s.
+
+    >>> asked_noun("该市为双拥宣传专门建了个什么制度？"), asked_noun("守的是哪座烈士陵园？"), asked_noun("叫什么名字？")
+    ('制度', '烈士陵园', '')
+    """
+    asked = ASKED_NOUN.search(question)
+    return asked.group(1) if asked and asked.group(1) not in ASKED_NOT_NOUN else which_noun(question)
+
+
 def which_noun(question: str) -> str:
     """The noun a 哪个/哪座/哪所 question asks for, as jieba cuts it (its nouns after the question word):
     which_noun("它依托哪个党史馆开展国防教育？") -> "党史馆"; "" when it asks none."""
@@ -173,7 +186,8 @@ def drop_lead(text: str, start: int, end: int) -> int:
 
 
 # a form of address after a person's name (李雨晨同学): no part of the name a question asks for (叫什么, 是谁)
-TITLE_AFTER = re.compile(r"(?:同学|同志|先生|女士)$")
+# nor the word for what is told of them (“时代楷模”张连印事迹: 张连印)
+TITLE_AFTER = re.compile(r"(?:同学|同志|先生|女士|的?(?:先进)?事迹)$")
 
 
 def drop_title(text: str, start: int, end: int, question: str) -> int:

@@ -125,6 +125,21 @@ class Retriever:
         found = {n: self._fuse(store, _ranks(d[:cut]), _ranks(b[:cut]), k) for n, (d, b) in split.items()}
         return dict(sorted(found.items(), key=lambda item: (-scope[item[1][0].passage.id], item[0])))
 
+    def naming(self, text: str, depth: int = 256, *, reports: Iterable[int] | None = None,
+               places: Iterable[str] | None = None) -> dict[int, list[Hit]]:
+        """Each report's passages (within the filters) that say `text` word for word, from the first `depth` of its
+        keyword ranking alone, best first: where a quoted name (“五个一”) is said, whatever else a question asks.
+        Their hits carry the keyword rank (`found_by` {"bm25": rank})."""
+        store = self.index
+        where = make_filter(store.reports, reports, places, by_place=self._by_place(store))
+        found: dict[int, list[Hit]] = {}
+        for rank, pid in enumerate(store.keyword(check_query(text, self.settings.max_query_chars),
+                                                 min(len(store.passages), depth), where), start=1):
+            passage = store.passages[pid]
+            if text in passage.text:
+                found.setdefault(passage.report, []).append(Hit(passage, 1.0 / rank, rank, {"bm25": rank}))
+        return found
+
     def _beside(self):
         """One worker thread for the dense half of hybrid search on large stores, started on first use."""
         if self._worker is None:

@@ -294,3 +294,4 @@ def test_with_the_fitted_choice_the_places_whose_sentence_says_the_question_are_
     common = {p: p + "开展双拥林宣传。" for p in TEN}
     r = ten_places(common, choice=True).ask("哪些城市建设了双拥林？")
     assert r.timings["places_named"] == 10 and r.timings["places_chosen"] < 10
+

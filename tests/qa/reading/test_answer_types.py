@@ -24,6 +24,7 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("保定有多少家军地单位确立了共建关系？", "count-家"),
     ("广安军人体检打几折？", "count-折"),  # answered 8.5折, not 8.5
     ("驻州某部包联和硕县那几个乡镇，投了多少钱？", "money"),  # 那几个 says which, it asks no count
+    ("克拉玛依把双拥工作往军营、家庭推，一共叫几“进”？", "unit-进"),  # a quoted word counted: 九进, not 九
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)
@@ -181,3 +182,8 @@ def test_a_number_of_person_times_asked_as_a_noun_is_answered_in_person_times_on
 def test_kinds_of_things_are_counted_in_zhong():
     assert expected_type("六盘水一共有多少种产品？").name == "count-种"  # 56种, not a bare 56
     assert expected_type("六盘水一共有多少种产品？").matches("56种")
+
+
+def test_a_number_keeps_a_unit_of_volume_or_energy():
+    assert NUMBER.matches("8900余立方米") and NUMBER.matches("120万千瓦时") and NUMBER.matches("3.5平方千米")
+    assert snap("筛土回填8900余立方米", NUMBER) == (4, 12)

@@ -149,3 +149,14 @@ def test_a_name_grows_to_the_noun_a_which_question_asks_for_said_right_after_it(
     assert text[slice(*whole_name(text, at, at + 3, "它依托哪个党史馆开展国防教育？"))] == "大荒沟党史馆"
     at = text.index("小河村")
     assert text[slice(*whole_name(text, at, at + 3, "他带的是哪个村？"))] == "小河村"  # 村 already said: not 小河村村
+
+
+@pytest.mark.parametrize("text, span, question, want", [
+    ("深入宣传“时代楷模”张连印事迹。", "张连印事迹", "他们重点宣传的那位“时代楷模”叫什么？", "张连印"),
+    ("学生李雨晨同学寄来贺卡", "李雨晨同学", "那个学生叫什么？", "李雨晨"),
+    ("深入宣传“时代楷模”张连印事迹。", "张连印事迹", "他们宣传了什么？", "张连印事迹"),  # no name asked
+])
+def test_a_name_asked_is_cut_before_a_form_of_address_or_the_word_for_their_deeds(text, span, question, want):
+    from qa.reading.spans import drop_title
+    start = text.index(span)
+    assert text[start:drop_title(text, start, start + len(span), question)] == want

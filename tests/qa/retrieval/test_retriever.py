@@ -126,3 +126,12 @@ def test_best_per_report_is_each_reports_own_search(retriever, query):
     # the reports best first: the report of the whole collection's top hit leads
     assert next(iter(each)) == retriever.search(query, k=1)[0].passage.report
     assert set(retriever.best_per_report(query, places=["漳州", "乙县"])) == {2, 3}
+
+
+def test_naming_finds_each_report_s_passages_saying_the_words_as_said(retriever):
+    said = retriever.naming("527亩")
+    assert said and all("527亩" in h.passage.text for hits in said.values() for h in hits)
+    assert all(hits[0].found_by.keys() == {"bm25"} for hits in said.values())
+    assert retriever.naming("火星基地") == {}  # said nowhere: nothing, not the nearest passages
+    every = retriever.naming("双拥")
+    assert set(retriever.naming("双拥", places=["漳州"])) == {3} and 3 in every and len(every) >= 2
