@@ -16,7 +16,7 @@ CONNECTOR = r"以及|加上|还有|和|与|跟|同|及"  # between two places, o
 COMPARED = r"相比较|相比|对比|比较|比"  # a comparison's closing word (芜湖和来宾相比，…)
 JOIN = rf"(?:\s*(?:{CONNECTOR}|、|，|,)\s*)"
 # 两市, 三地, 这三个城市, 两者: how many places were named
-COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:城市|地方|地区|市|地|县|区|者)"
+COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:城市|地方|地区|市|地|县|区|者|边)"
 TRAILING = rf"(?:{COMPARED})?\s*[，,]?"
 ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时")  # 这几年 and 近几个月 ask nothing
 # a direction word where the question ends (更多？, 多吗？, 少一些？) or anywhere with a degree word (更早)
@@ -159,6 +159,10 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
     '六盘水定向招走的退役士兵，加起来一共多少名？'
     >>> own_clause("濮阳重走红色专线的人和西区去研学的人，哪边多？", ["濮阳", "西区"], "西区")
     '西区去研学的人，哪边多？'
+    >>> own_clause("创业带出来的就业，西固孵化的那些公司和邯郸军创园比，哪边带得少？", ["西固", "邯郸"], "邯郸")
+    '创业带出来的就业，邯郸军创园，哪边带得少？'
+    >>> own_clause("照顾优抚对象：来宾发医疗保障金、巴州代交城乡医保，两边加起来照顾了多少名？", ["来宾", "巴州"], "巴州")
+    '照顾优抚对象，巴州代交城乡医保，两边加起来照顾了多少名？'
     >>> own_clause("芜湖和来宾，谁建的服务站更多？", ["芜湖", "来宾"], "芜湖") is None
     True
     """
@@ -166,8 +170,9 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
         return None
     names = "|".join(re.escape(p) for p in places)
     # a clause naming two places with a connector before the second (濮阳…的人和西区…的人) is two clauses
-    clauses = [piece for c in re.split(r"[，,]", question) if c
-               for piece in re.split(rf"(?=(?:{CONNECTOR})(?:{names}))", c) if piece]
+    clauses = [piece for c in re.split(r"[，,：:；;]", question) if c
+               for piece in re.split(rf"(?=(?:{CONNECTOR})(?:{names}))|(?<=、)(?=(?:{names}))", c) if piece]
+    clauses = [c.rstrip("、") for c in clauses]  # …：来宾发医疗保障金、巴州…代交城乡医保: a clause each
     naming = [[p for p in places if p in c] for c in clauses]
     own = [i for i, n in enumerate(naming) if len(n) == 1]
     if len(own) != len(places) or len({naming[i][0] for i in own}) != len(places) or own[-1] >= len(clauses) - 1:
@@ -176,7 +181,8 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
                                                                        if i not in own):
         return None
     said = {naming[i][0]: TRAILING_COMPARE.sub("", LEADING_JOIN.sub("", clauses[i])) for i in own}
-    if any(len(re.sub(rf"{re.escape(p)}{SUFFIX}|[^\u4e00-\u9fff]", "", c)) < (3 if c.endswith("的") else 4)
+    closed = {naming[i][0] for i in own if TRAILING_COMPARE.search(clauses[i])}  # …和邯郸军创园比: a whole side
+    if any(len(re.sub(rf"{re.escape(p)}{SUFFIX}|[^\u4e00-\u9fff]", "", c)) < (3 if c.endswith("的") or p in closed else 4)
            for p, c in said.items()):
         return None  # a clause naming the place and little else (芜湖，来宾，…) says nothing of its own (慰问的 does)
     return "，".join(clauses[:own[0]] + [said[place]] + clauses[own[-1] + 1:])

@@ -136,3 +136,14 @@ def test_a_question_naming_no_place_is_asked_as_it_is_for_no_place():
     # its own, and its question comes back (tidied) rather than failing
     assert own_clause("退役军人服务站，建了多少个？", (), "") is None
     assert for_place("退役军人服务站，建了多少个？", QuestionKind("single"), "") == "退役军人服务站建了多少个？"
+
+
+def test_each_side_said_on_its_own_is_asked_alone_when_closed_by_bi_or_listed_after_a_colon():
+    """…西固孵化的那些公司和邯郸军创园比，…: 军创园 (three characters) is 邯郸's whole side, closed by 比; after a colon,
+    sides joined by 、 are a clause each, and 两边 counts the places, no place's own words."""
+    question = "退役军人创业带出来的就业，西固孵化的那些公司和邯郸军创园比，哪边带得少？"
+    kind = detect(question, KNOWN | {"西固区", "邯郸市"})
+    assert "孵化" not in for_place(question, kind, "邯郸") and "军创园" in for_place(question, kind, "邯郸")
+    question = "在看病上照顾优抚对象：来宾发医疗保障金、芜湖代交城乡医保，两边加起来照顾了多少名？"
+    asked = for_place(question, detect(question, KNOWN), "芜湖")
+    assert "代交城乡医保" in asked and "医疗保障金" not in asked and "两边" not in asked
