@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from embeddings.places import posseg
+from embeddings.places import posseg, stem
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
 from qa.reading.cells import in_named_column
@@ -99,6 +99,9 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if not answers:
         other = result.answers[0]
         where = "、".join(other.passage.places) or "其他地区"
+        if len(named) > 1 and {stem(p) for p in other.passage.places} & {stem(n) for n in named}:  # never contradicts
+            return Decision((), "other_place", f"问题同时问到{'、'.join(named)}，找到的“{other.text}”只出自关于{where}"
+                            "的报告：请分开问每个地方，或问它们加起来、谁更多")
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
     best = answers[0]
     if "other_unit" in on and (unit_mismatch(question, best.text) or only_years) and not counts_households(question, best):

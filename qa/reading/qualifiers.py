@@ -137,11 +137,12 @@ def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     head = asked.group(1) if asked else asked_noun(question)  # 哪座烈士陵园, 什么制度 too
     if not head or len(answers) < 2 or answers[0].text.endswith(head):
         return answers
-    fit = next((a for a in answers[1:] if a.text.endswith(head) and len(a.text) > len(head)
+    fit = next((a for a in answers[1:] if a.text.endswith(head) and len(head) < len(a.text) <= NAME_MOST
                 and not BROKEN_NAME.search(a.text)), None)
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
 
+NAME_MOST = 16  # a name is short: a longer span ending in the noun is a clause about it (开展…活动)
 # no name of one thing: a span across a bracket, a list or a clause (陈宗新（龙渠烈士陵园), or cut in a quote (五个一”制度)
 BROKEN_NAME = re.compile(r"[（()）、，,。；;]|^[^“]*”|“[^”]*$")
 

@@ -84,6 +84,9 @@ def test_one_decision_keeps_the_answers_or_gives_the_first_failed_check():
     assert check("南京划拨了多少亩土地？", _read(text, "120亩")).reason_code == "unknown_place"
     other = check("连云港划拨了多少亩土地？", _read(text, "120亩"), ["连云港"])
     assert other.reason_code == "other_place" and not other.answers and "120亩" in other.reason
+    # a question naming two places is never told its answer's place is not the one asked (来宾 is asked too)
+    both = check("来宾的和连云港的划拨土地是多少亩？", _read(text, "120亩"), ["来宾", "连云港"])
+    assert both.reason_code == "other_place" and "不是问题所问" not in both.reason and "分开问" in both.reason
     assert check("来宾慰问了多少名官兵？", _read(text, "12次")).reason_code == "other_unit"
     assert check("来宾慰问了多少次群众？", _read(text, "12次")).reason_code == "uncounted"
 
