@@ -23,7 +23,7 @@ from qa.types import Part, Response
 AT_LEAST, MORE, AT_MOST, LESS, EQUAL = ">=", ">", "<=", "<", "=="
 BEFORE = {"超过": MORE, "超出": MORE, "多于": MORE, "高于": MORE, "大于": MORE, "逾": MORE,
           "不少于": AT_LEAST, "不低于": AT_LEAST, "不下于": AT_LEAST, "至少": AT_LEAST, "起码": AT_LEAST,
-          "达到": AT_LEAST, "达": AT_LEAST, "满": AT_LEAST,
+          "达到": AT_LEAST, "达": AT_LEAST, "满": AT_LEAST, "上了": AT_LEAST, "过了": AT_LEAST, "突破": MORE,
           "不超过": AT_MOST, "不多于": AT_MOST, "不高于": AT_MOST, "最多": AT_MOST,
           "不到": LESS, "不足": LESS, "少于": LESS, "低于": LESS, "未满": LESS, "未达到": LESS, "没到": LESS,
           "没有到": LESS, "没超过": AT_MOST,
@@ -154,7 +154,7 @@ def counted(head: str) -> tuple[str, ...]:
     ('双拥工作领导小组', '部门')
     """
     runs, run = [], []
-    for word, flag in posseg().cut(LIST_ASK.sub("", re.sub(r"[“”\"「」（）()]", "", head))):
+    for word, flag in posseg().cut(LIST_ASK.sub("", re.sub(r"[“”\"「」）)]", "", re.sub(r"[（(]", "、", head)))):
         if flag.startswith(NOUN_TAGS) and not flag.startswith("ns") and "哪" not in word:
             run.append((word, flag))
             continue
@@ -179,8 +179,8 @@ def counted_last(head: str) -> tuple[str, ...]:
     tagged = list(posseg().cut(re.sub(r"[“”\"「」）)]", "", re.sub(r"[（(]", "、", head))))  # 成员单位（部门）: either
     nouns: list[str] = []
     for word, flag in reversed(tagged):
-        if "哪" in word or word in PLACE_WORDS:  # the list's ask (哪些地方) says where, not what is counted
-            continue
+        if "哪" in word or word in PLACE_WORDS or (word in AMOUNT_WORDS and not nouns):  # 哪些地方 says where; 金额
+            continue  # says how much, not of what
         if flag.startswith(NOUN_TAGS) and not flag.startswith(("ns", "nr")):
             nouns.insert(0, word if not nouns or nouns[0] in JOINS else word + nouns.pop(0))
         elif word in JOINS and nouns:
@@ -191,6 +191,7 @@ def counted_last(head: str) -> tuple[str, ...]:
 
 
 JOINS = ("、", "和", "或", "及", "或者")
+AMOUNT_WORDS = ("金额", "数额", "钱数", "总额", "数量", "数目", "总数")
 PLACE_WORDS = ("地方", "城市", "地区", "地市", "县区", "哪些", "哪个")
 COUNTING = frozenset("单位 项数 数量 人数 次数 个数 数目 总数 人次 家里 地方 城市".split())
 

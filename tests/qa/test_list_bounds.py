@@ -77,3 +77,14 @@ def test_a_figure_asked_per_month_is_kept_only_where_its_clause_says_per_month()
     refused = _checked(Response(asked, (total,), ()), None, ("生活补助",))
     assert refused.abstained and refused.reason_code == "other_unit"
     assert not _checked(Response(asked, (monthly,), ()), None, ("补助",)).abstained
+
+
+def test_colloquial_bounds_amount_words_and_bracketed_alternatives():
+    from qa.list_bounds import asked_bound, counted, counted_last
+
+    b = asked_bound("给优抚对象看病发的医疗补助（医疗保障金），写明的金额上了一千万元的，是哪些地方？")
+    assert b.bound.relation == ">=" and b.bound.quantity.value == 1e7 and b.bound.quantity.unit == "元"
+    assert asked_bound("拥军企业突破100家的有哪些地方？").bound.relation == ">"
+    assert counted_last(b.head) == ()  # 金额 says how much, not of what: no noun to find beside the figure
+    assert "医疗保障金" in counted(b.head)  # the bracket is an alternative, not joined to what it follows
+    assert counted_last("双拥工作领导小组里的成员单位（部门）") == ("成员单位", "部门")
