@@ -12,6 +12,7 @@ from typing import Iterable
 
 from embeddings.places import posseg, stem
 from qa.kinds import LIST_ASK, QuestionKind
+from qa.list_words import bracket_as_or
 from qa.listed import GENERIC_THINGS, listed_things, naming
 from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
 from qa.quantities import SCALE, Quantity, counts_alike, parse
@@ -154,7 +155,7 @@ def counted(head: str) -> tuple[str, ...]:
     ('双拥工作领导小组', '部门')
     """
     runs, run = [], []
-    for word, flag in posseg().cut(LIST_ASK.sub("", re.sub(r"[“”\"「」）)]", "", re.sub(r"[（(]", "、", head)))):
+    for word, flag in posseg().cut(LIST_ASK.sub("", bracket_as_or(head))):
         if flag.startswith(NOUN_TAGS) and not flag.startswith("ns") and "哪" not in word:
             run.append((word, flag))
             continue
@@ -176,7 +177,7 @@ def counted_last(head: str) -> tuple[str, ...]:
     >>> counted_last("双拥工作领导小组里的成员单位（部门）")
     ('成员单位', '部门')
     """
-    tagged = list(posseg().cut(re.sub(r"[“”\"「」）)]", "", re.sub(r"[（(]", "、", head))))  # 成员单位（部门）: either
+    tagged = list(posseg().cut(bracket_as_or(head)))
     nouns: list[str] = []
     for word, flag in reversed(tagged):
         if "哪" in word or word in PLACE_WORDS or (word in AMOUNT_WORDS and not nouns):  # 哪些地方 says where; 金额

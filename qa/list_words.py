@@ -65,3 +65,9 @@ def head_noun(thing: str) -> str:
         return ""
     head = tagged[-1].word if len(tagged[-1].word) >= 2 else tagged[-2].word + tagged[-1].word
     return head if len(head) >= 3 and head != thing else ""
+
+
+def bracket_as_or(text: str) -> str:
+    """The text with its quotation marks dropped and each bracket read as an alternative to what it follows:
+    bracket_as_or("成员单位（部门）") -> "成员单位、部门"."""
+    return re.sub(r"[“”\"「」）)]", "", re.sub(r"[（(]", "、", text))

@@ -8,7 +8,7 @@ import re
 from qa.quantities import parse
 from qa.reading.answer_types import MEASURES, NAME_ENDS, expected_type
 from qa.reading.rarity import PairRarity, pairs
-from qa.reading.spans import asked_noun
+from qa.reading.spans import asked_head
 from qa.types import Answer
 
 
@@ -134,7 +134,7 @@ def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     '龙渠烈士陵园'
     """
     asked = ASKED_HEAD.search(question)
-    head = asked.group(1) if asked else asked_noun(question)  # 哪座烈士陵园, 什么制度 too
+    head = asked.group(1) if asked else asked_head(question)  # 哪座烈士陵园, 什么制度 too
     if not head or len(answers) < 2 or answers[0].text.endswith(head):
         return answers
     fit = next((a for a in answers[1:] if a.text.endswith(head) and len(head) < len(a.text) <= NAME_MOST

@@ -130,7 +130,7 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     '防川爱国主义教育基地'
     """
     span = text[start:end]
-    noun = asked_noun(question)
+    noun = asked_head(question)
     if span and noun and not span.endswith(noun) and text.startswith(noun, end):  # 小河村村民: no 村 again
         end += len(noun)  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
         span = text[start:end]
@@ -141,10 +141,11 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
 
 @lru_cache(maxsize=1024)
-def asked_noun(question: str) -> str:
-    """The noun a question asks a name of: 什么 + two characters at its end (什么制度), else `which_noun`'s.
+def asked_head(question: str) -> str:
+    """The noun a question asks a name of: 什么 + two characters at its end (什么制度), else `which_noun`'s (not
+    `qa.reading.counted.asked_noun`, what a how-many question counts).
 
-    >>> asked_noun("该市为双拥宣传专门建了个什么制度？"), asked_noun("守的是哪座烈士陵园？"), asked_noun("叫什么名字？")
+    >>> asked_head("该市为双拥宣传专门建了个什么制度？"), asked_head("守的是哪座烈士陵园？"), asked_head("叫什么名字？")
     ('制度', '烈士陵园', '')
     """
     asked = ASKED_NOUN.search(question)
