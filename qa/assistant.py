@@ -23,6 +23,7 @@ from qa.conversation import Turn, resolve
 from qa.kinds import detect
 from qa.multi import answer as answer_multi
 from qa.reading.abstain import decide
+from qa.reading.concepts import show
 from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.rarity import PairRarity
@@ -132,11 +133,14 @@ class Assistant:
         question = check_query(question, self.settings.max_query_chars)
         places = list(places or [])
         used = self._in_collection_script(question)
-        used = resolve(used, history or [], self.known_places(), places=places) if history or places else used
+        book = self.report_places()  # a place in a name about none (纪念延安双拥运动…) is hidden from resolve and detect
+        if history or places:
+            said = [replace(t, question=book.hidden(t.question)) for t in history or []]
+            used = show(resolve(book.hidden(used), said, self.known_places(), places=places))
         if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
             return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："
                             "张掖和芜湖，谁为驻地部队划拨的土地更多？", reason_code="no_subject", question_used=used)
-        kind = detect(used, self.known_places())
+        kind = detect(book.hidden(used), self.known_places())
         if kind.kind == "single":
             response = self.ask_batch([used], k=k, reports=reports, places=places)[0]
         else:

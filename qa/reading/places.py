@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 from embeddings.places import GENERIC, PLACE_SUFFIX, posseg, stem
 from embeddings.tables import is_row, row_head
 from embeddings.types import Passage, Report
+from qa.reading.concepts import concept_names, hide
 from qa.types import Hit
 
 # jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
@@ -108,10 +109,18 @@ class ReportPlaces:
     def __init__(self, reports: Iterable[Report] = ()) -> None:
         self.reports: dict[int, Report] = {r.number: r for r in reports}
         self.known: set[str] = {p for r in self.reports.values() for p in r.places}
+        self._concepts: frozenset[str] | None = None
 
     def named(self, question: str) -> list[str]:
-        """The indexed places the question names (by stem; see `named_places`)."""
-        return named_places(question, self.known)
+        """The indexed places the question names (by stem; see `named_places`), not counting a place at the start
+        of a name about no place (延安 in 纪念延安双拥运动80周年: `hidden`)."""
+        return named_places(self.hidden(question), self.known)
+
+    def hidden(self, text: str) -> str:
+        """`text` with the place hidden in each name about no place it says (`qa.reading.concepts`; `show` undoes it)."""
+        if self._concepts is None:
+            self._concepts = concept_names(self.reports.values())
+        return hide(text, self._concepts)
 
     def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
         """True when a place the question names (`named`) is one the passage's report is not about and
