@@ -2,9 +2,8 @@
 
 `resolve` rewrites, in this order:
 - a bare time, level, ranking end or bound (那去年呢？, 省级的呢？, 那最少的呢？) -> the last question with it swapped in;
-- a bare place ("那芜湖呢？", "芜湖的呢") -> the last question that named a place, about the new place;
-- a bare tier (那镇（街道）一级的呢？) -> the last question with its tier (村（社区）) swapped;
-- a bare thing sharing its head with the last question (创业孵化基地呢？ after …就业基地？) -> with its thing swapped;
+- a bare place ("那芜湖呢？"; 延安呢？那边…是谁？) -> the last question naming a place (or the one after it), of the new place;
+- a bare tier or thing sharing its head (那镇（街道）一级的呢？, 创业孵化基地呢？ after …就业基地？) -> swapped in the last question;
 - a comparison that names only places (那它和珲春比谁多？) -> the places compared on the last question's topic;
 - a thing named just before (这个村 after …帮扶的杨家佐村…; 他 after 他叫什么？) -> its name; a reference to the place
   talked about (它、该市、这个县、那里、当地) -> that place's name;
@@ -23,7 +22,7 @@ from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
                                      as_place, compared_pair, group_named, named_before, new_act, on_topic, single_body,
                                      summed, topic_of)
-from qa.conversation_last import carried_lead, ranked_again, swap_kin, with_counted
+from qa.conversation_last import asks_across, carried_lead, place_said_first, ranked_again, swap_kin, with_counted
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
@@ -81,6 +80,7 @@ def resolve(question: str, history: Sequence[Turn], known: Iterable[str], *, pla
 
 def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places: list[str]) -> str:
     """`resolve` against a history whose questions already stand alone (那最少的呢？: the ranking's other end first)."""
+    question = place_said_first(question, known) or question
     swapped = (ranked_again(question, history[-1].question) or _swap_word(question, history[-1].question, known)) if history else None
     if swapped:
         return swapped
@@ -130,7 +130,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         return on_topic(REFERENCE.sub(lambda m: as_place(m, topic), question, count=1), last, topic, known)
     if LOCAL.search(question):
         return LOCAL.sub(topic, question, count=1)
-    if not history or not ASKS.search(question) or detect(question, known).kind != "single":
+    if not history or not ASKS.search(question) or asks_across(question, known):
         return question  # a list (哪些地方…？) asks across places: never scoped to the one talked about
     plain = THAT.sub("", question) or question
     carried = carried_lead(plain, history[-1].question)  # 一共发了多少钱？: asked of the last question's lead

@@ -234,7 +234,9 @@ def asked_of(question: str, topic: str) -> str:
     return next((c for c in clauses if ASKS.search(c)), "".join(clauses)).lstrip("市县区州省的")
 
 
-NEW_ACT = re.compile(r"^(?:那么|那|还有)(?P<act>.{5,30}?)的?呢$")  # read without punctuation (PUNCT)
+NEW_ACT = re.compile(r"^(?P<lead>那么|那|还有)?(?P<act>.{5,30}?)的?呢$")  # read without punctuation (PUNCT)
+DESCRIBED = re.compile(r"的[那这][位个所座家支项条]")  # with no 那 before it, an act describes its thing (…的那位退役军人)
+NAME_ASK = re.compile(r"(?:叫什么名字|叫什么|叫啥|是谁|是哪位)[？?]?$")  # a last question asking a name
 
 
 def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str | None:
@@ -245,9 +247,11 @@ def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str
     '巴州博湖县给驻县部队新建训练基地投了多少钱？'
     >>> new_act("那芜湖呢？", "张掖投了多少钱？", "张掖", set()) is None
     True
+    >>> new_act("拿到“全国五一劳动奖章”的那位退役军人呢？", "许昌出的那位全国最美拥军人物叫什么？", "许昌", set())
+    '许昌拿到“全国五一劳动奖章”的那位退役军人叫什么？'
     """
     found = NEW_ACT.match(PUNCT.sub("", question))
-    act = found["act"] if found else ""
+    act = found["act"] if found and (found["lead"] or DESCRIBED.search(found["act"])) else ""
     if not act or ASKS.search(act) or not any(f.startswith("v") for _, f in posseg().cut(act)):
         return None
     ask = last_ask(last)
@@ -258,11 +262,12 @@ def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str
 
 
 def last_ask(last: str) -> str:
-    """The last question's verb and count: "巴州的若羌县投了多少钱新建公租房给部队用？" -> "投了多少钱"; "" when it
-    counts nothing or has no verb right before its count."""
+    """The last question's verb and count: "巴州的若羌县投了多少钱新建公租房给部队用？" -> "投了多少钱"; its ask of a name
+    at its end (叫什么, 是谁); "" when it counts nothing or has no verb right before its count."""
     count = re.search(rf"(?:多少|几)(?:钱|[{MEASURES}])?", last)
     if not count:
-        return ""
+        name = NAME_ASK.search(last)
+        return name.group().rstrip("？?") if name else ""
     words = list(posseg().cut(last[:count.start()]))
     tail = ""
     while words and words[-1].word in ("了", "过", "有", "共", "一共", "总共", "累计"):

@@ -1,14 +1,15 @@
 """Follow-ups read against the last question's own words: a bare thing put in the place of its kin (先进个人 after
 …先进单位: the same award, its other kind, the count asked of the new kind), a bare act asked of the last question's
 lead (一共发了多少钱？ after 许昌的救助活动给多少名…发了慰问金？), and a bare count counting what the last question
-counted (换成来宾，建了几个？); a ranking's other end or a list's other bound (那最少的呢？, 那超过10万块的呢？)."""
+counted (换成来宾，建了几个？); a ranking's other end or a list's other bound (那最少的呢？, 那超过10万块的呢？);
+a place said first, then a question of its own (延安呢？那边…是谁？)."""
 from __future__ import annotations
 
 import re
 
 from embeddings.places import posseg
 from qa.conversation_across import ASKS
-from qa.kinds import MOST, WHICH_PLACE
+from qa.kinds import MOST, WHICH_PLACE, detect, named_in_order
 from qa.list_bounds import asked_bound
 from qa.reading.answer_types import MEASURES
 
@@ -133,3 +134,41 @@ def ranked_again(question: str, last: str) -> str | None:
     if new is None or old is None or new.bound.phrase != core:
         return None
     return last.replace(old.bound.phrase, core, 1)
+
+
+# a list of the places within the one talked about (…重点放在了哪些区县？): asked of it, not across places
+SUB_PLACES = re.compile(r"(?:哪些|哪几个|哪几)(?:区县|县区|县市|市县|乡镇|县|区|镇|乡|街道|社区|村)")
+
+
+def asks_across(question: str, known: set[str]) -> bool:
+    """Whether a question asks across places (a list, comparison or total), not within one (哪些区县).
+
+    >>> asks_across("哪些城市建了双拥公园？", {"广安市"}), asks_across("重点放在了哪些区县？", {"广安市"})
+    (True, False)
+    """
+    return detect(question, known).kind != "single" and not SUB_PLACES.search(question)
+
+
+# a place said on its own first (延安呢？ / 那安阳呢， / 换保定问一下，), then a question of its own after it
+PLACE_FIRST = re.compile(r"^(?:那么|那|换成|换到|换作|改成|换)?(?P<place>[^，,。？?！!]{2,12}?)"
+                         r"(?:那边|那里)?(?:的情况|的话)?(?:呢|问一下|问问|来说|看看)[？?，,。！!]\s*(?P<rest>.+)$")
+# the place talked about, said in the question after it: 那边被评为… / 当地的… / 该市…
+HERE = re.compile(r"^(?:那么|那)?(?:该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|当地|本地)")
+
+
+def place_said_first(question: str, known: set[str]) -> str | None:
+    """A question of its own after a place said on its own first, asked of that place; None when it is not one.
+
+    >>> known = {"延安市", "安阳市", "保定市"}
+    >>> place_said_first("延安呢？那边被评为全国退役军人工作模范的个人是谁？", known)
+    '延安被评为全国退役军人工作模范的个人是谁？'
+    >>> place_said_first("安阳呢，哪个县打造了双拥示范街？", known), place_said_first("那呢，几个？", known)
+    ('安阳哪个县打造了双拥示范街？', None)
+    >>> place_said_first("换保定问一下，那次种树是在哪块地方种的？", known)
+    '保定那次种树是在哪块地方种的？'
+    """
+    said = PLACE_FIRST.match(question)
+    if not said or named_in_order(said["place"], known) != [said["place"].rstrip("市县区州省")] \
+            or not ASKS.search(said["rest"]) or named_in_order(said["rest"], known):
+        return None
+    return said["place"].rstrip("市县区州省") + HERE.sub("", said["rest"], count=1)
