@@ -19,7 +19,8 @@ from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_plan
-from qa.reading.spans import coordinated, current_value, drop_lead, drop_title, earlier_value, whole_name
+from qa.reading.listed_spans import coordinated, listed
+from qa.reading.spans import current_value, drop_lead, drop_title, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
 
@@ -211,6 +212,7 @@ class Reader:
             start, end = whole_name(passage.text, start, end, question)
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = coordinated(passage.text, start, end, question)
+        start, end = listed(passage.text, start, end, question)  # 哪些区县: 华蓥、武胜 of 华蓥、武胜等区县
         start = drop_lead(passage.text, start, end)  # after type_prior, whose snap may cut "共50个" from "两批共50个"
         end = drop_title(passage.text, start, end, question)
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior

@@ -128,15 +128,19 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     >>> t = "发挥防川爱国主义教育基地等阵地作用"
     >>> t[slice(*whole_name(t, 2, 4, "还靠哪个爱国主义教育基地当阵地？"))]  # the noun asked, then on to its head
     '防川爱国主义教育基地'
+    >>> whole_name("环县山城堡战役纪念馆等", 2, 7, "环县那座战役纪念馆纪念的是哪场仗？")  # the question's own 纪念馆
+    (2, 7)
     """
     span = text[start:end]
-    noun = asked_head(question)
+    noun = asked_head(question) or called_noun(question)
     if span and noun and not span.endswith(noun) and text.startswith(noun, end):  # 小河村村民: no 村 again
         end += len(noun)  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
         span = text[start:end]
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
     head = HEAD_AFTER.match(text[end:end + 8])
+    if head and noun and head.group() in question and noun + head.group() not in question:  # 那座战役纪念馆纪念的是
+        return start, end  # 哪场仗？: the 纪念馆 is what is asked of, not what is asked
     return (start, end + head.end()) if head else (start, end)
 
 
@@ -150,6 +154,22 @@ def asked_head(question: str) -> str:
     """
     asked = ASKED_NOUN.search(question)
     return asked.group(1) if asked and asked.group(1) not in ASKED_NOT_NOUN else which_noun(question)
+
+
+# …的少年军校叫啥？: the noun a name is asked of before 叫什么 (not a word for the name itself: 主题叫什么)
+CALLED = re.compile(r"(?:的|[那这哪该][所个座家支位条项])([\u4e00-\u9fff]{2,6}?)(?:叫啥|叫什么|叫做什么|叫作什么)"
+                    r"(?:名字|名儿)?[？?呢]*$")
+CALLED_NOT = frozenset("名字 名称 主题 口号 题目 标题 称号 全称 简称 说法 提法 做法 模式 品牌".split())
+
+
+def called_noun(question: str) -> str:
+    """The noun after the last 的 (or 那所 …) before 叫啥 / 叫什么 at a question's end, else "".
+
+    >>> called_noun("利通区那所以人名命名的少年军校叫啥？"), called_noun("大联欢的主题叫什么？"), called_noun("他是谁？")
+    ('少年军校', '', '')
+    """
+    called = CALLED.search(question)
+    return called.group(1) if called and called.group(1) not in CALLED_NOT else ""
 
 
 def which_noun(question: str) -> str:
@@ -198,59 +218,3 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
     if title is None or not ASKS_NAME.search(question) or not 2 <= title.start() - start <= 4:
         return end
     return title.start()
-
-
-# 哪两年 / 哪三位 / 哪两个: the question says how many things the answer names
-HOW_MANY = re.compile(r"哪([两二三四五])")
-COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-JOIN = re.compile(r"\s*(?:以及|、|和|与|及)\s*")
-
-
-def coordinated(text: str, start: int, end: int, question: str) -> tuple[int, int]:
-    """The span grown over the things joined to it when the question asks for a number of them
-    (哪两年 / 哪两位 …) and the text names exactly that many in a row; else unchanged.
-
-    >>> t = "民族英雄冯子材、刘永福的家乡"
-    >>> coordinated(t, 4, 7, "钦州是哪两位民族英雄的家乡？")
-    (4, 11)
-    >>> t = "在2016年和2020年两次荣膺"
-    >>> t[slice(*coordinated(t, 1, 6, "乌海是哪两年获得称号的？"))]
-    '2016年和2020年'
-    >>> coordinated(t, 1, 6, "乌海是哪一年获得称号的？")
-    (1, 6)
-    >>> t = "南漳县等地建设公园，襄城区、樊城区积极打造示范街"
-    >>> t[slice(*coordinated(t, 14, 17, "打造示范街的是哪两个区？"))]
-    '襄城区、樊城区'
-    """
-    asked = HOW_MANY.search(question)
-    span = text[start:end]
-    if not asked or not span or JOIN.search(span):
-        return start, end
-    # the next thing has the span's shape: digits as digits ("2016年" -> "2020年"), else a short run of Chinese
-    # characters ending where a clause or a phrase does ("刘永福" before "的家乡")
-    item = (re.compile(re.sub(r"(?:[0-9]|\\\.)+", "[0-9.]+", re.escape(span))) if re.search(r"[0-9]", span) else
-            re.compile(rf"[\u4e00-\u9fff·]{{1,{len(span) + 1}}}?(?=[、和与及，,。；;的等\s）)”]|$)"))
-    want, found, pos = COUNTS[asked.group(1)], 1, end
-    while found < want:
-        join = JOIN.match(text, pos)
-        nxt = item.match(text, join.end()) if join else None
-        if not nxt:
-            break
-        found, pos = found + 1, nxt.end()
-    first = start
-    while found < want and (before := _item_before(text, first, span)):  # 襄城区、樊城区 when the reader cut the 2nd
-        found, first = found + 1, before
-    if found < want or (JOIN.match(text, pos) and item.match(text, JOIN.match(text, pos).end())) \
-            or _item_before(text, first, span) is not None:
-        return start, end  # fewer, or more, than the question says: leave the span as the reader cut it
-    return first, pos
-
-
-def _item_before(text: str, start: int, span: str) -> int | None:
-    """Where a thing like `span` joined to it just before `start` begins ("襄城区、樊城区", 4 -> 0), else None."""
-    if re.search(r"[0-9]", span):
-        shape = r"(?<![0-9.])[0-9.]+[^0-9、和与及，,。；;\s]{0,3}"
-    else:  # a run from a clause's start, or one as long as the span (民族英雄冯子材、刘永福)
-        shape = rf"(?:(?<=[，,。；;、\s（(“])|^)[\u4e00-\u9fff·]{{1,{len(span) + 1}}}|[\u4e00-\u9fff·]{{{len(span)}}}"
-    found = re.search(rf"(?:{shape})(?:以及|、|和|与|及)$", text[:start])
-    return None if found is None else start - len(found.group())

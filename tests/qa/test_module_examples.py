@@ -9,7 +9,7 @@ import pytest
 @pytest.mark.parametrize("name", ["qa.conversation_last", "qa.conversation_across", "qa.reading.qualifiers",
                                   "qa.rewrite", "qa.reworded", "qa.quantities", "embeddings.places",
                                   "qa.list_bounds", "qa.list_most", "qa.reading.counted", "qa.reading.events",
-                                  "qa.reading.spans"])
+                                  "qa.reading.spans", "qa.reading.listed_spans", "qa.reading.concepts"])
 def test_the_module_examples_hold(name):
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0

@@ -51,7 +51,18 @@ def test_a_what_question_s_noun_right_after_the_span_is_part_of_the_answer():
     start = text.index("殡葬")
     a, b = whole_name(text, start, text.index("政策"), "该市落实了什么政策？")
     assert text[a:b] == "殡葬服务减免政策"
-    assert whole_name(text, start, text.index("政策"), "这个政策叫什么名字？") == (start, text.index("政策"))
+    assert whole_name(text, start, text.index("政策"), "它叫什么名字？") == (start, text.index("政策"))  # no noun asked
+
+
+def test_the_noun_before_jiao_shenme_is_part_of_the_name_when_the_passage_says_it_next():
+    text = "利通区的顾金海少年军校、青铜峡的崔景岳少年军校立足青少年国防教育"
+    start = text.index("顾金海")
+    a, b = whole_name(text, start, start + 3, "利通区那所以人名命名的少年军校叫啥？")
+    assert text[a:b] == "顾金海少年军校"
+    a, b = whole_name(text, start, start + 3, "那所少年军校的主题叫什么？")  # 主题 names the name itself
+    assert text[a:b] == "顾金海"
+    a, b = whole_name(text, start, start + 3, "这个政策叫什么名字？")  # the passage says no 政策 next
+    assert text[a:b] == "顾金海"
 
 
 def test_a_span_holding_the_whole_change_is_cut_to_the_new_value_unless_the_old_is_asked():
@@ -92,7 +103,7 @@ def test_a_word_that_leads_into_the_answer_is_dropped(text, span, want):
     ("老河口市、襄城区、樊城区积极打造", "樊城区", "打造示范街的是哪两个区？", "樊城区"),  # three named: as cut
 ])
 def test_a_span_grows_over_the_number_of_things_the_question_asks_for(text, span, question, want):
-    from qa.reading.spans import coordinated
+    from qa.reading.listed_spans import coordinated
     start = text.index(span)
     s, e = coordinated(text, start, start + len(span), question)
     assert text[s:e] == want
