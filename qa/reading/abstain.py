@@ -29,6 +29,7 @@ from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR
 from qa.reading.cells import in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
+from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
                                    per_period, quoted_first)
@@ -84,7 +85,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
-    answers = head_first(question, answers)  # of the whole pool: 什么制度 -> 双拥工作宣传员制度, the reader's 5th
+    answers = count_first(question, head_first(question, answers))  # of the whole pool: 什么制度 -> 双拥工作宣传员制度,
+    # the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers), rarity)
@@ -141,7 +143,7 @@ def wrong_kind(question: str, answer: str) -> str:
 
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+")  # 第三小学 names a school, it counts none
-HOW_MANY = re.compile(r"多少|(?<!哪)几")  # 哪几个县 asks which, not how many
+HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
 
 
 def of_asked_type(question: str, answer: Answer) -> bool:

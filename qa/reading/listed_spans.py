@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
+
+from qa.types import Answer
 
 
 # 哪两年 / 哪三位 / 哪两个: the question says how many things the answer names
@@ -62,28 +65,77 @@ def _item_before(text: str, start: int, span: str) -> int | None:
     return None if found is None else start - len(found.group())
 
 
-# 哪些区县？ / 哪几个单位？ at a question's end: the things asked, which a passage may list before 等 + the noun
-WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})[？?呢]*$")
+# 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
+WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
 
 
 def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
-    """The things a passage lists before 等 + the noun a 哪些 question asks for, when the span overlaps that list
-    ("在华蓥、武胜等区县重点打造" for 哪些区县: 华蓥、武胜); else unchanged.
+    """For a 哪些 / 哪几个 question, the things a passage lists before 等 + the noun asked for when the span overlaps
+    that list ("在华蓥、武胜等区县重点打造" for 哪些区县: 华蓥、武胜), else the span grown over the things joined to it
+    by 、 (乌什塔拉乡 -> 乌什塔拉乡、曲惠镇、乃仁克尔乡); else unchanged.
 
     >>> t = "在华蓥、武胜等区县重点打造双拥街道"
     >>> t[slice(*listed(t, 5, 17, "双拥街道重点放在了哪些区县？"))]
     '华蓥、武胜'
     >>> listed(t, 5, 17, "重点打造了什么？")
     (5, 17)
+    >>> t = "包联和硕县乌什塔拉乡、曲惠镇、乃仁克尔乡各村，投入260余万元"
+    >>> t[slice(*listed(t, 5, 10, "某部包联了和硕县哪几个乡镇？"))]
+    '乌什塔拉乡、曲惠镇、乃仁克尔乡'
+    >>> t = "庆阳市及环县、华池县、镇原县被命名为全省双拥模范城（县）"
+    >>> t[slice(*listed(t, 4, 6, "和庆阳市一起被命名的是哪几个县？"))]
+    '环县、华池县、镇原县'
     """
     asked = WHICH_MANY.search(question)
     if not asked:
         return start, end
-    for found in re.finditer(rf"((?:[\u4e00-\u9fff]{{1,10}}、)+[\u4e00-\u9fff]{{1,10}})等{re.escape(asked.group(1))}", text):
+    noun = asked.group(1).split("的")[0]
+    for found in re.finditer(rf"((?:[\u4e00-\u9fff]{{1,10}}、)+[\u4e00-\u9fff]{{1,10}})等[\u4e00-\u9fff]{{0,4}}?"
+                             rf"{re.escape(noun)}", text) if len(noun) >= 2 else ():
         if found.start() < end and start < found.end():
             items = found.group(1).split("、")
             lead = LEAD_WORD.match(items[0])
             cut = lead.end() if lead and len(items[0]) - lead.end() >= 1 else 0
             return found.start() + cut, found.end(1)
-    return start, end
+    span = text[start:end]
+    if not span or JOIN.search(span) or re.search(r"[0-9]", span):
+        return start, end
+    # a thing ends as the span does (环县、华池县、镇原县被命名), or where a phrase does
+    same_end = re.compile(rf"[\u4e00-\u9fff·]{{0,{len(span)}}}?{re.escape(span[-1])}")
+    item = re.compile(rf"[\u4e00-\u9fff·]{{1,{len(span) + 1}}}?(?=[、和与及，,。；;的等各\s）)”]|$)")
+    pos = end
+    while (join := re.compile(r"、").match(text, pos)) and (nxt := same_end.match(text, join.end())
+                                                              or item.match(text, join.end())):
+        pos = nxt.end()
+    return start, pos
+
+
+CLAUSE = re.compile(r"[，,。；;：:（()）]")
+
+
+def count_first(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
+    """The answers with the first one naming as many things as the question asks for (哪两位: 王靖、袁景蔚) put first,
+    when the best names another number of them; else as they were. A thing is two characters or more, and a span
+    across a clause or led by 对/在 … is no such list.
+
+    >>> from embeddings.types import Passage
+    >>> t = "劳动奖章获得者刘跃超，先进个人王靖、袁景蔚"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> pool = (Answer("刘跃超", 2.0, p, 7, 10), Answer("王靖、袁景蔚", 1.9, p, 15, 21))
+    >>> [a.text for a in count_first("被评为先进个人的是哪两位？", pool)], [a.text for a in count_first("是谁？", pool)]
+    (['王靖、袁景蔚', '刘跃超'], ['刘跃超', '王靖、袁景蔚'])
+    """
+    asked = HOW_MANY.search(question)
+    answers = tuple(answers)
+    if not asked or len(answers) < 2 or _things(answers[0].text) == COUNTS[asked.group(1)]:
+        return answers
+    fit = next((a for a in answers[1:] if _things(a.text) == COUNTS[asked.group(1)] and not CLAUSE.search(a.text)
+                and not LEAD_WORD.match(a.text)), None)
+    return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
+
+
+def _things(text: str) -> int:
+    """How many things a span names joined by 、/和/与/及 (0 when one of them is shorter than two characters)."""
+    parts = JOIN.split(text)
+    return 0 if any(len(p) < 2 for p in parts) else len(parts)
