@@ -20,7 +20,7 @@ from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_plan
 from qa.reading.listed_spans import coordinated, listed
-from qa.reading.spans import current_value, drop_lead, drop_title, earlier_value, whole_name
+from qa.reading.spans import as_precise_as_asked, current_value, drop_lead, drop_title, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
 
@@ -213,6 +213,7 @@ class Reader:
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = coordinated(passage.text, start, end, question)
         start, end = listed(passage.text, start, end, question)  # 哪些区县: 华蓥、武胜 of 华蓥、武胜等区县
+        start, end = as_precise_as_asked(passage.text, start, end, question)  # 第几届: 第十二届; 哪年哪月: 2020年7月
         start = drop_lead(passage.text, start, end)  # after type_prior, whose snap may cut "共50个" from "两批共50个"
         end = drop_title(passage.text, start, end, question)
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior

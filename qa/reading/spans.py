@@ -218,3 +218,25 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
     if title is None or not ASKS_NAME.search(question) or not 2 <= title.start() - start <= 4:
         return end
     return title.start()
+
+
+ORDINAL = re.compile(r"第几")
+MONTH_ASKED = re.compile(r"哪年哪月|几月|哪个月|哪一个月|哪月")
+MONTH_AFTER = re.compile(r"[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}[日号])?")
+
+
+def as_precise_as_asked(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The span with what the question's ask says it holds: 第 before an ordinal asked with 第几 (第十二届), the
+    month after a year asked with 哪年哪月 (2020年7月); else unchanged.
+
+    >>> t = "创建四川省第十二届双拥模范区，2020年7月成立"
+    >>> t[slice(*as_precise_as_asked(t, 6, 9, "是四川省第几届双拥模范区？"))]
+    '第十二届'
+    >>> t[slice(*as_precise_as_asked(t, 15, 20, "服务队是哪年哪月成立的？"))], as_precise_as_asked(t, 15, 20, "是哪一年成立的？")
+    ('2020年7月', (15, 20))
+    """
+    if ORDINAL.search(question) and start > 0 and text[start - 1] == "第" and not text.startswith("第", start):
+        start -= 1
+    if MONTH_ASKED.search(question) and text[start:end].endswith("年") and (month := MONTH_AFTER.match(text, end)):
+        end = month.end()
+    return start, end
