@@ -237,6 +237,7 @@ def asked_of(question: str, topic: str) -> str:
 NEW_ACT = re.compile(r"^(?P<lead>那么|那|还有)?(?P<act>.{5,30}?)的?呢$")  # read without punctuation (PUNCT)
 DESCRIBED = re.compile(r"的[那这][位个所座家支项条]")  # with no 那 before it, an act describes its thing (…的那位退役军人)
 NAME_ASK = re.compile(r"(?:叫什么名字|叫什么|叫啥|是谁|是哪位)[？?]?$")  # a last question asking a name
+WHEN_ASK = re.compile(r"(?:是|在|定在|放在)?(?:哪一天|哪天|什么时候|哪一年|哪年|几月几[日号])")  # or when
 
 
 def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str | None:
@@ -249,13 +250,14 @@ def new_act(question: str, last: str, topic: str | None, known: set[str]) -> str
     True
     >>> new_act("拿到“全国五一劳动奖章”的那位退役军人呢？", "许昌出的那位全国最美拥军人物叫什么？", "许昌", set())
     '许昌拿到“全国五一劳动奖章”的那位退役军人叫什么？'
+    >>> new_act("那双拥工作领导小组全体会议暨创建推进会呢？", "许昌开双拥模范城市的动员会是哪一天？", "许昌", set())
+    '许昌双拥工作领导小组全体会议暨创建推进会是哪一天？'
     """
     found = NEW_ACT.match(PUNCT.sub("", question))
     act = found["act"] if found and (found["lead"] or DESCRIBED.search(found["act"])) else ""
-    if not act or ASKS.search(act) or not any(f.startswith("v") for _, f in posseg().cut(act)):
-        return None
-    ask = last_ask(last)
-    if not ask:
+    ask = last_ask(last) if act and not ASKS.search(act) else ""
+    # a new thing with no verb (那双拥工作领导小组全体会议呢？) is asked so only when the last asked when (是哪一天)
+    if not ask or not (any(f.startswith("v") for _, f in posseg().cut(act)) or WHEN_ASK.fullmatch(ask)):
         return None
     place = "" if named_in_order(act, known) or not topic or topic in act else topic
     return f"{place}{act}{ask}？"
@@ -266,7 +268,7 @@ def last_ask(last: str) -> str:
     at its end (叫什么, 是谁); "" when it counts nothing or has no verb right before its count."""
     count = re.search(rf"(?:多少|几)(?:钱|[{MEASURES}])?", last)
     if not count:
-        name = NAME_ASK.search(last)
+        name = NAME_ASK.search(last) or re.search(rf"{WHEN_ASK.pattern}(?:召开的|开的|办的|举办的)?[？?]?$", last)
         return name.group().rstrip("？?") if name else ""
     words = list(posseg().cut(last[:count.start()]))
     tail = ""

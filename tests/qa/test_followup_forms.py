@@ -23,6 +23,9 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     # a described person with 呢: asked as the last question asked (its name)
     ("拿到“全国五一劳动奖章”的那位退役军人呢？", "许昌出的那位全国最美拥军人物叫什么？",
      "许昌拿到“全国五一劳动奖章”的那位退役军人叫什么？"),
+    # a new thing with no verb after a question asking when: asked when too
+    ("那双拥工作领导小组全体会议暨创建推进会呢？", "许昌开双拥模范城市动员会是哪一天？",
+     "许昌双拥工作领导小组全体会议暨创建推进会是哪一天？"),
     # the places within the one talked about: scoped to it, not a list across places
     ("双拥街道和双拥夜市重点放在了哪些区县？", "广安打造的双拥广场一共多少处？", "广安双拥街道和双拥夜市重点放在了哪些区县？"),
     ("还有哪些城市也建了双拥广场？", "广安打造的双拥广场一共多少处？", "还有哪些城市也建了双拥广场？"),  # across: as asked
