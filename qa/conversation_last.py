@@ -62,7 +62,8 @@ LEAD_VERB = ("v", "p", "ul", "uz", "ug")  # the verb (了/过 with it) or prepos
 
 def carried_lead(question: str, last: str) -> str | None:
     """A follow-up with no subject of its own (一共发了多少钱？, 投入了多少钱？) asked after the last question's lead: what
-    the last question said before the verb or preposition its ask followed; None for any other follow-up.
+    the last question said before the verb or preposition its ask followed; one opening with its ask (什么时候建的？)
+    asked of what the last question said (`of_last_thing`); None for any other follow-up.
 
     >>> carried_lead("投入了多少钱？", "濮阳市财政为武警支队训练基地划拨了多少亩土地？")
     '濮阳市财政为武警支队训练基地投入了多少钱？'
@@ -72,10 +73,12 @@ def carried_lead(question: str, last: str) -> str | None:
     '西固驻军出钱帮村里修沟渠，花了多少钱？'
     >>> carried_lead("芜湖呢？", "濮阳划拨了多少亩土地？"), carried_lead("当选党代表的有多少人？", "濮阳划拨了多少亩土地？")
     (None, None)
+    >>> carried_lead("什么时候建的？", "开封的双拥公园叫什么名字？")
+    '开封的双拥公园，什么时候建的？'
     """
     asked = ASKS.search(last)
     if not BARE_ACT.match(question) or asked is None:
-        return None
+        return of_last_thing(question, last)  # 什么时候建的？: of what the last question said
     start = asked.start()
     for word, flag in reversed(list(posseg().cut(last[:asked.start()]))):
         if flag not in LEAD_VERB:  # 活动 (vn) is a noun here
@@ -172,3 +175,33 @@ def place_said_first(question: str, known: set[str]) -> str | None:
             or not ASKS.search(said["rest"]) or named_in_order(said["rest"], known):
         return None
     return said["place"].rstrip("市县区州省") + HERE.sub("", said["rest"], count=1)
+
+
+# the last question's ask, cut off to leave what it said (its place and thing): at its end, or its count
+LAST_ASK_END = re.compile(r"(?:是|叫|在|于)?(?:什么名字|什么时候|哪一年|哪年|哪一天|哪天|哪儿|哪里|什么|谁|哪[个座家所位支])"
+                          r"(?:名字)?(?:的|呢)?[？?]?$")
+LAST_COUNT = re.compile(rf"(?:一共|总共|共)?(?:有)?(?:多少|几)[{MEASURES}]?")
+# a follow-up with no subject of its own: it opens with its ask, or a verb or preposition leading to it
+OPENS_ASKING = re.compile(r"^(?:具体|当时|那时|那|另外|又|还)?(?:什么时候|何时|哪一年|哪年|哪天|哪儿|哪里|谁|在哪|是哪|是什么"
+                          r"|是谁|有多少|有几|由谁|从哪|里面|其中)|^(?:平均)?每[人户月年个][\u4e00-\u9fff]{0,3}?(?:多少|几)")
+
+
+def of_last_thing(question: str, last: str) -> str | None:
+    """A short follow-up with no subject (什么时候建的？ / 在哪儿办的？ / 有多少人？) asked of what the last question
+    said, its ask cut off; None for any other follow-up.
+
+    >>> of_last_thing("什么时候建的？", "开封的双拥公园叫什么名字？")
+    '开封的双拥公园，什么时候建的？'
+    >>> of_last_thing("在哪儿办的？", "许昌举办了几场退役军人专场招聘会？")
+    '许昌举办了退役军人专场招聘会，在哪儿办的？'
+    >>> of_last_thing("有多少人？", "钦州组建的女子民兵连叫什么？"), of_last_thing("兵支书有多少人？", "钦州组建的民兵连叫什么？")
+    ('钦州组建的女子民兵连，有多少人？', None)
+    >>> of_last_thing("每人发多少？", "许昌给多少名困难军人发了慰问金？")
+    '许昌给困难军人发了慰问金，每人发多少？'
+    """
+    plain = question.strip()
+    if len(plain) > 12 or not OPENS_ASKING.match(plain) or not ASKS.search(plain):
+        return None
+    said = LAST_ASK_END.sub("", last.strip()) if LAST_ASK_END.search(last) else LAST_COUNT.sub("", last.strip(), count=1)
+    said = re.sub(r"[？?，,的是]+$", "", said)
+    return f"{said}，{plain}" if len(said) >= 4 and said != last.strip() and not ASKS.search(said) else None

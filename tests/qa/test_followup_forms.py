@@ -26,6 +26,10 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     # a new thing with no verb after a question asking when: asked when too
     ("那双拥工作领导小组全体会议暨创建推进会呢？", "许昌开双拥模范城市动员会是哪一天？",
      "许昌双拥工作领导小组全体会议暨创建推进会是哪一天？"),
+    # a short follow-up opening with its ask, asked of what the last question said (its ask cut off)
+    ("什么时候建的？", "北海的双拥公园叫什么名字？", "北海的双拥公园，什么时候建的？"),
+    ("在哪儿办的？", "许昌举办了几场退役军人专场招聘会？", "许昌举办了退役军人专场招聘会，在哪儿办的？"),
+    ("当时谁牵头？", "许昌的边防委员会是哪年成立的？", "许昌当时谁牵头？"),  # the last asks mid-way: the place only
     # the places within the one talked about: scoped to it, not a list across places
     ("双拥街道和双拥夜市重点放在了哪些区县？", "广安打造的双拥广场一共多少处？", "广安双拥街道和双拥夜市重点放在了哪些区县？"),
     ("还有哪些城市也建了双拥广场？", "广安打造的双拥广场一共多少处？", "还有哪些城市也建了双拥广场？"),  # across: as asked
