@@ -69,7 +69,11 @@ NOMINAL = re.compile(r"^(.+?)的([^，,？?的]{2,20}?)(?:有|是)?多少([^\u4e
 def verbal(text: str, place: str) -> str:
     """A question asked of a noun phrase put back as a verb's object, as reports and the reader's training
     questions word it: "濮阳为部队划拨的土地多少亩？" -> "濮阳为部队划拨了多少亩土地？", "广安的服务站有多少？"
-    -> "广安有多少服务站？". On the shipped reports the nominal forms abstained where these answered."""
+    -> "广安有多少服务站？". On the shipped reports the nominal forms abstained where these answered.
+
+    >>> verbal("修训练基地延安花的钱有多少？", "延安")
+    '修训练基地延安花了多少钱？'
+    """
     from embeddings.places import posseg
 
     text = place_first(text, place)
@@ -77,6 +81,8 @@ def verbal(text: str, place: str) -> str:
     if match is None:
         return text
     head, noun, measure, mark = match.groups()
+    if len(noun) == 2 and noun[1] in "有是":  # 花的钱有多少？: the noun is 钱 (not 钱有, which made 花了多少钱有？)
+        noun = noun[0]
     # 服务站数量是多少 reads well as it is; 物资价值 / 民兵人次 / 电子屏装得 are no verb's object
     if re.search(r"(?:数量|数|面积|金额|总额|规模|比例|标准|覆盖面|得|了)$|(?<=.)(?:价值|人次|场次)$", noun):
         return text
