@@ -11,6 +11,7 @@ from embeddings.encoders import Encoder, for_queries, make_encoder
 from embeddings.errors import IndexMismatchError, InputError
 from embeddings.index import Index
 from qa.retrieval.encoder_fit import check_encoder_fits
+from qa.retrieval.everyday import with_report_words
 from qa.retrieval.fusion import weighted_rrf
 from qa.retrieval.stores.base import Store, make_filter, place_index
 from qa.retrieval.stores.faiss_store import FaissStore
@@ -96,7 +97,7 @@ class Retriever:
 
         pending = self._beside().submit(run_dense) if mode == "hybrid" and len(store.passages) >= PARALLEL_FROM \
             else None  # a large store: FAISS (which releases the GIL) searches while BM25 scores, on two cores
-        keyword = [_ranks(store.keyword(q, depth, where)) for q in queries] if mode != "dense" \
+        keyword = [_ranks(store.keyword(with_report_words(q), depth, where)) for q in queries] if mode != "dense" \
             else [{}] * len(queries)
         dense = pending.result() if pending is not None else run_dense()
         return [self._fuse(store, d, b, k) for d, b in zip(dense, keyword)]

@@ -135,3 +135,14 @@ def test_naming_finds_each_report_s_passages_saying_the_words_as_said(retriever)
     assert retriever.naming("火星基地") == {}  # said nowhere: nothing, not the nearest passages
     every = retriever.naming("双拥")
     assert set(retriever.naming("双拥", places=["漳州"])) == {3} and 3 in every and len(every) >= 2
+
+
+def test_everyday_words_reach_the_passage_in_report_words_by_keyword(retriever):
+    from qa.retrieval.everyday import with_report_words
+
+    asked = "甲城市一共给驻军划了多少地？"
+    assert with_report_words(asked).startswith(asked) and "划拨" in with_report_words(asked)
+    hits = retriever.search(asked, k=1, mode="bm25")
+    assert hits and "划拨土地2000多亩" in hits[0].passage.text
+    plain = retriever.store.index.keyword.scores(asked)  # the question's own words alone do not find it
+    assert "划拨土地2000多亩" not in retriever.passages[int(np.argmax(plain))].text
