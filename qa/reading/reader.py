@@ -6,6 +6,7 @@ model in one forward pass; `qa.reading.decoding` turns the logits into character
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -166,6 +167,7 @@ class Reader:
         """
         self.warm_up()
         runtime = self.runtime
+        questions = [as_question(q) for q in questions]  # no 请问一下 / 谢谢 around them
         headers = [passage_header(p) for p in passages]
         contexts = [h + p.text for h, p in zip(headers, passages)]
         enc = runtime.windows(questions, contexts, max_length=self.max_length, stride=self.stride)
@@ -219,6 +221,23 @@ class Reader:
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
         return Answer(passage.text[start:end], round(score, 4), passage, start, end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)
+
+
+# what a person says around a question in a chat, asking nothing (请问一下…, …谢谢)
+POLITE_LEAD = re.compile(r"^(?:请问|请教|想问|我想问|我想知道|我想了解|想了解|麻烦问|麻烦|帮我查查|帮我查|帮我看看|帮忙查|问一下|问下)"
+                         r"(?:一下|下)?[，,：:\s]*")
+POLITE_TAIL = re.compile(r"[，,\s]*(?:谢谢(?:你|您)?|多谢|麻烦了)[！!。.～~]*$")
+
+
+def as_question(text: str) -> str:
+    """The question without the polite words a chat puts around it, as the reader was trained on questions
+    (请问一下延安的机场叫什么？ left the reader's margin 2.6 lower than the question alone: "not found").
+
+    >>> as_question("请问一下延安的机场叫什么？"), as_question("延安的机场叫啥，谢谢！"), as_question("请问")
+    ('延安的机场叫什么？', '延安的机场叫啥', '请问')
+    """
+    text = text.strip()
+    return POLITE_TAIL.sub("", POLITE_LEAD.sub("", text)) or text
 
 
 def length_buckets(lengths: Sequence[int], *, slack: float = 1.25, max_size: int = 32) -> list[list[int]]:

@@ -152,3 +152,15 @@ def test_type_prior_prefers_and_cuts_spans_of_the_asked_shape():
     assert type_prior(text, 0, 5, None) == (0, 5, 0.0)
     s = text.index("125")  # a span short of its measure word grows to it
     assert type_prior(text, s, s + 3, expected_type("培训了多少名学员？")) == (s, s + 4, 0.5)
+
+
+def test_a_question_is_read_as_asked_without_chat_politeness(tiny_reader_dir):
+    reader = Reader(tiny_reader_dir, max_length=64, stride=16)
+    hits = [Hit(P1, 0.03, 1)]
+    plain = reader.read("芜湖市为驻芜部队提供用地多少亩？", hits, top_n=3)
+    for typed in ("请问一下，芜湖市为驻芜部队提供用地多少亩？", "我想知道芜湖市为驻芜部队提供用地多少亩？ ",
+                  "芜湖市为驻芜部队提供用地多少亩？谢谢！"):
+        again = reader.read(typed, hits, top_n=3)
+        assert again.margin == plain.margin and [a.text for a in again.answers] == [a.text for a in plain.answers]
+    other = reader.read("芜湖市为驻芜部队提供用地多少亩。测试问题？", hits, top_n=3)  # a real difference still reads differently
+    assert other.margin != plain.margin
