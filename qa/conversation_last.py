@@ -153,10 +153,10 @@ def asks_across(question: str, known: set[str]) -> bool:
 
 
 # a place said on its own first (延安呢？ / 那安阳呢， / 换保定问一下，), then a question of its own after it
-PLACE_FIRST = re.compile(r"^(?:那么|那|换成|换到|换作|改成|换)?(?P<place>[^，,。？?！!]{2,12}?)"
-                         r"(?:那边|那里)?(?:的情况|的话)?(?:呢|问一下|问问|来说|看看)[？?，,。！!]\s*(?P<rest>.+)$")
-# the place talked about, said in the question after it: 那边被评为… / 当地的… / 该市…
-HERE = re.compile(r"^(?:那么|那)?(?:该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|当地|本地)")
+PLACE_FIRST = re.compile(r"^(?:那么|那|换成|换到|换作|改成|换)?(?P<place>[^，,。？?！!]{2,12}?)(?:(?:那边|那里|这边)(?:呢)?"
+                         r"|(?:的情况|的话)?(?:呢|问一下|问问|来说|看看))[？?，,。！!]\s*(?P<rest>.+)$")
+# the place talked about, said in the question after it: 那边被评为… / 当地的… / 该市… / 它的…
+HERE = re.compile(r"^(?:那么|那)?(?:该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|当地|本地|它们?)")
 
 
 def place_said_first(question: str, known: set[str]) -> str | None:
@@ -169,12 +169,15 @@ def place_said_first(question: str, known: set[str]) -> str | None:
     ('安阳哪个县打造了双拥示范街？', None)
     >>> place_said_first("换保定问一下，那次种树是在哪块地方种的？", known)
     '保定那次种树是在哪块地方种的？'
+    >>> place_said_first("西区呢？它的领导小组第一副组长是谁？", {"西区"}), place_said_first("钦州那边，副组长还有谁？", {"钦州市"})
+    ('西区的领导小组第一副组长是谁？', '钦州副组长还有谁？')
     """
     said = PLACE_FIRST.match(question)
-    if not said or named_in_order(said["place"], known) != [said["place"].rstrip("市县区州省")] \
+    named = named_in_order(said["place"], known) if said else []
+    if len(named) != 1 or said["place"] not in (named[0], *(named[0] + s for s in "市县区州省")) \
             or not ASKS.search(said["rest"]) or named_in_order(said["rest"], known):
         return None
-    return said["place"].rstrip("市县区州省") + HERE.sub("", said["rest"], count=1)
+    return named[0] + HERE.sub("", said["rest"], count=1)
 
 
 # the last question's ask, cut off to leave what it said (its place and thing): at its end, or its count
