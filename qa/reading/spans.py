@@ -31,7 +31,7 @@ HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工�
          "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
          "合作社", "公司", "集团", "博物馆", "展览馆", "书屋", "食堂", "军分区", "武装部", "支队", "大队", "中队")
 # 什么政策 / 什么机制 at a question's end: the noun a name answering it ends with; 什么名字 / 什么时候 ask no noun
-ASKED_NOUN = re.compile(r"什么([\u4e00-\u9fff]{2})[？?呢]*$")
+ASKED_NOUN = re.compile(r"什么([\u4e00-\u9fff]{2,4})[？?呢]*$")
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
 
@@ -128,13 +128,17 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     >>> t = "发挥防川爱国主义教育基地等阵地作用"
     >>> t[slice(*whole_name(t, 2, 4, "还靠哪个爱国主义教育基地当阵地？"))]  # the noun asked, then on to its head
     '防川爱国主义教育基地'
+    >>> t = "攀枝花苏铁国家自然保护区免费开放"
+    >>> t[slice(*whole_name(t, 0, 5, "免费开放的自然保护区叫什么？"))], whole_name("落实双拥例会制度", 2, 4, "落实的是什么例会制度？")
+    ('攀枝花苏铁国家自然保护区', (2, 8))
     >>> whole_name("环县山城堡战役纪念馆等", 2, 7, "环县那座战役纪念馆纪念的是哪场仗？")  # the question's own 纪念馆
     (2, 7)
     """
     span = text[start:end]
     noun = asked_head(question) or called_noun(question)
-    if span and noun and not span.endswith(noun) and text.startswith(noun, end):  # 小河村村民: no 村 again
-        end += len(noun)  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
+    after = re.match(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(noun)}", text[end:]) if noun and span else None
+    if after and not span.endswith(noun):  # 小河村村民: no 村 again; 攀枝花苏铁 + 国家 + 自然保护区
+        end += after.end()  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
         span = text[start:end]
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
