@@ -25,7 +25,7 @@ NEW_NUMBER = re.compile(NUM)
 OLD_BEFORE = re.compile(rf"[从由](?:原来的|原先的|原有的|原)?[^，,。；;从由]{{0,6}}?({NUM})[^，,。；;0-9]{{0,3}}?"
                         r"(?:提高|提升|增加|增长|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|缩小|调整|调高)(?:到|至|为)$")
 # words that lead into an answer without being part of it: "共50个" (asked 多少个), "的经济问题", "了两条"
-LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)")
+LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})")
 
 HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工作室", "景区", "机场", "部队", "协会", "基地", "服务中心",
          "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
@@ -203,8 +203,8 @@ def drop_lead(text: str, start: int, end: int) -> int:
     >>> t = "内部有很严重的经济问题"
     >>> t[drop_lead(t, 6, 11):11]
     '经济问题'
-    >>> drop_lead("共建", 0, 2)
-    0
+    >>> drop_lead("共建", 0, 2), drop_lead("与中国邮政签订协议", 0, 5)
+    (0, 1)
     """
     lead = LEAD.match(text, start, end)
     return lead.end() if lead and lead.end() < end else start
@@ -238,9 +238,32 @@ def as_precise_as_asked(text: str, start: int, end: int, question: str) -> tuple
     '第十二届'
     >>> t[slice(*as_precise_as_asked(t, 15, 20, "服务队是哪年哪月成立的？"))], as_precise_as_asked(t, 15, 20, "是哪一年成立的？")
     ('2020年7月', (15, 20))
+    >>> as_precise_as_asked("生产类拥军服务站", 0, 8, "提供工作岗位的是哪一类？")  # and one title of two, `_one_title`
+    (0, 3)
     """
     if ORDINAL.search(question) and start > 0 and text[start - 1] == "第" and not text.startswith("第", start):
         start -= 1
     if MONTH_ASKED.search(question) and text[start:end].endswith("年") and (month := MONTH_AFTER.match(text, end)):
         end = month.end()
-    return start, end
+    if KIND_ASKED.search(question) and "类" in text[start:end - 1]:  # 哪一类: 生产类, not 生产类拥军服务站
+        end = text.index("类", start) + 1
+    return _one_title(text, start, end, question)
+
+
+KIND_ASKED = re.compile(r"哪一?类|什么类")
+
+
+def _one_title(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """One title of a span across two (…的意见》《许昌市…职责): the one sharing most characters with the question.
+
+    >>> t = "修订《关于加强双拥工作的意见》《许昌市双拥工作领导小组成员单位双拥工作职责》"
+    >>> t[slice(*_one_title(t, 3, 37, "专门写领导小组各成员单位该干什么的文件叫啥？"))]
+    '许昌市双拥工作领导小组成员单位双拥工作职责'
+    """
+    if "》《" not in text[start:end]:
+        return start, end
+    parts, at = [], start
+    for part in text[start:end].split("》《"):
+        parts.append((at, at + len(part)))
+        at += len(part) + 2
+    return max(parts, key=lambda p: len(set(text[p[0]:p[1]]) & set(question)))
