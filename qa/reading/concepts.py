@@ -3,7 +3,7 @@ on seven other cities say. A question saying such a name asks nothing of 延安,
 functions that find the places a question names (`hide` before them, `show` after).
 
 Nothing here is specific to one collection: a name is one when the reports of several other places say the
-same words after the place (`concept_names`).
+same words after the place (`said_elsewhere`), checked only for the places a question says (`candidate_names`).
 """
 from __future__ import annotations
 
@@ -22,28 +22,28 @@ SHIFT = 0xF0000  # a hidden character is moved to the private-use plane 15 (U+F4
 HIDDEN = re.compile("[\U000F0000-\U000FFFFD]")
 
 
-def concept_names(reports: Iterable[Report]) -> frozenset[str]:
-    """Place + TAIL characters said in the reports of at least OTHER_REPORTS places other than that place.
+def candidate_names(text: str, stems: Iterable[str]) -> list[tuple[str, str]]:
+    """(place + the TAIL Chinese characters after it, the place) for each place of `stems` the text says so.
+
+    >>> candidate_names("北海纪念延安双拥运动80周年开了什么会？", ["北海", "延安"])
+    [('北海纪念延安', '北海'), ('延安双拥运动', '延安')]
+    """
+    found = []
+    for place in stems:
+        for m in re.finditer(rf"{re.escape(place)}(?=([\u4e00-\u9fff]{{{TAIL}}}))", text):
+            found.append((m.start(), place + m.group(1), place))
+    return [(name, place) for _, name, place in sorted(found)]
+
+
+def said_elsewhere(name: str, place: str, reports: Iterable[Report]) -> bool:
+    """Whether `name` (a place and what follows it) is said in at least OTHER_REPORTS reports about other places.
 
     >>> r = [Report(i, f"r{i}", "", "", "", f"纪念延安双拥运动80周年，{p}开展活动", (p,)) for i, p in
     ...      enumerate(["北海市", "芜湖市", "保定市", "延安市"])]
-    >>> sorted(concept_names(r))
-    ['延安双拥运动']
-    >>> sorted(concept_names(r[:2] + r[3:]))  # said in two other places' reports: still a place
-    []
+    >>> said_elsewhere("延安双拥运动", "延安", r), said_elsewhere("延安双拥运动", "延安", r[:2] + r[3:])
+    (True, False)
     """
-    reports = list(reports)
-    stems = sorted({stem(p) for r in reports for p in r.places if len(stem(p)) >= 2}, key=len, reverse=True)
-    if not stems:
-        return frozenset()
-    said = re.compile(f"(?:{'|'.join(map(re.escape, stems))})(?=([\u4e00-\u9fff]{{{TAIL}}}))")
-    where: dict[str, set[int]] = {}
-    for report in reports:
-        own = {stem(p) for p in report.places}
-        for m in said.finditer(report.text):
-            if m.group() not in own:
-                where.setdefault(m.group() + m.group(1), set()).add(report.number)
-    return frozenset(name for name, numbers in where.items() if len(numbers) >= OTHER_REPORTS)
+    return sum(1 for r in reports if name in r.text and place not in {stem(p) for p in r.places}) >= OTHER_REPORTS
 
 
 def hide(text: str, names: Iterable[str]) -> str:

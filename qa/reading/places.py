@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 from embeddings.places import GENERIC, PLACE_SUFFIX, posseg, stem
 from embeddings.tables import is_row, row_head
 from embeddings.types import Passage, Report
-from qa.reading.concepts import concept_names, hide
+from qa.reading.concepts import candidate_names, hide, said_elsewhere
 from qa.types import Hit
 
 # jieba tags words such as 上门, 英雄, 治安 as places (ns). A question's place is either a word with an
@@ -109,7 +109,7 @@ class ReportPlaces:
     def __init__(self, reports: Iterable[Report] = ()) -> None:
         self.reports: dict[int, Report] = {r.number: r for r in reports}
         self.known: set[str] = {p for r in self.reports.values() for p in r.places}
-        self._concepts: frozenset[str] | None = None
+        self._said: dict[str, bool] = {}  # a place + what follows it -> whether it names no place (`hidden`)
 
     def named(self, question: str) -> list[str]:
         """The indexed places the question names (by stem; see `named_places`), not counting a place at the start
@@ -118,9 +118,14 @@ class ReportPlaces:
 
     def hidden(self, text: str) -> str:
         """`text` with the place hidden in each name about no place it says (`qa.reading.concepts`; `show` undoes it)."""
-        if self._concepts is None:
-            self._concepts = concept_names(self.reports.values())
-        return hide(text, self._concepts)
+        stems = {stem(p) for p in self.known if len(stem(p)) >= 2}
+        names = []
+        for name, place in candidate_names(text, stems):
+            if name not in self._said:
+                self._said[name] = said_elsewhere(name, place, self.reports.values())
+            if self._said[name]:
+                names.append(name)
+        return hide(text, names)
 
     def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
         """True when a place the question names (`named`) is one the passage's report is not about and
