@@ -19,13 +19,13 @@ from typing import Iterable, Sequence
 
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
-from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PUNCT, THIS_FIGURE, answer_named,
-                                     as_place, compared_pair, group_named, named_before, new_act, on_topic, single_body,
-                                     summed, topic_of)
+from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PLACE_REFERENCE, PUNCT, THIS_FIGURE,
+                                     answer_named, as_place, compared_pair, group_named, named_before, new_act, on_topic,
+                                     single_body, summed, topic_of)
 from qa.conversation_last import asks_across, carried_lead, place_said_first, ranked_again, swap_kin, with_counted
 from qa.reading.answer_types import MEASURES
 
-REFERENCE = re.compile(r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|它们?|他们|她们")
+REFERENCE = re.compile(rf"{PLACE_REFERENCE}|它们?|他们|她们")
 # a place said with "over there" (那芜湖那边呢？): still a bare place
 THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
 THAT = re.compile(r"^(?:那么|那)(?![次时年天月个些里边儿样艘家座位条支项所名件批届])")  # a leading 那 said before a question, not 那次

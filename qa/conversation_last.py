@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from embeddings.places import posseg
-from qa.conversation_across import ASKS
+from qa.conversation_across import ASKS, PLACE_REFERENCE
 from qa.kinds import MOST, WHICH_PLACE, detect, named_in_order
 from qa.list_bounds import asked_bound
 from qa.reading.answer_types import MEASURES
@@ -156,7 +156,7 @@ def asks_across(question: str, known: set[str]) -> bool:
 PLACE_FIRST = re.compile(r"^(?:那么|那|换成|换到|换作|改成|换)?(?P<place>[^，,。？?！!]{2,12}?)(?:(?:那边|那里|这边)(?:呢)?"
                          r"|(?:的情况|的话)?(?:呢|问一下|问问|来说|看看))[？?，,。！!]\s*(?P<rest>.+)$")
 # the place talked about, said in the question after it: 那边被评为… / 当地的… / 该市… / 它的…
-HERE = re.compile(r"^(?:那么|那)?(?:该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|里|儿|边)|当地|本地|它们?)")
+HERE = re.compile(rf"^(?:那么|那)?(?:{PLACE_REFERENCE}|当地|本地|它们?)")
 
 
 def place_said_first(question: str, known: set[str]) -> str | None:

@@ -29,7 +29,7 @@ def candidate_names(text: str, stems: Iterable[str]) -> list[tuple[str, str]]:
     [('北海纪念延安', '北海'), ('延安双拥运动', '延安')]
     """
     found = []
-    for place in stems:
+    for place in (s for s in stems if s in text):
         for m in re.finditer(rf"{re.escape(place)}(?=([\u4e00-\u9fff]{{{TAIL}}}))", text):
             found.append((m.start(), place + m.group(1), place))
     return [(name, place) for _, name, place in sorted(found)]

@@ -10,7 +10,7 @@ from qa.types import Answer
 
 
 # 哪两年 / 哪三位 / 哪两个: the question says how many things the answer names
-HOW_MANY = re.compile(r"哪([两二三四五])")
+THINGS_ASKED = re.compile(r"哪([两二三四五])")
 COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 JOIN = re.compile(r"\s*(?:以及|、|和|与|及)\s*")
 
@@ -31,7 +31,7 @@ def coordinated(text: str, start: int, end: int, question: str) -> tuple[int, in
     >>> t[slice(*coordinated(t, 14, 17, "打造示范街的是哪两个区？"))]
     '襄城区、樊城区'
     """
-    asked = HOW_MANY.search(question)
+    asked = THINGS_ASKED.search(question)
     span = text[start:end]
     if not asked or not span or JOIN.search(span):
         return start, end
@@ -105,8 +105,7 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     same_end = re.compile(rf"[\u4e00-\u9fff·]{{0,{len(span)}}}?{re.escape(span[-1])}")
     item = re.compile(rf"[\u4e00-\u9fff·]{{1,{len(span) + 1}}}?(?=[、和与及，,。；;的等各\s）)”]|$)")
     pos = end
-    while (join := re.compile(r"、").match(text, pos)) and (nxt := same_end.match(text, join.end())
-                                                              or item.match(text, join.end())):
+    while text.startswith("、", pos) and (nxt := same_end.match(text, pos + 1) or item.match(text, pos + 1)):
         pos = nxt.end()
     return start, pos
 
@@ -126,7 +125,7 @@ def count_first(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
     >>> [a.text for a in count_first("被评为先进个人的是哪两位？", pool)], [a.text for a in count_first("是谁？", pool)]
     (['王靖、袁景蔚', '刘跃超'], ['刘跃超', '王靖、袁景蔚'])
     """
-    asked = HOW_MANY.search(question)
+    asked = THINGS_ASKED.search(question)
     answers = tuple(answers)
     if not asked or len(answers) < 2 or _things(answers[0].text) == COUNTS[asked.group(1)]:
         return answers

@@ -110,6 +110,7 @@ class ReportPlaces:
         self.reports: dict[int, Report] = {r.number: r for r in reports}
         self.known: set[str] = {p for r in self.reports.values() for p in r.places}
         self._said: dict[str, bool] = {}  # a place + what follows it -> whether it names no place (`hidden`)
+        self._stems: set[str] | None = None
 
     def named(self, question: str) -> list[str]:
         """The indexed places the question names (by stem; see `named_places`), not counting a place at the start
@@ -118,9 +119,10 @@ class ReportPlaces:
 
     def hidden(self, text: str) -> str:
         """`text` with the place hidden in each name about no place it says (`qa.reading.concepts`; `show` undoes it)."""
-        stems = {stem(p) for p in self.known if len(stem(p)) >= 2}
+        if self._stems is None:
+            self._stems = {stem(p) for p in self.known if len(stem(p)) >= 2}
         names = []
-        for name, place in candidate_names(text, stems):
+        for name, place in candidate_names(text, self._stems):
             if name not in self._said:
                 self._said[name] = said_elsewhere(name, place, self.reports.values())
             if self._said[name]:

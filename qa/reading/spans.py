@@ -136,9 +136,9 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     """
     span = text[start:end]
     noun = asked_head(question) or called_noun(question)
-    after = re.match(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(noun)}", text[end:]) if noun and span else None
+    after = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(noun)}").match(text, end) if noun and span else None
     if after and not span.endswith(noun):  # 小河村村民: no 村 again; 攀枝花苏铁 + 国家 + 自然保护区
-        end += after.end()  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
+        end = after.end()  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
         span = text[start:end]
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
@@ -224,7 +224,7 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
     return title.start()
 
 
-ORDINAL = re.compile(r"第几")
+ORDINAL_ASKED = re.compile(r"第几")
 MONTH_ASKED = re.compile(r"哪年哪月|几月|哪个月|哪一个月|哪月")
 MONTH_AFTER = re.compile(r"[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}[日号])?")
 
@@ -241,7 +241,7 @@ def as_precise_as_asked(text: str, start: int, end: int, question: str) -> tuple
     >>> as_precise_as_asked("生产类拥军服务站", 0, 8, "提供工作岗位的是哪一类？")  # and one title of two, `_one_title`
     (0, 3)
     """
-    if ORDINAL.search(question) and start > 0 and text[start - 1] == "第" and not text.startswith("第", start):
+    if ORDINAL_ASKED.search(question) and start > 0 and text[start - 1] == "第" and not text.startswith("第", start):
         start -= 1
     if MONTH_ASKED.search(question) and text[start:end].endswith("年") and (month := MONTH_AFTER.match(text, end)):
         end = month.end()
