@@ -98,10 +98,10 @@ def detect(question: str, known: Iterable[str]) -> QuestionKind:
             return QuestionKind("list", places, each=True)
     elif not places and LIST_ASK.search(question):
         return QuestionKind("list")
-    elif not places and (every := EVERY_PLACE.search(question)) and re.search(r"多少|几", question[every.end():]):
-        return QuestionKind("list", (), each=True)  # 各地…分别有多少个？: every place's figure (qa.list_most)
     elif not places and WHICH_PLACE.search(question) and (most := MOST.search(question)):
         return QuestionKind("compare", (), DIRECTIONS[most.group(1)])  # 哪个城市…最多: every place ranked (qa.list_most)
+    elif not places and (every := EVERY_PLACE.search(question)) and re.search(r"多少|几", question[every.end():]):
+        return QuestionKind("list", (), each=True)  # 各地…分别有多少个？: every place's figure (qa.list_most)
     return QuestionKind("single", places)
 
 

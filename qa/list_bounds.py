@@ -12,6 +12,7 @@ from typing import Iterable
 
 from embeddings.places import posseg, stem
 from qa.kinds import LIST_ASK, QuestionKind
+from qa.list_attached import asked_family, figure_of, with_attached
 from qa.list_words import bracket_as_or
 from qa.listed import GENERIC_THINGS, listed_things, naming
 from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
@@ -230,12 +231,15 @@ def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind,
         responses += assistant.read_hits([q for _, q in batch], [todo[i][1] for i, _ in batch],
                                          skip_checks=BOUNDED_SKIPS)
     parts: dict[str, Part] = {}
-    nouns = counted_last(bounded.head)
+    # a ranking's figure (no bound): any thing it names beside it (站点 of 法律咨询服务站), the one written against it
+    last, measure = counted_last(bounded.head), asked_family(bounded.figure)
+    nouns = last + (counted(bounded.head) if bounded.bound is None else ())
     for i, (place, _) in enumerate(todo):
         mine = [Part(place, q, r) for (j, q), r in zip(asked, responses) if j == i]
         answered = [m for m in mine if not m.response.abstained]
         part = min(answered, key=lambda m: m.response.no_answer_score) if answered else mine[0]
-        part = Part(place, part.question, _checked(part.response, bounded.bound, nouns))
+        response = part.response if bounded.bound else with_attached(part.response, last or things, measure, nouns)
+        part = Part(place, part.question, _checked(response, bounded.bound, nouns))
         if place not in parts or parts[place].response.abstained:
             parts[place] = part
     return list(parts.values()), {"places": len({stem(h[0].passage.places[0]) for h in ranked.values()
@@ -263,21 +267,6 @@ def figure_for(bounded: Bounded, place: str) -> list[str]:
     unit = bounded.bound.quantity.unit
     others = [text.replace(f"多少{unit}", f"多少{u}", 1) for u in bounded.bound.also if unit and u != unit]
     return [text] + [o for o in others if o != text]
-
-
-def figure_of(answer) -> Quantity | None:
-    """The quantity an answer states, read with the character after it: 10万块 of 10万块钱 is money, no count of things.
-
-    >>> from embeddings.types import Passage
-    >>> from qa.types import Answer
-    >>> t = "买房优惠了10万块钱"
-    >>> figure_of(Answer("10万块", 1.0, Passage("p", 1, t, 0, len(t)), 5, 9)).unit
-    '元'
-    """
-    found = parse(answer.text)
-    if found is not None and found.unit == "块" and answer.passage.text[answer.end:answer.end + 1] == "钱":
-        return Quantity(found.value, "元", found.scale, found.inexact)
-    return found
 
 
 def _checked(response: Response, bound: Bound | None, nouns: tuple[str, ...] = ()) -> Response:

@@ -10,14 +10,17 @@ import re
 from collections import Counter
 
 from qa.kinds import DIRECTIONS, EVERY_PLACE, MOST, WHICH_PLACE, QuestionKind
-from qa.list_bounds import Bounded, bounded_parts, figure_of
+from qa.list_attached import asked_family, figure_of, scanned
+from qa.list_bounds import Bounded, bounded_parts, counted_last, figure_for
+from qa.list_ranked import figure_asked, plain_most
 from qa.quantities import Quantity, counts_alike
 from qa.reading.answer_types import MEASURES
-from qa.types import Part, Response
+from qa.types import Answer, Hit, Part, Response
 
 WORDS = {"more": "最多", "less": "最少"}
 # what a ranking of figures counts, said as a word that counts (…的次数最多): what it counts is before it
 COUNT_WORDS = re.compile(r"的?(?:次数|数量|人数|人次|场次|户数|数目|总数|规模|金额|面积)$")
+PEOPLE_COUNTS = frozenset("名人位人次")  # asked how many people (人数, 人次), a report may count them either way
 SHOWN_AFTER = 2  # places shown after the first, ranked
 
 
@@ -37,6 +40,10 @@ def asked_most(question: str) -> tuple[str, Bounded] | None:
     if which is None or most is None:
         return None
     direction = DIRECTIONS[most.group(1)]
+    plain = plain_most(question)  # said in many clauses: the thing counted, asked plainly
+    if plain is not None:
+        figure = figure_asked(*plain)
+        return direction, Bounded(None, figure, figure, plain[0])
     after = question[most.end():]
     ask = "多少" if after.startswith("的") or question[:most.start()].endswith(("有", "的")) else "有多少"
     text = question[:most.start()] + ask + after
@@ -67,11 +74,29 @@ def most_parts(assistant, direction: str, bounded: Bounded, *, reports: list[int
     """Each place's part with its figure (`bounded_parts`), those answered in the most common measure ranked
     by `direction` ("more": largest first); the places without a figure in that measure left out."""
     parts, read = bounded_parts(assistant, bounded, QuestionKind("list"), reports=reports, places=places)
+    parts = with_scanned(assistant, bounded, parts, reports=reports, places=places)
     figures = {p.place: figure_of(p.answer) if p.answer else None for p in parts}
-    family = _common_family([q for q in figures.values() if q is not None])
+    family = asked_family(bounded.figure) or _common_family([q for q in figures.values() if q is not None])
     ranked = sorted((p for p in parts if family and _in(figures[p.place], family)),
                     key=lambda p: figures[p.place].value, reverse=direction == "more")
     return ranked, read
+
+
+def with_scanned(assistant, bounded: Bounded, parts: list[Part], *, reports: list[int], places) -> list[Part]:
+    """The parts, with a place the reader gave no figure for answered by the figure its report writes against the
+    thing counted (`qa.list_attached.scanned`: 570个景区, 为近6千名退役军人申办优待证), where one is written."""
+    found = scanned(assistant.retriever.passages, counted_last(bounded.head), asked_family(bounded.figure),
+                    reports=reports, places=list(places or []))
+    answered = {p.place for p in parts if p.answer}
+    added = []
+    for place, (passage, start, end) in found.items():
+        if place in answered:
+            continue
+        question = figure_for(bounded, place)[0]
+        answer = Answer(passage.text[start:end], 0.0, passage, start, end)
+        added.append(Part(place, question, Response(question, (answer,), (Hit(passage, 0.0, 1),), kind="single",
+                                                    question_used=question)))
+    return [p for p in parts if p.place in answered or p.place not in found] + added
 
 
 def _common_family(found: list[Quantity]) -> Quantity | None:
@@ -89,7 +114,7 @@ def _in(figure: Quantity | None, family: Quantity) -> bool:
 def _alike(a: Quantity, b: Quantity) -> bool:
     """Figures a ranking may put side by side: comparable quantities, or two counts of things (光荣牌 块 and 张) or of
     times (次 and 届), as a bound reads them (`qa.quantities.counts_alike`)."""
-    return a.comparable(b) or counts_alike(a, b)
+    return a.comparable(b) or counts_alike(a, b) or (a.unit in PEOPLE_COUNTS and b.unit in PEOPLE_COUNTS)
 
 
 def each_response(question: str, parts: list[Part], timings: dict) -> Response:

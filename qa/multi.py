@@ -16,8 +16,9 @@ import time
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from qa.kinds import QuestionKind
+from qa.kinds import LIST_ASK, QuestionKind
 from qa.list_bounds import asked_bound, bounded_parts
+from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
 from qa.quantities import Quantity, parse, total, written, year
@@ -41,10 +42,11 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     read: dict = {}
     if not kind.places and (kind.kind == "compare" or kind.each):  # which place has the most; every place's figure
         return _most(assistant, question, kind, k=k, reports=reports, places=places, started=started)
-    if kind.kind == "list" and not kind.places and (bounded := asked_bound(question)) is not None:
+    asked = unasided(question, LIST_ASK) if kind.kind == "list" and not kind.places else question  # …的不算
+    if kind.kind == "list" and not kind.places and (bounded := asked_bound(asked)) is not None:
         parts, read = bounded_parts(assistant, bounded, kind, reports=reports, places=places)  # 十万张以上的有哪些地方
     elif kind.kind == "list" and not kind.places:
-        parts, read = list_parts(assistant, question, kind, reports=reports, places=places)
+        parts, read = list_parts(assistant, asked, kind, reports=reports, places=places)
     else:
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
         if kind.kind in ("compare", "total") and not kind.each:

@@ -9,7 +9,8 @@ import pytest
 @pytest.mark.parametrize("name", ["qa.conversation_last", "qa.conversation_across", "qa.reading.qualifiers",
                                   "qa.rewrite", "qa.reworded", "qa.quantities", "embeddings.places",
                                   "qa.list_bounds", "qa.list_most", "qa.reading.counted", "qa.reading.events",
-                                  "qa.reading.spans", "qa.reading.listed_spans", "qa.reading.concepts"])
+                                  "qa.reading.spans", "qa.reading.listed_spans", "qa.reading.concepts",
+                                  "qa.list_ranked", "qa.list_attached"])
 def test_the_module_examples_hold(name):
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0
