@@ -113,8 +113,7 @@ def attached_answer(answer, things: Sequence[str], asked: Quantity | None = None
     if not spans:
         return answer
     start, end = min(spans, key=lambda span: abs(span[0] - answer.start))
-    return type(answer)(answer.passage.text[start:end], answer.score, answer.passage, start, end,
-                        answer.reader_score, answer.retrieval_score, answer.confidence)
+    return replace(answer, text=text[start:end], start=start, end=end, confidence=None, read_by="figure")
 
 
 def _no_figure(text: str) -> bool:

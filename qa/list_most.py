@@ -93,7 +93,7 @@ def with_scanned(assistant, bounded: Bounded, parts: list[Part], *, reports: lis
         if place in answered:
             continue
         question = figure_for(bounded, place)[0]
-        answer = Answer(passage.text[start:end], 0.0, passage, start, end)
+        answer = Answer(passage.text[start:end], 0.0, passage, start, end, read_by="figure")
         added.append(Part(place, question, Response(question, (answer,), (Hit(passage, 0.0, 1),), kind="single",
                                                     question_used=question)))
     return [p for p in parts if p.place in answered or p.place not in found] + added

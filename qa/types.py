@@ -33,6 +33,9 @@ class Answer:
     reader_score: float = 0.0
     retrieval_score: float = 0.0
     confidence: float | None = None  # calibrated P(right) from the reader margin; None without a calibration
+    # who cut the span: "reader" (the QA model), or "figure" (a ranking's figure the passage writes against the thing
+    # counted, `qa.list_attached`: no model score, shown as such)
+    read_by: str = "reader"
 
     def __post_init__(self) -> None:
         if self.passage.text[self.start:self.end] != self.text:
@@ -51,7 +54,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "score": self.score, "start": self.start, "end": self.end,
                 "report_start": self.report_start, "reader_score": self.reader_score,
-                "retrieval_score": self.retrieval_score, "confidence": self.confidence,
+                "retrieval_score": self.retrieval_score, "confidence": self.confidence, "read_by": self.read_by,
                 "cell": asdict(cell) if (cell := self.cell) else None,
                 "passage": self.passage.to_dict()}
 

@@ -53,7 +53,7 @@ def answer_block(answer: Answer) -> str:
     where = (f"<div class=\"qa-cell\">表格“{escape(cell.table)}”：{escape(cell.row)}行 · {escape(cell.column)}列</div>"
              if cell else "")
     return (f"**答案：** <mark>{escape(answer.text)}</mark>　<span class=\"qa-confidence\">"
-            f"{escape(describe(answer.confidence, answer.score))}</span>{where}")
+            f"{escape(describe(answer.confidence, answer.score, answer.read_by))}</span>{where}")
 
 
 def possible_block(answer: Answer) -> str:
@@ -120,7 +120,7 @@ def part_row(part: Part) -> str:
                 f"<mark>{escape(maybe.text)}</mark></td><td>{escape(describe(maybe.confidence, maybe.score))}</td>"
                 f"<td>{citation(maybe.passage)}</td></tr>")
     return (f"<tr><td>{escape(part.place)}</td><td><mark>{escape(a.text)}</mark></td>"
-            f"<td>{escape(describe(a.confidence, a.score))}</td><td>{citation(a.passage)}</td></tr>")
+            f"<td>{escape(describe(a.confidence, a.score, a.read_by))}</td><td>{citation(a.passage)}</td></tr>")
 
 
 def no_answer(hits: tuple[Hit, ...] | list[Hit], reason: str = "") -> str:

@@ -38,7 +38,7 @@ def render_parts(response: Response) -> str:
             lines.append(f"  - {part.place}：没有找到（{part.response.reason}）  子问题：{part.question}")
             lines += [f"    可能的答案（没有把握）：{m.text}  出处：{citation(m)}" for m in part.response.possible]
             continue
-        lines += [f"  - {part.place}：{a.text}  （{describe(a.confidence, a.score)}）  子问题：{part.question}",
+        lines += [f"  - {part.place}：{a.text}  （{describe(a.confidence, a.score, a.read_by)}）  子问题：{part.question}",
                   f"    出处：{citation(a)}", f"    原文：{excerpt(a, width=30)}"]
     lines.append(f"用时：{response.timings.get('total_ms', 0):.0f} ms")
     return "\n".join(lines)
@@ -65,6 +65,6 @@ def render_response(response: Response) -> str:
             lines.append(f"  - 报告{p.report}《{p.subtitle or p.title}》 第{p.paragraph}段：{p.text[:80]}…")
         return "\n".join(lines)
     best = response.best
-    return "\n".join([asked(response), f"答：{best.text}  （{describe(best.confidence, best.score)}）",
+    return "\n".join([asked(response), f"答：{best.text}  （{describe(best.confidence, best.score, best.read_by)}）",
                       f"出处：{citation(best)}", f"原文：{excerpt(best)}",
                       f"用时：{response.timings.get('total_ms', 0):.0f} ms"])

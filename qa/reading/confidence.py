@@ -84,15 +84,20 @@ def brier(confidence: Confidence, margins: Sequence[float], correct: Sequence[bo
     return round(sum((confidence.probability(m) - float(c)) ** 2 for m, c in pairs) / max(1, len(pairs)), 4)
 
 
-def describe(probability: float | None, score: float) -> str:
+def describe(probability: float | None, score: float, read_by: str = "reader") -> str:
     """What a person is shown: the calibrated probability with a plain level, or the raw score marked
-    as such when the reader has no calibration.
+    as such when the reader has no calibration, or that no model scored it (a ranking's figure taken as the report
+    writes it against the thing counted).
 
     >>> describe(0.912, 7.3)
     '置信度 91%（高）'
     >>> describe(None, 7.3)
     '得分 7.30（未校准）'
+    >>> describe(None, 0.0, "figure")
+    '原文写在该项旁的数字（未经模型打分）'
     """
+    if read_by == "figure":
+        return "原文写在该项旁的数字（未经模型打分）"
     if probability is None:
         return f"得分 {score:.2f}（未校准）"
     level = "高" if probability >= HIGH else "中" if probability >= 0.5 else "低"

@@ -44,6 +44,10 @@ def test_the_figure_written_against_the_thing_counted_is_taken():
     text = "组织3.5万支退役军人志愿服务队、21万名退役军人志愿者，开展志愿服务活动。"
     got = attached_answer(_answer(text, "21万名"), ["退役军人志愿服务队"])
     assert got.text == "3.5万支" and text[got.start:got.end] == got.text
+    # the reader did not cut it: no model's confidence is claimed for it, and what a person reads says so
+    assert got.read_by == "figure" and got.confidence is None and got.to_dict()["read_by"] == "figure"
+    from qa.reading.confidence import describe
+    assert describe(got.confidence, got.score, got.read_by) == "原文写在该项旁的数字（未经模型打分）"
     kept = _answer(text, "3.5万支")
     assert attached_answer(kept, ["退役军人志愿服务队"]) is kept
     # nothing written against the thing: the reader's figure stands
