@@ -47,17 +47,16 @@ def asked_family(figure: str) -> Quantity | None:
 
 
 def thing_words(things: Sequence[str]) -> tuple[str, ...]:
-    """The things and their tails (志愿服务队 of 退役军人志愿服务队: a place may name its own team “开封老兵”志愿服务队;
-    岗位 of 工作岗位), longest first.
+    """The things and their tails of two words or more (志愿服务队 of 退役军人志愿服务队: a place may name its own
+    team “开封老兵”志愿服务队), longest first; a tail of one word (服务站 of 法律咨询服务站) names other things too.
 
-    >>> thing_words(["退役军人志愿服务队", "工作岗位"])
-    ('退役军人志愿服务队', '志愿服务队', '工作岗位', '服务队', '岗位')
+    >>> thing_words(["退役军人志愿服务队", "法律咨询服务站"])
+    ('退役军人志愿服务队', '法律咨询服务站', '志愿服务队')
     """
     found: list[str] = []
     for thing in things:
         words = [w for w, _ in posseg().cut(thing)]
-        words = [words[0][:2], words[0][2:]] if len(words) == 1 and len(thing) == 4 else words  # 工作岗位: 工作 岗位
-        found += [thing] + ["".join(words[i:]) for i in range(1, len(words)) if len("".join(words[i:])) >= 2]
+        found += [thing] + ["".join(words[i:]) for i in range(1, len(words) - 1)]  # two words or more kept
     return tuple(sorted(dict.fromkeys(found), key=len, reverse=True))
 
 

@@ -269,13 +269,21 @@ def figure_for(bounded: Bounded, place: str) -> list[str]:
     return [text] + [o for o in others if o != text]
 
 
+def _core(noun: str) -> str:
+    """A ranking's noun without the people it opens with, which a report words otherwise (社保 of 退役军人社保:
+    退役士兵…社保接续); its kind kept (法律咨询服务站 is no 服务站 of another kind): _core("退役军人社保") -> "社保"."""
+    people = next((g for g in sorted(GENERIC_THINGS, key=len, reverse=True) if noun.startswith(g)), "")
+    return noun[len(people):] if len(noun) - len(people) >= 2 else noun
+
+
 def _checked(response: Response, bound: Bound | None, nouns: tuple[str, ...] = ()) -> Response:
     """The response as it was when its answer meets the bound (or there is none), one of the `nouns` counted
     (`counted_last`) is named within COUNTED_REACH characters of it and, asked per month or person (每月), its clause
     says 每 (`per_period`: the check BOUNDED_SKIPS leaves out with other_unit), else without answers and saying why."""
     best, why, code = response.best, "", "uncounted"
     near = best.passage.text[max(0, best.start - COUNTED_REACH):best.end + COUNTED_REACH] if best else ""
-    if best is not None and nouns and not any(names(near, n) or names(near, n[-2:]) for n in nouns):  # 岗位: 工作岗位
+    shortened = (lambda n: n[-2:]) if bound is not None else _core  # 岗位: 工作岗位; a ranking: its kind kept
+    if best is not None and nouns and not any(names(near, n) or names(near, shortened(n)) for n in nouns):
         why = f"报告给的数“{best.text}”附近没有提到问题所数的“{'、'.join(nouns)}”"
     elif best is not None and not per_period(response.question, (best,)):
         why, code = f"问题问的是每人或每期的数，报告给的“{best.text}”不是这样计的", "other_unit"
