@@ -10,9 +10,9 @@ import re
 from collections import Counter
 
 from qa.kinds import DIRECTIONS, EVERY_PLACE, MOST, WHICH_PLACE, QuestionKind
-from qa.list_attached import asked_family, figure_of, scanned
+from qa.list_attached import asked_family, figure_of, in_measure, scanned
 from qa.list_bounds import Bounded, bounded_parts, counted_last, figure_for
-from qa.list_ranked import figure_asked, plain_most
+from qa.list_ranked import figure_asked, measured, plain_most
 from qa.quantities import Quantity, counts_alike
 from qa.reading.answer_types import MEASURES
 from qa.types import Answer, Hit, Part, Response
@@ -50,6 +50,7 @@ def asked_most(question: str) -> tuple[str, Bounded] | None:
     shift = len(ask) - (most.end() - most.start()) if most.start() < which.start() else 0
     figure = text[:which.start() + shift] + "哪些地方" + text[which.end() + shift:]
     head = COUNT_WORDS.sub("", re.sub(r"[，,]?哪些地方[，,]?", "", figure[:figure.index(ask)]))
+    figure = measured(figure)  # …场次有多少 -> …有多少场
     return direction, Bounded(None, figure, figure, head)
 
 
@@ -83,11 +84,12 @@ def most_parts(assistant, direction: str, bounded: Bounded, *, reports: list[int
 
 
 def with_scanned(assistant, bounded: Bounded, parts: list[Part], *, reports: list[int], places) -> list[Part]:
-    """The parts, with a place the reader gave no figure for answered by the figure its report writes against the
+    """The parts, with a place the reader gave no figure for (in the measure asked) answered by the figure its report writes against the
     thing counted (`qa.list_attached.scanned`: 570个景区, 为近6千名退役军人申办优待证), where one is written."""
-    found = scanned(assistant.retriever.passages, counted_last(bounded.head), asked_family(bounded.figure),
-                    reports=reports, places=list(places or []))
-    answered = {p.place for p in parts if p.answer}
+    measure = asked_family(bounded.figure)
+    found = scanned(assistant.retriever.passages, counted_last(bounded.head), measure, reports=reports,
+                    places=list(places or []))
+    answered = {p.place for p in parts if p.answer and (measure is None or in_measure(figure_of(p.answer), measure))}
     added = []
     for place, (passage, start, end) in found.items():
         if place in answered:

@@ -153,3 +153,17 @@ def unasided(question: str, asks: re.Pattern) -> str:
         elif not ASIDE.search(sentence):
             kept.append(_unaside(sentence, examples=True))
     return "".join(kept) or question
+
+
+def measured(figure: str) -> str:
+    """A figure question whose thing ends with a counting word asks in its measure (…招聘会场次有多少？ ->
+    …招聘会有多少场？); any other as it is.
+
+    >>> measured("哪些地方组织的专场招聘会场次有多少？"), measured("哪些地方建的服务站有多少？")
+    ('哪些地方组织的专场招聘会有多少场？', '哪些地方建的服务站有多少？')
+    """
+    asked = re.search(r"(?:有|是)?多少[？?]?$", figure)
+    found = COUNTED_AT_END.search(figure[:asked.start()]) if asked else None
+    if found is None or not COUNTING[found.group(1)] or found.group(1) == "人":
+        return figure
+    return figure[:found.start()] + "有多少" + COUNTING[found.group(1)] + "？"
