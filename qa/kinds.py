@@ -33,12 +33,13 @@ DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|�
 COMPARED = re.compile(r"相比|对比|比较")
 # which place of the collection has the most (哪个城市…最多？, …最少的是哪个地方？): a comparison of every place
 WHICH_PLACE = re.compile(r"哪(?:一)?(?:个|座)?(?:城市|地方|地区|地市|市|县|区|地)|哪里|哪儿")
-MOST = re.compile(r"最(多|少|大|小|高|低)")
+MOST = re.compile(r"最(多|少|大|小|高|低|长|短)")
 # every place of the collection (各地…分别有多少？, 每个城市…多少？): each place's figure
 EVERY_PLACE = re.compile(r"各(?:个)?(?:地方|城市|地区|地市|县区|地)(?![方区市])|每(?:一)?(?:个|座)(?:地方|城市|地区|市|县|区)"
                          r"|所有(?:的)?(?:地方|城市|地区)")
 DIRECTIONS = {"多": "more", "大": "more", "高": "more", "少": "less", "小": "less", "低": "less",
-              "早": "earlier", "先": "earlier", "晚": "later", "领": "more", "落": "less"}
+              "早": "earlier", "先": "earlier", "晚": "later", "领": "more", "落": "less",
+              "长": "more", "短": "less"}
 
 
 @dataclass(frozen=True)

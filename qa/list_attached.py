@@ -20,8 +20,8 @@ from qa.reading.answer_types import MEASURES
 GENERAL = frozenset("单位 街道 社区 乡镇 村庄 部门 企业 人员 地方 城市 学校 群众 项目 活动 工作 家庭 岗位".split())
 PEOPLE_COUNTS = frozenset("名人位人次")  # asked how many people (人数, 人次), a report may count them either way
 FIGURE = re.compile(r"(?:约|近|超过|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千)?(?:多|余)?"
-                    r"(?:人次|场次|架次|平方米|[个名人位次场家所处户元亩项条件张座支批期份篇部台辆套栋间株棵块片])(?:余|多)?(?!性)")
-ARTICLE = re.compile(r"^[一两][个次条项名家所处场支片]$")  # 一次, 一个: an article or a count of one, not a figure
+                    r"(?:人次|场次|架次|平方米|[个名人位次场家所处户元亩项条件张座支批期份篇部台辆套栋间株棵块片起天])(?:余|多)?(?!性)")
+ARTICLE = re.compile(r"^一[个次条项名家所处场支片位]$")  # 一次, 一个: an article or a count of one, not a figure
 # between a figure and the thing after it: a qualifier of the thing, no clause break and no other figure
 BEFORE_THING = re.compile(r"[^，。；、,.;:：！？!?\d（(]{0,12}")
 # between the thing and a figure after it: a closing mark and a word of amount at most (服务站（点）14个, 林”7个)

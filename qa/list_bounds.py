@@ -13,6 +13,7 @@ from typing import Iterable
 from embeddings.places import posseg, stem
 from qa.kinds import LIST_ASK, QuestionKind
 from qa.list_attached import asked_family, figure_of, with_attached
+from qa.list_ranked import examples_of
 from qa.list_words import bracket_as_or
 from qa.listed import GENERIC_THINGS, listed_things, naming
 from qa.lists import LIST_BATCH, LIST_LOOK, AsksPerPlace
@@ -232,7 +233,7 @@ def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind,
                                          skip_checks=BOUNDED_SKIPS)
     parts: dict[str, Part] = {}
     # a ranking's figure (no bound): any thing it names beside it (站点 of 法律咨询服务站), the one written against it
-    last, measure = counted_last(bounded.head), asked_family(bounded.figure)
+    last, measure = examples_of(bounded.head) + counted_last(bounded.head), asked_family(bounded.figure)
     nouns = last + (counted(bounded.head) if bounded.bound is None else ())
     for i, (place, _) in enumerate(todo):
         mine = [Part(place, q, r) for (j, q), r in zip(asked, responses) if j == i]

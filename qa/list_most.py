@@ -10,9 +10,9 @@ import re
 from collections import Counter
 
 from qa.kinds import DIRECTIONS, EVERY_PLACE, MOST, WHICH_PLACE, QuestionKind
-from qa.list_attached import asked_family, figure_of, in_measure, scanned
+from qa.list_attached import ARTICLE, asked_family, figure_of, in_measure, scanned
 from qa.list_bounds import Bounded, bounded_parts, counted_last, figure_for
-from qa.list_ranked import figure_asked, measured, plain_most
+from qa.list_ranked import examples_of, figure_asked, measured, plain_most
 from qa.quantities import Quantity, counts_alike
 from qa.reading.answer_types import MEASURES
 from qa.types import Answer, Hit, Part, Response
@@ -76,7 +76,8 @@ def most_parts(assistant, direction: str, bounded: Bounded, *, reports: list[int
     by `direction` ("more": largest first); the places without a figure in that measure left out."""
     parts, read = bounded_parts(assistant, bounded, QuestionKind("list"), reports=reports, places=places)
     parts = with_scanned(assistant, bounded, parts, reports=reports, places=places)
-    figures = {p.place: figure_of(p.answer) if p.answer else None for p in parts}
+    figures = {p.place: figure_of(p.answer) if p.answer and not ARTICLE.match(p.answer.text) else None
+               for p in parts}  # 一位, 一个: an article, no figure to rank
     family = asked_family(bounded.figure) or _common_family([q for q in figures.values() if q is not None])
     ranked = sorted((p for p in parts if family and _in(figures[p.place], family)),
                     key=lambda p: figures[p.place].value, reverse=direction == "more")
@@ -87,7 +88,8 @@ def with_scanned(assistant, bounded: Bounded, parts: list[Part], *, reports: lis
     """The parts, with a place the reader gave no figure for (in the measure asked) answered by the figure its report writes against the
     thing counted (`qa.list_attached.scanned`: 570个景区, 为近6千名退役军人申办优待证), where one is written."""
     measure = asked_family(bounded.figure)
-    found = scanned(assistant.retriever.passages, counted_last(bounded.head), measure, reports=reports,
+    things = examples_of(bounded.head) + counted_last(bounded.head)  # 爱国拥军联合会 of …这类拥军组织
+    found = scanned(assistant.retriever.passages, things, measure, reports=reports,
                     places=list(places or []))
     answered = {p.place for p in parts if p.answer and (measure is None or in_measure(figure_of(p.answer), measure))}
     added = []

@@ -167,3 +167,22 @@ def measured(figure: str) -> str:
     if found is None or not COUNTING[found.group(1)] or found.group(1) == "人":
         return figure
     return figure[:found.start()] + "有多少" + COUNTING[found.group(1)] + "？"
+
+
+EXAMPLES = re.compile(r"(?P<items>[^，,；;：:]+?)(?:这类|这样的|这种|之类的?|这些|等)的?[\u4e00-\u9fff]{1,8}$")
+
+
+def examples_of(thing: str) -> tuple[str, ...]:
+    """The examples a thing is said by before its kind (爱国拥军联合会、促进会这类拥军组织): each is counted as the
+    thing, which reports name rather than the kind; none for a thing said plainly.
+
+    >>> examples_of("爱国拥军联合会、促进会这类拥军组织"), examples_of("双拥示范街、双拥一条街这样的街道")
+    (('爱国拥军联合会', '促进会'), ('双拥示范街', '双拥一条街'))
+    >>> examples_of("退役军人志愿服务队")
+    ()
+    """
+    found = EXAMPLES.search(thing)
+    if found is None:
+        return ()
+    items = [i.strip("“”\"的 ") for i in re.split(r"[、和及或]|或者", found["items"])]
+    return tuple(i for i in items if 2 <= len(i) <= 10 and re.search(r"[\u4e00-\u9fff]{2}", i))

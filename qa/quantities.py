@@ -30,7 +30,7 @@ EVENTS = set("次场")  # occasions, which reports count in 次 or 场 (场次 r
 # wider families, for a bound or a ranking over places (qa.list_bounds, qa.list_most), where what a figure counts is
 # checked by the thing's name beside it: any measure word of things (光荣牌 4.8万余块 and 12万余张), of times (拿过8回 and
 # 八连冠, 8次), and, for a bound, of people or households too (喜报 1874名 for 一千份以上)
-TIMES = set("次回届场")
+TIMES = set("次回届场起")  # 起: incidents (抢险救援70余起)
 THINGS = set("个件项份条块张幅面座处所家间栋套台辆部本册篇首枚片")
 COUNTS = THINGS | set("名人位户")
 

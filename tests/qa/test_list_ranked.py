@@ -93,3 +93,13 @@ def test_a_place_the_reader_gave_no_figure_for_is_ranked_by_the_figure_written_a
     assert {place: p.text[s:e] for place, (p, s, e) in found.items()} == {"河北": "570个"}
     assert scanned(passages, ["街道"], None) == {}  # a general noun is not looked for alone
     assert scanned(passages, ["景区"], Quantity(1.0, "元")) == {}  # nor a figure in another measure than asked
+
+
+def test_the_examples_a_kind_is_said_by_are_what_is_counted():
+    from qa.list_ranked import examples_of
+
+    assert examples_of("爱国拥军联合会、促进会这类拥军组织") == ("爱国拥军联合会", "促进会")
+    assert examples_of("退役军人志愿服务队") == ()
+    # the longest and shortest of a time are a ranking too
+    from qa.kinds import detect
+    assert detect("部队抗洪连续奋战的时间，哪个地方最长？", ["芜湖市", "保定市"]).kind == "compare"
