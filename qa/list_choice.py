@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from qa.retrieval.everyday import report_words
 from qa.types import Hit
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def features(question: str, ranked: dict[int, list[Hit]], named: Sequence[tuple[
     scope = [pairs(h.passage.text) for hits in ranked.values() for h in hits]
     seen = Counter(p for s in scope for p in s)
     weight = {p: math.log((len(scope) + 1) / (1 + seen[p])) for p in seen}
-    asked = pairs(LIST_WORDS.sub("", question))
+    asked = pairs(LIST_WORDS.sub("", question)).union(*(pairs(w) for w in report_words(question)))
     whole = sum(weight.get(p, math.log(len(scope) + 1)) for p in asked) or 1.0
     rows = []
     for rank, (_, hit, thing) in enumerate(named):

@@ -31,6 +31,12 @@ REPORT_WORDS: tuple[tuple[re.Pattern, str], ...] = (
 )
 
 
+def report_words(question: str) -> list[str]:
+    """The report words for the question's everyday words: report_words("孩子上学") -> ["入学", "子女"] (as
+    REPORT_WORDS orders them)."""
+    return [w for pattern, words in REPORT_WORDS if pattern.search(question) for w in words.split()]
+
+
 def with_report_words(question: str) -> str:
     """The question with the report words for its everyday words added after it (as one space-separated tail), or
     the question itself when it has none.
