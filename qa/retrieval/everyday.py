@@ -32,8 +32,11 @@ REPORT_WORDS: tuple[tuple[re.Pattern, str], ...] = (
 
 
 def report_words(question: str) -> list[str]:
-    """The report words for the question's everyday words: report_words("孩子上学") -> ["入学", "子女"] (as
-    REPORT_WORDS orders them)."""
+    """The report words for the question's everyday words, as REPORT_WORDS orders them.
+
+    >>> report_words("哪些地方给孩子上学开了绿色通道？"), report_words("哪些地方建了军供站？")
+    (['入学', '就学', '子女'], [])
+    """
     return [w for pattern, words in REPORT_WORDS if pattern.search(question) for w in words.split()]
 
 
