@@ -156,9 +156,10 @@ def asks_across(question: str, known: set[str]) -> bool:
 PLACE_FIRST = re.compile(r"^(?:那么|那|换成|换到|换作|改成|换)?(?P<place>[^，,。？?！!]{2,12}?)(?:(?:那边|那里|这边)(?:呢)?"
                          r"|(?:的情况|的话)?(?:呢|问一下|问问|来说|看看))[？?，,。！!]\s*(?P<rest>.+)$")
 # a switch said with a comma alone (换成乌海，它下面的…)
-SWITCH_FIRST = re.compile(r"^(?:那么|那)?(?:换成|换到|换作|改成|改问|换)(?P<place>[^，,。？?！!]{2,12}?)[，,]\s*(?P<rest>.+)$")
+SWITCH_FIRST = re.compile(r"^(?:那么|那)?(?:换成|换到|换作|改成|改问|换|(?:再)?(?:说回|回到|转回|回过头来?说)(?:到)?)"
+                          r"(?P<place>[^，,。？?！!]{2,12}?)[，,]\s*(?P<rest>.+)$")
 # the place talked about, said in the question after it: 那边被评为… / 当地的… / 该市… / 它的…
-HERE = re.compile(rf"^(?:那么|那)?(?:{PLACE_REFERENCE}|当地|本地|它们?)")
+HERE = re.compile(rf"^(?:那么|那)?(?:{PLACE_REFERENCE}|当地|本地|它们?|他们)")
 
 
 def place_said_first(question: str, known: set[str]) -> str | None:
@@ -175,11 +176,13 @@ def place_said_first(question: str, known: set[str]) -> str | None:
     ('西区的领导小组第一副组长是谁？', '钦州副组长还有谁？')
     >>> place_said_first("换成乌海，它下面的海南区跟哪里的连队结了对子？", {"乌海市"})
     '乌海下面的海南区跟哪里的连队结了对子？'
+    >>> place_said_first("再说回张掖，他们跟“张掖舰”落实了几项机制？", {"张掖市"})
+    '张掖跟“张掖舰”落实了几项机制？'
     """
     said = PLACE_FIRST.match(question) or SWITCH_FIRST.match(question)
     named = named_in_order(said["place"], known) if said else []
     if len(named) != 1 or said["place"] not in (named[0], *(named[0] + s for s in "市县区州省")) \
-            or not ASKS.search(said["rest"]) or named_in_order(said["rest"], known):
+            or not ASKS.search(said["rest"]) or set(named_in_order(said["rest"], known)) - {named[0]}:
         return None
     return named[0] + HERE.sub("", said["rest"], count=1)
 

@@ -227,6 +227,8 @@ class Reader:
 POLITE_LEAD = re.compile(r"^(?:请问|请教|想问|我想问|我想知道|我想了解|想了解|麻烦问|麻烦|帮我查查|帮我查|帮我看看|帮忙查|问一下|问下)"
                          r"(?:一下|下)?[，,：:\s]*")
 POLITE_TAIL = re.compile(r"[，,\s]*(?:谢谢(?:你|您)?|多谢|麻烦了)[！!。.～~]*$")
+# a chat's turn of topic before a question (换个话题，…), asking nothing either
+TOPIC_LEAD = re.compile(r"^(?:换个话题|换个问题|再问一个(?:问题)?|再问个问题|还有个问题|顺便问(?:一下|下)?)[，,：:\s]+")
 
 
 def as_question(text: str) -> str:
@@ -235,9 +237,12 @@ def as_question(text: str) -> str:
 
     >>> as_question("请问一下延安的机场叫什么？"), as_question("延安的机场叫啥，谢谢！"), as_question("请问")
     ('延安的机场叫什么？', '延安的机场叫啥', '请问')
+    >>> as_question("换个话题，张掖出过什么文件？")
+    '张掖出过什么文件？'
+
     """
     text = text.strip()
-    return POLITE_TAIL.sub("", POLITE_LEAD.sub("", text)) or text
+    return POLITE_TAIL.sub("", POLITE_LEAD.sub("", TOPIC_LEAD.sub("", text))) or text
 
 
 def length_buckets(lengths: Sequence[int], *, slack: float = 1.25, max_size: int = 32) -> list[list[int]]:
