@@ -25,7 +25,8 @@ NEW_NUMBER = re.compile(NUM)
 OLD_BEFORE = re.compile(rf"[从由](?:原来的|原先的|原有的|原)?[^，,。；;从由]{{0,6}}?({NUM})[^，,。；;0-9]{{0,3}}?"
                         r"(?:提高|提升|增加|增长|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|缩小|调整|调高)(?:到|至|为)$")
 # words that lead into an answer without being part of it: "共50个" (asked 多少个), "的经济问题", "了两条"
-LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})")
+LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
+                  r"|[。，；、：,;:！？!?]+")  # a clause's end the reader took in (。《国防军事早报》…)
 
 HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工作室", "景区", "机场", "部队", "协会", "基地", "服务中心",
          "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
@@ -203,8 +204,8 @@ def drop_lead(text: str, start: int, end: int) -> int:
     >>> t = "内部有很严重的经济问题"
     >>> t[drop_lead(t, 6, 11):11]
     '经济问题'
-    >>> drop_lead("共建", 0, 2), drop_lead("与中国邮政签订协议", 0, 5)
-    (0, 1)
+    >>> drop_lead("共建", 0, 2), drop_lead("与中国邮政签订协议", 0, 5), drop_lead("。《国防军事早报》", 0, 9)
+    (0, 1, 1)
     """
     lead = LEAD.match(text, start, end)
     return lead.end() if lead and lead.end() < end else start
@@ -227,6 +228,8 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
 ORDINAL_ASKED = re.compile(r"第几")
 MONTH_ASKED = re.compile(r"哪年哪月|几月|哪个月|哪一个月|哪月")
 MONTH_AFTER = re.compile(r"[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}[日号])?")
+DAY_ASKED = re.compile(r"几号|几日|哪天|哪一天|哪日")
+DAY_AROUND = re.compile(r"[0-9０-９]{1,2}月(?P<day>[0-9０-９]{1,2})[日号]")
 
 
 def as_precise_as_asked(text: str, start: int, end: int, question: str) -> tuple[int, int]:
@@ -238,6 +241,9 @@ def as_precise_as_asked(text: str, start: int, end: int, question: str) -> tuple
     '第十二届'
     >>> t[slice(*as_precise_as_asked(t, 15, 20, "服务队是哪年哪月成立的？"))], as_precise_as_asked(t, 15, 20, "是哪一年成立的？")
     ('2020年7月', (15, 20))
+    >>> t = "7月17日上午，敲锣打鼓送喜报"
+    >>> t[slice(*as_precise_as_asked(t, 2, 4, "送喜报是几号？"))]
+    '7月17日'
     >>> as_precise_as_asked("生产类拥军服务站", 0, 8, "提供工作岗位的是哪一类？")  # and one title of two, `_one_title`
     (0, 3)
     """
@@ -245,6 +251,9 @@ def as_precise_as_asked(text: str, start: int, end: int, question: str) -> tuple
         start -= 1
     if MONTH_ASKED.search(question) and text[start:end].endswith("年") and (month := MONTH_AFTER.match(text, end)):
         end = month.end()
+    if DAY_ASKED.search(question) and (day := DAY_AROUND.search(text, max(0, start - 3), min(len(text), end + 1))) \
+            and day.start("day") <= start and end <= day.end("day"):  # 几号: 7月17日, not 17
+        start, end = day.span()
     if KIND_ASKED.search(question) and "类" in text[start:end - 1]:  # 哪一类: 生产类, not 生产类拥军服务站
         end = text.index("类", start) + 1
     return _one_title(text, start, end, question)
