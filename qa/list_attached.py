@@ -123,7 +123,7 @@ def _no_figure(text: str) -> bool:
 
 def with_attached(response, things: Sequence[str], asked: Quantity | None = None, others: Sequence[str] = ()):
     """The response with its best answer the figure written against one of the things (`attached_answer`)."""
-    best = attached_answer(response.best, tuple(dict.fromkeys(things)), asked, others)
+    best = attached_answer(response.best, things, asked, others)
     return response if best is response.best else replace(response, answers=(best,) + response.answers[1:])
 
 
@@ -143,9 +143,9 @@ def in_measure(figure: Quantity | None, asked: Quantity) -> bool:
 def scanned(passages, things: Sequence[str], asked: Quantity | None, *, reports: Sequence[int] = (),
             places: Sequence[str] = ()) -> dict[str, tuple]:
     """Each place's first figure (in the measure `asked`, any when None) written against one of the things, found by
-    reading every passage in scope (`reports`, `places`: all when empty): {place stem: (passage, start, end)}. Only
-    things are looked for, and their tails of three characters or more (岗位 of 工作岗位 is written of many
-    things), not GENERAL nouns (单位, 街道).
+    reading every passage in scope (`reports`, `places`: all when empty): {place stem: (passage, start, end)}. The
+    things and their tails (`thing_words`) are looked for, a two-character one only when it is a thing itself and
+    not a GENERAL noun (单位, 街道: written of many things).
 
     >>> from embeddings.types import Passage
     >>> ps = [Passage("a", 1, "建成退役军人服务站1018个。", 0, 14, places=("芜湖市",)),

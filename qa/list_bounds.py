@@ -193,6 +193,11 @@ def counted_last(head: str) -> tuple[str, ...]:
     return tuple(n for n in nouns if n not in JOINS and len(n) >= 2)
 
 
+def counted_things(head: str) -> tuple[str, ...]:
+    """What a ranking counts: the examples its kind is said by (爱国拥军联合会、促进会这类…), then `counted_last`."""
+    return examples_of(head) + counted_last(head)
+
+
 JOINS = ("、", "和", "或", "及", "或者")
 AMOUNT_WORDS = ("金额", "数额", "钱数", "总额", "数量", "数目", "总数")
 PLACE_WORDS = ("地方", "城市", "地区", "地市", "县区", "哪些", "哪个")
@@ -232,9 +237,8 @@ def bounded_parts(assistant: AsksPerPlace, bounded: Bounded, kind: QuestionKind,
         responses += assistant.read_hits([q for _, q in batch], [todo[i][1] for i, _ in batch],
                                          skip_checks=BOUNDED_SKIPS)
     parts: dict[str, Part] = {}
-    # a ranking's figure (no bound): any thing it names beside it (站点 of 法律咨询服务站), the one written against it
-    last, measure = examples_of(bounded.head) + counted_last(bounded.head), asked_family(bounded.figure)
-    nouns = last + (counted(bounded.head) if bounded.bound is None else ())
+    last, measure = counted_things(bounded.head), asked_family(bounded.figure)
+    nouns = last + (counted(bounded.head) if bounded.bound is None else ())  # a ranking: any thing it names beside it
     for i, (place, _) in enumerate(todo):
         mine = [Part(place, q, r) for (j, q), r in zip(asked, responses) if j == i]
         answered = [m for m in mine if not m.response.abstained]

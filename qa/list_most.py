@@ -11,16 +11,15 @@ from collections import Counter
 
 from qa.kinds import DIRECTIONS, EVERY_PLACE, MOST, WHICH_PLACE, QuestionKind
 from qa.list_attached import ARTICLE, asked_family, figure_of, in_measure, scanned
-from qa.list_bounds import Bounded, bounded_parts, counted_last, figure_for
-from qa.list_ranked import examples_of, figure_asked, measured, plain_most
-from qa.quantities import Quantity, counts_alike
+from qa.list_bounds import Bounded, bounded_parts, counted_things, figure_for
+from qa.list_ranked import figure_asked, measured, plain_most
+from qa.quantities import Quantity
 from qa.reading.answer_types import MEASURES
 from qa.types import Answer, Hit, Part, Response
 
 WORDS = {"more": "最多", "less": "最少"}
 # what a ranking of figures counts, said as a word that counts (…的次数最多): what it counts is before it
 COUNT_WORDS = re.compile(r"的?(?:次数|数量|人数|人次|场次|户数|数目|总数|规模|金额|面积)$")
-PEOPLE_COUNTS = frozenset("名人位人次")  # asked how many people (人数, 人次), a report may count them either way
 SHOWN_AFTER = 2  # places shown after the first, ranked
 
 
@@ -79,17 +78,17 @@ def most_parts(assistant, direction: str, bounded: Bounded, *, reports: list[int
     figures = {p.place: figure_of(p.answer) if p.answer and not ARTICLE.match(p.answer.text) else None
                for p in parts}  # 一位, 一个: an article, no figure to rank
     family = asked_family(bounded.figure) or _common_family([q for q in figures.values() if q is not None])
-    ranked = sorted((p for p in parts if family and _in(figures[p.place], family)),
+    ranked = sorted((p for p in parts if family and in_measure(figures[p.place], family)),
                     key=lambda p: figures[p.place].value, reverse=direction == "more")
     return ranked, read
 
 
 def with_scanned(assistant, bounded: Bounded, parts: list[Part], *, reports: list[int], places) -> list[Part]:
-    """The parts, with a place the reader gave no figure for (in the measure asked) answered by the figure its report writes against the
-    thing counted (`qa.list_attached.scanned`: 570个景区, 为近6千名退役军人申办优待证), where one is written."""
+    """The parts, with a place the reader gave no figure for (in the measure asked) answered by the figure its
+    report writes against the thing counted (`qa.list_attached.scanned`: 570个景区, 为近6千名退役军人申办优待证),
+    where one is written."""
     measure = asked_family(bounded.figure)
-    things = examples_of(bounded.head) + counted_last(bounded.head)  # 爱国拥军联合会 of …这类拥军组织
-    found = scanned(assistant.retriever.passages, things, measure, reports=reports,
+    found = scanned(assistant.retriever.passages, counted_things(bounded.head), measure, reports=reports,
                     places=list(places or []))
     answered = {p.place for p in parts if p.answer and (measure is None or in_measure(figure_of(p.answer), measure))}
     added = []
@@ -104,21 +103,12 @@ def with_scanned(assistant, bounded: Bounded, parts: list[Part], *, reports: lis
 
 
 def _common_family(found: list[Quantity]) -> Quantity | None:
-    """A quantity of the measure most figures are in (comparable ones counted together), None without figures."""
+    """A quantity of the measure most figures are in (those a ranking may put side by side counted together:
+    `qa.list_attached.in_measure`), None without figures."""
     if not found:
         return None
-    counts = Counter(next(j for j, o in enumerate(found) if _alike(o, q)) for q in found)
+    counts = Counter(next(j for j, o in enumerate(found) if in_measure(o, q)) for q in found)
     return found[counts.most_common(1)[0][0]]
-
-
-def _in(figure: Quantity | None, family: Quantity) -> bool:
-    return figure is not None and _alike(figure, family)
-
-
-def _alike(a: Quantity, b: Quantity) -> bool:
-    """Figures a ranking may put side by side: comparable quantities, or two counts of things (光荣牌 块 and 张) or of
-    times (次 and 届), as a bound reads them (`qa.quantities.counts_alike`)."""
-    return a.comparable(b) or counts_alike(a, b) or (a.unit in PEOPLE_COUNTS and b.unit in PEOPLE_COUNTS)
 
 
 def each_response(question: str, parts: list[Part], timings: dict) -> Response:

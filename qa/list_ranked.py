@@ -56,20 +56,22 @@ def plain_most(question: str) -> tuple[str, str] | None:
         if WHICH_PLACE.search(clause) or MOST.search(clause):
             content = content or _asked(clause)
             continue
-        if ASIDE.search(_unaside(clause)):
+        plain = _unaside(clause)
+        if ASIDE.search(plain):
             continue
-        said = SAID.search(_unaside(clause))
+        said = SAID.search(plain)
         if said and not ONLY.match(clause.strip()):
             measure = measure or _measure(clause)
-            said_of = EVERY.sub("", _unaside(clause)[:said.start()].strip())  # 军民共建点报出来的数量: what it says first is the thing
+            said_of = EVERY.sub("", plain[:said.start()].strip())  # 军民共建点报出来的数量: what it says first is the thing
             if len(said_of) >= 2 and not re.search(r"(?:里|中|上)$", said_of):
                 topic.append(said_of)
             continue
-        topic.append(SOME.sub("", EVERY.sub("", ONLY.sub("", _unaside(clause).strip()))))
+        topic.append(SOME.sub("", EVERY.sub("", ONLY.sub("", plain.strip()))))
     content, asked = _counted(_unaside(content))
     kept = [t for t in topic if t]
-    if kept and not content:
-        kept[-1], asked = _counted(kept[-1], bare=True)[0] or kept[-1], asked or _counted(kept[-1], bare=True)[1]
+    if kept and not content:  # the last topic clause says the thing (学生参加军训的人数 -> 学生参加军训, 人)
+        thing, counted = _counted(kept[-1], bare=True)
+        kept[-1], asked = thing or kept[-1], asked or counted
     measure = asked or measure
     if content and not "".join(kept).endswith(content):
         kept.append(content)
