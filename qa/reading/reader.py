@@ -239,7 +239,6 @@ def as_question(text: str) -> str:
     ('延安的机场叫什么？', '延安的机场叫啥', '请问')
     >>> as_question("换个话题，张掖出过什么文件？")
     '张掖出过什么文件？'
-
     """
     text = text.strip()
     return POLITE_TAIL.sub("", POLITE_LEAD.sub("", TOPIC_LEAD.sub("", text))) or text

@@ -49,5 +49,5 @@ def with_report_words(question: str) -> str:
     >>> with_report_words("张掖为驻地部队划拨了多少土地？")
     '张掖为驻地部队划拨了多少土地？'
     """
-    added = [words for pattern, words in REPORT_WORDS if pattern.search(question)]
+    added = report_words(question)
     return f"{question} {' '.join(added)}" if added else question
