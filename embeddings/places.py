@@ -14,7 +14,8 @@ GENERIC = {"中国", "全国", "全省", "全市", "全区", "全县", "我国",
            # and more of them, found by tagging a collection (缅怀先烈…灵台办了多少 was refused for naming 缅怀)
            "缅怀", "爱国", "英雄", "深度", "治安", "上岗", "入园", "建国", "美丽", "新春", "普及", "沧桑", "扎根",
            "登门", "上门", "满意度", "青春", "美化", "台风", "多角度", "福利", "喜庆", "保家卫国", "卫国", "并联",
-           "山河", "军民共建"}
+           "山河", "军民共建",
+           "上市"}  # 评上市里"最美…" (评上 + 市里) was refused as naming a place 上市
 LEADING = re.compile(r"^(去年以来|近年来|今年以来)")
 SUBTITLE_CHARS = 64  # a subtitle is one short line; a longer one (a file on one line) is read this far
 

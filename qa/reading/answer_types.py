@@ -89,9 +89,10 @@ def expected_type(question: str) -> AnswerType | None:
     """The answer type a question asks for, or None when it is not clear.
 
     "芜湖为部队提供了多少亩用地？" -> number with unit 亩; "投入了多少钱？" -> money; "哪一年获得…？" -> year;
-    "这几年接收了多少退役士兵？" -> a number (这几年 says when, it asks for no years).
+    "这几年接收了多少退役士兵？" -> a number (这几年 says when, it asks for no years); "评上的几个人里，…是哪两位？"
+    -> a person (几个人里 says among whom, it asks for no count).
     """
-    question = SAID_FEW.sub("", RECENT.sub("", question))
+    question = SAID_AMONG.sub("", SAID_FEW.sub("", RECENT.sub("", question)))
     if PERSON_WORDS.search(question):
         return PERSON
     if YEAR_WORDS.search(question):
@@ -153,6 +154,8 @@ SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?
 
 SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级])")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 asks which
 RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周)")  # a time said, not asked
+# 评上的几个人里，…是哪两位: "among the several", said before the clause that asks
+SAID_AMONG = re.compile(r"几[个位名家所项条]?[\u4e00-\u9fff]{0,4}?(?:里|中|当中|之中)(?=[，,])")
 
 PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人
 

@@ -67,6 +67,7 @@ def _item_before(text: str, start: int, span: str) -> int | None:
 
 # 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
 WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
+ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)")  # …的那几位都叫什么？ asks them all
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
 
 
@@ -86,11 +87,14 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     >>> t = "庆阳市及环县、华池县、镇原县被命名为全省双拥模范城（县）"
     >>> t[slice(*listed(t, 4, 6, "和庆阳市一起被命名的是哪几个县？"))]
     '环县、华池县、镇原县'
+    >>> t = "实行公共交通、文化旅游全部免费的城市"
+    >>> t[slice(*listed(t, 2, 6, "在安阳，退伍军人和当兵的家属哪些方面能全免费？"))]
+    '公共交通、文化旅游'
     """
     asked = WHICH_MANY.search(question)
-    if not asked:
+    if not asked and not ALL_ASKED.search(question):
         return start, end
-    noun = asked.group(1).split("的")[0]
+    noun = asked.group(1).split("的")[0] if asked else ""
     for found in re.finditer(rf"((?:[\u4e00-\u9fff]{{1,10}}、)+[\u4e00-\u9fff]{{1,10}})等[\u4e00-\u9fff]{{0,4}}?"
                              rf"{re.escape(noun)}", text) if len(noun) >= 2 else ():
         if found.start() < end and start < found.end():
@@ -103,7 +107,8 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
         return start, end
     # a thing ends as the span does (环县、华池县、镇原县被命名), or where a phrase does
     same_end = re.compile(rf"[\u4e00-\u9fff·]{{0,{len(span)}}}?{re.escape(span[-1])}")
-    item = re.compile(rf"[\u4e00-\u9fff·]{{1,{len(span) + 1}}}?(?=[、和与及，,。；;的等各\s）)”]|$)")
+    item = re.compile(rf"[\u4e00-\u9fff·]{{1,{len(span) + 1}}}?(?=[、和与及，,。；;的等各\s）)”]|$)"
+                      rf"|[\u4e00-\u9fff·]{{{len(span)}}}(?![、])")  # as long as the span: 公共交通、文化旅游全部免费
     pos = end
     while text.startswith("、", pos) and (nxt := same_end.match(text, pos + 1) or item.match(text, pos + 1)):
         pos = nxt.end()

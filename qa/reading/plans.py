@@ -5,8 +5,9 @@ A question about what was done ("去年修了多少公里？", "现在是多少�
 last comma or stop before it) holds a plan marker before it, or its passage sits under a plan heading; a question
 is about plans when it says so itself (计划, 目标, 力争, 预计, 明年, …).
 
-The reader (qa.reading.reader) reads the other passages too when the best answer so far is a plan's, and puts a
-fact's answer of the asked kind before any plan's; the margin it reports is then the fact answer's own.
+The reader (qa.reading.reader) reads the other passages too when the best answer so far is a plan's (for a question
+about plans: a fact's), and puts a fact's answer of the asked kind before any plan's (a plan's before a fact's); the
+margin it reports is then that answer's own.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from qa.reading.alternatives import APPROX, UNITS
 from qa.types import Answer
 
 # before the span in its clause: 力争 / 预计 / 拟 / 计划 followed by a verb (not 安置计划分配, a noun)
-PLAN_MARKER = re.compile(r"力争|预计|(?<![安置招生])计划(?:新|再|全年|年内|完成|建成|实现|投入|开工|建设|改造|新建|举办|开展|到)"
+PLAN_MARKER = re.compile(r"力争|全力争创|预计|(?<![安置招生])计划(?:新|再|全年|年内|完成|建成|实现|投入|开工|建设|改造|新建|举办|开展|到)"
                          r"|拟(?:新|建|投|于|在)|明年|下一步")
 # the clause's own fact marker after the plan marker ("规划建设国防园，目前已投入600万元" is a fact)
 FACT_MARKER = re.compile(r"已|目前|累计|截至|实际")
@@ -25,7 +26,7 @@ PLAN_HEADING = re.compile(r"下一步|打算|工作计划|工作目标|目标任
 CLAUSE_END = "，,；;。！？!?：:\n"
 UNIT_ONLY = re.compile(f"^[{APPROX}]*[{UNITS}公里米]+$")  # a unit without its figure (alternatives' units, lengths)
 CLAUSE_END_CHARS = re.compile(r"[，,；;。！？!?]")
-ASKS_PLAN = re.compile(r"计划|目标|力争|预计|打算|规划|明年|下一步|今后|未来|准备|将要|要达到|争取")
+ASKS_PLAN = re.compile(r"计划|目标|力争|预计|打算|规划|明年|下一步|今后|未来|准备|将要|要达到|争取|接下来|要争")
 
 
 def asks_plan(question: str) -> bool:
@@ -54,24 +55,36 @@ def in_plan(passage: Passage, start: int) -> bool:
 
 
 def facts_first(answers: list[Answer], question: str, margin: float) -> tuple[list[Answer], float]:
-    """Answers with a fact's before a plan's, and the margin to report, for a question not about plans.
+    """Answers with a fact's before a plan's, and the margin to report, for a question not about plans; a plan's
+    before a fact's for a question about plans (十堰接下来要争的是几连冠？ is 九连冠 of 全力争创…“九连冠”, not the
+    八连冠 it holds).
 
-    When the best answer is a plan's and a fact's answer holding a figure or a name is among the candidates,
-    that one leads and the margin is its own (so a weak fact is "not found", never a plan's confidence);
-    otherwise nothing changes.
+    When the best answer is of the other kind and an answer of the asked kind holding a figure or a name is among
+    the candidates, that one leads and the margin is its own (so a weak fact is "not found", never a plan's
+    confidence); otherwise nothing changes.
+
+    >>> t = "成为全国双拥模范城“八连冠”城市。全力争创全国双拥模范城“九连冠”。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> won, aim = Answer("八连冠", 2.0, p, 10, 13, reader_score=2.0), Answer("九连冠", 1.0, p, 29, 32, reader_score=1.0)
+    >>> [a.text for a in facts_first([won, aim], "十堰接下来要争的是几连冠？", 2.0)[0]]
+    ['九连冠', '八连冠']
+    >>> [a.text for a in facts_first([aim, won], "十堰是全国双拥模范城几连冠？", 1.0)[0]]
+    ['八连冠', '九连冠']
     """
-    if not leads_with_plan(answers, question):
+    if not leads_with_other(answers, question):
         return answers, margin
+    planned = asks_plan(question)
     for i, answer in enumerate(answers):
-        if not in_plan(answer.passage, answer.start) and _whole(answer):
+        if in_plan(answer.passage, answer.start) == planned and _whole(answer):
             rest = answers[:i] + answers[i + 1:]
             return [answer, *rest], min(margin, answer.reader_score)
     return answers, margin
 
 
-def leads_with_plan(answers: tuple[Answer, ...] | list[Answer], question: str) -> bool:
-    """Whether the best answer is a plan's for a question not about plans (the reader then reads on)."""
-    return bool(answers) and not asks_plan(question) and in_plan(answers[0].passage, answers[0].start)
+def leads_with_other(answers: tuple[Answer, ...] | list[Answer], question: str) -> bool:
+    """Whether the best answer is a plan's for a question not about plans, or a fact's for a question about plans
+    (the reader then reads on)."""
+    return bool(answers) and asks_plan(question) != in_plan(answers[0].passage, answers[0].start)
 
 
 def _whole(answer: Answer) -> bool:

@@ -8,7 +8,7 @@ import re
 from qa.quantities import parse
 from qa.reading.answer_types import MEASURES, NAME_ENDS, expected_type
 from qa.reading.rarity import PairRarity, pairs
-from qa.reading.spans import asked_head
+from qa.reading.spans import asked_head, called_noun
 from qa.types import Answer
 
 
@@ -132,9 +132,14 @@ def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     >>> shown = (Answer("第四代", 2.0, p, 16, 19), Answer("陈宗新（龙渠烈士陵园", 1.5, p, 6, 16), Answer("龙渠烈士陵园", 1.0, p, 10, 16))
     >>> [a.text for a in head_first("守的是哪座烈士陵园？", shown)][0]
     '龙渠烈士陵园'
+    >>> t = "建立“六个老有”服务体系，首批获批成立开封军休大学"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> [a.text for a in head_first("专门办的那所大学叫啥？", (Answer("六个老有", 2.0, p, 3, 7), Answer("开封军休大学", 1.0, p, 19, 25)))]
+    ['开封军休大学', '六个老有']
     """
     asked = ASKED_HEAD.search(question)
-    head = asked.group(1) if asked else asked_head(question)  # 哪座烈士陵园, 什么制度 too
+    # 哪座烈士陵园, 什么制度, …那所大学叫啥 too
+    head = asked.group(1) if asked else (asked_head(question) or called_noun(question))
     if not head or len(answers) < 2 or answers[0].text.endswith(head):
         return answers
     fit = next((a for a in answers[1:] if a.text.endswith(head) and len(head) < len(a.text) <= NAME_MOST

@@ -19,8 +19,10 @@ from embeddings.onnx_quantize import check_precision
 from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
-from qa.reading.plans import facts_first, leads_with_plan
+from qa.reading.plans import facts_first, leads_with_other
 from qa.reading.listed_spans import coordinated, listed
+from qa.reading.formal import formal
+from qa.reading.name_prefix import with_place_before
 from qa.reading.spans import as_precise_as_asked, current_value, drop_lead, drop_title, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
@@ -142,7 +144,7 @@ class Reader:
         results = [self._answers(ws, pairs, top_n, t, q) for ws, t, q in zip(by_question, atypes, questions)]
         if lazy:
             more = [(qi, h) for qi, group in enumerate(items) if results[qi].margin < read_more_below
-                    or leads_with_plan(results[qi].answers, questions[qi]) for h in group[1:]]
+                    or leads_with_other(results[qi].answers, questions[qi]) for h in group[1:]]
             if more:
                 first = len(pairs)
                 pairs = pairs + more
@@ -167,7 +169,7 @@ class Reader:
         """
         self.warm_up()
         runtime = self.runtime
-        questions = [as_question(q) for q in questions]  # no 请问一下 / 谢谢 around them
+        questions = [formal(as_question(q)) for q in questions]  # no 请问一下 / 谢谢; 看病补贴 -> 医疗补贴
         headers = [passage_header(p) for p in passages]
         contexts = [h + p.text for h, p in zip(headers, passages)]
         enc = runtime.windows(questions, contexts, max_length=self.max_length, stride=self.stride)
@@ -212,6 +214,7 @@ class Reader:
         start, end = earlier_value(passage.text, start, end, question) or (start, end)
         if atype is None:
             start, end = whole_name(passage.text, start, end, question)
+            start = with_place_before(passage.text, start, end, question)  # 紫薇大道街道石袁社区, not 石袁社区
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = coordinated(passage.text, start, end, question)
         start, end = listed(passage.text, start, end, question)  # 哪些区县: 华蓥、武胜 of 华蓥、武胜等区县

@@ -132,14 +132,19 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     >>> t = "攀枝花苏铁国家自然保护区免费开放"
     >>> t[slice(*whole_name(t, 0, 5, "免费开放的自然保护区叫什么？"))], whole_name("落实双拥例会制度", 2, 4, "落实的是什么例会制度？")
     ('攀枝花苏铁国家自然保护区', (2, 8))
+    >>> t[slice(*whole_name(t, 0, 5, "免费开放的那个国家级自然保护区叫什么名字？"))]
+    '攀枝花苏铁国家自然保护区'
+
     >>> whole_name("环县山城堡战役纪念馆等", 2, 7, "环县那座战役纪念馆纪念的是哪场仗？")  # the question's own 纪念馆
     (2, 7)
     """
     span = text[start:end]
     noun = asked_head(question) or called_noun(question)
-    after = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(noun)}").match(text, end) if noun and span else None
+    after = next((m for tail in _tails(noun) if (m := re.compile(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(tail)}")
+                                                   .match(text, end))), None) if noun and span else None
     if after and not span.endswith(noun):  # 小河村村民: no 村 again; 攀枝花苏铁 + 国家 + 自然保护区
-        end = after.end()  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地
+        end = after.end()  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地 (国家自然保护区 for
+        # 国家级自然保护区: the asked noun's tails too)
         span = text[start:end]
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
@@ -150,6 +155,11 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
 
 @lru_cache(maxsize=1024)
+def _tails(noun: str) -> list[str]:
+    """The noun, then its tails of three characters or more, longest first: 国家级自然保护区 -> …, 自然保护区, …."""
+    return [noun[i:] for i in range(len(noun) - 2)] or [noun]
+
+
 def asked_head(question: str) -> str:
     """The noun a question asks a name of: 什么 + two characters at its end (什么制度), else `which_noun`'s (not
     `qa.reading.counted.asked_noun`, what a how-many question counts).
@@ -162,7 +172,7 @@ def asked_head(question: str) -> str:
 
 
 # …的少年军校叫啥？: the noun a name is asked of before 叫什么 (not a word for the name itself: 主题叫什么)
-CALLED = re.compile(r"(?:的|[那这哪该][所个座家支位条项])([\u4e00-\u9fff]{2,6}?)(?:叫啥|叫什么|叫做什么|叫作什么)"
+CALLED = re.compile(r"(?:的(?:[那这哪该][所个座家支位条项])?|[那这哪该][所个座家支位条项])([\u4e00-\u9fff]{2,8}?)(?:叫啥|叫什么|叫做什么|叫作什么)"
                     r"(?:名字|名儿)?[？?呢]*$")
 CALLED_NOT = frozenset("名字 名称 主题 口号 题目 标题 称号 全称 简称 说法 提法 做法 模式 品牌".split())
 
@@ -172,6 +182,9 @@ def called_noun(question: str) -> str:
 
     >>> called_noun("利通区那所以人名命名的少年军校叫啥？"), called_noun("大联欢的主题叫什么？"), called_noun("他是谁？")
     ('少年军校', '', '')
+    >>> called_noun("专门给军休老干部办的那所大学叫啥？")
+    '大学'
+
     """
     called = CALLED.search(question)
     return called.group(1) if called and called.group(1) not in CALLED_NOT else ""

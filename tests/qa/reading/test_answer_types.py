@@ -25,6 +25,8 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("广安军人体检打几折？", "count-折"),  # answered 8.5折, not 8.5
     ("驻州某部包联和硕县那几个乡镇，投了多少钱？", "money"),  # 那几个 says which, it asks no count
     ("克拉玛依把双拥工作往军营、家庭推，一共叫几“进”？", "unit-进"),  # a quoted word counted: 九进, not 九
+    ("评上的几个人里，算“再建新功”那一类的是哪两位？", None),  # 几个人里 says among whom: no count asked
+    ("评上的有几个人？", "count-个"),
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)

@@ -27,6 +27,8 @@ def test_words_jieba_mistags_as_places_are_not_places():
     # common words jieba tags ns are no places where they lead a question either (缅怀先烈…, 爱国拥军…)
     assert unknown_places("缅怀先烈这一类活动灵台办了多少场？", {"灵台县"}) == []
     assert question_places("爱国拥军的企业有多少家？") == []
+    # 评上 + 市里 is cut 评 / 上市 / 里, and 上市 tagged ns: it was refused as "报告中没有关于上市的内容"
+    assert question_places("海勃湾这回评上市里“最美退役军人”的有哪几位？") == []
 
 
 def test_named_places_match_by_stem():

@@ -3,7 +3,7 @@ and the reader reading on, then leading with a fact, when its best answer is a p
 import pytest
 
 from embeddings.types import Passage
-from qa.reading.plans import asks_plan, facts_first, in_plan, leads_with_plan
+from qa.reading.plans import asks_plan, facts_first, in_plan, leads_with_other
 from qa.reading.reader import Reader
 from qa.training.tiny import make_tiny_reader
 from qa.types import Answer, Hit
@@ -42,7 +42,7 @@ def test_a_fact_leads_a_plan_and_brings_its_own_margin():
     # a question about the plan, or no whole fact to put first: nothing changes
     assert facts_first(answers, "嘉兴明年计划修多少公里农村路？", 9.0) == (answers, 9.0)
     assert facts_first(answers[:2] + [at(FACT, "公里", 1.0)], "修了多少公里？", 9.0)[1] == 9.0
-    assert leads_with_plan(answers, "修了多少公里？") and not leads_with_plan(answers[2:], "修了多少公里？")
+    assert leads_with_other(answers, "修了多少公里？") and not leads_with_other(answers[2:], "修了多少公里？")
 
 
 @pytest.fixture(scope="module")

@@ -164,3 +164,15 @@ def test_a_question_is_read_as_asked_without_chat_politeness(tiny_reader_dir):
         assert again.margin == plain.margin and [a.text for a in again.answers] == [a.text for a in plain.answers]
     other = reader.read("芜湖市为驻芜部队提供用地多少亩。测试问题？", hits, top_n=3)  # a real difference still reads differently
     assert other.margin != plain.margin
+
+
+def test_everyday_words_are_read_as_the_reports_write_them(tiny_reader_dir):
+    """The model reads 退伍兵 / 啥 as 退役士兵 / 什么 (qa.reading.formal): the same margin and answers as the question in
+    report words; the spans are still cut from the passage, and a question with no everyday word is unchanged."""
+    reader = Reader(tiny_reader_dir, max_length=64, stride=16)
+    hits = [Hit(P1, 0.03, 1)]
+    formal = reader.read("芜湖市为退役士兵提供用地多少亩？", hits, top_n=3)
+    everyday = reader.read("芜湖市为退伍兵提供用地多少亩？", hits, top_n=3)
+    assert everyday.margin == formal.margin and [a.text for a in everyday.answers] == [a.text for a in formal.answers]
+    other = reader.read("芜湖市为退休人员提供用地多少亩？", hits, top_n=3)
+    assert other.margin != formal.margin

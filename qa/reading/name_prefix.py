@@ -1,0 +1,73 @@
+"""A name's place in front of it: "紫薇大道街道石袁社区", not "石袁社区"; "公馆镇扫管村", not "扫管村".
+
+The reader often cuts a name after the place it sits in, when the place ends with an administrative unit (街道, 镇,
+区 …) written right before it. A person asking 哪个社区 / 哪个村 / 哪条街 expects the name as the report writes it,
+with its place. `qa.reading.reader` applies this after `qa.reading.spans.whole_name`.
+"""
+from __future__ import annotations
+
+import re
+
+# the units a name's place ends with, right before the name (省 and 市 are left out: 张掖市甘州区 answers 哪个区
+# with 甘州区, and 市龙城广场 is "the city's", no place)
+UNIT_BEFORE = re.compile(r"(?:街道|镇|乡|区|县)$")
+LEVEL_ABOVE = re.compile(r"[省市]$")  # the place above a unit ends the place taken
+# what a place before a name is made of, as jieba tags it: nouns, place and person names (it tags 紫薇 and 克拉玛依
+# nr), a unit on its own
+PLACE_TAGS = ("n", "nr", "ns", "nt", "nz", "j")
+PLACE_MOST = 10  # characters: a place before a name is short; more is a clause
+# a span that is a place or a count itself: no place is put before it
+NOT_A_NAME = re.compile(r"[0-9０-９%％、，,。；;（()）“”]|[省市县镇乡]$|(?<![社园景城小校营])区$")
+
+
+def with_place_before(text: str, start: int, end: int, question: str = "") -> int:
+    """The span's start moved back over the place written right before a name (a run of nouns ending in 街道, 镇,
+    乡, 区 or 县), less the places at its front that the question writes itself (文峰区 of 安阳文峰区…哪个社区), else
+    unchanged. One level only: the name's own place, not the places above it.
+
+    >>> t = "重点打造紫薇大道街道石袁社区"
+    >>> t[with_place_before(t, 10, 14):14]
+    '紫薇大道街道石袁社区'
+    >>> t = "打造文峰区紫薇大道街道石袁社区"
+    >>> t[with_place_before(t, 11, 15, "安阳文峰区打造的是哪个社区？"):15]
+    '紫薇大道街道石袁社区'
+    >>> t = "带领汤阴县韩庄镇小河村"
+    >>> t[with_place_before(t, 8, 11):11]
+    '韩庄镇小河村'
+    >>> t = "对口帮扶公馆镇扫管村"
+    >>> t[with_place_before(t, 7, 10):10]
+    '公馆镇扫管村'
+    >>> t = "将康城吉祥路风情街打造成街区"
+    >>> with_place_before(t, 1, 9)  # no unit right before it
+    1
+    >>> t = "张掖市甘州区"
+    >>> with_place_before(t, 3, 6)  # a place itself
+    3
+    """
+    from embeddings.places import posseg
+
+    span = text[start:end]
+    if len(span) < 2 or NOT_A_NAME.search(span):
+        return start
+    begin = max(text.rfind(c, 0, start) for c in "，,。；;：:、（(“”\n ") + 1
+    before = text[max(begin, start - PLACE_MOST - 4):start]
+    if not UNIT_BEFORE.search(before):
+        return start
+    taken, unit_seen = 0, False
+    for word, flag in reversed(list(posseg().cut(before))):
+        unit = UNIT_BEFORE.search(word) is not None or LEVEL_ABOVE.search(word) is not None
+        if (unit and unit_seen and taken > len(UNIT_BEFORE.search(before).group())) or taken + len(word) > PLACE_MOST \
+                or not (flag.startswith(PLACE_TAGS) or unit):
+            break  # one level only: 韩庄镇小河村, not 汤阴县韩庄镇小河村
+        taken, unit_seen = taken + len(word), unit_seen or unit
+    place = before[len(before) - taken:]
+    for said in PLACE_SAID.finditer(place):  # 文峰区 of 文峰区紫薇大道街道, when the question says 文峰区
+        if said.group() in question:
+            place = place[said.end():]
+    if len(place) <= 2 and UNIT_BEFORE.fullmatch(place):
+        return start  # a unit alone (区, 街道), or none: no place named
+    return start - len(place)
+
+
+PLACE_SAID = re.compile(r"[\u4e00-\u9fff]+?(?:街道|镇|乡|区|县)")
+
