@@ -25,14 +25,14 @@ from typing import Sequence
 
 from embeddings.places import posseg, stem
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, expected_type, is_named_person
+from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, YEARS, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
-                                   per_period, quoted_first)
+                                   per_period, quoted_first, title_said_first)
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
@@ -85,8 +85,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
-    answers = count_first(question, head_first(question, answers))  # of the whole pool: 什么制度 -> 双拥工作宣传员制度,
-    # the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd
+    answers = count_first(question, title_said_first(question, head_first(question, answers)))  # of the whole pool:
+    # 什么制度 -> 双拥工作宣传员制度, the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd; …规则文件 -> 《…工作规则》
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers), rarity)
@@ -132,11 +132,14 @@ def wrong_kind(question: str, answer: str) -> str:
 
     wrong_kind("是哪一年成立的？", "18人的专家团") -> "年份或日期"; ("…哪一年…", "2018年11月") -> "";
     wrong_kind("拥军公交专线是几路车？", "双拥号") -> "数字"; ("…几路车？", "15路") -> ""; an ordinal counts nothing:
-    wrong_kind("钦州有几所少年军校？", "第三小学") -> "数字".
+    wrong_kind("钦州有几所少年军校？", "第三小学") -> "数字"; 多少年 asks a number of years, not a year:
+    wrong_kind("延安坚持拥军多少年了？", "1935年") -> "年数".
     """
     atype = expected_type(question)
     if atype in (YEAR, DATE):
         return "" if WHEN.search(answer) else "年份或日期"
+    if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
+        return "年数"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
     return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
 
@@ -162,13 +165,15 @@ def of_asked_type(question: str, answer: Answer) -> bool:
 CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")
 YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is answered in years (30年), never by a year
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
+MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元")  # money said, not only guessed (捐了多少图书: 1.5万册)
 
 
 def unit_mismatch(question: str, answer: str) -> bool:
     """True when the question counts one thing (多少名, 几路) and the answer is a number of another.
 
     unit_mismatch("帮多少名退役军人实现了就业？", "11场") -> True; ("…多少名…", "1200多人") -> False;
-    ("安置了多少名退役士兵？", "100%") -> True (a share, for any counting question, 多少个 too).
+    ("安置了多少名退役士兵？", "100%") -> True (a share, for any counting question, 多少个 too);
+    ("又投了多少钱？", "12个") -> True.
     A bare number, a 多少个 question (any measure answers it) or a question without a measure word is never
     a mismatch.
     """
@@ -176,6 +181,9 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if atype is not None and atype.name.startswith("size-"):  # 有多高 answered 352万人次: a number of another kind
         bare = re.fullmatch(NUM, answer.strip()) is not None  # a bare number, as for a count, is no mismatch
         return NUMERAL.search(answer) is not None and not bare and not atype.matches(answer)
+    if atype is not None and atype.name == "money" and MONEY_SAID.search(question):  # 投了多少钱 answered 12个
+        unit = UNIT_END.match(answer.strip())
+        return unit is not None and unit.group(1)[-1] not in "元万亿" and not atype.matches(answer)
     if atype is None or not atype.name.startswith("count-"):
         return False
     text = answer.strip()

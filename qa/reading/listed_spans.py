@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from qa.types import Answer
@@ -67,7 +68,8 @@ def _item_before(text: str, start: int, span: str) -> int | None:
 
 # 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
 WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
-ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)")  # …的那几位都叫什么？ asks them all
+# …的那几位都叫什么？ / …的银行有哪些？ ask them all
+ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括)哪些[？?呢]*$")
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
 
 
@@ -87,6 +89,9 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     >>> t = "庆阳市及环县、华池县、镇原县被命名为全省双拥模范城（县）"
     >>> t[slice(*listed(t, 4, 6, "和庆阳市一起被命名的是哪几个县？"))]
     '环县、华池县、镇原县'
+    >>> t = "工行、农行、邮储银行等多家金融机构提供贷款"
+    >>> t[slice(*listed(t, 6, 10, "六盘水给退役军人放贷款的银行有哪些？"))]
+    '工行、农行、邮储银行'
     >>> t = "实行公共交通、文化旅游全部免费的城市"
     >>> t[slice(*listed(t, 2, 6, "在安阳，退伍军人和当兵的家属哪些方面能全免费？"))]
     '公共交通、文化旅游'
@@ -112,7 +117,10 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     pos = end
     while text.startswith("、", pos) and (nxt := same_end.match(text, pos + 1) or item.match(text, pos + 1)):
         pos = nxt.end()
-    return start, pos
+    first = start  # and back over the things before it (工行、农行、邮储银行 from 邮储银行)
+    while (before := _item_before(text, first, span)) is not None and text[before:first].endswith("、"):
+        first = before
+    return first, pos
 
 
 CLAUSE = re.compile(r"[，,。；;：:（()）]")
@@ -143,3 +151,54 @@ def _things(text: str) -> int:
     """How many things a span names joined by 、/和/与/及 (0 when one of them is shorter than two characters)."""
     parts = JOIN.split(text)
     return 0 if any(len(p) < 2 for p in parts) else len(parts)
+
+
+# 除了邯郸，还有哪几个城市…？ / 除了李爱民还有谁…？: the things the question sets aside
+EXCEPT = re.compile(r"除(?:了)?([^，,。？?]{1,20}?)(?:以外|之外|外)?(?:[，,]|还|也)")
+
+
+def except_said(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
+    """The answers without the things a 除了X question sets aside: an answer holding a list of which X is the first
+    or last thing becomes the rest of that list (…来自邯郸、聊城、长治、安阳 -> 聊城、长治、安阳), and an answer that is X
+    only is dropped; other questions: the answers as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "来自邯郸、聊城、长治、安阳的退役军人，由李爱民和韦怀银发起成立"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> got = except_said("除了邯郸，还有哪几个城市的人来应聘？", (Answer("来自邯郸、聊城、长治、安阳", 2.0, p, 0, 13),))
+    >>> [a.text for a in got]
+    ['聊城、长治、安阳']
+    >>> pool = (Answer("李爱民", 2.0, p, 20, 23), Answer("韦怀银", 1.0, p, 24, 27))
+    >>> [a.text for a in except_said("除了李爱民还有谁一起发起的？", pool)], len(except_said("是谁发起的？", pool))
+    (['韦怀银'], 2)
+    """
+    said = EXCEPT.search(question)
+    if not said:
+        return tuple(answers)
+    aside = tuple(w for w in JOIN.split(said.group(1)) if len(w) >= 2)
+    kept = []
+    for answer in answers:
+        if answer.text in aside:
+            continue
+        kept.append(_rest_of_list(answer, aside))
+    return tuple(kept)
+
+
+LIST_RUN = re.compile(r"(?:[\u4e00-\u9fff·]{1,10}、)+[\u4e00-\u9fff·]{1,10}")
+
+
+def _rest_of_list(answer: Answer, aside: tuple[str, ...]) -> Answer:
+    """The answer cut to the things of its list that are not set aside, when one set aside is its list's first or
+    last thing (an item ending in it: 来自邯郸); else the answer."""
+    for run in LIST_RUN.finditer(answer.text):
+        items, pos = [], answer.start + run.start()
+        for item in run.group().split("、"):
+            items.append((pos, pos + len(item), item.endswith(aside)))
+            pos += len(item) + 1
+        first = next((i for i, it in enumerate(items) if not it[2]), None)
+        last = max((i for i, it in enumerate(items) if not it[2]), default=None)
+        if first is None or (first == 0 and last == len(items) - 1) or any(it[2] for it in items[first:last + 1]):
+            continue
+        start, end = items[first][0], items[last][1]
+        return replace(answer, text=answer.passage.text[start:end], start=start, end=end)
+    return answer

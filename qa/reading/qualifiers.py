@@ -91,6 +91,41 @@ def quoted_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ..
     return answers if beside is None else (beside,) + tuple(a for a in answers if a is not beside)
 
 
+def title_said_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """The answers with the first document title (a span inside 《》) that says at least two more of the question's
+    character pairs than the best one put first, when the best is a title (…给领导小组定的规则文件叫啥？: of
+    《开封市双拥工作领导小组工作规则》《开封市军人子女教育优待实施办法》, the first); else as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "出台《开封市双拥工作领导小组工作规则》《开封市军人子女教育优待实施办法》"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> rules, schools = Answer("开封市双拥工作领导小组工作规则", 1.0, p, 3, 18), Answer("开封市军人子女教育优待实施办法", 2.0, p, 20, 35)
+    >>> [a.text[-4:] for a in title_said_first("开封给领导小组定的规则文件叫啥？", (schools, rules))]
+    ['工作规则', '实施办法']
+    >>> [a.text[-4:] for a in title_said_first("开封给军人子女上学出的文件叫啥？", (schools, rules))]
+    ['实施办法', '工作规则']
+    """
+    if len(answers) < 2 or not _titled(answers[0]):
+        return answers
+    asked = _pairs(question)
+    said = len(_pairs(answers[0].text) & asked)  # 开封 of 开封市…, said by every title of the place
+    fit = next((a for a in answers[1:] if _titled(a) and len(_pairs(a.text) & asked) >= said + 2), None)
+    return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
+
+
+def _titled(answer: Answer) -> bool:
+    """Whether the span is one whole document title: 《 right before it, 》 right after it, none inside."""
+    text = answer.passage.text
+    return text[answer.start - 1:answer.start] == "《" and text[answer.end:answer.end + 1] == "》" \
+        and not re.search(r"[《》]", answer.text)
+
+
+def _pairs(text: str) -> set[str]:
+    """The pairs of Chinese characters in a text, place suffixes and all ("规则文件" -> {规则, 则文, 文件})."""
+    han = re.sub(r"[^\u4e00-\u9fff]", " ", text)
+    return {han[i:i + 2] for i in range(len(han) - 1) if " " not in han[i:i + 2]}
+
+
 def beside_other_name(question: str, answer: Answer) -> bool:
     """Whether the answer's segment (to a 、 or clause end) quotes a name and none the question quotes, when the
     question asks a figure and quotes a name: "“最美拥军人物”30名" counts no “最美军人家庭”."""

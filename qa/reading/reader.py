@@ -20,7 +20,7 @@ from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_other
-from qa.reading.listed_spans import coordinated, listed
+from qa.reading.listed_spans import coordinated, except_said, listed
 from qa.reading.formal import formal
 from qa.reading.name_prefix import with_place_before
 from qa.reading.spans import as_precise_as_asked, current_value, drop_lead, drop_title, earlier_value, whole_name
@@ -200,7 +200,10 @@ class Reader:
             if answer.text not in answers or answer.score > answers[answer.text].score:
                 answers[answer.text] = answer
         ranked, margin = facts_first(sorted(answers.values(), key=lambda a: -a.score), question, margin)
-        return ReadResult(tuple(ranked[:top_n]), margin)
+        kept = except_said(question, ranked)  # 除了邯郸，还有哪几个城市: not 邯郸
+        if kept[:1] != tuple(ranked[:1]):
+            margin = min(margin, kept[0].reader_score) if kept else float("-inf")
+        return ReadResult(kept[:top_n], margin)
 
     def _answer(self, span: Span, hit: Hit, top_retrieval: float, atype: AnswerType | None = None,
                 question: str = "") -> Answer:

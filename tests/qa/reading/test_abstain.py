@@ -13,6 +13,9 @@ def test_unit_mismatch_only_for_counts_of_another_thing():
     assert unit_mismatch("芜湖的拥军公交专线是几路车？", "4人")
     assert not unit_mismatch("转移了多少名群众？", "1200多人")  # 名 / 人 / 位 count alike
     assert not unit_mismatch("建了多少个服务站？", "975名")  # 个 stands in for any measure
+    assert unit_mismatch("驻州某部包联那几个乡镇，又投了多少钱？", "12个")  # money answered by a count
+    assert not unit_mismatch("又投了多少钱？", "260余万元") and not unit_mismatch("又投了多少钱？", "30万")
+    assert not unit_mismatch("军分区给共建学校捐了多少图书资料？", "1.5万册")  # 捐 guesses money; the question counts books
     assert not unit_mismatch("帮多少名退役军人实现了就业？", "1200")  # a bare number
     assert not unit_mismatch("投入了多少钱？", "30万元")  # not a count question
     assert not unit_mismatch("开封那条主题公交是几路？", "K101")  # not a number with a measure word
@@ -161,6 +164,15 @@ def test_a_question_asking_when_gets_a_year_or_date_or_nothing():
     off = decide("来宾的协会是哪一年成立的？", _read(text, "18人的专家团"), book, named=(), threshold=1.0, top_n=3,
                  checks=["unknown_place", "other_place", "other_unit", "uncounted"])
     assert off.answers  # the check can be switched off to measure it
+
+
+def test_a_question_asking_how_many_years_gets_no_calendar_year():
+    text = "1935年10月，红军到达延安。80年鱼水情深，军民团结。"
+    book = ReportPlaces([Report(7, "t", "延安双拥工作综述", "", "s", text, ("延安市",))])
+    wrong = decide("延安坚持拥军多少年了？", _read(text, "1935年"), book, named=(), threshold=1.0, top_n=3)
+    assert wrong.reason_code == "other_kind" and not wrong.answers and "1935年" in wrong.reason
+    assert decide("延安坚持拥军多少年了？", _read(text, "80年"), book, named=(), threshold=1.0, top_n=3).answers
+    assert decide("红军哪一年到达延安？", _read(text, "1935年"), book, named=(), threshold=1.0, top_n=3).answers
 
 
 def test_a_counted_noun_is_named_with_a_bracketed_or_inserted_part():
