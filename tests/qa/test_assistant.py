@@ -204,9 +204,12 @@ def place_assistant(reader_top_k=2):
 def test_answers_from_another_places_report_are_dropped():
     assistant, reader = place_assistant(reader_top_k=2)
     # 来宾's passage is read first although 连云港's ranks first, and 连云港's 650元 is never the answer
-    response = assistant.ask("来宾给随军未就业家属发了多少钱？")
+    response = assistant.ask("来宾给随军未就业家属发了多少？")
     assert reader.read[-1] == [["r002-p001", "r001-p001"]]
     assert [a.text for a in response.answers] == ["12次"] and [h.rank for h in response.hits] == [1, 2]
+    # asked 多少钱, 来宾's 12次 counts, it is no amount: "not found", still never 连云港's 650元
+    response = assistant.ask("来宾给随军未就业家属发了多少钱？")
+    assert response.abstained and response.reason_code == "other_unit" and "650元" not in response.reason
     # asked about 连云港, the order stays and its answer stands
     assert assistant.ask("连云港每月给随军未就业家属发多少钱？").best.text == "650元"
     assert reader.read[-1] == [["r001-p001", "r002-p001"]]
