@@ -85,7 +85,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
-    answers = count_first(question, title_said_first(question, head_first(question, answers)))  # of the whole pool:
+    answers = clause_first(question, answers, rarity)  # of the whole pool: 发放率达97% over another passage's 比例达96%
+    answers = count_first(question, title_said_first(question, head_first(question, answers)))  # the whole pool too:
     # 什么制度 -> 双拥工作宣传员制度, the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd; …规则文件 -> 《…工作规则》
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
@@ -145,7 +146,8 @@ def wrong_kind(question: str, answer: str) -> str:
 
 
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
-ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+")  # 第三小学 names a school, it counts none
+# 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
+ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
 HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
 
 

@@ -23,7 +23,8 @@ from qa.reading.plans import facts_first, leads_with_other
 from qa.reading.listed_spans import coordinated, except_said, listed
 from qa.reading.formal import formal
 from qa.reading.name_prefix import with_place_before
-from qa.reading.spans import as_precise_as_asked, current_value, drop_lead, drop_title, earlier_value, whole_name
+from qa.reading.span_edges import drop_lead, drop_title
+from qa.reading.spans import as_precise_as_asked, current_value, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
 

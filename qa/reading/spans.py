@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.reading.answer_types import ASKS_NAME, NUM
+from qa.reading.answer_types import NUM
 
 # "从300元提高到" / "由原来的750亩扩大至" / "从3天压缩到": a change with its old value before and the new after
 CHANGE_VERB = re.compile(r"^[^，,。；;]{0,3}?(?:提高|提升|增加|增长|增至|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|"
@@ -25,9 +25,6 @@ NEW_NUMBER = re.compile(NUM)
 OLD_BEFORE = re.compile(rf"[从由](?:原来的|原先的|原有的|原)?[^，,。；;从由]{{0,6}}?({NUM})[^，,。；;0-9]{{0,3}}?"
                         r"(?:提高|提升|增加|增长|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|缩小|调整|调高)(?:到|至|为)$")
 # words that lead into an answer without being part of it: "共50个" (asked 多少个), "的经济问题", "了两条"
-LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
-                  r"|[。，；、：,;:！？!?]+")  # a clause's end the reader took in (。《国防军事早报》…)
-
 HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工作室", "景区", "机场", "部队", "协会", "基地", "服务中心",
          "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
          "合作社", "公司", "集团", "博物馆", "展览馆", "书屋", "食堂", "军分区", "武装部", "支队", "大队", "中队")
@@ -206,36 +203,6 @@ def which_noun(question: str) -> str:
         else:
             break
     return taken if len(taken) >= 1 and found else ""
-
-
-def drop_lead(text: str, start: int, end: int) -> int:
-    """The span's start moved past a word that leads into the answer (共 / 累计 / 达 before a number, 的 / 了).
-
-    >>> t = "已安排共50个岗位"
-    >>> t[drop_lead(t, 3, 7):7]
-    '50个'
-    >>> t = "内部有很严重的经济问题"
-    >>> t[drop_lead(t, 6, 11):11]
-    '经济问题'
-    >>> drop_lead("共建", 0, 2), drop_lead("与中国邮政签订协议", 0, 5), drop_lead("。《国防军事早报》", 0, 9)
-    (0, 1, 1)
-    """
-    lead = LEAD.match(text, start, end)
-    return lead.end() if lead and lead.end() < end else start
-
-
-# a form of address after a person's name (李雨晨同学): no part of the name a question asks for (叫什么, 是谁)
-# nor the word for what is told of them (“时代楷模”张连印事迹: 张连印)
-TITLE_AFTER = re.compile(r"(?:同学|同志|先生|女士|的?(?:先进)?事迹)$")
-
-
-def drop_title(text: str, start: int, end: int, question: str) -> int:
-    """The span's end before a form of address when the question asks a name and a name of 2-4 characters is left:
-    drop_title("学生李雨晨同学寄来", 2, 7, "那个学生叫什么？") -> 5 ("李雨晨"); else `end`."""
-    title = TITLE_AFTER.search(text, start, end)
-    if title is None or not ASKS_NAME.search(question) or not 2 <= title.start() - start <= 4:
-        return end
-    return title.start()
 
 
 ORDINAL_ASKED = re.compile(r"第几")

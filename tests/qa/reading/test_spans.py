@@ -84,7 +84,7 @@ def test_a_span_holding_the_whole_change_is_cut_to_the_new_value_unless_the_old_
     ("共建共享", "共建", "共建"),  # 共 before a verb is part of the answer
 ])
 def test_a_word_that_leads_into_the_answer_is_dropped(text, span, want):
-    from qa.reading.spans import drop_lead
+    from qa.reading.span_edges import drop_lead
     start = text.index(span)
     end = start + len(span)
     assert text[drop_lead(text, start, end):end] == want
@@ -144,7 +144,7 @@ def test_asked_for_the_earlier_value_the_reader_cut_of_the_new_one_moves_to_the_
 
 
 def test_a_form_of_address_after_a_name_is_dropped_when_a_name_is_asked():
-    from qa.reading.spans import drop_title
+    from qa.reading.span_edges import drop_title
     text = "满城小学四年级九班李雨晨同学在今年年初寄往新疆"
     start = text.index("李雨晨")
     assert text[start:drop_title(text, start, start + 5, "满城小学学生叫什么？")] == "李雨晨"
@@ -168,6 +168,6 @@ def test_a_name_grows_to_the_noun_a_which_question_asks_for_said_right_after_it(
     ("深入宣传“时代楷模”张连印事迹。", "张连印事迹", "他们宣传了什么？", "张连印事迹"),  # no name asked
 ])
 def test_a_name_asked_is_cut_before_a_form_of_address_or_the_word_for_their_deeds(text, span, question, want):
-    from qa.reading.spans import drop_title
+    from qa.reading.span_edges import drop_title
     start = text.index(span)
     assert text[start:drop_title(text, start, start + len(span), question)] == want

@@ -1,0 +1,61 @@
+"""The edges of a span: a word that leads into it (共 / 累计 / 达 before a number, 的 / 了, the 约 that ends 公约) and
+a form of address after a name (同学, 同志). `qa.reading.reader` applies them last, after `qa.reading.spans`."""
+from __future__ import annotations
+
+import re
+
+from qa.reading.answer_types import ASKS_NAME
+
+LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
+                  r"|[。，；、：,;:！？!?]+")  # a clause's end the reader took in (。《国防军事早报》…)
+
+
+def drop_lead(text: str, start: int, end: int) -> int:
+    """The span's start moved past a word that leads into the answer (共 / 累计 / 达 before a number, 的 / 了).
+
+    >>> t = "已安排共50个岗位"
+    >>> t[drop_lead(t, 3, 7):7]
+    '50个'
+    >>> t = "内部有很严重的经济问题"
+    >>> t[drop_lead(t, 6, 11):11]
+    '经济问题'
+    >>> drop_lead("共建", 0, 2), drop_lead("与中国邮政签订协议", 0, 5), drop_lead("。《国防军事早报》", 0, 9)
+    (0, 1, 1)
+    >>> t = "签订军民共建公约245个，大约300人"  # 约 ends the word 公约: it says nothing of 245; 大约 does of 300
+    >>> t[drop_lead(t, 7, 12):12], t[drop_lead(t, 14, 19):19]
+    ('245个', '约300人')
+    """
+    if start and text[start:start + 1] in APPROX_LEADS and text[start - 1:start + 1] not in APPROX_WORDS \
+            and re.match(r"[0-9０-９]", text[start + 1:start + 2]) and _is_word(text[start - 1:start + 1]):
+        return start + 1  # 公约245个: 约 is the end of the word before the number
+    lead = LEAD.match(text, start, end)
+    return lead.end() if lead and lead.end() < end else start
+
+
+APPROX_LEADS = "约近超逾共达"
+APPROX_WORDS = frozenset("大约 约约 将近 接近 临近 超过 总共 一共 共计 达到 高达 多达 长达 约达".split())
+
+
+def _is_word(pair: str) -> bool:
+    """Whether two characters are a common word of jieba's dictionary (公约, 签约; not 建约, nor the rare 金近 of
+    专项资金近7000余万元)."""
+    from embeddings.places import posseg
+
+    return posseg().tokenizer.FREQ.get(pair, 0) >= COMMON_WORD
+
+
+COMMON_WORD = 100  # jieba's count of a common word (公约 948, 签约 440); the rare ones are names (金近 10)
+
+
+# a form of address after a person's name (李雨晨同学): no part of the name a question asks for (叫什么, 是谁)
+# nor the word for what is told of them (“时代楷模”张连印事迹: 张连印)
+TITLE_AFTER = re.compile(r"(?:同学|同志|先生|女士|的?(?:先进)?事迹)$")
+
+
+def drop_title(text: str, start: int, end: int, question: str) -> int:
+    """The span's end before a form of address when the question asks a name and a name of 2-4 characters is left:
+    drop_title("学生李雨晨同学寄来", 2, 7, "那个学生叫什么？") -> 5 ("李雨晨"); else `end`."""
+    title = TITLE_AFTER.search(text, start, end)
+    if title is None or not ASKS_NAME.search(question) or not 2 <= title.start() - start <= 4:
+        return end
+    return title.start()
