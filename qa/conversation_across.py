@@ -121,7 +121,7 @@ def single_body(question: str, known: set[str]) -> str | None:
 
 
 # a reference to the thing the last answer named (这个机场 after 张掖丹霞通用机场; 它 after a question of 哪个/什么)
-THING_REF = re.compile(r"(?:这个|那个|这座|那座|这家|那家|这所|那所|这项|那项|这艘|那艘|这支|那支|这条|那条|该)(?P<noun>[\u4e00-\u9fff]{1,4}?)(?=[是有在的投花建用于，,？?]|$)")
+THING_REF = re.compile(r"(?:这个|那个|这座|那座|这家|那家|这所|那所|这项|那项|这艘|那艘|这支|那支|这条|那条|该)(?P<noun>[\u4e00-\u9fff]{1,4}?)(?=[是有在的投花建用于给为，,？?]|$)")
 WHICH = re.compile(r"哪个|哪家|哪所|哪座|哪项|哪一个|什么")
 
 
@@ -179,8 +179,13 @@ def named_before(question: str, last: str) -> str:
     '军地一共给杨家佐村投了多少钱？'
     >>> named_before("这个村有多少人？", "保定有多少个村？")
     '这个村有多少人？'
+    >>> named_before("这个活动给多少名困难现役军人发了慰问金？", "许昌的“爱国拥军固长城”专项救助活动连续办了多少年？")
+    '“爱国拥军固长城”专项救助活动给多少名困难现役军人发了慰问金？'
     """
     ref = THING_REF.search(question)
+    quoted = re.search(rf"“[^”]{{2,12}}”[\u4e00-\u9fff]{{0,6}}?{re.escape(ref['noun'])}", last) if ref else None
+    if quoted:  # 这个活动 after …的“爱国拥军固长城”专项救助活动…: the thing as the last question named it
+        return question[:ref.start()] + quoted.group() + question[ref.end():]
     if not ref or not NAME_HEADS.fullmatch(ref["noun"]) or ref["noun"] not in last:
         return question
     at = last.rindex(ref["noun"])

@@ -68,7 +68,7 @@ def carried_lead(question: str, last: str) -> str | None:
     >>> carried_lead("投入了多少钱？", "濮阳市财政为武警支队训练基地划拨了多少亩土地？")
     '濮阳市财政为武警支队训练基地投入了多少钱？'
     >>> carried_lead("一共发了多少钱？", "许昌的专项救助活动给多少名困难现役军人发了慰问金？")
-    '许昌的专项救助活动一共发了多少钱？'
+    '许昌的专项救助活动给困难现役军人发了慰问金，一共发了多少钱？'
     >>> carried_lead("花了多少钱？", "西固驻军出钱帮村里修沟渠，帮的是哪个村？")
     '西固驻军出钱帮村里修沟渠，花了多少钱？'
     >>> carried_lead("芜湖呢？", "濮阳划拨了多少亩土地？"), carried_lead("当选党代表的有多少人？", "濮阳划拨了多少亩土地？")
@@ -79,6 +79,9 @@ def carried_lead(question: str, last: str) -> str | None:
     asked = ASKS.search(last)
     if not BARE_ACT.match(question) or asked is None:
         return of_last_thing(question, last)  # 什么时候建的？: of what the last question said
+    counted = COUNT_INSIDE.search(last)
+    if counted:  # …给多少名困难现役军人发了慰问金？ -> …给困难现役军人发了慰问金，一共发了多少钱？: the act in full
+        return f"{last[:counted.start()]}{last[counted.end():]}".rstrip("？?。 ") + "，" + question
     start = asked.start()
     for word, flag in reversed(list(posseg().cut(last[:asked.start()]))):
         if flag not in LEAD_VERB:  # 活动 (vn) is a noun here
@@ -89,6 +92,10 @@ def carried_lead(question: str, last: str) -> str | None:
     if comma and clause.endswith("的") and len(clause) <= 4 and len(before) >= 2:  # …修沟渠，帮的是哪个村？
         return f"{before}，{question}"  # the clause the ask's 的 points back to, without it: …修沟渠，花了多少钱？
     return lead + question if start < asked.start() and len(lead) >= 2 else None
+
+
+# a count asked inside a question that goes on to its act (给多少名困难现役军人发了慰问金？)
+COUNT_INSIDE = re.compile(rf"(?:多少|几)[{MEASURES}](?=[^，,。？?]{{2,}}[了过][^，,。？?]+[？?]?$)")
 
 
 # 建了几个？ / 安置了多少？: a count right after the act, with no thing before or after it (…企业有多少家？ names its own)

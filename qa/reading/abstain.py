@@ -213,9 +213,9 @@ def counted_noun(question: str) -> str | None:
     """The thing a count question counts: the first noun after 多少名 / 几个 / …, or None.
 
     counted_noun("吴忠这些年安置了多少名随军家属？") -> "随军家属"; counted_noun("投入了多少钱？") -> None;
-    counted_noun("办过多少场面向退役军人的就业招聘会？") -> "招聘会" (a 面向…的 modifier skipped).
+    counted_noun("办过多少场面向退役军人的就业招聘会？") -> "招聘会" (a 面向…的 modifier skipped); 哪几个数字 counts none.
     """
-    match = COUNT_WORDS.search(question)
+    match = next((m for m in COUNT_WORDS.finditer(question) if question[m.start() - 1:m.start()] != "哪"), None)
     if not match:
         return None
     rest = question[match.end():]
@@ -260,7 +260,7 @@ def counted_head(question: str) -> str | None:
     >>> counted_head("六盘水优先解决了多少名部队官兵子女入托入学？"), counted_head("通化有多少个驻军单位？")
     ('子女', None)
     """
-    match = COUNT_WORDS.search(question)
+    match = next((m for m in COUNT_WORDS.finditer(question) if question[m.start() - 1:m.start()] != "哪"), None)
     if not match:
         return None
     run = []

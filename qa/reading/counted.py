@@ -9,7 +9,7 @@ from embeddings.places import posseg
 from qa.reading.answer_types import MEASURES
 from qa.types import Answer
 
-ASKED = re.compile(rf"(?:多少|几)[{MEASURES}]?")
+ASKED = re.compile(rf"(?:多少|(?<!哪)几)[{MEASURES}]?")  # 哪几个数字 asks which, it counts none
 FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]")
 CLAUSE_END = "，。；：,;:！？!?\n"
 AFTER_REACH = 10  # characters after a figure within which the asked thing, named, is what it counts
@@ -41,8 +41,8 @@ def asked_noun(question: str) -> str:
     ('岗位', '优抚对象')
     >>> asked_noun("河北一共立了多少个军人优先之类的标识？")
     '标识'
-    >>> asked_noun("西固出动民兵的人次有多少？")
-    ''
+    >>> asked_noun("西固出动民兵的人次有多少？"), asked_noun("开封的工作思路是用哪几个数字概括的？")
+    ('', '')
 
     """
     found = ASKED.search(question)

@@ -45,6 +45,7 @@ def test_the_counted_noun_is_the_first_noun_after_the_measure_word():
     assert counted_noun("襄阳全市建成了多少个退役军人服务中心（站）？") == "服务中心"
     assert counted_noun("开封成立了多少支志愿服务队？") == "志愿"  # jieba: 志愿 + 服务队
     assert counted_noun("投入了多少钱？") is None  # not a count
+    assert counted_noun("开封的总体工作思路是用哪几个数字概括的？") is None  # 哪几个 asks which, it counts none
     assert counted_noun("灵台县送达喜报多少户？") is None  # nothing named after the measure word
 
 
