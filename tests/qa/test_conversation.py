@@ -14,7 +14,8 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("它投入了多少资金？", [LAND, Turn("那里有多少退役军人？", "")], (), "张掖投入了多少资金？"),
     # only an act and its ask, right after a place: asked of the last question's lead (its subject and 为…)
     ("投了多少钱？", [LAND], (), "张掖累计为驻地部队投了多少钱？"),
-    ("一共发了多少钱？", [Turn("芜湖的救助活动给多少名困难军人发了慰问金？")], (), "芜湖的救助活动一共发了多少钱？"),
+    # the act the last question counted inside, in full: the reader sees what was given (许昌's 300万元, not 203万元)
+    ("一共发了多少钱？", [Turn("芜湖的救助活动给多少名困难军人发了慰问金？")], (), "芜湖的救助活动给困难军人发了慰问金，一共发了多少钱？"),
     ("那这些部队有多少人？", [LAND], (), "张掖这些部队有多少人？"),  # more than an act: scoped to the place only
     ("这个县现在有多少退役军人？", [], ("灵台县",), "灵台现在有多少退役军人？"),  # the filter's place
     ("来宾建了多少个服务站？", [LAND], (), "来宾建了多少个服务站？"),  # names its own place
