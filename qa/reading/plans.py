@@ -26,7 +26,9 @@ PLAN_HEADING = re.compile(r"下一步|打算|工作计划|工作目标|目标任
 CLAUSE_END = "，,；;。！？!?：:\n"
 UNIT_ONLY = re.compile(f"^[{APPROX}]*[{UNITS}公里米]+$")  # a unit without its figure (alternatives' units, lengths)
 CLAUSE_END_CHARS = re.compile(r"[，,；;。！？!?]")
-ASKS_PLAN = re.compile(r"计划|目标|力争|预计|打算|规划|明年|下一步|今后|未来|准备|将要|要达到|争取|接下来|要争")
+# a plan asked of (争取到的资金 and 准备了…物资 were got and done: no plan)
+ASKS_PLAN = re.compile(r"计划|目标|力争|预计|打算|规划(?![了过的])|明年|下一步|今后|未来|准备(?![了过好的])|将要|要达到"
+                       r"|争取(?![到来了过的])|接下来|要争")
 
 
 def asks_plan(question: str) -> bool:
