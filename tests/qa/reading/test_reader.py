@@ -167,12 +167,13 @@ def test_a_question_is_read_as_asked_without_chat_politeness(tiny_reader_dir):
 
 
 def test_everyday_words_are_read_as_the_reports_write_them(tiny_reader_dir):
-    """The model reads 退伍兵 / 啥 as 退役士兵 / 什么 (qa.reading.formal): the same margin and answers as the question in
-    report words; the spans are still cut from the passage, and a question with no everyday word is unchanged."""
+    """The model is given 看病补贴 / 几号 as 医疗补贴 / 哪一天 (qa.reading.formal); the answer's text is still cut from the
+    passage and the question kept as asked for everything else."""
     reader = Reader(tiny_reader_dir, max_length=64, stride=16)
-    hits = [Hit(P1, 0.03, 1)]
-    formal = reader.read("芜湖市为退役士兵提供用地多少亩？", hits, top_n=3)
-    everyday = reader.read("芜湖市为退伍兵提供用地多少亩？", hits, top_n=3)
-    assert everyday.margin == formal.margin and [a.text for a in everyday.answers] == [a.text for a in formal.answers]
-    other = reader.read("芜湖市为退休人员提供用地多少亩？", hits, top_n=3)
-    assert other.margin != formal.margin
+    reader.warm_up()
+    seen = []
+    windows = reader.runtime.windows
+    reader.runtime.windows = lambda questions, contexts, **kw: (seen.extend(questions), windows(questions, contexts, **kw))[1]
+    result = reader.read("芜湖市为驻芜部队发放看病补贴多少元？是几号发的？", [Hit(P1, 0.03, 1)], top_n=3)
+    assert seen == ["芜湖市为驻芜部队发放医疗补贴多少元？是哪一天发的？"]
+    assert all(P1.text[a.start:a.end] == a.text for a in result.answers)
