@@ -153,27 +153,27 @@ def test_the_hedge_setting_reads_its_environment_and_names_a_bad_value(monkeypat
             Settings()
 
 
-def test_a_question_asking_when_gets_a_year_or_date_or_nothing():
-    from qa.reading.abstain import wrong_kind
-
-    text = "该协会成立了18人的专家团，2018年11月挂牌。"
-    book = ReportPlaces([Report(2, "t", "来宾市双拥工作综述", "", "s", text, ("来宾市",))])
-    wrong = decide("来宾的协会是哪一年成立的？", _read(text, "18人的专家团"), book, named=(), threshold=1.0, top_n=3)
-    assert wrong.reason_code == "other_kind" and not wrong.answers and "18人的专家团" in wrong.reason
-    assert decide("来宾的协会是哪一年成立的？", _read(text, "2018年11月"), book, named=(), threshold=1.0, top_n=3).answers
-    assert not wrong_kind("什么时候挂牌的？", "2018年11月") and not wrong_kind("成立了多少人的专家团？", "18人的专家团")
-    off = decide("来宾的协会是哪一年成立的？", _read(text, "18人的专家团"), book, named=(), threshold=1.0, top_n=3,
+@pytest.mark.parametrize("text,place,question,wrong,right", [
+    # a question asking when gets a year or date or nothing
+    ("该协会成立了18人的专家团，2018年11月挂牌。", "来宾市", "来宾的协会是哪一年成立的？", "18人的专家团", "2018年11月"),
+    # 多少年 asks a number of years, not a calendar year
+    ("1935年10月，红军到达延安。80年鱼水情深，军民团结。", "延安市", "延安坚持拥军多少年了？", "1935年", "80年"),
+])
+def test_an_answer_of_another_kind_than_asked_is_not_found(text, place, question, wrong, right):
+    book = ReportPlaces([Report(2, "t", f"{place}双拥工作综述", "", "s", text, (place,))])
+    refused = decide(question, _read(text, wrong), book, named=(), threshold=1.0, top_n=3)
+    assert refused.reason_code == "other_kind" and not refused.answers and wrong in refused.reason
+    assert decide(question, _read(text, right), book, named=(), threshold=1.0, top_n=3).answers
+    off = decide(question, _read(text, wrong), book, named=(), threshold=1.0, top_n=3,
                  checks=["unknown_place", "other_place", "other_unit", "uncounted"])
     assert off.answers  # the check can be switched off to measure it
 
 
-def test_a_question_asking_how_many_years_gets_no_calendar_year():
-    text = "1935年10月，红军到达延安。80年鱼水情深，军民团结。"
-    book = ReportPlaces([Report(7, "t", "延安双拥工作综述", "", "s", text, ("延安市",))])
-    wrong = decide("延安坚持拥军多少年了？", _read(text, "1935年"), book, named=(), threshold=1.0, top_n=3)
-    assert wrong.reason_code == "other_kind" and not wrong.answers and "1935年" in wrong.reason
-    assert decide("延安坚持拥军多少年了？", _read(text, "80年"), book, named=(), threshold=1.0, top_n=3).answers
-    assert decide("红军哪一年到达延安？", _read(text, "1935年"), book, named=(), threshold=1.0, top_n=3).answers
+def test_kinds_of_answers_that_fit_their_question():
+    from qa.reading.abstain import wrong_kind
+
+    assert not wrong_kind("什么时候挂牌的？", "2018年11月") and not wrong_kind("成立了多少人的专家团？", "18人的专家团")
+    assert not wrong_kind("红军哪一年到达延安？", "1935年") and wrong_kind("延安坚持拥军多少年了？", "1935年") == "年数"
 
 
 def test_a_counted_noun_is_named_with_a_bracketed_or_inserted_part():
