@@ -7,11 +7,9 @@
 - unknown_place: the question names a place no report covers (`unknown_places`);
 - other_place: every answer is cut from a report about another place than the one the question names
   (`ReportPlaces.is_off_place`); such answers are dropped first;
-- other_unit: a count question gets a number of something else, e.g. 多少名 answered by "11场"
-  (`unit_mismatch`), or a question per person or period a figure its clause does not say 每 of (a total for
-  每月多少: `qualifiers.per_period`);
-- uncounted: the passage does not name what the question counts near the answer, e.g. 随军家属 for
-  多少名随军家属 (`uncounted`);
+- other_unit: a count question gets a number of something else, e.g. 多少名 answered by "11场" (`unit_mismatch`),
+  or a question per person or period a figure its clause does not say 每 of (每月多少: `qualifiers.per_period`);
+- uncounted: what the question counts is not named near the answer (随军家属 for 多少名随军家属; `uncounted`);
 - other_kind: a 哪一年 / 什么时候 question gets no year or date (e.g. 18人的专家团), or a 多少 / 几 question no numeral
   (e.g. 双拥号 for 几路车) (`wrong_kind`).
 (Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured and
@@ -85,9 +83,11 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
-    answers = clause_first(question, answers, rarity)  # of the whole pool: 发放率达97% over another passage's 比例达96%
-    answers = count_first(question, title_said_first(question, head_first(question, answers)))  # the whole pool too:
-    # 什么制度 -> 双拥工作宣传员制度, the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd; …规则文件 -> 《…工作规则》
+    # of the whole pool, its fragments left out (2572 of 2572名): 发放率达97% over another passage's 比例达96%; 什么制度 ->
+    # 双拥工作宣传员制度, the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd; …规则文件 -> 《…工作规则》
+    first = clause_first(question, answers[:1] + tuple(alternatives(answers, limit=len(answers))), rarity)[:1]
+    answers = first + tuple(a for a in answers if a is not first[0]) if first else answers
+    answers = count_first(question, title_said_first(question, head_first(question, answers)))
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers), rarity)
