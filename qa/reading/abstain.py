@@ -83,10 +83,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
-    # of the whole pool, its fragments left out (2572 of 2572名): 发放率达97% over another passage's 比例达96%; 什么制度 ->
-    # 双拥工作宣传员制度, the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd; …规则文件 -> 《…工作规则》
-    first = clause_first(question, answers[:1] + tuple(alternatives(answers, limit=len(answers))), rarity)[:1]
-    answers = first + tuple(a for a in answers if a is not first[0]) if first else answers
+    # of the whole pool: 什么制度 -> 双拥工作宣传员制度, the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd; …规则文件 ->
+    # 《…工作规则》 (clause_first over the whole pool, not kept: docs/results.md, "Fifteenth session")
     answers = count_first(question, title_said_first(question, head_first(question, answers)))
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))

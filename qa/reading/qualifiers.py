@@ -64,7 +64,7 @@ def clause_first(question: str, answers: tuple[Answer, ...], rarity: PairRarity 
             and n >= shared[0] + margin and _alike(a.text, answers[0].text)]
     if not fits:
         return answers
-    fit = max(fits, key=lambda na: (na[0], len(na[1].text)))[1]  # of one clause, 2572名 before its cut 2572
+    fit = max(fits, key=lambda na: na[0])[1]
     return (fit,) + tuple(a for a in answers if a is not fit)
 
 
