@@ -23,7 +23,7 @@ from typing import Sequence
 
 from embeddings.places import posseg, stem
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import COUNT_WORDS, DATE, NUM, PERSON, RECENT, YEAR, YEARS, expected_type, is_named_person
+from qa.reading.answer_types import COUNT_ASKED, DATE, NUM, PERSON, RECENT, YEAR, YEARS, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
@@ -213,7 +213,7 @@ def counted_noun(question: str) -> str | None:
     counted_noun("吴忠这些年安置了多少名随军家属？") -> "随军家属"; counted_noun("投入了多少钱？") -> None;
     counted_noun("办过多少场面向退役军人的就业招聘会？") -> "招聘会" (a 面向…的 modifier skipped); 哪几个数字 counts none.
     """
-    match = next((m for m in COUNT_WORDS.finditer(question) if question[m.start() - 1:m.start()] != "哪"), None)
+    match = COUNT_ASKED.search(question)
     if not match:
         return None
     rest = question[match.end():]
@@ -258,7 +258,7 @@ def counted_head(question: str) -> str | None:
     >>> counted_head("六盘水优先解决了多少名部队官兵子女入托入学？"), counted_head("通化有多少个驻军单位？")
     ('子女', None)
     """
-    match = next((m for m in COUNT_WORDS.finditer(question) if question[m.start() - 1:m.start()] != "哪"), None)
+    match = COUNT_ASKED.search(question)
     if not match:
         return None
     run = []

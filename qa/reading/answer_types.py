@@ -39,6 +39,7 @@ PERCENT_WORDS = re.compile(r"(?:率|比例|比重|占比|百分之)")
 YEAR_WORDS = re.compile(r"哪[一两几]?年|哪些年|什么年份|(?:几|多少)年(?:获|被|开始|起)")
 DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|什么时间|日期|几号(?![线楼院车])|几月几日")
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
+COUNT_ASKED = re.compile(rf"(?:多少|(?<!哪)几)([{MEASURES}])")  # the same, less 哪几个 (it asks which, it counts none)
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
 UNITS = ("平方公里", "平方米", "平方千米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升",
          "米", "升", "小时", "分钟", "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "字", "年")

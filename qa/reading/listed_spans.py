@@ -176,12 +176,7 @@ def except_said(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
     if not said:
         return tuple(answers)
     aside = tuple(w for w in JOIN.split(said.group(1)) if len(w) >= 2)
-    kept = []
-    for answer in answers:
-        if answer.text in aside:
-            continue
-        kept.append(_rest_of_list(answer, aside))
-    return tuple(kept)
+    return tuple(_rest_of_list(answer, aside) for answer in answers if answer.text not in aside)
 
 
 LIST_RUN = re.compile(r"(?:[\u4e00-\u9fff·]{1,10}、)+[\u4e00-\u9fff·]{1,10}")

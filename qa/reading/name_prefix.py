@@ -51,12 +51,13 @@ def with_place_before(text: str, start: int, end: int, question: str = "") -> in
         return start
     begin = max(text.rfind(c, 0, start) for c in "，,。；;：:、（(“”\n ") + 1
     before = text[max(begin, start - PLACE_MOST - 4):start]
-    if not UNIT_BEFORE.search(before):
+    unit_before = UNIT_BEFORE.search(before)
+    if not unit_before:
         return start
     taken, unit_seen = 0, False
     for word, flag in reversed(list(posseg().cut(before))):
         unit = UNIT_BEFORE.search(word) is not None or LEVEL_ABOVE.search(word) is not None
-        if (unit and unit_seen and taken > len(UNIT_BEFORE.search(before).group())) or taken + len(word) > PLACE_MOST \
+        if (unit and unit_seen and taken > len(unit_before.group())) or taken + len(word) > PLACE_MOST \
                 or not (flag.startswith(PLACE_TAGS) or unit):
             break  # one level only: 韩庄镇小河村, not 汤阴县韩庄镇小河村
         taken, unit_seen = taken + len(word), unit_seen or unit

@@ -107,9 +107,9 @@ def title_said_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer
     """
     if len(answers) < 2 or not _titled(answers[0]):
         return answers
-    asked = _pairs(question)
-    said = len(_pairs(answers[0].text) & asked)  # 开封 of 开封市…, said by every title of the place
-    fit = next((a for a in answers[1:] if _titled(a) and len(_pairs(a.text) & asked) >= said + 2), None)
+    asked = pairs(question)
+    said = len(pairs(answers[0].text) & asked)  # 开封 of 开封市…, said by every title of the place
+    fit = next((a for a in answers[1:] if _titled(a) and len(pairs(a.text) & asked) >= said + 2), None)
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
 
@@ -118,12 +118,6 @@ def _titled(answer: Answer) -> bool:
     text = answer.passage.text
     return text[answer.start - 1:answer.start] == "《" and text[answer.end:answer.end + 1] == "》" \
         and not re.search(r"[《》]", answer.text)
-
-
-def _pairs(text: str) -> set[str]:
-    """The pairs of Chinese characters in a text, place suffixes and all ("规则文件" -> {规则, 则文, 文件})."""
-    han = re.sub(r"[^\u4e00-\u9fff]", " ", text)
-    return {han[i:i + 2] for i in range(len(han) - 1) if " " not in han[i:i + 2]}
 
 
 def beside_other_name(question: str, answer: Answer) -> bool:
