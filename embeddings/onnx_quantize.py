@@ -24,7 +24,7 @@ from embeddings.onnx import INT8_FILE, OnnxExport, OnnxModel
 
 log = logging.getLogger(__name__)
 
-PRECISIONS = ("fp32", "int8")
+PRECISIONS = ("fp32", "int8", "bf16")  # bf16: the reader on torch (qa.reading.runtime.TorchQA)
 
 
 def check_precision(precision: str) -> str:

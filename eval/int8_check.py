@@ -1,4 +1,4 @@
-"""The int8 reader against fp32, in one process (issue 23): do they give the same answers, and how fast?
+"""The int8 (or bf16) reader against fp32, in one process (issue 23): do they give the same answers, and how fast?
 
 Both assistants load the same index; each gold question is asked of both, in alternating order (A B, B A, …),
 and timed. Answers agree when both give the same text, or both say "not found". With --squad, both readers
@@ -6,6 +6,7 @@ also read a SQuAD-format file's questions against their own paragraphs (reader o
 
     python -m eval.int8_check --split all --squad ../shared/mrc/drcd_test.zh-hans.json --part heldout \\
         --out eval/reports/reader/int8.json
+    python -m eval.int8_check --against bf16 ...   (the bf16 reader on torch; fp32 stays the ONNX export)
 """
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ from qa.settings import ROOT, Settings
 
 log = logging.getLogger(__name__)
 PRECISIONS = ("fp32", "int8")
+
+
+def backend_of(precision: str) -> str:
+    """The backend a precision runs on: bf16 on torch (auto keeps the encoder's ONNX export), the others on ONNX."""
+    return "auto" if precision == "bf16" else "onnx"
 
 
 def gold(split: str) -> list[dict]:
@@ -59,7 +65,7 @@ def _pct(values: Sequence[float]) -> float:
     return round(100 * sum(values) / max(len(values), 1), 2)
 
 
-def squad_scores(settings: Settings, path: str, part: str) -> dict[str, Any]:
+def squad_scores(settings: Settings, path: str, part: str, precisions: Sequence[str] = PRECISIONS) -> dict[str, Any]:
     """Reader-only EM / F1 of each precision on a SQuAD-format file's part (eval.squad.reader_only)."""
     from eval.squad import reader_only
     from qa.assistant import calibration
@@ -70,11 +76,12 @@ def squad_scores(settings: Settings, path: str, part: str) -> dict[str, Any]:
     saved = (calibration(settings.reader) or {}).get("reader_options", {})
     options = {k: v for k, v in saved.items() if k in ("max_length", "stride", "type_weight")}
     out = {}
-    for p in PRECISIONS:
-        found = reader_only(Reader(settings.reader, backend="onnx", precision=p, **options), questions)
+    for p in precisions:
+        found = reader_only(Reader(settings.reader, backend=backend_of(p), precision=p, **options), questions)
         out[p] = {k: v for k, v in found.items() if k != "items"}
         out[p]["predictions"] = [row["prediction"] for row in found["items"]]
-    same = sum(a == b for a, b in zip(out["fp32"].pop("predictions"), out["int8"].pop("predictions")))
+    first, second = (out[p].pop("predictions") for p in precisions)
+    same = sum(a == b for a, b in zip(first, second))
     return {"file": path, "part": part, "n": len(questions), "same_best_span": round(same / max(len(questions), 1), 4),
             **out}
 
@@ -86,17 +93,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--squad", help="a SQuAD-format file to compare the readers on (reader only)")
     parser.add_argument("--part", default="heldout", help="which part of --squad (qa.training.squad.PARTS)")
+    parser.add_argument("--against", choices=("int8", "bf16"), default="int8", help="the precision set against fp32")
     parser.add_argument("--out", help="write the report (JSON) here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     settings = Settings().with_(backend="onnx")
-    assistants = {p: Assistant.load(settings.with_(reader_precision=p)) for p in PRECISIONS}
+    precisions = ("fp32", args.against)
+    assistants = {p: Assistant.load(settings.with_(reader_precision=p, backend=backend_of(p))) for p in precisions}
     rows = gold(args.split)
     for assistant in assistants.values():
         assistant.ask_batch([r["question"] for r in rows[:3]])  # warm up
     report: dict[str, Any] = {"reader": settings.reader, "split": args.split, "gold": compare(assistants, rows)}
     if args.squad:
-        report["squad"] = squad_scores(settings, args.squad, args.part)
+        report["squad"] = squad_scores(settings, args.squad, args.part, precisions)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
     if args.out:

@@ -86,8 +86,9 @@ class Reader:
         self.type_weight = type_weight
         self.backend = check_backend(backend)
         self.precision = check_precision(precision)
-        if quantize and backend == "onnx":
-            raise InputError("quantize runs the reader with torch: set backend (QA_BACKEND) to auto or torch")
+        if (quantize or self.precision == "bf16") and backend == "onnx":
+            raise InputError(f"{'quantize' if quantize else 'the bf16 reader (QA_READER_PRECISION=bf16)'} runs the "
+                             "reader with torch: set backend (QA_BACKEND) to auto or torch")
         self.runtime: TorchQA | OnnxQA | None = None
 
     @property
@@ -103,12 +104,13 @@ class Reader:
         looks_local = name.startswith((".", "/", "~")) or self.path.exists() or name.count("/") > 1
         if looks_local and not (self.path / "config.json").exists():
             raise ModelMissingError(self._missing_message())
-        export = None if self.quantize else choose_export(name, "question-answering", self.backend)
+        export = None if self.quantize or self.precision == "bf16" else choose_export(name, "question-answering",
+                                                                                     self.backend)
         if export is None and self.precision == "int8":
             raise ModelMissingError(f"the int8 reader runs on ONNX Runtime: there is no ONNX export of {name} "
                                     "(run `qa export-onnx --int8`) or QA_BACKEND=torch; set QA_READER_PRECISION=fp32")
         runtime = (OnnxQA(export, precision=self.precision) if export
-                   else TorchQA(name, device=self.device, quantize=self.quantize))
+                   else TorchQA(name, device=self.device, quantize=self.quantize, precision=self.precision))
         runtime.load(self._missing_message())
         self.runtime = runtime
         log.info("reader loaded from %s (%s, %s)", name, runtime.backend, getattr(runtime, "precision", "fp32"))

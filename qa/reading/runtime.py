@@ -57,8 +57,8 @@ class TorchQA:
 
     backend = "torch"
 
-    def __init__(self, name: str, *, device: str = "cpu", quantize: bool = False) -> None:
-        self.name, self.device, self.quantize = name, device, quantize
+    def __init__(self, name: str, *, device: str = "cpu", quantize: bool = False, precision: str = "fp32") -> None:
+        self.name, self.device, self.quantize, self.precision = name, device, quantize, precision
         self.tokenizer: Any = None
         self.model: Any = None
 
@@ -74,6 +74,13 @@ class TorchQA:
         if not getattr(self.tokenizer, "is_fast", False):
             raise ModelMissingError(f"the reader at {self.name} has no fast tokenizer (tokenizer.json): offsets need one")
         self.model = model.to(self.device).eval()
+        if self.precision == "bf16":  # linear layers in bfloat16 (qa.reading.bf16): AMX / avx512_bf16 units
+            from qa.reading.bf16 import bf16_linears, bf16_units
+
+            self.model = bf16_linears(self.model)
+            if self.device == "cpu" and not bf16_units():
+                log.warning("this CPU has no bfloat16 units (avx512_bf16 or amx_bf16): the bf16 reader runs emulated, "
+                            "slower than fp32; set QA_READER_PRECISION=fp32")
         if self.quantize and self.device == "cpu":
             self.model = int8_linear(self.model)
 

@@ -177,3 +177,27 @@ def test_everyday_words_are_read_as_the_reports_write_them(tiny_reader_dir):
     result = reader.read("芜湖市为驻芜部队发放看病补贴多少元？是几号发的？", [Hit(P1, 0.03, 1)], top_n=3)
     assert seen == ["芜湖市为驻芜部队发放医疗补贴多少元？是哪一天发的？"]
     assert all(P1.text[a.start:a.end] == a.text for a in result.answers)
+
+
+def test_the_bf16_reader_multiplies_in_bfloat16_and_reads_as_fp32_does(tiny_reader_dir):
+    """QA_READER_PRECISION=bf16: the encoder's linear layers hold bfloat16 weights, the answer head stays float32,
+    and the logits stay within bfloat16 rounding of float32's (the shipped reader gave the same answer to all 356
+    gold questions: eval.int8_check --against bf16)."""
+    import torch
+
+    fp32, bf16 = (Reader(tiny_reader_dir, max_length=64, stride=16, backend="torch", precision=p) for p in ("fp32", "bf16"))
+    bf16.warm_up()
+    dtypes = {name: m.weight.dtype for name, m in bf16.runtime.model.named_modules() if hasattr(m, "weight")
+              and getattr(m, "weight", None) is not None and m.weight.dim() == 2 and "embeddings" not in name}
+    assert dtypes.pop("qa_outputs") == torch.float32 and set(dtypes.values()) == {torch.bfloat16}
+    question = "芜湖市为驻芜部队提供用地多少亩？"
+    fp32.warm_up()
+    enc = fp32.runtime.windows([question], [P1.text], max_length=64, stride=16)
+    arrays = {k: np.array(v, dtype=np.int64) for k, v in enc.features.items()}
+    (s32, e32), (s16, e16) = fp32.runtime.logits(arrays), bf16.runtime.logits(arrays)
+    assert s16.dtype == np.float32 and not np.array_equal(s16, s32)
+    assert np.allclose(s16, s32, atol=0.1) and np.allclose(e16, e32, atol=0.1)
+    answer = bf16.read(question, [P1], top_n=1).answers[0]
+    assert answer.passage.text[answer.start:answer.end] == answer.text
+    with pytest.raises(InputError, match="bf16.*torch"):
+        Reader(tiny_reader_dir, backend="onnx", precision="bf16")
