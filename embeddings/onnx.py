@@ -32,6 +32,21 @@ from embeddings.paths import cache_root
 log = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "onnx", "torch")
+# threads each ONNX Runtime session computes with (0: its own default, the cores); `set_threads` before loading
+THREADS = {"intra_op": 0}
+
+
+def set_threads(n: int) -> None:
+    """Threads for ONNX Runtime sessions loaded from now on, e.g. 1 where several model calls run at once
+    (`qa serve --workers 2`); 0 for ONNX Runtime's default.
+
+    >>> set_threads(1); THREADS["intra_op"]
+    1
+    >>> set_threads(0)
+    """
+    if n < 0:
+        raise InputError(f"ONNX Runtime threads must be >= 0, got {n}")
+    THREADS["intra_op"] = n
 TASKS = ("feature-extraction", "question-answering")
 MODEL_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "sentencepiece.bpe.model",
                "model.safetensors", "pytorch_model.bin")
@@ -179,6 +194,8 @@ class OnnxModel:
                 # decoding: ask p50 over 80 dev questions 177-180 ms without, 174-192 ms with (within noise);
                 # over 80 test questions 172-180 ms without, 232-236 ms with (README, Start-up; eval.warm_latency)
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                if THREADS["intra_op"]:
+                    options.intra_op_num_threads = THREADS["intra_op"]
                 session = onnxruntime.InferenceSession(str(self.model_file), options,
                                                        providers=["CPUExecutionProvider"])
                 self._tokenizer = Tokenizer.from_file(str(self.export.tokenizer_file))

@@ -32,13 +32,18 @@ class MicroBatcher:
     `handlers[kind](items, options)` must return one result per item, in order.
     """
 
-    def __init__(self, handlers: dict[str, BatchFn], *, max_size: int = 16, wait_s: float = 0.003) -> None:
+    def __init__(self, handlers: dict[str, BatchFn], *, max_size: int = 16, wait_s: float = 0.003,
+                 workers: int = 1) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be >= 1, got {workers}")
         self.handlers = handlers
         self.max_size = max_size
         self.wait_s = wait_s
         self._jobs: queue.Queue[_Job] = queue.Queue()
-        self._worker = threading.Thread(target=self._run, name="micro-batcher", daemon=True)
-        self._worker.start()
+        self._workers = [threading.Thread(target=self._run, name=f"micro-batcher-{n}", daemon=True)
+                         for n in range(workers)]
+        for worker in self._workers:
+            worker.start()
 
     def submit(self, kind: str, item: Any, **options: Any) -> Any:
         """The result for one item; blocks until its batch has run, and re-raises this item's own error."""

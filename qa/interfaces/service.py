@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import logging
+import os
 import sys
 import threading
 import time
@@ -26,7 +27,7 @@ from qa.interfaces.body_guard import BodyGuard
 from qa.interfaces.page_route import install_page_route
 from qa.interfaces.service_models import (AskRequest, AskResponse, Health, HitOut, ReportOut,
                                           SearchRequest, SearchResponse)
-from qa.interfaces.loading import assistant_factory
+from qa.interfaces.loading import assistant_factory, serving_precision, set_model_threads
 from qa.settings import check_port_free, check_query, server_parser
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class AssistantHolder:
     call at a time (tokenizers and torch modules are not guaranteed thread-safe), batched for throughput.
     """
 
-    def __init__(self, assistant_or_factory: Any, *, serialize: bool = True) -> None:
+    def __init__(self, assistant_or_factory: Any, *, serialize: bool = True, workers: int = 1) -> None:
         is_factory = isinstance(assistant_or_factory, type) or (
             callable(assistant_or_factory) and not hasattr(assistant_or_factory, "ask"))
         self._factory: Callable[[], Any] | None = assistant_or_factory if is_factory else None
@@ -65,7 +66,8 @@ class AssistantHolder:
         self._error: BaseException | None = None
         self._loading = threading.Event()
         self._load_lock = threading.Lock()
-        self._batcher = MicroBatcher({"search": self._search_batch, "ask": self._ask_batch}) if serialize else None
+        self._batcher = MicroBatcher({"search": self._search_batch, "ask": self._ask_batch},
+                                     workers=workers) if serialize else None
 
     def start(self) -> None:
         """Load in a background thread; until it is done, requests get 503."""
@@ -119,9 +121,10 @@ class AssistantHolder:
                 self._loading.clear()
 
 
-def create_app(assistant_or_factory: Any, *, serialize: bool = True, background_load: bool = False) -> FastAPI:
+def create_app(assistant_or_factory: Any, *, serialize: bool = True, background_load: bool = False,
+               workers: int = 1) -> FastAPI:
     """The FastAPI app over an assistant, or over a zero-argument factory that loads one lazily."""
-    holder = AssistantHolder(assistant_or_factory, serialize=serialize)
+    holder = AssistantHolder(assistant_or_factory, serialize=serialize, workers=workers)
     app = FastAPI(title="双拥报告问答 API", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Extractive question answering over Chinese reports: search passages, ask questions; "
                               "answers carry character offsets and citations.")
@@ -246,9 +249,21 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(422, f"invalid request: {problems}", "InputError")
 
 
+def count_of(what: str, most: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to `most` ("0" or "two" is an error naming the option)."""
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or not 1 <= int(text) <= most:
+            raise argparse.ArgumentTypeError(f"--{what} is a whole number from 1 to {most}, got {text!r}")
+        return int(text)
+    return parse
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = server_parser("qa serve", "Serve search and answers over HTTP (docs at /docs).", port=8000)
-    parser.add_argument("--threads", type=int, help="torch threads with QA_BACKEND=torch (default: torch's); 1 is fastest on a busy machine")
+    parser.add_argument("--workers", type=count_of("workers", 64), default=2,
+                        help="questions answered at once (default 2, one a core here; 1: one at a time)")
+    parser.add_argument("--threads", type=count_of("threads", 256),
+                        help="threads each model call computes with (default: 1 with several workers, else all cores)")
     return parser.parse_args(argv)
 
 
@@ -262,14 +277,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from embeddings.index import read_manifest
 
         read_manifest(Path(args.index))
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
-    app = create_app(assistant_factory(args), background_load=True)
+    precision = None if args.fake else serving_precision()  # the bf16 reader where the CPU has bf16 units
+    factory = assistant_factory(args, precision=precision)  # reads the settings: a bad QA_* value stops here
+    threads = args.threads or (1 if args.workers > 1 else 0)
+    if threads and not args.fake:
+        set_model_threads(threads, torch_too=precision == "bf16" or os.environ.get("QA_BACKEND") == "torch")
+    app = create_app(factory, background_load=True, workers=args.workers)
     log.setLevel(min(log.getEffectiveLevel(), logging.INFO))  # the "ready: …" line once loaded
     print(f"HTTP service on http://{args.host}:{args.port} (docs at /docs; Ctrl+C to stop); loading the index "
-          "and models: /health answers 503 with status \"loading\" until a \"ready\" line is logged", flush=True)
+          "and models: /health answers 503 with status \"loading\" until a \"ready\" line is logged; "
+          f"{args.workers} question(s) at once" + (", the reader in bf16 (QA_READER_PRECISION=fp32 for float32)"
+                                                    if precision == "bf16" else ""), flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

@@ -111,9 +111,9 @@ def test_background_load_answers_503_until_ready(caplog):
     assert not any(r.levelno >= logging.ERROR for r in caplog.records)  # polling while loading is no error
 
 
-@pytest.mark.parametrize("serialize", [True, False])
-def test_concurrent_questions_get_their_own_answers(serialize):
-    client = TestClient(create_app(FakeAssistant(delay=0.01), serialize=serialize))
+@pytest.mark.parametrize("serialize, workers", [(True, 1), (True, 2), (False, 1)])
+def test_concurrent_questions_get_their_own_answers(serialize, workers):
+    client = TestClient(create_app(FakeAssistant(delay=0.01), serialize=serialize, workers=workers))
     questions = {"张掖市累计为驻地部队划拨了多少亩土地？": "2000多亩", "芜湖市累计为驻地部队划拨了多少亩土地？": "300余亩",
                  "开封市建成了多少个退役军人服务中心（站）？": "1200余个", "陇东市拥军企业有多少家？": "56家"}
     asked = list(questions) * 10
@@ -213,3 +213,35 @@ def test_every_request_example_the_docs_offer_runs_as_shown(client):
         for body in examples:
             response = client.post(path, json=body)
             assert response.status_code == 200, (path, body, response.text)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_answer_that_many_questions_at_once(workers):
+    """`qa serve --workers 2` (the default): two asks run at once, each answered as alone; one worker never overlaps."""
+    import threading
+
+    running, most, lock = [0], [0], threading.Lock()
+
+    class Counting(FakeAssistant):
+        def ask(self, question, **options):
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            try:
+                return super().ask(question, **options)
+            finally:
+                with lock:
+                    running[0] -= 1
+
+    client = TestClient(create_app(Counting(delay=0.05), workers=workers))
+    with ThreadPoolExecutor(8) as pool:
+        texts = list(pool.map(lambda _: client.post("/ask", json={"question": FIRST}).json()["answers"][0]["text"],
+                              range(8)))
+    assert texts == ["2000多亩"] * 8 and most[0] == workers
+
+
+@pytest.mark.parametrize("option, value", [("--workers", "0"), ("--workers", "two"), ("--threads", "-1")])
+def test_workers_and_threads_are_whole_numbers(capsys, option, value):
+    with pytest.raises(SystemExit):
+        parse_args([option, value])
+    assert f"{option} is a whole number" in capsys.readouterr().err
