@@ -2,7 +2,9 @@
 
     python -m eval.loadtest --url http://127.0.0.1:8000 --requests 500 --concurrency 8
 
-Each endpoint gets at most --requests requests and --seconds of wall time, whichever ends first.
+Each endpoint gets at most --requests requests and --seconds of wall time, whichever ends first. The questions
+(the first 200 gold ones) come round again with other requests in flight, so /ask also counts the questions
+answered differently at different times (`varied`): an answer must never depend on what is asked beside it.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ class Result:
     p50_ms: float
     p95_ms: float
     max_ms: float
+    varied: int = 0  # /ask: questions whose first answer (or "not found") differed between their repeats
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -53,8 +56,9 @@ def load_questions(path: Path = GOLD, limit: int = 200) -> list[str]:
 
 
 async def run_endpoint(url: str, endpoint: str, questions: list[str], *, requests: int, concurrency: int,
-                       seconds: float, timeout: float) -> Result:
-    """Send up to `requests` POSTs from `concurrency` workers until done or `seconds` pass."""
+                       seconds: float, timeout: float, transport: object = None) -> Result:
+    """Send up to `requests` POSTs from `concurrency` workers until done or `seconds` pass (through `transport`,
+    e.g. httpx.ASGITransport(app), when given)."""
     import httpx
 
     field = "query" if endpoint == "/search" else "question"
@@ -62,27 +66,37 @@ async def run_endpoint(url: str, endpoint: str, questions: list[str], *, request
     sent = itertools.count()
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
+    seen: dict[str, set] = {}
     deadline = time.perf_counter() + seconds
 
     async def worker(client: httpx.AsyncClient) -> None:
         while next(sent) < requests and time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
-                response = await client.post(endpoint, json={field: next(cycle)})
+                question = next(cycle)
+                response = await client.post(endpoint, json={field: question})
                 statuses[str(response.status_code)] += 1
+                if endpoint == "/ask" and response.status_code == 200:
+                    seen.setdefault(question, set()).add(first_answer(response.json()))
             except httpx.HTTPError as exc:
                 statuses[type(exc).__name__] += 1
             latencies.append((time.perf_counter() - started) * 1000)
 
     started = time.perf_counter()
-    async with httpx.AsyncClient(base_url=url, timeout=timeout) as client:
+    async with httpx.AsyncClient(base_url=url, timeout=timeout, transport=transport) as client:
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
     done = len(latencies)
     return Result(endpoint, done, statuses.get("200", 0), dict(statuses), round(elapsed, 2),
                   round(statuses.get("200", 0) / elapsed, 1) if elapsed else 0.0,
                   round(percentile(latencies, 50), 1), round(percentile(latencies, 95), 1),
-                  round(max(latencies, default=0.0), 1))
+                  round(max(latencies, default=0.0), 1), sum(len(texts) > 1 for texts in seen.values()))
+
+
+def first_answer(body: dict) -> str | None:
+    """What a user sees first in an /ask response: the best answer's text, or None for "not found"."""
+    answers = body.get("answers") or []
+    return answers[0].get("text") if answers else None
 
 
 def check_loopback(url: str) -> str:
@@ -118,11 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(result)
         print(f"{endpoint:8} {result.requests:5d} requests  {result.ok:5d} ok  {result.throughput:7.1f} req/s  "
               f"p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  max {result.max_ms:7.1f} ms  "
-              f"statuses {result.statuses}", flush=True)
+              f"statuses {result.statuses}" + (f"  varied {result.varied}" if endpoint == "/ask" else ""), flush=True)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2), encoding="utf-8")
-    return 0 if all(r.ok == r.requests for r in results) else 1
+    return 0 if all(r.ok == r.requests and not r.varied for r in results) else 1
 
 
 if __name__ == "__main__":
