@@ -29,7 +29,11 @@ HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工�
          "中心", "公园", "广场", "学校", "学院", "大学", "医院", "服务站", "驿站", "委员会", "研究会", "促进会", "联合会",
          "合作社", "公司", "集团", "博物馆", "展览馆", "书屋", "食堂", "军分区", "武装部", "支队", "大队", "中队")
 # 什么政策 / 什么机制 at a question's end: the noun a name answering it ends with; 什么名字 / 什么时候 ask no noun
-ASKED_NOUN = re.compile(r"什么([\u4e00-\u9fff]{2,4})[？?呢]*$")
+# 什么 + the noun ending the question (什么制度？); not a verb phrase after it (以什么为基础？, 由什么所定义？)
+ASKED_NOUN = re.compile(r"什么(?![为所是在被把将由与和及或的])([\u4e00-\u9fff]{2,4})[？?呢]*$")
+# what may stand between a name and the noun asked (攀枝花苏铁 + 国家 + 自然保护区); not a particle or a
+# conjunction (幽默的效果, 大气圈和风, 刘牢之为前锋: the noun is not the name's head there)
+FILLER = r"(?:(?![的和及与为或等所是在被])[\u4e00-\u9fff]){0,3}?"
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
 
@@ -137,7 +141,7 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     """
     span = text[start:end]
     noun = asked_head(question) or called_noun(question)
-    after = next((m for tail in _tails(noun) if (m := re.compile(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(tail)}")
+    after = next((m for tail in _tails(noun) if (m := re.compile(FILLER + re.escape(tail))
                                                    .match(text, end))), None) if noun and span else None
     if after and not span.endswith(noun):  # 小河村村民: no 村 again; 攀枝花苏铁 + 国家 + 自然保护区
         end = after.end()  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地 (国家自然保护区 for
@@ -153,8 +157,13 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
 @lru_cache(maxsize=1024)
 def _tails(noun: str) -> list[str]:
-    """The noun, then its tails of three characters or more, longest first: 国家级自然保护区 -> …, 自然保护区, …."""
-    return [noun[i:] for i in range(len(noun) - 2)] or [noun]
+    """The noun, then its tails of three characters or more, longest first, none led by a particle (人为前锋, jieba's
+    noun in 以哪一个人为前锋, has no tail 为前锋): 国家级自然保护区 -> …, 自然保护区, ….
+
+    >>> _tails("人为前锋"), _tails("自然保护区")
+    (['人为前锋'], ['自然保护区', '然保护区', '保护区'])
+    """
+    return [noun[i:] for i in range(len(noun) - 2) if i == 0 or noun[i] not in "的和及与为或等所是在被"] or [noun]
 
 
 def asked_head(question: str) -> str:
