@@ -1,5 +1,7 @@
-"""The edges of a span: a word that leads into it (共 / 累计 / 达 before a number, 的 / 了, the 约 that ends 公约) and
-a form of address after a name (同学, 同志). `qa.reading.reader` applies them last, after `qa.reading.spans`."""
+"""The edges of a span: a word that leads into it (共 / 累计 / 达 before a number, 的 / 了, the 约 that ends 公约),
+a form of address after a name (同学, 同志), a 的 tying it to the next noun, the unit a question asks its number in
+(第几区: 第五区), and the digits before a thousands separator (15,625亿). `qa.reading.reader` applies them last,
+after `qa.reading.spans`."""
 from __future__ import annotations
 
 import re
@@ -59,3 +61,45 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
     if title is None or not ASKS_NAME.search(question) or not 2 <= title.start() - start <= 4:
         return end
     return title.start()
+
+
+NUMERAL_END = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两零〇]$")
+UNIT_ASKED = re.compile(r"(?:第几|多少|几)([\u4e00-\u9fff]{1,3})")
+
+
+def unit_after(text: str, start: int, end: int, question: str) -> int:
+    """The span's end moved past the unit the question asks its number in, when the text says it right after a
+    bare number (第几区 asked, 第五 cut of 第五区; 多少毫米 asked, 976 cut of 976毫米); else `end`.
+
+    >>> t = "设置于行政总局第五区"
+    >>> t[7:unit_after(t, 7, 9, "设置于第几区？")], t[7:unit_after(t, 7, 9, "是第几个？")]
+    ('第五区', '第五')
+    >>> t = "降雨量达976毫米"
+    >>> t[4:unit_after(t, 4, 7, "降雨量到达多少毫米？")], "第13大的州"[:unit_after("第13大的州", 0, 3, "面积第几大的州？")]
+    ('976毫米', '第13大')
+    """
+    if not NUMERAL_END.search(text[start:end]):
+        return end
+    for asked in UNIT_ASKED.finditer(question):
+        words = asked.group(1).split("的")[0]  # 第几大的州: 大
+        unit = next((words[:n] for n in range(len(words), 0, -1) if text.startswith(words[:n], end)), None)
+        if unit:
+            return end + len(unit)
+    return end
+
+
+def whole_number_start(text: str, start: int, end: int) -> int:
+    """The span's start moved back to the first digit of a number written with thousands separators, when the
+    reader began after one: whole_number_start("生产金额15,625亿日元", 7, 11) -> 4 ("15,625亿"); else `start`."""
+    if not re.match(r"[0-9]{3}", text[start:end]) or start < 2 or text[start - 1] != "," or not text[start - 2].isdigit():
+        return start
+    lead = re.search(r"[0-9][0-9,]*$", text[:start])
+    return lead.start() if lead else start
+
+
+def drop_trailing_de(text: str, start: int, end: int) -> int:
+    """The span's end before a 的 that ties it to the noun after it (土耳其人的 of 土耳其人的统治), when more than
+    two characters are left and 的 ends no common word (目的, 有的): drop_trailing_de("偏袒土耳其人的统治", 2, 7) -> 6."""
+    if end - start <= 3 or text[end - 1] != "的" or _is_word(text[end - 2:end]):
+        return end
+    return end - 1
