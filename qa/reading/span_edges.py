@@ -103,3 +103,27 @@ def drop_trailing_de(text: str, start: int, end: int) -> int:
     if end - start <= 3 or text[end - 1] != "的" or _is_word(text[end - 2:end]):
         return end
     return end - 1
+
+
+ECHO_LEAD = re.compile(r"([\u4e00-\u9fff]{1,4}的)(?:哪|什么)")  # 大气的哪一种特性: 大气的 is the question's
+ECHO_TAIL = re.compile(r"(?:哪[一个]?[\u4e00-\u9fff]|什么)的([\u4e00-\u9fff]{2})")  # 哪一国的文化: 文化 is
+
+
+def drop_echo(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The span without the question's own words around the slot it asks: a leading "X的" the question says before
+    哪/什么 (大气的不稳定性 for 大气的哪一种特性 -> 不稳定性), a trailing noun it says after "哪…的" (中国文化 for
+    哪一国的文化 -> 中国); else unchanged.
+
+    >>> t = "大气的不稳定性"
+    >>> t[slice(*drop_echo(t, 0, 7, "相对风速以及大气的哪一种特性？"))], "中国文化"[slice(*drop_echo("中国文化", 0, 4, "哪一国的文化影响很深？"))]
+    ('不稳定性', '中国')
+    """
+    lead = ECHO_LEAD.search(question)
+    said = lead.group(1)[:-1] if lead else ""  # 以及大气: 大气的 or 气的 may lead the span
+    echo = next((said[-n:] + "的" for n in range(len(said), 0, -1) if text.startswith(said[-n:] + "的", start)), "")
+    if echo and end - start > len(echo) + 1:
+        start += len(echo)
+    tail = ECHO_TAIL.search(question)
+    if tail and text[start:end].endswith(tail.group(1)) and end - start > len(tail.group(1)) + 1:
+        end -= len(tail.group(1))
+    return start, end

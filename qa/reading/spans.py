@@ -31,9 +31,9 @@ HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工�
 # 什么政策 / 什么机制 at a question's end: the noun a name answering it ends with; 什么名字 / 什么时候 ask no noun
 # 什么 + the noun ending the question (什么制度？); not a verb phrase after it (以什么为基础？, 由什么所定义？)
 ASKED_NOUN = re.compile(r"什么(?![为所是在被把将由与和及或的])([\u4e00-\u9fff]{2,4})[？?呢]*$")
-# what may stand between a name and the noun asked (攀枝花苏铁 + 国家 + 自然保护区); not a particle or a
-# conjunction (幽默的效果, 大气圈和风, 刘牢之为前锋: the noun is not the name's head there)
-FILLER = r"(?:(?![的和及与为或等所是在被])[\u4e00-\u9fff]){0,3}?"
+# what may stand between a name and the noun asked (攀枝花苏铁 + 国家 + 自然保护区); not a particle (幽默的效果,
+# 刘牢之为前锋: the noun is not the name's head there); 和 may (喜报送达和奖励实施办法)
+FILLER = r"(?:(?![的为或等所是在被])[\u4e00-\u9fff]){0,3}?"
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
 
@@ -163,7 +163,7 @@ def _tails(noun: str) -> list[str]:
     >>> _tails("人为前锋"), _tails("自然保护区")
     (['人为前锋'], ['自然保护区', '然保护区', '保护区'])
     """
-    return [noun[i:] for i in range(len(noun) - 2) if i == 0 or noun[i] not in "的和及与为或等所是在被"] or [noun]
+    return [noun[i:] for i in range(len(noun) - 2) if i == 0 or noun[i] not in "的为或等所是在被"] or [noun]
 
 
 def asked_head(question: str) -> str:
