@@ -83,9 +83,17 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
     for asked in UNIT_ASKED.finditer(question):
         words = asked.group(1).split("的")[0]  # 第几大的州: 大
         unit = next((words[:n] for n in range(len(words), 0, -1) if text.startswith(words[:n], end)), None)
-        if unit:
+        if unit and (asked.group().startswith("第几") or _is_unit(unit)):
             return end + len(unit)
     return end
+
+
+def _is_unit(word: str) -> bool:
+    """One character (几难: 四难; 多少旗), a money unit (日元), or a measure or number word of jieba's table (毫米):
+    not a noun counted (多少群众: 579 of 579群众 stays, as the reports' readers write it)."""
+    from embeddings.places import posseg
+
+    return len(word) == 1 or word.endswith("元") or posseg().word_tag_tab.get(word) in ("q", "m")
 
 
 def whole_number_start(text: str, start: int, end: int) -> int:

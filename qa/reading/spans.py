@@ -33,7 +33,7 @@ HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工�
 ASKED_NOUN = re.compile(r"什么(?![为所是在被把将由与和及或的])([\u4e00-\u9fff]{2,4})[？?呢]*$")
 # what may stand between a name and the noun asked (攀枝花苏铁 + 国家 + 自然保护区); not a particle (幽默的效果,
 # 刘牢之为前锋: the noun is not the name's head there); 和 may (喜报送达和奖励实施办法)
-FILLER = r"(?:(?![的为或等所是在被])[\u4e00-\u9fff]){0,3}?"
+FILLER = r"(?:(?![的为或等所是在被两])[\u4e00-\u9fff]){0,3}?"
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
 
