@@ -135,7 +135,8 @@ class Assistant:
         used = self._in_collection_script(question)
         book = self.report_places()  # a place in a name about none (纪念延安双拥运动…) is hidden from resolve and detect
         if history or places:
-            said = [replace(t, question=book.hidden(t.question)) for t in history or []]
+            said = [replace(t, question=book.hidden(t.question), answer=t.answer or "") for t in history or []]  # None:
+            # no answer was given (a caller's Turn(q, None)), as ""
             used = show(resolve(book.hidden(used), said, self.known_places(), places=places))
         if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
             return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："

@@ -143,6 +143,8 @@ def test_assistant_answers_the_resolved_question_and_says_so():
     both = a.ask("它和来宾谁的退役军人服务站更多？", history=[Turn("芜湖建了多少个退役军人服务站？", "1018个")])
     assert both.kind == "compare" and both.summary == "芜湖（1018个）多于来宾（887个）"
     assert a.ask("芜湖建了多少个退役军人服务站？").question_used == "芜湖建了多少个退役军人服务站？"
+    nothing = a.ask("它是哪年建的？", history=[Turn("芜湖建了哪个服务站？", None)])  # no answer given: None as ""
+    assert nothing.question_used == "芜湖是哪年建的？"
 
 
 def test_resolve_never_fails_on_odd_follow_ups():
