@@ -121,7 +121,8 @@ def single_body(question: str, known: set[str]) -> str | None:
 
 
 # a reference to the thing the last answer named (这个机场 after 张掖丹霞通用机场; 它 after a question of 哪个/什么)
-THING_REF = re.compile(r"(?:这个|那个|这座|那座|这家|那家|这所|那所|这项|那项|这艘|那艘|这支|那支|这条|那条|该)(?P<noun>[\u4e00-\u9fff]{1,4}?)(?=[是有在的投花建用于给为，,？?]|$)")
+THING_REF = re.compile(r"(?:这个|那个|这座|那座|这家|那家|这所|那所|这项|那项|这艘|那艘|这支|那支|这条|那条|该)"
+                       r"(?P<noun>[\u4e00-\u9fff]{1,4}?)(?=[是有在的投花建用于给为还也都又就，,？?]|$)")  # 那个村还给…
 WHICH = re.compile(r"哪个|哪家|哪所|哪座|哪项|哪一个|什么")
 
 
@@ -147,16 +148,27 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
     it = re.search(r"它(?!们)", question)
     # a description (最全的城市) is no name to stand for 它, and "那它…" turns back to the place talked about
     if it and WHICH.search(last) and "的" not in answer and not re.match(r"那么?它", question) \
-            and not re.search(r"[市县区州省]$", answer):  # a title the place holds (…工作示范市): 它 is the place
-        return question[:it.start()] + answer + question[it.end():]
+            and not re.search(r"[市县区州省]$", answer) \
+            and not OWN_REPORT.match(question, it.end()) and not is_person(answer):  # a title the place holds (…工作
+        return question[:it.start()] + answer + question[it.end():]  # 示范市), its report, a person: 它 is the place
     return None
+
+
+OWN_REPORT = re.compile(r"(?:的|那篇|这篇|那份|这份)?报告")  # 它那篇报告开头说…: the report is the place's
+
+
+def is_person(name: str) -> bool:
+    """Whether a name is one person's as jieba tags it (杨靖宇: yes; 民俗文化馆, 黄河: no): 它 never stands for one."""
+    return [w.flag for w in posseg().cut(name)] == ["nr"]
 
 
 def as_place(reference: re.Match, topic: str) -> str:
     """What a reference to the place talked about is replaced by: the place, with the reference's 市/县/区 kept
-    where the next word starts with it (该市市长 -> 北海市市长, not 北海市长); else the place alone."""
+    where the next word starts with it (该市市长 -> 北海市市长, not 北海市长); nothing where the place follows (该省保定…);
+    else the place alone."""
     suffix, after = reference.group()[-1], reference.string[reference.end():reference.end() + 1]
-    return topic + suffix if suffix in "市县区州省" and after == suffix else topic
+    said = reference.string.startswith(topic, reference.end())
+    return "" if said else topic + suffix if suffix in "市县区州省" and after == suffix else topic
 
 
 def topic_of(last: str, end: int) -> str:
@@ -168,7 +180,7 @@ def topic_of(last: str, end: int) -> str:
 HE = re.compile(r"[他她](?!们)")
 # heads of a name that a follow-up points back to with 这个 / 该 (这个村 after …帮扶的杨家佐村…)
 NAME_HEADS = re.compile(rf"{NAME_ENDS}|展馆|中心|连队|广场")  # not 县/区: 这个县 is the place talked about
-NAME_STOPS = "的，,、和与在是了给为对把那这"
+NAME_STOPS = "的，,、和与在是了给为对把那这市区县镇乡"  # 满城区杨家佐村: 杨家佐村
 
 
 def named_before(question: str, last: str) -> str:

@@ -128,6 +128,14 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("换成来宾，建了几个？", [Turn("芜湖那边现在总共有多少个退役军人服务中心和服务站？")], (), "来宾建了几个退役军人服务中心和服务站？"),
     # the other kind of the same award (…先进单位, then 先进个人呢？): swapped in, the count asked of people
     ("先进个人呢？", [Turn("来宾有几家单位评上了全省国防教育先进单位？", "4家")], (), "来宾有多少人评上了全省国防教育先进个人？"),
+    # 它 after a question of 什么 stands for the thing answered, never for a person, nor when its report is meant
+    ("它建的干部学院是什么级别？", [Turn("张掖在那会儿是个什么角色？", "杨靖宇")], (), "张掖建的干部学院是什么级别？"),
+    ("它那篇报告开头说的那条河是哪条？", [Turn("芜湖还靠哪个馆？", "民俗文化馆")], (), "芜湖那篇报告开头说的那条河是哪条？"),
+    ("它是哪年建的？", [Turn("芜湖还靠哪个馆？", "民俗文化馆")], (), "民俗文化馆是哪年建的？"),
+    # a reference before the place it stands for, said as well: the place once (该市张掖…, not 张掖张掖…)
+    ("该市张掖挂了多少块光荣牌？", [LAND], (), "张掖挂了多少块光荣牌？"),
+    # 那个村 followed by 还: the village the last question named, less its district
+    ("那个村还给民兵建了个什么？", [Turn("灵台满城区杨家佐村建了个什么书屋？", "国防书屋")], (), "灵台杨家佐村还给民兵建了个什么？"),
 ])
 def test_resolve(question, history, places, expected):
     assert resolve(question, history, KNOWN, places=places) == expected
