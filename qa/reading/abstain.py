@@ -122,7 +122,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     return Decision(answers)
 
 
-WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪")
+WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪"
+                  r"|^[0-9]{1,2}[·•][0-9]{1,2}$")  # 8·26: the month and day an event is named by
 
 
 def wrong_kind(question: str, answer: str) -> str:

@@ -135,3 +135,38 @@ def drop_echo(text: str, start: int, end: int, question: str) -> tuple[int, int]
     if tail and text[start:end].endswith(tail.group(1)) and end - start > len(tail.group(1)) + 1:
         end -= len(tail.group(1))
     return start, end
+
+
+DOUBLED = re.compile(r"([\u4e00-\u9fff])\1(?=[\u4e00-\u9fff]{2})")  # 滔滔 / 悠悠 before a name
+NUMERALS = "一二三四五六七八九十百千万亿两零〇"
+
+
+def drop_doubled(text: str, start: int, end: int, question: str) -> int:
+    """The span's start moved past a doubled word that describes the name after it (滔滔孔雀河, 悠悠达溪), when the
+    question asks which one or what it is called; else `start`.
+
+    >>> t = "滔滔孔雀河高唱爱民赞歌"
+    >>> t[drop_doubled(t, 0, 5, "那条河是哪条？"):5], t[drop_doubled(t, 0, 5, "河边有什么？"):5]
+    ('孔雀河', '滔滔孔雀河')
+    """
+    doubled = DOUBLED.match(text, start, end)
+    if doubled is None or doubled.group(1) in NUMERALS or not re.search(r"哪[条个座所家位]|叫什么|叫啥|名字", question):
+        return start
+    return doubled.end()
+
+
+def whole_person(text: str, start: int, end: int, question: str) -> int:
+    """The span's end moved one character on when the question asks who and the span is a surname and one character
+    that with the next make one person's name as jieba tags it (吴增 of 局长吴增成为…, where 成为 read as a verb);
+    else `end`.
+
+    >>> t = "局长吴增成为新婚夫妇送去"
+    >>> t[2:whole_person(t, 2, 4, "局长叫啥名字？")], t[2:whole_person(t, 2, 4, "局长做了什么？")]
+    ('吴增成', '吴增')
+    """
+    from embeddings.places import posseg
+    from qa.reading.answer_types import SURNAMES
+
+    if end - start != 2 or end >= len(text) or text[start] not in SURNAMES or not ASKS_NAME.search(question):
+        return end
+    return end + 1 if [w.flag for w in posseg().cut(text[start:end + 1])] == ["nr"] else end

@@ -174,6 +174,8 @@ def test_kinds_of_answers_that_fit_their_question():
 
     assert not wrong_kind("什么时候挂牌的？", "2018年11月") and not wrong_kind("成立了多少人的专家团？", "18人的专家团")
     assert not wrong_kind("红军哪一年到达延安？", "1935年") and wrong_kind("延安坚持拥军多少年了？", "1935年") == "年数"
+    # an event named by its month and day (8·26特大洪灾) says when; a decimal says no date
+    assert not wrong_kind("那场洪灾是几月几号那次？", "8·26") and wrong_kind("那场洪灾是几月几号那次？", "8.26") == "年份或日期"
 
 
 def test_a_counted_noun_is_named_with_a_bracketed_or_inserted_part():
