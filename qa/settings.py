@@ -6,6 +6,7 @@ import math
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Callable
 
 from embeddings.errors import InputError
 from embeddings.onnx import check_backend
@@ -215,6 +216,15 @@ def port_number(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"a port is a whole number from 1 to 65535, got {text!r}")
     return port
+
+
+def count_of(what: str, most: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to `most` ("0" or "two" is an error naming the option --what)."""
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or not 1 <= int(text) <= most:
+            raise argparse.ArgumentTypeError(f"--{what} is a whole number from 1 to {most}, got {text!r}")
+        return int(text)
+    return parse
 
 
 def check_port_free(host: str, port: int) -> None:

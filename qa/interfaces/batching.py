@@ -1,7 +1,8 @@
-"""Micro-batching: concurrent single calls are gathered into one batch call on one worker thread.
+"""Micro-batching: concurrent single calls are gathered into batch calls on a fixed number of worker threads.
 
-Under load this is both the model lock (one model call at a time: tokenizers and torch modules are not
-guaranteed thread-safe) and a throughput win (encoding 16 queries at once costs far less than 16 times one).
+Under load this bounds the model calls running at once (one per worker: `qa serve --workers 2` runs two questions
+at once, each model call on one thread, which keeps both cores of a 2-core machine busy) and is a throughput win
+(encoding 16 queries at once costs far less than 16 times one).
 """
 from __future__ import annotations
 

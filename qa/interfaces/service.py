@@ -28,9 +28,10 @@ from qa.interfaces.page_route import install_page_route
 from qa.interfaces.service_models import (AskRequest, AskResponse, Health, HitOut, ReportOut,
                                           SearchRequest, SearchResponse)
 from qa.interfaces.loading import assistant_factory, serving_precision, set_model_threads
-from qa.settings import check_port_free, check_query, server_parser
+from qa.settings import check_port_free, check_query, count_of, server_parser
 
 log = logging.getLogger(__name__)
+WARM_UP = "累计投入了多少资金？"  # asked once while loading, its answer thrown away
 
 MAX_BODY_BYTES = 1_000_000
 NO_ANSWER = "the reports do not answer this question; the closest passages are in `hits`"
@@ -54,8 +55,8 @@ def status_for(exc: BaseException) -> int:
 class AssistantHolder:
     """The assistant, or a factory that loads it once (in the background with `start`).
 
-    With `serialize`, model calls from concurrent requests go through one MicroBatcher worker: one model
-    call at a time (tokenizers and torch modules are not guaranteed thread-safe), batched for throughput.
+    With `serialize`, model calls from concurrent requests go through the MicroBatcher's `workers` threads: that
+    many calls at a time (searches batched for throughput, each question asked alone), never one per request.
     """
 
     def __init__(self, assistant_or_factory: Any, *, serialize: bool = True, workers: int = 1) -> None:
@@ -99,7 +100,7 @@ class AssistantHolder:
         return [retriever.search(q, **options) for q in queries]
 
     def _ask_batch(self, questions: list[str], options: dict[str, Any]) -> list[Any]:
-        """One ask per question, in the batcher's one worker: the reader pads the windows of a batch to a
+        """One ask per question, on one of the batcher's workers: the reader pads the windows of a batch to a
         common width, so a batched answer could differ from the same question asked alone."""
         assistant = self.get()
         return [assistant.ask(q, **options) for q in questions]
@@ -110,7 +111,12 @@ class AssistantHolder:
                 return
             try:
                 started = time.perf_counter()
-                self._assistant = self._factory()
+                assistant = self._factory()
+                try:  # one question down the whole path first: what loads on first use (jieba's dictionary, the
+                    assistant.ask(WARM_UP)  # encoder) loads once here, not in two workers' first requests at once
+                except Exception as exc:  # noqa: BLE001 - a request will meet and report the same
+                    log.warning("the warm-up question failed (%s); serving anyway", exc)
+                self._assistant = assistant
                 index = getattr(getattr(self._assistant, "retriever", None), "index", None)
                 log.info("ready: %s reports, %s passages, loaded in %.1f s", len(getattr(index, "reports", ())),
                          len(getattr(index, "passages", ())), time.perf_counter() - started)
@@ -247,15 +253,6 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors())
         return _error(422, f"invalid request: {problems}", "InputError")
-
-
-def count_of(what: str, most: int) -> Callable[[str], int]:
-    """An argparse type: a whole number from 1 to `most` ("0" or "two" is an error naming the option)."""
-    def parse(text: str) -> int:
-        if not text.strip().isdigit() or not 1 <= int(text) <= most:
-            raise argparse.ArgumentTypeError(f"--{what} is a whole number from 1 to {most}, got {text!r}")
-        return int(text)
-    return parse
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
