@@ -23,7 +23,8 @@ from typing import Sequence
 
 from embeddings.places import posseg, stem
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import COUNT_ASKED, DATE, NUM, PERSON, RECENT, YEAR, YEARS, expected_type, is_named_person
+from qa.reading.answer_types import (COUNT_ASKED, DATE, MEASURES, NUM, PERSON, RECENT, UNITS, YEAR, YEARS, expected_type,
+                                    is_named_person)
 from qa.reading.cells import in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
@@ -117,7 +118,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         return Decision((), "other_kind", f"段落中的“{best.text}”所在的句子没有说到问题所问的事情")
     missing = wrong_kind(question, best.text) if "other_kind" in on else ""
     if missing:
-        asked = "时间" if missing == "年份或日期" else "数量"
+        asked = {"年份或日期": "时间", "名称": "名称"}.get(missing, "数量")
         return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{missing}")
     return Decision(answers)
 
@@ -127,21 +128,21 @@ WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-
 
 
 def wrong_kind(question: str, answer: str) -> str:
-    """What the answer lacks ("年份或日期" or "数字") when the question asks when (哪一年, 什么时候) and the
-    answer holds no year or date, or asks how many / how much (多少, 几) and it holds no numeral; else "".
-
-    wrong_kind("是哪一年成立的？", "18人的专家团") -> "年份或日期"; ("…哪一年…", "2018年11月") -> "";
-    wrong_kind("拥军公交专线是几路车？", "双拥号") -> "数字"; ("…几路车？", "15路") -> ""; an ordinal counts nothing:
-    wrong_kind("钦州有几所少年军校？", "第三小学") -> "数字"; 多少年 asks a number of years, not a year:
-    wrong_kind("延安坚持拥军多少年了？", "1935年") -> "年数".
-    """
+    """What the answer lacks when the question asks when (哪一年: "18人的专家团" lacks "年份或日期"), how many (几路车:
+    "双拥号" lacks "数字"; an ordinal counts nothing: 几所 "第三小学"; 多少年 asks years, not a year: "1935年" lacks
+    "年数") or which one (哪个单位: "180亩" lacks "名称"); else "" (哪一年 "2018年11月", 几路车 "15路")."""
     atype = expected_type(question)
     if atype in (YEAR, DATE):
         return "" if WHEN.search(answer) else "年份或日期"
     if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
         return "年数"
+    if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)", question) and FIGURE.fullmatch(answer.strip()):
+        return "名称"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
     return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
+
+
+FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})?|[0-9.]+%")  # 180亩; not 3号楼
 
 
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds

@@ -174,6 +174,10 @@ def test_kinds_of_answers_that_fit_their_question():
 
     assert not wrong_kind("什么时候挂牌的？", "2018年11月") and not wrong_kind("成立了多少人的专家团？", "18人的专家团")
     assert not wrong_kind("红军哪一年到达延安？", "1935年") and wrong_kind("延安坚持拥军多少年了？", "1935年") == "年数"
+    # which one (哪个单位, 哪家) is asked a name: a figure is none, a name with a number in it is (32272部队, 3号楼)
+    assert wrong_kind("还跟哪个单位签了协议？", "180亩") == "名称" and wrong_kind("哪家企业捐的？", "2000多万元") == "名称"
+    assert not wrong_kind("是哪支部队？", "32272部队") and not wrong_kind("哪一栋最高？", "3号楼")
+    assert not wrong_kind("还跟哪个单位签了协议？", "市绿委办") and not wrong_kind("哪个村投了多少钱？", "30万元")
     # an event named by its month and day (8·26特大洪灾) says when; a decimal says no date
     assert not wrong_kind("那场洪灾是几月几号那次？", "8·26") and wrong_kind("那场洪灾是几月几号那次？", "8.26") == "年份或日期"
 
