@@ -136,7 +136,7 @@ def wrong_kind(question: str, answer: str) -> str:
         return "" if WHEN.search(answer) else "年份或日期"
     if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
         return "年数"
-    if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)", question) and FIGURE.fullmatch(answer.strip()):
+    if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)(?!.*最)", question) and FIGURE.fullmatch(answer.strip()):
         return "名称"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
     return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""

@@ -178,6 +178,7 @@ def test_kinds_of_answers_that_fit_their_question():
     assert wrong_kind("还跟哪个单位签了协议？", "180亩") == "名称" and wrong_kind("哪家企业捐的？", "2000多万元") == "名称"
     assert not wrong_kind("是哪支部队？", "32272部队") and not wrong_kind("哪一栋最高？", "3号楼")
     assert not wrong_kind("还跟哪个单位签了协议？", "市绿委办") and not wrong_kind("哪个村投了多少钱？", "30万元")
+    assert not wrong_kind("哪个城市建成的服务站最多？", "1018个")  # a ranking over one place: its figure
     # an event named by its month and day (8·26特大洪灾) says when; a decimal says no date
     assert not wrong_kind("那场洪灾是几月几号那次？", "8·26") and wrong_kind("那场洪灾是几月几号那次？", "8.26") == "年份或日期"
 
