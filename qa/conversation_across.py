@@ -9,7 +9,7 @@ from typing import Sequence
 
 from embeddings.places import posseg
 from qa.kinds import detect, named_in_order
-from qa.reading.answer_types import ASKS_NAME, MEASURES, NAME_ENDS, SURNAMES
+from qa.reading.answer_types import ASKS_NAME, MEASURES, NAME_ENDS, SURNAMES, tagged_person
 
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 # words that refer to the place talked about (该市, 这个县, 那里 …): `qa.conversation.REFERENCE` and the follow-ups
@@ -149,17 +149,12 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
     # a description (最全的城市) is no name to stand for 它, and "那它…" turns back to the place talked about
     if it and WHICH.search(last) and "的" not in answer and not re.match(r"那么?它", question) \
             and not re.search(r"[市县区州省]$", answer) \
-            and not OWN_REPORT.match(question, it.end()) and not is_person(answer):  # a title the place holds (…工作
+            and not OWN_REPORT.match(question, it.end()) and not tagged_person(answer):  # a title the place holds (…工作
         return question[:it.start()] + answer + question[it.end():]  # 示范市), its report, a person: 它 is the place
     return None
 
 
 OWN_REPORT = re.compile(r"(?:的|那篇|这篇|那份|这份)?报告")  # 它那篇报告开头说…: the report is the place's
-
-
-def is_person(name: str) -> bool:
-    """Whether a name is one person's as jieba tags it (杨靖宇: yes; 民俗文化馆, 黄河: no): 它 never stands for one."""
-    return [w.flag for w in posseg().cut(name)] == ["nr"]
 
 
 def as_place(reference: re.Match, topic: str) -> str:

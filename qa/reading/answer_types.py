@@ -70,6 +70,13 @@ def is_person(word: str, before: str, after: str) -> bool:
     return word[0] in SURNAMES and (before.endswith(PERSON_ROLES) or after.startswith("同志"))
 
 
+def tagged_person(text: str) -> bool:
+    """Whether jieba cuts the text as one word it tags a person's name (杨靖宇, 吴增成: yes; 民俗文化馆, 黄河: no)."""
+    from embeddings.places import posseg
+
+    return [w.flag for w in posseg().cut(text)] == ["nr"]
+
+
 # 谁 / 哪位 / 局长叫什么 ask for a person: a 2-3 character name with a surname, standing after a role word in
 # the passage ("厅长李龙"). The reader gives such spans a bonus and leaves others alone (type_prior).
 PERSON = AnswerType("person", rf"[{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}")

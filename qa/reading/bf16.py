@@ -8,11 +8,13 @@ DRCD and CMRC dev questions, against 1 for this (docs/results.md, "Sixteenth ses
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 KEEP_FP32 = ("qa_outputs",)  # the answer head: its two logits are what the reader ranks spans by
 
 
+@lru_cache(maxsize=1)
 def bf16_units() -> bool:
     """Whether this CPU multiplies bfloat16 in hardware (Linux: avx512_bf16 or amx_bf16 among /proc/cpuinfo's flags)."""
     try:
@@ -44,26 +46,22 @@ def bf16_linears(model: Any, keep: tuple[str, ...] = KEEP_FP32) -> Any:
     return model
 
 
+@lru_cache(maxsize=1)
 def _bf16_linear_class() -> type:
+    """Bf16Linear, defined on first use so that importing this module imports no torch."""
     import torch
     import torch.nn.functional as F
 
-    global _CLASS
-    if _CLASS is None:
-        class Bf16Linear(torch.nn.Module):
-            """A Linear layer holding bfloat16 weights: float32 in, bfloat16 product, float32 out."""
+    class Bf16Linear(torch.nn.Module):
+        """A Linear layer holding bfloat16 weights: float32 in, bfloat16 product, float32 out."""
 
-            def __init__(self, linear: torch.nn.Linear) -> None:
-                super().__init__()
-                self.weight = torch.nn.Parameter(linear.weight.detach().to(torch.bfloat16), requires_grad=False)
-                self.bias = (None if linear.bias is None else
-                             torch.nn.Parameter(linear.bias.detach().to(torch.bfloat16), requires_grad=False))
+        def __init__(self, linear: torch.nn.Linear) -> None:
+            super().__init__()
+            self.weight = torch.nn.Parameter(linear.weight.detach().to(torch.bfloat16), requires_grad=False)
+            self.bias = (None if linear.bias is None else
+                         torch.nn.Parameter(linear.bias.detach().to(torch.bfloat16), requires_grad=False))
 
-            def forward(self, x: torch.Tensor) -> torch.Tensor:
-                return F.linear(x.to(torch.bfloat16), self.weight, self.bias).float()
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return F.linear(x.to(torch.bfloat16), self.weight, self.bias).float()
 
-        _CLASS = Bf16Linear
-    return _CLASS
-
-
-_CLASS: type | None = None
+    return Bf16Linear

@@ -23,8 +23,7 @@ from qa.reading.plans import facts_first, leads_with_other
 from qa.reading.listed_spans import coordinated, except_said, listed
 from qa.reading.formal import formal
 from qa.reading.name_prefix import with_place_before
-from qa.reading.span_edges import (drop_doubled, drop_echo, drop_lead, drop_title, drop_trailing_de, unit_after,
-                                   whole_number_start, whole_person)
+from qa.reading.span_edges import trimmed
 from qa.reading.spans import as_precise_as_asked, current_value, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
 from qa.types import Answer, Hit
@@ -226,11 +225,7 @@ class Reader:
         start, end = coordinated(passage.text, start, end, question)
         start, end = listed(passage.text, start, end, question)  # 哪些区县: 华蓥、武胜 of 华蓥、武胜等区县
         start, end = as_precise_as_asked(passage.text, start, end, question)  # 第几届: 第十二届; 哪年哪月: 2020年7月
-        start = drop_lead(passage.text, drop_doubled(passage.text, start, end, question), end)  # after type_prior, whose
-        # snap may cut "共50个" from "两批共50个"
-        end = drop_trailing_de(passage.text, start, drop_title(passage.text, start, end, question))
-        start, end = whole_number_start(passage.text, start, end), unit_after(passage.text, start, end, question)
-        start, end = drop_echo(passage.text, start, whole_person(passage.text, start, end, question), question)
+        start, end = trimmed(passage.text, start, end, question)  # last: type_prior's snap may cut 共50个 of 两批共50个
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
         return Answer(passage.text[start:end], round(score, 4), passage, start, end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.reading.answer_types import ASKS_NAME
+from qa.reading.answer_types import ASKS_NAME, SURNAMES, tagged_person
 
 LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
                   r"|[。，；、：,;:！？!?]+")  # a clause's end the reader took in (。《国防军事早报》…)
@@ -63,7 +63,8 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
     return title.start()
 
 
-NUMERAL_END = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两零〇]$")
+NUMERALS = "一二三四五六七八九十百千万亿两零〇"
+NUMERAL_END = re.compile(rf"[0-9０-９{NUMERALS}]$")
 UNIT_ASKED = re.compile(r"(?:第几|多少|几)([\u4e00-\u9fff]{1,3})")
 
 
@@ -138,7 +139,6 @@ def drop_echo(text: str, start: int, end: int, question: str) -> tuple[int, int]
 
 
 DOUBLED = re.compile(r"([\u4e00-\u9fff])\1(?=[\u4e00-\u9fff]{2})")  # 滔滔 / 悠悠 before a name
-NUMERALS = "一二三四五六七八九十百千万亿两零〇"
 
 
 def drop_doubled(text: str, start: int, end: int, question: str) -> int:
@@ -164,9 +164,20 @@ def whole_person(text: str, start: int, end: int, question: str) -> int:
     >>> t[2:whole_person(t, 2, 4, "局长叫啥名字？")], t[2:whole_person(t, 2, 4, "局长做了什么？")]
     ('吴增成', '吴增')
     """
-    from embeddings.places import posseg
-    from qa.reading.answer_types import SURNAMES
-
     if end - start != 2 or end >= len(text) or text[start] not in SURNAMES or not ASKS_NAME.search(question):
         return end
-    return end + 1 if [w.flag for w in posseg().cut(text[start:end + 1])] == ["nr"] else end
+    return end + 1 if tagged_person(text[start:end + 1]) else end
+
+
+def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The span with every edge above put right, in their order: a doubled word, then a lead word, a form of
+    address and a trailing 的 off; a number's digits and unit whole; a name whole; the question's own words off.
+
+    >>> t = "降雨量达976毫米"
+    >>> t[slice(*trimmed(t, 3, 7, "降雨量到达多少毫米？"))]
+    '976毫米'
+    """
+    start = drop_lead(text, drop_doubled(text, start, end, question), end)
+    end = drop_trailing_de(text, start, drop_title(text, start, end, question))
+    start, end = whole_number_start(text, start, end), unit_after(text, start, end, question)
+    return drop_echo(text, start, whole_person(text, start, end, question), question)

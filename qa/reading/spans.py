@@ -33,7 +33,8 @@ HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工�
 ASKED_NOUN = re.compile(r"什么(?![为所是在被把将由与和及或的])([\u4e00-\u9fff]{2,4})[？?呢]*$")
 # what may stand between a name and the noun asked (攀枝花苏铁 + 国家 + 自然保护区); not a particle (幽默的效果,
 # 刘牢之为前锋: the noun is not the name's head there); 和 may (喜报送达和奖励实施办法)
-FILLER = r"(?:(?![的为或等所是在被两])[\u4e00-\u9fff]){0,3}?"
+PARTICLES = "的为或等所是在被"  # none leads a noun's tail, none stands inside a name before it
+FILLER = rf"(?:(?![{PARTICLES}两])[\u4e00-\u9fff]){{0,3}}?"
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
 
@@ -141,8 +142,8 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     """
     span = text[start:end]
     noun = asked_head(question) or called_noun(question)
-    after = next((m for tail in _tails(noun) if (m := re.compile(FILLER + re.escape(tail))
-                                                   .match(text, end))), None) if noun and span else None
+    after = next((m for tail in _tails(noun) if (m := _after_filler(tail).match(text, end))), None) \
+        if noun and span else None
     if after and not span.endswith(noun):  # 小河村村民: no 村 again; 攀枝花苏铁 + 国家 + 自然保护区
         end = after.end()  # and on to its head: 防川 + 爱国主义 + 教育基地 for 哪个爱国主义教育基地 (国家自然保护区 for
         # 国家级自然保护区: the asked noun's tails too)
@@ -156,6 +157,12 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
 
 @lru_cache(maxsize=1024)
+def _after_filler(tail: str) -> re.Pattern:
+    """The noun's tail after up to three filler characters, compiled once."""
+    return re.compile(FILLER + re.escape(tail))
+
+
+@lru_cache(maxsize=1024)
 def _tails(noun: str) -> list[str]:
     """The noun, then its tails of three characters or more, longest first, none led by a particle (人为前锋, jieba's
     noun in 以哪一个人为前锋, has no tail 为前锋): 国家级自然保护区 -> …, 自然保护区, ….
@@ -163,7 +170,7 @@ def _tails(noun: str) -> list[str]:
     >>> _tails("人为前锋"), _tails("自然保护区")
     (['人为前锋'], ['自然保护区', '然保护区', '保护区'])
     """
-    return [noun[i:] for i in range(len(noun) - 2) if i == 0 or noun[i] not in "的为或等所是在被"] or [noun]
+    return [noun[i:] for i in range(len(noun) - 2) if i == 0 or noun[i] not in PARTICLES] or [noun]
 
 
 def asked_head(question: str) -> str:
