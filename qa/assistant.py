@@ -98,6 +98,8 @@ class Assistant:
         elif threshold is None and saved is not None:
             threshold = float(saved["threshold"])
         self.threshold = 0.0 if threshold is None else float(threshold)
+        band = self.settings.hedge_band  # 可能的答案 from this margin down to the threshold (None: never)
+        self.hedge_from = None if band is None else self.threshold - band
         self.confidence = Confidence.from_dict(saved["confidence"]) if saved and saved.get("confidence") else None
 
     @classmethod
@@ -286,7 +288,7 @@ class Assistant:
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
                   timings: dict, read: Sequence[Hit], checks: Sequence[str]) -> Response:
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
-                          top_n=self.top_n, checks=checks, hedge_from=self.settings.hedge_from,
+                          top_n=self.top_n, checks=checks, hedge_from=self.hedge_from,
                           seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())
         no_answer = -result.margin if math.isfinite(result.margin) else 1000.0
         answers, possible = decision.answers, decision.possible

@@ -76,7 +76,7 @@ class Response:
     # question asking when); "" when answered
     reason_code: str = ""
     # with "not found": a hedged answer (可能的答案, confidence 低) when the reader's best span of the asked type
-    # was below the threshold but the reader still preferred it to "no answer" (Settings.hedge_from); never an answer
+    # was below the threshold by at most Settings.hedge_band; never an answer
     possible: tuple[Answer, ...] = ()
     # what the question asks (qa.kinds): "single", "list", "compare" or "total"; for the others, `summary` is
     # the one-line answer ("芜湖（1018个）多于来宾（887个）") and `parts` each place's own question and response

@@ -192,8 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = run(assistant, rows, k=args.k)
     saved = calibrated_threshold(settings.reader)
     threshold = saved if args.no_save and saved is not None else best_threshold(outcomes)
-    hedge_from = Settings().hedge_from
-    band = 0.0 if hedge_from is None else max(0.0, threshold - hedge_from)
+    band = Settings().hedge_band or 0.0
     result = {"split": args.split, "questions": args.questions, "k": args.k, "reader_options": options,
               "reader_top_k": settings.reader_top_k, "reports": args.reports or "all",
               **score(outcomes, threshold, band),

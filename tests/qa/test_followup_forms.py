@@ -77,7 +77,7 @@ class NoReader:
 
 
 def test_the_assistant_keeps_the_place_talked_about_when_a_follow_up_says_such_a_name():
-    a = Assistant(OneReportRetriever(), NoReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
+    a = Assistant(OneReportRetriever(), NoReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None,
                                                                       reword=False))
     r = a.ask("纪念延安双拥运动80周年那阵子开了个什么运动会？", history=[Turn("北海宣传的那位拥军模范是谁？", "姚小玲")])
     assert r.question_used == "北海纪念延安双拥运动80周年那阵子开了个什么运动会？"

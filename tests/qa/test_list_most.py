@@ -70,6 +70,6 @@ def test_a_collection_of_one_place_answers_the_single_question():
     retriever = PlaceRetriever()
     retriever.passages = [p for p in PASSAGES if p.report == 2]  # 芜湖 alone
     retriever.index.reports = [Report(2, "t", "芜湖市双拥工作综述", "", "s", retriever.passages[0].text, ("芜湖市",))]
-    a = Assistant(retriever, UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+    a = Assistant(retriever, UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None))
     r = a.ask("哪个城市建成的退役军人服务站最多？")
     assert r.kind == "single" and r.best.text == "1018个"

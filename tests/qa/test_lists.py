@@ -31,7 +31,7 @@ class StrayReader:
 
 
 def test_a_listed_place_shows_the_clause_naming_the_thing_not_a_stray_span():
-    a = Assistant(PlaceRetriever(), StrayReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+    a = Assistant(PlaceRetriever(), StrayReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None))
     text = "河北省高标准完成全军首批试点，建成八一爱民学校12所，覆盖全省。"
     a.retriever.passages = [Passage("r003-p002", 3, text, 0, len(text), places=("河北省",)),
                             *(p for p in PASSAGES if p.report != 3)]

@@ -61,7 +61,7 @@ class UnitReader:
 
 
 def assistant():
-    return Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+    return Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None))
 
 
 def test_compare_answers_each_place_and_names_the_larger():
@@ -159,7 +159,7 @@ def test_list_reads_every_place_however_low_its_passage_ranks():
 
 
 def test_list_reads_at_most_list_places_and_says_so():
-    a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
+    a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None,
                                                                     list_places=2))
     r = a.ask("哪些城市为驻地部队划拨了土地？")  # the 2 places ranked highest of the 3 that name 土地, never the 3rd
     assert (r.timings["places_named"], r.timings["places_read"]) == (3, 2)
@@ -183,7 +183,7 @@ class NamingReader(UnitReader):
 
 
 def test_a_place_list_keeps_a_place_whose_answer_has_no_figure():
-    a = Assistant(PlaceRetriever(), NamingReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+    a = Assistant(PlaceRetriever(), NamingReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None))
     text = "芜湖市开通“双拥号”拥军公交专线，服务官兵出行。"
     a.retriever.passages = [Passage("r002-p002", 2, text, 0, len(text), places=("芜湖市",)),
                             *(p for p in PASSAGES if p.report != 2)]
@@ -283,7 +283,7 @@ def test_a_list_reads_the_asking_clause_and_names_any_of_its_alternatives():
 
 
 def test_a_list_with_no_thing_to_name_says_how_many_of_all_places_it_read():
-    a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None,
+    a = Assistant(PlaceRetriever(), UnitReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None,
                                                                     list_places=4))
     r = a.ask("哪几个地方的官兵都去过？")  # nothing after 过: no thing to name, so every place is a candidate
     assert "places_named" not in r.timings and r.timings["places_read"] == 4

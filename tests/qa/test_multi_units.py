@@ -31,7 +31,7 @@ def assistant(texts):
     report = {"芜湖市": 2, "通化市": 4}  # the fake index's reports on these places
     retriever.passages = [Passage(f"r{report[place]:03d}-p001", report[place], t, 0, len(t), places=(place,))
                           for place, t in texts]
-    return Assistant(retriever, FirstNumberReader(), settings=Settings(no_answer_threshold=0.0, hedge_from=None))
+    return Assistant(retriever, FirstNumberReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None))
 
 
 def test_the_odd_part_is_asked_again_in_the_other_parts_unit():

@@ -143,13 +143,14 @@ def test_the_hedge_setting_reads_its_environment_and_names_a_bad_value(monkeypat
     from embeddings.errors import InputError
     from qa.settings import Settings
 
-    monkeypatch.setenv("QA_HEDGE_FROM", "-1.5")
-    assert Settings().hedge_from == -1.5
-    monkeypatch.setenv("QA_HEDGE_FROM", "none")
-    assert Settings().hedge_from is None
-    for bad in ("abc", "inf", "nan"):
-        monkeypatch.setenv("QA_HEDGE_FROM", bad)
-        with pytest.raises(InputError, match="QA_HEDGE_FROM"):
+    assert Settings().hedge_band > 0  # on by default: the shipped reader's "not found" starts below zero
+    monkeypatch.setenv("QA_HEDGE_BAND", "2.5")
+    assert Settings().hedge_band == 2.5
+    monkeypatch.setenv("QA_HEDGE_BAND", "none")
+    assert Settings().hedge_band is None
+    for bad in ("abc", "inf", "nan", "-1"):
+        monkeypatch.setenv("QA_HEDGE_BAND", bad)
+        with pytest.raises(InputError, match="QA_HEDGE_BAND"):
             Settings()
 
 
