@@ -52,8 +52,6 @@ class Decision:
     possible: tuple[Answer, ...] = ()
 
 
-
-
 def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Sequence[str], threshold: float,
            top_n: int, checks: Sequence[str] = CHECKS, hedge_from: float | None = None, seen: str = "",
            rarity: PairRarity | None = None) -> Decision:
@@ -111,7 +109,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     quoted = QUOTED.findall(question)  # “最美军人家庭” asked, 30名 counts “最美军嫂”, and no “最美军人家庭” in sight
     if "uncounted" in on and beside_other_name(question, best) and not any(n in best.passage.text for n in quoted):
         return Decision((), "uncounted", f"段落中的“{best.text}”计的是别的名目，问题所问的“{quoted[0]}”段落中没有")
-    noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on else ""
+    noun = uncounted(question, best.passage.text, best.start, best.end) if "uncounted" in on and (
+        NUMERAL.search(best.text) or best.text[-2:] not in question) else ""  # 南梁革命纪念馆 for …几处地方里，有一个叫什么纪念馆
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
     if "other_kind" in on and unsaid_event(question, best):  # 2022年 of 遭遇奥密克戎 for 哪一年服役
@@ -124,7 +123,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
 
 
 WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪"
-                  r"|^[0-9]{1,2}[·•][0-9]{1,2}$")  # 8·26: the month and day an event is named by
+                  r"|^[0-9]{1,2}[·•][0-9]{1,2}$"  # 8·26: the month and day an event is named by; “七一”前夕 by its feast
+                  r"|^“?(?:[七八十]一|春节|元旦|国庆|清明|端午|中秋|重阳|建军节|建党节)”?(?:建军节|建党节|节)?(?:前夕|前后|期间|当天|之际)?$")
 
 
 def wrong_kind(question: str, answer: str) -> str:

@@ -37,7 +37,7 @@ DATE = AnswerType("date", r"(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9
 MONEY_WORDS = re.compile(r"多少(?:钱|资金|经费|费用|金额)|(?:金|费|款|资金|经费|奖励|补助|补贴|投资|捐|筹)[^，。？]{0,8}多少|多少[^，。？]{0,12}(?:金|费|款|资金|经费|补助|补贴)")
 PERCENT_WORDS = re.compile(r"(?:率|比例|比重|占比|百分之)")
 YEAR_WORDS = re.compile(r"哪[一两几]?年|哪些年|什么年份|(?:几|多少)年(?:获|被|开始|起)")
-DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|什么时间|日期|几号(?![线楼院车])|几月几日")
+DATE_WORDS = re.compile(r"(?:什么|啥)时(?:候|间)|何时|哪天|哪一天|几月|哪个月|日期|几号(?![线楼院车])|几月几日|多会儿")
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 COUNT_ASKED = re.compile(rf"(?:多少|(?<!哪)几)([{MEASURES}])")  # the same, less 哪几个 (it asks which, it counts none)
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".

@@ -181,7 +181,10 @@ NAME_MOST = 16  # a name is short: a longer span ending in the noun is a clause 
 BROKEN_NAME = re.compile(r"[（()）、，,。；;]|^[^“]*”|“[^”]*$")
 
 
-PER = re.compile(r"每(?:个)?(?:人|名|户|月|年|天|日|周|季度|次)")  # a figure per person or period (每人每月多少钱)
+# a figure per person or period (每人每月多少钱, 每个大学生能领多少钱) or a rate (补助标准是多少; not 高标准安置)
+PER = re.compile(r"每(?:个)?(?:人|名|户|月|年|天|日|周|季度|次)|每(?:个|位|名|户|家)[\u4e00-\u9fff]"
+                 r"|(?<!高)标准[^，。？]{0,6}(?:多少|几)")  # not 达到国家示范标准
+PER_SAID = re.compile(r"每|标准|人均")  # what a clause says before a figure per person or period
 
 
 def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
@@ -197,11 +200,13 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     ['650元']
     >>> per_period("来宾每月给随军未就业家属发多少生活补助？", (total,)), len(per_period("来宾发了多少补助？", (total,)))
     ((), 1)
+    >>> per_period("每个大学生能领多少钱？", (total,)), per_period("来宾的生活补助标准是多少钱？", (total,))
+    ((), ())
     """
     atype = expected_type(question)
     if not PER.search(question) or atype is None or atype.name in ("person", "year", "date"):
         return answers
-    return tuple(a for a in answers if "每" in a.passage.text[_bounds(a, "，。；,;")[0]:a.start])
+    return tuple(a for a in answers if PER_SAID.search(a.passage.text[_bounds(a, "，。；,;")[0]:a.start]))
 
 
 def said(question: str, answer: Answer, rarity: PairRarity | None = None) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.reading.answer_types import ASKS_NAME, SURNAMES, tagged_person
+from qa.reading.answer_types import ASKS_NAME, DATE_WORDS, SURNAMES, YEAR_WORDS, tagged_person
 
 LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
                   r"|[。，；、：,;:！？!?]+")  # a clause's end the reader took in (。《国防军事早报》…)
@@ -106,6 +106,32 @@ def whole_number_start(text: str, start: int, end: int) -> int:
     return lead.start() if lead else start
 
 
+YEAR_PART = re.compile(r"上半年|下半年|年初|年底|年末|初|底|末")  # 2023年 + 上半年: when, as precise as the text
+AGO = re.compile(r"(?:多少|几)[十百]?年([前后])")  # 多少年前 asks 60年前, not 60年
+
+
+def time_after(text: str, start: int, end: int, question: str) -> int:
+    """The span's end moved past the part of a year the text says after it, for a question asking when (什么时候:
+    2023年上半年, not 2023年; 哪一年 keeps 2023年), or past 前 / 后 for 多少年前 / 多少年后; else `end`.
+
+    >>> t = "2023年上半年被授予集体一等功，60年前建城"
+    >>> t[0:time_after(t, 0, 5, "什么时候被授予一等功的？")], t[0:time_after(t, 0, 5, "哪一年被授予的？")]
+    ('2023年上半年', '2023年')
+    >>> t[17:time_after(t, 17, 20, "是多少年前建起来的？")]
+    '60年前'
+    """
+    if not text[start:end].endswith("年"):
+        return end
+    ago = AGO.search(question)
+    if ago:
+        return end + 1 if text.startswith(ago.group(1), end) else end
+    part = YEAR_PART.match(text, end)
+    if part is None or not re.search(r"[0-9]{4}年$", text[start:end]) or not DATE_WORDS.search(question) \
+            or YEAR_WORDS.search(question):
+        return end
+    return part.end()
+
+
 def drop_trailing_de(text: str, start: int, end: int) -> int:
     """The span's end before a 的 that ties it to the noun after it (土耳其人的 of 土耳其人的统治), when more than
     two characters are left and 的 ends no common word (目的, 有的): drop_trailing_de("偏袒土耳其人的统治", 2, 7) -> 6."""
@@ -179,5 +205,6 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     """
     start = drop_lead(text, drop_doubled(text, start, end, question), end)
     end = drop_trailing_de(text, start, drop_title(text, start, end, question))
-    start, end = whole_number_start(text, start, end), unit_after(text, start, end, question)
+    start, end = whole_number_start(text, start, end), time_after(text, start, unit_after(text, start, end, question),
+                                                                    question)
     return drop_echo(text, start, whole_person(text, start, end, question), question)

@@ -39,6 +39,16 @@ def test_a_calendar_year_never_answers_a_count_and_gives_way_to_the_count_beside
     assert asked.answers  # years asked: no count to mismatch
 
 
+def test_a_name_asked_after_a_count_in_the_question_is_not_checked_for_the_counted_noun():
+    from tests.qa.reading.test_counted_events import one_report
+
+    _, book, read = one_report("依托南梁革命纪念馆、陕甘边区革命政府旧址开展爱国主义教育。全年走访军属300人。", 33, "庆阳市")
+    asked = "庆阳搞爱国主义教育靠的那几处地方里，有一个叫什么革命纪念馆？"  # 几处地方 is no count asked
+    assert decide(asked, read("南梁革命纪念馆"), book, named=(), threshold=1.0, top_n=3).answers[0].text == "南梁革命纪念馆"
+    counted = decide("庆阳有多少名讲解员？", read("300人"), book, named=(), threshold=1.0, top_n=3)
+    assert counted.reason_code == "uncounted" and not counted.answers  # a figure is still checked
+
+
 def test_the_counted_noun_is_the_first_noun_after_the_measure_word():
     from qa.reading.abstain import counted_noun
 
@@ -299,3 +309,14 @@ def test_a_question_per_month_or_person_is_never_answered_by_a_total():
     assert not alone.answers and alone.reason_code == "other_unit" and "4.28亿元" in alone.reason
     assert decided("来宾发了多少生活补助金？", "4.28亿元").answers[0].text == "4.28亿元"  # no 每: a total is asked
     assert decided(monthly, "4.28亿元", checks=()).answers[0].text == "4.28亿元"  # the check switched off
+
+
+def test_a_question_asking_when_in_everyday_words_gets_a_date_or_a_feast_or_nothing():
+    from qa.reading.abstain import wrong_kind
+    from qa.reading.answer_types import expected_type
+
+    assert expected_type("十堰舰的舰歌啥时候发布的？").name == "date"  # 啥时候 = 什么时候
+    assert wrong_kind("十堰舰的舰歌啥时候发布的？", "东风送我去远航") == "年份或日期"  # a song's name is no time
+    for day in ("“七一”前夕", "八一建军节", "春节期间", "今年4月"):
+        assert wrong_kind("市领导一般是赶在啥时候去看望老兵的？", day) == ""
+    assert wrong_kind("市领导一般是赶在啥时候去看望老兵的？", "七一书记") == "年份或日期"
