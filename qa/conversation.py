@@ -22,7 +22,8 @@ from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PLACE_REFERENCE, PUNCT, THIS_FIGURE,
                                      answer_named, as_place, compared_pair, group_named, named_before, new_act, on_topic,
                                      single_body, summed, topic_of)
-from qa.conversation_last import asks_across, carried_lead, place_said_first, ranked_again, swap_kin, with_counted
+from qa.conversation_last import (asks_across, carried_lead, noun_flag, place_said_first, ranked_again, swap_body,
+                                  swap_kin, with_counted)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(rf"{PLACE_REFERENCE}|它们?|他们|她们")
@@ -34,7 +35,7 @@ SAME_THING = re.compile(r"[\u4e00-\u9fff]也[\u4e00-\u9fff]{0,3}[了过有]|这�
 EITHER_WAY = re.compile(r"(多|高|大|早)还是(?:少|低|小|晚)(?:呢)?[？?]?$")
 LOCAL = re.compile(r"当地|本地")  # a reference only where the question names no place (张掖当地 is 张掖)
 BARE_LEAD = re.compile(r"^(?:那么|那|换成|改成|如果是|要是|再看看|看看|说说|再说说|也说说|同样问问|也问问|再问问|问问|同样|在)+")
-BARE_TAIL = re.compile(r"(?:的情况|的数字|的数据|的数|看看|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的)+$")
+BARE_TAIL = re.compile(r"(?:的情况|的数字|的数据|的数|看看|的呢|呢|怎么样|又如何|如何|又是多少|是多少|的|[那这]一?[项块]|这方面)+$")
 TIME = re.compile(r"(?:19|20)\d\d年(?:上半年|下半年|底|初)?|今年|去年|前年|明年|上半年|下半年")
 # a bare question for the earlier value of a change (原来是多少？, 没扩之前呢？, 调整前呢？); NOW: what it replaces
 EARLIER = re.compile(r"原来|原先|原本|以前|之前|当初|起初|最初|过去|没[\u4e00-\u9fff]{1,3}(?:之前|以前)|"
@@ -97,7 +98,8 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         question = SWITCH.sub(lambda m: m.group(1) if named_in_order(m.group(1), known) else m.group(), question)
     last, topic = _topic(history, known, places)
     if history and not bare:  # 创业孵化基地呢？ / 那博湖县给驻县部队新建训练基地呢？ (a new act asked as the last was)
-        swapped = _swap_thing(question, history[-1].question, known) or new_act(question, history[-1].question, topic, known)
+        swapped = _swap_thing(question, history[-1].question, known) or new_act(question, history[-1].question, topic, known) \
+            or (None if REFERENCE.search(question) else swap_body(PUNCT.sub("", question), history[-1].question, topic))
     if swapped:
         return swapped
     if bare:
@@ -250,7 +252,7 @@ def _swap_counted(core: str, last: str) -> str | None:
     if count is None:
         return None
     words = [(w, f) for w, f in posseg().cut(rest)]
-    nouns = "".join(w for w, _ in itertools.takewhile(lambda wf: _noun(wf[1]), words))
+    nouns = "".join(w for w, _ in itertools.takewhile(lambda wf: noun_flag(wf[1]), words))
     if not rest.strip("起次件回场"):  # …一共接、出警多少起？ counts an act: 那抢险救援呢？ is asked in its place
         acts = list(itertools.takewhile(lambda wf: wf[1].startswith("v") or wf[0] == "、",
                                         reversed([(w, f) for w, f in posseg().cut(last[:count.start()])])))
@@ -263,12 +265,13 @@ def _swap_counted(core: str, last: str) -> str | None:
     if acts and nouns and len(nouns) < len(rest):
         # 那当选党代表的呢？ after …多少名退役军人担任了“兵支书”？: the same people, another act
         return last[:count.end()] + nouns + core + last[count.end() + len(rest):]
-    if len(rest) <= 8 and words and _noun(words[-1][1]):  # a short phrase ending on a noun: all of it (维权巡回法庭)
+    if len(rest) <= 8 and words and (noun_flag(words[-1][1]) or not PUNCT.sub("", last[count.end() + len(rest):])):
+        # a short phrase ending on a noun or the question: all of it (维权巡回法庭; 文明村道, jieba's 文明村 + 道)
         taken = len(rest)
     else:  # else its nouns up to the first other word (部队官兵子女 of …子女入托入学)
         taken = 0
         for word, flag in words:
-            if not _noun(flag):
+            if not noun_flag(flag):
                 break
             taken += len(word)
     return last[:count.end()] + core + last[count.end() + taken:] if taken else None
@@ -289,10 +292,6 @@ def _after_count(last: str) -> tuple[re.Match | None, str]:
     """The question's count (多少份) and what follows it in its clause: (<多少份>, "新春慰问品"); (None, "")."""
     count = COUNTED.search(last)
     return count, CLAUSE_BREAK.split(last[count.end():])[0] if count else ""
-
-
-def _noun(flag: str) -> bool:
-    return (flag.startswith(("n", "l")) or flag == "vn") and flag not in ("ns", "nr")
 
 
 def _last(history: Sequence[Turn]) -> tuple[str, str]:

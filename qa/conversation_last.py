@@ -45,6 +45,11 @@ def swap_kin(core: str, last: str) -> str | None:
     return None
 
 
+def noun_flag(flag: str) -> bool:
+    """Whether jieba's flag tags a noun, not a place's or a person's name."""
+    return (flag.startswith(("n", "l")) or flag == "vn") and flag not in ("ns", "nr")
+
+
 def _nouns_ahead(text: str) -> int:
     """How many characters of nouns (jieba's, no place) the text opens with: _nouns_ahead("单位？") -> 2."""
     taken = 0
@@ -222,3 +227,42 @@ def of_last_thing(question: str, last: str) -> str | None:
     said = LAST_ASK_END.sub("", last.strip()) if LAST_ASK_END.search(last) else LAST_COUNT.sub("", last.strip(), count=1)
     said = re.sub(r"[？?，,的是]+$", "", said)
     return f"{said}，{plain}" if len(said) >= 4 and said != last.strip() and not ASKS.search(said) else None
+
+
+UNIT_HEAD = re.compile(r"(?:部队|支队|大队|中队|分队|军分区|人武部|武警[\u4e00-\u9fff]{0,4}|[连营团旅师舰])$")
+BARE_BODY = re.compile(r"^(?:那么|那|还有)?(?P<body>[^，。？?！!]{4,20}?)(?:这边|那边)?的?呢$")
+
+
+def swap_body(question: str, last: str, topic: str | None) -> str | None:
+    """A bare follow-up (…呢, no ask) that nothing else read: a military unit in the place of the last question's unit
+    (那武警北海支队呢？ after 北海91192部队对口帮扶的是哪个村？), else the thing asked as the last question asked (its verb
+    and count, `last_ask`; of the place talked about); None when neither fits. `question` comes without punctuation.
+
+    >>> swap_body("那武警北海支队呢", "北海91192部队对口帮扶的是哪个村？", "北海")
+    '北海武警北海支队对口帮扶的是哪个村？'
+    >>> swap_body("给26个伤病残和特困人员的慰问金呢", "乌海给61名困难企业军转干部发的困难补助是多少钱？", "乌海")
+    '乌海给26个伤病残和特困人员的慰问金是多少钱？'
+    >>> swap_body("那芜湖呢", "张掖投了多少钱？", "张掖") is None  # a place alone is read elsewhere
+    True
+    """
+    from qa.conversation_across import last_ask
+
+    found = BARE_BODY.match(question)
+    body = found["body"] if found else ""
+    if not body or ASKS.search(body) or (topic and body.strip("市县区") == topic):
+        return None
+    if UNIT_HEAD.search(body):
+        at, spans = 0, []
+        for word, flag in posseg().cut(last):
+            spans.append((at, at + len(word), word, flag))
+            at += len(word)
+        last_unit = max((i for i, (_, _, w, _) in enumerate(spans) if UNIT_HEAD.search(w)), default=None)
+        if last_unit is not None:
+            first = last_unit
+            while first > 0 and spans[first - 1][3].startswith(("m", "eng", "n", "j")) and spans[first - 1][3] != "ns":
+                first -= 1
+            return last[:spans[first][0]] + body + last[spans[last_unit][1]:]
+    ask = last_ask(last)
+    if not ask or len(body) < 6:
+        return None
+    return f"{'' if not topic or topic in body else topic}{body}{ask}？"

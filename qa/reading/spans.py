@@ -139,9 +139,17 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
     >>> whole_name("环县山城堡战役纪念馆等", 2, 7, "环县那座战役纪念馆纪念的是哪场仗？")  # the question's own 纪念馆
     (2, 7)
+    >>> t = "打造博源兵站等示范点"
+    >>> t[slice(*whole_name(t, 2, 5, "还有个兵站，叫啥？"))]  # the noun asked, cut inside by the reader
+    '博源兵站'
+
     """
     span = text[start:end]
     noun = asked_head(question) or called_noun(question)
+    cut = next((k for k in range(len(noun) - 1, 0, -1) if span.endswith(noun[:k]) and text.startswith(noun[k:], end)),
+               0) if noun and span else 0  # 博源兵 + 站 for …兵站，叫啥: the noun asked, cut inside
+    end += len(noun) - cut if cut else 0
+    span = text[start:end]
     after = next((m for tail in _tails(noun) if (m := _after_filler(tail).match(text, end))), None) \
         if noun and span else None
     if after and not span.endswith(noun):  # 小河村村民: no 村 again; 攀枝花苏铁 + 国家 + 自然保护区
@@ -185,7 +193,8 @@ def asked_head(question: str) -> str:
 
 
 # …的少年军校叫啥？: the noun a name is asked of before 叫什么 (not a word for the name itself: 主题叫什么)
-CALLED = re.compile(r"(?:的(?:[那这哪该][所个座家支位条项])?|[那这哪该][所个座家支位条项])([\u4e00-\u9fff]{2,8}?)(?:叫啥|叫什么|叫做什么|叫作什么)"
+CALLED = re.compile(r"(?:的(?:[那这哪该][所个座家支位条项])?|[那这哪该][所个座家支位条项]|有(?:一)?个)([\u4e00-\u9fff]{2,8}?)[，,]?"
+                    r"(?:叫啥|叫什么|叫做什么|叫作什么)"
                     r"(?:名字|名儿)?[？?呢]*$")
 CALLED_NOT = frozenset("名字 名称 主题 口号 题目 标题 称号 全称 简称 说法 提法 做法 模式 品牌".split())
 
@@ -195,8 +204,8 @@ def called_noun(question: str) -> str:
 
     >>> called_noun("利通区那所以人名命名的少年军校叫啥？"), called_noun("大联欢的主题叫什么？"), called_noun("他是谁？")
     ('少年军校', '', '')
-    >>> called_noun("专门给军休老干部办的那所大学叫啥？")
-    '大学'
+    >>> called_noun("专门给军休老干部办的那所大学叫啥？"), called_noun("还有个兵站，叫啥？")
+    ('大学', '兵站')
 
     """
     called = CALLED.search(question)

@@ -33,6 +33,13 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     # the places within the one talked about: scoped to it, not a list across places
     ("双拥街道和双拥夜市重点放在了哪些区县？", "广安打造的双拥广场一共多少处？", "广安双拥街道和双拥夜市重点放在了哪些区县？"),
     ("还有哪些城市也建了双拥广场？", "广安打造的双拥广场一共多少处？", "还有哪些城市也建了双拥广场？"),  # across: as asked
+    # a bare unit in the place of the last question's unit; a bare thing asked as the last question asked
+    ("那武警北海支队呢？", "北海91192部队对口帮扶的是哪个村？", "北海武警北海支队对口帮扶的是哪个村？"),
+    ("给26个伤病残和特困人员的慰问金呢？", "保定给61名困难企业军转干部发的困难补助是多少钱？",
+     "保定给26个伤病残和特困人员的慰问金是多少钱？"),
+    # 那一项: the thing sharing its head swapped in; a counted thing that jieba cuts oddly (文明村 + 道) swapped whole
+    ("各级各类毕业生那一项呢？", "延安今年征兵，大学毕业生的比例高了多少？", "延安今年征兵，各级各类毕业生的比例高了多少？"),
+    ("新农村示范点呢？", "驻许部队帮着建了几个文明村道？", "驻许部队帮着建了几个新农村示范点？"),
 ])
 def test_follow_up_forms(question, last, expected):
     assert resolve(question, [Turn(last, "")], KNOWN) == expected
