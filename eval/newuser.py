@@ -66,7 +66,7 @@ def write_browser_pdf(spec: dict, path: Path) -> None:
              f"<p style='text-align:right'>{html.escape(spec['date'])}</p>"]
     for part in spec["body"]:
         parts.append(f"<p style='text-indent:2em'>{html.escape(part)}</p>" if isinstance(part, str)
-                     else _html_table(part["table"]))
+                     else f"<h3>{html.escape(part['heading'])}</h3>" if "heading" in part else _html_table(part["table"]))
     page = path.with_suffix(".html")
     page.write_text("<html><head><meta charset='utf-8'></head><body style='font-size:16px'>" + "".join(parts)
                     + "</body></html>", encoding="utf-8")
