@@ -143,8 +143,6 @@ def wrong_kind(question: str, answer: str) -> str:
 
 
 FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})?|[0-9.]+%")  # 180亩; not 3号楼
-
-
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
@@ -167,7 +165,8 @@ def of_asked_type(question: str, answer: Answer) -> bool:
 CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")
 YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is answered in years (30年), never by a year
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
-MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元")  # money said, not only guessed (捐了多少图书: 1.5万册)
+MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # money said, not guessed
+# (捐了多少图书: 1.5万册): 钱, 资金 …, or a …金 asked how much (租金是多少, 优待金有多少)
 
 
 def unit_mismatch(question: str, answer: str) -> bool:

@@ -320,3 +320,9 @@ def test_a_question_asking_when_in_everyday_words_gets_a_date_or_a_feast_or_noth
     for day in ("“七一”前夕", "八一建军节", "春节期间", "今年4月"):
         assert wrong_kind("市领导一般是赶在啥时候去看望老兵的？", day) == ""
     assert wrong_kind("市领导一般是赶在啥时候去看望老兵的？", "七一书记") == "年份或日期"
+
+
+def test_a_sum_of_money_asked_by_its_kind_of_money_is_never_answered_by_a_count():
+    assert unit_mismatch("这个市保障性租赁住房的租金是多少？", "8620套")  # 租金: money said
+    assert unit_mismatch("优待金有多少？", "300户") and not unit_mismatch("优待金有多少？", "2000元")
+    assert not unit_mismatch("黄金周来了多少游客？", "3万人次")  # 黄金 is no money asked
