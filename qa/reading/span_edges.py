@@ -52,12 +52,17 @@ COMMON_WORD = 100  # jieba's count of a common word (公约 948, 签约 440); th
 # a form of address after a person's name (李雨晨同学): no part of the name a question asks for (叫什么, 是谁)
 # nor the word for what is told of them (“时代楷模”张连印事迹: 张连印)
 TITLE_AFTER = re.compile(r"(?:同学|同志|先生|女士|的?(?:先进)?事迹)$")
+OFFICE_AFTER = re.compile(r"(?:州长|省长|市长|县长|总统|总理|首相|教授|博士|将军)$")  # 凯·艾维州长: after a name only
 
 
 def drop_title(text: str, start: int, end: int, question: str) -> int:
     """The span's end before a form of address when the question asks a name and a name of 2-4 characters is left:
-    drop_title("学生李雨晨同学寄来", 2, 7, "那个学生叫什么？") -> 5 ("李雨晨"); else `end`."""
+    drop_title("学生李雨晨同学寄来", 2, 7, "那个学生叫什么？") -> 5 ("李雨晨"); an office after a name too
+    (凯·艾维州长 -> 凯·艾维, not 区委书记); else `end`."""
     title = TITLE_AFTER.search(text, start, end)
+    office = OFFICE_AFTER.search(text, start, end) if title is None else None
+    if office and ("·" in text[start:office.start()] or text[start] in SURNAMES):
+        title = office  # 凯·艾维州长 -> 凯·艾维; not 区委书记 (no name before the office)
     if title is None or not ASKS_NAME.search(question) or not 2 <= title.start() - start <= 4:
         return end
     return title.start()
