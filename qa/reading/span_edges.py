@@ -83,12 +83,16 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
     >>> t = "降雨量达976毫米"
     >>> t[4:unit_after(t, 4, 7, "降雨量到达多少毫米？")], "第13大的州"[:unit_after("第13大的州", 0, 3, "面积第几大的州？")]
     ('976毫米', '第13大')
+    >>> "共有5领"[2:unit_after("共有5领", 2, 3, "有多少个领？")], "共5个村"[1:unit_after("共5个村", 1, 2, "多少个村？")]  # not 个村
+    ('5领', '5')
     """
     if not NUMERAL_END.search(text[start:end]):
         return end
     for asked in UNIT_ASKED.finditer(question):
         words = asked.group(1).split("的")[0]  # 第几大的州: 大
         unit = next((words[:n] for n in range(len(words), 0, -1) if text.startswith(words[:n], end)), None)
+        if unit is None and words[:1] == "个":  # 多少个领: 领, when the text says no 个
+            unit = next((words[1:n] for n in range(len(words), 1, -1) if text.startswith(words[1:n], end)), None)
         if unit and (asked.group().startswith("第几") or _is_unit(unit)):
             return end + len(unit)
     return end
