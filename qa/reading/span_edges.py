@@ -141,6 +141,26 @@ def time_after(text: str, start: int, end: int, question: str) -> int:
     return part.end()
 
 
+ASKED_AT = re.compile(r"哪|什么|谁|多少|几")
+
+
+def drop_asked_lead(text: str, start: int, end: int, question: str) -> int:
+    """The span's start moved past the words the question says right before what it asks, when the span opens with
+    them (在大学研究什么？ cut 大学研究当代舞蹈: 当代舞蹈; 出生于哪儿？ cut 出生于罗马: 罗马), two characters or more of them
+    and two or more left; else `start`.
+
+    >>> t = "她在大学研究当代舞蹈"
+    >>> t[slice(drop_asked_lead(t, 2, 10, "她在大学研究什么？"), 10)], t[slice(drop_asked_lead(t, 6, 10, "研究什么？"), 10)]
+    ('当代舞蹈', '当代舞蹈')
+    """
+    asked = ASKED_AT.search(question)
+    before = question[:asked.start()] if asked else ""
+    for n in range(min(len(before), end - start - 2), 1, -1):
+        if text.startswith(before[-n:], start):
+            return start + n
+    return start
+
+
 def drop_trailing_de(text: str, start: int, end: int) -> int:
     """The span's end before a 的 that ties it to the noun after it (土耳其人的 of 土耳其人的统治), when more than
     two characters are left and 的 ends no common word (目的, 有的): drop_trailing_de("偏袒土耳其人的统治", 2, 7) -> 6."""
@@ -216,4 +236,5 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     end = drop_trailing_de(text, start, drop_title(text, start, end, question))
     start, end = whole_number_start(text, start, end), time_after(text, start, unit_after(text, start, end, question),
                                                                     question)
+    start = drop_asked_lead(text, start, end, question)
     return drop_echo(text, start, whole_person(text, start, end, question), question)
