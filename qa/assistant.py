@@ -137,8 +137,7 @@ class Assistant:
         used = self._in_collection_script(question)
         book = self.report_places()  # a place in a name about none (纪念延安双拥运动…) is hidden from resolve and detect
         if history or places:
-            said = [replace(t, question=book.hidden(t.question), answer=t.answer or "") for t in history or []]  # None:
-            # no answer was given (a caller's Turn(q, None)), as ""
+            said = [replace(t, question=book.hidden(t.question), answer=t.answer or "") for t in history or []]  # None: ""
             used = show(resolve(book.hidden(used), said, self.known_places(), places=places))
         if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
             return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："
@@ -228,9 +227,11 @@ class Assistant:
         results = self.reader.read_batch([w.question for _, w in redo], [to_read[i][:1] for i, _ in redo],
                                          top_n=max(self.top_n, ANSWER_POOL))
         out = list(responses)
-        for (i, w), result in zip(redo, results):
+        kinds = [c for c in checks if c in ("other_unit", "other_kind")]  # an answer's kind is judged by the question
+        for (i, w), result in zip(redo, results):  # asked, not by its rewording (租金 -> 租赁 asks no 8620套)
             again = self._response(w.question, named[i], hits[i], result, timings, to_read[i][:1], checks)
-            if not again.abstained:
+            asked = self._response(responses[i].question, named[i], hits[i], result, timings, to_read[i][:1], kinds)
+            if not again.abstained and asked.reason_code not in kinds:
                 log.info("reworded %r as %r: answered", responses[i].question, w.question)
                 capped = tuple(a if a.confidence is None else replace(a, confidence=min(a.confidence, REWORDED_CONFIDENCE_CAP))
                                for a in again.answers)

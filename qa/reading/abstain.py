@@ -23,13 +23,14 @@ from typing import Sequence
 
 from embeddings.places import posseg, stem
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import (COUNT_ASKED, DATE, MEASURES, NUM, PERSON, RECENT, UNITS, YEAR, YEARS, expected_type,
-                                    is_named_person)
+from qa.reading.answer_types import COUNT_ASKED, NUM, PERSON, RECENT, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
+from qa.reading.kind_checks import NUMERAL, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
+from qa.reading.plans import facts_first
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
                                    per_period, quoted_first, title_said_first)
 from qa.reading.rarity import PairRarity
@@ -103,6 +104,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
             return Decision((), "other_place", f"问题同时问到{'、'.join(named)}，找到的“{other.text}”只出自关于{where}"
                             "的报告：请分开问每个地方，或问它们加起来、谁更多")
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
+    answers = tuple(facts_first(list(answers), question, result.margin)[0])  # the rules above kept a fact's first
     best = answers[0]
     if "other_unit" in on and (unit_mismatch(question, best.text) or only_years) and not counts_households(question, best):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
@@ -117,36 +119,9 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         return Decision((), "other_kind", f"段落中的“{best.text}”所在的句子没有说到问题所问的事情")
     missing = wrong_kind(question, best.text) if "other_kind" in on else ""
     if missing:
-        asked = {"年份或日期": "时间", "名称": "名称"}.get(missing, "数量")
+        asked = {"年份或日期": "时间", "名称": "名称", "时长": "时长"}.get(missing, "数量")
         return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{missing}")
     return Decision(answers)
-
-
-WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪"
-                  r"|^[0-9]{1,2}[·•][0-9]{1,2}$"  # 8·26: the month and day an event is named by; “七一”前夕 by its feast
-                  r"|^“?(?:[七八十]一|春节|元旦|国庆|清明|端午|中秋|重阳|建军节|建党节)”?(?:建军节|建党节|节)?(?:前夕|前后|期间|当天|之际)?$")
-
-
-def wrong_kind(question: str, answer: str) -> str:
-    """What the answer lacks when the question asks when (哪一年: "18人的专家团" lacks "年份或日期"), how many (几路车:
-    "双拥号" lacks "数字"; an ordinal counts nothing: 几所 "第三小学"; 多少年 asks years, not a year: "1935年" lacks
-    "年数") or which one (哪个单位: "180亩" lacks "名称"); else "" (哪一年 "2018年11月", 几路车 "15路")."""
-    atype = expected_type(question)
-    if atype in (YEAR, DATE):
-        return "" if WHEN.search(answer) else "年份或日期"
-    if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
-        return "年数"
-    if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)(?!.*最)", question) and FIGURE.fullmatch(answer.strip()):
-        return "名称"
-    asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
-    return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
-
-
-FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})?|[0-9.]+%")  # 180亩; not 3号楼
-NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
-# 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
-ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
-HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
 
 
 def of_asked_type(question: str, answer: Answer) -> bool:

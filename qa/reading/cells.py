@@ -19,6 +19,19 @@ UNIT = re.compile(r"[（(][^）)]*[）)]\s*$")  # a column label's unit: 新改�
 SHARE = 0.75  # of a label's characters the question must hold for the label to count as named
 
 
+def typed_cell(question: str, answer: Answer) -> RowCell | None:
+    """The only cell of a row whose value has the shape the question asks (money, a share, a year), when the answer
+    has another; else None."""
+    from qa.reading.answer_types import expected_type
+
+    atype = expected_type(question)
+    if atype is None or atype.name not in ("money", "percent", "year") or atype.matches(answer.text) \
+            or not is_row(answer.passage.text):
+        return None
+    typed = [c for c in row_cells(answer.passage.text) if atype.matches(answer.passage.text[c.start:c.end])]
+    return typed[0] if len(typed) == 1 else None
+
+
 def label_core(label: str) -> str:
     """A column label without its unit: "PM2.5（微克/立方米）" -> "PM2.5"."""
     return UNIT.sub("", label).strip()
@@ -45,8 +58,9 @@ def named_cell(question: str, text: str) -> RowCell | None:
 
 def in_named_column(question: str, answer: Answer) -> Answer:
     """The answer moved to the cell of the column the question names, when it was cut from another cell of a
-    row; otherwise unchanged."""
-    cell = named_cell(question, answer.passage.text)
+    row, or, when it names none, to the one cell of the kind the question asks (花了多少钱: 完成投资：11200万元, not
+    新增养老机构：6家); otherwise unchanged."""
+    cell = named_cell(question, answer.passage.text) or typed_cell(question, answer)
     if cell is None or (cell.start <= answer.start and answer.end <= cell.end):
         return answer
     value = answer.passage.text[cell.start:cell.end]

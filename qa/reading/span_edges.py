@@ -142,6 +142,7 @@ def time_after(text: str, start: int, end: int, question: str) -> int:
 
 
 ASKED_AT = re.compile(r"哪|什么|谁|多少|几")
+NUMERAL_START = re.compile(rf"[0-9０-９{NUMERALS}]")
 
 
 def drop_asked_lead(text: str, start: int, end: int, question: str) -> int:
@@ -156,7 +157,7 @@ def drop_asked_lead(text: str, start: int, end: int, question: str) -> int:
     asked = ASKED_AT.search(question)
     before = question[:asked.start()] if asked else ""
     for n in range(min(len(before), end - start - 2), 1, -1):
-        if text.startswith(before[-n:], start):
+        if text.startswith(before[-n:], start) and not NUMERAL_START.match(text, start + n):  # 民国39年 stays whole
             return start + n
     return start
 

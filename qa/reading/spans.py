@@ -35,6 +35,7 @@ ASKED_NOUN = re.compile(r"什么(?![为所是在被把将由与和及或的])([\
 # 刘牢之为前锋: the noun is not the name's head there); 和 may (喜报送达和奖励实施办法)
 PARTICLES = "的为或等所是在被"  # none leads a noun's tail, none stands inside a name before it
 FILLER = rf"(?:(?![{PARTICLES}两])[\u4e00-\u9fff]){{0,3}}?"
+LOCATIVE = "上下中里内外之的前后"  # what ends a place or time phrase asked (什么路上, 什么原理之上), not a noun
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
 
@@ -146,8 +147,8 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
     """
     span = text[start:end]
     noun = asked_head(question) or called_noun(question)
-    cut = next((k for k in range(len(noun) - 1, 0, -1) if span.endswith(noun[:k]) and text.startswith(noun[k:], end)),
-               0) if noun and span else 0  # 博源兵 + 站 for …兵站，叫啥: the noun asked, cut inside
+    cut = next((k for k in range(len(noun) - 1, 0, -1) if span.endswith(noun[:k]) and text.startswith(noun[k:], end)
+                and noun[k] not in LOCATIVE), 0) if noun and span else 0  # 博源兵 + 站 for …兵站，叫啥; not 丝绸之路 + 上
     end += len(noun) - cut if cut else 0
     span = text[start:end]
     after = next((m for tail in _tails(noun) if (m := _after_filler(tail).match(text, end))), None) \

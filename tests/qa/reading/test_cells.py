@@ -30,3 +30,12 @@ def test_an_answer_from_the_wrong_cell_moves_to_the_named_one():
     right = _answer(ROW, "99.7%")
     assert in_named_column("庆元县优良天数比例是多少？", right) is right
     assert in_named_column("庆元县的空气怎么样？", right) is right
+
+
+def test_a_cell_of_the_asked_kind_stands_in_when_no_column_is_named():
+    row = "各县完成情况｜临海市｜新增养老机构：6家；新增床位：690张；完成投资：11200万元"
+    moved = in_named_column("临海市建养老机构花了多少钱？", _answer(row, "6家"))  # money asked: the one money cell
+    assert moved.text == "11200万元" and row[moved.start:moved.end] == "11200万元"
+    assert in_named_column("临海市建了几家养老机构？", _answer(row, "6家")).text == "6家"  # a count: as it was
+    two = "完成情况｜嘉善县｜完成投资：3.8亿元；养护资金：0.5亿元；危桥改造：11座"
+    assert in_named_column("嘉善县花了多少钱？", _answer(two, "11座")).text == "11座"  # two money cells: no guess

@@ -1,0 +1,44 @@
+"""The kind of answer a question asks, checked: a time for 哪一年 / 什么时候, a duration for 多长时间 / 多久, a numeral
+for 多少 / 几, a name for 哪个单位. `qa.reading.abstain.decide` turns a mismatch into "not found" (other_kind)."""
+from __future__ import annotations
+
+import re
+
+from qa.reading.answer_types import DATE, MEASURES, PERSON, UNITS, YEAR, YEARS, expected_type
+
+WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪"
+                  r"|^[0-9]{1,2}[·•][0-9]{1,2}$"  # 8·26: the month and day an event is named by; “七一”前夕 by its feast
+                  r"|^“?(?:[七八十]一|春节|元旦|国庆|清明|端午|中秋|重阳|建军节|建党节)”?(?:建军节|建党节|节)?(?:前夕|前后|期间|当天|之际)?$")
+
+
+def wrong_kind(question: str, answer: str) -> str:
+    """What the answer lacks when the question asks when (哪一年: "18人的专家团" lacks "年份或日期"), how long (多长时间:
+    a day of the month, "16日", lacks "时长"), how many (几路车: "双拥号" lacks "数字"; an ordinal counts nothing: 几所
+    "第三小学"; 多少年 asks years, not a year: "1935年" lacks "年数") or which one (哪个单位: "180亩" lacks "名称");
+    else "" (哪一年 "2018年11月", 几路车 "15路").
+
+    >>> wrong_kind("冠军跑了多长时间？", "16日"), wrong_kind("冠军跑了多长时间？", "2小时8分"), wrong_kind("要多久？", "4月")
+    ('时长', '', '时长')
+    """
+    if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
+        return "时长"
+    atype = expected_type(question)
+    if atype in (YEAR, DATE):
+        return "" if WHEN.search(answer) else "年份或日期"
+    if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
+        return "年数"
+    if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)(?!.*最)", question) and FIGURE.fullmatch(answer.strip()):
+        return "名称"
+    asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
+    return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
+
+
+FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})?|[0-9.]+%")  # 180亩; not 3号楼
+NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
+# 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
+ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
+HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
+
+
+HOW_LONG = re.compile(r"多长时间|多久|多少时间|用时多少|耗时多少|用了多少时间")  # a duration asked
+DAY = re.compile(r"(?:[0-9]{4}年)?(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}[日号]|(?:[0-9]{4}年)?[0-9０-９]{1,2}月")  # a day or month

@@ -1,0 +1,45 @@
+"""The kind of answer a question asks: a time, a duration, a sum of money, a name after a count."""
+from qa.reading.abstain import decide, unit_mismatch
+from qa.reading.kind_checks import wrong_kind
+
+
+def test_a_name_asked_after_a_count_in_the_question_is_not_checked_for_the_counted_noun():
+    from tests.qa.reading.test_counted_events import one_report
+
+    _, book, read = one_report("依托南梁革命纪念馆、陕甘边区革命政府旧址开展爱国主义教育。全年走访军属300人。", 33, "庆阳市")
+    asked = "庆阳搞爱国主义教育靠的那几处地方里，有一个叫什么革命纪念馆？"  # 几处地方 is no count asked
+    assert decide(asked, read("南梁革命纪念馆"), book, named=(), threshold=1.0, top_n=3).answers[0].text == "南梁革命纪念馆"
+    counted = decide("庆阳有多少名讲解员？", read("300人"), book, named=(), threshold=1.0, top_n=3)
+    assert counted.reason_code == "uncounted" and not counted.answers  # a figure is still checked
+
+
+def test_a_question_asking_when_in_everyday_words_gets_a_date_or_a_feast_or_nothing():
+    from qa.reading.answer_types import expected_type
+
+    assert expected_type("十堰舰的舰歌啥时候发布的？").name == "date"  # 啥时候 = 什么时候
+    assert wrong_kind("十堰舰的舰歌啥时候发布的？", "东风送我去远航") == "年份或日期"  # a song's name is no time
+    for day in ("“七一”前夕", "八一建军节", "春节期间", "今年4月"):
+        assert wrong_kind("市领导一般是赶在啥时候去看望老兵的？", day) == ""
+    assert wrong_kind("市领导一般是赶在啥时候去看望老兵的？", "七一书记") == "年份或日期"
+    assert wrong_kind("马拉松冠军跑了多长时间？", "16日") == "时长" and not wrong_kind("跑了多长时间？", "2小时8分")
+
+
+def test_a_sum_of_money_asked_by_its_kind_of_money_is_never_answered_by_a_count():
+    assert unit_mismatch("这个市保障性租赁住房的租金是多少？", "8620套")  # 租金: money said
+    assert unit_mismatch("优待金有多少？", "300户") and not unit_mismatch("优待金有多少？", "2000元")
+    assert not unit_mismatch("黄金周来了多少游客？", "3万人次")  # 黄金 is no money asked
+
+
+def test_unit_mismatch_only_for_counts_of_another_thing():
+    assert unit_mismatch("灵台县通过专场招聘会帮多少名退役军人实现了就业？", "11场")
+    assert unit_mismatch("濮阳这些年一共安置了多少名随调家属？", "4年")
+    assert unit_mismatch("芜湖的拥军公交专线是几路车？", "4人")
+    assert not unit_mismatch("转移了多少名群众？", "1200多人")  # 名 / 人 / 位 count alike
+    assert not unit_mismatch("建了多少个服务站？", "975名")  # 个 stands in for any measure
+    assert unit_mismatch("驻州某部包联那几个乡镇，又投了多少钱？", "12个")  # money answered by a count
+    assert not unit_mismatch("又投了多少钱？", "260余万元") and not unit_mismatch("又投了多少钱？", "30万")
+    assert not unit_mismatch("军分区给共建学校捐了多少图书资料？", "1.5万册")  # 捐 guesses money; the question counts books
+    assert not unit_mismatch("帮多少名退役军人实现了就业？", "1200")  # a bare number
+    assert not unit_mismatch("投入了多少钱？", "30万元")  # not a count question
+    assert not unit_mismatch("开封那条主题公交是几路？", "K101")  # not a number with a measure word
+    assert not unit_mismatch("出动了多少人次？", "5000人次")
