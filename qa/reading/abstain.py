@@ -30,7 +30,6 @@ from qa.reading.events import unsaid_event
 from qa.reading.kind_checks import NUMERAL, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
-from qa.reading.plans import facts_first
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
                                    per_period, quoted_first, title_said_first)
 from qa.reading.rarity import PairRarity
@@ -104,7 +103,6 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
             return Decision((), "other_place", f"问题同时问到{'、'.join(named)}，找到的“{other.text}”只出自关于{where}"
                             "的报告：请分开问每个地方，或问它们加起来、谁更多")
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
-    answers = tuple(facts_first(list(answers), question, result.margin)[0])  # the rules above kept a fact's first
     best = answers[0]
     if "other_unit" in on and (unit_mismatch(question, best.text) or only_years) and not counts_households(question, best):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
