@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from embeddings.places import posseg
 from qa.reading.answer_types import ASKS_NAME, DATE_WORDS, SURNAMES, YEAR_WORDS, tagged_person
+from qa.reading.spans import which_noun
 
 LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
                   r"|[。，；、：,;:！？!?]+")  # a clause's end the reader took in (。《国防军事早报》…)
@@ -162,6 +164,32 @@ def drop_asked_lead(text: str, start: int, end: int, question: str) -> int:
     return start
 
 
+LOCATIVES = "上里中内"
+
+
+def drop_asked_tail(text: str, start: int, end: int, question: str) -> int:
+    """The span's end before a locative the question says after the noun it asks (哪片大地上: 龙江大地上 -> 龙江大地), or
+    right after the noun a 哪个X question asks when a verb follows it inside the span (哪个系统: 交通系统完成部队 ->
+    交通系统); else `end`.
+
+    >>> t = "谱写在龙江大地上"
+    >>> t[3:drop_asked_tail(t, 3, 8, "新曲是在哪片大地上谱写的？")]
+    '龙江大地'
+    >>> t = "由交通系统完成部队出行保障"
+    >>> t[1:drop_asked_tail(t, 1, 9, "出行安全是哪个系统负责保障的？")], t[1:drop_asked_tail(t, 1, 5, "哪个系统负责？")]
+    ('交通系统', '交通系统')
+    """
+    span = text[start:end]
+    if len(span) >= 4 and span[-1] in LOCATIVES and span[-3:] in question:
+        return end - 1
+    noun = which_noun(question)
+    at = span.find(noun) if len(noun) >= 2 else -1
+    if at <= 0 or at + len(noun) >= len(span):  # the noun first (教宗庇护十一世) heads a name: no cut
+        return end
+    rest = next(iter(posseg().cut(span[at + len(noun):])), None)
+    return start + at + len(noun) if rest is not None and rest.flag.startswith("v") else end
+
+
 def drop_trailing_de(text: str, start: int, end: int) -> int:
     """The span's end before a 的 that ties it to the noun after it (土耳其人的 of 土耳其人的统治), when more than
     two characters are left and 的 ends no common word (目的, 有的): drop_trailing_de("偏袒土耳其人的统治", 2, 7) -> 6."""
@@ -238,4 +266,5 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     start, end = whole_number_start(text, start, end), time_after(text, start, unit_after(text, start, end, question),
                                                                     question)
     start = drop_asked_lead(text, start, end, question)
+    end = drop_asked_tail(text, start, end, question)
     return drop_echo(text, start, whole_person(text, start, end, question), question)
