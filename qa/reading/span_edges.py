@@ -187,7 +187,8 @@ def drop_asked_tail(text: str, start: int, end: int, question: str) -> int:
     if at <= 0 or at + len(noun) >= len(span):  # the noun first (教宗庇护十一世) heads a name: no cut
         return end
     rest = next(iter(posseg().cut(span[at + len(noun):])), None)
-    return start + at + len(noun) if rest is not None and rest.flag.startswith("v") else end
+    verb = rest is not None and rest.flag.startswith("v") and rest.word not in ("是", "为")  # …作品是《…》: what follows
+    return start + at + len(noun) if verb else end
 
 
 def drop_trailing_de(text: str, start: int, end: int) -> int:
