@@ -187,7 +187,7 @@ def drop_asked_tail(text: str, start: int, end: int, question: str) -> int:
     if at <= 0 or at + len(noun) >= len(span):  # the noun first (教宗庇护十一世) heads a name: no cut
         return end
     rest = next(iter(posseg().cut(span[at + len(noun):])), None)
-    verb = rest is not None and rest.flag.startswith("v") and rest.word not in ("是", "为")  # …作品是《…》: what follows
+    verb = rest is not None and rest.flag == "v" and rest.word not in ("是", "为")  # …作品是《…》: what follows; 教育 (vn)
     return start + at + len(noun) if verb else end
 
 
