@@ -226,16 +226,16 @@ class Assistant:
         # only the passage it was reworded against is read again (all three would double the slowest questions)
         results = self.reader.read_batch([w.question for _, w in redo], [to_read[i][:1] for i, _ in redo],
                                          top_n=max(self.top_n, ANSWER_POOL))
-        out = list(responses)
-        kinds = [c for c in checks if c in ("other_unit", "other_kind")]  # an answer's kind is judged by the question
-        for (i, w), result in zip(redo, results):  # asked, not by its rewording (租金 -> 租赁 asks no 8620套)
+        out, kinds = list(responses), [c for c in checks if c in ("other_unit", "other_kind")]
+        for (i, w), result in zip(redo, results):  # its kind judged by the question asked (租金 -> 租赁 asks no 8620套)
             again = self._response(w.question, named[i], hits[i], result, timings, to_read[i][:1], checks)
-            asked = self._response(responses[i].question, named[i], hits[i], result, timings, to_read[i][:1], kinds)
-            if not again.abstained and asked.reason_code not in kinds:
-                log.info("reworded %r as %r: answered", responses[i].question, w.question)
-                capped = tuple(a if a.confidence is None else replace(a, confidence=min(a.confidence, REWORDED_CONFIDENCE_CAP))
-                               for a in again.answers)
-                out[i] = replace(again, question=responses[i].question, question_used=w.question, answers=capped)
+            if again.abstained or self._response(responses[i].question, named[i], hits[i], result, timings,
+                                                 to_read[i][:1], kinds).reason_code in kinds:
+                continue
+            log.info("reworded %r as %r: answered", responses[i].question, w.question)
+            capped = tuple(a if a.confidence is None else replace(a, confidence=min(a.confidence, REWORDED_CONFIDENCE_CAP))
+                           for a in again.answers)
+            out[i] = replace(again, question=responses[i].question, question_used=w.question, answers=capped)
         return out
 
     def page(self, answer: Answer, *, dpi: int = 100) -> "PageView":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from embeddings.places import posseg
-from qa.conversation_across import ASKS, PLACE_REFERENCE
+from qa.conversation_across import ASKS, PLACE_REFERENCE, last_ask
 from qa.kinds import MOST, WHICH_PLACE, detect, named_in_order
 from qa.list_bounds import asked_bound
 from qa.reading.answer_types import MEASURES
@@ -245,8 +245,6 @@ def swap_body(question: str, last: str, topic: str | None) -> str | None:
     >>> swap_body("那芜湖呢", "张掖投了多少钱？", "张掖") is None  # a place alone is read elsewhere
     True
     """
-    from qa.conversation_across import last_ask
-
     found = BARE_BODY.match(question)
     body = found["body"] if found else ""
     if not body or ASKS.search(body) or (topic and body.strip("市县区") == topic):

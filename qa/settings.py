@@ -85,9 +85,10 @@ def _env_float(name: str, default: float | None, *, minimum: float = -math.inf) 
     except ValueError:
         number = float("nan")
     if not math.isfinite(number) or number < minimum:
-        least = "" if minimum == -math.inf else f" of at least {minimum:g}"
+        bounded = minimum > -math.inf
+        least, zh_least = (f" of at least {minimum:g}", f"不小于 {minimum:g} 的") if bounded else ("", "")
         raise InputError(f"{name} must be a number{least} or 'none', got {value!r}: unset it or give e.g. "
-                         f"{name}={default}", zh=f"{name} 应为{'不小于 ' + format(minimum, 'g') + ' 的' if least else ''}数字或 none，现为 {value!r}")
+                         f"{name}={default}", zh=f"{name} 应为{zh_least}数字或 none，现为 {value!r}")
     return number
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from embeddings.tables import RowCell, is_row, row_cells
+from qa.reading.answer_types import expected_type
 from qa.types import Answer
 
 UNIT = re.compile(r"[（(][^）)]*[）)]\s*$")  # a column label's unit: 新改建里程（公里）
@@ -22,8 +23,6 @@ SHARE = 0.75  # of a label's characters the question must hold for the label to 
 def typed_cell(question: str, answer: Answer) -> RowCell | None:
     """The only cell of a row whose value has the shape the question asks (money, a share, a year), when the answer
     has another; else None."""
-    from qa.reading.answer_types import expected_type
-
     atype = expected_type(question)
     if atype is None or atype.name not in ("money", "percent", "year") or atype.matches(answer.text) \
             or not is_row(answer.passage.text):

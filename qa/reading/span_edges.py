@@ -43,8 +43,6 @@ APPROX_WORDS = frozenset("大约 约约 将近 接近 临近 超过 总共 一�
 def _is_word(pair: str) -> bool:
     """Whether two characters are a common word of jieba's dictionary (公约, 签约; not 建约, nor the rare 金近 of
     专项资金近7000余万元)."""
-    from embeddings.places import posseg
-
     return posseg().tokenizer.FREQ.get(pair, 0) >= COMMON_WORD
 
 
@@ -103,8 +101,6 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
 def _is_unit(word: str) -> bool:
     """One character (几难: 四难; 多少旗), a money unit (日元), or a measure or number word of jieba's table (毫米):
     not a noun counted (多少群众: 579 of 579群众 stays, as the reports' readers write it)."""
-    from embeddings.places import posseg
-
     return len(word) == 1 or word.endswith("元") or posseg().word_tag_tab.get(word) in ("q", "m")
 
 

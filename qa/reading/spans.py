@@ -213,6 +213,7 @@ def called_noun(question: str) -> str:
     return called.group(1) if called and called.group(1) not in CALLED_NOT else ""
 
 
+@lru_cache(maxsize=1024)
 def which_noun(question: str) -> str:
     """The noun a 哪个/哪座/哪所 question asks for, as jieba cuts it (its nouns after the question word):
     which_noun("它依托哪个党史馆开展国防教育？") -> "党史馆"; "" when it asks none."""
