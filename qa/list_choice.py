@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from qa.retrieval.everyday import report_words
+from qa.everyday import report_words
 from qa.types import Hit
 
 log = logging.getLogger(__name__)

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from embeddings.places import posseg, stem
+from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_ASKED, NUM, PERSON, RECENT, expected_type, is_named_person
 from qa.reading.cells import in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
-from qa.reading.kind_checks import NUMERAL, wrong_kind
+from qa.reading.kind_checks import NUMERAL, stands_in, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
@@ -103,7 +104,18 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
             return Decision((), "other_place", f"问题同时问到{'、'.join(named)}，找到的“{other.text}”只出自关于{where}"
                             "的报告：请分开问每个地方，或问它们加起来、谁更多")
         return Decision((), "other_place", f"找到的“{other.text}”出自关于{where}的报告，不是问题所问的地区")
-    best = answers[0]
+    refusal = _refused(question, answers[0], on, only_years)
+    if refusal is None:
+        return Decision(answers)
+    # the reader's best is no time for a when question: a later date in the pool stands in when it passes every
+    # check (今年4月 after the song's name for 啥时候发布的)
+    passing = tuple(a for a in answers[1:] if not only_years and stands_in(question, a.text)
+                    and _refused(question, a, on, False) is None)
+    return Decision(passing) if passing else refusal
+
+
+def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Decision | None:
+    """The refusal of `best` by the first failed check of what it counts and its kind, else None."""
     if "other_unit" in on and (unit_mismatch(question, best.text) or only_years) and not counts_households(question, best):
         return Decision((), "other_unit", f"段落中最接近的数字“{best.text}”计的是别的东西，不是问题所问的")
     quoted = QUOTED.findall(question)  # “最美军人家庭” asked, 30名 counts “最美军嫂”, and no “最美军人家庭” in sight
@@ -119,7 +131,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if missing:
         asked = {"年份或日期": "时间", "名称": "名称", "时长": "时长"}.get(missing, "数量")
         return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{missing}")
-    return Decision(answers)
+    return None
 
 
 def of_asked_type(question: str, answer: Answer) -> bool:
@@ -210,14 +222,16 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
     """The noun the question counts when the passage does not name it within `reach` characters of the
     answer text[start:end] (the number then counts something else), else None.
 
-    uncounted("安置了多少名随军家属？", "优先解决125名部队官兵子女入托入学", 4, 8) -> "随军家属"
+    uncounted("安置了多少名随军家属？", "优先解决125名部队官兵子女入托入学", 4, 8) -> "随军家属"; a report's word for an
+    everyday noun names it (帮多少个孩子 is counted by 153名随军子女, `qa.everyday`).
     """
     noun = counted_noun(question)
     if noun is None:
         return None
     near = passage_text[max(0, start - reach):end + reach]
     head = counted_head(question)
-    return None if names(near, noun) or (head and names(near, head)) else noun
+    said = (noun, head, *report_words(noun)) if head else (noun, *report_words(noun))
+    return None if any(names(near, word) for word in said) else noun
 
 
 # heads too general to say what is counted (多少个驻军单位: 20余家企业单位 counts something else)

@@ -108,8 +108,8 @@ def expected_type(question: str) -> AnswerType | None:
     if DATE_WORDS.search(question):
         return DATE
     size = SIZE_WORDS.search(question)
-    if size and "多少" not in question and "几" not in question:
-        return SIZES[size.group(1) or size.group(2)]
+    if size and "多少" not in question and "几" not in question:  # a rate's 有多高 asks a share (比例有多高 -> 100%)
+        return PERCENT if size.group(1) in ("高", "大") and PERCENT_WORDS.search(question) else SIZES[size.group(1) or size.group(2)]
     if "多少" in question or "几" in question:
         quoted = QUOTED_UNIT.search(question)  # 一共叫几“进”？: "九进", the word counted with the number
         if quoted:

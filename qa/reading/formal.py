@@ -3,7 +3,7 @@
 The reader was trained on questions that reuse their passage's words; asked in everyday speech it finds the right
 span but too unsure to show it (乌海…一年的看病补贴发了多少钱？: 155万余元 at a margin far below the cut; asked
 …医疗补贴…, 0.92). `formal` replaces everyday words by the words reports use for them before the reader reads the
-question; retrieval keeps the question as asked (`qa.retrieval.everyday` adds report words to its keyword query)
+question; retrieval keeps the question as asked (`qa.everyday` adds report words to its keyword query)
 and the user sees their own question.
 
 The table is general Chinese (everyday speech against report style), not written for one collection; each entry is

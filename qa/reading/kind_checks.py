@@ -1,5 +1,6 @@
 """The kind of answer a question asks, checked: a time for 哪一年 / 什么时候, a duration for 多长时间 / 多久, a numeral
-for 多少 / 几, a name for 哪个单位. `qa.reading.abstain.decide` turns a mismatch into "not found" (other_kind)."""
+for 多少 / 几, a name for 哪个单位. `qa.reading.abstain.decide` turns a mismatch into "not found" (other_kind), unless
+a later answer `stands_in`: exactly the date or the measure asked."""
 from __future__ import annotations
 
 import re
@@ -42,3 +43,17 @@ HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, �
 
 HOW_LONG = re.compile(r"多长时间|多久|多少时间|用时多少|耗时多少|用了多少时间")  # a duration asked
 DAY = re.compile(r"(?:[0-9]{4}年)?(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}[日号]|(?:[0-9]{4}年)?[0-9０-９]{1,2}月")  # a day or month
+
+
+def stands_in(question: str, text: str) -> bool:
+    """Whether an answer other than the reader's best may stand in for it when the best is no time: a date or year
+    for a when question. (A count in the very measure asked stood in too, and answered as many unanswerable
+    questions as answerable ones on dev and test: 多少名退役军人 -> 21名 of another sentence; docs/results.md.)
+
+    >>> stands_in("舰歌啥时候发布的？", "今年4月"), stands_in("舰歌啥时候发布的？", "东风送我去远航")
+    (True, False)
+    >>> stands_in("一共出了多少人次？", "6000余人次")
+    False
+    """
+    atype = expected_type(question)
+    return atype in (YEAR, DATE) and atype.matches(re.sub(r"^(?:今年|去年|前年|当年|同年)", "", text.strip()))

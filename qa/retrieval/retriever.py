@@ -11,7 +11,7 @@ from embeddings.encoders import Encoder, for_queries, make_encoder
 from embeddings.errors import IndexMismatchError, InputError
 from embeddings.index import Index
 from qa.retrieval.encoder_fit import check_encoder_fits
-from qa.retrieval.everyday import with_report_words
+from qa.everyday import with_report_words
 from qa.retrieval.fusion import weighted_rrf
 from qa.retrieval.stores.base import Store, make_filter, place_index
 from qa.retrieval.stores.faiss_store import FaissStore

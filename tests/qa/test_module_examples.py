@@ -10,7 +10,7 @@ import pytest
                                   "qa.rewrite", "qa.reworded", "qa.quantities", "embeddings.places",
                                   "qa.list_bounds", "qa.list_most", "qa.reading.counted", "qa.reading.events",
                                   "qa.reading.spans", "qa.reading.listed_spans", "qa.reading.concepts",
-                                  "qa.list_ranked", "qa.list_attached", "qa.retrieval.everyday",
+                                  "qa.list_ranked", "qa.list_attached", "qa.everyday",
                                   "qa.reading.formal", "qa.reading.name_prefix", "qa.reading.plans",
                                   "qa.reading.span_edges", "qa.reading.bf16", "qa.interfaces.loading",
                                   "embeddings.onnx"])

@@ -139,6 +139,9 @@ def test_a_size_question_wants_a_size_of_its_own_kind():
     assert not unit_mismatch("审批要多久？", "15个工作日") and not unit_mismatch("新修的道路有多长？", "4.5公里")
     assert not unit_mismatch("训练场原来有多大？", "3573")  # a bare number, as for a count, is no mismatch
     assert expected_type("规模有多大的提升？") is None  # 多大 inside the question asks no size
+    # a rate's 有多高 / 有多大 asks a share: 100% answers it, 185米 does not
+    assert expected_type("清楚安置政策的比例有多高？").name == "percent" == expected_type("参保率有多大？").name
+    assert not unit_mismatch("清楚安置政策的比例有多高？", "100%") and not expected_type("比例有多高？").matches("185米")
 
 
 def test_an_answer_of_the_asked_level_goes_first():

@@ -40,3 +40,23 @@ def test_a_year_whose_sentence_says_another_event_does_not_answer_when_the_asked
     assert decide("海军安阳舰是哪一年服役的？", kin, book, named=(), threshold=1.0, top_n=3).answers[0].text == "2016年"
     # a question naming no event word, or asking no date, is not checked
     assert decide("安阳哪一年遭了疫情？", first, book, named=(), threshold=1.0, top_n=3).answers
+
+
+def test_a_report_word_for_an_everyday_noun_names_what_is_counted():
+    _, book, read = one_report("协调解决现役军人子女入学入托153名，帮助随军家属就业21名。", 11, "六盘水市")
+
+    kids = decide("六盘水帮多少个孩子解决了上学入托？", read("153名"), book, named=(), threshold=1.0, top_n=3)
+    assert kids.answers and kids.answers[0].text == "153名"  # 孩子 is counted by its report word, 子女
+    # a noun with no report word near the figure is still not counted by it
+    cars = decide("六盘水帮多少名民兵解决了上学入托？", read("153名"), book, named=(), threshold=1.0, top_n=3)
+    assert not cars.answers and cars.reason_code == "uncounted"
+
+
+def test_a_later_date_stands_in_for_a_best_that_is_no_time():
+    _, book, read = one_report("今年4月，“十堰舰”舰歌《东风送我去远航》发布。驻军出动2650亩、6000余人次，安置11场。", 14, "十堰市")
+
+    when = decide("十堰舰的舰歌啥时候发布的？", read("东风送我去远航", "4月"), book, named=(), threshold=1.0, top_n=3)
+    assert [a.text for a in when.answers] == ["4月"]  # a song's name answers no when; the date stands in
+    # a count never stands in for a count of another thing (it answered unanswerable questions as often)
+    times = decide("一共出了多少人次？", read("2650亩", "6000余人次"), book, named=(), threshold=1.0, top_n=3)
+    assert not times.answers and times.reason_code == "other_unit"

@@ -138,7 +138,7 @@ def test_naming_finds_each_report_s_passages_saying_the_words_as_said(retriever)
 
 
 def test_everyday_words_reach_the_passage_in_report_words_by_keyword(retriever):
-    from qa.retrieval.everyday import with_report_words
+    from qa.everyday import with_report_words
 
     asked = "甲城市一共给驻军划了多少地？"
     assert with_report_words(asked).startswith(asked) and "划拨" in with_report_words(asked)

@@ -6,7 +6,8 @@ the report. The report's words for the same thing (划拨, 土地) are added to 
 the reader and what the user sees keep the question as asked.
 
 The table is general Chinese (report style against everyday speech), not written for one collection; each entry adds
-words, never removes one, so a passage saying the everyday word still matches.
+words, never removes one, so a passage saying the everyday word still matches. The reader's check of what a count
+counts (`qa.reading.abstain.uncounted`) takes the same words: 帮多少个孩子 is counted by 153名随军子女.
 """
 from __future__ import annotations
 
