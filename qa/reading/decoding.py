@@ -100,7 +100,7 @@ def decode(windows: Sequence[Window], *, max_answer_len: int = 30, top_n: int = 
 
 
 SENTENCE_END = "。！？；"
-PAIRS = {"“": "”", "（": "）", "《": "》", "(": ")", "‘": "’"}
+PAIRS = {"“": "”", "（": "）", "《": "》", "(": ")", "‘": "’", "「": "」", "『": "』", "【": "】", "〈": "〉"}
 # never the first or last character of an answer: white space (a PDF's line break before "7月23日") and the
 # marks that join or end clauses ("、安定两土司" -> "安定两土司")
 EDGE = " \t\r\n\u3000、，,：:；;"

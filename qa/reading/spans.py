@@ -146,7 +146,7 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
     """
     span = text[start:end]
-    noun = asked_head(question) or called_noun(question)
+    noun = asked_head(question) or called_noun(question) or which_noun(question, many=True)
     cut = next((k for k in range(len(noun) - 1, 0, -1) if span.endswith(noun[:k]) and text.startswith(noun[k:], end)
                 and noun[k] not in LOCATIVE), 0) if noun and span else 0  # 博源兵 + 站 for …兵站，叫啥; not 丝绸之路 + 上
     end += len(noun) - cut if cut else 0
@@ -214,19 +214,20 @@ def called_noun(question: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def which_noun(question: str) -> str:
-    """The noun a 哪个/哪座/哪所 question asks for, as jieba cuts it (its nouns after the question word):
-    which_noun("它依托哪个党史馆开展国防教育？") -> "党史馆"; "" when it asks none."""
+def which_noun(question: str, many: bool = False) -> str:
+    """The noun a 哪个/哪座/哪所 question asks for, as jieba cuts it (its nouns after the question word), with `many`
+    the noun after 哪些 instead: which_noun("它依托哪个党史馆开展国防教育？") -> "党史馆",
+    which_noun("是哪些领导带队的？", many=True) -> "领导"; "" when it asks none."""
     from embeddings.places import posseg
 
     words, found, taken = list(posseg().cut(question)), False, ""
     for word, flag in words:
         if not found:
-            found = word.startswith("哪") and word not in ("哪里", "哪儿", "哪些")
+            found = word == "哪些" if many else word.startswith("哪") and word not in ("哪里", "哪儿", "哪些")
         elif flag in ("q", "m") and not taken:
             continue  # 哪 座 烈士陵园: the measure word
-        elif flag.startswith(("n", "zg")) and flag != "nr" and len(taken) + len(word) <= 5:
-            taken += word
+        elif flag.startswith(("n", "zg")) and flag != "nr" and len(taken) + len(word) <= 5 and not (many and taken):
+            taken += word  # after 哪些, one word (哪些领导 带队)
         else:
             break
     return taken if len(taken) >= 1 and found else ""

@@ -80,6 +80,9 @@ def test_tidy_keeps_an_answer_inside_one_sentence_and_drops_unpaired_marks():
     assert cut("歌曲《红围巾》", "《红围巾》") == "《红围巾》"  # paired marks stay
     assert cut("荣获“九连冠”", "“九连冠”") == "“九连冠”"
     assert cut("。", "。") == "。"  # never empties a span
+    # the corner quotes of texts in traditional usage too (a DRCD span: 「三跨一悬挑)
+    assert cut("采用「三跨一悬挑」形式", "「三跨一悬挑") == "三跨一悬挑" and cut("称为「真人」的", "真人」") == "真人"
+    assert cut("称为『真人』的", "『真人』") == "『真人』"
 
 
 def test_tidy_drops_white_space_and_clause_marks_at_the_edges():

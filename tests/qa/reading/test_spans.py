@@ -160,6 +160,12 @@ def test_a_name_grows_to_the_noun_a_which_question_asks_for_said_right_after_it(
     assert text[slice(*whole_name(text, at, at + 3, "它依托哪个党史馆开展国防教育？"))] == "大荒沟党史馆"
     at = text.index("小河村")
     assert text[slice(*whole_name(text, at, at + 3, "他带的是哪个村？"))] == "小河村"  # 村 already said: not 小河村村
+    # the noun after 哪些, said right after the span, belongs to it too; not across 等 (华蓥、武胜等区县)
+    text = "由市县两级四家班子领导带队，在华蓥、武胜等区县开展"
+    at = text.index("市县")
+    assert text[slice(*whole_name(text, at, at + 8, "是哪些领导带队去部队看望官兵的？"))] == "市县两级四家班子领导"
+    at = text.index("华蓥")
+    assert text[slice(*whole_name(text, at, at + 5, "在哪些区县开展？"))] == "华蓥、武胜"
 
 
 @pytest.mark.parametrize("text, span, question, want", [
