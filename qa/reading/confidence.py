@@ -36,6 +36,17 @@ class Confidence:
         z = max(-60.0, min(60.0, z))
         return round(1.0 / (1.0 + math.exp(-z)), 3)
 
+    def margin_at(self, probability: float) -> float:
+        """The margin whose probability is `probability`: margin_at(0.5) is where an answer is as likely right as
+        not, the lowest margin an answer is given at when the threshold is fitted with `qa.training.calibrate --also`.
+
+        >>> Confidence(0.5, 1.0).margin_at(0.5)
+        -2.0
+        """
+        if self.a <= 0:
+            raise InputError(f"a confidence curve must rise with the margin (slope {self.a}): refit it")
+        return (math.log(probability / (1.0 - probability)) - self.b) / self.a
+
     def to_dict(self) -> dict[str, float]:
         return {"a": round(self.a, 5), "b": round(self.b, 5)}
 

@@ -2,6 +2,7 @@
 
     python -m qa.training.calibrate --questions eval/data/gold.jsonl --split dev     # writes calibration.json
     python -m qa.training.calibrate --questions eval/data/gold.jsonl --split test --no-save
+    python -m qa.training.calibrate --split dev --also eval/data/single_heldout1.jsonl ...  # pooled: see --also
 
 Scores are CMRC 2018 style: punctuation and whitespace removed, character F1 from the longest
 common substring, best over the gold answers; an unanswerable question scores 1 only if abstained.
@@ -103,6 +104,26 @@ def run(assistant, rows: Sequence, *, k: int = 5) -> list[Outcome]:
 CORRECT_F1 = 0.5  # an answer counts as right for the confidence curve when its char F1 reaches this
 
 
+def pooled_threshold(outcomes: Sequence[Outcome]) -> tuple[float, dict] | None:
+    """The confidence curve fitted on every answer the reader gives (at any margin), and the threshold where it
+    crosses 0.5: an answer is then given only when it is at least as likely right as not, and 可能的答案 (below 0.5)
+    is what the issue calls a hedge. Fitted on questions of another hand beside the dev split, whose margins spread
+    where the gold questions have none. None when no curve can be fitted.
+
+    >>> right = [Outcome(f"r{i}", ("甲",), "甲", m, 1.0, m) for i, m in enumerate([9, 7, 5, 3, 1, -4])]
+    >>> wrong = [Outcome(f"w{i}", ("甲",), "乙", m, 1.0, m) for i, m in enumerate([2, -2, -6, -8, -9])]
+    >>> threshold, curve = pooled_threshold(right + wrong)
+    >>> -4 < threshold < 2, curve["fitted_on"]
+    (True, 11)
+    """
+    from qa.reading.confidence import Confidence
+
+    fitted = fit_confidence(outcomes, float("-inf"))
+    if fitted is None:
+        return None
+    return round(Confidence.from_dict(fitted).margin_at(0.5), 3), fitted
+
+
 def answers_given(outcomes: Sequence[Outcome], threshold: float) -> tuple[list[float], list[bool]]:
     """The reader margins of the answers given at `threshold`, and whether each is right (F1 >= 0.5)."""
     given = [o for o in outcomes if o.prediction and o.margin >= threshold and o.reader_score is not None]
@@ -164,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-answer-len", type=int, default=None, help="longest answer in tokens")
     parser.add_argument("--retrieval-weight", type=float, default=None)
     parser.add_argument("--type-weight", type=float, default=None, help="weight of the answer-type prior (0: off)")
+    parser.add_argument("--also", nargs="+", default=[], metavar="QUESTIONS",
+                        help="question files written by another hand (every question of each, whatever its split), "
+                             "pooled with the split's: the confidence curve is fitted on every answer the reader "
+                             "gives them and the threshold is its margin at confidence 0.5 (`pooled_threshold`)")
     parser.add_argument("--no-save", action="store_true", help="evaluate with the saved threshold, write nothing")
     parser.add_argument("--no-card", action="store_true", help="leave the model card's results as they are (ablations)")
     parser.add_argument("--out", default=None, help="also write the results as JSON here")
@@ -191,19 +216,22 @@ def main(argv: list[str] | None = None) -> int:
         rows = [r for r in rows if r.report in wanted]
     outcomes = run(assistant, rows, k=args.k)
     saved = calibrated_threshold(settings.reader)
-    threshold = saved if args.no_save and saved is not None else best_threshold(outcomes)
+    pool = outcomes + [o for path in args.also for o in run(assistant, load_gold(path, split="all"), k=args.k)]
+    pooled = pooled_threshold(pool) if args.also and not args.no_save else None
+    threshold = saved if args.no_save and saved is not None else pooled[0] if pooled else best_threshold(outcomes)
     band = Settings().hedge_band or 0.0
     result = {"split": args.split, "questions": args.questions, "k": args.k, "reader_options": options,
               "reader_top_k": settings.reader_top_k, "reports": args.reports or "all",
               **score(outcomes, threshold, band),
-              **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split"}
+              **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split" if not pooled
+              else f"confidence 0.5 on this split and {len(pool) - len(outcomes)} questions of another hand"}
     if args.no_save:
         from qa.assistant import calibrated_confidence
 
         curve = calibrated_confidence(settings.reader)
         result["confidence_check"] = check_confidence(outcomes, threshold, curve) if curve else None
     else:
-        result["confidence"] = fit_confidence(outcomes, threshold)
+        result["confidence"] = pooled[1] if pooled else fit_confidence(outcomes, threshold)
     if not args.no_save and not args.reports:
         (Path(settings.reader) / CALIBRATION_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=2))
     if not args.reports and not args.no_card:

@@ -142,6 +142,21 @@ def test_confidence_curve_is_fitted_on_the_answers_given_and_checked_elsewhere()
     assert check["answers"] == 18 and check["right"] == round(12 / 18, 4) and check["brier"] == fitted["brier"]
 
 
+def test_a_pooled_threshold_sits_where_an_answer_is_as_likely_right_as_not():
+    from qa.reading.confidence import Confidence
+    from qa.training.calibrate import pooled_threshold
+
+    # another hand's questions: right answers down to margin -6, wrong ones mostly lower (and one high)
+    right = [Outcome(f"r{i}", ("3处",), "3处", m, 10, m) for i, m in enumerate([9, 8, 6, 5, 3, 2, 0, -2, -4, -6])]
+    wrong = [Outcome(f"w{i}", ("3处",), "9个", m, 10, m) for i, m in enumerate([4, -5, -7, -8, -9, -10, -12])]
+    unanswerable = [Outcome("u", (), "7个", -3.0, 10, -3.0)]  # an answer to an unanswerable question is wrong
+    threshold, fitted = pooled_threshold(right + wrong + unanswerable)
+    curve = Confidence(fitted["a"], fitted["b"])
+    assert fitted["fitted_on"] == 18 and fitted["right"] == 10
+    assert -7 < threshold < 0 and abs(curve.probability(threshold) - 0.5) < 0.01
+    assert pooled_threshold(right) is None  # nothing wrong: no curve, no threshold
+
+
 def test_model_card_names_backbone_licence_and_each_squad_file_with_its_licence(tmp_path):
     from qa.training.card import model_card
 
