@@ -22,7 +22,7 @@ from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_other
 from qa.reading.listed_spans import coordinated, except_said, listed
 from qa.reading.formal import formal
-from qa.reading.name_prefix import with_place_before
+from qa.reading.name_prefix import with_place_before, with_zhi
 from qa.reading.span_edges import trimmed
 from qa.reading.spans import as_precise_as_asked, current_value, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
@@ -226,6 +226,7 @@ class Reader:
         start, end = listed(passage.text, start, end, question)  # 哪些区县: 华蓥、武胜 of 华蓥、武胜等区县
         start, end = as_precise_as_asked(passage.text, start, end, question)  # 第几届: 第十二届; 哪年哪月: 2020年7月
         start, end = trimmed(passage.text, start, end, question)  # last: type_prior's snap may cut 共50个 of 两批共50个
+        end = with_zhi(passage.text, start, end)  # 刘牢 + 之 when every 刘牢 of the passage is 刘牢之
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
         return Answer(passage.text[start:end], round(score, 4), passage, start, end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)
