@@ -30,6 +30,9 @@ def wrong_kind(question: str, answer: str) -> str:
         return "年数"
     if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)(?!.*最)", question) and FIGURE.fullmatch(answer.strip()):
         return "名称"
+    unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place
+    if unit and not is_place(answer.strip()):
+        return "地名"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
     return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
 
@@ -39,6 +42,20 @@ NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两�
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
 HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
+
+
+# a question asking which place of a level (哪个乡镇, 哪个县, 在哪个村): answered by a name of that level, or a place
+PLACE_ASKED = re.compile(r"哪(?:个|一个|座)?(乡镇|乡|镇|村|县|县区|街道|社区)(?![\u4e00-\u9fff]*?(?:最|更))")
+
+
+def is_place(text: str) -> bool:
+    """Whether the text may name a place: it holds a unit of one (乡 镇 村 县 区 市 …), or it is short, as a place's
+    own name is (灵台, 和静; jieba tags neither as a place).
+
+    >>> is_place("灵台"), is_place("乌什塔拉乡"), is_place("全国提名最美拥军人物")
+    (True, True, False)
+    """
+    return len(text) <= 4 or re.search(r"[乡镇村县区市州旗盟省街道社]", text) is not None
 
 
 HOW_LONG = re.compile(r"多长时间|多久|多少时间|用时多少|耗时多少|用了多少时间")  # a duration asked

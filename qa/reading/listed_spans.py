@@ -11,9 +11,9 @@ from qa.types import Answer
 
 
 # 哪两年 / 哪三位 / 哪两个: the question says how many things the answer names
-THINGS_ASKED = re.compile(r"哪([两二三四五])")
-COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-JOIN = re.compile(r"\s*(?:以及|、|和|与|及)\s*")
+THINGS_ASKED = re.compile(r"哪[“\"]?([两二三四五六七八九十])")  # 哪“三大”体系 too
+COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+JOIN = re.compile(r"\s*(?:以及|、|和|与|及|”“)\s*")  # “前线”“前沿”“前哨”: quoted things side by side
 
 
 def coordinated(text: str, start: int, end: int, question: str) -> tuple[int, int]:
@@ -28,6 +28,9 @@ def coordinated(text: str, start: int, end: int, question: str) -> tuple[int, in
     '2016年和2020年'
     >>> coordinated(t, 1, 6, "乌海是哪一年获得称号的？")
     (1, 6)
+    >>> t = "服务聚焦“前线”“前沿”“前哨”"
+    >>> t[slice(*coordinated(t, 5, 7, "他们给部队搞服务主要盯着哪三个“前”？"))]
+    '前线”“前沿”“前哨'
     >>> t = "南漳县等地建设公园，襄城区、樊城区积极打造示范街"
     >>> t[slice(*coordinated(t, 14, 17, "打造示范街的是哪两个区？"))]
     '襄城区、樊城区'

@@ -91,4 +91,3 @@ def with_zhi(text: str, start: int, end: int) -> int:
         return end
     after = [m.end() for m in re.finditer(re.escape(span), text)]
     return end + 1 if len(after) >= 2 and all(text[e:e + 1] == "之" for e in after) else end
-

@@ -172,7 +172,7 @@ def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     if not head or len(answers) < 2 or answers[0].text.endswith(head):
         return answers
     fit = next((a for a in answers[1:] if a.text.endswith(head) and len(head) < len(a.text) <= NAME_MOST
-                and not BROKEN_NAME.search(a.text)), None)
+                and not BROKEN_NAME.search(a.text) and not a.text[:-len(head)].endswith("的")), None)  # X的原则: X
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
 

@@ -43,3 +43,13 @@ def test_unit_mismatch_only_for_counts_of_another_thing():
     assert not unit_mismatch("投入了多少钱？", "30万元")  # not a count question
     assert not unit_mismatch("开封那条主题公交是几路？", "K101")  # not a number with a measure word
     assert not unit_mismatch("出动了多少人次？", "5000人次")
+
+
+def test_a_place_of_a_level_asked_is_never_answered_by_a_long_name_of_no_place():
+    from qa.reading.kind_checks import wrong_kind
+
+    asked = "邹广阳守的那座红军烈士墓，在哪个乡镇？"
+    assert wrong_kind(asked, "全国提名最美拥军人物") == "地名"
+    assert wrong_kind(asked, "龙场乡") == "" and wrong_kind("在哪个县？", "和静") == ""  # a unit, or a place's short name
+    assert wrong_kind("对口帮扶的是哪个村？", "公馆镇扫管村") == ""
+    assert wrong_kind("哪个县投入最多？", "全国提名最美拥军人物") == ""  # a ranking asks no place's name here

@@ -177,3 +177,25 @@ def test_a_name_asked_is_cut_before_a_form_of_address_or_the_word_for_their_deed
     from qa.reading.span_edges import drop_title
     start = text.index(span)
     assert text[start:drop_title(text, start, start + len(span), question)] == want
+
+
+def test_a_colloquial_ask_grows_a_span_like_the_formal_one():
+    from qa.reading.listed_spans import coordinated
+    from qa.reading.spans import whole_name
+
+    text = "主动搭建信息共享机制，健全组织管理、工作运行、政策制度“三大”体系"
+    at = text.index("信息共享")
+    assert text[slice(*whole_name(text, at, at + 4, "驻军跟人家搭了个啥机制？"))] == "信息共享机制"  # 啥 as 什么
+    at = text.index("政策制度")
+    assert text[slice(*coordinated(text, at, at + 4, "要把哪“三大”体系健全起来？"))] == "组织管理、工作运行、政策制度"
+
+
+def test_a_noun_tied_by_de_is_no_part_of_the_name_asked():
+    from embeddings.types import Passage
+    from qa.reading.qualifiers import head_first
+    from qa.types import Answer
+
+    text = "我市坚持普惠与优待叠加的原则，建立优待优抚长效机制"
+    p = Passage("r1-p1", 1, text, 0, len(text))
+    best, tied = Answer("普惠与优待叠加", 2.0, p, 4, 11), Answer("普惠与优待叠加的原则", 1.0, p, 4, 14)
+    assert head_first("讲究的是个啥原则？", (best, tied))[0] is best
