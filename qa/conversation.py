@@ -23,7 +23,7 @@ from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, 
                                      answer_named, as_place, compared_pair, group_named, named_before, new_act, on_topic,
                                      single_body, summed, topic_of)
 from qa.conversation_last import (asks_across, carried_lead, noun_flag, place_said_first, ranked_again, swap_body,
-                                  swap_kin, with_counted)
+                                  swap_kin, swap_parallel, with_counted)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(rf"{PLACE_REFERENCE}|它们?|他们|她们")
@@ -232,7 +232,8 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
     if head is None:  # a thing of three characters or more, never a place the collection lacks (那火星呢？, 那南京呢？)
         unknown_place = any(flag in ("ns", "nr") for flag in flags)
-        return (swap_kin(core, last) or _swap_counted(core, last)) if len(core) >= 3 and not unknown_place else None
+        return (swap_kin(core, last) or _swap_counted(core, last) or swap_parallel(core, last)) \
+            if len(core) >= 3 and not unknown_place else None
     at, start, before = last.rindex(head), 0, (0, "")
     for word, flag in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
         end = start + len(word)

@@ -45,6 +45,30 @@ def swap_kin(core: str, last: str) -> str | None:
     return None
 
 
+def swap_parallel(core: str, last: str) -> str | None:
+    """The last question with the run of words shaped as the follow-up's bare thing replaced by it: as many two-character
+    words, tagged alike by jieba (抚恤 优待, verbs, for 就业 安置), the first such run; None when there is none.
+
+    >>> swap_parallel("抚恤优待", "双鸭山说他们就业安置讲究有个什么“度”？")
+    '双鸭山说他们抚恤优待讲究有个什么“度”？'
+    >>> swap_parallel("抚恤优待", "双鸭山有多少名退役军人？") is None
+    True
+    """
+    words = list(posseg().cut(core))
+    if not 2 <= len(words) <= 3 or any(len(w) != 2 or not f.startswith(("v", "n")) or f in ("ns", "nr") for w, f in words):
+        return None
+    shape, spans, at = [f[0] for _, f in words], [], 0
+    for word, flag in posseg().cut(last):
+        spans.append((at, word, flag))
+        at += len(word)
+    for i in range(len(spans) - len(words) + 1):
+        run = spans[i:i + len(words)]
+        if all(len(w) == 2 and f[0] == s and f not in ("ns", "nr") for (_, w, f), s in zip(run, shape)):
+            start = run[0][0]
+            return last[:start] + core + last[start + 2 * len(words):]
+    return None
+
+
 def noun_flag(flag: str) -> bool:
     """Whether jieba's flag tags a noun, not a place's or a person's name."""
     return (flag.startswith(("n", "l")) or flag == "vn") and flag not in ("ns", "nr")
@@ -190,13 +214,17 @@ def place_said_first(question: str, known: set[str]) -> str | None:
     '乌海下面的海南区跟哪里的连队结了对子？'
     >>> place_said_first("再说回张掖，他们跟“张掖舰”落实了几项机制？", {"张掖市"})
     '张掖跟“张掖舰”落实了几项机制？'
+    >>> place_said_first("换成濮阳的驻军呢？他们一直坚持的是啥？", {"濮阳市"})
+    '濮阳的驻军一直坚持的是啥？'
     """
     said = PLACE_FIRST.match(question) or SWITCH_FIRST.match(question)
     named = named_in_order(said["place"], known) if said else []
-    if len(named) != 1 or said["place"] not in (named[0], *(named[0] + s for s in "市县区州省")) \
+    own = named and re.fullmatch(rf"{re.escape(named[0])}[市县区州省]?的[\u4e00-\u9fff]{{2,6}}", said["place"]) \
+        and not ASKS.search(said["place"])  # 换成濮阳的驻军呢？他们…: the place's own thing is what 他们 means
+    if len(named) != 1 or (said["place"] not in (named[0], *(named[0] + s for s in "市县区州省")) and not own) \
             or not ASKS.search(said["rest"]) or set(named_in_order(said["rest"], known)) - {named[0]}:
         return None
-    return named[0] + HERE.sub("", said["rest"], count=1)
+    return (said["place"] if own else named[0]) + HERE.sub("", said["rest"], count=1)
 
 
 # the last question's ask, cut off to leave what it said (its place and thing): at its end, or its count

@@ -172,3 +172,14 @@ def test_a_bare_unknown_place_never_replaces_the_counted_thing():
     # 那火星呢？ / 那南京呢？ after a question: not a thing to count (tests/qa/interfaces/test_followup.py, case 10)
     assert resolve("那火星呢？", [LAND], KNOWN) != "张掖累计为驻地部队划拨了多少亩火星？"
     assert "南京" not in resolve("那南京呢？", [LAND], KNOWN).replace("那南京呢？", "")
+
+
+def test_a_bare_thing_of_words_shaped_like_one_of_the_last_question_takes_its_place():
+    # jieba tags 抚恤 优待 and 就业 安置 as verbs: no noun to swap, so the run of the same shape is swapped
+    last = [Turn("双鸭山说他们就业安置讲究有个什么“度”？", "精度")]
+    assert resolve("那抚恤优待呢？", last, {"双鸭山市"}) == "双鸭山说他们抚恤优待讲究有个什么“度”？"
+
+
+def test_a_switch_to_a_place_s_own_thing_is_what_the_reference_after_it_means():
+    asked = resolve("换成濮阳的驻军呢？他们一直坚持的是啥？", [Turn("张掖的驻军秉持的宗旨是什么？", "驻守一方")], {"张掖市", "濮阳市"})
+    assert asked == "濮阳的驻军一直坚持的是啥？"
