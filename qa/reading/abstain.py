@@ -68,8 +68,8 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     """
     if not result.answers:
         return Decision((), "no_passages", "没有检索到可读的段落")
-    if result.margin < threshold:
-        best = result.answers[0]
+    if result.margin < threshold:  # the possible answer is the one an answer would have been (哪四样: all four)
+        best = count_first(question, title_said_first(question, head_first(question, result.answers)))[0]
         hedge = hedge_from is not None and result.margin >= hedge_from and of_asked_type(question, best) \
             and not places.is_off_place(named, best.passage)
         return Decision((), "low_confidence", "最接近的段落里没有把握找到答案", (best,) if hedge else ())
@@ -149,6 +149,7 @@ def of_asked_type(question: str, answer: Answer) -> bool:
 
 CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")
 YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is answered in years (30年), never by a year
+PEOPLE_ASKED = re.compile(r"(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:人员|人|员|者|兵|群众|客|学生|家属|军属)(?=[？?，,呢吗]|$)")
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
 MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # money said, not guessed
 # (捐了多少图书: 1.5万册): 钱, 资金 …, or a …金 asked how much (租金是多少, 优待金有多少)
@@ -170,6 +171,10 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if atype is not None and atype.name == "money" and MONEY_SAID.search(question):  # 投了多少钱 answered 12个
         unit = UNIT_END.match(answer.strip())
         return unit is not None and unit.group(1)[-1] not in "元万亿" and not atype.matches(answer)
+    people = PEOPLE_ASKED.search(question)  # 多少旅客 / 多少工作人员: people, never 30条 or 114个
+    unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name == "number" else None
+    if unit and not re.search(r"[名人位]", unit.group(1)):
+        return True
     if atype is None or not atype.name.startswith("count-"):
         return False
     text = answer.strip()

@@ -180,8 +180,9 @@ def count_type(unit: str) -> AnswerType:
     group = PEOPLE if unit in PEOPLE else unit + "个"
     # one measure word, maybe with another before it or 次 after it: "8600人次" counts 人 and 次, "42个部门" is 42个
     # 几次/几届 are also answered by "N连冠" (won N times running: 八连冠 for 获得过几次全国双拥模范城)
-    running = "|连冠" if unit in "次届回" else ""
-    return AnswerType(f"count-{unit}", NUM + rf"(?:[{MEASURES}]?[{group}]次?{running})")
+    # 几天: 2.8个工作日 too (first: an alternation takes its first match, and 2.8个 would do)
+    running = "连冠|" if unit in "次届回" else "个?工作日|" if unit in "天日" else ""
+    return AnswerType(f"count-{unit}", NUM + rf"(?:{running}[{MEASURES}]?[{group}]次?)")
 
 
 def grow(text: str, start: int, end: int, atype: AnswerType, *, reach: int = 4) -> tuple[int, int] | None:

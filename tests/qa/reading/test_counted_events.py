@@ -60,3 +60,11 @@ def test_a_later_date_stands_in_for_a_best_that_is_no_time():
     # a count never stands in for a count of another thing (it answered unanswerable questions as often)
     times = decide("一共出了多少人次？", read("2650亩", "6000余人次"), book, named=(), threshold=1.0, top_n=3)
     assert not times.answers and times.reason_code == "other_unit"
+
+
+def test_a_possible_answer_is_the_one_an_answer_would_have_been():
+    _, book, read = one_report("漳州坚持把支持部队基础设施、训练设施、文化设施和生活设施建设列入为部队办实事项目。", 30, "漳州市")
+
+    unsure = decide("漳州保障的“四项建设”是哪四样设施？", read("文化设施", "基础设施、训练设施、文化设施和生活设施"), book,
+                    named=(), threshold=10.0, top_n=3, hedge_from=0.0)  # the margin, 5, is below the threshold
+    assert not unsure.answers and [a.text for a in unsure.possible] == ["基础设施、训练设施、文化设施和生活设施"]

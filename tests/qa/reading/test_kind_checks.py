@@ -53,3 +53,19 @@ def test_a_place_of_a_level_asked_is_never_answered_by_a_long_name_of_no_place()
     assert wrong_kind(asked, "龙场乡") == "" and wrong_kind("在哪个县？", "和静") == ""  # a unit, or a place's short name
     assert wrong_kind("对口帮扶的是哪个村？", "公馆镇扫管村") == ""
     assert wrong_kind("哪个县投入最多？", "全国提名最美拥军人物") == ""  # a ranking asks no place's name here
+
+
+def test_people_asked_are_never_counted_in_another_measure():
+    assert unit_mismatch("政务服务中心有多少工作人员？", "114个") and unit_mismatch("机场累计进出了多少旅客？", "30条")
+    assert not unit_mismatch("政务服务中心有多少工作人员？", "114名") and not unit_mismatch("机场累计进出了多少旅客？", "168.3万人次")
+    assert not unit_mismatch("转移了多少群众？", "1200多人") and not unit_mismatch("有多少工作人员？", "114")  # a bare number
+
+
+def test_a_count_of_days_is_also_said_in_working_days():
+    from qa.reading.answer_types import expected_type
+
+    assert expected_type("现在办一件事平均要几天？").matches("2.8个工作日") and expected_type("要几天？").matches("3天")
+    from qa.reading.answer_types import grow
+    text = "从4.5个工作日压缩到2.8个工作日"
+    at = text.index("2.8")
+    assert text[slice(*grow(text, at, at + 4, expected_type("平均要几天？")))] == "2.8个工作日"  # not 2.8个
