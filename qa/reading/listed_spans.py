@@ -126,6 +126,39 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     return first, pos
 
 
+# a question asking how or what manner (怎么推进, 是个啥样的, 坚持的是啥): its answer is often a run of parallel phrases
+HOW_ASKED = re.compile(r"怎么|怎样|如何|什么样|啥样|(?:是|做到|要求|讲究)(?:啥|什么)[？?呢]*$")
+ITEM_END = re.compile(r"[、，,。；;：:）)”]|$")
+ITEM_START = re.compile(r"(?:[、，,。；;：:（(“]|^)$")
+
+
+def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """For a how / what-manner question, the span grown over the phrases of its own length joined to it by 、 (the
+    parallel phrases reports write: 一同研究部署、一体推进落实), else unchanged.
+
+    >>> t = "纳入整体规划，一同研究部署、一体推进落实。"
+    >>> t[slice(*parallel(t, 14, 20, "这个区要求怎么推进？"))]
+    '一同研究部署、一体推进落实'
+    >>> t = "坚持视人民如父母、把驻地当故乡，倾力支持"
+    >>> t[slice(*parallel(t, 2, 8, "他们一直坚持的是啥？"))], parallel(t, 2, 8, "他们在哪个市？")
+    ('视人民如父母、把驻地当故乡', (2, 8))
+    >>> t = "芜湖构建横向到边、纵向到底的体系；深入开展研究部署、一体推进落实"
+    >>> t[slice(*parallel(t, 9, 13, "体系是个啥样的？"))], t[slice(*parallel(t, 26, 32, "要求怎么推进？"))]
+    ('横向到边、纵向到底', '一体推进落实')
+    """
+    span = text[start:end]
+    if not HOW_ASKED.search(question) or not re.fullmatch(r"[\u4e00-\u9fff]{3,8}", span):
+        return start, end
+    n, first, last = len(span), start, end
+    while first > n and text[first - 1] == "、" and re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", item := text[first - 1 - n:first - 1]) \
+            and (ITEM_START.search(text[:first - 1 - n]) or any(a == b for a, b in zip(item, span))):
+        first -= n + 1  # a phrase that starts a clause, or echoes the span's shape (横向到边、纵向到底)
+    while text.startswith("、", last) and re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", text[last + 1:last + 1 + n]) \
+            and ITEM_END.match(text, last + 1 + n):
+        last += n + 1
+    return first, last
+
+
 CLAUSE = re.compile(r"[，,。；;：:（()）]")
 
 

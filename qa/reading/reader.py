@@ -20,7 +20,7 @@ from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_other
-from qa.reading.listed_spans import coordinated, except_said, listed
+from qa.reading.listed_spans import coordinated, except_said, listed, parallel
 from qa.reading.formal import formal
 from qa.reading.name_prefix import with_place_before, with_zhi
 from qa.reading.span_edges import trimmed
@@ -223,7 +223,7 @@ class Reader:
             start = with_place_before(passage.text, start, end, question)  # 紫薇大道街道石袁社区, not 石袁社区
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = coordinated(passage.text, start, end, question)
-        start, end = listed(passage.text, start, end, question)  # 哪些区县: 华蓥、武胜 of 华蓥、武胜等区县
+        start, end = parallel(passage.text, *listed(passage.text, start, end, question), question)  # 哪些区县: 华蓥、武胜
         start, end = as_precise_as_asked(passage.text, start, end, question)  # 第几届: 第十二届; 哪年哪月: 2020年7月
         start, end = trimmed(passage.text, start, end, question)  # last: type_prior's snap may cut 共50个 of 两批共50个
         end = with_zhi(passage.text, start, end)  # 刘牢 + 之 when every 刘牢 of the passage is 刘牢之

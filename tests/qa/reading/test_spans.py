@@ -199,3 +199,14 @@ def test_a_noun_tied_by_de_is_no_part_of_the_name_asked():
     p = Passage("r1-p1", 1, text, 0, len(text))
     best, tied = Answer("普惠与优待叠加", 2.0, p, 4, 11), Answer("普惠与优待叠加的原则", 1.0, p, 4, 14)
     assert head_first("讲究的是个啥原则？", (best, tied))[0] is best
+
+
+def test_a_how_question_gets_the_parallel_phrases_of_its_span_s_length():
+    from qa.reading.listed_spans import parallel
+
+    text = "纳入整体规划，一同研究部署、一体推进落实。坚持视人民如父母、把驻地当故乡，倾力支持"
+    at = text.index("一体推进落实")
+    assert text[slice(*parallel(text, at, at + 6, "这个区要求怎么推进？"))] == "一同研究部署、一体推进落实"
+    at = text.index("视人民如父母")
+    assert text[slice(*parallel(text, at, at + 6, "他们一直坚持的是啥？"))] == "视人民如父母、把驻地当故乡"
+    assert parallel(text, at, at + 6, "他们驻在哪个市？") == (at, at + 6)  # not asked how: one phrase
