@@ -69,7 +69,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if not result.answers:
         return Decision((), "no_passages", "没有检索到可读的段落")
     if result.margin < threshold:  # the possible answer is the one an answer would have been (哪四样: all four)
-        best = count_first(question, title_said_first(question, head_first(question, result.answers)))[0]
+        best = _named_first(question, result.answers)[0]
         hedge = hedge_from is not None and result.margin >= hedge_from and of_asked_type(question, best) \
             and not places.is_off_place(named, best.passage)
         return Decision((), "low_confidence", "最接近的段落里没有把握找到答案", (best,) if hedge else ())
@@ -85,7 +85,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
     # of the whole pool: 什么制度 -> 双拥工作宣传员制度, the reader's 5th; 哪两位 -> 王靖、袁景蔚, the 2nd; …规则文件 ->
     # 《…工作规则》 (clause_first over the whole pool, not kept: docs/results.md, "Fifteenth session")
-    answers = count_first(question, title_said_first(question, head_first(question, answers)))
+    answers = _named_first(question, answers)
     # no fragments among the alternatives, and none of another shape than asked (广泛开展褒扬纪念活动 for 多少块)
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers), rarity)
@@ -109,9 +109,15 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         return Decision(answers)
     # the reader's best is no time for a when question: a later date in the pool stands in when it passes every
     # check (今年4月 after the song's name for 啥时候发布的)
-    passing = tuple(a for a in answers[1:] if not only_years and stands_in(question, a.text)
-                    and _refused(question, a, on, False) is None)
+    passing = () if only_years else tuple(a for a in answers[1:] if stands_in(question, a.text)
+                                          and _refused(question, a, on, False) is None)
     return Decision(passing) if passing else refusal
+
+
+def _named_first(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
+    """The pool with the answer naming what the question asks put first: its head noun (哪座烈士陵园), its title
+    (…规则文件) and as many things as it counts (哪两位); the same order whether the answer is given or only offered."""
+    return count_first(question, title_said_first(question, head_first(question, tuple(answers))))
 
 
 def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Decision | None:

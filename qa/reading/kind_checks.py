@@ -1,6 +1,6 @@
 """The kind of answer a question asks, checked: a time for 哪一年 / 什么时候, a duration for 多长时间 / 多久, a numeral
-for 多少 / 几, a name for 哪个单位. `qa.reading.abstain.decide` turns a mismatch into "not found" (other_kind), unless
-a later answer `stands_in`: exactly the date or the measure asked."""
+for 多少 / 几, a name for 哪个单位, a place for 哪个乡镇. `qa.reading.abstain.decide` turns a mismatch into "not found"
+(other_kind), unless a later answer `stands_in`: a date for a when question."""
 from __future__ import annotations
 
 import re

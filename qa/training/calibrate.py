@@ -216,8 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [r for r in rows if r.report in wanted]
     outcomes = run(assistant, rows, k=args.k)
     saved = calibrated_threshold(settings.reader)
-    pool = outcomes + [o for path in args.also for o in run(assistant, load_gold(path, split="all"), k=args.k)]
-    pooled = pooled_threshold(pool) if args.also and not args.no_save else None
+    fits = args.also and not args.no_save  # the other hand's questions are read only to fit a threshold
+    pool = outcomes + [o for path in args.also if fits for o in run(assistant, load_gold(path, split="all"), k=args.k)]
+    pooled = pooled_threshold(pool) if fits else None
     threshold = saved if args.no_save and saved is not None else pooled[0] if pooled else best_threshold(outcomes)
     band = Settings().hedge_band or 0.0
     result = {"split": args.split, "questions": args.questions, "k": args.k, "reader_options": options,
