@@ -68,7 +68,7 @@ def _pct(values: Sequence[float]) -> float:
 def squad_scores(settings: Settings, path: str, part: str, precisions: Sequence[str] = PRECISIONS) -> dict[str, Any]:
     """Reader-only EM / F1 of each precision on a SQuAD-format file's part (eval.squad.reader_only)."""
     from eval.squad import reader_only
-    from qa.assistant import calibration
+    from qa.calibration import calibration
     from qa.reading.reader import Reader
     from qa.training.squad import load_squad
 

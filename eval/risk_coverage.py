@@ -57,7 +57,7 @@ def marked_high(outcomes: list[dict], threshold: float, probability) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from qa.assistant import calibration
+    from qa.calibration import calibration
     from qa.reading.confidence import Confidence
     from qa.training.calibrate import CORRECT_F1, em_f1
 

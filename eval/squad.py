@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from qa.assistant import calibration
+    from qa.calibration import calibration
     from qa.reading.reader import Reader
     from qa.settings import Settings
 

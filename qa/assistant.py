@@ -9,7 +9,6 @@ set, else the value calibrated on the dev questions into `<reader folder>/calibr
 """
 from __future__ import annotations
 
-import json
 import logging
 import math
 import time
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
 from embeddings.types import Report
+from qa.calibration import calibration
 from qa.conversation import Turn, resolve
 from qa.kinds import detect
 from qa.multi import answer as answer_multi
@@ -28,6 +28,7 @@ from qa.reading.confidence import Confidence
 from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import Reader, ReadResult
+from qa.report_header import header_answers
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, reordered
 from qa.script import CollectionScript, collection_script
 from qa.settings import Settings, builds_missing_index, check_k, check_query
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CALIBRATION_FILE = "calibration.json"
 # The reader returns this many answer candidates; the place check may drop some, the response keeps top_n.
 ANSWER_POOL = 10
 
@@ -51,31 +51,6 @@ class SearchesPassages(Protocol):
 class ReadsPassages(Protocol):
     def read_batch(self, questions: Sequence[str], passages: Sequence[Sequence[Hit]], *,
                    top_n: int = 3, read_more_below: float | None = None) -> list[ReadResult]: ...
-
-
-def calibration(reader_path: str | Path) -> dict | None:
-    """The calibration saved next to a reader (threshold, the reader options it was fitted with), or None."""
-    path = Path(reader_path) / CALIBRATION_FILE
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        float(data["threshold"])
-        return data
-    except (ValueError, KeyError, TypeError) as err:
-        raise InputError(f"{path} is not a calibration file ({err}): rerun python -m qa.training.calibrate") from err
-
-
-def calibrated_confidence(reader_path: str | Path) -> Confidence | None:
-    """The margin-to-probability curve saved next to a reader, or None when there is none."""
-    data = calibration(reader_path) or {}
-    return Confidence.from_dict(data["confidence"]) if data.get("confidence") else None
-
-
-def calibrated_threshold(reader_path: str | Path) -> float | None:
-    """The threshold saved next to a reader, or None when there is none."""
-    data = calibration(reader_path)
-    return None if data is None else float(data["threshold"])
 
 
 class Assistant:
@@ -288,6 +263,9 @@ class Assistant:
 
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
                   timings: dict, read: Sequence[Hit], checks: Sequence[str]) -> Response:
+        header = header_answers(question, named, self.reports().values(), hits)  # 那篇综述是哪天写的？
+        if header:
+            return Response(question, header, tuple(hits), dict(timings), question_used=question)
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.hedge_from,
                           seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())

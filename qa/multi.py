@@ -21,7 +21,7 @@ from qa.list_bounds import asked_bound, bounded_parts
 from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
-from qa.quantities import Quantity, parse, total, written, year
+from qa.quantities import Quantity, parse, total, when, written
 from qa.reading.answer_types import MEASURES
 from qa.reading.qualifiers import beside_other_name, said
 from qa.rewrite import wordings
@@ -211,10 +211,11 @@ def in_yuan(quantity: Quantity, question: str) -> Quantity:
 def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
     """The summary of a comparison, best first ("芜湖（1018个）多于来宾（887个）"), or "" and why not."""
     if direction in ("earlier", "later"):
-        keys = [year(p.answer.text) for p in parts]
-        if None in keys:
-            bad = parts[keys.index(None)]
+        dates = [when(p.answer.text) for p in parts]
+        if None in dates:
+            bad = parts[dates.index(None)]
             return "", f"{bad.place}的答案“{bad.answer.text}”不是一个年份，无法比较早晚"
+        keys = [d[:min(map(len, dates))] for d in dates]  # as precise as the least precise: 2019年 against 2019年5月 ties
     else:
         found, problem = values(parts)
         if problem:

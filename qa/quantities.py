@@ -143,6 +143,13 @@ def year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def when(text: str) -> tuple[int, ...] | None:
+    """The date an answer names, as precise as it says: "2023年8月1日" -> (2023, 8, 1); "2019年5月" -> (2019, 5);
+    "1998" -> (1998,); None when it names no year."""
+    match = re.search(r"(1[89]\d\d|20\d\d)(?:年(\d{1,2})月(?:(\d{1,2})[日号])?)?", text)
+    return tuple(int(g) for g in match.groups() if g) if match else None
+
+
 def total(quantities: Sequence[Quantity]) -> Quantity:
     """The sum of like quantities; inexact when any is (约 wins over 多); written with the smallest multiplier.
 

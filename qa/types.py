@@ -33,7 +33,7 @@ class Answer:
     reader_score: float = 0.0
     retrieval_score: float = 0.0
     confidence: float | None = None  # calibrated P(right) from the reader margin; None without a calibration
-    # who cut the span: "reader" (the QA model), or "figure" (a ranking's figure the passage writes against the thing
+    # who cut the span: "reader" (the QA model), "header" (a report's date or title, qa.report_header), or "figure" (a ranking's figure the passage writes against the thing
     # counted, `qa.list_attached`: no model score, shown as such)
     read_by: str = "reader"
 
@@ -43,8 +43,13 @@ class Answer:
 
     @property
     def report_start(self) -> int:
-        """Offset of the answer in its report's cleaned text."""
-        return self.passage.start + self.start
+        """Offset of the answer in its report's cleaned text (0 for a header's answer: it is in no body text)."""
+        return 0 if self.read_by == "header" else self.passage.start + self.start
+
+    @property
+    def report_end(self) -> int:
+        """End of the answer in its report's cleaned text (0 for a header's answer: the empty range 0:0)."""
+        return 0 if self.read_by == "header" else self.report_start + len(self.text)
 
     @property
     def cell(self) -> TableCell | None:
@@ -132,7 +137,7 @@ def citation(answer: Answer) -> dict[str, Any]:
     p = answer.passage
     return {"report": p.report, "title": p.title, "subtitle": p.subtitle, "date": p.date, "section": p.section,
             "paragraph": p.paragraph, "passage_id": p.id, "start": answer.report_start,
-            "end": answer.report_start + len(answer.text)}
+            "end": answer.report_end}
 
 
 def as_json(obj: Any) -> Any:

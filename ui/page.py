@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 from typing import Any
 
 from embeddings.errors import QAError
 from qa.page import page_view, png_image
 from qa.page_types import PageView
+from qa.report_header import header_passage
 from qa.types import Answer, Response
 from ui.cell_table import row_table
 from ui.format import escape, format_error, highlight
@@ -17,6 +19,7 @@ from ui.format import escape, format_error, highlight
 log = logging.getLogger(__name__)
 
 KEY = re.compile(r"^(\d+):(\d+):(\d+)$")
+HEADER_KEY = re.compile(r"^(\d+):h(\d+):(\d+)$")  # an answer from a report's header: its offsets in the header
 SHOWN_DPI = 100
 
 
@@ -35,7 +38,8 @@ def citation_choices(response: Response | None) -> list[tuple[str, str]]:
         p = answer.passage
         page = f" · 第{p.pages[0]}页" if p.pages else ""
         label = f"来源 {n}：{answer.text} · {p.subtitle or p.title or p.source}{page}"
-        key = f"{p.report}:{answer.report_start}:{answer.report_start + len(answer.text)}"
+        key = (f"{p.report}:h{answer.start}:{answer.end}" if answer.read_by == "header" else  # in the header passage
+               f"{p.report}:{answer.report_start}:{answer.report_end}")
         if key not in {k for _, k in out}:
             out.append((label, key))
     if not out and response is not None:  # "not found": the closest passages shown with it open on their page too
@@ -55,6 +59,8 @@ def show_source(assistant: Any, key: str | None, *, dpi: int = SHOWN_DPI) -> tup
     ("report:start:end"); a problem is said in Chinese, never as a traceback."""
     if not key:
         return None, ""
+    if header := HEADER_KEY.match(str(key)):
+        return None, header_html(assistant, *(int(g) for g in header.groups()))
     found = KEY.match(str(key))
     if not found:
         return None, format_error(f"无法显示原文：来源编号“{key}”无效")
@@ -88,3 +94,15 @@ def source_html(view: PageView) -> str:
         passage = f"<span class=\"qa-paragraph\">{highlight(view.text, view.start, view.end)}</span>"
         lines.append(f"<blockquote class=\"qa-excerpt\">{escape(view.before)}{passage}{escape(view.after)}</blockquote>")
     return "\n".join(lines)
+
+
+def header_html(assistant: Any, report: int, start: int, end: int) -> str:
+    """A report's header (title, subtitle, date) with the answer cut from it marked: such an answer is in no page's
+    body text, so no page is shown."""
+    found = assistant.reports().get(report)
+    text = header_passage(found).text if found else ""
+    if not 0 <= start < end <= len(text):
+        return format_error(f"无法显示原文：第 {report} 篇报告没有这段标题或日期")
+    return (f"<div class=\"qa-page-source\">{escape(Path(found.source).name)} · 报告的标题和日期</div>\n"
+            f"<div class=\"qa-page-note\">答案取自报告开头的标题和日期，不在正文段落中。</div>\n"
+            f"<blockquote class=\"qa-excerpt\">{highlight(text, start, end)}</blockquote>")

@@ -9,7 +9,7 @@ EXCERPT = 60  # characters of context shown on each side of the answer
 
 def citation(answer: Answer) -> str:
     p = answer.passage
-    where = f"报告{p.report}《{p.subtitle or p.title}》（{p.date}）{p.section or '正文'} 第{p.paragraph}段"
+    where = f"报告{p.report}《{p.subtitle or p.title}》（{p.date}）{p.section or '正文'}" + (f" 第{p.paragraph}段" if p.paragraph else "")
     cell = answer.cell
     return where + (f"，表格“{cell.table}”：{cell.row}行 · {cell.column}列" if cell else "")
 

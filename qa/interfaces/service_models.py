@@ -119,7 +119,7 @@ class AnswerOut(BaseModel):
     def of(cls, a: Answer) -> "AnswerOut":
         return cls(text=a.text, score=a.score, start=a.start, end=a.end, reader_score=a.reader_score,
                    retrieval_score=a.retrieval_score, confidence=a.confidence, passage=PassageOut(**a.passage.to_dict()),
-                   citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text), a.cell))
+                   citation=Citation.of(a.passage, a.report_start, a.report_end, a.cell))
 
 
 class PartOut(BaseModel):
@@ -141,7 +141,7 @@ class PartOut(BaseModel):
         a, r = part.answer, part.response
         return cls(place=part.place, question=part.question, text=a.text if a else None,
                    report=a.passage.report if a else None,
-                   citation=Citation.of(a.passage, a.report_start, a.report_start + len(a.text)) if a else None,
+                   citation=Citation.of(a.passage, a.report_start, a.report_end) if a else None,
                    confidence=a.confidence if a else None, abstained=r.abstained, reason=r.reason or None,
                    answer=AnswerOut.of(a) if a else None, possible=[AnswerOut.of(x) for x in r.possible])
 

@@ -196,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     import torch
 
-    from qa.assistant import CALIBRATION_FILE, Assistant, calibrated_threshold
+    from qa.assistant import Assistant
+    from qa.calibration import CALIBRATION_FILE, calibrated_threshold
     from qa.settings import Settings
 
     torch.set_num_threads(2)
@@ -227,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
               **latency(outcomes), "threshold_source": "saved" if args.no_save else "fitted on this split" if not pooled
               else f"confidence 0.5 on this split and {len(pool) - len(outcomes)} questions of another hand"}
     if args.no_save:
-        from qa.assistant import calibrated_confidence
+        from qa.calibration import calibrated_confidence
 
         curve = calibrated_confidence(settings.reader)
         result["confidence_check"] = check_confidence(outcomes, threshold, curve) if curve else None

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from embeddings.types import Passage
-from qa.assistant import Assistant, calibrated_threshold
+from qa.assistant import Assistant
+from qa.calibration import calibrated_threshold
 from qa.errors import InputError
 from qa.reading.reader import ReadResult
 from qa.settings import Settings

@@ -59,3 +59,17 @@ def test_a_not_found_offers_its_closest_passages_on_their_page(assistant):
     assert len(choices) == 1 and choices[0][0].startswith("最接近的段落 1：") and "第1页" in choices[0][0]
     image, _ = show_source(assistant, choices[0][1])
     assert image is not None
+
+
+def test_an_answer_from_a_reports_header_shows_the_header():
+    from embeddings.types import Report
+    from qa.report_header import header_answer
+
+    report = Report(4, "鱼水情深", "芜湖市双拥工作综述", "2023年7月31日", "wuhu<1>.txt", "正文。", ("芜湖市",))
+    helper = SimpleNamespace(reports=lambda: {4: report})
+    answer = header_answer(report, "date")
+    (label, key), = citation_choices(Response("芜湖那篇综述是哪天写的？", (answer,), ()))
+    assert label.startswith("来源 1：2023年7月31日") and key == f"4:h{answer.start}:{answer.end}"
+    image, html = show_source(helper, key)
+    assert image is None and "<mark>2023年7月31日</mark>" in html and "wuhu&lt;1&gt;.txt" in html
+    assert "无法显示原文" in show_source(helper, "9:h0:3")[1]  # no report 9: said, never raised
