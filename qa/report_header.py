@@ -21,10 +21,11 @@ WHEN = r"(?:哪一?天|哪一?年|哪日|几号|几月几[日号]|什么(?:时�
 # words between the report and the date asked: 是 / 写于 / 发布的 / 落款 …
 FILL = r"(?:是|的|得|在|于|写|写成|写好|发|发布|发表|印发|出|出来|成稿|形成|署|标|标的|注明|上|里)*"
 END = r"(?:是|的|写|发|发布|出来|成稿|多少|什么|啥|哪一?天|哪一?年|呢|吗|啊|呀|了)*[？?！!。.]*$"
-ASKS_DATE = re.compile(rf"落款|{DOC}{FILL}{WHEN}{END}|{WHEN}{FILL}(?:[这那]?[篇份])?{DOC}{END}")
+GAP = r"(?:[，,]\s*)?"  # 那篇文章，日期写的是哪天？
+ASKS_DATE = re.compile(rf"落款|{DOC}{GAP}{FILL}{WHEN}{END}|{WHEN}{FILL}(?:[这那]?[篇份])?{DOC}{END}")
 TITLE = r"(?:大?标题|题目|题名|名字|名称|全称|副标题)"
-ASKS_TITLE = re.compile(rf"{DOC}{FILL}(?:{TITLE}{FILL}(?:叫|是)?|叫|题为)(?:什么|啥|哪个)(?:名字|标题)?{END}"
-                        rf"|{DOC}{FILL}{TITLE}{END}")
+ASKS_TITLE = re.compile(rf"{DOC}{GAP}{FILL}(?:{TITLE}{FILL}(?:叫|是)?|叫|题为)(?:什么|啥|哪个)(?:名字|标题)?{END}"
+                        rf"|{DOC}{GAP}{FILL}{TITLE}{END}")
 HEADER_PARAGRAPH = 0
 HEADER_SECTION = "标题和日期"
 
@@ -39,11 +40,11 @@ def asks_of_report(question: str) -> str:
     >>> asks_of_report("报告里说张掖哪天召开了双拥大会？"), asks_of_report("张掖的双拥大会是什么时候开的？")
     ('', '')
     """
-    last = re.split(r"[，,；;]", question.strip())[-1] or question
-    if ASKS_DATE.search(last) or "落款" in question:
+    question = re.split(r"[；;]", question.strip())[-1] or question
+    if ASKS_DATE.search(question):
         return "date"
-    if ASKS_TITLE.search(last):
-        return "subtitle" if "副标题" in last else "title"
+    if ASKS_TITLE.search(question):
+        return "subtitle" if "副标题" in question else "title"
     return ""
 
 
