@@ -29,6 +29,7 @@ from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import Reader, ReadResult
 from qa.report_header import header_answers
+from qa.report_lists import header_list
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, reordered
 from qa.script import CollectionScript, collection_script
 from qa.settings import Settings, builds_missing_index, check_k, check_query
@@ -117,6 +118,9 @@ class Assistant:
         if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
             return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："
                             "张掖和芜湖，谁为驻地部队划拨的土地更多？", reason_code="no_subject", question_used=used)
+        over = [r for r in self.reports().values() if not reports or r.number in set(reports)]
+        if (listed := header_list(used, over)) is not None:  # 标题里带“新时代”的是哪几篇？ 哪篇落款最早？
+            return listed if used == question else replace(listed, question=question, question_used=used)
         kind = detect(book.hidden(used), self.known_places())
         if kind.kind == "single":
             response = self.ask_batch([used], k=k, reports=reports, places=places)[0]

@@ -131,3 +131,9 @@ def test_dates_compared_as_precise_as_the_least_precise():
     assert compared([part("甲", "2019年5月"), part("乙", "2019年")], "earlier")[0] == "甲（2019年5月）与乙（2019年）相同"
     assert compared([part("甲", "2023年8月2日"), part("乙", "2023年8月1日")], "earlier")[0] == \
         "乙（2023年8月1日）早于甲（2023年8月2日）"
+
+
+def test_a_question_over_the_headers_within_the_filter(assistant):
+    every = assistant.ask("哪几篇报告的标题里带“综述”？")
+    assert every.kind == "list" and [p.place for p in every.parts] == ["张掖", "芜湖"]
+    assert [p.place for p in assistant.ask("哪几篇报告的标题里带“综述”？", reports=[2]).parts] == ["芜湖"]
