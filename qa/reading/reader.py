@@ -73,14 +73,13 @@ class Reader:
     def __init__(self, model_name_or_path: str | Path, *, max_length: int = 384, stride: int = 128,
                  max_answer_len: int = 30, device: str = "cpu", retrieval_weight: float = 1.0,
                  quantize: bool = False, type_weight: float = 1.0, backend: str = "auto",
-                 precision: str = "fp32", phrase_answer_len: int | None = None) -> None:
+                 precision: str = "fp32") -> None:
         if stride >= max_length // 2:
             raise InputError(f"stride must be < max_length / 2, got stride={stride}, max_length={max_length}")
         self.model_name_or_path = str(model_name_or_path)
         self.max_length = max_length
         self.stride = stride
         self.max_answer_len = max_answer_len
-        self.phrase_answer_len = phrase_answer_len or max_answer_len  # a question of no clear type (哪些、什么、怎么)
         self.device = device
         self.retrieval_weight = retrieval_weight
         self.quantize = quantize
@@ -196,8 +195,7 @@ class Reader:
                  atype: AnswerType | None = None, question: str = "") -> ReadResult:
         if not windows:
             return ReadResult((), float("-inf"))
-        longest = self.max_answer_len if atype is not None else self.phrase_answer_len
-        spans, margin = decode(windows, max_answer_len=longest, top_n=max(top_n * 3, 15))
+        spans, margin = decode(windows, max_answer_len=self.max_answer_len, top_n=max(top_n * 3, 15))
         top_retrieval = max((pairs[s.passage][1].score for s in spans), default=0.0) or 1.0
         answers: dict[str, Answer] = {}
         for span in spans:
