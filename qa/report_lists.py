@@ -1,4 +1,4 @@
-"""Questions over the collection's headers: which reports' titles hold a word (标题里带“新时代”的是哪几篇？), which
+"""Questions over the collection's headers: how many reports there are (一共有多少篇报告？), which reports' titles hold a word (标题里带“新时代”的是哪几篇？), which
 were dated in a month (落款在2023年5月的有哪几篇？), which is dated first or last (哪篇落款最早？).
 
 Each is answered from every report's title, subtitle and date (`qa.report_header`), not from passages: the
@@ -22,6 +22,9 @@ TITLE_HOLDS = re.compile(r"(?:标题|题目|题名|篇名|大标题|副标题)(?
 BARE_WORD = re.compile(r"(?:有|带|含|包含|出现|用了|提到|写着|写了|用到)了?([^，,。？?“”\"]{1,8}?)(?:这|那)?(?:两个|三个|四个|几个)?(?:字|词)")
 DATED = r"(?:落款|日期|写于|写成|成稿|发布|印发|发表|署)"
 MONTH = re.compile(rf"{DATED}[^，,。？?]{{0,4}}?(?:(\d{{4}})年)?(\d{{1,2}})月份?|(?:(\d{{4}})年)?(\d{{1,2}})月份?(?:写|发|落款|成稿|发布)")
+# the collection itself: 一共有多少篇报告？ 都有哪些报告？
+WHOLE = re.compile(r"^(?:这里|这批|这个合集|合集里?|库里|你这里|系统里|里面|现在)?(?:都|一共|总共|共)?"
+                   r"(?:有|收了|收录了|包含|包括)?(?:多少|几|哪些)(?:篇|份)?(?:报告|综述|文章|材料)(?:呢|啊)?[？?]*$")
 # a question over the reports themselves: 哪几篇 / 哪篇 / 哪些报告 / 落款 …
 OF_REPORTS = re.compile(r"篇|报告|综述|稿|落款|文章|材料")
 FIRST = re.compile(rf"{DATED}[^，,。？?]{{0,4}}最(早|晚|新|近)|最(早|晚|新|近)(?:的|落款|写|发|成稿)[^，,。？?]{{0,3}}(?:报告|综述|一篇|篇)")
@@ -79,6 +82,12 @@ def header_list(question: str, reports: Iterable[Report]) -> Response | None:
     words = asked_words(question)
     month = dated_month(question) if about_reports else None
     first = FIRST.search(question) if about_reports else None
+    if WHOLE.search(question.strip()):
+        parts = [p for r in reports if (p := _part(r, "title", question))]
+        if not parts:
+            return Response(question, (), (), reason="索引中还没有报告", reason_code="no_part", kind="list",
+                            question_used=question)
+        return _response(question, parts, "list", f"共{len(parts)}篇：" + "、".join(dict.fromkeys(p.place for p in parts)))
     if words:
         fit = [r for r in reports if any(w in r.title or w in r.subtitle for w in words)]
         parts = [p for r in fit if (p := _part(r, "title" if any(w in r.title for w in words) else "subtitle", question))]

@@ -49,3 +49,10 @@ def test_questions_about_what_reports_say_are_left_alone(question):
 def test_the_words_and_months_asked():
     assert asked_words("标题里出现双拥两个字的有几篇？") == ["双拥"]
     assert dated_month("哪几篇是8月份写的？") == (None, 8) and dated_month("哪些城市在2023年5月举办了活动？") is None
+
+
+def test_the_collection_itself():
+    every = header_list("一共有多少篇报告？", REPORTS)
+    assert every.kind == "list" and every.summary == "共4篇：张掖、芜湖、灵台、没有日期的报告"
+    assert header_list("都有哪些报告？", REPORTS).summary == every.summary
+    assert header_list("张掖有几篇报告获奖？", REPORTS) is None and header_list("一共有多少篇报告？", []).abstained
