@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
 from embeddings.errors import InputError
+from embeddings.places import stem
 from embeddings.types import Report
 from qa.calibration import calibration
 from qa.conversation import Turn, resolve
@@ -112,15 +113,16 @@ class Assistant:
         places = list(places or [])
         used = self._in_collection_script(question)
         book = self.report_places()  # a place in a name about none (纪念延安双拥运动…) is hidden from resolve and detect
-        if history or places:
+        over = [r for r in self.reports().values() if (not reports or r.number in set(reports)) and
+                (not places or {stem(p) for p in r.places} & {stem(p) for p in places})]
+        if (listed := header_list(used, over)) is not None:  # 标题里带“新时代”的是哪几篇？ 一共有多少篇报告？: of the
+            return listed if used == question else replace(listed, question=question, question_used=used)  # whole
+        if history or places:  # collection (or the filter), never of the last turn's place
             said = [replace(t, question=book.hidden(t.question), answer=t.answer or "") for t in history or []]  # None: ""
             used = show(resolve(book.hidden(used), said, self.known_places(), places=places))
         if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
             return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："
                             "张掖和芜湖，谁为驻地部队划拨的土地更多？", reason_code="no_subject", question_used=used)
-        over = [r for r in self.reports().values() if not reports or r.number in set(reports)]
-        if (listed := header_list(used, over)) is not None:  # 标题里带“新时代”的是哪几篇？ 哪篇落款最早？
-            return listed if used == question else replace(listed, question=question, question_used=used)
         kind = detect(book.hidden(used), self.known_places())
         if kind.kind == "single":
             response = self.ask_batch([used], k=k, reports=reports, places=places)[0]

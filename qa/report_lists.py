@@ -87,7 +87,7 @@ def header_list(question: str, reports: Iterable[Report]) -> Response | None:
         if not parts:
             return Response(question, (), (), reason="索引中还没有报告", reason_code="no_part", kind="list",
                             question_used=question)
-        return _response(question, parts, "list", f"共{len(parts)}篇：" + "、".join(dict.fromkeys(p.place for p in parts)))
+        return _response(question, parts, "list", f"共{len(parts)}篇：" + _places(parts))
     if words:
         fit = [r for r in reports if any(w in r.title or w in r.subtitle for w in words)]
         parts = [p for r in fit if (p := _part(r, "title" if any(w in r.title for w in words) else "subtitle", question))]
@@ -115,7 +115,15 @@ def header_list(question: str, reports: Iterable[Report]) -> Response | None:
         return None
     if not parts:
         return Response(question, (), (), reason=missing, reason_code="no_part", kind="list", question_used=question)
-    return _response(question, parts, "list", "、".join(dict.fromkeys(p.place for p in parts)))
+    return _response(question, parts, "list", _places(parts))
+
+
+def _places(parts: list[Part]) -> str:
+    """The places of the parts in order, a place of several reports once with their number: "张掖（2篇）、芜湖"."""
+    counts: dict[str, int] = {}
+    for p in parts:
+        counts[p.place] = counts.get(p.place, 0) + 1
+    return "、".join(f"{place}（{n}篇）" if n > 1 else place for place, n in counts.items())
 
 
 def _response(question: str, parts: list[Part], kind: str, summary: str) -> Response:

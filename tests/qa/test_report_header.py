@@ -137,3 +137,13 @@ def test_a_question_over_the_headers_within_the_filter(assistant):
     every = assistant.ask("哪几篇报告的标题里带“综述”？")
     assert every.kind == "list" and [p.place for p in every.parts] == ["张掖", "芜湖"]
     assert [p.place for p in assistant.ask("哪几篇报告的标题里带“综述”？", reports=[2]).parts] == ["芜湖"]
+
+
+def test_a_question_of_the_whole_collection_is_no_follow_up(assistant):
+    from qa.conversation import Turn
+
+    history = [Turn("张掖那篇综述是哪天写的？", "2023年8月3日")]
+    r = assistant.ask("一共有多少篇报告？", history=history)
+    assert r.summary == "共3篇：张掖、芜湖、吴忠" and r.question_used == "一共有多少篇报告？"  # no 张掖 carried over
+    assert [p.place for p in assistant.ask("标题里带“综述”的是哪几篇？", history=history).parts] == ["张掖", "芜湖"]
+    assert assistant.ask("一共有多少篇报告？", places=["芜湖"]).summary == "共1篇：芜湖"  # within the place filter

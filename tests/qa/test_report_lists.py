@@ -56,3 +56,8 @@ def test_the_collection_itself():
     assert every.kind == "list" and every.summary == "共4篇：张掖、芜湖、灵台、没有日期的报告"
     assert header_list("都有哪些报告？", REPORTS).summary == every.summary
     assert header_list("张掖有几篇报告获奖？", REPORTS) is None and header_list("一共有多少篇报告？", []).abstained
+
+
+def test_a_place_of_several_reports_is_named_once_with_their_number():
+    two = REPORTS + [Report(5, "张掖新篇章", "张掖市双拥工作综述", "2023年8月3日", "e.txt", "…", ("张掖市",))]
+    assert header_list("一共有多少篇报告？", two).summary == "共5篇：张掖（2篇）、芜湖、灵台、没有日期的报告"
