@@ -25,6 +25,7 @@ GAP = r"(?:[，,]\s*)?"  # 那篇文章，日期写的是哪天？
 ASKS_DATE = re.compile(rf"落款|{DOC}{GAP}{FILL}{WHEN}{END}|{WHEN}{FILL}(?:[这那]?[篇份])?{DOC}{END}")
 TITLE = r"(?:大?标题|题目|题名|名字|名称|全称|副标题)"
 ASKS_TITLE = re.compile(rf"{DOC}{GAP}{FILL}(?:{TITLE}{FILL}(?:叫|是)?|叫|题为)(?:什么|啥|哪个)(?:名字|标题)?{END}"
+                        rf"|{DOC}{GAP}(?:主要|大概|大致)?(?:讲|说|写)(?:了|的)?(?:是)?(?:些)?(?:什么|啥)(?:内容|事|事儿)?{END}"
                         rf"|{DOC}{GAP}{FILL}{TITLE}{END}")
 HEADER_PARAGRAPH = 0
 HEADER_SECTION = "标题和日期"
