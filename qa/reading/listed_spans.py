@@ -146,6 +146,7 @@ def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     >>> t[slice(*parallel(t, 9, 13, "体系是个啥样的？"))], t[slice(*parallel(t, 26, 32, "要求怎么推进？"))]
     ('横向到边、纵向到底', '一体推进落实')
     """
+    start = shared_lead(text, start, end)
     span = text[start:end]
     if not HOW_ASKED.search(question) or not re.fullmatch(r"[\u4e00-\u9fff]{3,8}", span):
         return start, end
@@ -157,6 +158,32 @@ def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
             and ITEM_END.match(text, last + 1 + n):
         last += n + 1
     return first, last
+
+
+def shared_lead(text: str, start: int, end: int) -> int:
+    """The start of a list of three things or more joined by 、 moved back over the words every later thing starts
+    with, when the text says them just before the first (不为 of 不为后路担心、不为后院分心、不为后代忧心); else `start`.
+
+    >>> t = "做到不为后路担心、不为后院分心、不为后代忧心。"
+    >>> t[shared_lead(t, 4, 22):22]
+    '不为后路担心、不为后院分心、不为后代忧心'
+    >>> t = "开展进军营、进社区、进学校活动"
+    >>> shared_lead(t, 2, 11)  # the first thing already starts with 进
+    2
+    """
+    items = text[start:end].split("、")
+    if len(items) < 3 or not all(items):  # two later things at least say what every one starts with
+        return start
+    lead = ""
+    for chars in zip(*items[1:]):
+        if len(set(chars)) > 1 or len(lead) >= 3:
+            break
+        lead += chars[0]
+    lead = lead if all(len(i) > len(lead) for i in items[1:]) else ""
+    for k in range(len(lead), 0, -1):  # the longest of its beginnings said before the first (不为 of 不为后…)
+        if text[:start].endswith(lead[:k]) and not items[0].startswith(lead[:k]):
+            return start - k
+    return start
 
 
 CLAUSE = re.compile(r"[，,。；;：:（()）]")
