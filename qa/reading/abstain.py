@@ -25,7 +25,7 @@ from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_ASKED, NUM, PERSON, RECENT, expected_type, is_named_person
-from qa.reading.cells import in_named_column
+from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
 from qa.reading.kind_checks import NUMERAL, stands_in, wrong_kind
@@ -150,7 +150,7 @@ def of_asked_type(question: str, answer: Answer) -> bool:
         return True
     if atype is PERSON:
         return is_named_person(answer.passage.text, answer.start, answer.end)
-    return atype.matches(answer.text)
+    return atype.matches(answer.text) or atype.matches(answer.text + column_unit(answer))  # 6480 under 抽检批次（批）
 
 
 CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")

@@ -42,7 +42,8 @@ COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 COUNT_ASKED = re.compile(rf"(?:多少|(?<!哪)几)([{MEASURES}])")  # the same, less 哪几个 (it asks which, it counts none)
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
 UNITS = ("平方公里", "平方米", "平方千米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升",
-         "米", "升", "小时", "分钟", "周年", "个月", "岁", "倍", "连冠", "等功", "星级", "字", "年")
+         "米", "升", "小时", "分钟", "分(?![钟之值数局会公站队校院厂店行社部支])", "周年", "个月", "岁", "倍", "连冠", "等功",
+         "星级", "字", "年")  # 分: a score (满意度86.1分), not 分值 (降低5%分值) nor a branch (分局)
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
 QUOTED_UNIT = re.compile(r"(?:多少|几)[“\"]([\u4e00-\u9fff])[”\"]")  # 几“进” / 几“有”: a one-character word quoted
 # 多少年 asks a number of years: "30多年", never a year ("1935年" answers 哪一年)

@@ -68,3 +68,16 @@ def in_named_column(question: str, answer: Answer) -> Answer:
     if end <= start:
         return answer
     return replace(answer, text=answer.passage.text[start:end], start=start, end=end)
+
+
+def column_unit(answer: Answer) -> str:
+    """The unit a table cell's column label gives its bare figure ("6480" under 抽检批次（批） -> "批"), else "".
+
+    >>> from embeddings.types import Passage
+    >>> p = Passage("r1-p1", 1, "各县抽检情况｜晋江市｜抽检批次（批）：6480；合格率：98.3%", 0, 0)
+    >>> column_unit(Answer("6480", 1.0, p, 19, 23)), column_unit(Answer("98.3%", 1.0, p, 28, 33))
+    ('批', '')
+    """
+    cell = answer.cell
+    found = UNIT.search(cell.column) if cell and re.fullmatch(r"[0-9.]+", answer.text) else None
+    return found.group()[1:-1].strip() if found else ""

@@ -72,6 +72,7 @@ def test_people_counters_answer_each_other_and_ge_stands_for_any_measure():
     ("岗位是安置人数的几倍？", "1.5倍", True), ("岗位是安置人数的几倍？", "1.5", False),
     ("太和宫坚持拥军多少年了？", "30多年", True), ("太和宫坚持拥军多少年了？", "1935年", False),  # a year is no length
     ("纪念馆梳理的史实有多少字？", "20余万字", True), ("纪念馆梳理的史实有多少字？", "20余万", False),
+    ("群众对食品安全现在打多少分？", "86.1分", True), ("考核得了几分？", "86.1%", False),  # a score
 ])
 def test_units_that_are_not_measure_words(question, span, ok):
     assert expected_type(question).name.startswith("unit-") and expected_type(question).matches(span) is ok
@@ -192,3 +193,8 @@ def test_kinds_of_things_are_counted_in_zhong():
 def test_a_number_keeps_a_unit_of_volume_or_energy():
     assert NUMBER.matches("8900余立方米") and NUMBER.matches("120万千瓦时") and NUMBER.matches("3.5平方千米")
     assert snap("筛土回填8900余立方米", NUMBER) == (4, 12)
+
+
+def test_a_score_is_no_share_of_points_nor_a_branch():
+    assert expected_type("军人子女升学可以降低多少分值录取？").name == "number"  # 5% of the points
+    assert expected_type("全市有多少分局？").name == "number" and expected_type("跑了多少分钟？").name == "unit-分钟"

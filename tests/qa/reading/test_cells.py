@@ -39,3 +39,13 @@ def test_a_cell_of_the_asked_kind_stands_in_when_no_column_is_named():
     assert in_named_column("临海市建了几家养老机构？", _answer(row, "6家")).text == "6家"  # a count: as it was
     two = "完成情况｜嘉善县｜完成投资：3.8亿元；养护资金：0.5亿元；危桥改造：11座"
     assert in_named_column("嘉善县花了多少钱？", _answer(two, "11座")).text == "11座"  # two money cells: no guess
+
+
+def test_a_bare_figure_takes_its_column_labels_unit_for_its_kind():
+    from qa.reading.abstain import of_asked_type
+    from qa.reading.cells import column_unit
+
+    row = "各县（市、区）抽检情况｜晋江市｜抽检批次（批）：6480；合格率：98.3%"
+    assert column_unit(_answer(row, "6480")) == "批" and column_unit(_answer(row, "98.3%")) == ""
+    assert of_asked_type("晋江去年食品抽检抽了多少批？", _answer(row, "6480"))  # hedged as 可能的答案 when unsure
+    assert not of_asked_type("晋江去年抽检了多少家企业？", _answer(row, "6480"))
