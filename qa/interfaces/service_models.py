@@ -112,13 +112,16 @@ class AnswerOut(BaseModel):
     retrieval_score: float
     confidence: float | None = Field(None, description="calibrated probability that the answer is right (0-1); "
                                      "null when the reader has no calibration")
+    read_by: str = Field("reader", description="who cut it: reader (the QA model), header (a report's date or title, "
+                         "its citation 0:0 in the body), figure (a ranking's figure written beside the thing counted)")
     passage: PassageOut
     citation: Citation
 
     @classmethod
     def of(cls, a: Answer) -> "AnswerOut":
         return cls(text=a.text, score=a.score, start=a.start, end=a.end, reader_score=a.reader_score,
-                   retrieval_score=a.retrieval_score, confidence=a.confidence, passage=PassageOut(**a.passage.to_dict()),
+                   retrieval_score=a.retrieval_score, confidence=a.confidence, read_by=a.read_by,
+                   passage=PassageOut(**a.passage.to_dict()),
                    citation=Citation.of(a.passage, a.report_start, a.report_end, a.cell))
 
 

@@ -245,3 +245,15 @@ def test_workers_and_threads_are_whole_numbers(capsys, option, value):
     with pytest.raises(SystemExit):
         parse_args([option, value])
     assert f"{option} is a whole number" in capsys.readouterr().err
+
+
+def test_an_answer_from_a_reports_header_says_so():
+    from embeddings.types import Report
+    from qa.interfaces.service_models import AnswerOut
+    from qa.report_header import header_answer
+
+    report = Report(2, "鱼水情深", "芜湖市双拥工作综述", "2023年7月31日", "wuhu.txt", "正文。", ("芜湖市",))
+    out = AnswerOut.of(header_answer(report, "date")).model_dump()
+    assert out["text"] == "2023年7月31日" and out["read_by"] == "header" and out["confidence"] is None
+    assert (out["citation"]["start"], out["citation"]["end"], out["citation"]["section"]) == (0, 0, "标题和日期")
+    assert out["passage"]["text"][out["start"]:out["end"]] == "2023年7月31日"
