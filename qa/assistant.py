@@ -271,7 +271,7 @@ class Assistant:
                   timings: dict, read: Sequence[Hit], checks: Sequence[str]) -> Response:
         header = header_answers(question, named, self.reports().values(), hits)  # 那篇综述是哪天写的？
         if header:
-            return Response(question, header, tuple(hits), dict(timings), question_used=question)
+            return Response(question, header, tuple(hits), dict(timings), -1000.0, question_used=question)  # sure
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.hedge_from,
                           seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())

@@ -95,7 +95,8 @@ def run(assistant, rows: Sequence, *, k: int = 5) -> list[Outcome]:
         response = assistant.ask(row.question, k=k)
         ms = (time.perf_counter() - started) * 1000
         best = response.best.text if response.best else ""
-        reader_score = response.best.reader_score if response.best else None
+        read = response.best is not None and response.best.read_by == "reader"  # a header's date is no reader's
+        reader_score = response.best.reader_score if read else None
         hedgeable = bool(response.best) and of_asked_type(row.question, response.best)
         outcomes.append(Outcome(row.id, row.answers, best, -response.no_answer_score, ms, reader_score, hedgeable))
     return outcomes

@@ -81,6 +81,7 @@ def test_the_date_of_the_report_about_the_place_named(assistant):
     r = assistant.ask("张掖那篇综述是哪天写的？")
     best = r.best
     assert best.text == "2023年8月3日" and best.read_by == "header" and best.passage.report == 1
+    assert r.no_answer_score == -1000.0  # sure: never below a threshold, never in a confidence fit
     assert best.passage.text[best.start:best.end] == best.text  # cut from the header passage like any answer
     assert best.passage.text == "擦亮新品牌\n张掖市创建双拥模范城工作综述\n（2023年8月3日）"
     assert citation(best)["title"] == "擦亮新品牌" and citation(best)["date"] == "2023年8月3日"
