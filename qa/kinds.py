@@ -29,7 +29,8 @@ EACH_WORDS = re.compile(r"分别|各自|各(?![地级县区市界类项种部族
 WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里|哪篇|哪份)"
 # a direction: 更多, 较早, 最大 anywhere; a bare 多, 少一些 only where the question ends (大 of 大型 is none)
 DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)"
-                       r"|(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)|(?<=谁|个|方|边|家)先|领先|落后")
+                       r"|(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)|(?<=谁|个|方|边|家)先|领先|落后"
+                       r"|(?:靠|在|排在?)(?:前|后)(?:面|边|头)?(?:一些|一点|些)?(?=[呢吗]?[？?！!。]*$)")  # 落款哪个在前面？
 COMPARED = re.compile(r"相比|对比|比较")
 # which place of the collection has the most (哪个城市…最多？, …最少的是哪个地方？): a comparison of every place
 WHICH_PLACE = re.compile(r"哪(?:一)?(?:个|座)?(?:城市|地方|地区|地市|市|县|区|地)|哪里|哪儿")
@@ -39,7 +40,7 @@ EVERY_PLACE = re.compile(r"各(?:个)?(?:地方|城市|地区|地市|县区|地)
                          r"|所有(?:的)?(?:地方|城市|地区)")
 DIRECTIONS = {"多": "more", "大": "more", "高": "more", "少": "less", "小": "less", "低": "less",
               "早": "earlier", "先": "earlier", "晚": "later", "领": "more", "落": "less",
-              "长": "more", "短": "less"}
+              "长": "more", "短": "less", "前": "earlier", "后": "later"}
 
 
 @dataclass(frozen=True)
@@ -158,5 +159,5 @@ def compare_direction(question: str, places: Iterable[str]) -> str:
 
 def direction_of(word: str) -> str:
     """"更多" -> "more", "较早" -> "earlier", "少一些" -> "less"."""
-    core = re.sub(r"^(?:更|较|最|还要|要)", "", word)
+    core = re.sub(r"^(?:更|较|最|还要|要|靠|排在|排|在)", "", word)
     return DIRECTIONS.get(core[:1], "")

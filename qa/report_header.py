@@ -16,7 +16,7 @@ from qa.reading.places import stem
 from qa.types import Answer, Hit
 
 # the report itself: 那篇 / 这份 / 报告 / 综述 / 稿子 …
-DOC = r"(?:报告|综述|文章|稿子|稿件|材料|总结|文稿|通讯|[这那本该此两][篇份]|篇|份)"
+DOC = r"(?:报告|综述|文章|稿子|稿件|材料|总结|文稿|通讯|[这那本该此两][篇份]|篇|份)[》”\"]?"  # 《…综述》的日期
 WHEN = r"(?:哪一?天|哪一?年|哪日|几号|几月几[日号]|什么(?:时候|时间|日子)|啥(?:时候|时间|日子)|何时|哪个?时候|日期|时间|日子)"
 # words between the report and the date asked: 是 / 写于 / 发布的 / 落款 …
 FILL = r"(?:是|的|得|在|于|写|写成|写好|发|发布|发表|印发|出|出来|成稿|形成|署|标|标的|注明|上|里)*"
@@ -72,11 +72,16 @@ def header_answer(report: Report, asked: str, pages: tuple[int, ...] = ()) -> An
     return Answer(text, 1.0, passage, start, start + len(text), read_by="header")
 
 
-def asked_reports(named: Sequence[str], reports: Iterable[Report], hits: Sequence[Hit]) -> list[Report]:
-    """The reports a question about a report itself means: those about the places it names, in the order the
-    retriever ranked them; with no place named, the one report every hit comes from (a search within one report)."""
+def asked_reports(named: Sequence[str], reports: Iterable[Report], hits: Sequence[Hit], question: str = ""
+                  ) -> list[Report]:
+    """The reports a question about a report itself means: the one whose title it quotes in 《》, else those about
+    the places it names, in the order the retriever ranked them; with no place named, the one report every hit
+    comes from (a search within one report)."""
     reports = list(reports)
     order = {h.passage.report: i for i, h in reversed(list(enumerate(hits)))}
+    titled = [r for r in reports if any(t in (r.title, r.subtitle) for t in re.findall(r"《([^《》]{4,})》", question))]
+    if titled:  # 《双鸭山市双拥办、市退役军人事务局双拥工作综述》是哪天的？: the report of that title
+        return titled
     if named:
         chosen = [r for r in reports if {stem(p) for p in r.places} & {stem(n) for n in named}]
     else:
@@ -96,5 +101,5 @@ def header_answers(question: str, named: Sequence[str], reports: Iterable[Report
         if h.passage.pages:
             first[h.passage.report] = min(first.get(h.passage.report, h.passage.pages[0]), h.passage.pages[0])
     found = (header_answer(r, asked, (first[r.number],) if r.number in first else ())
-             for r in asked_reports(named, reports, hits))
+             for r in asked_reports(named, reports, hits, question))
     return tuple(a for a in found if a is not None)

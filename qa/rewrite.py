@@ -17,11 +17,11 @@ COMPARED = r"相比较|相比|对比|比较|比"  # a comparison's closing word 
 JOIN = rf"(?:\s*(?:{CONNECTOR}|、|，|,)\s*)"
 # 两市, 三地, 这三个城市, 两者: how many places were named
 COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:城市|地方|地区|市|地|县|区|者|边)"
-TRAILING = rf"(?:{COMPARED})?\s*[，,]?"
+TRAILING = rf"(?:的?(?:{COMPARED})(?![例重率值]))?\s*[，,]?"  # 跟海勃湾区的比，…; never 的比例
 ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时")  # 这几年 and 近几个月 ask nothing
 # a direction word where the question ends (更多？, 多吗？, 少一些？) or anywhere with a degree word (更早)
-END_DIRECTION = re.compile(r"(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?"
-                           r"(?=[？?！!。]*$)")
+END_DIRECTION = re.compile(r"(?:(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)|(?:靠|在|排在?)(?:前|后)(?:面|边|头)?)"
+                           r"(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)")  # 更多？ 少一些？ 落款哪个在前面？
 MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)|(?<=[谁个方边家])先|领先|落后")
 # where the figure is said, not what it counts: 报告里给的数, 报告中写的数字, 材料里说的
 SAID_IN_REPORT = re.compile(r"(?:在|的)?(?:报告|材料|综述|文中|文章)(?:里面|里|中|上)?(?:给的|写的|说的|提到的|报的|列的)"

@@ -148,3 +148,19 @@ def test_each_side_said_on_its_own_is_asked_alone_when_closed_by_bi_or_listed_af
     question = "在看病上照顾优抚对象：来宾发医疗保障金、芜湖代交城乡医保，两边加起来照顾了多少名？"
     asked = for_place(question, detect(question, KNOWN), "芜湖")
     assert "代交城乡医保" in asked and "医疗保障金" not in asked and "两边" not in asked
+
+
+def test_before_and_after_compare_dates():
+    known = {"许昌市", "通化市", "襄阳市", "海勃湾区"}
+    assert detect("许昌那篇双拥综述和通化那篇，落款哪个在前面？", known).direction == "earlier"
+    assert detect("许昌和通化的报告，哪篇日子靠后？", known).direction == "later"
+    assert detect("许昌和通化，谁在前线？", known).kind == "single"  # 在前线 is no direction
+
+
+def test_a_place_compared_with_的比_is_dropped_whole():
+    from qa.rewrite import for_place
+
+    kind = detect("襄阳的双拥综述跟海勃湾区的比，哪篇写得早些？", {"襄阳市", "海勃湾区"})
+    assert for_place("襄阳的双拥综述跟海勃湾区的比，哪篇写得早些？", kind, "海勃湾") == "海勃湾的双拥综述写得是哪一年？"
+    ratio = detect("襄阳和海勃湾区的比例，谁更高？", {"襄阳市", "海勃湾区"})
+    assert "比例" in for_place("襄阳和海勃湾区的比例，谁更高？", ratio, "襄阳")  # 的比例 is no comparison

@@ -151,3 +151,11 @@ def test_a_question_of_the_whole_collection_is_no_follow_up(assistant):
     assert r.summary == "共3篇：张掖、芜湖、吴忠" and r.question_used == "一共有多少篇报告？"  # no 张掖 carried over
     assert [p.place for p in assistant.ask("标题里带“综述”的是哪几篇？", history=history).parts] == ["张掖", "芜湖"]
     assert assistant.ask("一共有多少篇报告？", places=["芜湖"]).summary == "共1篇：芜湖"  # within the place filter
+
+
+def test_a_report_quoted_by_its_title():
+    from qa.report_header import asked_reports
+
+    assert asks_of_report("《芜湖市双拥工作综述》的日期是哪天？") == "date"
+    chosen = asked_reports([], REPORTS, [], "《芜湖市双拥工作综述》的日期是哪天？")
+    assert [r.number for r in chosen] == [2]  # the title quoted, with no place named and no hits
