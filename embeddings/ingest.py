@@ -12,7 +12,7 @@ from embeddings.errors import DocumentError
 from embeddings.loaders import MAX_FILE_BYTES, read_with_lines, scan_files
 from embeddings.passage_pages import with_pages
 from embeddings.reading import Reading
-from embeddings.places import GENERIC, posseg, report_places
+from embeddings.places import GENERIC, posseg, report_places, stem
 from embeddings.reports import report_text, split_reports
 from embeddings.types import Passage, Report
 
@@ -89,7 +89,7 @@ def read_collection(paths: list[str | Path], *, spec: ChunkSpec = ChunkSpec(), p
                 log.warning("skipping a report with no paragraphs in %s: %r", path, parsed.title)
                 continue
             body = "\n".join(b.text for b in parsed.blocks if b.kind == "paragraph")
-            places = title_places(parsed.subtitle or parsed.title, body)
+            places = named_by_file(title_places(parsed.subtitle or parsed.title, body), path.stem)
             report = Report(len(reports) + 1, parsed.title, parsed.subtitle, parsed.date, str(path), text, places)
             reports.append(report)
             passages.extend(_passages(report, chunk_blocks(parsed.blocks, spans, spec)))
@@ -158,6 +158,26 @@ def title_places(subtitle: str, body: str) -> tuple[str, ...]:
     if leading and is_place_name(leading.group(1)) and not any(p in subtitle for p in places):
         places.insert(0, leading.group(1))
     return tuple(dict.fromkeys(places))
+
+
+def named_by_file(places: tuple[str, ...], file_stem: str) -> tuple[str, ...]:
+    """The places, with the place a file's name starts with added after them when one of them differs from it in one
+    character only: a scan's OCR misreads a place (江内市 in 江门垃圾分类扫描件.pdf), and questions name it right.
+
+    >>> named_by_file(("江内市",), "江门垃圾分类扫描件"), named_by_file(("九江市",), "九江水利防汛")
+    (('江内市', '江门市'), ('九江市',))
+    >>> named_by_file(("芜湖市",), "张掖会议纪要")  # another place altogether: the file's name says nothing of it
+    ('芜湖市',)
+    """
+    for n in (3, 2):
+        name = file_stem[:n]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not is_place_name(name):
+            continue
+        for place in places:
+            core = stem(place)
+            if core != name and len(core) == len(name) and sum(a != b for a, b in zip(core, name)) == 1:
+                return places + (name + place[len(core):],)
+    return places
 
 
 def is_place_name(name: str) -> bool:

@@ -25,3 +25,16 @@ def test_common_words_jieba_tags_as_places_are_no_report_place():
     body = ("全年新建、改扩建中小学和幼儿园32所。\n各区县新建学校情况｜涪城区｜新建学校：9所\n"
             "各区县新建学校情况｜游仙区｜新建学校：7所\n城关镇新区新城建设加快。")
     assert report_places("绵阳市2023年教育工作报告", body) == ("绵阳市",)  # not ("绵阳市", "新建")
+
+
+def test_a_place_the_ocr_misread_is_named_by_the_files_name_too(tmp_path):
+    from embeddings.ingest import read_collection
+
+    # what a scan's OCR gave: 江门 read as 江内 all through (newuser_heldout4's scan)
+    text = ("江内市2023年生活垃圾分类工作报告\n（2024年1月15日）\n全市共设置垃圾分类投放点4850个。\n"
+            "江内市餐厨垃圾处理厂日处理能力400吨。\n")
+    (tmp_path / "江门垃圾分类扫描件.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "芜湖双拥.txt").write_text(text.replace("江内", "张掖"), encoding="utf-8")
+    reports = {r.source.split("/")[-1]: r for r in read_collection([tmp_path]).reports}
+    assert reports["江门垃圾分类扫描件.txt"].places == ("江内市", "江门市")
+    assert reports["芜湖双拥.txt"].places == ("张掖市",)  # another place altogether: nothing added
