@@ -184,7 +184,7 @@ BROKEN_NAME = re.compile(r"[（()）、，,。；;]|^[^“]*”|“[^”]*$")
 # a figure per person or period (每人每月多少钱, 每个大学生能领多少钱) or a rate (补助标准是多少; not 高标准安置)
 PER = re.compile(r"每(?:个)?(?:人|名|户|月|年|天|日|周|季度|次)|每(?:个|位|名|户|家)[\u4e00-\u9fff]"
                  r"|(?<!高)标准[^，。？]{0,6}(?:多少|几)")  # not 达到国家示范标准
-PER_SAID = re.compile(r"每|标准|人均")  # what a clause says before a figure per person or period
+PER_SAID = re.compile(r"每|标准|[人日月年周户]均")  # what a clause says before a figure per person or period (日均清运3260吨)
 
 
 def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:

@@ -284,3 +284,12 @@ def test_a_question_per_month_or_person_is_never_answered_by_a_total():
     assert not alone.answers and alone.reason_code == "other_unit" and "4.28亿元" in alone.reason
     assert decided("来宾发了多少生活补助金？", "4.28亿元").answers[0].text == "4.28亿元"  # no 每: a total is asked
     assert decided(monthly, "4.28亿元", checks=()).answers[0].text == "4.28亿元"  # the check switched off
+
+
+def test_a_daily_average_answers_a_question_per_day():
+    from qa.reading.qualifiers import per_period
+
+    text = "全市生活垃圾日均清运量达到3260吨，全年清运119万吨。"
+    passage = Passage("r003-p001", 3, text, 0, len(text))
+    daily, yearly = (Answer(s, 1.0, passage, text.index(s), text.index(s) + len(s)) for s in ("3260吨", "119万吨"))
+    assert [a.text for a in per_period("江门现在每天要运走多少吨垃圾？", (yearly, daily))] == ["3260吨"]
