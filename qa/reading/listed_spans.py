@@ -146,7 +146,7 @@ def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     >>> t[slice(*parallel(t, 9, 13, "体系是个啥样的？"))], t[slice(*parallel(t, 26, 32, "要求怎么推进？"))]
     ('横向到边、纵向到底', '一体推进落实')
     """
-    start = shared_lead(text, start, end)
+    start = verb_off(text, shared_lead(text, start, end), end)
     span = text[start:end]
     if not HOW_ASKED.search(question) or not re.fullmatch(r"[\u4e00-\u9fff]{3,8}", span):
         return start, end
@@ -184,6 +184,30 @@ def shared_lead(text: str, start: int, end: int) -> int:
         if text[:start].endswith(lead[:k]) and not items[0].startswith(lead[:k]):
             return start - k
     return start
+
+
+def verb_off(text: str, start: int, end: int) -> int:
+    """The start of a list of things joined by 、 moved past a verb that governs them all, said before the first
+    only (聚焦 of 聚焦优待抚恤、就业培训、移交安置; 参与 of 参与抗旱救灾、治安巡逻); else `start`.
+
+    >>> t = "聚焦优待抚恤、就业培训、移交安置、困难帮扶等环节"
+    >>> t[verb_off(t, 0, 21):21]
+    '优待抚恤、就业培训、移交安置、困难帮扶'
+    >>> t = "优待抚恤、就业培训、移交安置"
+    >>> verb_off(t, 0, len(t))  # 优待 is a verb, but 优待抚恤 is as long as the others: one of them
+    0
+    """
+    from embeddings.places import posseg
+
+    items = text[start:end].split("、")
+    if len(items) < 2 or not all(items):
+        return start
+    word, flag = next(iter(posseg().cut(items[0])), ("", ""))
+    lengths = [len(i) for i in items[1:]]  # the first thing, less the verb, as long as the others
+    if flag != "v" or len(word) < 2 or len(items[0]) <= max(lengths) \
+            or not min(lengths) <= len(items[0]) - len(word) <= max(lengths) or any(i.startswith(word) for i in items[1:]):
+        return start
+    return start + len(word)
 
 
 CLAUSE = re.compile(r"[，,。；;：:（()）]")
