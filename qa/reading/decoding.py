@@ -6,6 +6,7 @@ taken from the tokenizer's offset mapping, never re-aligned to words.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -125,4 +126,20 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
             e, changed = e - 1, True
         elif span[0] in PAIRS and PAIRS[span[0]] not in span:
             s, changed = s + 1, True
-    return s, e
+    return s, closed(text, s, e)
+
+
+def closed(text: str, start: int, end: int, reach: int = 8) -> int:
+    """The end moved past the ）that closes a bracket opened inside the span, when it comes within `reach` characters
+    and no clause mark is between: "行政（参公" -> "行政（参公）"; else `end`.
+
+    >>> t = "享受行政（参公）编制待遇"
+    >>> t[2:closed(t, 2, 7)], closed(t, 2, 4)
+    ('行政（参公）', 4)
+    """
+    span = text[start:end]
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if span.count(opening) > span.count(closing):
+            found = re.match(rf"[^{closing}，,。；;！？!?\n]{{0,{reach}}}{re.escape(closing)}", text[end:])
+            return end + found.end() if found else end
+    return end

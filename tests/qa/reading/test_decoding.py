@@ -97,3 +97,12 @@ def test_tidy_drops_white_space_and_clause_marks_at_the_edges():
     assert cut("由都阳、安定两土司合置", "、安定") == "安定"
     assert cut("《金驴记》，是第一部", "《金驴记》，") == "《金驴记》"
     assert cut("共有 42 个", " 42 个") == "42 个"  # white space inside the answer stays
+
+
+def test_a_bracket_opened_inside_a_span_is_closed():
+    from qa.reading.decoding import tidy
+
+    text = "转业军官全部安置到行政（参公）编制岗位，一站式安置到位"
+    start = text.index("行政")
+    assert text[slice(*tidy(text, start, start + 5))] == "行政（参公）"  # the reader's 行政（参公
+    assert text[slice(*tidy(text, start, start + 2))] == "行政"  # no bracket opened: as cut
