@@ -280,5 +280,9 @@ class Assistant:
         if self.confidence is not None:
             answers = tuple(replace(a, confidence=self.confidence.probability(a.reader_score)) for a in answers)
             possible = tuple(replace(a, confidence=self.confidence.probability(a.reader_score)) for a in possible)
+        if answers and answers[0].read_by == "reader" and answers[0].reader_score < self.threshold:  # its own margin
+            # below the threshold (shown 低 where the threshold is the curve's 0.5): a possible answer only
+            return Response(question, (), tuple(hits), dict(timings), round(no_answer, 4), "最接近的段落里没有把握找到答案",
+                            "low_confidence", answers[:1], question_used=question)
         return Response(question, answers, tuple(hits), dict(timings), round(no_answer, 4), decision.reason,
                         decision.reason_code, possible, question_used=question)

@@ -43,14 +43,21 @@ def em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
     return score_answer(prediction or None, answers)
 
 
+def given(o: Outcome, threshold: float) -> bool:
+    """Whether the assistant gives the answer at `threshold`: the best span's margin and the answer's own reader
+    margin (a list grown from a surer span keeps its own) both at or above it (`Assistant._response`)."""
+    return o.margin >= threshold and (o.reader_score is None or o.reader_score >= threshold)
+
+
 def score(outcomes: Sequence[Outcome], threshold: float, band: float = 0.0) -> dict:
     """EM/F1 on answerable and overall, abstention precision/recall, at one threshold; with a hedge `band`
     also how often "not found" comes with a possible answer (hedged) and how often that one is right."""
     rows = []
-    for o in outcomes:
-        pred = o.prediction if o.margin >= threshold else ""
+    for o in outcomes:  # given as the assistant gives it: its best span, and the answer's own margin, at the threshold
+        pred = o.prediction if given(o, threshold) else ""
         rows.append((bool(o.answers), not pred, *em_f1(pred, o.answers)))
-    hedged = [o for o in outcomes if o.prediction and threshold - band <= o.margin < threshold and o.hedgeable]
+    hedged = [o for o in outcomes if o.prediction and not given(o, threshold) and o.hedgeable
+              and (threshold - band <= o.margin < threshold or o.margin >= threshold)]
     answerable = [r for r in rows if r[0]]
     abstained = [r for r in rows if r[1]]
     unanswerable = [r for r in rows if not r[0]]

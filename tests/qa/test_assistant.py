@@ -293,3 +293,4 @@ def test_a_question_saying_nothing_of_what_it_asks_is_not_answered():
     r = assistant.ask("谁更多？")
     assert r.abstained and r.reason_code == "no_subject" and "请写明地方和事情" in r.reason
     assert retriever.calls == [] and reader.read == []  # nothing searched or read
+
