@@ -113,8 +113,8 @@ class Assistant:
         places = list(places or [])
         used = self._in_collection_script(question)
         book = self.report_places()  # a place in a name about none (纪念延安双拥运动…) is hidden from resolve and detect
-        over = [r for r in self.reports().values() if (not reports or r.number in set(reports)) and
-                (not places or {stem(p) for p in r.places} & {stem(p) for p in places})]
+        over = (r for r in self.reports().values() if (not reports or r.number in set(reports)) and
+                (not places or {stem(p) for p in r.places} & {stem(p) for p in places}))  # read only when asked
         if (listed := header_list(used, over)) is not None:  # 标题里带“新时代”的是哪几篇？ 一共有多少篇报告？: of the
             return listed if used == question else replace(listed, question=question, question_used=used)  # whole
         if history or places:  # collection (or the filter), never of the last turn's place

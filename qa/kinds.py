@@ -27,10 +27,12 @@ NOTE_AFTER = re.compile(r"(?<=[？?])\s*[（(][^（）()]*[）)][\s。.]*$")  # 
 TOTAL_WORDS = re.compile(r"加起来|合起来|加在一起|加一起|合在一起|加一块儿?|合一块儿?|加到一块儿?|一共|合计|总共|共计|总计|总和|之和|总数")
 EACH_WORDS = re.compile(r"分别|各自|各(?![地级县区市界类项种部族])")
 WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里|哪篇|哪份)"
+# before or after, where the question ends: 落款哪个在前面？ 哪篇日子靠后？
+BEFORE_AFTER = r"(?:靠|在|排在?)(?:前|后)(?:面|边|头)?"
 # a direction: 更多, 较早, 最大 anywhere; a bare 多, 少一些 only where the question ends (大 of 大型 is none)
 DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)"
                        r"|(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)|(?<=谁|个|方|边|家)先|领先|落后"
-                       r"|(?:靠|在|排在?)(?:前|后)(?:面|边|头)?(?:一些|一点|些)?(?=[呢吗]?[？?！!。]*$)")  # 落款哪个在前面？
+                       rf"|{BEFORE_AFTER}(?:一些|一点|些)?(?=[呢吗]?[？?！!。]*$)")
 COMPARED = re.compile(r"相比|对比|比较")
 # which place of the collection has the most (哪个城市…最多？, …最少的是哪个地方？): a comparison of every place
 WHICH_PLACE = re.compile(r"哪(?:一)?(?:个|座)?(?:城市|地方|地区|地市|市|县|区|地)|哪里|哪儿")

@@ -139,8 +139,8 @@ def round_figure(text: str) -> Quantity | None:
 
 def year(text: str) -> int | None:
     """The year an answer names: "2019年5月" -> 2019; "1998" -> 1998; None when it names none."""
-    match = re.search(r"(1[89]\d\d|20\d\d)", text)
-    return int(match.group(1)) if match else None
+    found = when(text)
+    return found[0] if found else None
 
 
 def when(text: str) -> tuple[int, ...] | None:

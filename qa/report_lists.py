@@ -76,13 +76,16 @@ def _part(report: Report, asked: str, question: str) -> Part | None:
 
 
 def header_list(question: str, reports: Iterable[Report]) -> Response | None:
-    """The answer to a question over the collection's headers, or None when the question asks none."""
-    reports = list(reports)
+    """The answer to a question over the collection's headers, or None when the question asks none (the reports,
+    which may be a generator, are then never read: this runs before every question)."""
     about_reports = OF_REPORTS.search(question) and re.search(r"哪|几篇|几份|多少篇", question)
-    words = asked_words(question)
+    whole, words = WHOLE.search(question.strip()), asked_words(question)
     month = dated_month(question) if about_reports else None
     first = FIRST.search(question) if about_reports else None
-    if WHOLE.search(question.strip()):
+    if not (whole or words or month or first):
+        return None
+    reports = list(reports)
+    if whole:
         parts = [p for r in reports if (p := _part(r, "title", question))]
         if not parts:
             return Response(question, (), (), reason="索引中还没有报告", reason_code="no_part", kind="list",
@@ -111,8 +114,6 @@ def header_list(question: str, reports: Iterable[Report]) -> Response | None:
         summary = "、".join(f"{p.place}（{p.answer.text}）" for p in tied) + ("并列" if len(tied) > 1 else "") + word
         summary += ("，其次是" + "、".join(f"{p.place}（{p.answer.text}）" for p in rest)) if rest else ""
         return _response(question, parts, "compare", summary)
-    else:
-        return None
     if not parts:
         return Response(question, (), (), reason=missing, reason_code="no_part", kind="list", question_used=question)
     return _response(question, parts, "list", _places(parts))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from qa.kinds import EACH_WORDS, LIST_ASK, PLACE_NOUN, TOTAL_WORDS, WHO, QuestionKind
+from qa.kinds import BEFORE_AFTER, EACH_WORDS, LIST_ASK, PLACE_NOUN, TOTAL_WORDS, WHO, QuestionKind
 
 SUFFIX = r"(?:市|县|区|州|省)?"
 CONNECTOR = r"以及|加上|还有|和|与|跟|同|及"  # between two places, or two places' own clauses
@@ -20,7 +20,7 @@ COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:�
 TRAILING = rf"(?:的?(?:{COMPARED})(?![例重率值]))?\s*[，,]?"  # 跟海勃湾区的比，…; never 的比例
 ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时")  # 这几年 and 近几个月 ask nothing
 # a direction word where the question ends (更多？, 多吗？, 少一些？) or anywhere with a degree word (更早)
-END_DIRECTION = re.compile(r"(?:(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)|(?:靠|在|排在?)(?:前|后)(?:面|边|头)?)"
+END_DIRECTION = re.compile(rf"(?:(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)|{BEFORE_AFTER})"
                            r"(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)")  # 更多？ 少一些？ 落款哪个在前面？
 MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)|(?<=[谁个方边家])先|领先|落后")
 # where the figure is said, not what it counts: 报告里给的数, 报告中写的数字, 材料里说的
