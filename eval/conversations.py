@@ -1,7 +1,8 @@
 """Follow-up turns scored through the real assistant (eval/data/conversations.jsonl): each conversation is
 asked turn by turn with the system's own earlier answers as history; a turn is right when its answer states
-the gold quantity (a comparison: when its summary starts with the gold winner). The first turn of a
-conversation is a plain question and is not counted, unless the conversation sets report filters (places).
+the gold quantity (a comparison: when its summary starts with the gold winner); a turn whose gold is "" (the reports
+do not say) is right when the assistant gives no answer ("not found", or only a possible answer). The first turn of
+a conversation is a plain question and is not counted, unless the conversation sets report filters (places).
 
     python -m eval.conversations [--data FILE.jsonl]
 """
@@ -34,6 +35,15 @@ def matches(got: str, gold: str) -> bool:
 QUOTES = re.compile(r"[“”\"「」《》]")
 
 
+def turn_right(response, gold: str) -> bool:
+    """Whether a turn's response states its gold (see the module's docstring); gold "": whether it answers nothing."""
+    if not gold:
+        return response.abstained
+    got = response.summary or (response.best.text if response.best else "")
+    value = got.rsplit("＝", 1)[-1] if response.kind == "total" else got  # a total: the sum after its "＝"
+    return not response.abstained and (got.startswith(gold) if response.kind == "compare" else matches(value, gold))
+
+
 def main(argv: list[str] | None = None) -> int:
     from qa.assistant import Assistant
     from qa.conversation import Turn
@@ -50,8 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         for i, (question, gold) in enumerate(talk["turns"]):
             r = assistant.ask(question, history=history, places=talk.get("places"))
             got = r.summary or (r.best.text if r.best else "")
-            value = got.rsplit("＝", 1)[-1] if r.kind == "total" else got  # a total: the sum after its "＝"
-            right = not r.abstained and (got.startswith(gold) if r.kind == "compare" else matches(value, gold))
+            right = turn_right(r, gold)
             if i or talk.get("places"):
                 turns.append({"id": talk["id"], "turn": i, "question": question, "used": r.question_used,
                               "got": got or None, "gold": gold, "right": right})

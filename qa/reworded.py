@@ -29,6 +29,7 @@ REWORD_MIN_COSINE = 0.8
 REWORDED_CONFIDENCE_CAP = 0.79
 PLACE_END = re.compile(r"[市县区省州镇村乡]$")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # what a question asks with, and light words, are never replaced
 ASKING = frozenset("多少 几 哪 什么 是 的 了 有 在 为 和 与 吗 呢 哪些 哪个 谁 几个 多 少 怎么 如何 到 从 对 把 被 将 个 年 月 "
                    "一共 共 总共 累计 现在 目前".split())
@@ -56,12 +57,18 @@ def missing_words(question: str, passage: str, places: Iterable[str] = ()) -> li
     ['老师']
     >>> missing_words("灵台搞了几条双拥宣传街？", "一条条精心打造的双拥宣传街", ["灵台县"])  # 几条 asks: never swapped
     ['搞']
+    >>> missing_words("那“三个同”具体怎么讲的？", "“三位一体”的国防教育模式")  # quoted, a count: kept as said
+    ['那', '具体', '讲']
     """
     places = list(places)
+    quoted = [m.span() for m in QUOTED.finditer(question)]
     found: list[str] = []
+    at = 0
     for word, flag in posseg().cut(question):
+        at += len(word)
         if (not HAN.fullmatch(word) or word in passage or word in ASKING or ASKS.search(word) or word in found
-                or flag in ("ns", "nr", "nt") or PLACE_END.search(word) or any(p.startswith(word) for p in places)):
+                or flag in ("ns", "nr", "nt", "m") or PLACE_END.search(word) or any(p.startswith(word) for p in places)
+                or any(a < at <= b for a, b in quoted)):  # a count, or the report's own term quoted, is kept as said
             continue
         found.append(word)
     return found

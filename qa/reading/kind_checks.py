@@ -20,6 +20,8 @@ def wrong_kind(question: str, answer: str) -> str:
 
     >>> wrong_kind("冠军跑了多长时间？", "16日"), wrong_kind("冠军跑了多长时间？", "2小时8分"), wrong_kind("要多久？", "4月")
     ('时长', '', '时长')
+    >>> wrong_kind("志愿服务队平常都干些啥？", "68人"), wrong_kind("那当选人大代表的呢？", "91名")
+    ('事项', '')
     """
     if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
         return "时长"
@@ -30,6 +32,8 @@ def wrong_kind(question: str, answer: str) -> str:
         return "年数"
     if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)(?!.*最)", question) and FIGURE.fullmatch(answer.strip()):
         return "名称"
+    if atype is None and WHAT_ASKED.search(question) and not HOW_MANY.search(question) and COUNTED.fullmatch(answer.strip()):
+        return "事项"  # 志愿服务队平常都干些啥: "68人" counts, it says nothing done
     unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place
     if unit and not is_place(answer.strip()):
         return "地名"
@@ -42,6 +46,8 @@ NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两�
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
 HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
+WHAT_ASKED = re.compile(r"什么|啥|哪些")  # what or which things; a bare count with its measure word (68人) names none
+COUNTED = re.compile(rf"[0-9０-９][0-9０-９.]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})")
 
 
 # a question asking which place of a level (哪个乡镇, 哪个县, 在哪个村): answered by a name of that level, or a place

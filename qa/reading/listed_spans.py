@@ -72,7 +72,7 @@ def _item_before(text: str, start: int, span: str) -> int | None:
 # 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
 WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
 # …的那几位都叫什么？ / …的银行有哪些？ ask them all
-ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括)哪些[？?呢]*$")
+ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$")
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
 
 
@@ -127,7 +127,7 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
 
 
 # a question asking how or what manner (怎么推进, 是个啥样的, 坚持的是啥): its answer is often a run of parallel phrases
-HOW_ASKED = re.compile(r"怎么|怎样|如何|什么样|啥样|(?:是|做到|要求|讲究)(?:啥|什么)[？?呢]*$")
+HOW_ASKED = re.compile(r"怎么|怎样|如何|咋|什么样|啥样|(?:是|做到|要求|讲究)(?:啥|什么)[？?呢]*$")
 ITEM_END = re.compile(r"[、，,。；;：:）)”]|$")
 ITEM_START = re.compile(r"(?:[、，,。；;：:（(“]|^)$")
 

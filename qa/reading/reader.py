@@ -20,6 +20,7 @@ from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_other
+from qa.reading.enumerated import enumerated
 from qa.reading.listed_spans import coordinated, except_said, listed, parallel
 from qa.reading.formal import formal
 from qa.reading.name_prefix import with_place_before, with_zhi
@@ -222,7 +223,7 @@ class Reader:
             start, end = whole_name(passage.text, start, end, question)
             start = with_place_before(passage.text, start, end, question)  # 紫薇大道街道石袁社区, not 石袁社区
         start, end, prior = type_prior(passage.text, start, end, atype)
-        start, end = coordinated(passage.text, start, end, question)
+        start, end = enumerated(passage.text, *coordinated(passage.text, start, end, question), question)  # 四个环节
         start, end = parallel(passage.text, *listed(passage.text, start, end, question), question)  # 哪些区县: 华蓥、武胜
         start, end = as_precise_as_asked(passage.text, start, end, question)  # 第几届: 第十二届; 哪年哪月: 2020年7月
         start, end = trimmed(passage.text, start, end, question)  # last: type_prior's snap may cut 共50个 of 两批共50个

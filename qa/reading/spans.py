@@ -194,7 +194,8 @@ def asked_head(question: str) -> str:
 
 
 # …的少年军校叫啥？: the noun a name is asked of before 叫什么 (not a word for the name itself: 主题叫什么)
-CALLED = re.compile(r"(?:的(?:[那这哪该][所个座家支位条项])?|[那这哪该][所个座家支位条项]|有(?:一)?个)([\u4e00-\u9fff]{2,8}?)[，,]?"
+CALLED = re.compile(r"(?:的(?:[那这哪该][所个座家支位条项])?|[那这哪该][所个座家支位条项]|有(?:一)?个)([\u4e00-\u9fff]{2,8}?)"
+                    r"(?:的?(?:全名|全称|名字|名称))?[，,]?"  # 那个方案全名叫啥: the 方案
                     r"(?:叫啥|叫什么|叫做什么|叫作什么)"
                     r"(?:名字|名儿)?[？?呢]*$")
 CALLED_NOT = frozenset("名字 名称 主题 口号 题目 标题 称号 全称 简称 说法 提法 做法 模式 品牌".split())
@@ -207,6 +208,9 @@ def called_noun(question: str) -> str:
     ('少年军校', '', '')
     >>> called_noun("专门给军休老干部办的那所大学叫啥？"), called_noun("还有个兵站，叫啥？")
     ('大学', '兵站')
+    >>> called_noun("专门定的那个方案全名叫啥？")
+    '方案'
+
 
     """
     called = CALLED.search(question)

@@ -48,3 +48,13 @@ def test_a_gold_place_is_found_by_its_reports_place_when_the_question_calls_it_o
     gold = {"id": "m6", "question": "", "kind": "compare", "winner": "张掖", "values": {"张掖": "2000多亩", "芜湖": "300亩"}}
     assert wuhu and score_one(gold, renamed)["right"]
     assert not score_one({**gold, "values": {"张掖": "2000多亩", "开封": "300亩"}}, renamed)["right"]
+
+
+def test_a_conversation_turn_the_reports_do_not_answer_is_right_only_when_nothing_is_answered():
+    from eval.conversations import turn_right
+
+    a = FakeAssistant()
+    answered = a.ask("张掖市累计为驻地部队划拨了多少亩土地？")
+    assert answered.answers and not turn_right(answered, "") and turn_right(answered, answered.best.text)
+    missing = a.ask("张掖和开封一共划拨了多少土地？")
+    assert missing.abstained and turn_right(missing, "") and not turn_right(missing, "2000多亩")

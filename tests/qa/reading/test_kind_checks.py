@@ -69,3 +69,13 @@ def test_a_count_of_days_is_also_said_in_working_days():
     text = "从4.5个工作日压缩到2.8个工作日"
     at = text.index("2.8")
     assert text[slice(*grow(text, at, at + 4, expected_type("平均要几天？")))] == "2.8个工作日"  # not 2.8个
+
+
+def test_a_question_asking_what_is_done_is_never_answered_by_a_bare_count():
+    from tests.qa.reading.test_counted_events import one_report
+
+    _, book, read = one_report("吉行军志愿服务队注册志愿者68人，积极开展义务献血、清明祭扫等活动。", 33, "珲春市")
+    done = decide("珲春的志愿服务队平常都干些啥？", read("68人"), book, named=(), threshold=1.0, top_n=3)
+    assert done.reason_code == "other_kind" and not done.answers and "68人" in done.reason
+    counted = decide("珲春的志愿服务队有多少志愿者？", read("68人"), book, named=(), threshold=1.0, top_n=3)
+    assert counted.answers and counted.answers[0].text == "68人"
