@@ -251,7 +251,8 @@ def asked_of(question: str, topic: str) -> str:
 
 NEW_ACT = re.compile(r"^(?P<lead>那么|那|还有)?(?P<act>.{5,30}?)的?呢$")  # read without punctuation (PUNCT)
 DESCRIBED = re.compile(r"的[那这][位个所座家支项条]")  # with no 那 before it, an act describes its thing (…的那位退役军人)
-NAME_ASK = re.compile(r"(?:叫什么名字|叫什么|叫啥|是谁|是哪位)[？?]?$")  # a last question asking a name
+# a last question asking a name (…树起来的是啥标杆？ asks the 标杆's name)
+NAME_ASK = re.compile(r"(?:叫什么名字|叫什么|叫啥|是谁|是哪位|是(?:啥|什么)[\u4e00-\u9fff]{0,4})[？?]?$")
 WHEN_ASK = re.compile(r"(?:是|在|定在|放在)?(?:哪一天|哪天|什么时候|哪一年|哪年|几月几[日号])")  # or when
 
 

@@ -3,13 +3,16 @@
 Reports name a set of things and then count them: 抓好排查、化解、督办、奖惩四个环节; 按照应急力量、专业力量、特殊力量3类.
 Asked 要抓好哪几个环节？ the reader often cuts the count (四个环节), which says how many, not which. When the question asks
 which things (not how many) and the text lists, right before the count, exactly as many things as it says, the answer
-is the list. `qa.reading.reader` applies this before the list rules of `qa.reading.listed_spans`.
+is the list. So is the bracket after a counted term the question quotes (“五项制度”（…）), and a list's first thing
+starts past the clause said before it (`after_verb`, for `qa.reading.listed_spans`). `qa.reading.reader` applies
+this before the list rules of `qa.reading.listed_spans`.
 """
 from __future__ import annotations
 
 import re
 
 from embeddings.places import posseg
+from qa.reading.spans import which_noun
 
 # the question asks which things: 哪几个 / 哪些 / 哪三项 / 哪“三优”, or what they are (都是啥, 包括什么)
 WHICH = re.compile(r"哪(?:些|几|[“\"]?[两二三四五六七八九十])|(?:都|包括|分别)(?:是|有)?(?:什么|啥)|有(?:什么|啥)")
@@ -55,6 +58,64 @@ def _lead_off(first: str, others: list[str]) -> str:
     return first
 
 
+def bracketed(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
+    """For a question asking which things a counted term holds (“五项制度”都是啥), the whole bracket that follows the
+    term in the text when the span lies inside it (the reader cut some of the five); else None.
+
+    >>> t = "严格落实“五项制度”（党委议军会议制度、军政座谈会议制度、双拥专题会议制度和军地联席会议制度），形成格局"
+    >>> t[slice(*bracketed(t, 11, 29, "濮阳落实的那“五项制度”都是啥？"))]
+    '党委议军会议制度、军政座谈会议制度、双拥专题会议制度和军地联席会议制度'
+    >>> bracketed(t, 11, 29, "濮阳落实了几项制度？") is None
+    True
+    """
+    if not WHICH.search(question) or HOW_MANY.search(question.replace("哪几", "")):
+        return None
+    for found in re.finditer(r"“?([一两二三四五六七八九十]|[1-9][0-9]?)(?:个|项|类|种|大|条|块|件)[\u4e00-\u9fff]{0,6}”?（([^（）]+)）", text):
+        term = found.group().split("（")[0].strip("“”")
+        if term in question and found.start(2) <= start < end <= found.end(2) and (start, end) != found.span(2):
+            return found.span(2)
+    return None
+
+
+def after_verb(first: str, others: list[str]) -> int:
+    """Where the first thing of a list starts past a clause said before it (演训部队解决 of 演训部队解决食宿场地), when it
+    is longer than every other thing (each of them split at 及 / 和 / 与): after its first verb that leaves no more
+    than the longest other thing; else 0.
+
+    >>> after_verb("演训部队解决食宿场地", ["训练场地及供水供电", "交通通讯"]), after_verb("参与抗旱救灾", ["治安巡逻"])
+    (6, 2)
+    >>> after_verb("工行", ["农行", "邮储银行"])
+    0
+    """
+    longest = max(len(part) for other in others for part in re.split(r"及|和|与", other))
+    if len(first) <= longest:
+        return 0
+    at = 0
+    for word, flag in posseg().cut(first):
+        at += len(word)
+        if flag.startswith("v") and 2 <= len(first) - at <= longest:
+            return at
+    return 0
+
+
+def etc_off(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """A span less the 等 it ends with (留守儿童快乐家园等), and, for a question asking one thing (哪个单位), the thing
+    before 等 of a span naming it with the asked noun after (市绿委办 of 市绿委办等双拥共建单位); else unchanged.
+
+    >>> t = "跟克拉玛依区政府、市绿委办等双拥共建单位签订协议"
+    >>> t[slice(*etc_off(t, 9, 20, "还跟哪个单位签了协议？"))], t[slice(*etc_off(t, 9, 20, "跟哪些单位签了协议？"))]
+    ('市绿委办', '市绿委办等双拥共建单位')
+    >>> t = "筹建留守儿童快乐家园等"
+    >>> t[slice(*etc_off(t, 2, 11, "还筹建了个啥？"))]
+    '留守儿童快乐家园'
+    """
+    if text[start:end].endswith("等") and end - start > 2:
+        return start, end - 1
+    noun = which_noun(question) if "哪些" not in question else ""
+    found = re.fullmatch(rf"([^、，,。；;等]{{2,12}})等[\u4e00-\u9fff]{{0,6}}{re.escape(noun)}", text[start:end]) if noun else None
+    return (start, start + len(found.group(1))) if found else (start, end)
+
+
 def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     """For a question asking which things, a span counting them grown back to the things the text lists right before
     the count, when it lists exactly that many; else unchanged.
@@ -74,6 +135,10 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     >>> enumerated(t, 7, 11, "要抓好哪几个环节？")  # two listed, not three: unchanged
     (7, 11)
     """
+    inside = bracketed(text, start, end, question)
+    if inside:
+        return inside
+    start, end = etc_off(text, start, end, question)
     span = text[start:end]
     want = _count(span)
     if not want or not WHICH.search(question) or HOW_MANY.search(question.replace("哪几", "")):

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from qa.reading.enumerated import after_verb
 from qa.types import Answer
 
 
@@ -86,6 +87,12 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     '华蓥、武胜'
     >>> listed(t, 5, 17, "重点打造了什么？")
     (5, 17)
+    >>> t = "为演训部队解决食宿场地、训练场地及供水供电、交通通讯等问题"
+    >>> t[slice(*listed(t, 1, 30, "部队来演训的时候，他们帮着解决哪些问题？"))]
+    '食宿场地、训练场地及供水供电、交通通讯'
+    >>> t = "在基层治理、社会服务等方面积极贡献力量"
+    >>> t[slice(*listed(t, 1, 19, "兵支书主要在哪些方面出力？"))]
+    '基层治理、社会服务'
     >>> t = "包联和硕县乌什塔拉乡、曲惠镇、乃仁克尔乡各村，投入260余万元"
     >>> t[slice(*listed(t, 5, 10, "某部包联了和硕县哪几个乡镇？"))]
     '乌什塔拉乡、曲惠镇、乃仁克尔乡'
@@ -102,13 +109,14 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     asked = WHICH_MANY.search(question)
     if not asked and not ALL_ASKED.search(question):
         return start, end
-    noun = asked.group(1).split("的")[0] if asked else ""
+    asked_noun = asked.group(1).split("的")[0] if asked else ""  # 哪些方面出力: 方面, the longest the text says
+    noun = next((asked_noun[:n] for n in range(len(asked_noun), 1, -1) if "等" + asked_noun[:n] in text), asked_noun)
     for found in re.finditer(rf"((?:[\u4e00-\u9fff]{{1,10}}、)+[\u4e00-\u9fff]{{1,10}})等[\u4e00-\u9fff]{{0,4}}?"
                              rf"{re.escape(noun)}", text) if len(noun) >= 2 else ():
         if found.start() < end and start < found.end():
             items = found.group(1).split("、")
             lead = LEAD_WORD.match(items[0])
-            cut = lead.end() if lead and len(items[0]) - lead.end() >= 1 else 0
+            cut = lead.end() if lead and len(items[0]) - lead.end() >= 1 else after_verb(items[0], items[1:])
             return found.start() + cut, found.end(1)
     span = text[start:end]
     if not span or JOIN.search(span) or re.search(r"[0-9]", span):
@@ -282,5 +290,7 @@ def _rest_of_list(answer: Answer, aside: tuple[str, ...]) -> Answer:
         if first is None or (first == 0 and last == len(items) - 1) or any(it[2] for it in items[first:last + 1]):
             continue
         start, end = items[first][0], items[last][1]
+        while end < answer.end and re.match(r"[\u4e00-\u9fff·]", answer.passage.text[end]):
+            end += 1  # a last thing longer than LIST_RUN's 10 characters, whole (市绿委办等双拥共建单位)
         return replace(answer, text=answer.passage.text[start:end], start=start, end=end)
     return answer

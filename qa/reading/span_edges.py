@@ -161,6 +161,29 @@ def drop_asked_lead(text: str, start: int, end: int, question: str) -> int:
 
 
 LOCATIVES = "上里中内"
+WHERE_ASKED = re.compile(r"哪里|哪儿|在哪|什么地方|啥地方")
+
+
+def drop_said_clause(text: str, start: int, end: int, question: str) -> int:
+    """The span's start moved past a clause it opens with (在 / 为 / 对 / 向 / 给 + what the question says + a verb) to
+    the thing done (在各公交车站点设置双拥广告牌 for 公交车站点上都设了些啥: 双拥广告牌), two characters or more of it
+    left; else `start`. A question asking where keeps it.
+
+    >>> t = "在各公交车站点设置双拥广告牌"
+    >>> t[drop_said_clause(t, 0, 14, "公交车站点上他们都设了些啥？"):14], drop_said_clause(t, 0, 14, "都设了些啥？")
+    ('双拥广告牌', 0)
+    """
+    if not re.match(r"[在为对向给]", text[start:end]) or WHERE_ASKED.search(question):
+        return start
+    at, said = start + 1, False
+    for word, flag in posseg().cut(text[start + 1:end]):
+        at += len(word)
+        if flag in ("v", "vn") and said and end - at >= 2:
+            return at
+        said = said or (len(word) >= 2 and word in question)
+        if flag == "x":
+            break
+    return start
 
 
 def drop_asked_tail(text: str, start: int, end: int, question: str) -> int:
@@ -262,6 +285,6 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     end = drop_trailing_de(text, start, drop_title(text, start, end, question))
     start, end = whole_number_start(text, start, end), time_after(text, start, unit_after(text, start, end, question),
                                                                     question)
-    start = drop_asked_lead(text, start, end, question)
+    start = drop_said_clause(text, drop_asked_lead(text, start, end, question), end, question)
     end = drop_asked_tail(text, start, end, question)
     return drop_echo(text, start, whole_person(text, start, end, question), question)

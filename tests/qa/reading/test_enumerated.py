@@ -17,3 +17,37 @@ def test_a_list_of_another_size_or_no_list_leaves_the_count():
     assert enumerated(text, start, start + 4, "要抓好哪几个环节？") == (start, start + 4)
     start = text.index("5个乡镇")
     assert enumerated(text, start, start + 4, "走访了哪些乡镇？") == (start, start + 4)
+
+
+def test_a_counted_term_the_question_quotes_is_answered_by_its_whole_bracket():
+    from qa.reading.enumerated import bracketed
+
+    text = "严格落实“五项制度”（甲制度、乙制度、丙制度、丁制度和戊制度），形成格局"
+    inner = text.index("甲"), text.index("）")
+    cut = inner[0], text.index("丙制度") + 3  # the reader cut three of the five
+    assert bracketed(text, *cut, "那“五项制度”都是啥？") == inner
+    assert bracketed(text, *cut, "一共落实了几项制度？") is None  # how many: the count answers
+    assert bracketed(text, *cut, "那“三项机制”都是啥？") is None  # another term
+
+
+def test_etc_ends_no_answer_and_one_thing_asked_is_cut_before_it():
+    from qa.reading.enumerated import etc_off
+
+    text = "跟区政府、市绿委办等双拥共建单位签订协议"
+    span = text.index("市绿委办"), text.index("签订")
+    assert text[slice(*etc_off(text, *span, "还跟哪个单位签了协议？"))] == "市绿委办"
+    assert etc_off(text, *span, "跟哪些单位签了协议？") == span  # a list asked: the list rules read it
+    assert text[slice(*etc_off(text, span[0], text.index("等") + 1, "跟谁签了？"))] == "市绿委办"
+
+
+
+def test_the_rest_of_a_list_set_aside_keeps_a_long_last_thing_whole():
+    from embeddings.types import Passage
+    from qa.reading.listed_spans import except_said
+    from qa.types import Answer
+
+    text = "部队还与区政府、市绿委办等双拥共建单位签订了协议"
+    passage = Passage("r1-p1", 1, text, 0, len(text))
+    start, end = text.index("区政府"), text.index("签订")
+    got = except_said("除了区政府，还跟哪个单位签了协议？", (Answer(text[start:end], 2.0, passage, start, end),))
+    assert [a.text for a in got] == ["市绿委办等双拥共建单位"]  # 11 characters: not cut at the tenth
