@@ -22,8 +22,8 @@ from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PLACE_REFERENCE, PUNCT, THIS_FIGURE,
                                      answer_named, as_place, compared_pair, group_named, named_before, new_act, on_topic,
                                      single_body, summed, topic_of)
-from qa.conversation_last import (asks_across, carried_lead, noun_flag, place_said_first, ranked_again, swap_body,
-                                  swap_kin, swap_parallel, with_counted)
+from qa.conversation_last import (BESIDE, asks_across, carried_lead, noun_flag, place_said_first, ranked_again,
+                                  swap_body, swap_kin, swap_parallel, with_counted)
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(rf"{PLACE_REFERENCE}|它们?|他们|她们")
@@ -125,7 +125,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
             return compared
     if topic is None or (named and not REFERENCE.search(question)):
         return with_counted(question, last or "")  # 换成来宾，建了几个？: what the last question counted
-    if len(named) == 1 and named[0] != topic and not re.search("和|跟|与|同|比", question):
+    if len(named) == 1 and named[0] != topic and not BESIDE.search(question):
         # 回到六盘水，它那条专线…: the reference is the place it names (它和芜湖比… compares the topic with it)
         return REFERENCE.sub(named[0], question, count=1)
     if REFERENCE.search(question):

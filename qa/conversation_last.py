@@ -192,6 +192,7 @@ def asks_across(question: str, known: set[str]) -> bool:
 PLACE_FIRST = re.compile(r"^(?:那么|那|换成|换到|换作|改成|换)?(?P<place>[^，,。？?！!]{2,12}?)(?:(?:那边|那里|这边)(?:呢)?"
                          r"|(?:的情况|的话)?(?:呢|问一下|问问|来说|看看))[？?，,。！!]\s*(?P<rest>.+)$")
 # a switch said with a comma alone (换成乌海，它下面的…)
+BESIDE = re.compile(r"和|跟(?!着)|与|(?<![共一不])同(?![时志])|比")  # 它和芜湖比 names two: not 地方跟着保障
 SWITCH_FIRST = re.compile(r"^(?:那么|那)?(?:换成|换到|换作|改成|改问|换|(?:再)?(?:说回|回到|转回|回过头来?说)(?:到)?)"
                           r"(?P<place>[^，,。？?！!]{2,12}?)[，,]\s*(?P<rest>.+)$")
 # the place talked about, said in the question after it: 那边被评为… / 当地的… / 该市… / 它的…

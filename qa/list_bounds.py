@@ -42,7 +42,7 @@ _after = "|".join(sorted(AFTER, key=len, reverse=True))
 BOUND = re.compile(rf"(?P<pre>{_before})(?P<gap>[有是拿获得评了过办建发]{{0,3}})(?P<num>{NUMBER})(?P<unit>{MEASURE}?)"
                    rf"(?P<also>{ALSO})(?P<post>{_after})?"
                    rf"|(?P<num2>{NUMBER})(?P<unit2>{MEASURE}?)(?P<also2>{ALSO})(?P<post2>{_after})"
-                   rf"|(?P<round>[过上破])(?P<big>万|千)(?P<unit3>{MEASURE}?)(?!万)")
+                   rf"|(?P<round>[过上破])(?P<big>万|千|百)(?P<unit3>{MEASURE}?)(?![万千])")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from qa.quantities import Quantity, parse, total, when, written
 from qa.reading.answer_types import MEASURES
 from qa.reading.qualifiers import beside_other_name, said
 from qa.rewrite import wordings
-from qa.types import Part, Response
+from qa.types import Answer, Part, Response
 
 # passages retrieved within a named place and all read, for each part of a comparison or total: one missing part
 # makes the whole answer "not found", and within one place's reports BM25 ranks the part's passage first where the
@@ -208,10 +208,23 @@ def in_yuan(quantity: Quantity, question: str) -> Quantity:
     return replace(quantity, unit="元")
 
 
+def dated(answer: Answer) -> tuple[int, ...] | None:
+    """`when` of an answer, a month said without its year dated by its report's year (今年4月, or 4月, of a report
+    dated 2023年7月5日: (2023, 4); 去年4月: (2022, 4)); None when neither names a year."""
+    found = when(answer.text)
+    month = re.search(r"([0-9]{1,2})月(?:([0-9]{1,2})[日号])?", answer.text)
+    year = when(answer.passage.date or "")
+    if found or not month or not year:
+        return found
+    said = answer.passage.text[max(0, answer.start - 3):answer.start] + answer.text[:month.start()]
+    back = 1 if "去年" in said else 2 if "前年" in said else 0
+    return (year[0] - back, int(month.group(1))) + ((int(month.group(2)),) if month.group(2) else ())
+
+
 def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
     """The summary of a comparison, best first ("芜湖（1018个）多于来宾（887个）"), or "" and why not."""
     if direction in ("earlier", "later"):
-        dates = [when(p.answer.text) for p in parts]
+        dates = [dated(p.answer) for p in parts]
         if None in dates:
             bad = parts[dates.index(None)]
             return "", f"{bad.place}的答案“{bad.answer.text}”不是一个年份，无法比较早晚"

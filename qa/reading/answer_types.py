@@ -119,6 +119,8 @@ def expected_type(question: str) -> AnswerType | None:
         if named:
             return YEARS if named.group(1) == "年" else AnswerType(f"unit-{named.group(1)}", NUM + re.escape(named.group(1)))
         unit = COUNT_WORDS.search(question)
+        if unit and unit.group(1) not in "余万元次" and question[unit.end(1):unit.end(1) + 1] == "次":  # 多少人次, 台次
+            return PERSON_TIMES if unit.group(1) == "人" else AnswerType(f"count-{unit.group(1)}次", NUM + unit.group(1) + "次")
         if unit and unit.group(1) not in "余万元" and _measure_word(question, unit.start(1)):
             return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
         if PERSON_TIMES_ASKED.search(question):  # 出动的人次有多少: counted in 人次, never in 名 (百余名 is people)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from embeddings.places import posseg
+from qa.reading.list_tails import before_etc, list_tail
 from qa.reading.spans import which_noun
 
 # the question asks which things: 哪几个 / 哪些 / 哪三项 / 哪“三优”, or what they are (都是啥, 包括什么)
@@ -139,6 +140,7 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     if inside:
         return inside
     start, end = etc_off(text, start, end, question)
+    end = list_tail(text, start, before_etc(text, start, end, question), question)  # 天然气管道 -> …铺设、水电线路改造
     span = text[start:end]
     want = _count(span)
     if not want or not WHICH.search(question) or HOW_MANY.search(question.replace("哪几", "")):

@@ -46,7 +46,10 @@ NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两�
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
 HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
-WHAT_ASKED = re.compile(r"什么|啥|哪些")  # what or which things; a bare count with its measure word (68人) names none
+# what is done, or which measures (干些啥, 一套什么措施, 都是啥): a bare count with its measure word (68人) names none;
+# 提供了什么 may be answered by an amount (127亩)
+WHAT_ASKED = re.compile(r"(?:干|做|搞|弄|忙)(?:些|了|的)?(?:什么|啥)|(?:什么|啥)(?:措施|活动|办法|做法|举措|工作|事)"
+                        r"|(?:都|包括)(?:是|有)?(?:什么|啥)")
 COUNTED = re.compile(rf"[0-9０-９][0-9０-９.]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})")
 
 

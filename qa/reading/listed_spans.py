@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from qa.reading.enumerated import after_verb
+from qa.reading.list_tails import list_tail
 from qa.types import Answer
 
 
@@ -73,7 +74,7 @@ def _item_before(text: str, start: int, span: str) -> int | None:
 # 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
 WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
 # …的那几位都叫什么？ / …的银行有哪些？ ask them all
-ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$")
+ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$|些(?:什么|啥)")
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
 
 
@@ -131,7 +132,7 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     first = start  # and back over the things before it (工行、农行、邮储银行 from 邮储银行)
     while (before := _item_before(text, first, span)) is not None and text[before:first].endswith("、"):
         first = before
-    return first, pos
+    return first, list_tail(text, first, pos, question)  # 天然气管道, grown as long as 进出路对接: …管道铺设、水电线路改造
 
 
 # a question asking how or what manner (怎么推进, 是个啥样的, 坚持的是啥): its answer is often a run of parallel phrases

@@ -8,6 +8,7 @@ import re
 
 from embeddings.places import posseg
 from qa.reading.answer_types import ASKS_NAME, DATE_WORDS, SURNAMES, YEAR_WORDS, tagged_person
+from qa.reading.said_clause import drop_said_clause
 from qa.reading.spans import which_noun
 
 LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
@@ -106,7 +107,10 @@ def _is_unit(word: str) -> bool:
 
 def whole_number_start(text: str, start: int, end: int) -> int:
     """The span's start moved back to the first digit of a number written with thousands separators, when the
-    reader began after one: whole_number_start("生产金额15,625亿日元", 7, 11) -> 4 ("15,625亿"); else `start`."""
+    reader began after one: whole_number_start("生产金额15,625亿日元", 7, 11) -> 4 ("15,625亿"); back over 上 / 数 / 近
+    before 百 / 千 / 万 (上千人次, not 千人次); else `start`."""
+    if re.match(r"[百千万]", text[start:end]) and text[start - 1:start] in ("上", "数", "近"):
+        return start - 1
     if not re.match(r"[0-9]{3}", text[start:end]) or start < 2 or text[start - 1] != "," or not text[start - 2].isdigit():
         return start
     lead = re.search(r"[0-9][0-9,]*$", text[:start])
@@ -161,31 +165,6 @@ def drop_asked_lead(text: str, start: int, end: int, question: str) -> int:
 
 
 LOCATIVES = "上里中内"
-WHERE_ASKED = re.compile(r"哪里|哪儿|在哪|什么地方|啥地方")
-
-
-def drop_said_clause(text: str, start: int, end: int, question: str) -> int:
-    """The span's start moved past a clause it opens with (在 / 为 / 对 / 向 / 给 + what the question says + a verb) to
-    the thing done (在各公交车站点设置双拥广告牌 for 公交车站点上都设了些啥: 双拥广告牌), two characters or more of it
-    left; else `start`. A question asking where keeps it.
-
-    >>> t = "在各公交车站点设置双拥广告牌"
-    >>> t[drop_said_clause(t, 0, 14, "公交车站点上他们都设了些啥？"):14], drop_said_clause(t, 0, 14, "都设了些啥？")
-    ('双拥广告牌', 0)
-    """
-    if not re.match(r"[在为对向给]", text[start:end]) or WHERE_ASKED.search(question):
-        return start
-    at, said = start + 1, False
-    for word, flag in posseg().cut(text[start + 1:end]):
-        at += len(word)
-        if flag in ("v", "vn") and said and end - at >= 2:
-            return at
-        said = said or (len(word) >= 2 and word in question)
-        if flag == "x":
-            break
-    return start
-
-
 def drop_asked_tail(text: str, start: int, end: int, question: str) -> int:
     """The span's end before a locative the question says after the noun it asks (哪片大地上: 龙江大地上 -> 龙江大地), or
     right after the noun a 哪个X question asks when a verb follows it inside the span (哪个系统: 交通系统完成部队 ->

@@ -288,3 +288,4 @@ def test_a_list_with_no_thing_to_name_says_how_many_of_all_places_it_read():
     r = a.ask("哪几个地方的官兵都去过？")  # nothing after 过: no thing to name, so every place is a candidate
     assert "places_named" not in r.timings and r.timings["places_read"] == 4
     assert (r.summary or r.reason).endswith("（只读了5个地方中排名靠前的4个）")
+

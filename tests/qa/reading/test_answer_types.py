@@ -182,7 +182,9 @@ def test_a_number_of_person_times_asked_as_a_noun_is_answered_in_person_times_on
     assert expected_type(asked).name == "count-人次"
     assert unit_mismatch(asked, "百余名") and not unit_mismatch(asked, "70.35万人次")  # people are no person-times
     assert expected_type("参加的人有多少？").name == "number"  # people asked: any count of them
-    assert expected_type("出动了多少人次？").name == "count-人"  # the measure word asked, as before
+    assert expected_type("出动了多少人次？").name == "count-人次"  # 多少人次: never 21300人 (people, not times)
+    assert unit_mismatch("临时救助了多少人次？", "21300人") and not unit_mismatch("临时救助了多少人次？", "6300人次")
+    assert expected_type("开出去多少台次机械？").name == "count-台次"
 
 
 def test_kinds_of_things_are_counted_in_zhong():

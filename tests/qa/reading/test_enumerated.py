@@ -51,3 +51,14 @@ def test_the_rest_of_a_list_set_aside_keeps_a_long_last_thing_whole():
     start, end = text.index("区政府"), text.index("签订")
     got = except_said("除了区政府，还跟哪个单位签了协议？", (Answer(text[start:end], 2.0, passage, start, end),))
     assert [a.text for a in got] == ["市绿委办等双拥共建单位"]  # 11 characters: not cut at the tenth
+
+
+def test_a_list_cut_short_is_read_to_its_end_and_before_the_etc_that_sums_it_up():
+    from qa.reading.enumerated import enumerated
+
+    text = "支持新营区进出路对接、天然气管道铺设、水电线路改造等国防工程建设。"
+    start, cut = text.index("进出路"), text.index("铺设")
+    assert text[slice(*enumerated(text, start, cut, "搞了哪些配套工程？"))] == "进出路对接、天然气管道铺设、水电线路改造"
+    whole = text.index("。")
+    assert text[slice(*enumerated(text, start, whole, "主要搞了些什么？"))] == "进出路对接、天然气管道铺设、水电线路改造"
+    assert enumerated(text, start, cut, "投了多少钱？") == (start, cut)  # no list asked

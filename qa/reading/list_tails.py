@@ -1,0 +1,78 @@
+"""A list of things the reader cut short, or cut with the noun that sums them up.
+
+Asked 张掖帮着在新营区搞了哪些配套工程？ the reader cuts 进出路对接、天然气管道 of 进出路对接、天然气管道铺设、水电线路改造等
+国防工程建设: its last thing short and the things after it left out. Asked 主要打击些什么？ it cuts 海上偷渡、走私等违法犯罪活动,
+where the things are what is asked and 等违法犯罪活动 what sums them up. For a question asking for several things, a
+span already listing two or more is grown to the end of its list, and cut before the 等 that closes it.
+`qa.reading.enumerated` applies these.
+"""
+from __future__ import annotations
+
+import re
+
+from embeddings.places import posseg
+
+# the question asks for several things: 哪些 / 哪几样 / 打击些什么 / 都有啥
+PLURAL = re.compile(r"哪(?:些|几)|些(?:什么|啥)|(?:都|包括|分别)(?:是|有)?(?:什么|啥)")
+COUNTING = re.compile(r"多少|(?<!哪)几")  # 哪几 asks which, 几个 how many
+END = r"(?=[、等，,。；;：:）)”\s]|$)"
+
+
+def _asks_things(question: str, span: str) -> bool:
+    """Whether the question asks for several things and the span lists two or more, none of them a figure."""
+    return (PLURAL.search(question) is not None and not COUNTING.search(question.replace("哪几", ""))
+            and "、" in span and not re.search(r"[0-9０-９]", span))
+
+
+def list_tail(text: str, start: int, end: int, question: str) -> int:
+    """The end of a span listing things moved to the end of its list: its last thing completed (up to three
+    characters before the next 、 or 等), the things joined to it by 、 of about their length, and a last one joined
+    by 和 / 及 / 与 as long as the span's last; else `end`.
+
+    >>> t = "支持新营区进出路对接、天然气管道铺设、水电线路改造等国防工程建设"
+    >>> t[5:list_tail(t, 5, 16, "张掖帮着在新营区搞了哪些配套工程？")]
+    '进出路对接、天然气管道铺设、水电线路改造'
+    >>> t = "坚持把地方所需、群众所盼和部队所能结合起来"
+    >>> t[3:list_tail(t, 3, 12, "讲究把哪几样结合起来？")]
+    '地方所需、群众所盼和部队所能'
+    >>> list_tail(t, 3, 12, "一共有几样？")  # how many: not a list asked
+    12
+    """
+    items = text[start:end].split("、")
+    if not _asks_things(question, text[start:end]) or not all(items):
+        return end
+    low, high = min(map(len, items)), max(map(len, items))
+    rest = re.match(r"[\u4e00-\u9fff]{1,3}(?=[、等])", text[end:])  # 天然气管道 + 铺设
+    pos = end + (len(rest.group()) if rest else 0)
+    while nxt := re.match(rf"、[\u4e00-\u9fff]{{{max(1, low - 1)},{high + 2}}}{END}", text[pos:]):
+        pos += len(nxt.group())
+    join = re.match(r"以及|和|及|与", text[pos:])
+    if join:
+        n, at = len(items[-1]), pos + len(join.group())
+        words = [len(w.word) for w in posseg().cut(text[at:at + n + 4])]
+        if re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", text[at:at + n]) and n in _ends(words):
+            pos = at + n  # 和部队所能, at a word's end
+    return pos
+
+
+def _ends(lengths: list[int]) -> set[int]:
+    """The offsets at which words of these lengths end: [2, 2, 2] -> {2, 4, 6}."""
+    ends, at = set(), 0
+    for n in lengths:
+        at += n
+        ends.add(at)
+    return ends
+
+
+def before_etc(text: str, start: int, end: int, question: str) -> int:
+    """For a question asking several things, the end of a span listing things moved before the 等 + noun that sums
+    them up (海上偷渡、走私 of 海上偷渡、走私等违法犯罪活动); else `end`.
+
+    >>> t = "严厉打击海上偷渡、走私等违法犯罪活动。"
+    >>> t[4:before_etc(t, 4, 18, "北海海警主要打击些什么？")], before_etc(t, 4, 18, "打击的是哪种活动？")
+    ('海上偷渡、走私', 18)
+    """
+    found = re.fullmatch(r"(.+?、.+?)等[\u4e00-\u9fff]{1,8}", text[start:end])
+    if found is None or not _asks_things(question, found.group(1)):
+        return end
+    return start + len(found.group(1))
