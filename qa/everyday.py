@@ -30,6 +30,7 @@ REPORT_WORDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"头一个|头一回|头一家"), "首个 第一"),
     (re.compile(r"办起|搞起"), "建立 开展"),
     (re.compile(r"要争|去争|冲击|接下来"), "争创 力争 下一步"),  # a plan asked in speech (接下来要争…几连冠)
+    (re.compile(r"明年|想(?:做到|达到|搞到|干到)|打算(?:做到|达到)"), "计划 力争 目标"),  # 明年…想做到多少: a plan's figure
 )
 
 
@@ -38,6 +39,8 @@ def report_words(question: str) -> list[str]:
 
     >>> report_words("哪些地方给孩子上学开了绿色通道？"), report_words("哪些地方建了军供站？")
     (['入学', '就学', '子女'], [])
+    >>> report_words("蚌埠明年快递量想做到多少？")  # a plan asked: the passage saying 计划 / 力争 is found
+    ['计划', '力争', '目标']
     """
     return [w for pattern, words in REPORT_WORDS if pattern.search(question) for w in words.split()]
 
