@@ -12,19 +12,25 @@ from __future__ import annotations
 import re
 
 from embeddings.places import posseg
-from qa.reading.list_tails import before_etc, list_tail
+from qa.reading.list_tails import before_etc, counts, list_tail
 from qa.reading.spans import which_noun
 
 # the question asks which things: 哪几个 / 哪些 / 哪三项 / 哪“三优”, or what they are (都是啥, 包括什么)
 WHICH = re.compile(r"哪(?:些|几|[“\"]?[两二三四五六七八九十])|(?:都|包括|分别)(?:是|有)?(?:什么|啥)|有(?:什么|啥)")
-# …and not how many (几个, 多少): 哪几 asks which
-HOW_MANY = re.compile(r"多少|(?<!哪)几")
 NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+COUNT = r"([一两二三四五六七八九十]|[1-9][0-9]?)"  # a small count, in figures or characters
 # a count, its measure word and the noun it counts, the whole span: 四个环节, 3类, 五项制度, 三大体系
-COUNT_SPAN = re.compile(r"([一两二三四五六七八九十]|[1-9][0-9]?)(?:个|项|类|种|大|条|块|件|方面)?[\u4e00-\u9fff]{0,6}")
+COUNT_SPAN = re.compile(COUNT + r"(?:个|项|类|种|大|条|块|件|方面)?[\u4e00-\u9fff]{0,6}")
+# a counted term and the bracket after it: “五项制度”（党委议军会议制度、…）
+COUNTED_BRACKET = re.compile("“?" + COUNT + r"(?:个|项|类|种|大|条|块|件)[\u4e00-\u9fff]{0,6}”?（([^（）]+)）")
 # the things right before the count, from the clause's start: 抓好排查、化解、督办、奖惩
 # (a quotation mark may open the count: 部队、接收单位、退役军人“三满意”)
 LISTED = re.compile(r"(?:^|(?<=[，,。；;：:（(\s“”]))([^，,。；;：:（()）\s、“”]{1,14}(?:、[^，,。；;：:（()）\s、“”]{1,14})+)“?$")
+
+
+def asks_which(question: str) -> bool:
+    """Whether a question asks which things (哪几个环节, “五项制度”都是啥), not how many (几个环节)."""
+    return WHICH.search(question) is not None and not counts(question)
 
 
 def _count(span: str) -> int:
@@ -69,9 +75,9 @@ def bracketed(text: str, start: int, end: int, question: str) -> tuple[int, int]
     >>> bracketed(t, 11, 29, "濮阳落实了几项制度？") is None
     True
     """
-    if not WHICH.search(question) or HOW_MANY.search(question.replace("哪几", "")):
+    if not asks_which(question):
         return None
-    for found in re.finditer(r"“?([一两二三四五六七八九十]|[1-9][0-9]?)(?:个|项|类|种|大|条|块|件)[\u4e00-\u9fff]{0,6}”?（([^（）]+)）", text):
+    for found in COUNTED_BRACKET.finditer(text):
         term = found.group().split("（")[0].strip("“”")
         if term in question and found.start(2) <= start < end <= found.end(2) and (start, end) != found.span(2):
             return found.span(2)
@@ -143,7 +149,7 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     end = list_tail(text, start, before_etc(text, start, end, question), question)  # 天然气管道 -> …铺设、水电线路改造
     span = text[start:end]
     want = _count(span)
-    if not want or not WHICH.search(question) or HOW_MANY.search(question.replace("哪几", "")):
+    if not want or not asks_which(question):
         return start, end
     listed = LISTED.search(text[:start])
     if listed is None:

@@ -9,19 +9,25 @@ span already listing two or more is grown to the end of its list, and cut before
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from embeddings.places import posseg
 
 # the question asks for several things: 哪些 / 哪几样 / 打击些什么 / 都有啥
 PLURAL = re.compile(r"哪(?:些|几)|些(?:什么|啥)|(?:都|包括|分别)(?:是|有)?(?:什么|啥)")
 COUNTING = re.compile(r"多少|(?<!哪)几")  # 哪几 asks which, 几个 how many
+
+
+def counts(question: str) -> bool:
+    """Whether a question asks how many (多少, 几个), not which (哪几个)."""
+    return COUNTING.search(question) is not None
 END = r"(?=[、等，,。；;：:）)”\s]|$)"
 
 
 def _asks_things(question: str, span: str) -> bool:
     """Whether the question asks for several things and the span lists two or more, none of them a figure."""
-    return (PLURAL.search(question) is not None and not COUNTING.search(question.replace("哪几", ""))
-            and "、" in span and not re.search(r"[0-9０-９]", span))
+    return "、" in span and PLURAL.search(question) is not None and not counts(question) \
+        and not re.search(r"[0-9０-９]", span)
 
 
 def list_tail(text: str, start: int, end: int, question: str) -> int:
@@ -49,19 +55,10 @@ def list_tail(text: str, start: int, end: int, question: str) -> int:
     join = re.match(r"以及|和|及|与", text[pos:])
     if join:
         n, at = len(items[-1]), pos + len(join.group())
-        words = [len(w.word) for w in posseg().cut(text[at:at + n + 4])]
-        if re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", text[at:at + n]) and n in _ends(words):
+        word_ends = set(accumulate(len(w.word) for w in posseg().cut(text[at:at + n + 4])))
+        if re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", text[at:at + n]) and n in word_ends:
             pos = at + n  # 和部队所能, at a word's end
     return pos
-
-
-def _ends(lengths: list[int]) -> set[int]:
-    """The offsets at which words of these lengths end: [2, 2, 2] -> {2, 4, 6}."""
-    ends, at = set(), 0
-    for n in lengths:
-        at += n
-        ends.add(at)
-    return ends
 
 
 def before_etc(text: str, start: int, end: int, question: str) -> int:

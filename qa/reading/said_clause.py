@@ -28,6 +28,8 @@ def drop_said_clause(text: str, start: int, end: int, question: str) -> int:
     if WHERE_ASKED.search(question):
         return start
     if not re.match(r"[在为对向给]", text[start:end]):  # 严厉打击海上偷渡 for 主要打击些什么: 海上偷渡
+        if "、" not in text[start:end]:  # every span is trimmed: no jieba where no list can follow the verb
+            return start
         words = list(posseg().cut(text[start:min(end, start + 8)]))
         lead = words[:2] if words and words[0].flag in ("a", "ad", "d") else words[:1]
         said = bool(lead) and lead[-1].flag in ("v", "i") and len(lead[-1].word) >= 2 and lead[-1].word[-2:] in question
