@@ -4,11 +4,12 @@
 - a bare time, level, ranking end or bound (那去年呢？, 省级的呢？, 那最少的呢？) -> the last question with it swapped in;
 - a bare place ("那芜湖呢？"; 延安呢？那边…是谁？) -> the last question naming a place (or the one after it), of the new place;
 - a bare tier or thing sharing its head (那镇（街道）一级的呢？, 创业孵化基地呢？ after …就业基地？) -> swapped in the last question;
-- a comparison that names only places (那它和珲春比谁多？) -> the places compared on the last question's topic;
-- a thing named just before (这个村 after …帮扶的杨家佐村…; 他 after 他叫什么？) -> its name; a reference to the place
-  talked about (它、该市、这个县、那里、当地) -> that place's name;
-- a question naming no place, right after a place was talked about -> scoped to it ("投了多少钱？" after a question
-  on 张掖 -> "张掖投了多少钱？"). The place talked about: the last one the history names, else the one filter place.
+  an area of work (军事用地这块呢？) -> what the place did there; a comparison that names only places (那它和珲春比谁多？) ->
+  the places compared on the last question's topic;
+- a thing named just before (这个村 after …帮扶的杨家佐村…; 他 after 他叫什么？) -> its name; a reference to the place talked
+  about (它、该市、这个县、那里、当地) -> that place's name;
+- a question naming no place, right after a place was talked about -> scoped to it ("投了多少钱？" after a question on 张掖
+  -> "张掖投了多少钱？"). The place talked about: the last one the history names, else the one filter place.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from embeddings.places import posseg
+from qa.conversation_aspect import area_asked
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PLACE_REFERENCE, PUNCT, THIS_FIGURE,
                                      answer_named, as_place, compared_pair, group_named, named_before, new_act, on_topic,
@@ -27,8 +29,7 @@ from qa.conversation_last import (BESIDE, asks_across, carried_lead, noun_flag, 
 from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(rf"{PLACE_REFERENCE}|它们?|他们|她们")
-# a place said with "over there" (那芜湖那边呢？): still a bare place
-THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"
+THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"  # a place said with "over there" (那芜湖那边呢？): still a bare place
 THAT = re.compile(r"^(?:那么|那)(?![次时年天月个些里边儿样艘家座位条支项所名件批届])")  # a leading 那 said before a question, not 那次
 # a new place said to do the same thing as the last one (北海也开了，是几条？, 通化搞这个项目花了多少？)
 SAME_THING = re.compile(r"[\u4e00-\u9fff]也[\u4e00-\u9fff]{0,3}[了过有]|这个项目|这种|这项|同样的|一样的")
@@ -43,8 +44,7 @@ EARLIER = re.compile(r"原来|原先|原本|以前|之前|当初|起初|最初|�
 NOW = re.compile(r"现在|目前|如今|眼下|当前")
 LATER = re.compile(r"[\u4e00-\u9fff]{1,3}(?:以后|之后)|后来|现在呢|现在")  # the value after a change (扩完以后呢？)
 LEVEL = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|乡级|村级")
-# tiers below a county, with a bracketed alternative: 村（社区）, 镇（街道）, 乡镇
-TIER = r"(?:社区|街道|乡镇|村|镇|乡)(?:（(?:社区|街道|乡镇|村|镇|乡)）)?"
+TIER = r"(?:社区|街道|乡镇|村|镇|乡)(?:（(?:社区|街道|乡镇|村|镇|乡)）)?"  # tiers below a county: 村（社区）, 镇（街道）, 乡镇
 BARE_TIER = re.compile(rf"({TIER})(?:这?一级|级|层面|这一层)?")
 # a follow-up that names a thing and asks how many of it: 二等功的有几个？, 国家级的占几期？
 ASK_TAIL = re.compile(rf"的?(?:有|是|占|共)?(?:多少|几)[{MEASURES}]?$")
@@ -232,7 +232,7 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
     if head is None:  # a thing of three characters or more, never a place the collection lacks (那火星呢？, 那南京呢？)
         unknown_place = any(flag in ("ns", "nr") for flag in flags)
-        return (swap_kin(core, last) or _swap_counted(core, last) or swap_parallel(core, last)) \
+        return (swap_kin(core, last) or _swap_counted(core, last) or swap_parallel(core, last) or area_asked(core, question, last, known)) \
             if len(core) >= 3 and not unknown_place else None
     at, start, before = last.rindex(head), 0, (0, "")
     for word, flag in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced

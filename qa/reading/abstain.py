@@ -155,7 +155,8 @@ def of_asked_type(question: str, answer: Answer) -> bool:
 
 CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")
 YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is answered in years (30年), never by a year
-PEOPLE_ASKED = re.compile(r"(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:人员|人|员|者|兵|群众|客|学生|家属|军属)(?=[？?，,呢吗]|$)")
+PEOPLE_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:人员|人|员|者|兵|群众|客|学生|家属|军属|对象)"
+                          r"|(?<![每均])(?:人|人员|人数|学生|对象)(?:有|是|共有|一共有|总共有)?多少)(?=[？?，,呢吗]|$)")  # …的人数有多少 too
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
 MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # money said, not guessed
 # (捐了多少图书: 1.5万册): 钱, 资金 …, or a …金 asked how much (租金是多少, 优待金有多少)
@@ -178,7 +179,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
         unit = UNIT_END.match(answer.strip())
         return unit is not None and unit.group(1)[-1] not in "元万亿" and not atype.matches(answer)
     people = PEOPLE_ASKED.search(question)  # 多少旅客 / 多少工作人员: people, never 30条 or 114个
-    unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name == "number" else None
+    unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name in ("number", "money") else None
     if unit and not re.search(r"[名人位]", unit.group(1)):
         return True
     if atype is None or not atype.name.startswith("count-"):

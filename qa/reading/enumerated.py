@@ -13,7 +13,9 @@ import re
 
 from embeddings.places import posseg
 from qa.reading.list_tails import before_etc, counts, list_tail
+from qa.reading.paired import paired_clauses
 from qa.reading.spans import which_noun
+from qa.reading.verb_edges import KIND_ASKED
 
 # the question asks which things: 哪几个 / 哪些 / 哪三项 / 哪“三优”, or what they are (都是啥, 包括什么)
 WHICH = re.compile(r"哪(?:些|几|[“\"]?[两二三四五六七八九十])|(?:都|包括|分别)(?:是|有)?(?:什么|啥)|有(?:什么|啥)")
@@ -115,10 +117,14 @@ def etc_off(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     >>> t = "筹建留守儿童快乐家园等"
     >>> t[slice(*etc_off(t, 2, 11, "还筹建了个啥？"))]
     '留守儿童快乐家园'
+    >>> t = "开展送法送健康进军营等双拥共建活动"
+    >>> t[slice(*etc_off(t, 2, 17, "除了民族团结进军营，还有啥活动？"))]
+    '送法送健康进军营'
     """
     if text[start:end].endswith("等") and end - start > 2:
         return start, end - 1
-    noun = which_noun(question) if "哪些" not in question else ""
+    kind = KIND_ASKED.search(question)  # 还有啥活动: 送法送健康进军营 of 送法送健康进军营等双拥共建活动
+    noun = which_noun(question) or (kind.group(1) if kind and len(kind.group(1)) >= 2 else "") if "哪些" not in question else ""
     found = re.fullmatch(rf"([^、，,。；;等]{{2,12}})等[\u4e00-\u9fff]{{0,6}}{re.escape(noun)}", text[start:end]) if noun else None
     return (start, start + len(found.group(1))) if found else (start, end)
 
@@ -145,6 +151,7 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     inside = bracketed(text, start, end, question)
     if inside:
         return inside
+    start, end = paired_clauses(text, start, end, question)  # 分别怎么提: 平时服务练兵，战时保障打赢
     start, end = etc_off(text, start, end, question)
     end = list_tail(text, start, before_etc(text, start, end, question), question)  # 天然气管道 -> …铺设、水电线路改造
     span = text[start:end]

@@ -21,6 +21,7 @@ FORMAL: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"看病(?=补|费|钱|的钱)"), "医疗"),  # 一年的看病补贴: 155万余元 (医疗补助), not found before
     (re.compile(r"(?:几月)?几号(?![线楼院车])|几月几日"), "哪一天"),  # …协议，是几号签的？ 6月21日, not found before
     (re.compile(r"头一个"), "首个"),  # 全区头一个什么？ 海上双拥宣传移动课堂, not 强军号
+    (re.compile(r"哪几(?:头|块|方面)"), "哪些方面"),  # 从哪几头使劲 / 涉及哪几块: which aspects, no count (十四五)
 )
 
 

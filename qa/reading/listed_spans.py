@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from qa.reading.enumerated import after_verb
+from qa.reading.formal import formal
 from qa.reading.list_tails import list_tail
 from qa.types import Answer
 
@@ -76,6 +77,7 @@ WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
 # …的那几位都叫什么？ / …的银行有哪些？ ask them all
 ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$|些(?:什么|啥)")
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
+INNER_AT = re.compile(r"(?<![存所现实正自内外])在(?=[\u4e00-\u9fff]{1,6}$)")  # 在 opening the list inside the first thing
 
 
 def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
@@ -107,7 +109,7 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     >>> t[slice(*listed(t, 2, 6, "在安阳，退伍军人和当兵的家属哪些方面能全免费？"))]
     '公共交通、文化旅游'
     """
-    asked = WHICH_MANY.search(question)
+    asked = WHICH_MANY.search(formal(question))  # 涉及哪几块 asks 哪些方面, as the reader read it
     if not asked and not ALL_ASKED.search(question):
         return start, end
     asked_noun = asked.group(1).split("的")[0] if asked else ""  # 哪些方面出力: 方面, the longest the text says
@@ -116,7 +118,7 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
                              rf"{re.escape(noun)}", text) if len(noun) >= 2 else ():
         if found.start() < end and start < found.end():
             items = found.group(1).split("、")
-            lead = LEAD_WORD.match(items[0])
+            lead = LEAD_WORD.match(items[0]) or INNER_AT.search(items[0])  # …军属在抚恤、养老等方面: 抚恤
             cut = lead.end() if lead and len(items[0]) - lead.end() >= 1 else after_verb(items[0], items[1:])
             return found.start() + cut, found.end(1)
     span = text[start:end]

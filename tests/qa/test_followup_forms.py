@@ -40,6 +40,9 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     # 那一项: the thing sharing its head swapped in; a counted thing that jieba cuts oddly (文明村 + 道) swapped whole
     ("各级各类毕业生那一项呢？", "延安今年征兵，大学毕业生的比例高了多少？", "延安今年征兵，各级各类毕业生的比例高了多少？"),
     ("新农村示范点呢？", "驻许部队帮着建了几个文明村道？", "驻许部队帮着建了几个新农村示范点？"),
+    # an area of work with 这块 after a question asking what was done: what the place did in it; after a count, as before
+    ("军事用地这块呢？", "部队来演训的时候，北海帮着解决哪些问题？", "北海在军事用地方面做了什么？"),
+    ("军事用地呢？", "部队来演训的时候，北海帮着解决哪些问题？", "军事用地呢？"),
 ])
 def test_follow_up_forms(question, last, expected):
     assert resolve(question, [Turn(last, "")], KNOWN) == expected

@@ -1,0 +1,71 @@
+"""A span's edges cut off the verbs that only frame what a 什么X question asks for.
+
+Asked 不定期给优抚对象义诊，搞的是个什么活动？ the reader cuts 深化“关爱功臣”活动: the activity is “关爱功臣”活动, 深化
+is what the report does with it. Asked 是跟哪个单位联手组织的？ it cuts 市工商联组织: 组织 is the question's own verb.
+`qa.reading.span_edges.trimmed` applies both after its other edges.
+"""
+from __future__ import annotations
+
+import re
+
+# General report verbs and adverbs that open a clause about a named thing (开展…活动, 定期组织召开…座谈会), not a name:
+# a span that opens with them and ends with the noun asked (活动, 会) loses them.
+FRAME_WORDS = ("开展", "深化", "组织", "召开", "举办", "举行", "打造", "建立", "健全", "组建", "成立", "推行", "实施",
+               "推进", "创建", "设立", "开设", "启动", "发起", "落实", "坚持", "不忘", "传承", "弘扬", "发扬", "形成",
+               "构建", "搭建", "完善", "定期", "积极", "广泛", "深入", "持续", "扎实", "常态化", "大力", "不断", "认真")
+KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
+ASK_WORD = re.compile(r"哪|什么|啥|谁")
+
+
+def drop_frame(text: str, start: int, end: int, question: str) -> int:
+    """The span's start past the frame words that open it, when the question asks 什么X and the span ends with X and
+    keeps two characters or more before it; else `start`.
+
+    >>> t = "深化“关爱功臣”活动"
+    >>> t[drop_frame(t, 0, len(t), "来宾不定期给优抚对象义诊，搞的是个什么活动？"):]
+    '“关爱功臣”活动'
+    >>> t = "定期组织召开社区军民座谈会"
+    >>> t[drop_frame(t, 0, len(t), "服务中心隔一阵就要组织开个什么会？"):], drop_frame(t, 0, len(t), "开了几次会？")
+    ('社区军民座谈会', 0)
+    """
+    asked = KIND_ASKED.search(question)
+    if not asked or not text[start:end].endswith(asked.group(1)):
+        return start
+    keep = end - len(asked.group(1)) - 2  # two characters or more before the noun stay
+    at, moved = start, True
+    while moved:
+        moved = False
+        for word in FRAME_WORDS:
+            if text.startswith(word, at) and at + len(word) <= keep:
+                at, moved = at + len(word), True
+                break
+    return at
+
+
+def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
+    """The span's end before a verb of two characters the question says after its question word (哪个单位联手组织的:
+    组织), when two characters or more are left; else `end`.
+
+    >>> t = "与市工商联组织召开座谈会"
+    >>> t[1:drop_said_verb(t, 1, 7, "双鸭山开座谈会，是跟哪个单位联手组织的？")]
+    '市工商联'
+    >>> drop_said_verb(t, 1, 7, "组织座谈会的是哪个单位？")
+    7
+    >>> drop_said_verb("水力发电", 0, 4, "桂山发电厂是使用什么方式发电的发电厂？")  # one word: the thing asked
+    4
+    """
+    asked = ASK_WORD.search(question)
+    if not asked or end - start < 4:
+        return end
+    tail = text[end - 2:end]
+    after = question[asked.end():]
+    # past the noun asked (什么行动再出发, 哪场选举中: what it asks), a verb of the question's (组织: v, not 考核: vn) that
+    # is a word of its own in the span too (水力发电 is one word: the thing asked, 使用什么方式发电)
+    if after.find(tail) >= 3 and tail not in text[start:end - 2]:
+        from embeddings.places import posseg
+
+        flags = {w.word: w.flag for w in posseg().cut(after)}
+        last_word = list(posseg().cut(text[start:end]))[-1].word
+        if flags.get(tail) == "v" and last_word == tail:
+            return end - 2
+    return end

@@ -1,0 +1,70 @@
+"""Edges and kinds a paraphrased question needs: the frame verbs around a named thing, which things rather than how
+many, and people never counted in money."""
+
+
+def test_frame_verbs_before_the_noun_asked_are_cut_and_a_name_that_is_a_verb_phrase_stays():
+    from qa.reading.verb_edges import drop_frame
+
+    text = "定期组织召开社区军民座谈会"
+    assert text[drop_frame(text, 0, len(text), "隔一阵就要开个什么会？"):] == "社区军民座谈会"
+    assert drop_frame(text, 0, len(text), "开的会叫啥名字？") == 0  # the noun asked is not the span's end
+    text = "开展诵读英烈家书活动"
+    assert text[drop_frame(text, 0, len(text), "念家书的是个什么活动？"):] == "诵读英烈家书活动"  # 诵读 is the name's
+    text = "建立联席会议机制"
+    assert text[drop_frame(text, 0, len(text), "建了个什么机制？"):] == "联席会议机制"
+    assert drop_frame("建立机制", 0, 4, "建了个什么机制？") == 0  # two characters or more stay before the noun
+
+
+def test_the_questions_own_verb_after_its_question_word_is_cut_off_the_span_end():
+    from qa.reading.verb_edges import drop_said_verb
+
+    text = "联合市工商联组织拥军企业召开座谈会"
+    start, end = text.index("市工商联"), text.index("拥军")
+    assert text[start:drop_said_verb(text, start, end, "是跟哪个单位联手组织的？")] == "市工商联"
+    assert drop_said_verb(text, start, end, "是跟哪个单位联手的？") == end  # the question says no such verb
+    assert drop_said_verb(text, start, end, "组织的是哪个单位？") == end  # said before what it asks
+    text = "紧扣三航行动再出发"
+    assert drop_said_verb(text, 2, 6, "要紧扣个什么行动再出发？") == 6  # 行动 is the noun asked, not a verb said
+
+
+def test_which_parts_is_no_count_and_the_list_after_an_inner_zai_answers_it():
+    from qa.reading.answer_types import expected_type
+    from qa.reading.formal import formal
+    from qa.reading.listed_spans import listed
+
+    assert expected_type("具体涉及哪几块？") is None and expected_type("打算从哪几头使劲？") is None
+    assert expected_type("一共挂了几块牌子？").name == "count-块"  # how many still counts
+    assert expected_type("哪几年获得的？").name == "year"
+    assert formal("具体涉及哪几块？") == "具体涉及哪些方面？"
+    text = "全面精准落实军人军属在抚恤、养老、医疗、住房、教育等方面的优抚政策"
+    start, end = text.index("军属"), text.index("等方面") + 3
+    assert text[slice(*listed(text, start, end, "落实优抚政策，具体涉及哪几块？"))] == "抚恤、养老、医疗、住房、教育"
+    text = "所在单位、街道、社区等方面"
+    assert text[slice(*listed(text, 0, len(text), "涉及哪些方面？"))] == "所在单位、街道、社区"  # 所在 is no lead
+
+
+def test_people_asked_are_never_answered_by_money_or_another_count():
+    from qa.reading.abstain import unit_mismatch
+
+    assert unit_mismatch("北海的驻军资助的贫困学生人数有多少？", "200万元")
+    assert unit_mismatch("来宾领取抚恤和生活补助的优抚对象有多少？", "4.28亿元")
+    assert unit_mismatch("乌海慰问到的人有多少？", "2.47万元")
+    assert not unit_mismatch("北海的驻军资助的贫困学生人数有多少？", "4051人")
+    assert not unit_mismatch("资助的学生有多少？", "1.3万余人次")
+    assert not unit_mismatch("每人有多少？", "2000元")  # per head: money answers it
+
+
+def test_both_halves_of_a_saying_when_both_are_asked_and_one_when_one_is():
+    from qa.reading.paired import paired_clauses
+
+    text = "保定坚持平时服务练兵，战时保障打赢，全力支持部队建设。"
+    start, end = text.index("服务练兵"), text.index("，")
+    assert text[slice(*paired_clauses(text, start, end, "平时和打仗的时候分别怎么提的？"))] == "平时服务练兵，战时保障打赢"
+    assert paired_clauses(text, start, end, "平时怎么提的？") == (start, end)
+    assert paired_clauses(text, start, end, "两边分别有多少人？") == (start, end)  # values: not a saying
+    text = "新形势下，双拥工作只能加强，不能削弱。"
+    start = text.index("削弱")
+    assert text[slice(*paired_clauses(text, start, start + 2, "只能怎样、不能怎样？"))] == "只能加强，不能削弱"
+    text = "投入资金500万元，建成服务站12个。"  # clauses of no one shape stay apart
+    start = text.index("服务站")
+    assert paired_clauses(text, start, start + 3, "分别建了什么？") == (start, start + 3)
