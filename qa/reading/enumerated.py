@@ -13,7 +13,7 @@ import re
 
 from embeddings.places import posseg
 from qa.reading.list_tails import before_etc, counts, list_tail
-from qa.reading.paired import paired_clauses
+from qa.reading.paired import joint_roles, paired_clauses, quoted_last
 from qa.reading.spans import which_noun
 from qa.reading.verb_edges import KIND_ASKED
 
@@ -151,7 +151,8 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     inside = bracketed(text, start, end, question)
     if inside:
         return inside
-    start, end = paired_clauses(text, start, end, question)  # 分别怎么提: 平时服务练兵，战时保障打赢
+    start, end = quoted_last(text, *paired_clauses(text, start, end, question), question)  # 分别怎么提; 民企“唱戏”
+    start, end = joint_roles(text, start, end, question)  # 谁挂帅: 市委、市政府、芜湖军分区主要负责同志
     start, end = etc_off(text, start, end, question)
     end = list_tail(text, start, before_etc(text, start, end, question), question)  # 天然气管道 -> …铺设、水电线路改造
     span = text[start:end]

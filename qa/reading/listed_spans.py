@@ -1,6 +1,5 @@
-"""Spans that name several things: grown over the things joined to them when the question asks for that many
-(哪两位 -> 冯子材、刘永福), or cut to the things a passage lists before 等 + the noun a 哪些 question asks for
-(哪些区县 -> 华蓥、武胜 of 在华蓥、武胜等区县). `qa.reading.reader` applies them after `qa.reading.spans`."""
+"""Spans naming several things: grown over the things joined to them when the question asks that many (哪两位: 冯子材、刘永福),
+or cut to the things listed before 等 + the noun a 哪些 question asks (哪些区县: 华蓥、武胜). Applied by `qa.reading.reader`."""
 from __future__ import annotations
 
 import re
@@ -10,6 +9,7 @@ from typing import Sequence
 from qa.reading.enumerated import after_verb
 from qa.reading.formal import formal
 from qa.reading.list_tails import list_tail
+from qa.reading.verb_edges import FRAME_WORDS
 from qa.types import Answer
 
 
@@ -74,9 +74,9 @@ def _item_before(text: str, start: int, span: str) -> int | None:
 
 # 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
 WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
-# …的那几位都叫什么？ / …的银行有哪些？ ask them all
-ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$|些(?:什么|啥)")
+ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$|些(?:什么|啥)")  # all
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
+FRAME_LEAD = re.compile(rf"(?:{'|'.join(FRAME_WORDS)})+(?=[\u4e00-\u9fff0-9]{{2}})")  # 实施110接警台: a frame verb
 INNER_AT = re.compile(r"(?<![存所现实正自内外])在(?=[\u4e00-\u9fff]{1,6}$)")  # 在 opening the list inside the first thing
 
 
@@ -114,11 +114,12 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
         return start, end
     asked_noun = asked.group(1).split("的")[0] if asked else ""  # 哪些方面出力: 方面, the longest the text says
     noun = next((asked_noun[:n] for n in range(len(asked_noun), 1, -1) if "等" + asked_noun[:n] in text), asked_noun)
-    for found in re.finditer(rf"((?:[\u4e00-\u9fff]{{1,10}}、)+[\u4e00-\u9fff]{{1,10}})等[\u4e00-\u9fff]{{0,4}}?"
+    for found in re.finditer(rf"((?:[\u4e00-\u9fff0-9]{{1,10}}、)+[\u4e00-\u9fff0-9]{{1,10}})等[\u4e00-\u9fff]{{0,4}}?"
                              rf"{re.escape(noun)}", text) if len(noun) >= 2 else ():
-        if found.start() < end and start < found.end():
+        if found.start() < end + 2 and start < found.end() + 2:  # or just beside it (…等信息共建共享: 共建)
             items = found.group(1).split("、")
-            lead = LEAD_WORD.match(items[0]) or INNER_AT.search(items[0])  # …军属在抚恤、养老等方面: 抚恤
+            lead = LEAD_WORD.match(items[0]) or INNER_AT.search(items[0]) or (  # 在抚恤; 实施110接警台, longer than the rest
+                FRAME_LEAD.match(items[0]) if len(items[0]) > max(map(len, items[1:])) else None)
             cut = lead.end() if lead and len(items[0]) - lead.end() >= 1 else after_verb(items[0], items[1:])
             return found.start() + cut, found.end(1)
     span = text[start:end]

@@ -77,6 +77,67 @@ def paired_clauses(text: str, start: int, end: int, question: str) -> tuple[int,
     return _aligned(text, spans[first:last + 1])
 
 
+HOW_ASKED = re.compile(r"怎么|怎样|如何|咋|什么样|啥样")
+QUOTES = str.maketrans("", "", "“”\"")
+
+
+def quoted_last(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """For a how / what-manner question, a quoted word that ends a run of phrases of one length joined by 、 (民企“唱戏”
+    after 政府搭台、军地互动) grown over the whole run, its quotes kept; else unchanged.
+
+    >>> t = "形成了政府搭台、军地互动、民企“唱戏”的融合机制"
+    >>> t[slice(*quoted_last(t, 16, 18, "弄出来的是个什么样的机制？"))]
+    '政府搭台、军地互动、民企“唱戏”'
+    >>> quoted_last(t, 16, 18, "民企唱什么？")
+    (16, 18)
+    """
+    if not HOW_ASKED.search(question) or text[start - 1:start] != "“" or text[end:end + 1] != "”":
+        return start, end
+    lead = re.search(r"、([\u4e00-\u9fff]{1,4})$", text[:start - 1])
+    if lead is None:
+        return start, end
+    size, first = len(lead.group(1)) + end - start, lead.start(1)
+    while (item := re.search(r"(?:^|[^\u4e00-\u9fff“”])([\u4e00-\u9fff“”]+)、$", text[max(0, first - size - 4):first])) \
+            and len(item.group(1).translate(QUOTES)) == size:
+        first -= len(item.group(1)) + 1
+    opening = re.search(r"([\u4e00-\u9fff]+)、$", text[:first])  # the first phrase after the verb before it (形成了政府搭台)
+    if opening and len(opening.group(1)) > size:
+        first -= size + 1
+    before = text[first:lead.start(1) - 1].split("、")  # three phrases at least, none the question sets aside (除了…)
+    return (first, end + 1) if len(before) >= 2 and not any(b in question for b in before) else (start, end)
+
+
+ROLE_END = ("委", "府", "书记", "长", "部", "局", "厅", "办", "院", "区", "员", "政委", "主任", "领导", "同志")
+WHO_ASKED = re.compile(r"谁")
+
+
+def joint_roles(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """For a 谁 question, the span grown back over the offices or titles joined to it by 、 (市委、市政府、芜湖军分区主要负责
+    同志 of 芜湖军分区主要负责同志; 书记、市长 of 市长): each one word, a noun ending as an office or title does; else
+    unchanged.
+
+    >>> t = "持续强化市委、市政府、芜湖军分区主要负责同志挂帅的领导小组"
+    >>> t[slice(*joint_roles(t, 11, 22, "双拥工作领导小组是谁挂帅？"))]
+    '市委、市政府、芜湖军分区主要负责同志'
+    >>> t = "建立以书记、市长为组长的领导小组"
+    >>> t[slice(*joint_roles(t, 6, 8, "组长由谁来当？"))], joint_roles(t, 6, 8, "组长是哪一年定的？")
+    ('书记、市长', (6, 8))
+    """
+    if not WHO_ASKED.search(question):
+        return start, end
+    from embeddings.places import posseg
+
+    first = start
+    while text[first - 1:first] == "、":
+        words = list(posseg().cut(text[max(0, first - 9):first - 1]))
+        word, flag = (words[-1].word, words[-1].flag) if words else ("", "")
+        if not (flag.startswith("n") and flag not in ("nr", "ns") and len(word) >= 2 and word.endswith(ROLE_END)) \
+                or word in question:  # 除了军分区司令员…还有谁: not the one set aside
+            break
+        first -= len(word) + 1
+    return first, end
+
+
 def _aligned(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
     """The run's extent: the later clauses as long as the second within one character (一级抓一级 after
     分管领导抓具体，双拥办负责抓落实 ends it), the first one's words before the saying cut to the second's length (坚持 of

@@ -10,7 +10,7 @@ from embeddings.places import posseg
 from qa.reading.answer_types import ASKS_NAME, DATE_WORDS, SURNAMES, YEAR_WORDS, tagged_person
 from qa.reading.said_clause import drop_said_clause
 from qa.reading.spans import which_noun
-from qa.reading.verb_edges import drop_frame, drop_said_verb
+from qa.reading.verb_edges import drop_frame, drop_said_verb, whole_item
 
 LEAD = re.compile(r"(?:共计|合计|总计|累计|共|达)(?=[0-9０-９一二三四五六七八九十两])|[的了](?=.)|与(?=[\u4e00-\u9fff]{2})"
                   r"|[。，；、：,;:！？!?]+")  # a clause's end the reader took in (。《国防军事早报》…)
@@ -267,5 +267,5 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
                                                                     question)
     start = drop_said_clause(text, drop_asked_lead(text, start, end, question), end, question)
     end = drop_said_verb(text, start, drop_asked_tail(text, start, end, question), question)
-    start = drop_frame(text, start, end, question)  # 深化“关爱功臣”活动 for 什么活动: “关爱功臣”活动
+    start = whole_item(text, drop_frame(text, start, end, question), end, question)  # 深化“关爱功臣”活动: “关爱功臣”活动
     return drop_echo(text, start, whole_person(text, start, end, question), question)

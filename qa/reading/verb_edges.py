@@ -13,6 +13,8 @@ import re
 FRAME_WORDS = ("开展", "深化", "组织", "召开", "举办", "举行", "打造", "建立", "健全", "组建", "成立", "推行", "实施",
                "推进", "创建", "设立", "开设", "启动", "发起", "落实", "坚持", "不忘", "传承", "弘扬", "发扬", "形成",
                "构建", "搭建", "完善", "定期", "积极", "广泛", "深入", "持续", "扎实", "常态化", "大力", "不断", "认真")
+ADVERBS = ("全力", "积极", "大力", "不断", "持续", "认真", "广泛", "深入", "扎实", "主动", "全面")
+DONE_ASKED = re.compile(r"(?:做|干|搞)了?(?:些)?(?:什么|啥)[？?呢]*$")
 KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
 ASK_WORD = re.compile(r"哪|什么|啥|谁")
 
@@ -27,7 +29,13 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     >>> t = "定期组织召开社区军民座谈会"
     >>> t[drop_frame(t, 0, len(t), "服务中心隔一阵就要组织开个什么会？"):], drop_frame(t, 0, len(t), "开了几次会？")
     ('社区军民座谈会', 0)
+    >>> t = "全力支持多个驻漳部队进行扩建"
+    >>> t[drop_frame(t, 0, len(t), "漳州在军事用地方面做了什么？"):]
+    '支持多个驻漳部队进行扩建'
     """
+    if DONE_ASKED.search(question):  # 做了什么: 全力支持多个驻漳部队进行扩建 -> 支持…, the act without its manner
+        found = re.match(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})", text[start:end])
+        return start + found.end() if found else start
     asked = KIND_ASKED.search(question)
     if not asked or not text[start:end].endswith(asked.group(1)):
         return start
@@ -40,6 +48,31 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
                 at, moved = at + len(word), True
                 break
     return at
+
+
+def whole_item(text: str, start: int, end: int, question: str) -> int:
+    """For a question asking 什么X, a span that ends a thing of a list with X (爱民学校 of …、拥军优属拥政爱民学校、…) grown
+    back to the thing's start, the 、 before it (12 characters at most); else `start`.
+
+    >>> t = "成立拥军优属协会、拥军优属拥政爱民学校、拥军优属女子志愿服务队"
+    >>> t[whole_item(t, 15, 19, "还办了个什么学校？"):19]
+    '拥军优属拥政爱民学校'
+    >>> whole_item(t, 15, 19, "爱民学校在哪？")
+    15
+    >>> t = "发送一封慰问信、赠送一个拥军包、解决一批实际困难"
+    >>> whole_item(t, 12, 15, "送给官兵的是个什么包？")
+    12
+    """
+    asked = KIND_ASKED.search(question)
+    if not asked or not text[start:end].endswith(asked.group(1)) or not re.match(r"[、等，,。；;]", text[end:end + 1]):
+        return start
+    found = re.search(r"、([^、，,。；;：:“”（）()\s0-9一二三四五六七八九十两]{1,12})$", text[max(0, start - 13):start])
+    if not found:
+        return start
+    from embeddings.places import posseg
+
+    opening = next(iter(posseg().cut(found.group(1))))  # a thing, not an act (赠送一个拥军包: the 拥军包)
+    return start if opening.flag.startswith("v") else start - len(found.group(1))
 
 
 def drop_said_verb(text: str, start: int, end: int, question: str) -> int:

@@ -68,3 +68,40 @@ def test_both_halves_of_a_saying_when_both_are_asked_and_one_when_one_is():
     text = "投入资金500万元，建成服务站12个。"  # clauses of no one shape stay apart
     start = text.index("服务站")
     assert paired_clauses(text, start, start + 3, "分别建了什么？") == (start, start + 3)
+
+
+def test_a_thing_of_a_list_asked_alone_is_read_whole_and_a_quoted_last_phrase_brings_its_run():
+    from qa.reading.paired import quoted_last
+    from qa.reading.verb_edges import whole_item
+
+    text = "成立拥军优属协会、拥军优属拥政爱民学校、拥军优属女子志愿服务队"
+    start, end = text.index("爱民学校"), text.index("爱民学校") + 4
+    assert text[whole_item(text, start, end, "还办了个什么学校？"):end] == "拥军优属拥政爱民学校"
+    assert whole_item(text, start, end, "学校办在哪？") == start  # no 什么学校 asked
+    text = "形成了政府搭台、军地互动、民企“唱戏”的融合机制"
+    start = text.index("唱戏")
+    assert text[slice(*quoted_last(text, start, start + 2, "是个什么样的机制？"))] == "政府搭台、军地互动、民企“唱戏”"
+    text = "形成了政府搭台、军地互动、民营企业“唱戏”的机制"  # 民营企业“唱戏” is longer than the others: no run
+    start = text.index("唱戏")
+    assert quoted_last(text, start, start + 2, "是个什么样的机制？") == (start, start + 2)
+
+
+def test_who_is_answered_by_every_office_joined_to_the_one_cut_and_no_name_or_verb_is_taken():
+    from qa.reading.paired import joint_roles
+
+    text = "持续强化市委、市政府、芜湖军分区主要负责同志挂帅的领导小组"
+    start, end = text.index("芜湖"), text.index("挂帅")
+    assert text[slice(*joint_roles(text, start, end, "领导小组是谁挂帅？"))] == "市委、市政府、芜湖军分区主要负责同志"
+    text = "由张三、李四担任组长"  # people's names: not offices
+    start = text.index("李四")
+    assert joint_roles(text, start, start + 2, "组长是谁？") == (start, start + 2)
+
+
+def test_a_list_before_etc_and_the_noun_asked_answers_a_span_just_beside_it_and_keeps_its_digits():
+    from qa.reading.listed_spans import listed
+
+    text = "实施110接警台、实时路况、民情社情等信息共建共享。"
+    start = text.index("共建")
+    assert text[slice(*listed(text, start, start + 2, "武警跟公安都共享哪些信息？"))] == "110接警台、实时路况、民情社情"
+    text = "组织部、宣传部等部门参加"  # a first thing as long as the others keeps its words (组织 is no frame here)
+    assert text[slice(*listed(text, 0, 7, "哪些部门参加？"))] == "组织部、宣传部"
