@@ -92,13 +92,16 @@ def in_one_unit(assistant: AsksPerPlace, parts: list[Part], *, k: int | None, re
     unit gives every part a value in it, else the parts as they were (the answer then says the units differ). Counts in
     two measure words are aligned from the parts' own answers only (`by_alternatives`)."""
     found = [parse(p.answer.text) if p.answer else None for p in parts]
-    if None in found or all(q.comparable(found[0]) for q in found):
+    # a part refused for a figure of another kind (8个 for 投的钱) is asked again in the others' unit too
+    refused = [p.answer is None and p.response.reason_code == "other_unit" for p in parts]
+    known = [q for q, r in zip(found, refused) if not r]
+    if None in known or not known or (not any(refused) and all(q.comparable(found[0]) for q in found)):
         return parts
-    if not {q.unit for q in found} & MEASURED:  # counts in two measure words: from the parts' own answers, never
-        return by_alternatives(parts, found) or parts  # asked again (918支 服务队, 2024个 服务站 are two things)
+    if not {q.unit for q in known} & MEASURED:  # counts in two measure words: from the parts' own answers, never
+        return parts if any(refused) else by_alternatives(parts, found) or parts  # asked again (918支 服务队, 2024个 服务站)
     fits = []
-    for unit in dict.fromkeys(q.unit for q in found if q.unit):
-        odd = [i for i, q in enumerate(found) if not q.comparable(Quantity(0.0, unit))]
+    for unit in dict.fromkeys(q.unit for q in known if q.unit):
+        odd = [i for i, q in enumerate(found) if q is None or not q.comparable(Quantity(0.0, unit))]
         asked = [with_unit(parts[i].question, unit) for i in odd]
         if None in asked:
             continue

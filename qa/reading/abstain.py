@@ -24,7 +24,7 @@ from typing import Sequence
 from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import COUNT_ASKED, NUM, PERSON, RECENT, expected_type, is_named_person
+from qa.reading.answer_types import COUNT_ASKED, MONEY, NUM, PERSON, RECENT, expected_type, is_named_person
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
@@ -175,9 +175,9 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if atype is not None and atype.name.startswith("size-"):  # 有多高 answered 352万人次: a number of another kind
         bare = re.fullmatch(NUM, answer.strip()) is not None  # a bare number, as for a count, is no mismatch
         return NUMERAL.search(answer) is not None and not bare and not atype.matches(answer)
-    if atype is not None and atype.name == "money" and MONEY_SAID.search(question):  # 投了多少钱 answered 12个
-        unit = UNIT_END.match(answer.strip())
-        return unit is not None and unit.group(1)[-1] not in "元万亿" and not atype.matches(answer)
+    if atype is not None and atype.name in ("money", "number") and MONEY_SAID.search(question):  # 投的钱: 12个, 四个月
+        unit = UNIT_END.match(answer.strip()) or re.fullmatch(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})", answer.strip())
+        return unit is not None and unit.group(1)[-1] not in "元万亿" and not MONEY.matches(answer)
     people = PEOPLE_ASKED.search(question)  # 多少旅客 / 多少工作人员: people, never 30条 or 114个
     unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name in ("number", "money") else None
     if unit and not re.search(r"[名人位]", unit.group(1)):

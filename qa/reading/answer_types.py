@@ -102,6 +102,7 @@ def expected_type(question: str) -> AnswerType | None:
     -> a person (几个人里 says among whom, it asks for no count).
     """
     question = SAID_AMONG.sub("", SAID_FEW.sub("", RECENT.sub("", question)))
+    question = SAID_SPAN.sub("", question) if "多少" in question else question  # 几个月里投的钱有多少: money
     if PERSON_WORDS.search(question):
         return PERSON
     if YEAR_WORDS.search(question):
@@ -164,6 +165,7 @@ SIZES = {"高": _LONG, "深": _LONG, "宽": _LONG, "远": _LONG, "久": _LASTING
 SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?(?=[？?呢啊吗]*$)|多长(时间)")
 
 SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级])|哪几(?=[块头]|方面)")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 / 哪几块 / 哪几头 ask which
+SAID_SPAN = re.compile(r"几个?(?:年|月|天|周|星期)(?:里|内|来|间|中)")  # a time said beside what 多少 asks
 RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周)")  # a time said, not asked
 # 评上的几个人里，…是哪两位: "among the several", said before the clause that asks
 SAID_AMONG = re.compile(r"几[个位名家所项条]?[\u4e00-\u9fff]{0,4}?(?:里|中|当中|之中)(?=[，,])")

@@ -147,6 +147,9 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     >>> t = "抓好排查、化解三个环节"
     >>> enumerated(t, 7, 11, "要抓好哪几个环节？")  # two listed, not three: unchanged
     (7, 11)
+    >>> t = "引进甘肃神龙、四川泛美、航天九院等6家企业入驻"
+    >>> t[slice(*enumerated(t, 17, 19, "点了名的有哪几家？"))]  # named among more (等): the ones named
+    '甘肃神龙、四川泛美、航天九院'
     """
     inside = bracketed(text, start, end, question)
     if inside:
@@ -159,11 +162,12 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     want = _count(span)
     if not want or not asks_which(question):
         return start, end
-    listed = LISTED.search(text[:start])
+    etc = text[:start].endswith("等")  # …航天九院等6家企业: the things named, of more
+    listed = LISTED.search(text[:start - 1] if etc else text[:start])
     if listed is None:
         return start, end
     items = listed.group(1).split("、")
-    if len(items) != want:
+    if len(items) != want and not (etc and len(items) < want):
         return start, end
     first = _lead_off(items[0], items[1:])
     return listed.start(1) + len(items[0]) - len(first), listed.end(1)

@@ -22,6 +22,10 @@ def wrong_kind(question: str, answer: str) -> str:
     ('时长', '', '时长')
     >>> wrong_kind("志愿服务队平常都干些啥？", "68人"), wrong_kind("那当选人大代表的呢？", "91名")
     ('事项', '')
+    >>> wrong_kind("招进来的企业有哪几家？", "6家"), wrong_kind("公交线主要是给谁坐车方便？", "3条"), wrong_kind("谁更多？", "3条")
+    ('名称', '名称', '')
+    >>> wrong_kind("总体思路是用哪几个数字概括的？", "16136")  # numbers asked: a figure names them
+    ''
     """
     if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
         return "时长"
@@ -30,8 +34,8 @@ def wrong_kind(question: str, answer: str) -> str:
         return "" if WHEN.search(answer) else "年份或日期"
     if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
         return "年数"
-    if atype is None and re.search(r"哪[个家所座支一](?!年|天|月)(?!.*最)", question) and FIGURE.fullmatch(answer.strip()):
-        return "名称"
+    if atype in (None, PERSON) and WHICH_ONE.search(question) and FIGURE.fullmatch(answer.strip()):
+        return "名称"  # 哪个单位 / 哪几家 / 给谁: "180亩", "6家", "3条" name none
     if atype is None and WHAT_ASKED.search(question) and not HOW_MANY.search(question) and COUNTED.fullmatch(answer.strip()):
         return "事项"  # 志愿服务队平常都干些啥: "68人" counts, it says nothing done
     unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place
@@ -41,6 +45,7 @@ def wrong_kind(question: str, answer: str) -> str:
     return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
 
 
+WHICH_ONE = re.compile(r"(?:哪[个家所座支一]|哪几[个家所座支位类])(?!年|天|月|数)(?!.*最)|谁(?![\u4e00-\u9fff]{0,3}[更最多少高大早])")
 FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})?|[0-9.]+%")  # 180亩; not 3号楼
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts

@@ -140,14 +140,13 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
 
 # a question asking how or what manner (怎么推进, 是个啥样的, 坚持的是啥): its answer is often a run of parallel phrases
 HOW_ASKED = re.compile(r"怎么|怎样|如何|咋|什么样|啥样|(?:是|做到|要求|讲究)(?:啥|什么)[？?呢]*$")
-ITEM_END = re.compile(r"[、，,。；;：:）)”]|$")
+ITEM_END = re.compile(r"[、，,。；;：:）)”的]|$")
 ITEM_START = re.compile(r"(?:[、，,。；;：:（(“]|^)$")
 
 
 def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
-    """For a how / what-manner question, the span grown over the phrases of its own length joined to it by 、 (the
-    parallel phrases reports write: 一同研究部署、一体推进落实), else unchanged.
-
+    """For a how / what-manner question, the span (or the run it is) grown over the phrases of its own length joined to it
+    by 、 (the parallel phrases reports write: 一同研究部署、一体推进落实), else unchanged.
     >>> t = "纳入整体规划，一同研究部署、一体推进落实。"
     >>> t[slice(*parallel(t, 14, 20, "这个区要求怎么推进？"))]
     '一同研究部署、一体推进落实'
@@ -160,9 +159,10 @@ def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     """
     start = verb_off(text, shared_lead(text, start, end), end)
     span = text[start:end]
-    if not HOW_ASKED.search(question) or not re.fullmatch(r"[\u4e00-\u9fff]{3,8}", span):
+    items = span.split("、")  # a run already (党委领导、政府主导、部门协作): its phrases' length
+    if not HOW_ASKED.search(question) or len({len(i) for i in items}) > 1 or not re.fullmatch(r"[\u4e00-\u9fff]{3,8}", items[0]):
         return start, end
-    n, first, last = len(span), start, end
+    n, first, last = len(items[0]), start, end
     while first > n and text[first - 1] == "、" and re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", item := text[first - 1 - n:first - 1]) \
             and (ITEM_START.search(text[:first - 1 - n]) or any(a == b for a, b in zip(item, span))):
         first -= n + 1  # a phrase that starts a clause, or echoes the span's shape (横向到边、纵向到底)

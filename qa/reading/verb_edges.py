@@ -29,6 +29,9 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     >>> t = "定期组织召开社区军民座谈会"
     >>> t[drop_frame(t, 0, len(t), "服务中心隔一阵就要组织开个什么会？"):], drop_frame(t, 0, len(t), "开了几次会？")
     ('社区军民座谈会', 0)
+    >>> t = "坚持行政调配和市场调节相结合"
+    >>> t[drop_frame(t, 0, len(t), "帮军属找工作，讲究的是什么原则？"):]
+    '行政调配和市场调节相结合'
     >>> t = "全力支持多个驻漳部队进行扩建"
     >>> t[drop_frame(t, 0, len(t), "漳州在军事用地方面做了什么？"):]
     '支持多个驻漳部队进行扩建'
@@ -37,7 +40,10 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
         found = re.match(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})", text[start:end])
         return start + found.end() if found else start
     asked = KIND_ASKED.search(question)
-    if not asked or not text[start:end].endswith(asked.group(1)):
+    if asked and not text[start:end].endswith(asked.group(1)):  # 什么原则: 坚持行政调配和市场调节相结合 -> 行政调配…
+        held = re.match(r"(?:坚持|实行|推行|采取|遵循)(?=[\u4e00-\u9fff]{4})", text[start:end])
+        return start + held.end() if held else start
+    if not asked:
         return start
     keep = end - len(asked.group(1)) - 2  # two characters or more before the noun stay
     at, moved = start, True

@@ -87,3 +87,14 @@ def test_a_figure_of_wan_with_no_unit_answering_a_question_of_money_is_in_yuan()
     # asked a count, a bare 万 is no money: the units still differ
     people = [part("汉中", "汉中有多少退役军人？", "5万人"), part("双鸭山", "双鸭山有多少退役军人？", "3万")]
     assert compared(people, "more")[1].startswith("单位不同")
+
+
+def test_a_part_refused_for_a_figure_of_another_kind_is_asked_again_in_the_others_unit():
+    # 通化's passage says 8个 before its money: asked 投的钱有多少, 8个 is refused (other_unit), then 多少元 finds it
+    a = assistant([("芜湖市", "芜湖市驻军投入资金700万元帮扶村庄。"), ("通化市", "通化市驻军帮扶8个村，投入600万元。")])
+    r = a.ask("芜湖和通化的驻军帮村里投的钱，加起来多少？")
+    assert not r.abstained and [p.answer.text for p in r.parts] == ["700万元", "600万元"]
+    assert r.parts[1].question.endswith("多少元？")
+    a = assistant([("芜湖市", "芜湖市驻军帮扶12个村。"), ("通化市", "通化市驻军帮扶8个村。")])
+    r = a.ask("芜湖和通化的驻军帮村里投的钱，加起来多少？")  # no money said anywhere: never a sum of villages
+    assert r.abstained

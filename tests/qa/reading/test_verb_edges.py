@@ -105,3 +105,24 @@ def test_a_list_before_etc_and_the_noun_asked_answers_a_span_just_beside_it_and_
     assert text[slice(*listed(text, start, start + 2, "武警跟公安都共享哪些信息？"))] == "110接警台、实时路况、民情社情"
     text = "组织部、宣传部等部门参加"  # a first thing as long as the others keeps its words (组织 is no frame here)
     assert text[slice(*listed(text, 0, 7, "哪些部门参加？"))] == "组织部、宣传部"
+
+
+def test_seen_held_out_misses_which_ones_a_run_to_its_end_and_money_never_a_duration():
+    """From the twenty-first session's held-out misses (seen): each rule with a case it must leave alone."""
+    from qa.reading.abstain import unit_mismatch
+    from qa.reading.answer_types import expected_type
+    from qa.reading.enumerated import enumerated
+    from qa.reading.kind_checks import wrong_kind
+    from qa.reading.listed_spans import parallel
+
+    assert wrong_kind("点了名的有哪几家？", "6家") == "名称" and wrong_kind("一共有几家？", "6家") == ""
+    text = "引进甘肃神龙、四川泛美、航天九院等6家企业入驻"
+    start = text.index("6家")
+    assert text[slice(*enumerated(text, start, start + 2, "点了名的有哪几家？"))] == "甘肃神龙、四川泛美、航天九院"
+    assert enumerated(text, start, start + 2, "引进了几家？") == (start, start + 2)
+    text = "构建党委领导、政府主导、部门协作、军地联动、群众参与的组织体系。"
+    start, end = text.index("党委"), text.index("、军地")
+    assert text[slice(*parallel(text, start, end, "各方是怎么分工的？"))] == "党委领导、政府主导、部门协作、军地联动、群众参与"
+    question = "为了解决训练场的老问题，几个月里投进去的钱有多少？"
+    assert expected_type(question).name == "number" and expected_type("要在几个月内完成？").name == "unit-个月"
+    assert unit_mismatch(question, "四个月") and not unit_mismatch(question, "3000万元")
