@@ -73,6 +73,7 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
 NUMERALS = "一二三四五六七八九十百千万亿两零〇"
 NUMERAL_END = re.compile(rf"[0-9０-９{NUMERALS}]$")
 UNIT_ASKED = re.compile(r"(?:第几|多少|几)([\u4e00-\u9fff]{1,3})")
+MAGNITUDE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,2})(?=[，,。；;、）)]|$)")
 
 
 def unit_after(text: str, start: int, end: int, question: str) -> int:
@@ -87,7 +88,12 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
     ('976毫米', '第13大')
     >>> "共有5领"[2:unit_after("共有5领", 2, 3, "有多少个领？")], "共5个村"[1:unit_after("共5个村", 1, 2, "多少个村？")]  # not 个村
     ('5领', '5')
+    >>> "吞吐量18.6万标箱，增长3%"[3:unit_after("吞吐量18.6万标箱，增长3%", 3, 8, "进出了多少集装箱？")]
+    '18.6万标箱'
     """
+    unit = MAGNITUDE_UNIT.match(text, end) if re.search(r"[0-9][万亿]$", text[start:end]) else None
+    if unit:  # 18.6万 of 18.6万标箱，: a figure in 万 is never read without its unit at a clause's end
+        return unit.end(1)
     if not NUMERAL_END.search(text[start:end]):
         return end
     for asked in UNIT_ASKED.finditer(question):
