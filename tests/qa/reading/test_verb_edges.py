@@ -126,3 +126,5 @@ def test_seen_held_out_misses_which_ones_a_run_to_its_end_and_money_never_a_dura
     question = "为了解决训练场的老问题，几个月里投进去的钱有多少？"
     assert expected_type(question).name == "number" and expected_type("要在几个月内完成？").name == "unit-个月"
     assert unit_mismatch(question, "四个月") and not unit_mismatch(question, "3000万元")
+    assert not unit_mismatch("驻军掏钱帮学生上学，张掖资助的学生有多少？", "120余名")  # 掏钱 said, the students asked
+    assert unit_mismatch("驻军出钱帮学生上学，巴州资助的学生有多少？", "350万元")
