@@ -158,9 +158,9 @@ YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is an
 PEOPLE_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:人员|人|员|者|兵|群众|客|学生|家属|军属|对象)"
                           r"|(?<![每均])(?:人|人员|人数|学生|对象)(?:有|是|共有|一共有|总共有)?多少)(?=[？?，,呢吗]|$)")  # …的人数有多少 too
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
+SPELLED_END = re.compile(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})")  # 四个月: a count in characters
 MONEY_ASKED = re.compile(r"(?:钱|资金|经费|费用|金额)[^，,。？?]{0,4}多少")  # the money is what 多少 asks (掏钱帮学生: not)
-MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # money said, not guessed
-# (捐了多少图书: 1.5万册): 钱, 资金 …, or a …金 asked how much (租金是多少, 优待金有多少)
+MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # said (租金是多少), not guessed (1.5万册)
 
 
 def unit_mismatch(question: str, answer: str) -> bool:
@@ -178,7 +178,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
         return NUMERAL.search(answer) is not None and not bare and not atype.matches(answer)
     if atype is not None and (atype.name == "money" and MONEY_SAID.search(question) or atype.name == "number"
                               and MONEY_ASKED.search(question)):  # 投了多少钱 / 投的钱有多少: 12个, 四个月
-        unit = UNIT_END.match(answer.strip()) or re.fullmatch(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})", answer.strip())
+        unit = UNIT_END.match(answer.strip()) or SPELLED_END.fullmatch(answer.strip())
         return unit is not None and unit.group(1)[-1] not in "元万亿" and not MONEY.matches(answer)
     people = PEOPLE_ASKED.search(question)  # 多少旅客 / 多少工作人员: people, never 30条 or 114个
     unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name in ("number", "money") else None

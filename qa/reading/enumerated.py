@@ -124,7 +124,8 @@ def etc_off(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     if text[start:end].endswith("等") and end - start > 2:
         return start, end - 1
     kind = KIND_ASKED.search(question)  # 还有啥活动: 送法送健康进军营 of 送法送健康进军营等双拥共建活动
-    noun = which_noun(question) or (kind.group(1) if kind and len(kind.group(1)) >= 2 else "") if "哪些" not in question else ""
+    kind_noun = kind.group(1) if kind and len(kind.group(1)) >= 2 else ""
+    noun = "" if "哪些" in question else which_noun(question) or kind_noun
     found = re.fullmatch(rf"([^、，,。；;等]{{2,12}})等[\u4e00-\u9fff]{{0,6}}{re.escape(noun)}", text[start:end]) if noun else None
     return (start, start + len(found.group(1))) if found else (start, end)
 

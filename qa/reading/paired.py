@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from embeddings.places import posseg
+
 # 分别怎么提 / 怎么分工 / 各自 / 只能怎样、不能怎样 (two question words in one question)
 BOTH_ASKED = re.compile(r"分别|分工|各自|(?:怎样|怎么|什么|啥|哪)[^？?。]{0,12}?[、，,和与跟及][^？?。]{0,12}?(?:怎样|怎么|什么|啥|哪)")
 CLAUSE_BREAK = "，,；;"
@@ -125,8 +127,6 @@ def joint_roles(text: str, start: int, end: int, question: str) -> tuple[int, in
     """
     if not WHO_ASKED.search(question):
         return start, end
-    from embeddings.places import posseg
-
     first = start
     while text[first - 1:first] == "、":
         words = list(posseg().cut(text[max(0, first - 9):first - 1]))

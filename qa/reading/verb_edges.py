@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 
+from embeddings.places import posseg
+
 # General report verbs and adverbs that open a clause about a named thing (开展…活动, 定期组织召开…座谈会), not a name:
 # a span that opens with them and ends with the noun asked (活动, 会) loses them.
 FRAME_WORDS = ("开展", "深化", "组织", "召开", "举办", "举行", "打造", "建立", "健全", "组建", "成立", "推行", "实施",
                "推进", "创建", "设立", "开设", "启动", "发起", "落实", "坚持", "不忘", "传承", "弘扬", "发扬", "形成",
                "构建", "搭建", "完善", "定期", "积极", "广泛", "深入", "持续", "扎实", "常态化", "大力", "不断", "认真")
+FRAME = re.compile(f"(?:{'|'.join(FRAME_WORDS)})")  # no word of them starts another: one matches at a place
 ADVERBS = ("全力", "积极", "大力", "不断", "持续", "认真", "广泛", "深入", "扎实", "主动", "全面")
+MANNER_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})")  # 全力 of 全力支持多个驻漳部队…
+HELD_LEAD = re.compile(r"(?:坚持|实行|推行|采取|遵循)(?=[\u4e00-\u9fff]{4})")  # 坚持 of 坚持行政调配和市场调节相结合
 DONE_ASKED = re.compile(r"(?:做|干|搞)了?(?:些)?(?:什么|啥)[？?呢]*$")
 KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
 ASK_WORD = re.compile(r"哪|什么|啥|谁")
@@ -37,22 +42,18 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     '支持多个驻漳部队进行扩建'
     """
     if DONE_ASKED.search(question):  # 做了什么: 全力支持多个驻漳部队进行扩建 -> 支持…, the act without its manner
-        found = re.match(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})", text[start:end])
+        found = MANNER_LEAD.match(text[start:end])
         return start + found.end() if found else start
     asked = KIND_ASKED.search(question)
     if asked and not text[start:end].endswith(asked.group(1)):  # 什么原则: 坚持行政调配和市场调节相结合 -> 行政调配…
-        held = re.match(r"(?:坚持|实行|推行|采取|遵循)(?=[\u4e00-\u9fff]{4})", text[start:end])
+        held = HELD_LEAD.match(text[start:end])
         return start + held.end() if held else start
     if not asked:
         return start
     keep = end - len(asked.group(1)) - 2  # two characters or more before the noun stay
-    at, moved = start, True
-    while moved:
-        moved = False
-        for word in FRAME_WORDS:
-            if text.startswith(word, at) and at + len(word) <= keep:
-                at, moved = at + len(word), True
-                break
+    at = start
+    while (word := FRAME.match(text, at)) and word.end() <= keep:
+        at = word.end()
     return at
 
 
@@ -75,8 +76,6 @@ def whole_item(text: str, start: int, end: int, question: str) -> int:
     found = re.search(r"、([^、，,。；;：:“”（）()\s0-9一二三四五六七八九十两]{1,12})$", text[max(0, start - 13):start])
     if not found:
         return start
-    from embeddings.places import posseg
-
     opening = next(iter(posseg().cut(found.group(1))))  # a thing, not an act (赠送一个拥军包: the 拥军包)
     return start if opening.flag.startswith("v") else start - len(found.group(1))
 
@@ -101,8 +100,6 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
     # past the noun asked (什么行动再出发, 哪场选举中: what it asks), a verb of the question's (组织: v, not 考核: vn) that
     # is a word of its own in the span too (水力发电 is one word: the thing asked, 使用什么方式发电)
     if after.find(tail) >= 3 and tail not in text[start:end - 2]:
-        from embeddings.places import posseg
-
         flags = {w.word: w.flag for w in posseg().cut(after)}
         last_word = list(posseg().cut(text[start:end]))[-1].word
         if flags.get(tail) == "v" and last_word == tail:
