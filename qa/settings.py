@@ -39,6 +39,8 @@ ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted", "ot
 # How far below the no-answer threshold a best span of the asked type is still shown as 可能的答案 (hedged, 低)
 # beside the "not found": chosen on dev (docs/results.md, "Seventeenth session").
 HEDGE_BAND = 4.0
+# The margin a whole list answer gains for a question asking several things (qa.reading.list_margin): dev-chosen.
+LIST_CREDIT = 9.0
 
 
 def _env_int(name: str, default: int, *, minimum: int = 1, maximum: int | None = None) -> int:
@@ -154,6 +156,9 @@ class Settings:
     # (hedged, 低) beside the "not found" (QA_HEDGE_BAND, >= 0; "none": never). It travels with the threshold, so a
     # retrained reader's hedges stay where its own "not found" starts. Measured on dev and held out in docs/results.md.
     hedge_band: float | None = field(default_factory=lambda: _env_float("QA_HEDGE_BAND", HEDGE_BAND, minimum=0.0))
+    # The margin a whole list (three items or more) gains when the question asks for several things (哪些 / 哪几;
+    # qa.reading.list_margin; QA_LIST_CREDIT, >= 0; 0: none). Chosen on dev in docs/results.md, "Twenty-second session".
+    list_credit: float = field(default_factory=lambda: _env_float("QA_LIST_CREDIT", LIST_CREDIT, minimum=0.0) or 0.0)
     # A question the reader abstains on is read again in its top passage's words (qa.reworded; QA_REWORD=0: never).
     reword: bool = field(default_factory=lambda: os.environ.get("QA_REWORD", "1") != "0")
     ui_title: str = field(default_factory=lambda: os.environ.get("QA_UI_TITLE", ""))

@@ -17,8 +17,8 @@ from qa.reading.paired import joint_roles, paired_clauses, quoted_last
 from qa.reading.spans import which_noun
 from qa.reading.verb_edges import KIND_ASKED
 
-# the question asks which things: 哪几个 / 哪些 / 哪三项 / 哪“三优”, or what they are (都是啥, 包括什么)
-WHICH = re.compile(r"哪(?:些|几|[“\"]?[两二三四五六七八九十])|(?:都|包括|分别)(?:是|有)?(?:什么|啥)|有(?:什么|啥)")
+# the question asks which things: 哪几个 / 哪些 / 哪三项 / 哪“三优”, or what they are (都是啥, 包括什么, 干了些啥)
+WHICH = re.compile(r"哪(?:些|几|[“\"]?[两二三四五六七八九十])|(?:都|包括|分别)(?:是|有)?(?:什么|啥)|有(?:什么|啥)|些(?:什么|啥)")
 NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 COUNT = r"([一两二三四五六七八九十]|[1-9][0-9]?)"  # a small count, in figures or characters
 # a count, its measure word and the noun it counts, the whole span: 四个环节, 3类, 五项制度, 三大体系
@@ -161,8 +161,10 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     end = list_tail(text, start, before_etc(text, start, end, question), question)  # 天然气管道 -> …铺设、水电线路改造
     span = text[start:end]
     want = _count(span)
-    if not want or not asks_which(question):
+    if not asks_which(question):
         return start, end
+    if not want:
+        return noun_after_etc(text, start, end)
     etc = text[:start].endswith("等")  # …航天九院等6家企业: the things named, of more
     listed = LISTED.search(text[:start - 1] if etc else text[:start])
     if listed is None:
@@ -172,3 +174,54 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
         return start, end
     first = _lead_off(items[0], items[1:])
     return listed.start(1) + len(items[0]) - len(first), listed.end(1)
+
+
+ETC_BEFORE = re.compile(rf"等(?:{COUNT}(?:个|项|类|种|大|条|块|件|支|家|所|名)?)?$")  # 植树造林等 / 翻译保障等5支
+
+
+def noun_after_etc(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that is the noun after a list's 等 (…植树造林等活动: 活动; …翻译保障等5支专业…: 专业) moved to the things
+    listed, for a question asking which things; else unchanged.
+
+    >>> t = "武警十堰支队通过产业帮扶、项目合作、捐资助学等活动服务驻地群众"
+    >>> at = t.index("活动")
+    >>> t[slice(*noun_after_etc(t, at, at + 2))]
+    '产业帮扶、项目合作、捐资助学'
+    >>> t = "专题研究，成立运输、医疗、应急、治安、翻译保障等5支专业拥军支前队伍"
+    >>> at = t.index("专业")
+    >>> t[slice(*noun_after_etc(t, at, at + 2))]
+    '运输、医疗、应急、治安、翻译保障'
+    >>> t = "开展送法送健康进军营等双拥共建活动"
+    >>> at = t.index("双拥")
+    >>> noun_after_etc(t, at, at + 6) == (at, at + 6)  # one thing before 等: no list
+    True
+    """
+    if "、" in text[start:end] or end - start > 8:
+        return start, end
+    etc = ETC_BEFORE.search(text[max(0, start - 5):start])
+    listed = LISTED.search(text[:start - len(etc.group())]) if etc else None
+    if listed is None:
+        return start, end
+    items = listed.group(1).split("、")
+    first = _first_item(items[0], items[1:])
+    return listed.end(1) - len(listed.group(1)) + len(items[0]) - len(first), listed.end(1)
+
+
+def _first_item(first: str, others: list[str]) -> str:
+    """The first thing of a list less the clause before it: `_lead_off`'s verb off, else, when it is longer than every
+    other thing, its longest tail of whole words no longer than they are.
+
+    >>> _first_item("武警十堰支队通过产业帮扶", ["项目合作", "捐资助学"]), _first_item("成立运输", ["医疗", "应急", "翻译保障"])
+    ('产业帮扶', '运输')
+    >>> _first_item("捐资助学", ["项目合作", "植树造林"]), _first_item("工行", ["农行", "邮储银行"])
+    ('捐资助学', '工行')
+    """
+    lengths = sorted(len(o) for o in others)
+    words = [w.word for w in posseg().cut(first)]
+    lead = next(iter(posseg().cut(first)))
+    if len(first) > lengths[len(lengths) // 2] and lead.flag.startswith("v") and len(first) - len(lead.word) >= 2:
+        return first[len(lead.word):]  # 成立运输 beside 医疗、应急: 运输
+    if len(first) <= lengths[-1]:
+        return first
+    tails = ["".join(words[i:]) for i in range(1, len(words))]
+    return next((t for t in tails if len(t) <= lengths[-1]), first)

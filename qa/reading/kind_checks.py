@@ -24,6 +24,10 @@ def wrong_kind(question: str, answer: str) -> str:
     ('事项', '')
     >>> wrong_kind("招进来的企业有哪几家？", "6家"), wrong_kind("公交线主要是给谁坐车方便？", "3条"), wrong_kind("谁更多？", "3条")
     ('名称', '名称', '')
+    >>> wrong_kind("都有哪些企业来招人？", "970家"), wrong_kind("都引进了哪几家企业？", "6家企业"), wrong_kind("是哪两个？", "2个")
+    ('名称', '名称', '名称')
+    >>> wrong_kind("都有哪些企业？", "甘肃神龙、四川泛美"), wrong_kind("哪些企业招了多少人？", "970人")  # names; a count asked
+    ('', '')
     >>> wrong_kind("总体思路是用哪几个数字概括的？", "16136")  # numbers asked: a figure names them
     ''
     """
@@ -36,6 +40,9 @@ def wrong_kind(question: str, answer: str) -> str:
         return "年数"
     if atype in (None, PERSON) and WHICH_ONE.search(question) and FIGURE.fullmatch(answer.strip()):
         return "名称"  # 哪个单位 / 哪几家 / 给谁: "180亩", "6家", "3条" name none
+    if atype in (None, PERSON) and WHICH_SEVERAL.search(question) and not HOW_MANY.search(question) \
+            and COUNT_OF.fullmatch(answer.strip()):
+        return "名称"  # 都有哪些企业: "970家"; 引进了哪几家企业: "6家企业" counts them, names none
     if atype is None and WHAT_ASKED.search(question) and not HOW_MANY.search(question) and COUNTED.fullmatch(answer.strip()):
         return "事项"  # 志愿服务队平常都干些啥: "68人" counts, it says nothing done
     unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place
@@ -46,7 +53,10 @@ def wrong_kind(question: str, answer: str) -> str:
 
 
 WHICH_ONE = re.compile(r"(?:哪[个家所座支一]|哪几[个家所座支位类])(?!年|天|月|数)(?!.*最)|谁(?![\u4e00-\u9fff]{0,3}[更最多少高大早])")
+# which several (哪些, 哪几家, 哪两个), not which years or numbers: a count with what it counts names none of them
+WHICH_SEVERAL = re.compile(r"(?:哪些|哪几|哪[两二三四五六七八九十])(?![年天月]|[个些]?(?:数|年份))")
 FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})?|[0-9.]+%")  # 180亩; not 3号楼
+COUNT_OF = re.compile(rf"(?:{FIGURE.pattern})[\u4e00-\u9fff]{{0,5}}")  # 6家企业, 21个文明社区: a count and its noun
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
@@ -83,8 +93,27 @@ def stands_in(question: str, text: str) -> bool:
 
     >>> stands_in("舰歌啥时候发布的？", "今年4月"), stands_in("舰歌啥时候发布的？", "东风送我去远航")
     (True, False)
-    >>> stands_in("一共出了多少人次？", "6000余人次")
-    False
+    >>> stands_in("一共出了多少人次？", "6000余人次"), stands_in("引进了哪几家企业？", "甘肃神龙、四川泛美、航天九院")
+    (False, True)
     """
+    if WHICH_SEVERAL.search(question) and not HOW_MANY.search(question) and is_list_run(text):
+        return True  # 引进了哪几家企业: 甘肃神龙、四川泛美、航天九院 after "6家企业"
     atype = expected_type(question)
     return atype in (YEAR, DATE) and atype.matches(re.sub(r"^(?:今年|去年|前年|当年|同年)", "", text.strip()))
+
+
+ITEM = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”《》（）()]{2,14}")
+LEAST_ITEMS = 3
+
+
+def is_list_run(text: str) -> bool:
+    """Whether an answer is a run of three or more items of 2–14 characters joined by 、 (the last may be joined by
+    和 / 及).
+
+    >>> is_list_run("组织部、人武部、团市委"), is_list_run("编制、人员、经费和办公地点")
+    (True, True)
+    >>> is_list_run("华蓥、武胜"), is_list_run("公安、人社，教育、卫生"), is_list_run("医院、、车站")
+    (False, False, False)
+    """
+    items = text.split("、")
+    return len(items) >= LEAST_ITEMS and all(ITEM.fullmatch(item) for item in items)

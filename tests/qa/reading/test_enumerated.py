@@ -62,3 +62,12 @@ def test_a_list_cut_short_is_read_to_its_end_and_before_the_etc_that_sums_it_up(
     whole = text.index("。")
     assert text[slice(*enumerated(text, start, whole, "主要搞了些什么？"))] == "进出路对接、天然气管道铺设、水电线路改造"
     assert enumerated(text, start, cut, "投了多少钱？") == (start, cut)  # no list asked
+
+
+def test_the_noun_after_a_lists_etc_answers_with_the_things_listed_for_a_question_asking_which():
+    text = "武警十堰支队通过产业帮扶、项目合作、捐资助学、健康体检、植树造林等活动服务驻地群众。"
+    at = text.index("等活动") + 1
+    whole = "产业帮扶、项目合作、捐资助学、健康体检、植树造林"
+    assert text[slice(*enumerated(text, at, at + 2, "武警十堰支队都干了些啥来服务驻地老百姓？"))] == whole
+    assert text[slice(*enumerated(text, at, at + 2, "都靠哪些活动服务群众？"))] == whole
+    assert enumerated(text, at, at + 2, "这些活动叫什么名字？") == (at, at + 2)  # no several asked

@@ -79,3 +79,17 @@ def test_a_question_asking_what_is_done_is_never_answered_by_a_bare_count():
     assert done.reason_code == "other_kind" and not done.answers and "68人" in done.reason
     counted = decide("珲春的志愿服务队有多少志愿者？", read("68人"), book, named=(), threshold=1.0, top_n=3)
     assert counted.answers and counted.answers[0].text == "68人"
+
+
+def test_a_question_asking_which_several_things_is_never_answered_by_their_count_but_by_their_list():
+    from tests.qa.reading.test_counted_events import one_report
+
+    text = "通航产业园引进甘肃神龙、四川泛美、航天九院等6家企业入驻。"
+    _, book, read = one_report(text, 1, "张掖市")
+    counted = decide("张掖的通航产业园都引进了哪些企业？", read("6家企业"), book, named=(), threshold=1.0, top_n=3)
+    assert counted.reason_code == "other_kind" and not counted.answers and "6家企业" in counted.reason
+    assert decide("张掖的通航产业园引进了多少家企业？", read("6家企业"), book, named=(), threshold=1.0,
+                  top_n=3).answers[0].text == "6家企业"  # how many: the count answers
+    listed = decide("张掖的通航产业园都引进了哪几家企业？", read("6家企业", "甘肃神龙、四川泛美、航天九院"), book, named=(),
+                    threshold=1.0, top_n=3)
+    assert listed.answers[0].text == "甘肃神龙、四川泛美、航天九院"  # the list in the pool stands in for the count
