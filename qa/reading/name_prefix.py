@@ -91,3 +91,49 @@ def with_zhi(text: str, start: int, end: int) -> int:
         return end
     after = [m.end() for m in re.finditer(re.escape(span), text)]
     return end + 1 if len(after) >= 2 and all(text[e:e + 1] == "之" for e in after) else end
+
+
+FIGURE_OR_LIST = re.compile(r"[0-9０-９%％、，,。；;“”]")
+MODIFIER_TAGS = ("n", "l", "j")  # what a name's modifier before it is made of, as jieba tags it
+
+
+def with_said_modifier(text: str, start: int, end: int, question: str) -> int:
+    """The span's start moved back over the words written right before a name, in its clause, that the question says
+    in the noun it asks (女子 of 什么女子队伍, 军事模型 of 摆军事模型的区，叫啥), and on over the words before those
+    that the question says anywhere (拥军优属 of 除了拥军优属协会): 拥军优属女子志愿服务队, 军事模型展示区. Only for a span
+    ending with a noun, never over a place (文峰区) or a word with the span's own head (民用机场 of 民用机场福成机场).
+
+    >>> t = "成立拥军优属协会和拥军优属女子志愿服务队"
+    >>> t[with_said_modifier(t, 15, 20, "除了拥军优属协会，还拉起了一支什么女子队伍？"):20]
+    '拥军优属女子志愿服务队'
+    >>> t = "设有模拟射击体验区、军事模型展示区"
+    >>> t[with_said_modifier(t, 14, 17, "还有个摆军事模型的区，叫啥？"):17]
+    '军事模型展示区'
+    >>> with_said_modifier(t, 14, 17, "还有个区，叫啥？")  # the question says none of it
+    14
+    >>> t = "落实重点优抚对象殡葬服务减免政策"
+    >>> with_said_modifier(t, 8, 16, "那重点优抚对象办后事这块，该市落实了什么政策？")  # said, but not in the noun asked
+    8
+    """
+    from embeddings.places import posseg
+    from qa.reading.spans import asked_head, called_noun
+
+    span = text[start:end]
+    asked = asked_head(question) or called_noun(question)
+    if len(span) < 2 or FIGURE_OR_LIST.search(span) or not asked:
+        return start
+    last = list(posseg().cut(span))[-1]
+    if not last.flag.startswith("n") or last.flag in ("nr", "ns"):
+        return start
+    begin = max(text.rfind(c, 0, start) for c in "，,。；;：:、（(“”\n ") + 1
+    taken = 0
+    for word, flag in reversed(list(posseg().cut(text[begin:start]))):
+        said = word in asked if not taken else word in question
+        if (len(word) < 2 or not said or not flag.startswith(MODIFIER_TAGS) or flag in ("nr", "ns")
+                or PLACE_END.search(word) or word[-1] == span[-1]):
+            break
+        taken += len(word)
+    return start - taken
+
+
+PLACE_END = re.compile(r"[省市县区镇乡村团]$|街道$")  # 文峰区, 边防团: a place or unit the name sits in, not its modifier

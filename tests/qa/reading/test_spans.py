@@ -210,3 +210,19 @@ def test_a_how_question_gets_the_parallel_phrases_of_its_span_s_length():
     at = text.index("视人民如父母")
     assert text[slice(*parallel(text, at, at + 6, "他们一直坚持的是啥？"))] == "视人民如父母、把驻地当故乡"
     assert parallel(text, at, at + 6, "他们驻在哪个市？") == (at, at + 6)  # not asked how: one phrase
+
+
+def test_a_name_keeps_the_words_before_it_that_the_question_says_in_the_noun_it_asks():
+    from qa.reading.name_prefix import with_said_modifier
+
+    text = "成立拥军优属协会和拥军优属女子志愿服务队"
+    start = text.index("志愿")
+    asked = "除了拥军优属协会，还拉起了一支什么女子队伍？"
+    assert text[with_said_modifier(text, start, len(text), asked):] == "拥军优属女子志愿服务队"
+    assert with_said_modifier(text, start, len(text), "还拉起了一支什么队伍？") == start  # the question says none of it
+    assert with_said_modifier(text, start, len(text), "女子队伍有多少人？") == start  # no name asked
+    text = "贡献北海唯一的民用机场福成机场"
+    start = text.index("福成")
+    assert with_said_modifier(text, start, len(text), "唯一民用机场叫什么？") == start  # the same head: no modifier
+    text = "打造文峰区紫薇大道街道石袁社区"
+    assert with_said_modifier(text, text.index("紫薇"), len(text), "是文峰区的哪个社区？") == text.index("紫薇")  # a place
