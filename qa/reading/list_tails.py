@@ -73,3 +73,17 @@ def before_etc(text: str, start: int, end: int, question: str) -> int:
     if found is None or not _asks_things(question, found.group(1)):
         return end
     return start + len(found.group(1))
+
+
+def starts_word(text: str, at: int) -> bool:
+    """Whether `at` starts a word as jieba cuts the text's clause around it (a list's thing never starts inside a word:
+    府工作报告 of 政府工作报告).
+
+    >>> t = "纳入年度市、区两级政府工作报告和军分区、人武部党委工作报告"
+    >>> starts_word(t, t.index("府工作")), starts_word(t, t.index("政府工作")), starts_word(t, t.index("军分区"))
+    (False, True, True)
+    """
+    begin = max(text.rfind(c, 0, at) for c in "，,。；;：:、\n") + 1
+    stops = [i for i in (text.find(c, at) for c in "，,。；;：:\n") if i >= 0]
+    ends = accumulate(len(w.word) for w in posseg().cut(text[begin:min(stops, default=len(text))]))
+    return at == begin or (at - begin) in set(ends)

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from qa.reading.enumerated import after_verb
 from qa.reading.formal import formal
-from qa.reading.list_tails import list_tail
+from qa.reading.list_tails import list_tail, starts_word
 from qa.reading.verb_edges import FRAME
 from qa.types import Answer
 
@@ -69,7 +69,7 @@ def _item_before(text: str, start: int, span: str) -> int | None:
     else:  # a run from a clause's start, or one as long as the span (民族英雄冯子材、刘永福)
         shape = rf"(?:(?<=[，,。；;、\s（(“])|^)[\u4e00-\u9fff·]{{1,{len(span) + 1}}}|[\u4e00-\u9fff·]{{{len(span)}}}"
     found = re.search(rf"(?:{shape})(?:以及|、|和|与|及)$", text[:start])
-    return None if found is None else start - len(found.group())
+    return None if found is None or not starts_word(text, start - len(found.group())) else start - len(found.group())
 
 
 # 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
