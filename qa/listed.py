@@ -3,6 +3,7 @@ alternatives, and the verb it is done with; a passage names the thing or it does
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from embeddings.places import posseg
@@ -172,12 +173,31 @@ def aside(question: str) -> list[str]:
     things = []
     for found in BRACKETED.finditer(question):
         group = found.group()[1:-1]
+        swapped = _tail_swapped(group, question[:found.start()])
+        things += [swapped] if swapped else []
         if not (EXAMPLE.search(group) or _renames(group, question[:found.start()])):
             continue
         for piece in (re.sub(r"[“”\"「」]", "", EXAMPLE.sub("", p)) for p in OR_WORDS.split(group)):
             nouns = _closing_nouns(list(posseg().cut(piece)))
             things += [nouns if len(nouns) >= 3 else piece] if 2 <= len(piece) <= 10 else []
     return things
+
+
+def _tail_swapped(group: str, before: str) -> str:
+    """The thing before a bracket of one word with that word in place of its last word, as long and tagged alike by
+    jieba (生活补助（补贴） -> 生活补贴, 成员单位（部门） -> 成员部门), else "".
+
+    >>> _tail_swapped("补贴", "给他们发生活补助"), _tail_swapped("部门", "领导小组里的成员单位"), _tail_swapped("站", "服务中心")
+    ('生活补贴', '成员部门', '')
+    """
+    words = list(posseg().cut(before))
+    run = list(itertools.takewhile(lambda w: len(w.word) >= 2 and w.flag[:1] in "nvj" and w.flag != "ns",
+                                   reversed(words)))
+    nouns = "".join(w.word for w in reversed(run[:3]))  # 生活补助: jieba's 生活 (vn) 补助 (v)
+    swap = list(posseg().cut(group))
+    if not (nouns and len(swap) == 1 and len(group) == len(words[-1].word) and len(nouns) > len(group)):
+        return ""
+    return nouns[:-len(group)] + group if swap[0].flag[:1] in "nv" and group != words[-1].word else ""
 
 
 def _renames(group: str, before: str) -> bool:
