@@ -111,12 +111,14 @@ def quoted_last(text: str, start: int, end: int, question: str) -> tuple[int, in
 
 ROLE_END = ("委", "府", "书记", "长", "部", "局", "厅", "办", "院", "区", "员", "政委", "主任", "领导", "同志")
 WHO_ASKED = re.compile(r"谁")
+ORG_END = ("委", "府", "分区", "部", "局", "厅", "办", "院")  # an office standing for its leaders (区委主要领导)
+ROLE_AFTER = re.compile(r"(?:主要|分管)?(?:领导|负责同志)")
 
 
 def joint_roles(text: str, start: int, end: int, question: str) -> tuple[int, int]:
-    """For a 谁 question, the span grown back over the offices or titles joined to it by 、 (市委、市政府、芜湖军分区主要负责
-    同志 of 芜湖军分区主要负责同志; 书记、市长 of 市长): each one word, a noun ending as an office or title does; else
-    unchanged.
+    """For a 谁 question, the span grown back over the offices or titles joined to it by 、 or 和 (市委、市政府、芜湖军分区
+    主要负责同志 of 芜湖军分区主要负责同志; 书记、市长 of 市长): each one word, a noun ending as an office or title does;
+    an office cut before the leaders it stands for taken with them (区委 -> 区委主要领导); else unchanged.
 
     >>> t = "持续强化市委、市政府、芜湖军分区主要负责同志挂帅的领导小组"
     >>> t[slice(*joint_roles(t, 11, 22, "双拥工作领导小组是谁挂帅？"))]
@@ -124,15 +126,21 @@ def joint_roles(text: str, start: int, end: int, question: str) -> tuple[int, in
     >>> t = "建立以书记、市长为组长的领导小组"
     >>> t[slice(*joint_roles(t, 6, 8, "组长由谁来当？"))], joint_roles(t, 6, 8, "组长是哪一年定的？")
     ('书记、市长', (6, 8))
+    >>> t = "由市委主要领导任组长、市政府和军分区主要领导任副组长"
+    >>> at = t.index("军分区")
+    >>> t[slice(*joint_roles(t, at, at + 3, "副组长是谁在当？"))]
+    '市政府和军分区主要领导'
     """
     if not WHO_ASKED.search(question):
         return start, end
+    role = ROLE_AFTER.match(text, end) if text[start:end].endswith(ORG_END) else None
+    end = role.end() if role and role.group() not in question else end  # 区委 -> 区委主要领导
     first = start
-    while text[first - 1:first] == "、":
+    while text[first - 1:first] in ("、", "和"):
         words = list(posseg().cut(text[max(0, first - 9):first - 1]))
         word, flag = (words[-1].word, words[-1].flag) if words else ("", "")
-        if not (flag.startswith("n") and flag not in ("nr", "ns") and len(word) >= 2 and word.endswith(ROLE_END)) \
-                or word in question:  # 除了军分区司令员…还有谁: not the one set aside
+        said = word in question or word[-2:] in question  # 除了军分区司令员…还有谁: the one set aside; 任组长: the title asked
+        if not (flag.startswith("n") and flag not in ("nr", "ns") and len(word) >= 2 and word.endswith(ROLE_END)) or said:
             break
         first -= len(word) + 1
     return first, end

@@ -128,3 +128,15 @@ def test_seen_held_out_misses_which_ones_a_run_to_its_end_and_money_never_a_dura
     assert unit_mismatch(question, "四个月") and not unit_mismatch(question, "3000万元")
     assert not unit_mismatch("驻军掏钱帮学生上学，张掖资助的学生有多少？", "120余名")  # 掏钱 said, the students asked
     assert unit_mismatch("驻军出钱帮学生上学，巴州资助的学生有多少？", "350万元")
+
+
+def test_who_is_answered_by_the_offices_with_the_leaders_they_stand_for():
+    from qa.reading.paired import joint_roles
+
+    text = "由市委主要领导任组长、市政府和军分区主要领导任副组长"
+    at = text.index("军分区")
+    assert text[slice(*joint_roles(text, at, at + 3, "副组长是谁在当？"))] == "市政府和军分区主要领导"
+    at = text.index("市委")
+    assert text[slice(*joint_roles(text, at, at + 2, "组长由谁来当？"))] == "市委主要领导"
+    assert joint_roles(text, at, at + 2, "组长是哪一年定的？") == (at, at + 2)  # no 谁 asked
+    assert text[slice(*joint_roles(text, at, at + 2, "市委主要领导是谁？"))] == "市委"  # the leaders the question names
