@@ -1,4 +1,5 @@
-"""A follow-up that names only an area of work (军事用地这块呢？): what the place talked about did there.
+"""A follow-up that names only an area of work (军事用地这块呢？): what the place talked about did there; or only another
+subject of the last question's how or who (那各个部门呢？ after …分管领导是怎么个抓法？): the same ask of it.
 
 After 部队来演训的时候，漳州帮着解决哪些问题？ a person asks 军事用地这块呢？: a new area, asked as openly as before. Reports
 write such areas as 在军事用地方面，全力支持…; the follow-up is asked as 漳州在军事用地方面做了什么？.
@@ -6,9 +7,11 @@ write such areas as 在军事用地方面，全力支持…; the follow-up is as
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterable
 
+from embeddings.places import posseg
 from qa.kinds import named_in_order
 
 AREA_SAID = re.compile(r"(?:这|那)一?(?:块|方面)|方面|领域")  # 这块 / 这方面 / 住房方面 name an area of work
@@ -28,3 +31,30 @@ def area_asked(core: str, question: str, last: str, known: Iterable[str]) -> str
         return None
     places = named_in_order(last, set(known))
     return f"{places[0] if places else ''}在{core}方面做了什么？"
+
+
+# what a question asks of its subject right after it: 分管领导是怎么个抓法, 军供站如何保障, 该局由谁负责
+PREDICATE = re.compile(r"是?(?:怎么|怎样|如何|由谁|是谁|靠什么|有什么)")
+GROUP_LEAD = re.compile(r"^(?:各个|各级|各|有关|相关)")  # 各个部门: a group, still a subject
+
+
+def swap_subject(core: str, last: str) -> str | None:
+    """The last question with the subject of its how / who ask (the nouns right before 是怎么 / 如何 / 由谁 …) replaced
+    by the follow-up's bare thing (那各个部门呢？ after …分管领导是怎么个抓法？), when both are nouns; else None.
+
+    >>> swap_subject("各个部门", "十堰抓双拥有一套分工的格局，里面分管领导是怎么个抓法？")
+    '十堰抓双拥有一套分工的格局，里面各个部门是怎么个抓法？'
+    >>> swap_subject("各个部门", "十堰建了多少个服务站？") is None  # no how or who asked of a subject
+    True
+    """
+    thing = [w for w in posseg().cut(GROUP_LEAD.sub("", core))]
+    asked = PREDICATE.search(last)
+    if not asked or not thing or not all(w.flag.startswith("n") and w.flag not in ("nr", "ns") for w in thing):
+        return None
+    words = list(posseg().cut(last[:asked.start()]))
+    subject = list(itertools.takewhile(lambda w: len(w.word) >= 2 and (w.flag.startswith("n") or w.flag == "v")
+                                       and w.flag not in ("nr", "ns"), reversed(words)))[:2]
+    if not subject or not subject[0].flag.startswith("n"):
+        return None
+    begin = asked.start() - sum(len(w.word) for w in subject)
+    return last[:begin] + core + last[asked.start():]
