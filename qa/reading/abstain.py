@@ -155,7 +155,7 @@ def of_asked_type(question: str, answer: Answer) -> bool:
 
 CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")
 YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is answered in years (30年), never by a year
-PEOPLE_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]{0,4}?(?:人员|人|员|者|兵|群众|客|学生|家属|军属|对象)"
+PEOPLE_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]{0,6}?(?:人员|人|员|者|兵|群众|客|学生|家属|军属|对象)"
                           r"|(?<![每均])(?:人|人员|人数|学生|对象)(?:有|是|共有|一共有|总共有)?多少)(?=[？?，,呢吗]|$)")  # …的人数有多少 too
 UNIT_END = re.compile(rf"^{NUM}([\u4e00-\u9fff]{{1,2}})$")
 SPELLED_END = re.compile(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})")  # 四个月: a count in characters
@@ -166,11 +166,10 @@ MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|
 def unit_mismatch(question: str, answer: str) -> bool:
     """True when the question counts one thing (多少名, 几路) and the answer is a number of another.
 
-    unit_mismatch("帮多少名退役军人实现了就业？", "11场") -> True; ("…多少名…", "1200多人") -> False;
-    ("安置了多少名退役士兵？", "100%") -> True (a share, for any counting question, 多少个 too);
-    ("又投了多少钱？", "12个") -> True.
-    A bare number, a 多少个 question (any measure answers it) or a question without a measure word is never
-    a mismatch.
+    unit_mismatch("帮多少名退役军人实现了就业？", "11场") -> True; ("…多少名…", "1200多人") -> False; ("安置了多少名退役士兵？",
+    "100%") -> True (a share, for any counting question, 多少个 too); ("又投了多少钱？", "12个") -> True.
+    A bare number, a 多少个 question of things (any measure answers it; of people, 多少个宣讲员, only people do) or a
+    question without a measure word is never a mismatch.
     """
     atype = expected_type(question)
     if atype is not None and atype.name.startswith("size-"):  # 有多高 answered 352万人次: a number of another kind
@@ -181,8 +180,9 @@ def unit_mismatch(question: str, answer: str) -> bool:
         unit = UNIT_END.match(answer.strip()) or SPELLED_END.fullmatch(answer.strip())
         return unit is not None and unit.group(1)[-1] not in "元万亿" and not MONEY.matches(answer)
     people = PEOPLE_ASKED.search(question)  # 多少旅客 / 多少工作人员: people, never 30条 or 114个
-    unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name in ("number", "money") else None
-    if unit and not re.search(r"[名人位]", unit.group(1)):
+    kinds = ("number", "money", "count-个")  # 多少个宣讲员: people too, never 100余场
+    unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name in kinds else None
+    if unit and not re.search(r"[名人位个]" if atype.name == "count-个" else r"[名人位]", unit.group(1)):
         return True
     if atype is None or not atype.name.startswith("count-"):
         return False

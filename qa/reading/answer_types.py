@@ -171,6 +171,7 @@ RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周
 SAID_AMONG = re.compile(r"几[个位名家所项条]?[\u4e00-\u9fff]{0,4}?(?:里|中|当中|之中)(?=[，,])")
 
 PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人
+KIN_MEASURES = {"起": "件", "件": "起", "回": "次", "次": "回"}  # 多少起案子: 342件; 几回: 3次
 
 
 PERSON_TIMES_ASKED = re.compile(r"人次数?(?:有|是|共|一共|总共|达到|达)?(?:多少|几)(?![\u4e00-\u9fff])")
@@ -182,7 +183,7 @@ def count_type(unit: str) -> AnswerType:
     if unit == "个":
         return AnswerType("count-个", NUMBER.pattern)
     # 个 is the general measure word for things: "14个事项" answers 多少件事 (people are counted in 名/人/位)
-    group = PEOPLE if unit in PEOPLE else unit + "个"
+    group = PEOPLE if unit in PEOPLE else unit + "个" + KIN_MEASURES.get(unit, "")
     # one measure word, maybe with another before it or 次 after it: "8600人次" counts 人 and 次, "42个部门" is 42个
     # 几次/几届 are also answered by "N连冠" (won N times running: 八连冠 for 获得过几次全国双拥模范城)
     # 几天: 2.8个工作日 too (first: an alternation takes its first match, and 2.8个 would do)

@@ -93,3 +93,25 @@ def test_a_question_asking_which_several_things_is_never_answered_by_their_count
     listed = decide("张掖的通航产业园都引进了哪几家企业？", read("6家企业", "甘肃神龙、四川泛美、航天九院"), book, named=(),
                     threshold=1.0, top_n=3)
     assert listed.answers[0].text == "甘肃神龙、四川泛美、航天九院"  # the list in the pool stands in for the count
+
+
+def test_people_counted_with_ge_are_never_answered_by_events_or_money():
+    from qa.reading.abstain import unit_mismatch
+
+    assert unit_mismatch("宣讲团里头有多少个宣讲员？", "100余场")
+    assert unit_mismatch("一共发给了多少个重点优抚对象？", "1100余万元")
+    assert not unit_mismatch("宣讲团里头有多少个宣讲员？", "36名") and not unit_mismatch("有多少个宣讲员？", "36个")
+    assert not unit_mismatch("建了多少个服务站？", "120家")  # things: any measure answers
+
+
+def test_kin_measures_and_kin_event_words_answer_each_other():
+    from embeddings.types import Passage
+    from qa.reading.abstain import unit_mismatch
+    from qa.reading.events import unsaid_event
+    from qa.types import Answer
+
+    assert not unit_mismatch("去年查了多少起侵权假冒的案子？", "342件") and not unit_mismatch("来过几回？", "3次")
+    assert unit_mismatch("去年查了多少起案子？", "342名")  # people count no cases
+    text = "维权中心于2023年6月9日正式揭牌运行。"
+    passage = Passage("r1-p1", 1, text, 0, len(text))
+    assert not unsaid_event("维权中心是哪天挂牌的？", Answer("2023年6月9日", 1.0, passage, 5, 14))
