@@ -162,7 +162,7 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     span = text[start:end]
     want = _count(span)
     if not asks_which(question):
-        return start, end
+        return the_one_said(text, start, end, question)
     if not want:
         return noun_after_etc(text, start, end)
     etc = text[:start].endswith("等")  # …航天九院等6家企业: the things named, of more
@@ -225,3 +225,26 @@ def _first_item(first: str, others: list[str]) -> str:
         return first
     tails = ["".join(words[i:]) for i in range(1, len(words))]
     return next((t for t in tails if len(t) <= lengths[-1]), first)
+
+
+ONE_ASKED = re.compile(r"哪(?:个|一个|一|座|家|位|支|所|种)(?!些)")  # 哪个军种: one thing asked
+
+
+def the_one_said(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """For a question asking one thing (哪个军种), a span of things joined by 、 cut to its last, when the text goes on
+    right after it with the question's own words (…摇篮、火箭军的诞生地 for 哪个军种的诞生地: 火箭军); else unchanged.
+
+    >>> t = "通化是中国空军的摇篮、火箭军的诞生地"
+    >>> t[slice(*the_one_said(t, 3, 14, "通化是哪个军种的诞生地？"))]
+    '火箭军'
+    >>> the_one_said(t, 3, 14, "通化是什么地方？")  # one thing not asked by 哪个
+    (3, 14)
+    """
+    span = text[start:end]
+    if "、" not in span or not ONE_ASKED.search(question):
+        return start, end
+    after = re.match(r"的?([\u4e00-\u9fff]{2,4})", text[end:end + 5])
+    said = after is not None and any(after.group(1)[:n] in question for n in (4, 3, 2) if len(after.group(1)) >= n)
+    last = span.rindex("、") + 1
+    one = span[last:]  # never one the question names itself (跟老兵艺术团一起…还有哪个), nor one of more (…等)
+    return (start + last, end) if said and len(one) >= 2 and "等" not in one and one not in question else (start, end)

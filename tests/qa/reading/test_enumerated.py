@@ -71,3 +71,13 @@ def test_the_noun_after_a_lists_etc_answers_with_the_things_listed_for_a_questio
     assert text[slice(*enumerated(text, at, at + 2, "武警十堰支队都干了些啥来服务驻地老百姓？"))] == whole
     assert text[slice(*enumerated(text, at, at + 2, "都靠哪些活动服务群众？"))] == whole
     assert enumerated(text, at, at + 2, "这些活动叫什么名字？") == (at, at + 2)  # no several asked
+
+
+def test_a_question_asking_one_thing_gets_the_thing_its_words_follow_not_the_run_before_it():
+    from qa.reading.enumerated import the_one_said
+
+    text = "通化是中国空军的摇篮、火箭军的诞生地，也是抗联的主战场"
+    start, end = text.index("中国"), text.index("的诞生地")
+    assert text[slice(*the_one_said(text, start, end, "通化是哪个军种的诞生地？"))] == "火箭军"
+    assert the_one_said(text, start, end, "通化是哪些军种的诞生地？") == (start, end)  # several asked
+    assert the_one_said(text, start, end, "火箭军之外还有哪个军种的诞生地？") == (start, end)  # the one it names itself
