@@ -24,7 +24,7 @@ from typing import Sequence
 from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import COUNT_ASKED, MONEY, NUM, PERSON, RECENT, expected_type, is_named_person
+from qa.reading.answer_types import COUNT_ASKED, MONEY, NUM, PEOPLE, PERSON, RECENT, expected_type, is_named_person
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first
 from qa.reading.events import unsaid_event
@@ -182,7 +182,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
     people = PEOPLE_ASKED.search(question)  # 多少旅客 / 多少工作人员: people, never 30条 or 114个
     kinds = ("number", "money", "count-个")  # 多少个宣讲员: people too, never 100余场
     unit = UNIT_END.match(answer.strip()) if people and atype is not None and atype.name in kinds else None
-    if unit and not re.search(r"[名人位个]" if atype.name == "count-个" else r"[名人位]", unit.group(1)):
+    if unit and not re.search(f"[{PEOPLE}个]" if atype.name == "count-个" else f"[{PEOPLE}]", unit.group(1)):
         return True
     if atype is None or not atype.name.startswith("count-"):
         return False

@@ -217,13 +217,13 @@ def _first_item(first: str, others: list[str]) -> str:
     ('捐资助学', '工行')
     """
     lengths = sorted(len(o) for o in others)
-    words = [w.word for w in posseg().cut(first)]
-    lead = next(iter(posseg().cut(first)))
+    words = list(posseg().cut(first))
+    lead = words[0]
     if len(first) > lengths[len(lengths) // 2] and lead.flag.startswith("v") and len(first) - len(lead.word) >= 2:
         return first[len(lead.word):]  # 成立运输 beside 医疗、应急: 运输
     if len(first) <= lengths[-1]:
         return first
-    tails = ["".join(words[i:]) for i in range(1, len(words))]
+    tails = ["".join(w.word for w in words[i:]) for i in range(1, len(words))]
     return next((t for t in tails if len(t) <= lengths[-1]), first)
 
 

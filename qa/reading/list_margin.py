@@ -35,7 +35,7 @@ def credited(question: str, result: ReadResult, credit: float) -> ReadResult:
     if not credit or not result.answers or not SEVERAL_ASKED.search(question):
         return result
     best = result.answers[0]
-    if not is_list_run(best.text) or best.reader_score is None:
+    if not is_list_run(best.text):
         return result
     raised = replace(best, reader_score=round(best.reader_score + credit, 4))
     return replace(result, answers=(raised,) + tuple(result.answers[1:]), margin=result.margin + credit)

@@ -95,6 +95,7 @@ def with_zhi(text: str, start: int, end: int) -> int:
 
 FIGURE_OR_LIST = re.compile(r"[0-9０-９%％、，,。；;“”]")
 MODIFIER_TAGS = ("n", "l", "j")  # what a name's modifier before it is made of, as jieba tags it
+PLACE_END = re.compile(r"[省市县区镇乡村团]$|街道$")  # 文峰区, 边防团: a place or unit the name sits in, not its modifier
 
 
 def with_said_modifier(text: str, start: int, end: int, question: str) -> int:
@@ -120,8 +121,8 @@ def with_said_modifier(text: str, start: int, end: int, question: str) -> int:
 
     span = text[start:end]
     asked = asked_head(question) or called_noun(question)
-    if len(span) < 2 or FIGURE_OR_LIST.search(span) or not asked:
-        return start
+    if len(span) < 2 or FIGURE_OR_LIST.search(span) or not asked or text[max(0, start - 2):start] not in asked:
+        return start  # the word right before the span, in the noun asked, ends with these two characters: none, no cut
     last = list(posseg().cut(span))[-1]
     if not last.flag.startswith("n") or last.flag in ("nr", "ns"):
         return start
@@ -135,5 +136,3 @@ def with_said_modifier(text: str, start: int, end: int, question: str) -> int:
         taken += len(word)
     return start - taken
 
-
-PLACE_END = re.compile(r"[省市县区镇乡村团]$|街道$")  # 文峰区, 边防团: a place or unit the name sits in, not its modifier
