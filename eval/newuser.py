@@ -79,9 +79,14 @@ def write_scan(spec: dict, path: Path) -> None:
     """The report as a scanned page at 200 dpi, slightly skewed and noisy: no text layer, read by OCR."""
     from eval.ocr_bench import render_page
 
+    import numpy as np
+
     image, _ = render_page(spec["headline"], spec["title"], spec["date"], _paragraphs(spec["body"]), dpi=200,
                            skew=0.3, noise=6)
-    image.crop((0, 0, image.width, int(image.height * 0.45))).save(path, "PDF", resolution=200)
+    # cut below the text (a fixed 45% of the page cut off the last paragraphs of a longer report), never above 45%
+    inked = np.flatnonzero((np.asarray(image) < 128).sum(axis=1) > 20)
+    bottom = max(int(image.height * 0.45), int(inked[-1]) + 60 if inked.size else 0)
+    image.crop((0, 0, image.width, min(bottom, image.height))).save(path, "PDF", resolution=200)
 
 
 def write_markdown(spec: dict, path: Path) -> None:
