@@ -177,7 +177,7 @@ class Assistant:
         named = [book.named(q) for q in questions]  # the indexed places each one names
         local = [local_places(q, book.known) if book.known else [] for q in questions]  # and places within them
         top_k = None if thorough else self.settings.reader_top_k
-        to_read = [book.reading_order(n, mentioning(lo, h, q))[:top_k]
+        to_read = [book.reading_order(n, mentioning(lo, h, q, book.known))[:top_k]
                    for q, n, lo, h in zip(questions, named, local, hits)]
         results = self.reader.read_batch(questions, to_read, top_n=max(self.top_n, ANSWER_POOL),
                                          read_more_below=None if thorough else self.settings.read_more_below)

@@ -51,7 +51,7 @@ def local_places(question: str, known: Iterable[str]) -> list[str]:
     return [stem(w) for w in question_places(question) if stem(w) not in known_stems]
 
 
-def mentioning(places: Sequence[str], hits: Sequence[Hit], question: str = "") -> list[Hit]:
+def mentioning(places: Sequence[str], hits: Sequence[Hit], question: str = "", known: Iterable[str] = ()) -> list[Hit]:
     """The hits about the places within a report that the question names (`local_places` stems, and the place
     of any table row whose name the question holds: jieba does not always tag 游仙区 a place), or about none:
 
@@ -59,10 +59,14 @@ def mentioning(places: Sequence[str], hits: Sequence[Hit], question: str = "") -
       whose figure would be another place's), when any does;
     - a question naming none reads no table row of a place ("…｜游仙区｜新增学位：4500个" is not 绵阳's
       新增学位), when other passages are left.
+
+    A row of a district named as a report's own place (黄山区 in a report on 黄山市) is asked about only when
+    the question says its whole name: 黄山进山的路口… asks of the city.
     """
     of_row = [row_place(h.passage.text) for h in hits]
-    rows = {stem(r) for r in of_row if r}
-    places = list(places) + sorted(r for r in rows if r in question and r not in places)
+    own = {stem(p) for p in known}
+    rows = {stem(r): r if r in question else stem(r) for r in of_row if r and (stem(r) not in own or r in question)}
+    places = list(places) + sorted(said for r, said in rows.items() if r in question and r not in places)
     if places:
         naming = [h for h in hits if any(p in h.passage.text for p in places)]
     else:

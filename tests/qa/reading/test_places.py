@@ -98,3 +98,16 @@ def test_a_row_whose_name_the_question_holds_is_named_though_jieba_tags_it_no_pl
     hits = [Hit(total, 0.9, 1), Hit(row, 0.8, 2)]
     assert [h.passage.id for h in mentioning([], hits, "游仙区新增学位多少个？")] == ["r001-p002"]
     assert [h.passage.id for h in mentioning([], hits, "绵阳新增学位多少个？")] == ["r001-p001"]
+
+
+def test_a_row_of_a_district_named_as_the_city_is_read_only_when_the_question_says_its_whole_name():
+    from qa.reading.places import mentioning
+
+    total = Passage("r001-p001", 1, "全市在进山路口设置防火检查站312个。", 0, 18)
+    other = Passage("r001-p002", 1, "黄山市林业局启动春季森林防火行动。", 19, 36)
+    row = Passage("r001-p003", 1, "防火队伍情况｜黄山区｜专业扑火队员：320人", 37, 60)
+    hits = [Hit(total, 0.9, 1), Hit(other, 0.8, 2), Hit(row, 0.7, 3)]
+    asked = "黄山进山的路口设了多少个检查站？"  # of the city: the passage naming no place is read
+    assert [h.passage.id for h in mentioning([], hits, asked, {"黄山市"})] == ["r001-p001", "r001-p002"]
+    assert [h.passage.id for h in mentioning([], hits, "黄山区有多少专业扑火队员？", {"黄山市"})] == ["r001-p003"]
+    assert [h.passage.id for h in mentioning([], hits, asked)] == ["r001-p002", "r001-p003"]  # the report's place unknown
