@@ -26,7 +26,7 @@ from qa.multi import answer as answer_multi
 from qa.reading.abstain import decide
 from qa.reading.concepts import show
 from qa.reading.confidence import Confidence
-from qa.reading.list_margin import credited
+from qa.reading.list_margin import credited, whole_list_first
 from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import Reader, ReadResult
@@ -273,7 +273,7 @@ class Assistant:
         header = header_answers(question, named, self.reports().values(), hits)  # 那篇综述是哪天写的？
         if header:
             return Response(question, header, tuple(hits), dict(timings), -1000.0, question_used=question)  # sure
-        result = credited(question, result, self.settings.list_credit)  # a whole list for 哪些 (qa.reading.list_margin)
+        result = credited(question, whole_list_first(question, result), self.settings.list_credit)  # 哪些: a whole list
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.hedge_from,
                           seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())

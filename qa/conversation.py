@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from embeddings.places import posseg
-from qa.conversation_aspect import area_asked, swap_subject
+from qa.conversation_aspect import area_asked, swap_numbered, swap_subject
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PLACE_REFERENCE, PUNCT, THIS_FIGURE,
                                      answer_named, as_place, compared_pair, group_named, named_before, new_act, on_topic,
@@ -232,8 +232,8 @@ def _swap_thing(question: str, last: str, known: set[str]) -> str | None:
     head = next((core[-n:] for n in range(min(len(core), 6), 1, -1) if core[-n:] in last), None)
     if head is None:  # a thing of three characters or more, never a place the collection lacks (那火星呢？, 那南京呢？)
         unknown_place = any(flag in ("ns", "nr") for flag in flags)
-        return (swap_kin(core, last) or _swap_counted(core, last) or swap_parallel(core, last) or area_asked(core, question, last, known)
-                or swap_subject(core, last)) if len(core) >= 3 and not unknown_place else None
+        return (swap_kin(core, last) or _swap_counted(core, last) or swap_numbered(core, last) or swap_parallel(core, last)
+                or area_asked(core, question, last, known) or swap_subject(core, last)) if len(core) >= 3 and not unknown_place else None
     at, start, before = last.rindex(head), 0, (0, "")
     for word, flag in posseg().cut(last):  # the word the head ends, else the word before the head, is replaced
         end = start + len(word)

@@ -58,3 +58,27 @@ def swap_subject(core: str, last: str) -> str | None:
         return None
     begin = asked.start() - sum(len(w.word) for w in subject)
     return last[:begin] + core + last[asked.start():]
+
+
+# a counted term: 三项机制, 五项制度, 两个预案, 四大工程
+NUMBERED = re.compile(r"([一二两三四五六七八九十]|[1-9][0-9]?)(项|个|条|种|类|大|支|件|张)")
+
+
+def swap_numbered(core: str, last: str) -> str | None:
+    """The last question with its counted term (三项机制) replaced by the follow-up's bare one (那五项制度呢？), when
+    both are a count, its measure and a noun; else None.
+
+    >>> swap_numbered("五项制度", "西固区配套的三项机制都是啥？")
+    '西固区配套的五项制度都是啥？'
+    >>> swap_numbered("五项制度", "西固区建了多少个服务站？") is None  # no counted term to replace
+    True
+    """
+    own = NUMBERED.match(core)
+    if not own or len(core) - own.end() < 2 or not all(w.flag.startswith("n") for w in posseg().cut(core[own.end():])):
+        return None
+    for found in NUMBERED.finditer(last):
+        nouns = list(itertools.takewhile(lambda w: w.flag.startswith("n") and w.flag not in ("nr", "ns"),
+                                         posseg().cut(last[found.end():])))
+        if nouns:
+            return last[:found.start()] + core + last[found.end() + sum(len(w.word) for w in nouns):]
+    return None

@@ -86,6 +86,36 @@ def bracketed(text: str, start: int, end: int, question: str) -> tuple[int, int]
     return None
 
 
+COUNTED_TERM = re.compile(COUNT + r"(?:个|项|类|种|大|条|块|件)[\u4e00-\u9fff]{2,6}")  # 五项制度
+
+
+def counted_run(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
+    """For a question asking which things a counted term it says holds (五项制度都是啥), the things the text lists
+    right before that term when the span lies among them (the reader cut some of the five) and they are as many
+    (the last two may be joined by 和 / 及 / 与); else None.
+
+    >>> t = "落实工作日志、在岗值班、信息报送、定期研判和情况通报五项制度，多措并举"
+    >>> t[slice(*counted_run(t, 17, 26, "西固区配套的五项制度都是啥？"))]
+    '工作日志、在岗值班、信息报送、定期研判和情况通报'
+    >>> counted_run(t, 17, 26, "西固区配套的三项机制都是啥？") is None  # another term
+    True
+    """
+    if not asks_which(question):
+        return None
+    for found in COUNTED_TERM.finditer(text):
+        term, lead = found.group(), len(found.group(1)) + 1
+        listed = LISTED.search(text[:found.start()])
+        if not any(term[:n] in question for n in range(len(term), lead + 1, -1)) or listed is None \
+                or not listed.start(1) <= start < end <= listed.end(1) or (start, end) == listed.span(1):
+            continue
+        items = listed.group(1).split("、")
+        number = found.group(1)
+        if len(items) + bool(re.search(r"和|及|与", items[-1])) == (int(number) if number.isdigit() else NUMERALS[number]):
+            first = _first_item(items[0], items[1:])
+            return listed.end(1) - len(listed.group(1)) + len(items[0]) - len(first), listed.end(1)
+    return None
+
+
 def after_verb(first: str, others: list[str]) -> int:
     """Where the first thing of a list starts past a clause said before it (演训部队解决 of 演训部队解决食宿场地), when it
     is longer than every other thing (each of them split at 及 / 和 / 与): after its first verb that leaves no more
@@ -152,7 +182,7 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     >>> t[slice(*enumerated(t, 17, 19, "点了名的有哪几家？"))]  # named among more (等): the ones named
     '甘肃神龙、四川泛美、航天九院'
     """
-    inside = bracketed(text, start, end, question)
+    inside = bracketed(text, start, end, question) or counted_run(text, start, end, question)
     if inside:
         return inside
     start, end = quoted_last(text, *paired_clauses(text, start, end, question), question)  # 分别怎么提; 民企“唱戏”
@@ -207,6 +237,10 @@ def noun_after_etc(text: str, start: int, end: int) -> tuple[int, int]:
     return listed.end(1) - len(listed.group(1)) + len(items[0]) - len(first), listed.end(1)
 
 
+# verbs that govern a list, which jieba may tag otherwise or join to the first thing (落实工作 | 日志)
+GOVERNS = re.compile(r"落实|形成|抓好|构建|制定|设立|完善|健全|建立|实行|推行|坚持|实施|开展")
+
+
 def _first_item(first: str, others: list[str]) -> str:
     """The first thing of a list less the clause before it: `_lead_off`'s verb off, else, when it is longer than every
     other thing, its longest tail of whole words no longer than they are.
@@ -215,12 +249,15 @@ def _first_item(first: str, others: list[str]) -> str:
     ('产业帮扶', '运输')
     >>> _first_item("捐资助学", ["项目合作", "植树造林"]), _first_item("工行", ["农行", "邮储银行"])
     ('捐资助学', '工行')
+    >>> _first_item("落实工作日志", ["在岗值班", "信息报送", "定期研判和情况通报"])
+    '工作日志'
+
     """
     lengths = sorted(len(o) for o in others)
     words = list(posseg().cut(first))
-    lead = words[0]
-    if len(first) > lengths[len(lengths) // 2] and lead.flag.startswith("v") and len(first) - len(lead.word) >= 2:
-        return first[len(lead.word):]  # 成立运输 beside 医疗、应急: 运输
+    lead = words[0].word if words[0].flag.startswith("v") else GOVERNS.match(first) and GOVERNS.match(first).group()
+    if len(first) > lengths[len(lengths) // 2] and lead and len(first) - len(lead) >= 2:
+        return first[len(lead):]  # 成立运输 beside 医疗、应急: 运输
     if len(first) <= lengths[-1]:
         return first
     tails = ["".join(w.word for w in words[i:]) for i in range(1, len(words))]

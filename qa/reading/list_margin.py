@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa.reading.kind_checks import is_list_run
+from qa.reading.kind_checks import ITEM, is_list_run
+from qa.reading.list_tails import starts_word
+from qa.reading.listed_spans import LEAD_WORD
 from qa.reading.reader import ReadResult
+from qa.types import Answer
 
 # a question asking for several things: 哪些 / 哪几 / 都有啥 / 干些什么 / 分别
 SEVERAL_ASKED = re.compile(r"哪(?:些|几)|都[\u4e00-\u9fff]{0,2}(?:什么|啥)|些(?:什么|啥)|分别")
@@ -39,3 +42,53 @@ def credited(question: str, result: ReadResult, credit: float) -> ReadResult:
         return result
     raised = replace(best, reader_score=round(best.reader_score + credit, 4))
     return replace(result, answers=(raised,) + tuple(result.answers[1:]), margin=result.margin + credit)
+
+
+JOINS = re.compile(r"、|以及|和|及|与")
+LIST_SLACK = 6.0  # how far below the best a whole list holding it may score and still go first
+
+
+def whole_list_first(question: str, result: ReadResult, slack: float = LIST_SLACK) -> ReadResult:
+    """The reading with a whole list put first, for a question asking for several things whose best answer is one
+    thing (or part of one) inside a list the pool also holds, from the same passage, scored no more than `slack`
+    below it; else unchanged. The margin stays: an answer is there as surely as before.
+
+    >>> from qa.types import Passage
+    >>> text = "退役士兵安置到事业单位和国有企业比例达100%"
+    >>> p = Passage("p", 1, text, 0, len(text))
+    >>> pool = (Answer("事业单位", 12.4, p, 7, 11), Answer("事业单位和国有企业比例", 6.7, p, 7, 18),
+    ...         Answer("事业单位和国有企业", 6.5, p, 7, 16))
+    >>> [a.text for a in whole_list_first("他们的退役士兵安置去了哪些单位？", ReadResult(pool, 12.4)).answers]
+    ['事业单位和国有企业', '事业单位', '事业单位和国有企业比例']
+    >>> [a.text for a in whole_list_first("退役士兵安置去了什么单位？", ReadResult(pool, 12.4)).answers]  # one asked
+    ['事业单位', '事业单位和国有企业比例', '事业单位和国有企业']
+    """
+    if len(result.answers) < 2 or not SEVERAL_ASKED.search(question) or JOINS.search(result.answers[0].text):
+        return result
+    best = result.answers[0]
+    wholes = [a for a in result.answers[1:] if a.passage.id == best.passage.id and a.start <= best.start
+              and best.end <= a.end and best.score - a.score <= slack and _joined(a.text)
+              and starts_word(a.passage.text, a.start) and starts_word(a.passage.text, a.end)]
+    if not wholes:
+        return result
+    whole = min(wholes, key=_unevenness)  # things alike in length: 事业单位和国有企业, not …企业比例
+    return replace(result, answers=(whole,) + tuple(a for a in result.answers if a is not whole))
+
+
+def _joined(text: str) -> bool:
+    """Whether a span is two things or more joined by 、 / 和 / 及 / 与, each of 2–14 characters, none a figure
+    (国防教育基地5个、少年军校6个 counts things, it does not name them), with no 等 and no preposition before the first.
+
+    >>> _joined("事业单位和国有企业"), _joined("国防教育基地5个、少年军校6个"), _joined("通过以案释法、提问答疑等方式进行")
+    (True, False, False)
+    """
+    items = JOINS.split(text)
+    return (len(items) >= 2 and all(ITEM.fullmatch(item) for item in items) and not re.search(r"[0-9等]", text)
+            and not LEAD_WORD.match(text))  # …提问答疑等方式进行: a clause; 通过以案释法、…: led by its preposition
+
+
+def _unevenness(answer: Answer) -> tuple[float, float]:
+    """How unlike in length a list's things are (longest / shortest), then its score, lowest first: a list whose
+    first thing the reader cut short (服务中心、乡村退役军人服务站) comes after the whole one."""
+    lengths = [len(item) for item in JOINS.split(answer.text)]
+    return max(lengths) / min(lengths), -answer.score
