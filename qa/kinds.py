@@ -30,7 +30,7 @@ WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里|哪
 # before or after, where the question ends: 落款哪个在前面？ 哪篇日子靠后？
 BEFORE_AFTER = r"(?:靠|在|排在?)(?:前|后)(?:面|边|头)?"
 # a direction: 更多, 较早, 最大 anywhere; a bare 多, 少一些 only where the question ends (大 of 大型 is none)
-DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)"
+DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)|(?:更|较|还要)(?:长|短|久)"  # 年头更长
                        r"|(?:多|(?<!多)少|早|晚|大|小|高|低)(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)|(?<=谁|个|方|边|家)先|领先|落后"
                        rf"|{BEFORE_AFTER}(?:一些|一点|些)?(?=[呢吗]?[？?！!。]*$)")
 COMPARED = re.compile(r"相比|对比|比较")
@@ -42,7 +42,7 @@ EVERY_PLACE = re.compile(r"各(?:个)?(?:地方|城市|地区|地市|县区|地)
                          r"|所有(?:的)?(?:地方|城市|地区)")
 DIRECTIONS = {"多": "more", "大": "more", "高": "more", "少": "less", "小": "less", "低": "less",
               "早": "earlier", "先": "earlier", "晚": "later", "领": "more", "落": "less",
-              "长": "more", "短": "less", "前": "earlier", "后": "later"}
+              "长": "more", "短": "less", "久": "more", "前": "earlier", "后": "later"}
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:�
 TRAILING = rf"(?:的?(?:{COMPARED})(?![例重率值]))?\s*[，,]?"  # 跟海勃湾区的比，…; never 的比例
 ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时")  # 这几年 and 近几个月 ask nothing
 # a direction word where the question ends (更多？, 多吗？, 少一些？) or anywhere with a degree word (更早)
-END_DIRECTION = re.compile(rf"(?:(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)|{BEFORE_AFTER})"
+END_DIRECTION = re.compile(rf"(?:(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)|(?:更|较|还要)(?:长|短|久)|{BEFORE_AFTER})"
                            r"(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)")  # 更多？ 少一些？ 落款哪个在前面？
-MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)|(?<=[谁个方边家])先|领先|落后")
+MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|高|低|先)|(?:更|较|还要)(?:长|短|久)|(?<=[谁个方边家])先|领先|落后")
 # where the figure is said, not what it counts: 报告里给的数, 报告中写的数字, 材料里说的
 SAID_IN_REPORT = re.compile(r"(?:在|的)?(?:报告|材料|综述|文中|文章)(?:里面|里|中|上)?(?:给的|写的|说的|提到的|报的|列的)"
                             r"(?:数字|数据|数目|数)?")
@@ -195,13 +195,15 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
 
 
 def _uncompared(text: str, direction: str) -> str:
-    """The comparison dropped and a question word put back: "芜湖谁建的站更多？" -> "芜湖建的站有多少？"."""
+    """The comparison dropped and a question word put back: "芜湖谁建的站更多？" -> "芜湖建的站有多少？",
+    "西固的汇演哪个连着办的年头更长？" -> "西固的汇演连着办了多少年？"."""
     ending = END_DIRECTION.search(text)
     if ending:
         text = text[:ending.start()] + "<ASK>" + text[ending.end():]
     else:
         text = MID_DIRECTION.sub("", text, count=1)
     text = re.sub(rf"{WHO}(?:城市|地方|地区|市|县|区)?|是不是|是否", "", text, count=1)
+    text = re.sub(r"的?(?:年头|年数)<ASK>", "了多少年", text)  # 连着办的年头更长: 连着办了多少年
     if "<ASK>" in text:
         return text.replace("<ASK>", "" if ASKS.search(text.replace("<ASK>", "")) else ASK_FOR[direction])
     if ASKS.search(text):

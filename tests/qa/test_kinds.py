@@ -20,6 +20,9 @@ KNOWN = {"张掖市", "芜湖市", "来宾市", "通化市", "开封市", "许�
     ("设置了军人荣誉墙的地方有哪些？", "list", (), ""),  # the kind of place before the list words, at the end
     ("建了双拥林的县都是哪几个呢？", "list", (), ""),
     ("有人获评“全国最美拥军人物”的城市有哪些？（只算获评的，入围不算）", "list", (), ""),  # a note after the question
+    ("芜湖的汇演和张掖的救助，哪个连着办的年头更长？", "compare", ("芜湖", "张掖"), "more"),  # 更长 / 更久 compare too
+    ("芜湖和张掖，谁办得更久？", "compare", ("芜湖", "张掖"), "more"),
+    ("芜湖要长期坚持什么？", "single", ("芜湖",), ""),  # 要长期: no comparison
 ])
 def test_detects_kinds_and_places_in_order(question, kind, places, direction):
     got = detect(question, KNOWN)
@@ -71,6 +74,8 @@ def test_look_alikes_stay_single(question):
     ("边海防官兵的家，芜湖每年走访的加上灵台慰问的，合计多少户？", "灵台", "边海防官兵的家灵台慰问的多少户？"),
     # where the figure is said is no part of what is asked; the place then leads, the noun the verb's object
     ("挂出去的光荣牌，张掖和许昌报告里给的数，谁更多？", "许昌", "许昌挂出去了多少光荣牌？"),
+    # the years an activity ran, compared by 年头更长: asked as how many years
+    ("芜湖的八一汇演和张掖的专项救助，哪个连着办的年头更长？", "张掖", "张掖的专项救助连着办了多少年？"),
 ])
 def test_rewrites_for_one_place(question, place, expected):
     """(The verbal form is applied to the tidied question: a dropped comparison leaves no "？" or a stray "，".)"""
