@@ -99,10 +99,14 @@ def expected_type(question: str) -> AnswerType | None:
 
     "芜湖为部队提供了多少亩用地？" -> number with unit 亩; "投入了多少钱？" -> money; "哪一年获得…？" -> year;
     "这几年接收了多少退役士兵？" -> a number (这几年 says when, it asks for no years); "评上的几个人里，…是哪两位？"
-    -> a person (几个人里 says among whom, it asks for no count).
+    -> a person (几个人里 says among whom, it asks for no count); "跟周边几个市合作，想做到什么样的服务？" -> None
+    (the last clause asks, the count was said).
     """
     question = SAID_AMONG.sub("", SAID_FEW.sub("", RECENT.sub("", question)))
     question = SAID_SPAN.sub("", question) if "多少" in question else question  # 几个月里投的钱有多少: money
+    last = re.split(r"[，,]", question)[-1]
+    if OTHER_ASK.search(last) and not re.search(r"多少|几", last):  # 跟周边几个市合作，想做到什么样的服务: not a count
+        question = last
     if PERSON_WORDS.search(question):
         return PERSON
     if YEAR_WORDS.search(question):
@@ -165,6 +169,7 @@ SIZES = {"高": _LONG, "深": _LONG, "宽": _LONG, "远": _LONG, "久": _LASTING
 SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?(?=[？?呢啊吗]*$)|多长(时间)")
 
 SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级])|哪几(?=[块头]|方面)")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 / 哪几块 / 哪几头 ask which
+OTHER_ASK = re.compile(r"什么|啥|哪|谁")  # a last clause asking this asks no count said in a clause before it
 SAID_SPAN = re.compile(r"几个?(?:年|月|天|周|星期)(?:里|内|来|间|中)")  # a time said beside what 多少 asks
 RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周)")  # a time said, not asked
 # 评上的几个人里，…是哪两位: "among the several", said before the clause that asks

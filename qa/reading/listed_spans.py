@@ -75,7 +75,7 @@ def _item_before(text: str, start: int, span: str) -> int | None:
 # 哪些区县 / 哪几个乡镇 / 哪些岗位的…: the things asked for, which a passage lists (before 等 + the noun, or joined by 、)
 WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
 ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$|些(?:什么|啥)")  # all
-LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中)")
+LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中|通过|依托|按照|围绕)")
 FRAME_LEAD = re.compile(rf"{FRAME.pattern}+(?=[\u4e00-\u9fff0-9]{{2}})")  # 实施110接警台: a frame verb
 INNER_AT = re.compile(r"(?<![存所现实正自内外])在(?=[\u4e00-\u9fff]{1,6}$)")  # 在 opening the list inside the first thing
 

@@ -81,3 +81,12 @@ def test_a_question_asking_one_thing_gets_the_thing_its_words_follow_not_the_run
     assert text[slice(*the_one_said(text, start, end, "通化是哪个军种的诞生地？"))] == "火箭军"
     assert the_one_said(text, start, end, "通化是哪些军种的诞生地？") == (start, end)  # several asked
     assert the_one_said(text, start, end, "火箭军之外还有哪个军种的诞生地？") == (start, end)  # the one it names itself
+
+
+def test_a_list_led_by_a_preposition_before_its_first_thing_leaves_it_out():
+    from qa.reading.listed_spans import listed
+
+    text = "通过定期交流研讨、培训资源共享、就业服务协作等机制，促进就业"
+    start, end = text.index("交流"), text.index("等机制")
+    assert text[slice(*listed(text, start, end, "邯郸签的就业合作协议打算靠哪些机制来推进？"))] == \
+        "定期交流研讨、培训资源共享、就业服务协作"
