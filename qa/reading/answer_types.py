@@ -168,7 +168,7 @@ SIZES = {"高": _LONG, "深": _LONG, "宽": _LONG, "远": _LONG, "久": _LASTING
          "大": AnswerType("size-area", NUM + r"(?:亩|平方米|平方公里|平方千米|公顷)")}
 SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?(?=[？?呢啊吗]*$)|多长(时间)")
 
-SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级])|哪几(?=[块头]|方面)")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 / 哪几块 / 哪几头 ask which
+SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级类种])|哪几(?=[块头]|方面)")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 / 哪几块 / 哪几头 ask which
 OTHER_ASK = re.compile(r"什么|啥|哪|谁")  # a last clause asking this asks no count said in a clause before it
 SAID_SPAN = re.compile(r"几个?(?:年|月|天|周|星期)(?:里|内|来|间|中)")  # a time said beside what 多少 asks
 RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周)")  # a time said, not asked

@@ -123,8 +123,8 @@ def after_verb(first: str, others: list[str]) -> int:
 
     >>> after_verb("演训部队解决食宿场地", ["训练场地及供水供电", "交通通讯"]), after_verb("参与抗旱救灾", ["治安巡逻"])
     (6, 2)
-    >>> after_verb("工行", ["农行", "邮储银行"])
-    0
+    >>> after_verb("工行", ["农行", "邮储银行"]), after_verb("芜湖利用烈士陵园", ["王稼祥纪念馆", "戴安澜烈士墓"])
+    (0, 4)
     """
     longest = max(len(part) for other in others for part in re.split(r"及|和|与", other))
     if len(first) <= longest:
@@ -132,7 +132,7 @@ def after_verb(first: str, others: list[str]) -> int:
     at = 0
     for word, flag in posseg().cut(first):
         at += len(word)
-        if flag.startswith("v") and 2 <= len(first) - at <= longest:
+        if (flag.startswith("v") or GOVERNS.fullmatch(word)) and 2 <= len(first) - at <= longest:  # 利用 (jieba: n)
             return at
     return 0
 
@@ -189,10 +189,12 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
     start, end = joint_roles(text, start, end, question)  # 谁挂帅: 市委、市政府、芜湖军分区主要负责同志
     start, end = etc_off(text, start, end, question)
     end = list_tail(text, start, before_etc(text, start, end, question), question)  # 天然气管道 -> …铺设、水电线路改造
-    span = text[start:end]
-    want = _count(span)
     if not asks_which(question):
         return the_one_said(text, start, end, question)
+    items = text[start:end].split("、")  # a list led by a clause before its first thing: 芜湖利用烈士陵园、… -> 烈士陵园、…
+    start += after_verb(items[0], items[1:]) if len(items) > 1 and not re.search(r"[0-9，,。；;：:]", text[start:end]) else 0
+    span = text[start:end]
+    want = _count(span)
     if not want:
         return noun_after_etc(text, start, end)
     etc = text[:start].endswith("等")  # …航天九院等6家企业: the things named, of more
@@ -238,7 +240,7 @@ def noun_after_etc(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # verbs that govern a list, which jieba may tag otherwise or join to the first thing (落实工作 | 日志)
-GOVERNS = re.compile(r"落实|形成|抓好|构建|制定|设立|完善|健全|建立|实行|推行|坚持|实施|开展")
+GOVERNS = re.compile(r"落实|形成|抓好|构建|制定|设立|完善|健全|建立|实行|推行|坚持|实施|开展|利用|依托")
 
 
 def _first_item(first: str, others: list[str]) -> str:

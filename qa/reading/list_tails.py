@@ -63,14 +63,24 @@ def list_tail(text: str, start: int, end: int, question: str) -> int:
 
 def before_etc(text: str, start: int, end: int, question: str) -> int:
     """For a question asking several things, the end of a span listing things moved before the 等 + noun that sums
-    them up (海上偷渡、走私 of 海上偷渡、走私等违法犯罪活动); else `end`.
+    them up (海上偷渡、走私 of 海上偷渡、走私等违法犯罪活动; …邮储银行等多家金融机构为退役军人) or a count joined after
+    them (…美术馆、博物馆以及23家); else `end`.
 
     >>> t = "严厉打击海上偷渡、走私等违法犯罪活动。"
     >>> t[4:before_etc(t, 4, 18, "北海海警主要打击些什么？")], before_etc(t, 4, 18, "打击的是哪种活动？")
     ('海上偷渡、走私', 18)
+    >>> t = "工行、农行、邮储银行等多家金融机构为退役军人"
+    >>> t[6:before_etc(t, 6, len(t), "有哪几家银行给退伍兵放贷款？")]  # the last thing of the list, cut by the reader
+    '邮储银行'
+    >>> t = "公共图书馆、文化馆、美术馆、博物馆以及23家"
+    >>> u = "应急力量、特殊力量2类"
+    >>> t[:before_etc(t, 0, len(t), "还有哪几类场馆免门票？")], u[:before_etc(u, 0, len(u), "按哪几类编的？")]
+    ('公共图书馆、文化馆、美术馆、博物馆', '应急力量、特殊力量')
+
     """
-    found = re.fullmatch(r"(.+?、.+?)等[\u4e00-\u9fff]{1,8}", text[start:end])
-    if found is None or not _asks_things(question, found.group(1)):
+    found = re.fullmatch(r"(.+?)(?:等[\u4e00-\u9fff]{1,14}|(?:以及|及|和|与)?[0-9][0-9.]*[\u4e00-\u9fff]{0,4})", text[start:end])
+    listed = found is not None and ("、" in found.group(1) or text[:start].endswith("、"))  # the last of a list too
+    if not listed or not _asks_things(question, found.group(1) if "、" in found.group(1) else "、" + found.group(1)):
         return end
     return start + len(found.group(1))
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from qa.reading.enumerated import after_verb
+from qa.reading.enumerated import after_verb, etc_off
 from qa.reading.formal import formal
 from qa.reading.list_tails import list_tail, starts_word
 from qa.reading.verb_edges import FRAME
@@ -264,8 +264,7 @@ def except_said(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
     >>> from embeddings.types import Passage
     >>> t = "来自邯郸、聊城、长治、安阳的退役军人，由李爱民和韦怀银发起成立"
     >>> p = Passage("r1-p1", 1, t, 0, len(t))
-    >>> got = except_said("除了邯郸，还有哪几个城市的人来应聘？", (Answer("来自邯郸、聊城、长治、安阳", 2.0, p, 0, 13),))
-    >>> [a.text for a in got]
+    >>> [a.text for a in except_said("除了邯郸，还有哪几个城市的人来应聘？", (Answer("来自邯郸、聊城、长治、安阳", 2.0, p, 0, 13),))]
     ['聊城、长治、安阳']
     >>> pool = (Answer("李爱民", 2.0, p, 20, 23), Answer("韦怀银", 1.0, p, 24, 27))
     >>> [a.text for a in except_said("除了李爱民还有谁一起发起的？", pool)], len(except_said("是谁发起的？", pool))
@@ -275,15 +274,15 @@ def except_said(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
     if not said:
         return tuple(answers)
     aside = tuple(w for w in JOIN.split(said.group(1)) if len(w) >= 2)
-    return tuple(_rest_of_list(answer, aside) for answer in answers if answer.text not in aside)
+    return tuple(_rest_of_list(answer, aside, question) for answer in answers if answer.text not in aside)
 
 
 LIST_RUN = re.compile(r"(?:[\u4e00-\u9fff·]{1,10}、)+[\u4e00-\u9fff·]{1,10}")
 
 
-def _rest_of_list(answer: Answer, aside: tuple[str, ...]) -> Answer:
-    """The answer cut to the things of its list that are not set aside, when one set aside is its list's first or
-    last thing (an item ending in it: 来自邯郸); else the answer."""
+def _rest_of_list(answer: Answer, aside: tuple[str, ...], question: str) -> Answer:
+    """The answer cut to the things of its list that are not set aside, when one set aside is its list's first or last
+    thing (an item ending in it: 来自邯郸), and for one thing asked, to it (`etc_off`: 市绿委办); else the answer."""
     for run in LIST_RUN.finditer(answer.text):
         items, pos = [], answer.start + run.start()
         for item in run.group().split("、"):
@@ -296,5 +295,6 @@ def _rest_of_list(answer: Answer, aside: tuple[str, ...]) -> Answer:
         start, end = items[first][0], items[last][1]
         while end < answer.end and re.match(r"[\u4e00-\u9fff·]", answer.passage.text[end]):
             end += 1  # a last thing longer than LIST_RUN's 10 characters, whole (市绿委办等双拥共建单位)
+        start, end = etc_off(answer.passage.text, start, end, question)  # 还跟哪个单位: 市绿委办
         return replace(answer, text=answer.passage.text[start:end], start=start, end=end)
     return answer

@@ -20,7 +20,7 @@ from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_other
-from qa.reading.enumerated import enumerated
+from qa.reading.enumerated import enumerated, etc_off
 from qa.reading.listed_spans import coordinated, except_said, listed, parallel
 from qa.reading.formal import formal
 from qa.reading.name_prefix import with_place_before, with_said_modifier, with_zhi
@@ -229,6 +229,7 @@ class Reader:
         start, end = as_precise_as_asked(passage.text, start, end, question)  # 第几届: 第十二届; 哪年哪月: 2020年7月
         start, end = trimmed(passage.text, start, end, question)  # last: type_prior's snap may cut 共50个 of 两批共50个
         end = with_zhi(passage.text, start, end)  # 刘牢 + 之 when every 刘牢 of the passage is 刘牢之
+        start, end = etc_off(passage.text, start, end, question)  # again, trimmed: 市绿委办等双拥共建单位签订了 -> 市绿委办
         score = span.margin + self.retrieval_weight * (hit.score / top_retrieval) + self.type_weight * prior
         return Answer(passage.text[start:end], round(score, 4), passage, start, end,
                       reader_score=round(span.margin, 4), retrieval_score=hit.score)

@@ -29,6 +29,8 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("评上的有几个人？", "count-个"),
     ("安阳跟周边几个市搞就业合作，想做到什么样的服务？", None),  # the last clause asks what: 几个市 was said
     ("安阳跟周边市搞合作，签了几个协议？", "count-个"),
+    ("乌海除了A级景区，还有哪几类场馆对现役军人免门票？", None),  # 哪几类 asks which kinds, not how many
+    ("乌海有几类场馆对现役军人免门票？", "count-类"),
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)

@@ -49,7 +49,7 @@ def test_the_rest_of_a_list_set_aside_keeps_a_long_last_thing_whole():
     text = "部队还与区政府、市绿委办等双拥共建单位签订了协议"
     passage = Passage("r1-p1", 1, text, 0, len(text))
     start, end = text.index("区政府"), text.index("签订")
-    got = except_said("除了区政府，还跟哪个单位签了协议？", (Answer(text[start:end], 2.0, passage, start, end),))
+    got = except_said("除了区政府，还跟哪些单位签了协议？", (Answer(text[start:end], 2.0, passage, start, end),))
     assert [a.text for a in got] == ["市绿委办等双拥共建单位"]  # 11 characters: not cut at the tenth
 
 
@@ -90,3 +90,23 @@ def test_a_list_led_by_a_preposition_before_its_first_thing_leaves_it_out():
     start, end = text.index("交流"), text.index("等机制")
     assert text[slice(*listed(text, start, end, "邯郸签的就业合作协议打算靠哪些机制来推进？"))] == \
         "定期交流研讨、培训资源共享、就业服务协作"
+
+
+def test_the_rest_of_a_list_after_the_thing_set_aside_is_the_one_thing_asked_before_its_etc():
+    from embeddings.types import Passage
+    from qa.reading.listed_spans import except_said
+    from qa.types import Answer
+
+    text = "与克拉玛依区政府、市绿委办等双拥共建单位签订了180亩“军民共建林”建设协议"
+    p = Passage("r1-p1", 1, text, 0, len(text))
+    span = "克拉玛依区政府、市绿委办等双拥共建单位"
+    pool = (Answer(span, 2.0, p, 1, 1 + len(span)),)
+    assert [a.text for a in except_said("除了克拉玛依区政府，还跟哪个单位签了协议？", pool)] == ["市绿委办"]
+    assert [a.text for a in except_said("除了克拉玛依区政府，还跟哪些单位签了协议？", pool)] == ["市绿委办等双拥共建单位"]
+
+
+def test_a_list_led_by_its_place_and_verb_starts_at_its_first_thing():
+    text = "芜湖利用烈士陵园、王稼祥纪念馆、戴安澜烈士墓开展教育"
+    end = text.index("开展")
+    assert text[slice(*enumerated(text, 0, end, "芜湖搞国防教育都用了哪些教育基地？"))] == "烈士陵园、王稼祥纪念馆、戴安澜烈士墓"
+    assert enumerated(text, 0, end, "芜湖利用了几处基地？") == (0, end)  # how many: as cut
