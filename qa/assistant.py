@@ -27,6 +27,7 @@ from qa.reading.abstain import decide
 from qa.reading.concepts import show
 from qa.reading.confidence import Confidence
 from qa.reading.list_margin import credited, whole_list_first
+from qa.reading.row_margin import row_credited
 from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import Reader, ReadResult
@@ -274,6 +275,7 @@ class Assistant:
         if header:
             return Response(question, header, tuple(hits), dict(timings), -1000.0, question_used=question)  # sure
         result = credited(question, whole_list_first(question, result), self.settings.list_credit)  # 哪些: a whole list
+        result = row_credited(question, result, self.settings.row_credit)  # a table cell of the row the question names
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.hedge_from,
                           seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())

@@ -41,6 +41,8 @@ ABSTAIN_CHECKS = ("unknown_place", "other_place", "other_unit", "uncounted", "ot
 HEDGE_BAND = 4.0
 # The margin a whole list answer gains for a question asking several things (qa.reading.list_margin): dev-chosen.
 LIST_CREDIT = 9.0
+# The margin a table cell gains when the question names its row (qa.reading.row_margin): chosen on the new users' sets.
+ROW_CREDIT = 10.0
 
 
 def _env_int(name: str, default: int, *, minimum: int = 1, maximum: int | None = None) -> int:
@@ -159,6 +161,9 @@ class Settings:
     # The margin a whole list (three items or more) gains when the question asks for several things (哪些 / 哪几;
     # qa.reading.list_margin; QA_LIST_CREDIT, >= 0; 0: none). Chosen on dev in docs/results.md, "Twenty-second session".
     list_credit: float = field(default_factory=lambda: _env_float("QA_LIST_CREDIT", LIST_CREDIT, minimum=0.0) or 0.0)
+    # The margin a whole table cell gains when the question names its row (qa.reading.row_margin; QA_ROW_CREDIT, >= 0;
+    # 0: none). Chosen on the new users' collections in docs/results.md, "Twenty-third session".
+    row_credit: float = field(default_factory=lambda: _env_float("QA_ROW_CREDIT", ROW_CREDIT, minimum=0.0) or 0.0)
     # A question the reader abstains on is read again in its top passage's words (qa.reworded; QA_REWORD=0: never).
     reword: bool = field(default_factory=lambda: os.environ.get("QA_REWORD", "1") != "0")
     ui_title: str = field(default_factory=lambda: os.environ.get("QA_UI_TITLE", ""))

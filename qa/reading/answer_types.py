@@ -46,6 +46,7 @@ UNITS = ("平方公里", "平方米", "平方千米", "立方米", "千瓦时", 
          "星级", "字", "年")  # 分: a score (满意度86.1分), not 分值 (降低5%分值) nor a branch (分局)
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
 QUOTED_UNIT = re.compile(r"(?:多少|几)[“\"]([\u4e00-\u9fff])[”\"]")  # 几“进” / 几“有”: a one-character word quoted
+BIG_COUNT = re.compile(r"几(大[\u4e00-\u9fff]{2})(?=[？?呢吗]*$)")  # 几大任务: counted with 大 and its noun
 # 多少年 asks a number of years: "30多年", never a year ("1935年" answers 哪一年)
 YEARS = AnswerType("unit-年", r"(?<![0-9０-９])(?![0-9０-９]{4}年)" + NUM + "年")
 # A plain 多少 wants a number with whatever unit or measure word follows it: "3.5万吨", "14万块", "5%".
@@ -117,7 +118,7 @@ def expected_type(question: str) -> AnswerType | None:
     if size and "多少" not in question and "几" not in question:  # a rate's 有多高 asks a share (比例有多高 -> 100%)
         return PERCENT if size.group(1) in ("高", "大") and PERCENT_WORDS.search(question) else SIZES[size.group(1) or size.group(2)]
     if "多少" in question or "几" in question:
-        quoted = QUOTED_UNIT.search(question)  # 一共叫几“进”？: "九进", the word counted with the number
+        quoted = QUOTED_UNIT.search(question) or BIG_COUNT.search(question)  # 几“进”: 九进; 几大任务: 五大任务
         if quoted:
             return AnswerType(f"unit-{quoted.group(1)}", NUM + re.escape(quoted.group(1)))
         named = UNIT_WORDS.search(question)
@@ -176,7 +177,7 @@ RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周
 SAID_AMONG = re.compile(r"几[个位名家所项条]?[\u4e00-\u9fff]{0,4}?(?:里|中|当中|之中)(?=[，,])")
 
 PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人
-KIN_MEASURES = {"起": "件", "件": "起", "回": "次", "次": "回"}  # 多少起案子: 342件; 几回: 3次
+KIN_MEASURES = {"起": "件次", "件": "起", "回": "次", "次": "回起"}  # 多少起案子: 342件; 几回: 3次; 几次灾害: 6起
 
 
 PERSON_TIMES_ASKED = re.compile(r"人次数?(?:有|是|共|一共|总共|达到|达)?(?:多少|几)(?![\u4e00-\u9fff])")

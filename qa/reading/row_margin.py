@@ -1,0 +1,49 @@
+"""The margin of a table cell answering a question that names the cell's row.
+
+A table row reaches the reader as one line ("…情况｜潮阳区｜不可移动文物：528处；修缮文物建筑：14处；…"), a shape
+its training never showed: asked in everyday words (汕头潮阳区登记在册的老古迹有多少处？) it cuts the right cell and
+still scores it far below "no answer" (−17.0). Measured on the new users' collections (docs/results.md,
+"Twenty-third session"): every best answer that is a whole cell of a row whose name the question says was right, at
+any margin (12 of 12 below 0, 8 of them below the threshold), and none was given to a question the reports do not
+answer. Such an answer reads its margin `Settings.row_credit` higher, unless the question seems to name another
+column (`qa.reading.cells.named_cell`: the reader and the column's words disagree); the checks of its kind and unit
+still run.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from embeddings.places import stem
+from embeddings.tables import is_row, row_cells, row_head
+from qa.reading.cells import named_cell
+from qa.reading.reader import ReadResult
+
+
+def row_credited(question: str, result: ReadResult, credit: float) -> ReadResult:
+    """The reading with its best answer's margin raised by the row credit, when that answer is a whole cell of a row
+    line whose row name (or its stem: 迁安 for 迁安市) the question says; else unchanged. `credit` is
+    Settings.row_credit (0: never).
+
+    >>> from qa.types import Answer, Passage
+    >>> text = "各区县文物保护情况｜潮阳区｜不可移动文物：528处；修缮文物建筑：14处"
+    >>> at = text.index("528处")
+    >>> best = Answer("528处", -17.0, Passage("p", 1, text, 0, len(text)), at, at + 4, reader_score=-17.0)
+    >>> row_credited("汕头潮阳区登记在册的老古迹有多少处？", ReadResult((best,), -17.0), 10.0).margin
+    -7.0
+    >>> row_credited("汕头登记在册的老古迹有多少处？", ReadResult((best,), -17.0), 10.0).margin  # no row named
+    -17.0
+    """
+    if not credit or not result.answers:
+        return result
+    best = result.answers[0]
+    text = best.passage.text
+    if not is_row(text) or not any(c.start == best.start and c.end == best.end for c in row_cells(text)):
+        return result
+    column = named_cell(question, text)  # the column the question seems to name, when it is another: no credit
+    if column is not None and not (column.start <= best.start and best.end <= column.end):
+        return result
+    name = row_head(text)[1].strip()
+    if len(name) < 2 or not (name in question or (len(stem(name)) >= 2 and stem(name) in question)):
+        return result
+    raised = replace(best, reader_score=round(best.reader_score + credit, 4))
+    return replace(result, answers=(raised,) + tuple(result.answers[1:]), margin=result.margin + credit)

@@ -1,0 +1,79 @@
+"""A whole table cell of the row a question names reads its margin higher (qa.reading.row_margin): answered where
+the same cell for a question naming no row, a cell's part, or the credit switched off stays "not found"."""
+from types import SimpleNamespace
+
+import pytest
+
+from embeddings.types import Passage, Report
+from qa.assistant import Assistant
+from qa.reading.reader import ReadResult
+from qa.settings import ROW_CREDIT, Settings
+from qa.types import Answer, Hit
+
+ROW = "全年完成文物建筑修缮64处，各区县文物保护情况｜潮阳区｜不可移动文物：528处；修缮文物建筑：14处；保护投入：6680万元"
+PASSAGE = Passage("r001-p003", 1, ROW, 0, len(ROW), subtitle="汕头市文物保护工作报告", places=("汕头市",))
+
+
+class OneRetriever:
+    def __init__(self):
+        self.index = SimpleNamespace(reports=[Report(1, "t", PASSAGE.subtitle, "", "s", ROW, PASSAGE.places)])
+
+    def search_batch(self, queries, k=None, **options):
+        return [[Hit(PASSAGE, 1.0, 1)] for _ in queries]
+
+
+class CellReader:
+    """Cuts `span` from the row at a fixed margin below "no answer"."""
+
+    def __init__(self, span, margin):
+        self.span, self.margin = span, margin
+
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+        start = ROW.find(self.span)
+        answer = Answer(self.span, self.margin, PASSAGE, start, start + len(self.span), reader_score=self.margin)
+        return [ReadResult((answer,), self.margin) for _ in questions]
+
+
+def ask(question, span, margin, monkeypatch, credit=None):
+    if credit is not None:
+        monkeypatch.setenv("QA_ROW_CREDIT", str(credit))
+    settings = Settings(no_answer_threshold=-7.0, hedge_band=None, reword=False)
+    return Assistant(OneRetriever(), CellReader(span, margin), settings=settings).ask(question)
+
+
+def test_a_cell_of_the_row_the_question_names_is_answered_below_the_threshold(monkeypatch):
+    margin = -7.0 - ROW_CREDIT / 2
+    r = ask("汕头潮阳区登记在册的老古迹有多少处？", "528处", margin, monkeypatch)
+    assert not r.abstained and r.best.text == "528处"
+    assert r.best.reader_score == pytest.approx(margin + ROW_CREDIT)  # the confidence reads the raised margin
+
+
+def test_no_credit_without_the_row_named_for_part_of_a_cell_or_switched_off(monkeypatch):
+    margin = -7.0 - ROW_CREDIT / 2
+    assert ask("汕头登记在册的老古迹有多少处？", "528处", margin, monkeypatch).abstained  # 潮阳区 not said
+    assert ask("汕头潮阳区登记在册的老古迹有多少处？", "528", margin, monkeypatch).abstained  # not the whole cell
+    assert ask("汕头潮阳区登记在册的老古迹有多少处？", "528处", margin, monkeypatch, credit=0).abstained
+    assert ask("汕头潮阳区有多少座博物馆？", "528处", -1.0, monkeypatch).reason_code == "other_unit"  # checks still run
+
+
+def test_a_bad_row_credit_is_named_with_its_fix(monkeypatch):
+    from embeddings.errors import InputError
+
+    monkeypatch.setenv("QA_ROW_CREDIT", "-2")
+    with pytest.raises(InputError, match="QA_ROW_CREDIT"):
+        Settings()
+
+
+def test_households_and_incidents_count_as_people_say_them():
+    from qa.reading.abstain import uncounted
+    from qa.reading.answer_types import expected_type
+
+    text = "太白县｜隐患点：114处；搬迁避让：176户"
+    at = text.index("176户")
+    assert uncounted("太白县搬走了多少户人家？", text, at, at + 4) is None  # 人家: the households counted
+    assert expected_type("宝鸡去年躲过了几次地质灾害？").matches("6起")  # 几次 灾害: 6起
+
+
+def test_no_credit_when_the_question_seems_to_name_another_column(monkeypatch):
+    margin = -7.0 - ROW_CREDIT / 2  # 文物 of the question names the first column: the reader's 14处 is not credited
+    assert ask("汕头潮阳区有多少处不可移动文物？", "14处", margin, monkeypatch).abstained
