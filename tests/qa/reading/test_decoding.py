@@ -106,3 +106,12 @@ def test_a_bracket_opened_inside_a_span_is_closed():
     start = text.index("行政")
     assert text[slice(*tidy(text, start, start + 5))] == "行政（参公）"  # the reader's 行政（参公
     assert text[slice(*tidy(text, start, start + 2))] == "行政"  # no bracket opened: as cut
+
+
+def test_a_span_inside_quotation_marks_it_also_closes_takes_the_marks_around_it():
+    from qa.reading.decoding import tidy
+
+    text = "奔着实现“中国梦”和“强军梦”的目标"
+    start, end = text.index("中国梦"), text.index("”的目标")
+    assert text[slice(*tidy(text, start, end))] == "“中国梦”和“强军梦”"
+    assert text[slice(*tidy(text, start, start + 3))] == "中国梦"  # no mark inside: as cut
