@@ -158,14 +158,14 @@ def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     ('横向到边、纵向到底', '一体推进落实')
     """
     start = verb_off(text, shared_lead(text, start, end), end)
-    span = text[start:end]
-    items = span.split("、")  # a run already (党委领导、政府主导、部门协作): its phrases' length
+    items = (span := text[start:end]).split("、")  # a run already (党委领导、政府主导、部门协作): its phrases' length
     if not HOW_ASKED.search(question) or len({len(i) for i in items}) > 1 or not re.fullmatch(r"[\u4e00-\u9fff]{3,8}", items[0]):
         return start, end
     n, first, last = len(items[0]), start, end
     while first > n and text[first - 1] == "、" and re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", item := text[first - 1 - n:first - 1]) \
-            and (ITEM_START.search(text[:first - 1 - n]) or any(a == b for a, b in zip(item, span))):
-        first -= n + 1  # a phrase that starts a clause, or echoes the span's shape (横向到边、纵向到底)
+            and (ITEM_START.search(text[:first - 1 - n]) or any(a == b for a, b in zip(item, span))
+                 or (len(items) >= 3 and starts_word(text, first - 1 - n))):  # 形成了典型引路、整体推进、全面提升、…
+        first -= n + 1  # a phrase that starts a clause, echoes the span's shape (横向到边、纵向到底) or a run of three
     while text.startswith("、", last) and re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", text[last + 1:last + 1 + n]) \
             and ITEM_END.match(text, last + 1 + n):
         last += n + 1

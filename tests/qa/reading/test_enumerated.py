@@ -110,3 +110,14 @@ def test_a_list_led_by_its_place_and_verb_starts_at_its_first_thing():
     end = text.index("开展")
     assert text[slice(*enumerated(text, 0, end, "芜湖搞国防教育都用了哪些教育基地？"))] == "烈士陵园、王稼祥纪念馆、戴安澜烈士墓"
     assert enumerated(text, 0, end, "芜湖利用了几处基地？") == (0, end)  # how many: as cut
+
+
+def test_a_run_of_three_like_phrases_grows_back_over_a_fourth_after_its_verb():
+    from qa.reading.listed_spans import parallel
+
+    text = "双鸭山形成了典型引路、整体推进、全面提升、遍地开花的双拥宣传格局"
+    start, end = text.index("整体"), text.index("的双拥")
+    assert text[slice(*parallel(text, start, end, "双拥宣传最后搞成了一个什么样的格局？"))] == "典型引路、整体推进、全面提升、遍地开花"
+    two = "形成了典型引路、整体推进的格局"
+    s2, e2 = two.index("整体"), two.index("的格局")
+    assert parallel(two, s2, e2, "搞成了一个什么样的格局？") == (s2, e2)  # one phrase alone: no run to go by
