@@ -164,7 +164,7 @@ def parallel(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     n, first, last = len(items[0]), start, end
     while first > n and text[first - 1] == "、" and re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", item := text[first - 1 - n:first - 1]) \
             and (ITEM_START.search(text[:first - 1 - n]) or any(a == b for a, b in zip(item, span))
-                 or (len(items) >= 3 and starts_word(text, first - 1 - n))):  # 形成了典型引路、整体推进、全面提升、…
+                 or (text.count("、", first, end) >= 2 and starts_word(text, first - 1 - n))):  # 形成了典型引路、…
         first -= n + 1  # a phrase that starts a clause, echoes the span's shape (横向到边、纵向到底) or a run of three
     while text.startswith("、", last) and re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", text[last + 1:last + 1 + n]) \
             and ITEM_END.match(text, last + 1 + n):

@@ -32,6 +32,7 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("乌海除了A级景区，还有哪几类场馆对现役军人免门票？", None),  # 哪几类 asks which kinds, not how many
     ("乌海有几类场馆对现役军人免门票？", "count-类"),
     ("双清单结合的是总书记交给内蒙古的几大任务？", "unit-大任务"),  # answered 五大任务, not 五
+    ("阿拉巴马州是美国面积第几大的州?", "number"),  # 第几大: an ordinal, 第13大
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)

@@ -118,6 +118,8 @@ def test_a_run_of_three_like_phrases_grows_back_over_a_fourth_after_its_verb():
     text = "双鸭山形成了典型引路、整体推进、全面提升、遍地开花的双拥宣传格局"
     start, end = text.index("整体"), text.index("的双拥")
     assert text[slice(*parallel(text, start, end, "双拥宣传最后搞成了一个什么样的格局？"))] == "典型引路、整体推进、全面提升、遍地开花"
+    last = text.index("遍地开花")  # the reader's last phrase alone: grown over the run, then over the phrase after 了
+    assert text[slice(*parallel(text, last, last + 4, "搞成了一个什么样的格局？"))] == "典型引路、整体推进、全面提升、遍地开花"
     two = "形成了典型引路、整体推进的格局"
     s2, e2 = two.index("整体"), two.index("的格局")
     assert parallel(two, s2, e2, "搞成了一个什么样的格局？") == (s2, e2)  # one phrase alone: no run to go by
