@@ -77,9 +77,9 @@ def write_browser_pdf(spec: dict, path: Path) -> None:
 
 def write_scan(spec: dict, path: Path) -> None:
     """The report as a scanned page at 200 dpi, slightly skewed and noisy: no text layer, read by OCR."""
-    from eval.ocr_bench import render_page
-
     import numpy as np
+
+    from eval.ocr_bench import render_page
 
     image, _ = render_page(spec["headline"], spec["title"], spec["date"], _paragraphs(spec["body"]), dpi=200,
                            skew=0.3, noise=6)

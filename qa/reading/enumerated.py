@@ -104,9 +104,10 @@ def counted_run(text: str, start: int, end: int, question: str) -> tuple[int, in
         return None
     for found in COUNTED_TERM.finditer(text):
         term, lead = found.group(), len(found.group(1)) + 1
+        if not any(term[:n] in question for n in range(len(term), lead + 1, -1)):
+            continue
         listed = LISTED.search(text[:found.start()])
-        if not any(term[:n] in question for n in range(len(term), lead + 1, -1)) or listed is None \
-                or not listed.start(1) <= start < end <= listed.end(1) or (start, end) == listed.span(1):
+        if listed is None or not listed.start(1) <= start < end <= listed.end(1) or (start, end) == listed.span(1):
             continue
         items = listed.group(1).split("、")
         number = found.group(1)
@@ -257,7 +258,7 @@ def _first_item(first: str, others: list[str]) -> str:
     """
     lengths = sorted(len(o) for o in others)
     words = list(posseg().cut(first))
-    lead = words[0].word if words[0].flag.startswith("v") else GOVERNS.match(first) and GOVERNS.match(first).group()
+    lead = words[0].word if words[0].flag.startswith("v") else (found.group() if (found := GOVERNS.match(first)) else "")
     if len(first) > lengths[len(lengths) // 2] and lead and len(first) - len(lead) >= 2:
         return first[len(lead):]  # 成立运输 beside 医疗、应急: 运输
     if len(first) <= lengths[-1]:

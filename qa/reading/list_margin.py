@@ -37,9 +37,13 @@ def credited(question: str, result: ReadResult, credit: float) -> ReadResult:
     """
     if not credit or not result.answers or not SEVERAL_ASKED.search(question):
         return result
+    return with_credit(result, credit) if is_list_run(result.answers[0].text) else result
+
+
+def with_credit(result: ReadResult, credit: float) -> ReadResult:
+    """The reading with its margin and its best answer's reader score raised by `credit` (the threshold, the hedge and
+    the calibrated confidence all read them): the list credit's and the row credit's (`qa.reading.row_margin`)."""
     best = result.answers[0]
-    if not is_list_run(best.text):
-        return result
     raised = replace(best, reader_score=round(best.reader_score + credit, 4))
     return replace(result, answers=(raised,) + tuple(result.answers[1:]), margin=result.margin + credit)
 

@@ -24,9 +24,10 @@ def counts(question: str) -> bool:
 END = r"(?=[、等，,。；;：:）)”\s]|$)"
 
 
-def _asks_things(question: str, span: str) -> bool:
-    """Whether the question asks for several things and the span lists two or more, none of them a figure."""
-    return "、" in span and PLURAL.search(question) is not None and not counts(question) \
+def _asks_things(question: str, span: str, listed: bool = False) -> bool:
+    """Whether the question asks for several things and the span lists two or more (or, `listed`, is known to end
+    a list), none of them a figure."""
+    return ("、" in span or listed) and PLURAL.search(question) is not None and not counts(question) \
         and not re.search(r"[0-9０-９]", span)
 
 
@@ -79,8 +80,7 @@ def before_etc(text: str, start: int, end: int, question: str) -> int:
 
     """
     found = re.fullmatch(r"(.+?)(?:等[\u4e00-\u9fff]{1,14}|(?:以及|及|和|与)?[0-9][0-9.]*[\u4e00-\u9fff]{0,4})", text[start:end])
-    listed = found is not None and ("、" in found.group(1) or text[:start].endswith("、"))  # the last of a list too
-    if not listed or not _asks_things(question, found.group(1) if "、" in found.group(1) else "、" + found.group(1)):
+    if found is None or not _asks_things(question, found.group(1), listed=text[:start].endswith("、")):  # or its last
         return end
     return start + len(found.group(1))
 

@@ -11,11 +11,10 @@ still run.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from embeddings.places import stem
 from embeddings.tables import is_row, row_cells, row_head
 from qa.reading.cells import named_cell
+from qa.reading.list_margin import with_credit
 from qa.reading.reader import ReadResult
 
 
@@ -45,5 +44,4 @@ def row_credited(question: str, result: ReadResult, credit: float) -> ReadResult
     name = row_head(text)[1].strip()
     if len(name) < 2 or not (name in question or (len(stem(name)) >= 2 and stem(name) in question)):
         return result
-    raised = replace(best, reader_score=round(best.reader_score + credit, 4))
-    return replace(result, answers=(raised,) + tuple(result.answers[1:]), margin=result.margin + credit)
+    return with_credit(result, credit)

@@ -1,15 +1,13 @@
 """Questions asking which things a counted term holds (那五项制度呢？ after …三项机制都是啥？), and lists the reader cut
 short: the whole list is answered (qa.reading.enumerated.counted_run, qa.reading.list_margin.whole_list_first,
 qa.conversation_aspect.swap_numbered)."""
-from types import SimpleNamespace
+from tests_helpers import OnePassageRetriever, PoolReader
 
-from embeddings.types import Passage, Report
+from embeddings.types import Passage
 from qa.assistant import Assistant
 from qa.conversation import Turn, resolve
 from qa.reading.enumerated import enumerated
-from qa.reading.reader import ReadResult
 from qa.settings import Settings
-from qa.types import Answer, Hit
 
 RIGHTS = "形成日常维护、联合调处、快速反应三项机制，落实工作日志、在岗值班、信息报送、定期研判和情况通报五项制度，多措并举"
 
@@ -33,26 +31,9 @@ PLACED = "退役士兵安置到事业单位和国有企业比例达100%。"
 PASSAGE = Passage("r001-p001", 1, PLACED, 0, len(PLACED), subtitle="珲春市双拥工作综述", places=("珲春市",))
 
 
-class OneRetriever:
-    def __init__(self):
-        self.index = SimpleNamespace(reports=[Report(1, "t", PASSAGE.subtitle, "", "s", PLACED, PASSAGE.places)])
-
-    def search_batch(self, queries, k=None, **options):
-        return [[Hit(PASSAGE, 1.0, 1)] for _ in queries]
-
-
-class PoolReader:
-    """The reader's pool: the first thing alone best, the whole list (and a longer cut) a few points below."""
-
-    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
-        pool = []
-        for text, score in (("事业单位", 12.4), ("事业单位和国有企业比例", 6.7), ("事业单位和国有企业", 6.5)):
-            start = PLACED.index(text)
-            pool.append(Answer(text, score, PASSAGE, start, start + len(text), reader_score=score))
-        return [ReadResult(tuple(pool), 12.4) for _ in questions]
-
-
 def test_a_question_asking_several_things_gets_the_whole_list_the_best_thing_stands_in():
-    a = Assistant(OneRetriever(), PoolReader(), settings=Settings(no_answer_threshold=-7.0, hedge_band=None, reword=False))
+    pool = [("事业单位", 12.4), ("事业单位和国有企业比例", 6.7), ("事业单位和国有企业", 6.5)]  # the thing best, the list below
+    settings = Settings(no_answer_threshold=-7.0, hedge_band=None, reword=False)
+    a = Assistant(OnePassageRetriever(PASSAGE), PoolReader(PASSAGE, pool), settings=settings)
     assert a.ask("珲春的退役士兵安置去了哪些单位？").best.text == "事业单位和国有企业"
     assert a.ask("珲春的退役士兵安置去了什么单位？").best.text == "事业单位"  # one thing asked

@@ -1,46 +1,23 @@
 """A whole list answering a question that asks for several things reads its margin higher (qa.reading.list_margin):
 answered where a single span at the same margin is "not found", and never for a question asking one thing."""
-from types import SimpleNamespace
-
 import pytest
+from tests_helpers import OnePassageRetriever, PoolReader
 
-from embeddings.types import Passage, Report
+from embeddings.types import Passage
 from qa.assistant import Assistant
 from qa.reading.kind_checks import is_list_run
-from qa.reading.reader import ReadResult
 from qa.settings import LIST_CREDIT, Settings
-from qa.types import Answer, Hit
 
 TEXT = "钦州市统筹协调组织部、人武部、团市委等单位集中办公，规范退役士兵返乡“一站式”报到流程。"
 PASSAGE = Passage("r001-p001", 1, TEXT, 0, len(TEXT), subtitle="钦州市双拥工作综述", places=("钦州市",))
-
-
-class OneRetriever:
-    def __init__(self):
-        self.index = SimpleNamespace(reports=[Report(1, "t", PASSAGE.subtitle, "", "s", TEXT, PASSAGE.places)])
-        self.passages = [PASSAGE]
-
-    def search_batch(self, queries, k=None, **options):
-        return [[Hit(PASSAGE, 1.0, 1)] for _ in queries]
-
-
-class SpanReader:
-    """Cuts `span` from the passage at a fixed margin below "no answer"."""
-
-    def __init__(self, span, margin):
-        self.span, self.margin = span, margin
-
-    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
-        start = TEXT.find(self.span)
-        answer = Answer(self.span, self.margin, PASSAGE, start, start + len(self.span), reader_score=self.margin)
-        return [ReadResult((answer,), self.margin) for _ in questions]
 
 
 def ask(question, span, margin, monkeypatch, credit=None):
     if credit is not None:
         monkeypatch.setenv("QA_LIST_CREDIT", str(credit))
     settings = Settings(no_answer_threshold=-7.0, hedge_band=None)
-    return Assistant(OneRetriever(), SpanReader(span, margin), settings=settings).ask(question)
+    reader = PoolReader(PASSAGE, [(span, margin)])
+    return Assistant(OnePassageRetriever(PASSAGE), reader, settings=settings).ask(question)
 
 
 def test_a_whole_list_for_a_question_asking_several_things_is_answered_below_the_threshold(monkeypatch):

@@ -1,44 +1,22 @@
 """A whole table cell of the row a question names reads its margin higher (qa.reading.row_margin): answered where
 the same cell for a question naming no row, a cell's part, or the credit switched off stays "not found"."""
-from types import SimpleNamespace
-
 import pytest
+from tests_helpers import OnePassageRetriever, PoolReader
 
-from embeddings.types import Passage, Report
+from embeddings.types import Passage
 from qa.assistant import Assistant
-from qa.reading.reader import ReadResult
 from qa.settings import ROW_CREDIT, Settings
-from qa.types import Answer, Hit
 
 ROW = "全年完成文物建筑修缮64处，各区县文物保护情况｜潮阳区｜不可移动文物：528处；修缮文物建筑：14处；保护投入：6680万元"
 PASSAGE = Passage("r001-p003", 1, ROW, 0, len(ROW), subtitle="汕头市文物保护工作报告", places=("汕头市",))
-
-
-class OneRetriever:
-    def __init__(self):
-        self.index = SimpleNamespace(reports=[Report(1, "t", PASSAGE.subtitle, "", "s", ROW, PASSAGE.places)])
-
-    def search_batch(self, queries, k=None, **options):
-        return [[Hit(PASSAGE, 1.0, 1)] for _ in queries]
-
-
-class CellReader:
-    """Cuts `span` from the row at a fixed margin below "no answer"."""
-
-    def __init__(self, span, margin):
-        self.span, self.margin = span, margin
-
-    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
-        start = ROW.find(self.span)
-        answer = Answer(self.span, self.margin, PASSAGE, start, start + len(self.span), reader_score=self.margin)
-        return [ReadResult((answer,), self.margin) for _ in questions]
 
 
 def ask(question, span, margin, monkeypatch, credit=None):
     if credit is not None:
         monkeypatch.setenv("QA_ROW_CREDIT", str(credit))
     settings = Settings(no_answer_threshold=-7.0, hedge_band=None, reword=False)
-    return Assistant(OneRetriever(), CellReader(span, margin), settings=settings).ask(question)
+    reader = PoolReader(PASSAGE, [(span, margin)])
+    return Assistant(OnePassageRetriever(PASSAGE), reader, settings=settings).ask(question)
 
 
 def test_a_cell_of_the_row_the_question_names_is_answered_below_the_threshold(monkeypatch):
