@@ -21,14 +21,36 @@ SHARE = 0.75  # of a label's characters the question must hold for the label to 
 
 
 def typed_cell(question: str, answer: Answer) -> RowCell | None:
-    """The only cell of a row whose value has the shape the question asks (money, a share, a year), when the answer
-    has another; else None."""
+    """The only cell of a row whose value, with its column's unit, has the shape the question asks (money, a share,
+    a year), when the answer has another; else None."""
     atype = expected_type(question)
     if atype is None or atype.name not in ("money", "percent", "year") or atype.matches(answer.text) \
             or not is_row(answer.passage.text):
         return None
-    typed = [c for c in row_cells(answer.passage.text) if atype.matches(answer.passage.text[c.start:c.end])]
+    text = answer.passage.text
+    typed = [c for c in row_cells(text) if atype.matches(text[c.start:c.end].strip() + label_unit(c.label))]
     return typed[0] if len(typed) == 1 else None
+
+
+def asked_column(question: str, text: str) -> RowCell | None:
+    """`named_cell`, when its cell is of the kind the question asks (`_of_kind`), else None."""
+    cell = named_cell(question, text)
+    return cell if cell is not None and _of_kind(question, text, cell) else None
+
+
+def _of_kind(question: str, text: str, cell: RowCell) -> bool:
+    """Whether a cell, with its column's unit, is of the kind a question asks that states one (money, a share, a
+    year, a unit); any cell when it states none."""
+    atype = expected_type(question)
+    if atype is None or not (atype.name in ("money", "percent", "year") or atype.name.startswith("unit-")):
+        return True
+    return bool(atype.matches(text[cell.start:cell.end].strip() + label_unit(cell.label)))
+
+
+def label_unit(label: str) -> str:
+    """A column label's unit, bracketed after it, else "": "完成投资（亿元）" -> "亿元" (2.96 under it is 2.96亿元)."""
+    unit = UNIT.search(label)
+    return unit.group().strip()[1:-1].strip() if unit else ""
 
 
 def label_core(label: str) -> str:
@@ -58,8 +80,9 @@ def named_cell(question: str, text: str) -> RowCell | None:
 def in_named_column(question: str, answer: Answer) -> Answer:
     """The answer moved to the cell of the column the question names, when it was cut from another cell of a
     row, or, when it names none, to the one cell of the kind the question asks (花了多少钱: 完成投资：11200万元, not
-    新增养老机构：6家); otherwise unchanged."""
-    cell = named_cell(question, answer.passage.text) or typed_cell(question, answer)
+    新增养老机构：6家); otherwise unchanged. A named column whose cells are of another kind than asked is no
+    column asked (改老小区花了多少钱: not 改造小区：52, a count)."""
+    cell = asked_column(question, answer.passage.text) or typed_cell(question, answer)
     if cell is None or (cell.start <= answer.start and answer.end <= cell.end):
         return answer
     value = answer.passage.text[cell.start:cell.end]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from embeddings.tables import is_row, row_head
 from qa.quantities import parse
 from qa.reading.answer_types import MEASURES, NAME_ENDS, expected_type
 from qa.reading.rarity import PairRarity, pairs
@@ -165,6 +166,10 @@ def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     >>> p = Passage("r1-p1", 1, t, 0, len(t))
     >>> [a.text for a in head_first("专门办的那所大学叫啥？", (Answer("六个老有", 2.0, p, 3, 7), Answer("开封军休大学", 1.0, p, 19, 25)))]
     ['开封军休大学', '六个老有']
+    >>> t = "出台《关于免费乘坐公交车的通知》等50多份文件"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> [a.text for a in head_first("靠的是哪个文件？", (Answer("关于免费乘坐公交车的通知", 2.0, p, 3, 15), Answer("50多份文件", 1.0, p, 17, 23)))]
+    ['关于免费乘坐公交车的通知', '50多份文件']
     """
     asked = ASKED_HEAD.search(question)
     # 哪座烈士陵园, 什么制度, …那所大学叫啥 too
@@ -172,7 +177,8 @@ def head_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     if not head or len(answers) < 2 or answers[0].text.endswith(head):
         return answers
     fit = next((a for a in answers[1:] if a.text.endswith(head) and len(head) < len(a.text) <= NAME_MOST
-                and not BROKEN_NAME.search(a.text) and not a.text[:-len(head)].endswith("的")), None)  # X的原则: X
+                and not BROKEN_NAME.search(a.text) and not a.text[:-len(head)].endswith("的")  # X的原则: X
+                and not a.text[0].isdigit()), None)  # 50多份文件 counts files, names none
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
 
@@ -182,7 +188,7 @@ BROKEN_NAME = re.compile(r"[（()）、，,。；;]|^[^“]*”|“[^”]*$")
 
 
 # a figure per person or period (每人每月多少钱, 每个大学生能领多少钱) or a rate (补助标准是多少; not 高标准安置)
-PER = re.compile(r"每(?:个)?(?:人|名|户|月|年|天|日|周|季度|次)|每(?:个|位|名|户|家)[\u4e00-\u9fff]"
+PER = re.compile(r"每(?:个|[十百千万]+)?(?:人|名|户|月|年|天|日|周|季度|次)|每(?:个|位|名|户|家)[\u4e00-\u9fff]"
                  r"|(?<!高)标准[^，。？]{0,6}(?:多少|几)")  # not 达到国家示范标准
 PER_SAID = re.compile(r"每|标准|[人日月年周户]均")  # what a clause says before a figure per person or period (日均清运3260吨)
 
@@ -190,7 +196,7 @@ PER_SAID = re.compile(r"每|标准|[人日月年周户]均")  # what a clause sa
 def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
     """For a question asking a figure per person or period (每月发多少生活补助), the answers whose clause before the
     figure says 每 (每月发放650元, 从每人每月300元提高到1000元), the first of them first; () when none does: a total
-    (为1.1万名优抚对象发放生活补助金4.28亿元) answers no 每月. Other questions: the answers as they were.
+    (为1.1万名优抚对象发放生活补助金4.28亿元) answers no 每月. Other questions asking no rate: `totals_first`.
 
     >>> from embeddings.types import Passage
     >>> t = "发放生活补助金4.28亿元，对随军未就业家属实施每月发放650元生活补助政策。"
@@ -204,9 +210,39 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     ((), ())
     """
     atype = expected_type(question)
-    if not PER.search(question) or atype is None or atype.name in ("person", "year", "date"):
+    if atype is None or atype.name in ("person", "year", "date"):
         return answers
+    if not PER.search(question):
+        return answers if RATE_ASKED.search(question) else totals_first(answers)
     return tuple(a for a in answers if PER_SAID.search(a.passage.text[_bounds(a, "，。；,;")[0]:a.start]))
+
+
+RATE_ASKED = re.compile(r"每|均|平均|密度|比例|比率|占比|率")  # 每万人有几座, 人均多少: a rate is asked
+# a figure per so many people or households right before it (每万人拥有5G基站18.7座, 每千人口…床位数)
+PER_HEAD = re.compile(r"每[十百千万]+(?:人口|人|户|名|个|家)")  # not 每人每月500元: an allowance's standard, often asked
+UNIT_END = re.compile(r"[^0-9０-９.．%％]+$")
+
+
+def totals_first(answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """Asked no rate, a total first when the best is a figure per so many people and the pool holds one of its unit
+    whose clause says none (…5G基站1.32万座，每万人拥有5G基站18.7座: 1.32万座 for 一共有多少个5G基站); else as they were.
+
+    >>> from embeddings.types import Passage
+    >>> t = "累计建成5G基站1.32万座，每万人拥有5G基站18.7座。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> rate, total = Answer("18.7座", 2.0, p, 24, 29), Answer("1.32万座", 1.0, p, 8, 14)
+    >>> [a.text for a in totals_first((rate, total))], [a.text for a in totals_first((total, rate))]
+    (['1.32万座', '18.7座'], ['1.32万座', '18.7座'])
+    """
+    if not answers or not _per_head(answers[0]):
+        return answers
+    unit = UNIT_END.search(answers[0].text)
+    total = next((a for a in answers[1:] if unit and a.text.endswith(unit.group()) and not _per_head(a)), None)
+    return answers if total is None else (total,) + tuple(a for a in answers if a is not total)
+
+
+def _per_head(answer: Answer) -> bool:  # whether the answer's clause says 每万人 … before it
+    return PER_HEAD.search(answer.passage.text[_bounds(answer, "，。；,;")[0]:answer.start]) is not None
 
 
 def said(question: str, answer: Answer, rarity: PairRarity | None = None) -> float:
@@ -232,15 +268,17 @@ def _other_level(answer: Answer, asked: set[str]) -> bool:
 
 
 def _clause(answer: Answer, *, bare: bool = False, stops: str = "，。；、,;") -> str:
-    """The answer's clause in its passage (to a comma, 、 or sentence end on either side: `stops`); `bare`: without
-    the answer itself (a space in its place)."""
+    """The answer's clause in its passage (to a comma, 、 or sentence end on either side: `stops`; a table cell's: its
+    row's name and its own label and value); `bare`: without the answer itself (a space in its place)."""
     text, (lo, hi) = answer.passage.text, _bounds(answer, stops)
-    return text[lo:answer.start] + " " + text[answer.end:hi] if bare else text[lo:hi]
+    row = row_head(text)[1] + "｜" if is_row(text) and text.rfind("｜") < answer.start else ""  # a cell: its row
+    return row + (text[lo:answer.start] + " " + text[answer.end:hi] if bare else text[lo:hi])
 
 
 def _bounds(answer: Answer, stops: str) -> tuple[int, int]:
-    """Where the answer's clause (to one of `stops` on either side) starts and ends in its passage."""
-    text = answer.passage.text
+    """Where the answer's clause (to one of `stops` or a table row's ｜ on either side: a cell's label and value)
+    starts and ends in its passage."""
+    text, stops = answer.passage.text, stops + "｜"
     lo = max((text.rfind(c, 0, answer.start) for c in stops), default=-1) + 1
     ends = [i for i in (text.find(c, answer.end) for c in stops) if i >= 0]
     return lo, min(ends) if ends else len(text)

@@ -49,3 +49,41 @@ def test_a_bare_figure_takes_its_column_labels_unit_for_its_kind():
     assert column_unit(_answer(row, "6480")) == "批" and column_unit(_answer(row, "98.3%")) == ""
     assert of_asked_type("晋江去年食品抽检抽了多少批？", _answer(row, "6480"))  # hedged as 可能的答案 when unsure
     assert not of_asked_type("晋江去年抽检了多少家企业？", _answer(row, "6480"))
+
+
+OLD_HOMES = "县（市、区）改造情况｜涿州市｜改造小区（个）：52；惠及居民（户）：7300；完成投资（亿元）：2.96"
+MARKS = "部分县区情况｜镇平县｜发明专利授权（件）：98；有效注册商标（件）：12600；质押融资金额：1.68亿元"
+NURSERIES = "部分区县情况｜越城区｜新增托位（个）：1450；每千人口托位数（个）：4.8"
+
+
+def test_a_named_column_of_another_kind_than_asked_is_not_the_one_asked():
+    money = _answer(OLD_HOMES, "2.96")  # 改老小区 names 改造小区, but 花了多少钱 asks money: 完成投资 in 亿元
+    assert in_named_column("保定涿州改老小区花了多少钱？", money) is money
+    assert in_named_column("涿州改造了多少个小区？", _answer(OLD_HOMES, "7300")).text == "52"
+
+
+def test_a_bare_figure_takes_its_column_s_unit_for_the_asked_kind():
+    moved = in_named_column("涿州在这上面投了多少钱？", _answer(OLD_HOMES, "52"))  # 2.96 is money in 亿元
+    assert moved.text == "2.96" and moved.cell.column == "完成投资（亿元）"
+
+
+def test_a_cell_s_clause_is_its_own_label_and_value():
+    from qa.reading.qualifiers import clause_first
+
+    named, first = _answer(MARKS, "12600"), _answer(MARKS, "98")  # 98's clause is no longer the row's head
+    assert [a.text for a in clause_first("镇平县有多少个注册商标？", (named, first))] == ["12600", "98"]
+
+
+def test_a_rate_per_thousand_people_asked_is_the_rate_s_cell():
+    from qa.reading.qualifiers import per_period
+
+    shown = per_period("绍兴越城区现在每千人有几个托位？", (_answer(NURSERIES, "1450"), _answer(NURSERIES, "4.8")))
+    assert [a.text for a in shown] == ["4.8"]
+
+
+def test_a_cell_s_clause_says_its_row_s_name():
+    from qa.reading.qualifiers import clause_first
+
+    row = "全年新开线路46条，各区完成情况｜偃师区｜新开线路：8条；更新公交车：90辆"
+    shown = clause_first("偃师区新开了几条线路？", (_answer(row, "46条"), _answer(row, "8条")))
+    assert [a.text for a in shown] == ["8条", "46条"]  # the row the question names, not the city's total
