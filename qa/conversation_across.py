@@ -14,8 +14,9 @@ from qa.reading.answer_types import ASKS_NAME, MEASURES, NAME_ENDS, SURNAMES, ta
 PUNCT = re.compile(r"[\s，,。！!？?]+")
 # words that refer to the place talked about (该市, 这个县, 那里 …): `qa.conversation.REFERENCE` and the follow-ups
 # that say a place first (`qa.conversation_last.HERE`) share them
-# 该市 / 那个县 / 那边 / 在那里 / 驻那儿; not 中心组那里 (a noun's "there": 在各级党委中心组那里算作什么)
-PLACE_REFERENCE = (r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|市|县|区|边)"
+# 该市 / 那个县 / 那边 / 在那里 / 驻那儿; not 中心组那里 (a noun's "there": 在各级党委中心组那里算作什么), not 那区政府
+# (an office: 那区政府呢？ after 武装部和双拥办管什么 asks the 区政府's part)
+PLACE_REFERENCE = (r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|边|(?:市|县|区)(?!政府|委|人大|政协|武装部|人武部|级|直))"
                    r"|(?<![\u4e00-\u9fff])(?:这|那)(?:里|儿)|(?<=[在去到从往来回向们驻住于])(?:这|那)(?:里|儿)")
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
 CLAUSE_BREAK = re.compile(r"[，,。？?！!]")

@@ -34,7 +34,10 @@ def area_asked(core: str, question: str, last: str, known: Iterable[str]) -> str
 
 
 # what a question asks of its subject right after it: 分管领导是怎么个抓法, 军供站如何保障, 该局由谁负责
-PREDICATE = re.compile(r"是?(?:怎么|怎样|如何|由谁|是谁|靠什么|有什么)")
+# the how / who / what-part ask after a subject (分管领导是怎么抓, 武装部和双拥办主要管什么)
+PREDICATE = re.compile(r"是?(?:主要|具体|一般|都)?(?:怎么|怎样|如何|由谁|是谁|靠什么|有什么|(?:管|干|做|抓|负责)(?:的是)?(?:什么|啥))")
+OFFICE_END = ("办", "委", "部", "局", "厅", "处", "站", "会", "府")  # 双拥办, which jieba takes for a person's name
+JOINS = ("和", "与", "及", "、")  # 武装部和双拥办: one subject of two offices
 GROUP_LEAD = re.compile(r"^(?:各个|各级|各|有关|相关)")  # 各个部门: a group, still a subject
 
 
@@ -46,18 +49,30 @@ def swap_subject(core: str, last: str) -> str | None:
     '十堰抓双拥有一套分工的格局，里面各个部门是怎么个抓法？'
     >>> swap_subject("各个部门", "十堰建了多少个服务站？") is None  # no how or who asked of a subject
     True
+    >>> swap_subject("区政府", "在西固那套分工里，武装部和双拥办主要管什么？")
+    '在西固那套分工里，区政府主要管什么？'
+
     """
     thing = [w for w in posseg().cut(GROUP_LEAD.sub("", core))]
     asked = PREDICATE.search(last)
     if not asked or not thing or not all(w.flag.startswith("n") and w.flag not in ("nr", "ns") for w in thing):
         return None
     words = list(posseg().cut(last[:asked.start()]))
-    subject = list(itertools.takewhile(lambda w: len(w.word) >= 2 and (w.flag.startswith("n") or w.flag == "v")
-                                       and w.flag not in ("nr", "ns"), reversed(words)))[:2]
-    if not subject or not subject[0].flag.startswith("n"):
+    subject = list(itertools.takewhile(_subject_word, reversed(words)))[:4]
+    while subject and subject[-1].word in JOINS:
+        subject.pop()
+    if not subject or not subject[0].flag.startswith("n") or (len(subject) > 2 and not any(w.word in JOINS for w in subject)):
         return None
     begin = asked.start() - sum(len(w.word) for w in subject)
     return last[:begin] + core + last[asked.start():]
+
+
+def _subject_word(word) -> bool:
+    """A word of a subject: a noun or verb of two characters or more (no place or person, but an office jieba takes
+    for a person: 双拥办), or a 和 joining two."""
+    office = word.flag == "nr" and word.word.endswith(OFFICE_END)
+    return word.word in JOINS or (len(word.word) >= 2 and (word.flag.startswith("n") or word.flag == "v")
+                                  and (word.flag not in ("nr", "ns") or office))
 
 
 # a counted term: 三项机制, 五项制度, 两个预案, 四大工程

@@ -13,7 +13,7 @@ import re
 
 from embeddings.places import posseg
 from qa.reading.list_tails import before_etc, counts, list_tail
-from qa.reading.paired import joint_roles, paired_clauses, quoted_last
+from qa.reading.paired import joint_roles, paired_clauses, quoted_last, role_part
 from qa.reading.spans import which_noun
 from qa.reading.verb_edges import KIND_ASKED
 
@@ -188,6 +188,7 @@ def enumerated(text: str, start: int, end: int, question: str) -> tuple[int, int
         return inside
     start, end = quoted_last(text, *paired_clauses(text, start, end, question), question)  # 分别怎么提; 民企“唱戏”
     start, end = joint_roles(text, start, end, question)  # 谁挂帅: 市委、市政府、芜湖军分区主要负责同志
+    start, end = role_part(text, start, end, question)  # 分管领导怎么抓: 具体抓 of 主要领导亲自抓、分管领导具体抓…
     start, end = etc_off(text, start, end, question)
     end = list_tail(text, start, before_etc(text, start, end, question), question)  # 天然气管道 -> …铺设、水电线路改造
     if not asks_which(question):

@@ -153,3 +153,95 @@ def _aligned(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
     size = spans[1][1] - spans[1][0]
     kept = [spans[0], spans[1]] + list(itertools.takewhile(lambda s: abs(s[1] - s[0] - size) <= 1, spans[2:]))
     return max(kept[0][0], kept[0][1] - size), kept[-1][1]
+
+
+# how a party works, or what it does (管什么; not 叫啥 / 是啥, a thing's name)
+PART_ASKED = re.compile(r"怎么|怎样|如何|咋|(?:管|干|做|抓|负责)(?:的是|的)?(?:什么|啥)")
+# counts, people, lists, every party, and one thing among several set aside (除了…第三本是啥): other rules' work
+PART_NOT = re.compile(r"多少|几|谁|哪些|哪几|分别|各自|除了|除去|还有|另外|第[一二三四五六七八九十0-9]")
+DOING = ("v", "d", "a", "ad")  # what a party does starts with a verb, an adverb or an adjective (具体抓, 抓指导, 放心)
+RUN_BREAK = "、，,"
+PREDICATE_MOST = 6
+
+
+def role_part(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """For a question asking what one party of a division of work does, a span in a run of three or more parallel
+    parts (each a party and what it does, all ending with the same character: 区委抓领导、政府抓指导、武装部和双拥办
+    抓协调) cut to what the party the question names does; else unchanged. Of a run the reader read whole, or of a
+    neighbouring part it cut, the part asked.
+
+    >>> t = "形成主要领导亲自抓、分管领导具体抓、各个部门共同抓、职能单位分工抓的格局。"
+    >>> t[slice(*role_part(t, 2, t.index("的格局"), "里面分管领导是怎么个抓法？"))]
+    '具体抓'
+    >>> s = t.index("职能单位"); t[slice(*role_part(t, s, s + 4, "那各个部门是怎么个抓法？"))]
+    '共同抓'
+    >>> role_part(t, s, s + 4, "那各个部门有多少人？") == (s, s + 4)  # a count: not this rule's
+    True
+    >>> role_part(t, s, s + 4, "领导之间是怎么分工的？") == (s, s + 4)  # two parties alike: paired_clauses' work
+    True
+    >>> t = "让现役军人安心、退役军人顺心、广大优抚对象放心。"
+    >>> s = t.index("广大"); t[slice(*role_part(t, s, s + 8, "要让优抚对象怎么样？"))]
+    '放心'
+    """
+    if not PART_ASKED.search(question) or PART_NOT.search(question):  # 一套分工里…分管领导怎么抓: one party asked
+        return start, end
+    run = _parallel_run(text, start, end)
+    if run is None:
+        return start, end
+    found = [(size, a + k, b) for a, b in run for k, size in [_party(text[a:b], question)] if size]
+    found.sort(reverse=True)
+    if not found or (len(found) > 1 and found[1][0] == found[0][0]):
+        return start, end
+    return found[0][1], found[0][2]
+
+
+def _parallel_run(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The longest run of three or more parts (between 、 or commas) of the span's sentence holding the span, all with
+    the same character at the same place among their last three (抓 of 区委抓领导、政府抓指导; 心 of 安心、顺心), or
+    None."""
+    left = max(text.rfind(c, 0, start) for c in CLAUSE_END + "；;") + 1
+    right = min((i for i in (text.find(c, end) for c in CLAUSE_END + "；;") if i >= 0), default=len(text))
+    parts, at = [], left
+    for piece in re.split(rf"([{RUN_BREAK}])", text[left:right]):
+        if piece not in RUN_BREAK:
+            parts.append((at, at + len(piece)))
+        at += len(piece)
+    held = [run for back in (1, 2, 3) for run in _runs(text, parts, back)
+            if len(run) >= 3 and run[0][0] <= start and end <= run[-1][1]]
+    return max(held, key=len, default=None)
+
+
+def _runs(text: str, parts: list[tuple[int, int]], back: int) -> list[list[tuple[int, int]]]:
+    """The parts in runs sharing the character `back` from their end; a run's last part may go on with 的 and what
+    the run names (职能单位分工抓 of 职能单位分工抓的格局)."""
+    runs, run = [], []
+    for a, b in parts:
+        mark = text[run[-1][1] - back] if run else ""
+        ends = [e for e in [b] + [a + m.start() for m in re.finditer("的", text[a:b])] if e - back > a
+                and text[e - back] == mark] if run else []
+        if not ends:
+            runs.append(run)
+            run = [(a, b)]
+            continue
+        run.append((a, ends[0]))
+        if ends[0] != b:
+            runs.append(run)
+            run = []
+    return runs + [run]
+
+
+def _party(part: str, question: str) -> tuple[int, int]:
+    """(k, size): what a part's party does starts at k, a word boundary after the longest run of the question's
+    characters (two or more) ending there, with a verb, an adverb or an adjective; (0, 0) when the question names
+    no party of it.
+
+    >>> _party("分管领导具体抓", "分管领导怎么抓？"), _party("退役军人顺心", "分管领导怎么抓？")
+    ((4, 4), (0, 0))
+    """
+    best, k = (0, 0), 0
+    for word, flag in posseg().cut(part):
+        if k >= 2 and len(part) - k <= PREDICATE_MOST and part[k:] not in question and flag in DOING:
+            size = next((n for n in range(k, 1, -1) if part[k - n:k] in question), 0)
+            best = (k, size) if size > best[1] else best
+        k += len(word)
+    return best

@@ -48,6 +48,10 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     ("驻那儿的部队平时靠什么小组办事？", "保定建了多少个服务站？", "驻保定的部队平时靠什么小组办事？"),
     # another subject of the last question's how: the same ask of it
     ("那各个部门呢？", "保定抓双拥有一套分工的格局，里面分管领导是怎么个抓法？", "保定抓双拥有一套分工的格局，里面各个部门是怎么个抓法？"),
+    # …of what a subject of two offices does; 那区政府 is an office, not "that district" and 政府
+    ("那区政府呢？", "在保定那套分工里，武装部和双拥办主要管什么？", "在保定那套分工里，区政府主要管什么？"),
+    ("那市政府呢？", "保定抓双拥的格局里，分管领导是怎么个抓法？", "保定抓双拥的格局里，市政府是怎么个抓法？"),
+    ("那个区呢？", "保定有多少个服务站？", "保定呢？"),  # still the place talked about
 ])
 def test_follow_up_forms(question, last, expected):
     assert resolve(question, [Turn(last, "")], KNOWN) == expected
