@@ -11,7 +11,7 @@
   or a question per person or period a figure its clause does not say 每 of (每月多少: `qualifiers.per_period`);
 - uncounted: what the question counts is not named near the answer (随军家属 for 多少名随军家属; `uncounted`);
 - other_kind: a 哪一年 / 什么时候 question gets no year or date (e.g. 18人的专家团), or a 多少 / 几 question no numeral
-  (e.g. 双拥号 for 几路车) (`wrong_kind`).
+  (e.g. 双拥号 for 几路车) (`wrong_kind`), or a place's people counted in an act (`events.acted_on`).
 (Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured and
 dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
@@ -27,7 +27,7 @@ from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_ASKED, MONEY, NUM, PEOPLE, PERSON, RECENT, expected_type, is_named_person
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first
-from qa.reading.events import unsaid_event
+from qa.reading.events import acted_on, unsaid_event
 from qa.reading.kind_checks import NUMERAL, stands_in, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
@@ -131,7 +131,7 @@ def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Dec
         NUMERAL.search(best.text) or best.text[-2:] not in question) else ""  # 南梁革命纪念馆 for …几处地方里，有一个叫什么纪念馆
     if noun:
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
-    if "other_kind" in on and unsaid_event(question, best):  # 2022年 of 遭遇奥密克戎 for 哪一年服役
+    if "other_kind" in on and (unsaid_event(question, best) or acted_on(question, best)):  # 哪一年服役: 遭遇…2022年
         return Decision((), "other_kind", f"段落中的“{best.text}”所在的句子没有说到问题所问的事情")
     missing = wrong_kind(question, best.text) if "other_kind" in on else ""
     if missing:

@@ -1,6 +1,13 @@
 """When a question asks the year or date of an event (哪一年服役的？, 什么时候建成投用的？), the sentence giving the answer
 must say that event, in the question's word or one of its kin: 2022年 of "2022年安阳遭遇奥密克戎，海军安阳舰…发来慰问信"
 dates another event than 安阳舰's commissioning.
+
+Likewise, how many people a place has is not the number some act reached: 开封全市现在一共有多少退伍军人？ asks a population; the reports often give none, and the reader then answers a figure
+of the same people in another act: 6200余名退役军人 who joined a flood rescue, 为73名退役军人发放…, 动员全市2.6万名退役军人
+志愿者. A bare question of how many people a place has (`asks_population`) is answered only by a figure that its
+clause says as a count of them: after a word of having (全市共有…, 现有, 达), or right after the people's noun
+(退役军人6384人); `acted_on` says when an answer is not. Such an answer is refused like an answer dating another
+event (`unsaid_event`).
 """
 from __future__ import annotations
 
@@ -59,3 +66,54 @@ def unsaid_event(question: str, answer: Answer) -> bool:
     ends = [i for i in (text.find(c, answer.end) for c in SENTENCE_END) if i >= 0]
     sentence = text[start:min(ends) if ends else len(text)]
     return not any(w in sentence for w in words)
+
+
+# the bare ask: [place][全市][现在][一共]有多少[名]<people>？
+POPULATION = re.compile(r"有(?:多少|几)(?:名|位|个)?(?P<noun>[\u4e00-\u9fff]{2,8}?)(?:呢|啊)?[？?]?$")
+PEOPLE_END = ("人", "员", "者", "对象", "兵", "属", "干部", "群众", "师")
+AROUND = re.compile(r"全市|全区|全县|全省|全州|现在|目前|眼下|如今|一共|总共|共|这个|那个|该|那边|那里|这里|[市县区]$")
+PLACE_MOST = 5  # characters a place before the ask may have
+HAVING = re.compile(r"有|达|总数|总量|共计|总计|登记|在册")
+CLAUSE_STOPS = "，,。；;！？!?\n｜"
+LABEL_TAIL = re.compile(r"(?:[（(][^（）()]*[）)])?[：:]?$")
+
+
+def asks_population(question: str) -> str:
+    """The people a bare how-many-people-a-place-has question counts, else "".
+
+    >>> asks_population("开封全市现在一共有多少退伍军人？"), asks_population("灵台县有多少现役军人？")
+    ('退伍军人', '现役军人')
+    >>> asks_population("张掖给多少退役军人建了档？"), asks_population("北海有多少个服务站？")  # an act; no people
+    ('', '')
+    """
+    ask = POPULATION.search(question)
+    if not ask or not ask.group("noun").endswith(PEOPLE_END):
+        return ""
+    place = AROUND.sub("", AROUND.sub("", question[:ask.start()]))
+    return ask.group("noun") if len(place) <= PLACE_MOST else ""
+
+
+def acted_on(question: str, answer: Answer) -> bool:
+    """Whether a bare population question is answered by a figure its clause does not say as a count of the people
+    (no word of having before it, not right after their noun).
+
+    >>> from embeddings.types import Passage
+    >>> t = "让1300余名退役军人实现了就业。全市共有执业律师1420名，退役军人6384人。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> acted_on("安阳全市一共有多少名退役军人？", Answer("1300余名", 1.0, p, 1, 7))
+    True
+    >>> acted_on("灵台县一共有多少退役军人？", Answer("6384人", 1.0, p, 35, 40))
+    False
+    >>> acted_on("鞍山现在有多少个执业律师？", Answer("1420名", 1.0, p, 25, 30))
+    False
+    >>> t = "各区县情况｜歙县｜专业扑火队员（人）：410；新建阻隔带（公里）：36"
+    >>> acted_on("黄山歙县有多少个专业打火的队员？", Answer("410", 1.0, Passage("r1-p2", 1, t, 0, len(t)), 19, 22))
+    False
+    """
+    noun = asks_population(question)
+    if not noun or not re.search(r"[0-9一二三四五六七八九十两]", answer.text):
+        return False
+    text = answer.passage.text
+    clause = text[max(text.rfind(c, 0, answer.start) for c in CLAUSE_STOPS) + 1:answer.start]
+    clause = LABEL_TAIL.sub("", clause)  # a table cell's label: 专业扑火队员（人）：410
+    return bool(clause) and not HAVING.search(clause) and not clause.endswith(noun[-2:])

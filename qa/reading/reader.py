@@ -20,6 +20,7 @@ from embeddings.types import Passage
 from qa.reading.answer_types import PERSON, AnswerType, expected_type, grow, is_named_person, snap
 from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_other
+from qa.reading.restated import not_restated
 from qa.reading.enumerated import enumerated, etc_off
 from qa.reading.listed_spans import coordinated, except_said, listed, parallel
 from qa.reading.formal import formal
@@ -204,7 +205,7 @@ class Reader:
             if answer.text not in answers or answer.score > answers[answer.text].score:
                 answers[answer.text] = answer
         ranked, margin = facts_first(sorted(answers.values(), key=lambda a: -a.score), question, margin)
-        kept = except_said(question, ranked)  # 除了邯郸，还有哪几个城市: not 邯郸
+        kept = not_restated(question, except_said(question, ranked))  # 除了邯郸…: not 邯郸; 那23家里几家: not 23家
         if kept[:1] != tuple(ranked[:1]):
             margin = min(margin, kept[0].reader_score) if kept else float("-inf")
         return ReadResult(kept[:top_n], margin)

@@ -144,6 +144,10 @@ def test_the_hedge_setting_reads_its_environment_and_names_a_bad_value(monkeypat
     ("该协会成立了18人的专家团，2018年11月挂牌。", "来宾市", "来宾的协会是哪一年成立的？", "18人的专家团", "2018年11月"),
     # 多少年 asks a number of years, not a calendar year
     ("1935年10月，红军到达延安。80年鱼水情深，军民团结。", "延安市", "延安坚持拥军多少年了？", "1935年", "80年"),
+    # how many people a place has: not the people some act reached
+    ("确保让1300余名退役军人实现了家门口就业。全市共有退役军人5.2万名。", "安阳市", "安阳全市一共有多少名退役军人？", "1300余名",
+     "5.2万名"),
+    ("并为退出现役的73名退役军人发放补助，全区退役军人3100人。", "海勃湾区", "海勃湾区现在一共有多少名退役军人？", "73名", "3100人"),
 ])
 def test_an_answer_of_another_kind_than_asked_is_not_found(text, place, question, wrong, right):
     book = ReportPlaces([Report(2, "t", f"{place}双拥工作综述", "", "s", text, (place,))])
