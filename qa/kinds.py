@@ -57,12 +57,17 @@ class QuestionKind:
     each: bool = False
 
 
+NEIGHBOURS = r"(?:这些|这几个|等)(?:周边|附近|邻近|临近|周围|兄弟)"
+
+
 def named_in_order(question: str, known: Iterable[str]) -> list[str]:
     """The known places (by stem) the question names, in the order it names them (a province qualifying
     the next place left out).
 
     named_in_order("芜湖和张掖谁多？", {"张掖市", "芜湖市"}) -> ["芜湖", "张掖"]
     named_in_order("河北省邯郸市和保定市谁多？", {"河北省", "邯郸市", "保定市"}) -> ["邯郸", "保定"]
+    named_in_order("安阳跟邯郸这些周边城市合作，拉上了几个地市？", {"安阳市", "邯郸市"}) -> ["安阳"]
+    named_in_order("庆阳（陇东）驻军修的公路，加上许昌的，一共多少公里？", {"庆阳市", "陇东", "许昌市"}) -> ["庆阳", "许昌"]
     """
     stems = {stem(p) for p in known if len(stem(p)) >= 2}
     found = [s for s in stems if s in question and not any(s != o and s in o and o in question for o in stems)]
@@ -71,7 +76,11 @@ def named_in_order(question: str, known: Iterable[str]) -> list[str]:
     provinces = {stem(p) for p in known if p.endswith("省")}
     qualifiers = {s for s in found if s in provinces for o in found
                   if re.search(rf"{re.escape(s)}省?{re.escape(o)}", question)}
-    return sorted((s for s in found if s not in qualifiers), key=question.find)
+    # a place named as one of another's neighbours (安阳跟邯郸这些周边城市搞合作): an example, not asked about itself
+    examples = {s for s in found if re.search(rf"(?:跟|和|与|同){re.escape(s)}[市县区]?{NEIGHBOURS}", question)}
+    # a place's other name in brackets after it (庆阳（陇东）驻军…): the same place, named once
+    aliases = {s for s in found for o in found if re.search(rf"{re.escape(o)}[市县区]?[（(]{re.escape(s)}[市县区]?[）)]", question)}
+    return sorted((s for s in found if s not in qualifiers | examples | aliases), key=question.find)
 
 
 def detect(question: str, known: Iterable[str]) -> QuestionKind:

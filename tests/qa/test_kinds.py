@@ -107,6 +107,17 @@ def test_a_place_qualifying_the_next_is_not_compared():
     assert named_in_order("河北和邯郸谁的服务站更多？", known) == ["河北", "邯郸"]
 
 
+def test_a_place_named_as_another_s_neighbour_is_an_example_not_a_part():
+    from qa.reading.places import question_places
+
+    known = {"安阳市", "邯郸市", "张掖市", "芜湖市"}
+    question = "安阳跟邯郸这些周边城市搞就业创业合作，一共拉上了几个地市？"
+    assert detect(question, known) == detect("安阳搞就业创业合作，一共拉上了几个地市？", known)
+    assert detect(question, known).kind == "single" and detect(question, known).places == ("安阳",)
+    assert question_places(question) == ["安阳"]  # 周边城市 is no place (it ends in 市)
+    assert detect("张掖和芜湖等地一共划拨了多少亩土地？", known).kind == "total"  # 等地: both asked
+
+
 @pytest.mark.parametrize("question, kind, places, direction", [
     ("張掖和蕪湖，誰劃撥的土地更多？", "compare", ("張掖", "蕪湖"), "more"),
     ("張掖、蕪湖加起來一共劃撥了多少畝土地？", "total", ("張掖", "蕪湖"), ""),
