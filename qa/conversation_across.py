@@ -18,7 +18,7 @@ PUNCT = re.compile(r"[\s，,。！!？?]+")
 # (an office: 那区政府呢？ after 武装部和双拥办管什么 asks the 区政府's part)
 PLACE_REFERENCE = (r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|边|(?:市|县|区)(?!政府|委|人大|政协|武装部|人武部|级|直))"
                    r"|(?<![\u4e00-\u9fff])(?:这|那)(?:里|儿)|(?<=[在去到从往来回向们驻住于])(?:这|那)(?:里|儿)")
-ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|干嘛|为啥|啥")
+ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|怎样|干嘛|为啥|啥|咋")  # 咋说 / 咋样: colloquial how
 CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？
 ONE_SIDE = re.compile(r"(?:跟|和|与|同)[^，,。？?]{1,8}?(?:相比|比较|对比|比)|比[^，,。？?]{1,8}?(?:还|更)?(?:多|少|早|晚|高|低|大|小)")

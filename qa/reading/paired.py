@@ -159,6 +159,7 @@ def _aligned(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
 PART_ASKED = re.compile(r"怎么|怎样|如何|咋|(?:管|干|做|抓|负责)(?:的是|的)?(?:什么|啥)")
 # counts, people, lists, every party, and one thing among several set aside (除了…第三本是啥): other rules' work
 PART_NOT = re.compile(r"多少|几|谁|哪些|哪几|分别|各自|除了|除去|还有|另外|第[一二三四五六七八九十0-9]")
+SUBJECT_TAIL = re.compile(r"(?:是|主要|具体|一般|都|要|又|还|该|的|在)+$")  # 分管领导是 / 区政府主要 before the ask
 DOING = ("v", "d", "a", "ad")  # what a party does starts with a verb, an adverb or an adjective (具体抓, 抓指导, 放心)
 RUN_BREAK = "、，,"
 PREDICATE_MOST = 6
@@ -179,16 +180,20 @@ def role_part(text: str, start: int, end: int, question: str) -> tuple[int, int]
     True
     >>> role_part(t, s, s + 4, "领导之间是怎么分工的？") == (s, s + 4)  # two parties alike: paired_clauses' work
     True
+    >>> role_part(t, s, s + 4, "它的领导机制是咋说的？") == (s, s + 4)  # the whole run asked
+    True
     >>> t = "让现役军人安心、退役军人顺心、广大优抚对象放心。"
     >>> s = t.index("广大"); t[slice(*role_part(t, s, s + 8, "要让优抚对象怎么样？"))]
     '放心'
     """
-    if not PART_ASKED.search(question) or PART_NOT.search(question):  # 一套分工里…分管领导怎么抓: one party asked
+    ask = PART_ASKED.search(question)
+    if not ask or PART_NOT.search(question):  # 一套分工里…分管领导怎么抓: one party asked
         return start, end
     run = _parallel_run(text, start, end)
-    if run is None:
+    subject = SUBJECT_TAIL.sub("", question[:ask.start()])  # the party asked stands right before the ask
+    if run is None or not subject:
         return start, end
-    found = [(size, a + k, b) for a, b in run for k, size in [_party(text[a:b], question)] if size]
+    found = [(size, a + k, b) for a, b in run for k, size in [_party(text[a:b], subject)] if size]
     found.sort(reverse=True)
     if not found or (len(found) > 1 and found[1][0] == found[0][0]):
         return start, end
@@ -230,18 +235,18 @@ def _runs(text: str, parts: list[tuple[int, int]], back: int) -> list[list[tuple
     return runs + [run]
 
 
-def _party(part: str, question: str) -> tuple[int, int]:
-    """(k, size): what a part's party does starts at k, a word boundary after the longest run of the question's
-    characters (two or more) ending there, with a verb, an adverb or an adjective; (0, 0) when the question names
-    no party of it.
+def _party(part: str, subject: str) -> tuple[int, int]:
+    """(k, size): what a part's party does starts at k, a word boundary after the longest run (two characters or
+    more) ending there that ends the question's `subject` too (its words before the ask), with a verb, an adverb
+    or an adjective; (0, 0) when the subject is no party of it.
 
-    >>> _party("分管领导具体抓", "分管领导怎么抓？"), _party("退役军人顺心", "分管领导怎么抓？")
-    ((4, 4), (0, 0))
+    >>> _party("分管领导具体抓", "里面分管领导"), _party("退役军人顺心", "里面分管领导"), _party("军地领导共同抓", "领导机制")
+    ((4, 4), (0, 0), (0, 0))
     """
     best, k = (0, 0), 0
     for word, flag in posseg().cut(part):
-        if k >= 2 and len(part) - k <= PREDICATE_MOST and part[k:] not in question and flag in DOING:
-            size = next((n for n in range(k, 1, -1) if part[k - n:k] in question), 0)
+        if k >= 2 and len(part) - k <= PREDICATE_MOST and part[k:] not in subject and flag in DOING:
+            size = next((n for n in range(k, 1, -1) if subject.endswith(part[k - n:k])), 0)
             best = (k, size) if size > best[1] else best
         k += len(word)
     return best

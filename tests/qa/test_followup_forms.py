@@ -52,6 +52,8 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     ("那区政府呢？", "在保定那套分工里，武装部和双拥办主要管什么？", "在保定那套分工里，区政府主要管什么？"),
     ("那市政府呢？", "保定抓双拥的格局里，分管领导是怎么个抓法？", "保定抓双拥的格局里，市政府是怎么个抓法？"),
     ("那个区呢？", "保定有多少个服务站？", "保定呢？"),  # still the place talked about
+    # a place said first, then a colloquial how (咋说) with 它: 它 is that place, not the last answer
+    ("那保定呢？它的领导机制是咋说的？", "延安抓双拥，说是形成了一套什么样的工作机制？", "保定的领导机制是咋说的？"),
 ])
 def test_follow_up_forms(question, last, expected):
     assert resolve(question, [Turn(last, "")], KNOWN) == expected

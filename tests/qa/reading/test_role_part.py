@@ -3,7 +3,7 @@ import pytest
 
 from qa.reading.enumerated import enumerated
 
-SHIYAN = "全市主要领导亲自抓、分管领导具体抓、军地双方一齐抓、各个部门共同抓、职能单位分工抓的双拥工作格局持续巩固。"
+SHIYAN = "全市主要领导亲自抓、分管领导具体抓、军地双方一齐抓、各个部门共同抓、职能单位分工抓、成员单位配合抓的双拥工作格局持续巩固。"
 XIGU = "形成了区委抓领导、政府抓指导、武装部和双拥办抓协调、各成员单位联动抓落实的双拥工作格局。"
 LEDGERS = "建立退役军人个体需求台账、用人单位岗位需求台账、经济社会发展需求台账“三本台账”，征集用工岗位。"
 XIANGYANG = "解决遇到的难点问题，让现役军人安心、退役军人顺心、广大优抚对象放心。"
@@ -29,6 +29,7 @@ def test_the_part_of_the_party_asked(text, span, upto, question, part):
     (SHIYAN, "分管领导具体抓", "领导之间是怎么分工的？"),  # two parties alike: no one of them asked
     (SHIYAN, "各个部门共同抓", "各个部门有多少人？"),  # a count
     (SHIYAN, "各个部门共同抓", "主要领导和分管领导分别怎么抓？"),  # every party asked
+    (SHIYAN, "成员单位", "那汉中呢？它的领导机制是咋说的？"),  # the whole run asked: no party stands before the ask
     ("坚持党委领导、政府主导，推动工作落实。", "政府主导", "政府起什么作用？"),  # two parts, no run of three
     (LEDGERS, "经济社会发展需求台账", "除了个人需求和用人单位岗位需求那两本，第三本是啥？"),  # things, not parties
     (LEDGERS, "经济社会发展需求台账", "用人单位岗位的那本叫啥？"),  # a thing's name asked
