@@ -114,12 +114,13 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
         return start, end
     asked_noun = asked.group(1).split("的")[0] if asked else ""  # 哪些方面出力: 方面, the longest the text says
     noun = next((asked_noun[:n] for n in range(len(asked_noun), 1, -1) if "等" + asked_noun[:n] in text), asked_noun)
-    for found in re.finditer(rf"((?:[\u4e00-\u9fff0-9]{{1,10}}、)+[\u4e00-\u9fff0-9]{{1,10}})等[\u4e00-\u9fff]{{0,4}}?"
-                             rf"{re.escape(noun)}", text) if len(noun) >= 2 else ():
+    for found in re.finditer(rf"((?:[\u4e00-\u9fff0-9]{{1,10}}、)+[\u4e00-\u9fff0-9]{{1,10}}(?:[和及][\u4e00-\u9fff0-9]{{1,10}})?)"
+                             rf"等[\u4e00-\u9fff]{{0,4}}?{re.escape(noun)}", text) if len(noun) >= 2 else ():  # …会和…慰问等制度
         if found.start() < end + 2 and start < found.end() + 2:  # or just beside it (…等信息共建共享: 共建)
             items = found.group(1).split("、")
-            lead = LEAD_WORD.match(items[0]) or INNER_AT.search(items[0]) or (  # 在抚恤; 实施110接警台, longer than the rest
-                FRAME_LEAD.match(items[0]) if len(items[0]) > max(map(len, items[1:])) else None)
+            frame = FRAME_LEAD.match(items[0])  # 实施110接警台, longer than the rest; 健全 of 健全了哪些制度, the question's
+            lead = LEAD_WORD.match(items[0]) or INNER_AT.search(items[0]) or (frame if frame and (frame.group() in question or len(
+                items[0]) > max(len(p) for i in items[1:] for p in re.split("[和及]", i))) else None)  # 在抚恤
             cut = lead.end() if lead and len(items[0]) - lead.end() >= 1 else after_verb(items[0], items[1:])
             return found.start() + cut, found.end(1)
     span = text[start:end]
@@ -138,8 +139,7 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     return first, list_tail(text, first, pos, question)  # 天然气管道, grown as long as 进出路对接: …管道铺设、水电线路改造
 
 
-# a question asking how or what manner (怎么推进, 是个啥样的, 坚持的是啥): its answer is often a run of parallel phrases
-HOW_ASKED = re.compile(r"怎么|怎样|如何|咋|什么样|啥样|(?:是|做到|要求|讲究)(?:啥|什么)[？?呢]*$")
+HOW_ASKED = re.compile(r"怎么|怎样|如何|咋|什么样|啥样|(?:是|做到|要求|讲究)(?:啥|什么)[？?呢]*$")  # a how: a run of phrases
 ITEM_END = re.compile(r"[、，,。；;：:）)”的]|$")
 ITEM_START = re.compile(r"(?:[、，,。；;：:（(“]|^)$")
 

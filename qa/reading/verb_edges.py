@@ -18,7 +18,8 @@ FRAME_WORDS = ("开展", "深化", "组织", "召开", "举办", "举行", "打�
 FRAME = re.compile(f"(?:{'|'.join(FRAME_WORDS)})")  # no word of them starts another: one matches at a place
 ADVERBS = ("全力", "积极", "大力", "不断", "持续", "认真", "广泛", "深入", "扎实", "主动", "全面")
 MANNER_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})")  # 全力 of 全力支持多个驻漳部队…
-HELD_LEAD = re.compile(r"(?:坚持|实行|推行|采取|遵循)(?=[\u4e00-\u9fff]{4})")  # 坚持 of 坚持行政调配和市场调节相结合
+# 坚持 of 坚持行政调配和市场调节相结合; 形成了以 of 形成了以政府主导、成员单位主动作为…(的格局)
+HELD_LEAD = re.compile(r"(?:坚持|实行|推行|采取|遵循|(?:形成|构建|建立|打造)了?以)(?=[\u4e00-\u9fff]{4})")
 DONE_ASKED = re.compile(r"(?:做|干|搞)了?(?:些)?(?:什么|啥)[？?呢]*$")
 KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
 ASK_WORD = re.compile(r"哪|什么|啥|谁")
@@ -37,6 +38,9 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     >>> t = "坚持行政调配和市场调节相结合"
     >>> t[drop_frame(t, 0, len(t), "帮军属找工作，讲究的是什么原则？"):]
     '行政调配和市场调节相结合'
+    >>> t = "形成了以政府主导、成员单位主动作为、社会力量积极参与"
+    >>> t[drop_frame(t, 0, len(t), "它的拥军优属工作格局是个啥样子？"):]
+    '政府主导、成员单位主动作为、社会力量积极参与'
     >>> t = "全力支持多个驻漳部队进行扩建"
     >>> t[drop_frame(t, 0, len(t), "漳州在军事用地方面做了什么？"):]
     '支持多个驻漳部队进行扩建'

@@ -92,6 +92,15 @@ def test_a_list_led_by_a_preposition_before_its_first_thing_leaves_it_out():
         "定期交流研讨、培训资源共享、就业服务协作"
 
 
+def test_a_list_ending_in_two_things_joined_by_he_is_read_to_its_etc_without_the_question_s_verb():
+    from qa.reading.listed_spans import listed
+
+    text = "纳入年度考核，健全党管武装述职、市委常委议军会、双拥工作领导小组会、军地联席会和党政领导走访慰问等制度，把双拥工作"
+    start, end = text.index("党管"), text.index("、军地")  # the reader stopped before the long last thing
+    assert text[slice(*listed(text, start, end, "延安自己抓双拥，健全了哪些制度？"))] == \
+        "党管武装述职、市委常委议军会、双拥工作领导小组会、军地联席会和党政领导走访慰问"
+
+
 def test_the_rest_of_a_list_after_the_thing_set_aside_is_the_one_thing_asked_before_its_etc():
     from embeddings.types import Passage
     from qa.reading.listed_spans import except_said
