@@ -29,6 +29,7 @@ REPORT_WORDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"老婆|媳妇|爱人"), "配偶"),
     (re.compile(r"头一个|头一回|头一家"), "首个 第一"),
     (re.compile(r"案子"), "案件"),  # 查了多少起…案子: 案件342件
+    (re.compile(r"毛病"), "隐患 问题 故障"),  # 改掉了多少处毛病: 整改隐患730处
     (re.compile(r"人家"), "户 居民 家庭"),  # 搬走了多少户人家: 搬迁避让176户
     (re.compile(r"办起|搞起"), "建立 开展"),
     (re.compile(r"要争|去争|冲击|接下来"), "争创 力争 下一步"),  # a plan asked in speech (接下来要争…几连冠)

@@ -59,20 +59,22 @@ def label_core(label: str) -> str:
 
 
 def named_cell(question: str, text: str) -> RowCell | None:
-    """The cell of a row line whose column the question names (the one label most of whose characters it
-    holds, at least SHARE of them), else None (not a row, no label named, or two named alike).
+    """The cell of a row line whose column the question names (the one label most of whose own characters, those
+    no other label has, it holds, at least SHARE of them), else None (not a row, no label named, or two named alike).
 
     named_cell("庆元县的PM2.5是多少？", "表｜庆元县｜优良天数比例：99.7%；PM2.5（微克/立方米）：15") -> RowCell("PM2.5…", …)
     """
     if not is_row(text):
         return None
-    scored = []
-    for cell in row_cells(text):
-        core = label_core(cell.label)
+    scored, cells = [], row_cells(text)
+    cores = [label_core(cell.label) for cell in cells]
+    for cell, core in zip(cells, cores):  # the characters no other label has tell it apart (新建 of 新建面积, not 面积)
+        own = [ch for ch in core if not any(ch in other for other in cores if other is not core)] or list(core)
         if len(core) >= 2:
-            scored.append((sum(ch in question for ch in core) / len(core), cell))
-    scored.sort(key=lambda pair: -pair[0])
-    if not scored or scored[0][0] < SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            share = (sum(ch in question for ch in own) / len(own), sum(ch in question for ch in core) / len(core))
+            scored.append((share, cell))  # a tie on their own characters: the more of the whole label said
+    scored.sort(key=lambda pair: (-pair[0][0], -pair[0][1]))
+    if not scored or scored[0][0][0] < SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
 

@@ -49,6 +49,10 @@ def test_households_and_incidents_count_as_people_say_them():
     text = "太白县｜隐患点：114处；搬迁避让：176户"
     at = text.index("176户")
     assert uncounted("太白县搬走了多少户人家？", text, at, at + 4) is None  # 人家: the households counted
+    hazards = "周村区｜在用电梯（台）：3180；整改隐患（处）：730处"
+    at = hazards.index("730处")
+    assert uncounted("淄博周村区改掉了多少处毛病？", hazards, at, at + 4) is None  # 毛病: the 隐患 counted
+    assert uncounted("淄博周村区改掉了多少处路灯？", hazards, at, at + 4) is not None
     assert expected_type("宝鸡去年躲过了几次地质灾害？").matches("6起")  # 几次 灾害: 6起
 
 

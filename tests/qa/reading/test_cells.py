@@ -87,3 +87,11 @@ def test_a_cell_s_clause_says_its_row_s_name():
     row = "全年新开线路46条，各区完成情况｜偃师区｜新开线路：8条；更新公交车：90辆"
     shown = clause_first("偃师区新开了几条线路？", (_answer(row, "46条"), _answer(row, "8条")))
     assert [a.text for a in shown] == ["8条", "46条"]  # the row the question names, not the city's total
+
+
+def test_a_column_is_named_by_the_characters_no_other_label_has():
+    farms = "各县建设情况｜海门区｜新建面积（万亩）：4.1；改造提升面积（万亩）：2.6；投入资金（亿元）：1.77"
+    assert named_cell("海门区把老田翻新了多大面积？", farms) is None  # 面积 is every area's; 新 alone is half of 新建
+    assert named_cell("海门区新建了多大面积？", farms).label == "新建面积（万亩）"
+    checks = "各区抽检情况｜洛江区｜抽检批次（批）：1860；不合格批次（批）：40；合格率：97.9%"
+    assert named_cell("洛江区抽检查出多少批不合格？", checks).label == "不合格批次（批）"  # tied on own: more of it said
