@@ -36,10 +36,12 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
         -> "芜湖建的退役军人服务站有多少？"
     for_place("张掖、芜湖、通化给部队的土地加起来一共多少亩？", <total>, "通化") -> "通化给部队的土地多少亩？"
     for_place("哪些城市为驻地部队划拨了土地？", <list>, "张掖") -> "张掖为驻地部队划拨了多少土地？"
+    for_place("灵台的场次，跟漳州（闽南）的比，哪个多？", <compare 灵台 漳州 more>, "漳州") -> "漳州的场次有多少？"
     """
     if kind.kind == "list" and not kind.places:
         return _listed(question, place)
     text = own_clause(question, kind.places, place) or _one_place(question, kind.places, place)
+    text = re.sub(rf"({re.escape(place)}[市县区]?)[（(][^（）()]{{1,6}}[）)]", r"\1", text)  # 漳州（闽南）: its other name
     # the places counted later in the question (…，两地加起来送了多少家？, 两个地方哪个更多？) are not this place's
     text = re.sub(rf"[，,]?{COUNT_OF_PLACES}(?:的|都|各|共|一共|加起来|合起来)?(?=[\u4e00-\u9fff])", "", text)
     if kind.kind == "compare":

@@ -180,3 +180,16 @@ def test_a_place_compared_with_的比_is_dropped_whole():
     assert for_place("襄阳的双拥综述跟海勃湾区的比，哪篇写得早些？", kind, "海勃湾") == "海勃湾的双拥综述写得是哪一年？"
     ratio = detect("襄阳和海勃湾区的比例，谁更高？", {"襄阳市", "海勃湾区"})
     assert "比例" in for_place("襄阳和海勃湾区的比例，谁更高？", ratio, "襄阳")  # 的比例 is no comparison
+
+
+def test_a_place_s_other_name_in_brackets_is_the_same_place_asked_once():
+    from qa.kinds import named_in_order
+    from qa.rewrite import for_place
+
+    known = {"庆阳市", "陇东", "许昌市", "灵台县", "漳州市", "闽南"}
+    total = "当兵的帮村里修路：庆阳（陇东）驻军新修的进户公路，加上许昌驻军援建整修的乡村道路，一共多少公里？"
+    assert named_in_order(total, known) == ["庆阳", "许昌"] and detect(total, known).kind == "total"
+    compare = "活动场次：灵台办国防知识竞赛的场次，跟漳州（闽南）那个体验站累计办的活动场次比，哪个多？"
+    kind = detect(compare, known)
+    assert kind.places == ("灵台", "漳州")
+    assert "闽南" not in for_place(compare, kind, "漳州") and "漳州" in for_place(compare, kind, "漳州")
