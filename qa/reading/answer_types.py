@@ -95,6 +95,7 @@ def is_named_person(text: str, start: int, end: int) -> bool:
     return PERSON.matches(span) and is_person(span, text[max(0, start - ROLE_REACH):start], "")
 
 
+@lru_cache(maxsize=4096)  # asked of the same question by the reader and by each check, for every answer
 def expected_type(question: str) -> AnswerType | None:
     """The answer type a question asks for, or None when it is not clear.
 

@@ -27,8 +27,7 @@ def typed_cell(question: str, answer: Answer) -> RowCell | None:
     if atype is None or atype.name not in ("money", "percent", "year") or atype.matches(answer.text) \
             or not is_row(answer.passage.text):
         return None
-    text = answer.passage.text
-    typed = [c for c in row_cells(text) if atype.matches(text[c.start:c.end].strip() + label_unit(c.label))]
+    typed = [c for c in row_cells(answer.passage.text) if atype.matches(_with_unit(answer.passage.text, c))]
     return typed[0] if len(typed) == 1 else None
 
 
@@ -44,7 +43,12 @@ def _of_kind(question: str, text: str, cell: RowCell) -> bool:
     atype = expected_type(question)
     if atype is None or not (atype.name in ("money", "percent", "year") or atype.name.startswith("unit-")):
         return True
-    return bool(atype.matches(text[cell.start:cell.end].strip() + label_unit(cell.label)))
+    return atype.matches(_with_unit(text, cell))
+
+
+def _with_unit(text: str, cell: RowCell) -> str:
+    """A cell's value with its column's unit: "2.96" under 完成投资（亿元） -> "2.96亿元"."""
+    return text[cell.start:cell.end].strip() + label_unit(cell.label)
 
 
 def label_unit(label: str) -> str:
@@ -104,5 +108,4 @@ def column_unit(answer: Answer) -> str:
     ('批', '')
     """
     cell = answer.cell
-    found = UNIT.search(cell.column) if cell and re.fullmatch(r"[0-9.]+", answer.text) else None
-    return found.group()[1:-1].strip() if found else ""
+    return label_unit(cell.column) if cell and re.fullmatch(r"[0-9.]+", answer.text) else ""

@@ -24,15 +24,21 @@ def _clauses(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], in
     or None when the span crosses a clause's edge."""
     if any(c in text[start:end] for c in CLAUSE_BREAK + CLAUSE_END):
         return None
-    left = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
-    right = min((i for i in (text.find(c, end) for c in CLAUSE_END) if i >= 0), default=len(text))
-    spans, at = [], left
-    for piece in re.split(rf"([{CLAUSE_BREAK}])", text[left:right]):
-        if piece not in CLAUSE_BREAK or not piece:
-            spans.append((at, at + len(piece)))
-        at += len(piece)
+    spans = _pieces(text, start, end, CLAUSE_END, CLAUSE_BREAK)
     own = next(i for i, (a, b) in enumerate(spans) if a <= start and end <= b)
     return spans, own
+
+
+def _pieces(text: str, start: int, end: int, ends: str, breaks: str) -> list[tuple[int, int]]:
+    """The pieces between `breaks` (empty ones too) of the sentence (ended by `ends`) holding text[start:end]."""
+    left = max(text.rfind(c, 0, start) for c in ends) + 1
+    right = min((i for i in (text.find(c, end) for c in ends) if i >= 0), default=len(text))
+    pieces, at = [], left
+    for piece in re.split(rf"([{breaks}])", text[left:right]):
+        if piece not in breaks or not piece:
+            pieces.append((at, at + len(piece)))
+        at += len(piece)
+    return pieces
 
 
 def _same_shape(a: str, b: str) -> bool:
@@ -189,9 +195,9 @@ def role_part(text: str, start: int, end: int, question: str) -> tuple[int, int]
     ask = PART_ASKED.search(question)
     if not ask or PART_NOT.search(question):  # 一套分工里…分管领导怎么抓: one party asked
         return start, end
-    run = _parallel_run(text, start, end)
     subject = SUBJECT_TAIL.sub("", question[:ask.start()])  # the party asked stands right before the ask
-    if run is None or not subject:
+    run = _parallel_run(text, start, end) if subject else None
+    if run is None:
         return start, end
     found = [(size, a + k, b) for a, b in run for k, size in [_party(text[a:b], subject)] if size]
     found.sort(reverse=True)
@@ -204,13 +210,7 @@ def _parallel_run(text: str, start: int, end: int) -> list[tuple[int, int]] | No
     """The longest run of three or more parts (between 、 or commas) of the span's sentence holding the span, all with
     the same character at the same place among their last three (抓 of 区委抓领导、政府抓指导; 心 of 安心、顺心), or
     None."""
-    left = max(text.rfind(c, 0, start) for c in CLAUSE_END + "；;") + 1
-    right = min((i for i in (text.find(c, end) for c in CLAUSE_END + "；;") if i >= 0), default=len(text))
-    parts, at = [], left
-    for piece in re.split(rf"([{RUN_BREAK}])", text[left:right]):
-        if piece not in RUN_BREAK:
-            parts.append((at, at + len(piece)))
-        at += len(piece)
+    parts = [(a, b) for a, b in _pieces(text, start, end, CLAUSE_END + "；;", RUN_BREAK) if b > a]
     held = [run for back in (1, 2, 3) for run in _runs(text, parts, back)
             if len(run) >= 3 and run[0][0] <= start and end <= run[-1][1]]
     return max(held, key=len, default=None)

@@ -214,12 +214,11 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
         return answers
     if not PER.search(question):
         return answers if RATE_ASKED.search(question) else totals_first(answers)
-    return tuple(a for a in answers if PER_SAID.search(a.passage.text[_bounds(a, "，。；,;")[0]:a.start]))
+    return tuple(a for a in answers if PER_SAID.search(_said_before(a)))
 
 
 RATE_ASKED = re.compile(r"每|均|平均|密度|比例|比率|占比|率")  # 每万人有几座, 人均多少: a rate is asked
-# a figure per so many people or households right before it (每万人拥有5G基站18.7座, 每千人口…床位数)
-PER_HEAD = re.compile(r"每[十百千万]+(?:人口|人|户|名|个|家)")  # not 每人每月500元: an allowance's standard, often asked
+PER_HEAD = re.compile(r"每[十百千万]+(?:人口|人|户|名|个|家)")  # 每万人拥有…18.7座; not 每人每月500元, a standard often asked
 UNIT_END = re.compile(r"[^0-9０-９.．%％]+$")
 
 
@@ -234,15 +233,16 @@ def totals_first(answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
     >>> [a.text for a in totals_first((rate, total))], [a.text for a in totals_first((total, rate))]
     (['1.32万座', '18.7座'], ['1.32万座', '18.7座'])
     """
-    if not answers or not _per_head(answers[0]):
+    if not answers or not PER_HEAD.search(_said_before(answers[0])):  # 每万人 … before the best
         return answers
     unit = UNIT_END.search(answers[0].text)
-    total = next((a for a in answers[1:] if unit and a.text.endswith(unit.group()) and not _per_head(a)), None)
+    total = next((a for a in answers[1:] if unit and a.text.endswith(unit.group())
+                  and not PER_HEAD.search(_said_before(a))), None)
     return answers if total is None else (total,) + tuple(a for a in answers if a is not total)
 
 
-def _per_head(answer: Answer) -> bool:  # whether the answer's clause says 每万人 … before it
-    return PER_HEAD.search(answer.passage.text[_bounds(answer, "，。；,;")[0]:answer.start]) is not None
+def _said_before(answer: Answer) -> str:  # the answer's clause before it (to a comma or a sentence's end)
+    return answer.passage.text[_bounds(answer, "，。；,;")[0]:answer.start]
 
 
 def said(question: str, answer: Answer, rarity: PairRarity | None = None) -> float:
