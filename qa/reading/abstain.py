@@ -26,7 +26,7 @@ from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import COUNT_ASKED, MONEY, NUM, PEOPLE, PERSON, RECENT, expected_type, is_named_person
 from qa.reading.cells import column_unit, in_named_column
-from qa.reading.counted import counted_first
+from qa.reading.counted import counted_first, counted_head
 from qa.reading.events import acted_on, unsaid_event
 from qa.reading.kind_checks import NUMERAL, stands_in, wrong_kind
 from qa.reading.listed_spans import count_first
@@ -135,7 +135,7 @@ def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Dec
         return Decision((), "other_kind", f"段落中的“{best.text}”所在的句子没有说到问题所问的事情")
     missing = wrong_kind(question, best.text) if "other_kind" in on else ""
     if missing:
-        asked = {"年份或日期": "时间", "名称": "名称", "时长": "时长", "地名": "地方", "事项": "事项"}.get(missing, "数量")
+        asked = {"年份或日期": "时间", "名称": "名称", "时长": "时长", "地名": "地方", "事项": "事项", "列举": "哪几个"}.get(missing, "数量")
         return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{missing}")
     return None
 
@@ -246,30 +246,6 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
     head = counted_head(question)
     said = (noun, head, *report_words(noun)) if head else (noun, *report_words(noun))
     return None if any(names(near, word) for word in said) else noun
-
-
-# heads too general to say what is counted (多少个驻军单位: 20余家企业单位 counts something else)
-GENERIC_HEADS = frozenset("单位 人员 人数 人次 工作 情况 项目 机构 组织 部门 地方 数量 方面 活动 服务".split())
-
-
-def counted_head(question: str) -> str | None:
-    """The last noun of the run of nouns a count question counts (its head) when the run has more than one and the
-    head says what is counted, else None: 多少名部队官兵子女入托入学 -> "子女" (a report says 现役军人子女 where the
-    question said 部队官兵子女); 多少个驻军单位 -> None (单位 is too general).
-
-    >>> counted_head("六盘水优先解决了多少名部队官兵子女入托入学？"), counted_head("通化有多少个驻军单位？")
-    ('子女', None)
-    """
-    match = COUNT_ASKED.search(question)
-    if not match:
-        return None
-    run = []
-    for word, flag in posseg().cut(question[match.end():]):
-        if not ((flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn"):
-            break
-        run.append(word)
-    head = run[-1] if len(run) > 1 else None
-    return head if head and len(head) >= 2 and head not in GENERIC_HEADS else None
 
 
 def names(text: str, noun: str) -> bool:

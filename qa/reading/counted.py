@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from embeddings.places import posseg
-from qa.reading.answer_types import MEASURES
+from qa.reading.answer_types import COUNT_ASKED, MEASURES
 from qa.types import Answer
 
 ASKED = re.compile(rf"(?:多少|(?<!哪)几)[{MEASURES}]?")  # 哪几个数字 asks which, it counts none
@@ -136,3 +136,30 @@ def _clause_before(answer: Answer) -> str:
     text = answer.passage.text[:answer.start]
     cut = max(text.rfind(c) for c in CLAUSE_END)
     return text[cut + 1:]
+
+
+# heads too general to say what is counted (多少个驻军单位: 20余家企业单位 counts something else)
+GENERIC_HEADS = frozenset("单位 人员 人数 人次 工作 情况 项目 机构 组织 部门 地方 数量 方面 活动 服务".split())
+
+
+def counted_head(question: str) -> str | None:
+    """The last noun of the run of nouns a count question counts (its head) when the run has more than one (or the
+    last two characters of one noun of four led by a general word) and the head says what is counted, else None: 多少名部队官兵子女入托入学 -> "子女" (a report says 现役军人子女 where the
+    question said 部队官兵子女); 多少个驻军单位 -> None (单位 is too general).
+
+    >>> counted_head("解决了多少名部队官兵子女入托入学？"), counted_head("通化有多少个驻军单位？"), counted_head("提供了多少个工作岗位？")
+    ('子女', None, '岗位')
+    >>> counted_head("绵阳有多少名特级教师？")  # 860名教师 counts no 特级教师
+
+    """
+    match = COUNT_ASKED.search(question)
+    if not match:
+        return None
+    run = []
+    for word, flag in posseg().cut(question[match.end():]):
+        if not ((flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn"):
+            break
+        run.append(word)
+    lone = len(run) == 1 and len(run[0]) == 4 and run[0][:2] in GENERIC_HEADS  # 工作岗位: 岗位; not 特级教师
+    head = run[-1] if len(run) > 1 else run[0][2:] if lone else None
+    return head if head and len(head) >= 2 and head not in GENERIC_HEADS else None

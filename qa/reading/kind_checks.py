@@ -20,6 +20,8 @@ def wrong_kind(question: str, answer: str) -> str:
 
     >>> wrong_kind("冠军跑了多长时间？", "16日"), wrong_kind("冠军跑了多长时间？", "2小时8分"), wrong_kind("要多久？", "4月")
     ('时长', '', '时长')
+    >>> wrong_kind("贺卡是啥时候寄的？", "今年年初"), wrong_kind("贺卡是哪一年寄的？", "今年年初")  # a time, no year
+    ('', '年份或日期')
     >>> wrong_kind("志愿服务队平常都干些啥？", "68人"), wrong_kind("那当选人大代表的呢？", "91名")
     ('事项', '')
     >>> wrong_kind("招进来的企业有哪几家？", "6家"), wrong_kind("公交线主要是给谁坐车方便？", "3条"), wrong_kind("谁更多？", "3条")
@@ -30,12 +32,14 @@ def wrong_kind(question: str, answer: str) -> str:
     ('', '')
     >>> wrong_kind("总体思路是用哪几个数字概括的？", "16136")  # numbers asked: a figure names them
     ''
+    >>> wrong_kind("那11所学校都是哪几所？", "八一爱民学校"), wrong_kind("那20户商家都是哪些店？", "甲店、乙店")  # one of several
+    ('列举', '')
     """
     if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
         return "时长"
     atype = expected_type(question)
     if atype in (YEAR, DATE):
-        return "" if WHEN.search(answer) else "年份或日期"
+        return "" if WHEN.search(answer) or atype is DATE and PART_OF_YEAR.fullmatch(answer.strip()) else "年份或日期"
     if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
         return "年数"
     if atype in (None, PERSON) and WHICH_ONE.search(question) and FIGURE.fullmatch(answer.strip()):
@@ -45,6 +49,9 @@ def wrong_kind(question: str, answer: str) -> str:
         return "名称"  # 都有哪些企业: "970家"; 引进了哪几家企业: "6家企业" counts them, names none
     if atype is None and WHAT_ASKED.search(question) and not HOW_MANY.search(question) and COUNTED.fullmatch(answer.strip()):
         return "事项"  # 志愿服务队平常都干些啥: "68人" counts, it says nothing done
+    if atype in (None, PERSON) and SEVERAL_ASKED.search(question) and not HOW_MANY.search(question) \
+            and items(answer) < 2:
+        return "列举"  # 那11所学校都是哪几所: "八一爱民学校" is one, the question asks several
     unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place
     if unit and not is_place(answer.strip()):
         return "地名"
@@ -68,6 +75,26 @@ WHAT_ASKED = re.compile(r"(?:干|做|搞|弄|忙)(?:些|了|的)?(?:什么|啥)|
 COUNTED = re.compile(rf"[0-9０-９][0-9０-９.]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})")
 
 
+# several things asked by which (哪几所, 哪三所) or by a count of them (那20户商家都是哪些店, 那138家商家都有谁): one thing
+# answers none of them; and the items of an answer (甲、乙和丙)
+SEVERAL_ASKED = re.compile(r"哪(?:几|[两二三四五六七八九十])(?![年天月次]|[个些]?(?:数|年份))|(?:[2-9]|[1-9][0-9]+|[两三四五六七八九十]+)"
+                           r"[个家所座支条户名位项种类村处][^，。？]{0,16}?(?:哪些|都有谁|都是谁|分别是谁)")
+ITEMS_SPLIT = re.compile(r"[、，,；;/／]|以及|和|及|与|跟")
+
+
+def items(answer: str) -> int:
+    """How many things an answer names: its items between separators, its quoted or titled names side by side, or
+    the count it ends with (县乡两级).
+
+    >>> items("甲店、乙店和丙店"), items("“前线”“前沿”“前哨”"), items("县乡两级"), items("八一爱民学校")
+    (3, 3, 2, 1)
+    """
+    text = answer.strip()
+    said = re.search(r"([两二三四五六七八九十])[级层类个种项方面]+$", text)
+    return max(len([item for item in ITEMS_SPLIT.split(text) if item]), text.count("“"), text.count("《"),
+               2 if said else 1)
+
+
 # a question asking which place of a level (哪个乡镇, 哪个县, 在哪个村): answered by a name of that level, or a place
 PLACE_ASKED = re.compile(r"哪(?:个|一个|座)?(乡镇|乡|镇|村|县|县区|街道|社区)(?![\u4e00-\u9fff]*?(?:最|更))")
 
@@ -82,6 +109,8 @@ def is_place(text: str) -> bool:
     return len(text) <= 4 or re.search(r"[乡镇村县区市州旗盟省街道社]", text) is not None
 
 
+# a time of the year said without a date, an answer to 什么时候 (not to 哪一年): 今年年初, 去年底, 上半年
+PART_OF_YEAR = re.compile(r"(?:今|去|前|当|同|明|上)?年(?:年初|年底|年末|年中|初|底|末|中)|(?:今年|去年|当年)?[上下]半年")
 HOW_LONG = re.compile(r"多长时间|多久|多少时间|用时多少|耗时多少|用了多少时间")  # a duration asked
 DAY = re.compile(r"(?:[0-9]{4}年)?(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}[日号]|(?:[0-9]{4}年)?[0-9０-９]{1,2}月")  # a day or month
 

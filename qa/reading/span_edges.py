@@ -72,7 +72,7 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
 
 NUMERALS = "一二三四五六七八九十百千万亿两零〇"
 NUMERAL_END = re.compile(rf"[0-9０-９{NUMERALS}]$")
-UNIT_ASKED = re.compile(r"(?:第几|多少|几)([\u4e00-\u9fff]{1,3})")
+UNIT_ASKED = re.compile(r"(?:第几|多少|几)([A-Za-z\u4e00-\u9fff]{1,3})")  # 几A: a grade's letter (4A级)
 MAGNITUDE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,2})(?=[，,。；;、）)]|$)")
 
 
@@ -90,6 +90,8 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
     ('5领', '5')
     >>> "吞吐量18.6万标箱，增长3%"[3:unit_after("吞吐量18.6万标箱，增长3%", 3, 8, "进出了多少集装箱？")]
     '18.6万标箱'
+    >>> "率先推出4A级景区免门票"[4:unit_after("率先推出4A级景区免门票", 4, 5, "放开的是几A的景区？")]
+    '4A级'
     """
     unit = MAGNITUDE_UNIT.match(text, end) if re.search(r"[0-9][万亿]$", text[start:end]) else None
     if unit:  # 18.6万 of 18.6万标箱，: a figure in 万 is never read without its unit at a clause's end
@@ -102,7 +104,7 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
         if unit is None and words[:1] == "个":  # 多少个领: 领, when the text says no 个
             unit = next((words[1:n] for n in range(len(words), 1, -1) if text.startswith(words[1:n], end)), None)
         if unit and (asked.group().startswith("第几") or _is_unit(unit)):
-            return end + len(unit)
+            return end + len(unit) + (unit.isascii() and text.startswith("级", end + len(unit)))  # 4A级
     return end
 
 
@@ -126,6 +128,19 @@ def whole_number_start(text: str, start: int, end: int) -> int:
 
 YEAR_PART = re.compile(r"上半年|下半年|年初|年底|年末|初|底|末")  # 2023年 + 上半年: when, as precise as the text
 AGO = re.compile(r"(?:多少|几)[十百]?年([前后])")  # 多少年前 asks 60年前, not 60年
+
+
+def year_before(text: str, start: int, end: int, question: str) -> int:
+    """The span's start moved back over the year a part of one is of (今年 of 今年年初), for a question asking when.
+
+    >>> t = "李雨晨同学在今年年初寄往新疆"
+    >>> t[year_before(t, 8, 10, "贺卡是啥时候寄的？"):10], t[year_before(t, 8, 10, "贺卡是哪一年寄的？"):10]
+    ('今年年初', '年初')
+    """
+    if start >= 2 and YEAR_PART.fullmatch(text, start, end) and re.match(r"[今去前当同明上]年", text[start - 2:start]) \
+            and DATE_WORDS.search(question) and not YEAR_WORDS.search(question):
+        return start - 2
+    return start
 
 
 def time_after(text: str, start: int, end: int, question: str) -> int:
@@ -269,7 +284,7 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     """
     start = drop_lead(text, drop_doubled(text, start, end, question), end)
     end = drop_trailing_de(text, start, drop_title(text, start, end, question))
-    start, end = whole_number_start(text, start, end), time_after(text, start, unit_after(text, start, end, question),
+    start, end = year_before(text, whole_number_start(text, start, end), end, question), time_after(text, start, unit_after(text, start, end, question),
                                                                     question)
     start = drop_said_clause(text, drop_asked_lead(text, start, end, question), end, question)
     end = drop_said_verb(text, start, drop_asked_tail(text, start, end, question), question)

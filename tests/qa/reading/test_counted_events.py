@@ -68,3 +68,15 @@ def test_a_possible_answer_is_the_one_an_answer_would_have_been():
     unsure = decide("漳州保障的“四项建设”是哪四样设施？", read("文化设施", "基础设施、训练设施、文化设施和生活设施"), book,
                     named=(), threshold=10.0, top_n=3, hedge_from=0.0)  # the margin, 5, is below the threshold
     assert not unsure.answers and [a.text for a in unsure.possible] == ["基础设施、训练设施、文化设施和生活设施"]
+
+
+def test_one_counted_noun_of_four_led_by_a_general_word_is_named_by_its_head():
+    from qa.reading.abstain import uncounted
+
+    jobs = "王息辰创办濮阳市盛源集团，创造1万余个就业岗位。"
+    at = jobs.index("1万余个")
+    assert uncounted("王息辰办企业，提供了多少个工作岗位？", jobs, at, at + 4) is None  # 岗位 named: 工作 is general
+    assert uncounted("王息辰办企业，资助了多少名贫困学生？", jobs, at, at + 4) == "贫困学生"
+    teachers = "全市有教师860名，其中高级教师120名。"
+    at = teachers.index("860名")
+    assert uncounted("绵阳有多少名特级教师？", teachers, at, at + 4) == "特级教师"  # 特级 says which teachers

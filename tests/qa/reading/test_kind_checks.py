@@ -115,3 +115,34 @@ def test_kin_measures_and_kin_event_words_answer_each_other():
     text = "维权中心于2023年6月9日正式揭牌运行。"
     passage = Passage("r1-p1", 1, text, 0, len(text))
     assert not unsaid_event("维权中心是哪天挂牌的？", Answer("2023年6月9日", 1.0, passage, 5, 14))
+
+
+def test_a_time_of_the_year_said_without_a_date_answers_when_but_not_which_year():
+    from qa.reading.span_edges import trimmed
+
+    assert wrong_kind("贺卡是啥时候寄的？", "今年年初") == "" and wrong_kind("什么时候开的会？", "上半年") == ""
+    assert wrong_kind("贺卡是哪一年寄的？", "今年年初") == "年份或日期"  # a year asked: none said
+    assert wrong_kind("贺卡是啥时候寄的？", "新年贺卡") == "年份或日期"
+    text = "李雨晨同学在今年年初寄往新疆边防部队的新年贺卡中写道"
+    at = text.index("年初")
+    assert text[slice(*trimmed(text, at, at + 2, "贺卡是啥时候寄的？"))] == "今年年初"  # the year it is of
+    assert text[slice(*trimmed(text, at, at + 2, "贺卡是哪一年寄的？"))] == "年初"
+
+
+def test_which_several_things_is_never_answered_by_one_thing():
+    for several in ("开封那11所国家级国防教育示范学校都是哪几所？", "西区那20户商家都是哪些店？", "珲春驻军是给哪三所学校搞的军训？",
+                    "北海首批那138家商家都有谁？"):
+        assert wrong_kind(several, "八一爱民学校") == "列举"
+        assert wrong_kind(several, "甲校、乙校和丙校") == ""
+    assert wrong_kind("他们给部队服务主要盯着哪三个“前”？", "“前线”“前沿”“前哨”") == ""  # quoted side by side
+    assert wrong_kind("这个县成立了哪几级国防教育委员会？", "县乡两级") == ""  # the count it ends with
+    assert wrong_kind("海勃湾跟哪些商家签了协议？", "海勃湾商场") == ""  # 哪些 without a count: one may be all
+    assert wrong_kind("哪几个数字概括的？", "16136") == ""  # numbers asked
+
+
+def test_a_grade_asked_by_its_letter_is_cut_with_the_letter_and_its_level():
+    from qa.reading.span_edges import unit_after
+
+    text = "在全省范围率先推出4A级景区免门票政策"
+    at = text.index("4A")
+    assert text[at:unit_after(text, at, at + 1, "全省头一个放开的是几A的景区？")] == "4A级"
