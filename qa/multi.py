@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 from qa.kinds import LIST_ASK, QuestionKind
 from qa.list_bounds import asked_bound, bounded_parts
+from qa.list_mentions import mention_parts, mentioned
 from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
@@ -43,7 +44,11 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     if not kind.places and (kind.kind == "compare" or kind.each):  # which place has the most; every place's figure
         return _most(assistant, question, kind, k=k, reports=reports, places=places, started=started)
     asked = unasided(question, LIST_ASK) if kind.kind == "list" and not kind.places else question  # …的不算
-    if kind.kind == "list" and not kind.places and (bounded := asked_bound(asked)) is not None:
+    said = mentioned(asked) if kind.kind == "list" and not kind.places else ()
+    by_words = mention_parts(assistant, asked, kind, said, reports=reports, places=places) if said else ([], {})
+    if by_words[0]:  # 报告里提到“三等功”的有哪些地方: every report searched for the words (`qa.list_mentions`)
+        parts, read = by_words
+    elif kind.kind == "list" and not kind.places and (bounded := asked_bound(asked)) is not None:
         parts, read = bounded_parts(assistant, bounded, kind, reports=reports, places=places)  # 十万张以上的有哪些地方
     elif kind.kind == "list" and not kind.places:
         parts, read = list_parts(assistant, asked, kind, reports=reports, places=places)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -127,17 +128,18 @@ class Retriever:
         return dict(sorted(found.items(), key=lambda item: (-scope[item[1][0].passage.id], item[0])))
 
     def naming(self, text: str, depth: int = 256, *, reports: Iterable[int] | None = None,
-               places: Iterable[str] | None = None) -> dict[int, list[Hit]]:
+               places: Iterable[str] | None = None, unquoted: bool = False) -> dict[int, list[Hit]]:
         """Each report's passages (within the filters) that say `text` word for word, from the first `depth` of its
         keyword ranking alone, best first: where a quoted name (“五个一”) is said, whatever else a question asks.
-        Their hits carry the keyword rank (`found_by` {"bm25": rank})."""
+        With `unquoted`, quotation marks and spaces count for nothing on either side (让最可爱的人成为最幸福的人 is
+        said by 让“最可爱的人”成为“最幸福的人”). Their hits carry the keyword rank (`found_by` {"bm25": rank})."""
         store = self.index
         where = make_filter(store.reports, reports, places, by_place=self._by_place(store))
         found: dict[int, list[Hit]] = {}
         for rank, pid in enumerate(store.keyword(check_query(text, self.settings.max_query_chars),
                                                  min(len(store.passages), depth), where), start=1):
             passage = store.passages[pid]
-            if text in passage.text:
+            if (_unquote(text) in _unquote(passage.text)) if unquoted else text in passage.text:
                 found.setdefault(passage.report, []).append(Hit(passage, 1.0 / rank, rank, {"bm25": rank}))
         return found
 
@@ -181,3 +183,8 @@ class Retriever:
 def _ranks(ids: list[int]) -> dict[int, int]:
     """1-based ranks of ids given best first: [7, 3] -> {7: 1, 3: 2}."""
     return {pid: rank for rank, pid in enumerate(ids, 1)}
+
+
+def _unquote(text: str) -> str:
+    """The text without quotation marks or spaces: "让“最可爱的人”成为 最幸福的人" -> "让最可爱的人成为最幸福的人"."""
+    return re.sub(r"[\s“”‘’\"'「」『』]", "", text)

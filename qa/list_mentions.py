@@ -1,0 +1,79 @@
+"""Place lists asked by the words a report says: 报告里提到“三等功”的有哪些地方？, “让最可爱的人成为最幸福的人”这句话
+出现在哪几个地方的报告里？. What is asked is whether a report says the words, so every report in scope is searched for
+them word for word (`Retriever.naming`, the whole keyword ranking), and each place saying them is listed with the
+clause that says them; no reader decides it, and no place is left out because its top passages were about
+something else. A question that asks what a place did (报告里明说当兵的参与了“文明城市”创建的) is no such question:
+the words must be the whole object of the verb of saying.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from embeddings.places import stem
+from qa.list_shown import acted
+from qa.listed import NAMING_SUFFICES
+from qa.rewrite import for_place
+from qa.types import Part, Response
+
+SAYS = r"(?:提到|提及|提起|说到|讲到|谈到|写到|写着|写有|出现|用到|引用)(?:了|过)?"
+PLACES_ASKED = re.compile(r"哪(?:些|几个|几座)(?:地方|城市|地区|市|县|区)|哪(?:几篇|些报告|几份)")
+QUOTED = r"[“「《\"]([^“”「」《》\"]{2,20})[”」》\"]"
+# the words after the verb of saying, quoted or a short run, and nothing more before 的 / 这句话 …
+SAID_AFTER = re.compile(rf"{SAYS}((?:{QUOTED}(?:[、或和]|或者)?)+|(?![的这那某])[\u4e00-\u9fff]{{2,8}}?(?:[（(][^）)]{{2,12}}[）)])?)"
+                        r"(?=(?:这|那)(?:句话|个词|个说法|几个字|本|个)|的?字样|的说法|的[是有，,])")
+# or before it: “…”这句话，出现在哪几个地方的报告里
+SAID_BEFORE = re.compile(rf"((?:{QUOTED}[、或和]?)+)(?:(?:这|那)(?:句话|个词|个说法|几个字)[，,]?(?:都|又|还)?{SAYS}"
+                         r"|[，,]?(?:都|又|还)?出现)")
+ALTERNATIVES = re.compile(r"或者|或是|[或、和/]")
+ASKING = re.compile(r"哪|什么|啥|谁")  # 讲到哪些地方去了 asks where, it says no words
+WHOLE = 10 ** 9  # the whole keyword ranking: every passage saying the words
+MENTION_CONFIDENCE = 0.95  # the report says the words: listed whatever a reader would make of the clause
+
+
+def mentioned(question: str) -> tuple[str, ...]:
+    """The words a place list asks after (each form it allows), or () when it asks something else.
+
+    >>> mentioned("报告里提到“三等功”的有哪些地方？"), mentioned("“让最可爱的人成为最幸福的人”这句话，出现在哪几个地方的报告里？")
+    (('三等功',), ('让最可爱的人成为最幸福的人',))
+    >>> mentioned("报告里提到抗日或者抗战的是哪几个地方？"), mentioned("报告里提到《中国双拥》这本杂志的是哪几个地方？")
+    (('抗日', '抗战'), ('中国双拥',))
+    >>> mentioned("报告里明说当兵的参与了本地“文明城市”创建的，有哪些地方？"), mentioned("哪些地方建了双拥公园？")
+    ((), ())
+    >>> mentioned("报告里讲到军休所（军队干部休养所）的是哪几个地方？"), mentioned("报告里提到的有哪些地方？")
+    (('军休所', '军队干部休养所'), ())
+    >>> mentioned("哪些地方提到帮退役军人（或在优抚安置上）把拖了多年的问题处理掉了？")  # what was done, not words
+    ()
+    >>> mentioned("哪些地方搞“老兵宣讲”，都讲到哪些地方去了？")  # where they went
+    ()
+    """
+    if not PLACES_ASKED.search(question):
+        return ()
+    said = SAID_AFTER.search(question) or SAID_BEFORE.search(question)
+    if said is None:
+        return ()
+    words = re.findall(QUOTED, said.group(1)) or [w for w in ALTERNATIVES.split(re.sub(r"[（()）]", "、", said.group(1)))
+                                                  if len(w) >= 2]
+    return tuple(dict.fromkeys(w.strip() for w in words if w.strip() and not ASKING.search(w)))
+
+
+def mention_parts(assistant, question: str, kind, words: tuple[str, ...], *, reports: Iterable[int] | None = None,
+                  places: Iterable[str] | None = None) -> tuple[list[Part], dict]:
+    """One part per place whose reports (within the filters) say one of the words, its answer the clause saying
+    it; no part when none does. Returns the parts and what was searched ({"places_named": …})."""
+    retriever = assistant.retriever
+    if not hasattr(retriever, "naming"):
+        return [], {}
+    said: dict[str, tuple] = {}
+    for word in words:
+        for hits in retriever.naming(word, WHOLE, reports=list(reports or []) or None,
+                                     places=list(places or []) or None, unquoted=True).values():
+            if hits and hits[0].passage.places:
+                said.setdefault(stem(hits[0].passage.places[0]), (hits[0], word))
+    parts = []
+    for place, (hit, word) in said.items():
+        sub = for_place(question, kind, place)
+        shown = acted(Response(sub, (), (hit,)), hit, word, NAMING_SUFFICES, confidence=MENTION_CONFIDENCE)
+        parts.append(Part(place, sub, replace(shown, question=sub)))
+    return parts, {"places_named": len(parts), "places_read": len(parts)}
