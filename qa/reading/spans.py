@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from qa.reading.answer_types import NUM
-from qa.reading.titles import whole_title
+from qa.reading.titles import quoted_name, whole_title
 
 # "从300元提高到" / "由原来的750亩扩大至" / "从3天压缩到": a change with its old value before and the new after
 CHANGE_VERB = re.compile(r"^[^，,。；;]{0,3}?(?:提高|提升|增加|增长|增至|扩大|扩展|上升|上调|下降|降低|减少|压缩|缩短|缩减|"
@@ -269,7 +269,7 @@ def as_precise_as_asked(text: str, start: int, end: int, question: str) -> tuple
         start, end = day.span()
     if KIND_ASKED.search(question) and "类" in text[start:end - 1]:  # 哪一类: 生产类, not 生产类拥军服务站
         end = text.index("类", start) + 1
-    start, end = _one_title(text, start, end, question)
+    start, end = quoted_name(text, *_one_title(text, start, end, question), question)  # 那次演习叫啥名字: “应急使命·2022”
     return whole_title(text, start, end, asked_head(question) or called_noun(question), question)  # 什么办法: 《…办法》
 
 

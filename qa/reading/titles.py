@@ -5,6 +5,9 @@ The reader often cuts part of a title in 《》 (or 〈〉 inside one): 双清�
 document's 全称 expects the title whole. The title must end with a document's noun (办法, 方案, 通知 …), and the
 question must ask for one: the noun it asks ends the title (什么办法 → …实施办法), it asks for a 文件 / 政策, or it asks
 for the full name (全称, 全名). `qa.reading.spans.as_precise_as_asked` applies this last.
+
+A name asked of a thing the question describes is the quoted name the text writes before the description: 完成“应急
+使命·2022”高原高寒地区抗震救灾实战化演习任务 answers 那次高原抗震救灾实战演习叫啥名字 with the name, not 高寒地区.
 """
 from __future__ import annotations
 
@@ -58,3 +61,31 @@ def _asks_document(name: str, asked: str, question: str) -> bool:
     """
     bare = re.sub(r"[（(](?:试行|暂行)[）)]$", "", name)
     return bool(asked and (bare.endswith(asked) or asked in DOC_ASKED)) or WHOLE_ASKED.search(question) is not None
+
+
+# a name asked (叫啥名字, 叫什么, 什么名称): the quoted name the text writes before what the question describes
+NAME_ASKED = re.compile(r"叫(?:啥|什么)|(?:什么|啥)名|名字|名称")
+DESCRIBED_REACH = 12  # characters from a quoted name's close to the reader's span within its description
+
+
+def quoted_name(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """The quoted name right before the span, when the question asks a name and the span lies inside the description
+    written after that name, within its clause (two of the question's characters or more before it and after it);
+    else unchanged: a name the description leads to (“河南省优秀志愿者”、三代从军的退役军人马腾骐) is the one asked.
+
+    >>> t = "全面完成“应急使命·2022”高原高寒地区抗震救灾实战化演习任务"
+    >>> s = t.index("高寒"); t[slice(*quoted_name(t, s, s + 4, "那次高原抗震救灾实战演习叫啥名字？"))]
+    '“应急使命·2022”'
+    >>> quoted_name(t, s, s + 4, "演习是在什么地区搞的？") == (s, s + 4)  # no name asked
+    True
+    """
+    if not NAME_ASKED.search(question) or "“" in text[start:end]:
+        return start, end
+    close = text.rfind("”", max(0, start - DESCRIBED_REACH), start)
+    opening = text.rfind("“", max(0, close - 21), close) if close >= 0 else -1
+    if opening < 0 or re.search(r"[，。；：！？,;:!?\n“、]", text[close + 1:start]) or text[opening + 1:close] in question:
+        return start, end
+    described = set(text[close + 1:end]) - set(text[opening:close])
+    rest = re.match(r"[^，。；：！？,;:!?\n“”、]*", text[end:]).group()  # the description goes on past the span
+    return (opening, close + 1) if 2 <= close - opening - 1 and sum(ch in question for ch in described) >= 2 \
+        and sum(ch in question for ch in set(rest)) >= 2 else (start, end)

@@ -48,3 +48,20 @@ def test_the_reader_answers_the_whole_title(tmp_path):
                                       question="张掖专门定了个什么办法？")
     assert answer.text == "张掖市军地互提需求、互办实事“双清单、三助力”实施办法"
     assert ZHANGYE[answer.start:answer.end] == answer.text
+
+
+DRILL = "全面完成“应急使命·2022”高原高寒地区抗震救灾实战化演习任务，全力参与城乡火灾救援。"
+
+
+@pytest.mark.parametrize("span, question, expected", [
+    ("高寒地区", "张掖驻军参加的那次高原抗震救灾实战演习叫啥名字？", "“应急使命·2022”"),  # the name, not the description
+    ("高寒地区", "那次演习是在什么样的地区搞的？", "高寒地区"),  # no name asked
+    ("城乡火灾救援", "他们还参与了什么救援，叫啥？", "城乡火灾救援"),  # another clause than the quoted name's
+    ("高寒地区", "“应急使命·2022”演习是在什么地区，叫什么？", "高寒地区"),  # the question says the name itself
+])
+def test_a_name_asked_of_a_thing_described_after_a_quoted_name_is_that_name(span, question, expected):
+    text = "“河南好人”、“河南省优秀志愿者”、三代从军的退役军人马腾骐，全省最美退役军人刘国贤"
+    start = text.index("马腾骐")  # the description leads to the name asked: the name stays
+    assert as_precise_as_asked(text, start, start + 3, "许昌那位三代从军的退役军人叫什么？") == (start, start + 3)
+    start = DRILL.index(span)
+    assert DRILL[slice(*as_precise_as_asked(DRILL, start, start + len(span), question))] == expected
