@@ -25,7 +25,8 @@ COUNTED_THINGS = set("个处所家座间栋")
 # measure words of items, documents and matters, which reports write for the same thing in turn (31个 / 14件 实际问题,
 # 50多份 / 20余项 文件和政策, 20多个 / 12项 培训项目): any two of them rank (docs/results.md, "Ninth session")
 # (块 and 幅 were tried with them: dev comparisons +1 -2, a 幅 of slogans ranked against a 块 of plaques; "Tenth session")
-ITEMS = set("个件项份条")
+# 篇 of articles with 条 of news items (双拥宣传专栏的报道 / 双拥信息; docs/results.md, "Twenty-fifth session")
+ITEMS = set("个件项份条篇")
 EVENTS = set("次场")  # occasions, which reports count in 次 or 场 (场次 reads as 场): 180余次 and 40多场 活动 rank
 # wider families, for a bound or a ranking over places (qa.list_bounds, qa.list_most), where what a figure counts is
 # checked by the thing's name beside it: any measure word of things (光荣牌 4.8万余块 and 12万余张), of times (拿过8回 and

@@ -31,3 +31,11 @@ def test_a_total_asked_comes_before_a_figure_per_so_many_people(question, text, 
 ])
 def test_a_rate_asked_or_no_total_of_its_unit_keeps_the_order(question, text, spans):
     assert [a.text for a in per_period(question, pool(text, *spans))][0] == spans[0]
+
+
+def test_a_capacity_per_day_or_year_answers_a_question_per_day_or_year():
+    text = "都京水厂二期工程于2023年11月30日建成通水，新增日供水能力10万立方米。"
+    assert [a.text for a in per_period("二期建成后每天能多供多少水？", pool(text, "10万立方米"))] == ["10万立方米"]
+    plant = "全市建成污水处理厂12座，年处理污水1.2亿吨，2023年投入资金3亿元。"
+    assert per_period("每年能处理多少污水？", pool(plant, "1.2亿吨"))[0].text == "1.2亿吨"
+    assert per_period("每年投入多少钱？", pool(plant, "3亿元")) == ()  # 2023年 is a year, not 年 of a rate
