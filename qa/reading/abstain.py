@@ -24,7 +24,8 @@ from typing import Sequence
 from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import COUNT_ASKED, MONEY, NUM, PEOPLE, PERSON, RECENT, expected_type, is_named_person
+from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MONEY, NUM, PEOPLE, PERSON, RECENT,
+                                     expected_type, is_named_person)
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first, counted_head
 from qa.reading.events import acted_on, unsaid_event
@@ -211,12 +212,14 @@ def counted_noun(question: str) -> str | None:
     """The thing a count question counts: the first noun after 多少名 / 几个 / …, or None.
 
     counted_noun("吴忠这些年安置了多少名随军家属？") -> "随军家属"; counted_noun("投入了多少钱？") -> None;
-    counted_noun("办过多少场面向退役军人的就业招聘会？") -> "招聘会" (a 面向…的 modifier skipped); 哪几个数字 counts none.
+    counted_noun("办过多少场面向退役军人的就业招聘会？") -> "招聘会" (a 面向…的 modifier skipped); 哪几个数字 counts none;
+    多少万头牛 counts 牛 (one character, too short to look for: None), not 头牛.
     """
     match = COUNT_ASKED.search(question)
     if not match:
         return None
     rest = question[match.end():]
+    rest = rest[1:] if match.group(1) in "万余" and rest[:1] in MEASURE_WORDS else rest  # 多少万头牛: 牛
     aimed = re.match(rf"(?:{'|'.join(AIMED)})[^的，,？?]{{1,30}}的", rest)
     if aimed:  # 多少场面向退役军人和随军家属的就业招聘会: what is counted follows the modifier's 的
         rest = rest[aimed.end():]

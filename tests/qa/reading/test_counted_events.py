@@ -80,3 +80,13 @@ def test_one_counted_noun_of_four_led_by_a_general_word_is_named_by_its_head():
     teachers = "全市有教师860名，其中高级教师120名。"
     at = teachers.index("860名")
     assert uncounted("绵阳有多少名特级教师？", teachers, at, at + 4) == "特级教师"  # 特级 says which teachers
+
+
+def test_a_count_asked_in_ten_thousands_counts_the_noun_after_its_measure_word():
+    from qa.reading.abstain import counted_noun, uncounted
+
+    assert counted_noun("赤峰翁牛特旗现在圈里养着多少万头牛？") is None  # 牛, not 头牛: one character, not looked for
+    row = "旗县区情况｜翁牛特旗｜牛存栏（万头）：32.5；羊存栏（万只）：186.4"
+    at = row.index("32.5")
+    assert uncounted("赤峰翁牛特旗现在圈里养着多少万头牛？", row, at, at + 4) is None
+    assert counted_noun("一共有多少万名退役军人？") == counted_noun("一共有多少名退役军人？")
