@@ -49,7 +49,8 @@ def wrong_kind(question: str, answer: str) -> str:
         return "名称"  # 都有哪些企业: "970家"; 引进了哪几家企业: "6家企业" counts them, names none
     if atype is None and WHAT_ASKED.search(question) and not HOW_MANY.search(question) and COUNTED.fullmatch(answer.strip()):
         return "事项"  # 志愿服务队平常都干些啥: "68人" counts, it says nothing done
-    if atype in (None, PERSON) and SEVERAL_ASKED.search(question) and not HOW_MANY.search(question) \
+    if (atype in (None, PERSON) or atype.name.startswith("count-")) and SEVERAL_ASKED.search(question) \
+            and not HOW_MANY.search(question) \
             and items(answer) < 2:
         return "列举"  # 那11所学校都是哪几所: "八一爱民学校" is one, the question asks several
     unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place

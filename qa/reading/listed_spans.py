@@ -12,7 +12,6 @@ from qa.reading.list_tails import list_tail, starts_word
 from qa.reading.verb_edges import FRAME
 from qa.types import Answer
 
-
 # 哪两年 / 哪三位 / 哪两个: the question says how many things the answer names
 THINGS_ASKED = re.compile(r"哪[“\"]?([两二三四五六七八九十])")  # 哪“三大”体系 too
 COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -77,6 +76,7 @@ WHICH_MANY = re.compile(r"哪(?:些|几个|几)([\u4e00-\u9fff]{1,4})")
 ALL_ASKED = re.compile(r"都(?:叫|是|有)(?:什么|啥|谁|哪些)|分别(?:是|叫)|(?:有|是|包括|了|过)哪些[？?呢]*$|些(?:什么|啥)")  # all
 LEAD_WORD = re.compile(r"^(?:在|对|由|把|从|向|为|与|和|及|于|将|让|使|包括|其中|通过|依托|按照|围绕)")
 FRAME_LEAD = re.compile(rf"{FRAME.pattern}+(?=[\u4e00-\u9fff0-9]{{2}})")  # 实施110接警台: a frame verb
+ITEM = r"(?:[\u4e00-\u9fff0-9]|[（(][\u4e00-\u9fff]{1,3}[）)])"  # a listed thing's character, or a short bracket: 党（团）
 INNER_AT = re.compile(r"(?<![存所现实正自内外])在(?=[\u4e00-\u9fff]{1,6}$)")  # 在 opening the list inside the first thing
 
 
@@ -114,17 +114,17 @@ def listed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
         return start, end
     asked_noun = asked.group(1).split("的")[0] if asked else ""  # 哪些方面出力: 方面, the longest the text says
     noun = next((asked_noun[:n] for n in range(len(asked_noun), 1, -1) if "等" + asked_noun[:n] in text), asked_noun)
-    for found in re.finditer(rf"((?:[\u4e00-\u9fff0-9]{{1,10}}、)+[\u4e00-\u9fff0-9]{{1,10}}(?:[和及][\u4e00-\u9fff0-9]{{1,10}})?)"
-                             rf"等[\u4e00-\u9fff]{{0,4}}?{re.escape(noun)}", text) if len(noun) >= 2 else ():  # …会和…慰问等制度
+    for found in re.finditer(rf"((?:{ITEM}{{1,10}}、)+{ITEM}{{1,10}}(?:[和及]{ITEM}{{1,10}})?)"
+                             rf"等[\u4e00-\u9fff0-9]{{0,4}}?{re.escape(noun)}", text) if len(noun) >= 2 else ():  # …会和…慰问等制度
         if found.start() < end + 2 and start < found.end() + 2:  # or just beside it (…等信息共建共享: 共建)
             items = found.group(1).split("、")
             frame = FRAME_LEAD.match(items[0])  # 实施110接警台, longer than the rest; 健全 of 健全了哪些制度, the question's
             lead = LEAD_WORD.match(items[0]) or INNER_AT.search(items[0]) or (frame if frame and (frame.group() in question or len(
                 items[0]) > max(len(p) for i in items[1:] for p in re.split("[和及]", i))) else None)  # 在抚恤
-            cut = lead.end() if lead and len(items[0]) - lead.end() >= 1 else after_verb(items[0], items[1:])
-            return found.start() + cut, found.end(1)
-    span = text[start:end]
-    if not span or JOIN.search(span) or re.search(r"[0-9]", span):
+            said = next((n for n in range(len(items[0]) - 1, 1, -1) if items[0][:n] in question), 0)  # 办齐 of 办齐哪几件事
+            return found.start() + (lead.end() if lead and len(items[0]) - lead.end() >= 1 else
+                                    max(said, after_verb(items[0], items[1:]))), found.end(1)
+    if not (span := text[start:end]) or JOIN.search(span) or re.search(r"[0-9]", span):
         return start, end
     # a thing ends as the span does (环县、华池县、镇原县被命名), or where a phrase does
     same_end = re.compile(rf"[\u4e00-\u9fff·]{{0,{len(span)}}}?{re.escape(span[-1])}")

@@ -146,3 +146,13 @@ def test_a_grade_asked_by_its_letter_is_cut_with_the_letter_and_its_level():
     text = "在全省范围率先推出4A级景区免门票政策"
     at = text.index("4A")
     assert text[at:unit_after(text, at, at + 1, "全省头一个放开的是几A的景区？")] == "4A级"
+
+
+def test_which_several_things_of_a_measure_word_is_never_answered_by_one_and_grows_to_the_list():
+    from qa.reading.listed_spans import listed
+
+    asked = "连云港退伍兵回来报到，只进一个门就能办齐哪几件事？"  # 哪几件: which things, not how many
+    assert wrong_kind(asked, "落户") == "列举" and wrong_kind(asked, "落户、预备役登记") == ""
+    text = "进一个门就能办齐落户、党（团）组织关系转接、社会保险关系接续、预备役登记、优待证办理等5件事，做到"
+    at = text.index("落户")  # a bracket inside a thing, a count before the noun, the question's own lead left out
+    assert text[slice(*listed(text, at, at + 2, asked))] == "落户、党（团）组织关系转接、社会保险关系接续、预备役登记、优待证办理"
