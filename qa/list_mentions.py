@@ -8,7 +8,6 @@ the words must be the whole object of the verb of saying.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Iterable
 
 from embeddings.places import stem
@@ -61,19 +60,20 @@ def mentioned(question: str) -> tuple[str, ...]:
 def mention_parts(assistant, question: str, kind, words: tuple[str, ...], *, reports: Iterable[int] | None = None,
                   places: Iterable[str] | None = None) -> tuple[list[Part], dict]:
     """One part per place whose reports (within the filters) say one of the words, its answer the clause saying
-    it; no part when none does. Returns the parts and what was searched ({"places_named": …})."""
+    it; no part when none does. Returns the parts and what was read ({"places_named": n, "places_read": n}: every
+    place saying the words is listed, none left unread)."""
     retriever = assistant.retriever
     if not hasattr(retriever, "naming"):
         return [], {}
+    scope = {"reports": list(reports or []) or None, "places": list(places or []) or None}
     said: dict[str, tuple] = {}
     for word in words:
-        for hits in retriever.naming(word, WHOLE, reports=list(reports or []) or None,
-                                     places=list(places or []) or None, unquoted=True).values():
+        for hits in retriever.naming(word, WHOLE, unquoted=True, **scope).values():
             if hits and hits[0].passage.places:
                 said.setdefault(stem(hits[0].passage.places[0]), (hits[0], word))
     parts = []
     for place, (hit, word) in said.items():
         sub = for_place(question, kind, place)
-        shown = acted(Response(sub, (), (hit,)), hit, word, NAMING_SUFFICES, confidence=MENTION_CONFIDENCE)
-        parts.append(Part(place, sub, replace(shown, question=sub)))
+        parts.append(Part(place, sub, acted(Response(sub, (), (hit,)), hit, word, NAMING_SUFFICES,
+                                            confidence=MENTION_CONFIDENCE)))
     return parts, {"places_named": len(parts), "places_read": len(parts)}

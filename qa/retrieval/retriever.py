@@ -136,10 +136,11 @@ class Retriever:
         store = self.index
         where = make_filter(store.reports, reports, places, by_place=self._by_place(store))
         found: dict[int, list[Hit]] = {}
+        said = _unquote(text) if unquoted else text
         for rank, pid in enumerate(store.keyword(check_query(text, self.settings.max_query_chars),
                                                  min(len(store.passages), depth), where), start=1):
             passage = store.passages[pid]
-            if (_unquote(text) in _unquote(passage.text)) if unquoted else text in passage.text:
+            if said in (_unquote(passage.text) if unquoted else passage.text):
                 found.setdefault(passage.report, []).append(Hit(passage, 1.0 / rank, rank, {"bm25": rank}))
         return found
 
