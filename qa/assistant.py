@@ -28,6 +28,7 @@ from qa.reading.concepts import show
 from qa.reading.confidence import Confidence
 from qa.reading.list_margin import credited, whole_list_first
 from qa.reading.row_margin import row_credited
+from qa.reading.unit_margin import unit_credited
 from qa.reading.places import ReportPlaces, local_places, mentioning
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import Reader, ReadResult
@@ -276,6 +277,7 @@ class Assistant:
             return Response(question, header, tuple(hits), dict(timings), -1000.0, question_used=question)  # sure
         result = credited(question, whole_list_first(question, result), self.settings.list_credit)  # 哪些: a whole list
         result = row_credited(question, result, self.settings.row_credit)  # a table cell of the row the question names
+        result = unit_credited(question, result, self.settings.unit_credit, self.threshold)  # 93.5% for 占多少
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.hedge_from,
                           seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())

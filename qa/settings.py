@@ -43,6 +43,8 @@ HEDGE_BAND = 4.0
 LIST_CREDIT = 9.0
 # The margin a table cell gains when the question names its row (qa.reading.row_margin): chosen on the new users' sets.
 ROW_CREDIT = 10.0
+# How far below the threshold a figure of the asked kind with its unit is lifted to it (qa.reading.unit_margin).
+UNIT_CREDIT = 5.5
 
 
 def _env_int(name: str, default: int, *, minimum: int = 1, maximum: int | None = None) -> int:
@@ -164,6 +166,9 @@ class Settings:
     # The margin a whole table cell gains when the question names its row (qa.reading.row_margin; QA_ROW_CREDIT, >= 0;
     # 0: none). Chosen on the new users' collections in docs/results.md, "Twenty-third session".
     row_credit: float = field(default_factory=lambda: _env_float("QA_ROW_CREDIT", ROW_CREDIT, minimum=0.0) or 0.0)
+    # How far below the threshold a figure of the asked kind with its unit may lie and still be lifted to it, given at
+    # the lowest confidence (qa.reading.unit_margin; QA_UNIT_CREDIT, >= 0; 0: none). docs/results.md, "Twenty-sixth session".
+    unit_credit: float = field(default_factory=lambda: _env_float("QA_UNIT_CREDIT", UNIT_CREDIT, minimum=0.0) or 0.0)
     # A question the reader abstains on is read again in its top passage's words (qa.reworded; QA_REWORD=0: never).
     reword: bool = field(default_factory=lambda: os.environ.get("QA_REWORD", "1") != "0")
     ui_title: str = field(default_factory=lambda: os.environ.get("QA_UI_TITLE", ""))

@@ -24,8 +24,8 @@ from typing import Sequence
 from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MONEY, NUM, PEOPLE, PERSON, RECENT,
-                                     expected_type, is_named_person)
+from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MONEY, NUM, PEOPLE, PERCENT, PERSON,
+                                     RATE_BEFORE_ASK, RECENT, SHARE_ASKED, expected_type, is_named_person)
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first, counted_head
 from qa.reading.events import acted_on, unsaid_event
@@ -173,6 +173,8 @@ def unit_mismatch(question: str, answer: str) -> bool:
     question without a measure word is never a mismatch.
     """
     atype = expected_type(question)
+    if atype is PERCENT and (SHARE_ASKED.search(question) or RATE_BEFORE_ASK.search(question)):  # 占GDP多少: never 368亿元
+        return NUMERAL.search(answer) is not None and not PERCENT.matches(answer)
     if atype is not None and atype.name.startswith("size-"):  # 有多高 answered 352万人次: a number of another kind
         bare = re.fullmatch(NUM, answer.strip()) is not None  # a bare number, as for a count, is no mismatch
         return NUMERAL.search(answer) is not None and not bare and not atype.matches(answer)

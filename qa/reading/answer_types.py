@@ -30,19 +30,22 @@ class AnswerType:
 
 
 MONEY = AnswerType("money", NUM + r"(?:元|万元|亿元)")
-PERCENT = AnswerType("percent", r"[0-9]+(?:\.[0-9]+)?%|百分之[0-9一二三四五六七八九十]+")
+PERCENT = AnswerType("percent", r"[0-9]+(?:\.[0-9]+)?%|百分之[0-9一二三四五六七八九十]+|[一二三四五六七八九]成")
 YEAR = AnswerType("year", r"[0-9]{4}年(?:[、和至到][0-9]{4}年)*")
 DATE = AnswerType("date", r"(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{4}年")
 
 MONEY_WORDS = re.compile(r"多少(?:钱|资金|经费|费用|金额)|(?:金|费|款|资金|经费|奖励|补助|补贴|投资|捐|筹)[^，。？]{0,8}多少|多少[^，。？]{0,12}(?:金|费|款|资金|经费|补助|补贴)")
 PERCENT_WORDS = re.compile(r"(?:率|比例|比重|占比|百分之)")
+RATE_BEFORE_ASK = re.compile(r"(?:率|比例|比重|占比)(?:现在|目前|大概|一共)?(?:是|有|为|达到?|到了?)?多少(?![\u4e00-\u9fff])")
+# a share asked without its word: 有物业管的占多少 / 占GDP多少 / 占几成 (not 占地多少亩, 占用)
+SHARE_ASKED = re.compile(r"占(?![地用有])[^，,。？?]{0,8}(?:多少(?![\u4e00-\u9fff])|几成)|几成")
 YEAR_WORDS = re.compile(r"哪[一两几]?年|哪些年|什么年份|(?:几|多少)年(?:获|被|开始|起)")
 DATE_WORDS = re.compile(r"(?:什么|啥)时(?:候|间)|何时|哪天|哪一天|几月|哪个月|日期|几号(?![线楼院车])|几月几日|多会儿")
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 COUNT_ASKED = re.compile(rf"(?:多少|(?<!哪)几)([{MEASURES}])")  # the same, less 哪几个 (it asks which, it counts none)
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
 UNITS = ("平方公里", "平方米", "平方千米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升",
-         "米", "升", "小时", "分钟", "分(?![钟之值数局会公站队校院厂店行社部支])", "周年", "个月", "岁", "倍", "连冠", "等功",
+         "毫米", "厘米", "米", "升", "小时", "分钟", "分(?![钟之值数局会公站队校院厂店行社部支])", "周年", "个月", "岁", "倍", "连冠", "等功",
          "星级", "字", "年")  # 分: a score (满意度86.1分), not 分值 (降低5%分值) nor a branch (分局)
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
 QUOTED_UNIT = re.compile(r"(?:多少|几)[“\"]([\u4e00-\u9fff])[”\"]")  # 几“进” / 几“有”: a one-character word quoted
@@ -132,9 +135,11 @@ def expected_type(question: str) -> AnswerType | None:
             return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
         if PERSON_TIMES_ASKED.search(question):  # 出动的人次有多少: counted in 人次, never in 名 (百余名 is people)
             return PERSON_TIMES
+        if RATE_BEFORE_ASK.search(question):  # 公积金贷款现在利率是多少: a rate, though 款 is said
+            return PERCENT
         if MONEY_WORDS.search(question) or re.search(r"多少(?:万|亿)?元", question):
             return MONEY
-        if PERCENT_WORDS.search(question) and "多少" in question:
+        if PERCENT_WORDS.search(question) and "多少" in question or SHARE_ASKED.search(question):
             return PERCENT
         return NUMBER
     return None

@@ -12,7 +12,6 @@ from qa.reading.rarity import PairRarity, pairs
 from qa.reading.spans import asked_head, called_noun
 from qa.types import Answer
 
-
 # levels of a title or body, as reports write them: 全国双拥模范城 and 全省双拥模范城 are two titles
 LEVELS = {"全国": "国", "国家级": "国", "全省": "省", "省级": "省", "自治区级": "省", "全区": "区", "全市": "市",
           "市级": "市", "县级": "县", "区级": "区"}
@@ -188,9 +187,10 @@ BROKEN_NAME = re.compile(r"[（()）、，,。；;]|^[^“]*”|“[^”]*$")
 
 # a figure per person or period (每人每月多少钱, 每个大学生能领多少钱) or a rate (补助标准是多少; not 高标准安置)
 PER = re.compile(r"每(?:个|[十百千万]+)?(?:人|名|户|月|年|天|日|周|季度|次)|每(?:个|位|名|户|家)[\u4e00-\u9fff]"
-                 r"|(?<!高)标准[^，。？]{0,6}(?:多少|几)")  # not 达到国家示范标准
+                 r"|(?<!高)标准[^，。？]{0,6}(?:多少|几)"  # not 达到国家示范标准; 一亩能收多少 / 一度电多少钱 / 一个月给多少
+                 r"|(?<![0-9第十百千万一统唯同单每])一个?(?:人|户|亩|度|吨|月)(?![数次口]|一[^年月天日])(?=[^，。？]{0,8}(?:多少|几))")
 # said before a figure per person or period (日均清运3260吨; a capacity per day or year: 日供水, 年产)
-PER_SAID = re.compile(r"每|标准|[人日月年周户]均|(?<![0-9０-９〇零一二三四五六七八九十节今昨明当同])[日年](?=[产供处接发运吞销用排])")
+PER_SAID = re.compile(r"每|标准|平均|单价|亩产|[人日月年周户亩]均|(?<![0-9０-９〇零一二三四五六七八九十节今昨明当同])[日年](?=[产供处接发运吞销用排])")
 
 
 def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:

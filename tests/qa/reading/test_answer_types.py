@@ -33,6 +33,12 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("乌海有几类场馆对现役军人免门票？", "count-类"),
     ("双清单结合的是总书记交给内蒙古的几大任务？", "unit-大任务"),  # answered 五大任务, not 五
     ("阿拉巴马州是美国面积第几大的州?", "number"),  # 第几大: an ordinal, 第13大
+    ("德州现在小区有物业管的占多少？", "percent"),  # a share asked without its word
+    ("曲靖有技能的人在上班的人里占几成？", "percent"),
+    ("开封的训练场占地多少亩？", "count-亩"),  # 占地 is no share
+    ("泰安公积金贷款现在利率是多少？", "percent"),  # a rate, though 款 is said
+    ("泰安公积金贷款发了多少钱？", "money"),
+    ("九江去年汛期下了多少毫米雨？", "unit-毫米"),
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)
@@ -206,3 +212,22 @@ def test_a_number_keeps_a_unit_of_volume_or_energy():
 def test_a_score_is_no_share_of_points_nor_a_branch():
     assert expected_type("军人子女升学可以降低多少分值录取？").name == "number"  # 5% of the points
     assert expected_type("全市有多少分局？").name == "number" and expected_type("跑了多少分钟？").name == "unit-分钟"
+
+
+def test_a_share_or_rate_asked_is_never_answered_by_a_figure_of_another_kind():
+    from qa.reading.abstain import unit_mismatch
+
+    assert unit_mismatch("常州研发投入现在占GDP多少？", "368亿元")
+    assert not unit_mismatch("常州研发投入现在占GDP多少？", "3.55%")
+    assert unit_mismatch("泰安公积金贷款现在利率是多少？", "46.8亿元")
+    assert not unit_mismatch("曲靖有技能的人占几成？", "三成")
+
+
+@pytest.mark.parametrize("question,per", [
+    ("周口小麦现在一亩能收多少？", True), ("遵义居民用电一度电多少钱？", True), ("威海渔民一个人一年能挣多少？", True),
+    ("实行一户一策，帮了多少户？", False), ("第一个月发了多少？", False), ("柳州一年能借出去多少书？", False),
+])
+def test_a_figure_per_one_unit_is_asked_by_one_of_it(question, per):
+    from qa.reading.qualifiers import PER
+
+    assert bool(PER.search(question)) is per
