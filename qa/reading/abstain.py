@@ -32,6 +32,7 @@ from qa.reading.events import acted_on, unsaid_event
 from qa.reading.kind_checks import NUMERAL, stands_in, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
+from qa.reading.plans import kind_asked_first
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
                                    per_period, quoted_first, title_said_first)
 from qa.reading.rarity import PairRarity
@@ -91,6 +92,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     answers = answers[:1] + tuple(a for a in alternatives(answers, limit=top_n - 1) if of_asked_type(question, a))
     answers = clause_first(question, level_first(question, answers), rarity)
     answers = counted_first(question, head_first(question, quoted_first(question, answers)))
+    answers = kind_asked_first(question, answers)  # none of these reorders brings a plan's figure back first
     per = per_period(question, answers) if "other_unit" in on else answers  # 每月多少: never a total
     if answers and not per:
         return Decision((), "other_unit", f"问题问的是每人或每期（每月、每年）的数，段落中最接近的“{answers[0].text}”不是这样计的")
