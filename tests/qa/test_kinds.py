@@ -23,6 +23,9 @@ KNOWN = {"张掖市", "芜湖市", "来宾市", "通化市", "开封市", "许�
     ("芜湖的汇演和张掖的救助，哪个连着办的年头更长？", "compare", ("芜湖", "张掖"), "more"),  # 更长 / 更久 compare too
     ("芜湖和张掖，谁办得更久？", "compare", ("芜湖", "张掖"), "more"),
     ("芜湖要长期坚持什么？", "single", ("芜湖",), ""),  # 要长期: no comparison
+    ("开封加固的堤坝，跟张掖疏通的沟渠比，哪个长？", "compare", ("开封", "张掖"), "more"),  # a bare 长 where it ends
+    ("开封和张掖，哪个时间短一些？", "compare", ("开封", "张掖"), "less"),
+    ("开封和张掖的示范街哪个有多长？", "single", ("开封", "张掖"), ""),  # 多长 asks a size
 ])
 def test_detects_kinds_and_places_in_order(question, kind, places, direction):
     got = detect(question, KNOWN)
