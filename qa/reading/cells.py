@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from embeddings.tables import RowCell, is_row, row_cells
+from qa.everyday import report_words
 from qa.reading.answer_types import expected_type
 from qa.types import Answer
 
@@ -72,6 +73,7 @@ def named_cell(question: str, text: str) -> RowCell | None:
         return None
     scored, cells = [], row_cells(text)
     cores = [label_core(cell.label) for cell in cells]
+    question += "".join(report_words(question))  # 隐患整改好了多少处 names 完成整治 (qa.everyday)
     for cell, core in zip(cells, cores):  # the characters no other label has tell it apart (新建 of 新建面积, not 面积)
         own = [ch for ch in core if not any(ch in other for other in cores if other is not core)] or list(core)
         if len(core) >= 2:

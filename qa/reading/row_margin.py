@@ -5,15 +5,15 @@ its training never showed: asked in everyday words (汕头潮阳区登记在册�
 still scores it far below "no answer" (−17.0). Measured on the new users' collections (docs/results.md,
 "Twenty-third session"): every best answer that is a whole cell of a row whose name the question says was right, at
 any margin (12 of 12 below 0, 8 of them below the threshold), and none was given to a question the reports do not
-answer. Such an answer reads its margin `Settings.row_credit` higher, unless the question seems to name another
-column (`qa.reading.cells.asked_column`: the reader and the column's words disagree); the checks of its kind and unit
-still run.
+answer. Such an answer reads its margin `Settings.row_credit` higher; when the question names another column of the row
+(`qa.reading.cells.asked_column`), the answer moves to that column's cell with the credit (东阳市干家政这一行的有多少人:
+从业人员：2.9万人, not the reader's 家政企业：640家; docs/results.md, "Twenty-sixth session"); the checks of kind and
+unit still run.
 """
 from __future__ import annotations
 
 from embeddings.places import stem
 from embeddings.tables import is_row, row_cells, row_head
-from qa.reading.cells import asked_column
 from qa.reading.list_margin import with_credit
 from qa.reading.reader import ReadResult
 
@@ -38,9 +38,7 @@ def row_credited(question: str, result: ReadResult, credit: float) -> ReadResult
     text = best.passage.text
     if not is_row(text) or not any(c.start == best.start and c.end == best.end for c in row_cells(text)):
         return result
-    column = asked_column(question, text)  # the column the question seems to name, when it is another: no credit
-    if column is not None and not (column.start <= best.start and best.end <= column.end):
-        return result
+    # a column the question names, when it is another, is where the answer then moves (cells.in_named_column)
     name = row_head(text)[1].strip()
     if len(name) < 2 or not (name in question or (len(stem(name)) >= 2 and stem(name) in question)):
         return result

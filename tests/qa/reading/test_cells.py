@@ -95,3 +95,12 @@ def test_a_column_is_named_by_the_characters_no_other_label_has():
     assert named_cell("海门区新建了多大面积？", farms).label == "新建面积（万亩）"
     checks = "各区抽检情况｜洛江区｜抽检批次（批）：1860；不合格批次（批）：40；合格率：97.9%"
     assert named_cell("洛江区抽检查出多少批不合格？", checks).label == "不合格批次（批）"  # tied on own: more of it said
+
+
+def test_a_column_is_named_by_the_report_words_for_the_question_s_everyday_ones():
+    hazards = "部分县情况｜沛县｜排查隐患点：352处；完成整治：331处；新增信号灯：26套"
+    assert named_cell("沛县隐患整改好了多少处？", hazards).label == "完成整治"  # 整改好了: 整治 完成 (qa.everyday)
+    assert named_cell("沛县排查了多少处隐患点？", hazards).label == "排查隐患点"
+    trade = "主要县情况｜东阳市｜家政企业（家）：640；从业人员（万人）：2.9；培训人次（万人次）：0.94"
+    assert named_cell("东阳市干家政这一行的有多少人？", trade).label == "从业人员（万人）"  # 干…这一行: 从业人员
+    assert named_cell("东阳市有多少家家政企业？", trade).label == "家政企业（家）"
