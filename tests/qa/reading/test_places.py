@@ -111,3 +111,12 @@ def test_a_row_of_a_district_named_as_the_city_is_read_only_when_the_question_sa
     assert [h.passage.id for h in mentioning([], hits, asked, {"黄山市"})] == ["r001-p001", "r001-p002"]
     assert [h.passage.id for h in mentioning([], hits, "黄山区有多少专业扑火队员？", {"黄山市"})] == ["r001-p003"]
     assert [h.passage.id for h in mentioning([], hits, asked)] == ["r001-p002", "r001-p003"]  # the report's place unknown
+
+
+def test_a_place_run_together_with_the_known_place_before_it_is_read_after_it():
+    from qa.reading.places import unknown_places
+
+    # jieba cuts 信阳新县 as 信 + 阳新县 (a county of Hubei): the place asked is 新县, a row of 信阳's table
+    assert unknown_places("信阳新县一年能出多少吨毛茶？", {"信阳市"}, "茶叶生产情况｜新县｜毛茶产量（吨）：13500") == []
+    assert unknown_places("信阳新县一年能出多少吨毛茶？", {"信阳市"}, "茶叶生产情况") == ["新县"]  # said nowhere
+    assert unknown_places("南京市获得过几次双拥模范城称号？", {"张掖市", "漳州"}) == ["南京市"]
