@@ -20,7 +20,9 @@ CHANGE_VERB = re.compile(r"^[^，,。；;]{0,3}?(?:提高|提升|增加|增长|�
                          r"缩小|调整|调高|增|升|降)(?:到|至|为)")
 FROM_BEFORE = re.compile(r"[从由](?:原来的|原先的|原有的|原)?[^，,。；;从由]{0,6}$")
 # a question that asks for the earlier value keeps it
-OLD_WORDS = re.compile(r"原来|原先|原本|原有|以前|之前|此前|起初|最初|当初|过去|[从由](?:多少|几|哪)|提高前|调整前|之前")
+# 之前 of a time asked (之前是多少, 调整之前), not of an event (下大暴雨之前能提前多久: the value now)
+OLD_WORDS = re.compile(r"原来|原先|原本|原有|以前|此前|起初|最初|当初|过去|[从由](?:多少|几|哪)|提高前|调整前"
+                       r"|(?<![\u4e00-\u9fff])之前|(?:调整|提高|改革|实施|变化|改造)之前|之前(?:是|为|的时候|有)")
 NEW_NUMBER = re.compile(NUM)
 # "从每人每月300元提高到" right before a span: the change's old value (group 1) and its verb
 OLD_BEFORE = re.compile(rf"[从由](?:原来的|原先的|原有的|原)?[^，,。；;从由]{{0,6}}?({NUM})[^，,。；;0-9]{{0,3}}?"
@@ -39,6 +41,7 @@ FILLER = rf"(?:(?![{PARTICLES}两])[\u4e00-\u9fff]){{0,3}}?"
 LOCATIVE = "上下中里内外之的前后"  # what ends a place or time phrase asked (什么路上, 什么原理之上), not a noun
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
 HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
+FULL_ASKED, HEAD_AFTER_FULL = re.compile(r"全名|全称"), re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(HEADS)})")
 
 
 def current_value(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
@@ -141,6 +144,9 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
 
     >>> whole_name("环县山城堡战役纪念馆等", 2, 7, "环县那座战役纪念馆纪念的是哪场仗？")  # the question's own 纪念馆
     (2, 7)
+    >>> t = "建成陶家渡国防文化研学基地，开展研学"
+    >>> t[slice(*whole_name(t, 2, 5, "那个国防教育基地全名叫什么？"))], t[slice(*whole_name(t, 2, 5, "叫什么？"))]
+    ('陶家渡国防文化研学基地', '陶家渡')
     >>> t = "打造博源兵站等示范点"
     >>> t[slice(*whole_name(t, 2, 5, "还有个兵站，叫啥？"))]  # the noun asked, cut inside by the reader
     '博源兵站'
@@ -160,7 +166,7 @@ def whole_name(text: str, start: int, end: int, question: str = "") -> tuple[int
         span = text[start:end]
     if not span or re.search(r"[0-9０-９%％]", span) or span.endswith(HEADS):
         return start, end
-    head = HEAD_AFTER.match(text[end:end + 8])
+    head = (HEAD_AFTER_FULL if FULL_ASKED.search(question) else HEAD_AFTER).match(text[end:end + 12])
     if head and noun and head.group() in question and noun + head.group() not in question:  # 那座战役纪念馆纪念的是
         return start, end  # 哪场仗？: the 纪念馆 is what is asked of, not what is asked
     return (start, end + head.end()) if head else (start, end)

@@ -226,3 +226,14 @@ def test_a_name_keeps_the_words_before_it_that_the_question_says_in_the_noun_it_
     assert with_said_modifier(text, start, len(text), "唯一民用机场叫什么？") == start  # the same head: no modifier
     text = "打造文峰区紫薇大道街道石袁社区"
     assert with_said_modifier(text, text.index("紫薇"), len(text), "是文峰区的哪个社区？") == text.index("紫薇")  # a place
+
+
+def test_the_value_now_when_before_says_before_an_event_not_before_a_change():
+    from qa.reading.spans import current_value, earlier_value
+
+    t = "暴雨预警信号提前量从38分钟提高到52分钟。"
+    at = t.index("38")
+    assert t[slice(*current_value(t, at, at + 4, "安庆现在下大暴雨之前能提前多久发预警？"))] == "52分钟"
+    assert current_value(t, at, at + 4, "调整之前能提前多久发预警？") is None  # the earlier value is asked
+    new = t.index("52")
+    assert t[slice(*earlier_value(t, new, new + 4, "之前能提前多久？"))] == "38分钟"
