@@ -231,3 +231,10 @@ def test_a_figure_per_one_unit_is_asked_by_one_of_it(question, per):
     from qa.reading.qualifiers import PER
 
     assert bool(PER.search(question)) is per
+
+
+def test_a_count_is_never_answered_by_a_figure_in_a_three_character_unit():
+    from qa.reading.abstain import unit_mismatch
+
+    assert unit_mismatch("安庆去年搞了几次人工降雨？", "1.86亿立方米")
+    assert not unit_mismatch("安庆去年搞了几次人工降雨？", "52次")
