@@ -71,7 +71,10 @@ def unsaid_event(question: str, answer: Answer) -> bool:
 # the bare ask: [place][全市][现在][一共]有多少[名]<people>？
 POPULATION = re.compile(r"有(?:多少|几)(?:名|位|个)?(?P<noun>[\u4e00-\u9fff]{2,8}?)(?:呢|啊)?[？?]?$")
 PEOPLE_END = ("人", "员", "者", "对象", "兵", "属", "干部", "群众", "师")
-AROUND = re.compile(r"全市|全区|全县|全省|全州|现在|目前|眼下|如今|一共|总共|共|这个|那个|该|那边|那里|这里|[市县区]$")
+AROUND = re.compile(r"全市|全区|全县|全省|全州|现在|目前|眼下|如今|一共|总共|共|这个|那个|该|那边|那里|这里|[市县区]$"
+                    r"|(?:这|那|该)(?:支|个)?[^，,？?]{0,16}?(?:队伍|队|团|协会|组织)[，,]?")  # 那支…服务队: its members
+# after a figure of the people: an act they were counted in (2名队员获评…), not how many there are
+ACT_AFTER = re.compile(r"(?:获评|获得|荣获|被评为|评为|入选|参加|参与|受到|立功|荣立)")
 PLACE_MOST = 5  # characters a place before the ask may have
 HAVING = re.compile(r"有|达|总数|总量|共计|总计|登记|在册")
 CLAUSE_STOPS = "，,。；;！？!?\n｜"
@@ -106,6 +109,9 @@ def acted_on(question: str, answer: Answer) -> bool:
     [True, False, False]
     >>> acted_on("黄山歙县有多少个专业打火的队员？", cut("各区县情况｜歙县｜专业扑火队员（人）：410；新建阻隔带：36", "410"))
     False
+    >>> t = "入选“全国退役军人关爱青少年志愿服务队”，2名队员获评全国“河湖卫士”"
+    >>> acted_on("西区那支“木棉花”退役军人志愿服务队，一共有多少名队员？", cut(t, "2名")), acted_on("西区这支队伍有多少名队员？", cut(t, "2名"))
+    (True, True)
     """
     noun = asks_population(question)
     if not noun or not re.search(r"[0-9一二三四五六七八九十两]", answer.text):
@@ -113,4 +119,7 @@ def acted_on(question: str, answer: Answer) -> bool:
     text = answer.passage.text
     clause = text[max(text.rfind(c, 0, answer.start) for c in CLAUSE_STOPS) + 1:answer.start]
     clause = LABEL_TAIL.sub("", clause)  # a table cell's label: 专业扑火队员（人）：410
+    after = text[answer.end:answer.end + len(noun) + 4]  # 2名队员获评全国“河湖卫士”: an act's count
+    if after.startswith(noun[-2:]) and ACT_AFTER.match(after, after.find(noun[-2:]) + 2):
+        return True
     return bool(clause) and not HAVING.search(clause) and not clause.endswith(noun[-2:])
