@@ -145,6 +145,9 @@ def etc_off(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     >>> t = "跟克拉玛依区政府、市绿委办等双拥共建单位签订协议"
     >>> t[slice(*etc_off(t, 9, 20, "还跟哪个单位签了协议？"))], t[slice(*etc_off(t, 9, 20, "跟哪些单位签了协议？"))]
     ('市绿委办', '市绿委办等双拥共建单位')
+    >>> t = "带动老凤祥等其他24家社会组织和企业参与"
+    >>> t[slice(*etc_off(t, 2, 18, "还点了哪家企业的名？"))]  # a count between 等 and the noun
+    '老凤祥'
     >>> t = "筹建留守儿童快乐家园等"
     >>> t[slice(*etc_off(t, 2, 11, "还筹建了个啥？"))]
     '留守儿童快乐家园'
@@ -157,7 +160,7 @@ def etc_off(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     kind = KIND_ASKED.search(question)  # 还有啥活动: 送法送健康进军营 of 送法送健康进军营等双拥共建活动
     kind_noun = kind.group(1) if kind and len(kind.group(1)) >= 2 else ""
     noun = "" if "哪些" in question else which_noun(question) or kind_noun
-    found = re.fullmatch(rf"([^、，,。；;等]{{2,12}})等[\u4e00-\u9fff]{{0,6}}{re.escape(noun)}", text[start:end]) if noun else None
+    found = re.fullmatch(rf"([^、，,。；;等]{{2,12}})等[^、，,。；;]{{0,12}}?{re.escape(noun)}", text[start:end]) if noun else None
     return (start, start + len(found.group(1))) if found else (start, end)
 
 

@@ -73,6 +73,7 @@ def drop_title(text: str, start: int, end: int, question: str) -> int:
 NUMERALS = "一二三四五六七八九十百千万亿两零〇"
 NUMERAL_END = re.compile(rf"[0-9０-９{NUMERALS}]$")
 UNIT_ASKED = re.compile(r"(?:第几|多少|几)([A-Za-z\u4e00-\u9fff]{1,3})")  # 几A: a grade's letter (4A级)
+QUOTED_ASK = re.compile(r"“(?:第几|几)([\u4e00-\u9fff]{1,3})”")  # a saying's count in quotes: “几位一体”
 MAGNITUDE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,2})(?=[，,。；;、）)]|$)")
 
 
@@ -92,10 +93,17 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
     '18.6万标箱'
     >>> "率先推出4A级景区免门票"[4:unit_after("率先推出4A级景区免门票", 4, 5, "放开的是几A的景区？")]
     '4A级'
+    >>> "构建“五位一体”体系"[3:unit_after("构建“五位一体”体系", 3, 5, "用的是个“几位一体”的说法？")]
+    '五位一体'
     """
     unit = MAGNITUDE_UNIT.match(text, end) if re.search(r"[0-9][万亿]$", text[start:end]) else None
     if unit:  # 18.6万 of 18.6万标箱，: a figure in 万 is never read without its unit at a clause's end
         return unit.end(1)
+    for asked in QUOTED_ASK.finditer(question):  # “几位一体” asked, 五位 cut of “五位一体”: the unit's rest after it
+        words, span = asked.group(1), text[start:end]
+        if k := next((k for k in range(len(words) - 1, 0, -1) if span.endswith(words[:k]) and NUMERAL_END.search(
+                span[:-k]) and text.startswith(words[k:], end)), 0):
+            return end + len(words) - k
     if not NUMERAL_END.search(text[start:end]):
         return end
     for asked in UNIT_ASKED.finditer(question):

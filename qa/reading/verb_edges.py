@@ -96,6 +96,7 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
     >>> drop_said_verb("水力发电", 0, 4, "桂山发电厂是使用什么方式发电的发电厂？")  # one word: the thing asked
     4
     """
+    end = body_only(text, start, end, question)  # 市民政局 of 市民政局按照《…》落实… for 哪个部门
     asked = ASK_WORD.search(question)
     if not asked or end - start < 4:
         return end
@@ -109,3 +110,21 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
         if flags.get(tail) == "v" and last_word == tail:
             return end - 2
     return end
+
+
+BODY_ASKED = re.compile(r"哪(?:一)?(?:个|家)?(?:部门|单位|机构|机关)|(?:什么|啥)(?:部门|单位|机构|机关)")
+# a body's name, then what it does (市民政局按照《…》落实…): the body is the answer, its act is not
+BODY_THEN_ACT = re.compile(r"([^，,。；;、《“]{2,14}?(?:局|委|办|厅|部|处|中心|委员会|政府|协会))"
+                           r"(?=按照|根据|依据|牵头|负责|会同|联合|组织|落实|对|为|在|向|把|将)")
+
+
+def body_only(text: str, start: int, end: int, question: str) -> int:
+    """The span's end after the body's name it opens with, when the question asks which body (哪个部门) and the span
+    goes on into what the body does; else `end`.
+
+    >>> t = "市民政局按照《关于进一步规范殡葬服务收费管理的通知》落实重点优抚对象殡葬服务减免政策"
+    >>> t[:body_only(t, 0, 40, "这项减免是哪个部门去落实的？")], body_only(t, 0, 40, "这项减免是怎么落实的？")
+    ('市民政局', 40)
+    """
+    found = BODY_ASKED.search(question) and BODY_THEN_ACT.match(text[start:end])
+    return start + found.end(1) if found and start + found.end(1) < end else end
