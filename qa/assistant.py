@@ -188,14 +188,15 @@ class Assistant:
         timings = {"retrieve_ms": round((t1 - t0) * 1000 / n, 2), "read_ms": round((t2 - t1) * 1000 / n, 2),
                    "total_ms": round((t2 - t0) * 1000 / n, 2)}
         checks = [c for c in self.settings.abstain_checks if c not in skip_checks]
-        responses = [self._response(q, n, h, r, timings, read, checks) for q, n, h, r, read in
+        lift = not thorough and not skip_checks  # a part of a comparison, total or list: no unit lift (unit_margin)
+        responses = [self._response(q, n, h, r, timings, read, checks, lift) for q, n, h, r, read in
                      zip(questions, named, hits, results, to_read)]
         if not self.settings.reword or skip_checks:  # a place list's parts ask of places that may lack the thing
             return responses
-        return self._reworded(responses, named, hits, to_read, timings, checks)
+        return self._reworded(responses, named, hits, to_read, timings, checks, lift)
 
     def _reworded(self, responses: list[Response], named: list, hits: Sequence[list[Hit]], to_read: list,
-                  timings: dict, checks: Sequence[str]) -> list[Response]:
+                  timings: dict, checks: Sequence[str], lift: bool = True) -> list[Response]:
         """Each abstained response read again with its question in its top passage's words (qa.reworded), kept
         when that answers: its confidence at most REWORDED_CONFIDENCE_CAP, `question_used` the reworded question."""
         encoder = getattr(self.retriever, "encoder", None)
@@ -212,9 +213,9 @@ class Assistant:
                                          top_n=max(self.top_n, ANSWER_POOL))
         out, kinds = list(responses), [c for c in checks if c in ("other_unit", "other_kind")]
         for (i, w), result in zip(redo, results):  # its kind judged by the question asked (租金 -> 租赁 asks no 8620套)
-            again = self._response(w.question, named[i], hits[i], result, timings, to_read[i][:1], checks)
+            again = self._response(w.question, named[i], hits[i], result, timings, to_read[i][:1], checks, lift)
             if again.abstained or self._response(responses[i].question, named[i], hits[i], result, timings,
-                                                 to_read[i][:1], kinds).reason_code in kinds:
+                                                 to_read[i][:1], kinds, lift).reason_code in kinds:
                 continue
             log.info("reworded %r as %r: answered", responses[i].question, w.question)
             capped = tuple(a if a.confidence is None else replace(a, confidence=min(a.confidence, REWORDED_CONFIDENCE_CAP))
@@ -271,13 +272,14 @@ class Assistant:
         return self.report_places().reports
 
     def _response(self, question: str, named: Sequence[str], hits: list[Hit], result: ReadResult,
-                  timings: dict, read: Sequence[Hit], checks: Sequence[str]) -> Response:
+                  timings: dict, read: Sequence[Hit], checks: Sequence[str], lift: bool = True) -> Response:
         header = header_answers(question, named, self.reports().values(), hits)  # 那篇综述是哪天写的？
         if header:
             return Response(question, header, tuple(hits), dict(timings), -1000.0, question_used=question)  # sure
         result = credited(question, whole_list_first(question, result), self.settings.list_credit)  # 哪些: a whole list
         result = row_credited(question, result, self.settings.row_credit)  # a table cell of the row the question names
-        result = unit_credited(question, result, self.settings.unit_credit, self.threshold)  # 93.5% for 占多少
+        if lift:  # a single question's figure of the asked kind just below the threshold: 93.5% for 占多少
+            result = unit_credited(question, result, self.settings.unit_credit, self.threshold)
         decision = decide(question, result, self.report_places(), named=named, threshold=self.threshold,
                           top_n=self.top_n, checks=checks, hedge_from=self.hedge_from,
                           seen="\n".join(h.passage.text for h in read), rarity=self.pair_rarity())

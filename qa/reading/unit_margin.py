@@ -37,13 +37,16 @@ def unit_credited(question: str, result: ReadResult, credit: float, ceiling: flo
     -10.3
     >>> unit_credited("徐州有多少家驾校？", ReadResult((best,), -10.3), 5.5, -7.0).margin  # a count: never
     -10.3
+    >>> unit_credited("徐州骑电瓶车戴头盔的现在占多少？", ReadResult((best,), -9.0), 5.5, -7.0).answers[0].reader_score
+    -7.0
     """
-    if not credit or not result.answers or not result.margin < ceiling <= result.margin + credit:
+    if not credit or not result.answers or result.answers[0].reader_score is None:
         return result
     best = result.answers[0]
-    if best.reader_score is None or not lifted(question, best.text) or not rate_said(question, best):
+    low = min(result.margin, best.reader_score)  # both must reach the threshold (the assistant reads both)
+    if not low < ceiling <= low + credit or not lifted(question, best.text) or not rate_said(question, best):
         return result
-    return with_credit(result, ceiling - result.margin)
+    return with_credit(result, ceiling - low)
 
 
 def lifted(question: str, answer: str) -> bool:

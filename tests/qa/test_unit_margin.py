@@ -64,3 +64,15 @@ def test_a_bad_unit_credit_is_named_with_its_fix(monkeypatch):
     monkeypatch.setenv("QA_UNIT_CREDIT", "-1")
     with pytest.raises(InputError, match="QA_UNIT_CREDIT"):
         Settings()
+
+
+def test_a_part_of_a_comparison_total_or_list_is_never_lifted(monkeypatch):
+    from qa.types import Hit
+
+    settings = Settings(no_answer_threshold=THRESHOLD, hedge_band=None, reword=False)
+    reader = PoolReader(PASSAGE, [("286公里", THRESHOLD - 1.0)])
+    assistant = Assistant(OnePassageRetriever(PASSAGE), reader, settings=settings)
+    hits = [[Hit(PASSAGE, 1.0, 1)]]
+    assert not assistant.read_hits(["徐州去年修了多少公里农村路？"], hits)[0].abstained  # a single question: lifted
+    assert assistant.read_hits(["徐州去年修了多少公里农村路？"], hits, thorough=True)[0].abstained  # a place's part
+    assert assistant.read_hits(["徐州去年修了多少公里农村路？"], hits, skip_checks=("other_kind",))[0].abstained
