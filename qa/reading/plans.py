@@ -19,7 +19,7 @@ from qa.types import Answer
 
 # before the span in its clause: 力争 / 预计 / 拟 / 计划 followed by a verb (not 安置计划分配, a noun)
 PLAN_MARKER = re.compile(r"力争|全力争创|预计|(?<![安置招生])计划(?:新|再|全年|年内|完成|建成|实现|投入|开工|建设|改造|新建|举办|开展|到)"
-                         r"|拟(?:新|建|投|于|在)|明年|下一步")
+                         r"|拟(?:新|建(?!的)|投|于|在)|明年|下一步")  # 为拟建的…中心筹措: a fact
 # the clause's own fact marker after the plan marker ("规划建设国防园，目前已投入600万元" is a fact)
 FACT_MARKER = re.compile(r"已|目前|累计|截至|实际")
 PLAN_HEADING = re.compile(r"下一步|打算|工作计划|工作目标|目标任务|工作思路|展望|明年")
