@@ -296,5 +296,5 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
                                                                     question)
     start = drop_said_clause(text, drop_asked_lead(text, start, end, question), end, question)
     end = drop_said_verb(text, start, drop_asked_tail(text, start, end, question), question)
-    start = whole_item(text, drop_frame(text, start, end, question), end, question)  # 深化“关爱功臣”活动: “关爱功臣”活动
+    start = drop_frame(text, whole_item(text, start, end, question), end, question)  # 深化“关爱功臣”活动: “关爱功臣”活动
     return drop_echo(text, start, whole_person(text, start, end, question), question)

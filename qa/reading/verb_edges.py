@@ -20,6 +20,7 @@ ADVERBS = ("全力", "积极", "大力", "不断", "持续", "认真", "广泛",
 MANNER_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})")  # 全力 of 全力支持多个驻漳部队…
 # 坚持 of 坚持行政调配和市场调节相结合; 形成了以 of 形成了以政府主导、成员单位主动作为…(的格局)
 HELD_LEAD = re.compile(r"(?:坚持|实行|推行|采取|遵循|(?:形成|构建|建立|打造)了?以)(?=[\u4e00-\u9fff]{4})")
+TIME_LEAD = re.compile(r"[^，,。；;]{2,10}?(?:时|期间|之际|前夕|之前|之后)(?=召开|举办|举行|开展|组织)")
 DONE_ASKED = re.compile(r"(?:做|干|搞)了?(?:些)?(?:什么|啥)[？?呢]*$")
 KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
 ASK_WORD = re.compile(r"哪|什么|啥|谁")
@@ -41,6 +42,9 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     >>> t = "形成了以政府主导、成员单位主动作为、社会力量积极参与"
     >>> t[drop_frame(t, 0, len(t), "它的拥军优属工作格局是个啥样子？"):]
     '政府主导、成员单位主动作为、社会力量积极参与'
+    >>> t = "老兵退役时召开迎送座谈会"
+    >>> t[drop_frame(t, 0, len(t), "老兵回来的时候，区里会开个什么会？"):]
+    '迎送座谈会'
     >>> t = "全力支持多个驻漳部队进行扩建"
     >>> t[drop_frame(t, 0, len(t), "漳州在军事用地方面做了什么？"):]
     '支持多个驻漳部队进行扩建'
@@ -55,7 +59,8 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     if not asked:
         return start
     keep = end - len(asked.group(1)) - 2  # two characters or more before the noun stay
-    at = start
+    lead = TIME_LEAD.match(text, start, end)  # 老兵退役时召开迎送座谈会: when it is held, then the frame
+    at = lead.end() if lead and lead.end() <= keep else start
     while (word := FRAME.match(text, at)) and word.end() <= keep:
         at = word.end()
     return at

@@ -237,3 +237,12 @@ def test_the_value_now_when_before_says_before_an_event_not_before_a_change():
     assert current_value(t, at, at + 4, "调整之前能提前多久发预警？") is None  # the earlier value is asked
     new = t.index("52")
     assert t[slice(*earlier_value(t, new, new + 4, "之前能提前多久？"))] == "38分钟"
+
+
+def test_a_meeting_asked_is_cut_past_when_it_is_held_and_its_frame_verb():
+    from qa.reading.span_edges import trimmed
+
+    t = "每年新兵入伍、老兵退役时召开迎送座谈会，传递关心"
+    start, end = t.index("老兵"), t.index("，")
+    assert t[slice(*trimmed(t, start, end, "老兵回来的时候呢？区里会开个什么会？"))] == "迎送座谈会"
+    assert t[slice(*trimmed(t, start, end, "老兵退役时做了什么？"))] == "老兵退役时召开迎送座谈会"  # no noun asked
