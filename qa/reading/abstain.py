@@ -25,7 +25,8 @@ from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MONEY, NUM, PEOPLE, PERCENT, PERSON,
-                                     RATE_BEFORE_ASK, RECENT, SHARE_ASKED, expected_type, is_named_person)
+                                     RATE_BEFORE_ASK, RECENT, SHARE_ASKED, UNITS, expected_type,
+                                     is_named_person)
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first, counted_head
 from qa.reading.events import acted_on, unsaid_event
@@ -160,7 +161,8 @@ CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初|前|后)?")
 YEARS_ASKED = re.compile(r"(?:多少|几)个?(?:年|年度)")  # 多少年 is answered in years (30年), never by a year
 PEOPLE_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]{0,6}?(?:人员|人|员|者|兵|群众|客|学生|家属|军属|对象)"
                           r"|(?<![每均])(?:人|人员|人数|学生|对象)(?:有|是|共有|一共有|总共有)?多少)(?=[？?，,呢吗]|$)")  # …的人数有多少 too
-UNIT_END = re.compile(rf"^{NUM}(平方公里|平方千米|平方米|立方米|千瓦时|[\u4e00-\u9fff]{{1,2}})$")  # 立方米: never 几次
+LONG_UNITS = "|".join(u for u in UNITS if len(u) > 2 and u.isalpha())  # 平方公里, 立方米, 千瓦时 …: 几次 is never 立方米
+UNIT_END = re.compile(rf"^{NUM}({LONG_UNITS}|[\u4e00-\u9fff]{{1,2}})$")
 SPELLED_END = re.compile(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})")  # 四个月: a count in characters
 MONEY_ASKED = re.compile(r"(?:钱|资金|经费|费用|金额)[^，,。？?]{0,4}多少")  # the money is what 多少 asks (掏钱帮学生: not)
 MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # said (租金是多少), not guessed (1.5万册)

@@ -120,6 +120,6 @@ def acted_on(question: str, answer: Answer) -> bool:
     clause = text[max(text.rfind(c, 0, answer.start) for c in CLAUSE_STOPS) + 1:answer.start]
     clause = LABEL_TAIL.sub("", clause)  # a table cell's label: 专业扑火队员（人）：410
     after = text[answer.end:answer.end + len(noun) + 4]  # 2名队员获评全国“河湖卫士”: an act's count
-    if after.startswith(noun[-2:]) and ACT_AFTER.match(after, after.find(noun[-2:]) + 2):
+    if after.startswith(noun[-2:]) and ACT_AFTER.match(after, 2):
         return True
     return bool(clause) and not HAVING.search(clause) and not clause.endswith(noun[-2:])

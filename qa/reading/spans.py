@@ -40,8 +40,9 @@ PARTICLES = "的为或等所是在被"  # none leads a noun's tail, none stands 
 FILLER = rf"(?:(?![{PARTICLES}两])[\u4e00-\u9fff]){{0,3}}?"
 LOCATIVE = "上下中里内外之的前后"  # what ends a place or time phrase asked (什么路上, 什么原理之上), not a noun
 ASKED_NOT_NOUN = frozenset("名字 时候 时间 地方 样子 意思 作用 特点 内容 原因".split())
-HEAD_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,3}}?(?:{'|'.join(HEADS)})")
-FULL_ASKED, HEAD_AFTER_FULL = re.compile(r"全名|全称"), re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(HEADS)})")
+# a head noun after the span, up to 3 characters on (up to 8 when the question asks its 全名 / 全称)
+HEAD_AFTER, HEAD_AFTER_FULL = (re.compile(rf"^[\u4e00-\u9fff]{{0,{n}}}?(?:{'|'.join(HEADS)})") for n in (3, 8))
+FULL_ASKED = re.compile(r"全名|全称")
 
 
 def current_value(text: str, start: int, end: int, question: str) -> tuple[int, int] | None:
