@@ -107,31 +107,25 @@ def _whole(answer: Answer) -> bool:
 
 def kind_asked_first(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
     """The answers with those of the kind the question asks (a fact's, or a plan's when it asks about plans) before
-    the others, each group in its order: the reorders after the reader (qa.reading.abstain.decide) never bring a plan's
-    figure back ahead of the fact `facts_first` put first (南充城乡供水一共投了多少钱？ is not 计划完成…投资12亿元).
+    the others, each group in its order, told apart as `facts_first` tells them (`in_plan`): the reorders after the
+    reader (qa.reading.abstain.decide) never bring a plan's figure back ahead of the fact `facts_first` put first
+    (南充城乡供水一共投了多少钱？ is not 计划完成…投资12亿元).
 
     >>> t = "全年投资14.7亿元。2024年，计划完成城乡供水投资12亿元。"
     >>> p = Passage("r1-p1", 1, t, 0, len(t))
     >>> plan, fact = Answer("12亿元", 2.0, p, 27, 31), Answer("14.7亿元", 1.0, p, 4, 10)
     >>> [a.text for a in kind_asked_first("城乡供水一共投了多少钱？", (plan, fact))]
     ['14.7亿元', '12亿元']
-    >>> [a.text for a in kind_asked_first("明年计划投多少钱？", (plan, fact))]
+    >>> [a.text for a in kind_asked_first("明年计划完成多少投资？", (fact, plan))]  # the plan's marker said: a plan asked
     ['12亿元', '14.7亿元']
     >>> t = "为拟建的国防教育中心筹措资金902万元，24万余元用于消费扶贫"
     >>> p = Passage("r1-p1", 1, t, 0, len(t))
     >>> named, other = Answer("902万元", 2.0, p, 14, 19), Answer("24万余元", 1.0, p, 20, 25)
-    >>> [a.text for a in kind_asked_first("为拟建的国防教育中心筹了多少钱？", (named, other))]  # 拟建 said: no plan
+    >>> [a.text for a in kind_asked_first("为拟建的国防教育中心筹了多少钱？", (named, other))]  # 拟建的 names the centre
     ['902万元', '24万余元']
     """
     planned = asks_plan(question)
-    asked = tuple(a for a in answers if _plan_not_said(question, a) == planned)
-    return asked + tuple(a for a in answers if a not in asked) if asked else answers
-
-
-def _plan_not_said(question: str, answer: Answer) -> bool:
-    """Whether an answer is a plan's by a marker the question does not say itself: 为拟建的…中心筹措资金902万元 is the
-    fact asked by 为拟建的…中心筹了多少钱 (its 拟建 names the centre)."""
-    if PLAN_HEADING.search(answer.passage.section or ""):
-        return True
-    marker = plan_marker(answer.passage, answer.start)
-    return marker is not None and marker not in question
+    asked = [in_plan(a.passage, a.start) == planned for a in answers]
+    if not any(asked):
+        return answers
+    return tuple(a for a, ok in zip(answers, asked) if ok) + tuple(a for a, ok in zip(answers, asked) if not ok)
