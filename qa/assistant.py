@@ -34,7 +34,7 @@ from qa.reading.rarity import PairRarity
 from qa.reading.reader import Reader, ReadResult
 from qa.report_header import header_answers
 from qa.report_lists import header_list
-from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, reordered
+from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, second_wording
 from qa.script import CollectionScript, collection_script
 from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.text import asks_about_nothing
@@ -204,8 +204,8 @@ class Assistant:
             return responses
         self._reworder = self._reworder or Reworder(encoder)
         redo = [(i, w) for i, r in enumerate(responses) if r.abstained and to_read[i] and
-                (w := reordered(self._reworder.reword(r.question, to_read[i][0].passage.text, self.known_places()),
-                                r.question, named[i]))]
+                (w := second_wording(self._reworder, r.question, to_read[i][0].passage.text, self.known_places(),
+                                     named[i]))]
         if not redo:
             return responses
         # only the passage it was reworded against is read again (all three would double the slowest questions)

@@ -18,6 +18,7 @@ from typing import Iterable, Protocol, Sequence
 import numpy as np
 
 from embeddings.places import posseg
+from qa.concise import concise
 from qa.rewrite import verbal
 
 log = logging.getLogger(__name__)
@@ -148,3 +149,18 @@ def reordered(rewording: Rewording | None, question: str, places: Sequence[str] 
     if moved == text:
         return rewording
     return Rewording(moved, (rewording.swaps if rewording else ()) + ((text, moved),))
+
+
+def second_wording(reworder: Reworder, question: str, passage: str, places: Iterable[str],
+                   named: Sequence[str]) -> Rewording | None:
+    """The question to read again after an abstention: without its spoken fillers (`qa.concise`), in its passage's
+    words (`Reworder.reword`) and reordered (`reordered`); None when none of the three changes it.
+
+    The fillers go first, so that a filler (平常) is never swapped for a passage word."""
+    short = concise(question)
+    again = reordered(reworder.reword(short, passage, places), short, named)
+    if again is None and short != question:
+        return Rewording(short, ((question, short),))
+    if again is not None and short != question:
+        return Rewording(again.question, ((question, short),) + again.swaps)
+    return again
