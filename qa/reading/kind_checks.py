@@ -4,8 +4,11 @@ for 多少 / 几, a name for 哪个单位, a place for 哪个乡镇. `qa.reading
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from qa.reading.answer_types import DATE, MEASURES, PERSON, UNITS, YEAR, YEARS, expected_type
+from qa.reading.listed_spans import COUNTS, THINGS_ASKED, things_named
+from qa.types import Answer
 
 WHEN = re.compile(r"[0-9０-９一二三四五六七八九十〇零]{2,4}年|[0-9０-９一二三四五六七八九十]{1,2}月|[0-9０-９]{1,2}日|年代|世纪"
                   r"|^[0-9]{1,2}[·•][0-9]{1,2}$"  # 8·26: the month and day an event is named by; “七一”前夕 by its feast
@@ -147,3 +150,17 @@ def is_list_run(text: str) -> bool:
     """
     items = text.split("、")
     return len(items) >= LEAST_ITEMS and all(ITEM.fullmatch(item) for item in items)
+
+
+def count_unmet(answers: Sequence[Answer], question: str) -> bool:
+    """Whether the question asks which so many things (哪五样, 哪三级) and the best answer names another number of
+    them: the reader then reads the other passages too, where the list may be (the top passage's 十大 for
+    许昌…“五个亮点工程”，具体是哪五样？, the next one's 双拥主题公园、双拥示范街、…).
+
+    >>> from embeddings.types import Passage
+    >>> p = Passage("r1-p1", 1, "打造“十大”活动", 0, 8)
+    >>> count_unmet([Answer("十大", 1.0, p, 3, 5)], "具体是哪五样？"), count_unmet([Answer("十大", 1.0, p, 3, 5)], "是什么？")
+    (True, False)
+    """
+    asked = THINGS_ASKED.search(question)
+    return bool(answers) and asked is not None and things_named(answers[0].text) != COUNTS[asked.group(1)]

@@ -239,14 +239,14 @@ def count_first(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]:
     """
     asked = THINGS_ASKED.search(question)
     answers = tuple(answers)
-    if not asked or len(answers) < 2 or _things(answers[0].text) == COUNTS[asked.group(1)]:
+    if not asked or len(answers) < 2 or things_named(answers[0].text) == COUNTS[asked.group(1)]:
         return answers
-    fit = next((a for a in answers[1:] if _things(a.text) == COUNTS[asked.group(1)] and not CLAUSE.search(a.text)
+    fit = next((a for a in answers[1:] if things_named(a.text) == COUNTS[asked.group(1)] and not CLAUSE.search(a.text)
                 and not LEAD_WORD.match(a.text)), None)
     return answers if fit is None else (fit,) + tuple(a for a in answers if a is not fit)
 
 
-def _things(text: str) -> int:
+def things_named(text: str) -> int:
     """How many things a span names joined by 、/和/与/及 (0 when one of them is shorter than two characters)."""
     parts = JOIN.split(text)
     return 0 if any(len(p) < 2 for p in parts) else len(parts)

@@ -24,6 +24,7 @@ from qa.reading.restated import not_restated
 from qa.reading.enumerated import enumerated, etc_off
 from qa.reading.listed_spans import coordinated, except_said, listed, parallel
 from qa.reading.formal import formal
+from qa.reading.kind_checks import count_unmet
 from qa.reading.name_prefix import with_place_before, with_said_modifier, with_zhi
 from qa.reading.span_edges import trimmed
 from qa.reading.spans import as_precise_as_asked, current_value, earlier_value, whole_name
@@ -80,12 +81,10 @@ class Reader:
             raise InputError(f"stride must be < max_length / 2, got stride={stride}, max_length={max_length}")
         self.model_name_or_path = str(model_name_or_path)
         self.max_length = max_length
-        self.stride = stride
-        self.max_answer_len = max_answer_len
+        self.stride, self.max_answer_len = stride, max_answer_len
         self.device = device
         self.retrieval_weight = retrieval_weight
-        self.quantize = quantize
-        self.type_weight = type_weight
+        self.quantize, self.type_weight = quantize, type_weight
         self.backend = check_backend(backend)
         self.precision = check_precision(precision)
         if (quantize or self.precision == "bf16") and backend == "onnx":
@@ -149,7 +148,8 @@ class Reader:
         results = [self._answers(ws, pairs, top_n, t, q) for ws, t, q in zip(by_question, atypes, questions)]
         if lazy:
             more = [(qi, h) for qi, group in enumerate(items) if results[qi].margin < read_more_below
-                    or leads_with_other(results[qi].answers, questions[qi]) for h in group[1:]]
+                    or leads_with_other(results[qi].answers, questions[qi]) or count_unmet(results[qi].answers, questions[qi])
+                    for h in group[1:]]
             if more:
                 first = len(pairs)
                 pairs = pairs + more

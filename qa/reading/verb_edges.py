@@ -21,6 +21,9 @@ MANNER_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})")  
 # 坚持 of 坚持行政调配和市场调节相结合; 形成了以 of 形成了以政府主导、成员单位主动作为…(的格局)
 HELD_LEAD = re.compile(r"(?:坚持|实行|推行|采取|遵循|(?:形成|构建|建立|打造)了?以)(?=[\u4e00-\u9fff]{4})")
 TIME_LEAD = re.compile(r"[^，,。；;]{2,10}?(?:时|期间|之际|前夕|之前|之后)(?=召开|举办|举行|开展|组织)")
+SEVERAL_ASKED = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]")  # a list asked: its first thing loses the frame too
+# an adverb and a frame verb, or two frame verbs: one frame word alone may be the thing's own (组织部、人武部…)
+LIST_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?:{FRAME.pattern})+|(?:{FRAME.pattern}){{2,}}")
 DONE_ASKED = re.compile(r"(?:做|干|搞)了?(?:些)?(?:什么|啥)[？?呢]*$")
 KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
 ASK_WORD = re.compile(r"哪|什么|啥|谁")
@@ -45,10 +48,19 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     >>> t = "老兵退役时召开迎送座谈会"
     >>> t[drop_frame(t, 0, len(t), "老兵回来的时候，区里会开个什么会？"):]
     '迎送座谈会'
+    >>> t = "全力打造双拥主题公园、双拥示范街、国防教育学校"
+    >>> t[drop_frame(t, 0, len(t), "具体是哪三样？"):], drop_frame(t, 0, 10, "具体是哪三样？")  # a list only
+    ('双拥主题公园、双拥示范街、国防教育学校', 0)
+    >>> drop_frame("组织部、人武部、团市委", 0, 11, "哪些单位？")  # one frame word alone: the thing's own
+    0
     >>> t = "全力支持多个驻漳部队进行扩建"
     >>> t[drop_frame(t, 0, len(t), "漳州在军事用地方面做了什么？"):]
     '支持多个驻漳部队进行扩建'
     """
+    listed = LIST_LEAD.match(text, start, end) if SEVERAL_ASKED.search(question) else None
+    if listed and text.find("、", listed.end(), end) >= listed.end() + 2:  # 哪五样: 全力打造双拥主题公园、双拥示范街… -> 双拥主题公园、…
+        # (the first thing keeps two characters or more: 组织健全、政策落实 is a list of four-character things)
+        return listed.end()
     if DONE_ASKED.search(question):  # 做了什么: 全力支持多个驻漳部队进行扩建 -> 支持…, the act without its manner
         found = MANNER_LEAD.match(text[start:end])
         return start + found.end() if found else start
