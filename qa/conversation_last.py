@@ -100,6 +100,8 @@ def carried_lead(question: str, last: str) -> str | None:
     '许昌的专项救助活动给困难现役军人发了慰问金，一共发了多少钱？'
     >>> carried_lead("花了多少钱？", "西固驻军出钱帮村里修沟渠，帮的是哪个村？")
     '西固驻军出钱帮村里修沟渠，花了多少钱？'
+    >>> carried_lead("给了多少人？", "张掖给现役军人买房发的安居工程补助，一共多少钱？")
+    '张掖给现役军人买房发的安居工程补助，给了多少人？'
     >>> carried_lead("芜湖呢？", "濮阳划拨了多少亩土地？"), carried_lead("当选党代表的有多少人？", "濮阳划拨了多少亩土地？")
     (None, None)
     >>> carried_lead("什么时候建的？", "开封的双拥公园叫什么名字？")
@@ -118,11 +120,12 @@ def carried_lead(question: str, last: str) -> str | None:
         start -= len(word)
     lead = last[:start].rstrip("，, ")
     before, comma, clause = lead.rpartition("，")
-    if comma and clause.endswith("的") and len(clause) <= 4 and len(before) >= 2:  # …修沟渠，帮的是哪个村？
-        return f"{before}，{question}"  # the clause the ask's 的 points back to, without it: …修沟渠，花了多少钱？
+    if comma and (clause.endswith("的") and len(clause) <= 4 or TOTAL_ONLY.fullmatch(clause)) and len(before) >= 2:
+        return f"{before}，{question}"  # …修沟渠，帮的是哪个村？ / …安居工程补助，一共多少钱？: the thing before the ask
     return lead + question if start < asked.start() and len(lead) >= 2 else None
 
 
+TOTAL_ONLY = re.compile(r"(?:一共|总共|总计|合计|累计|共)?")  # an ask's clause with nothing of its own (，一共多少钱？)
 # a count asked inside a question that goes on to its act (给多少名困难现役军人发了慰问金？)
 COUNT_INSIDE = re.compile(rf"(?:多少|几)[{MEASURES}](?=[^，,。？?]{{2,}}[了过][^，,。？?]+[？?]?$)")
 

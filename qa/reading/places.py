@@ -43,16 +43,19 @@ def unknown_places(question: str, known: Iterable[str], passage_text: str = "") 
 
 
 def _past_known(question: str, word: str, known_stems: set[str]) -> str:
-    """The place word less the characters it shares with a known place written just before it, which the cut ran
-    together (信阳新县: jieba's 阳新县 is 新县 after 信阳); else the word.
+    """The place word less the characters it shares with a known place written just before it or at its start, which
+    the cut ran together (信阳新县: jieba's 阳新县 is 新县 after 信阳; 桐川方岭县, one word to jieba, is 方岭县 of 桐川);
+    else the word.
 
     >>> _past_known("信阳新县一年能出多少吨毛茶？", "阳新县", {"信阳"}), _past_known("南京有几个区？", "南京", {"信阳"})
     ('新县', '南京')
+    >>> _past_known("桐川方岭县有多少人次？", "桐川方岭县", {"桐川"}), _past_known("桐川有多少人次？", "桐川", {"桐川"})
+    ('方岭县', '')
     """
     at = question.find(word)
     for known in known_stems:
         k = question.find(known)
-        if known and k >= 0 and k < at < k + len(known) <= at + len(word):
+        if known and k >= 0 and k <= at < k + len(known) <= at + len(word):
             return word[k + len(known) - at:]
     return word
 
@@ -64,7 +67,8 @@ def local_places(question: str, known: Iterable[str]) -> list[str]:
     local_places("海宁新改建了多少公里农村公路？", {"嘉兴市"}) -> ["海宁"]
     """
     known_stems = {stem(p) for p in known}
-    return [stem(w) for w in question_places(question) if stem(w) not in known_stems]
+    words = [_past_known(question, w, known_stems) for w in question_places(question)]  # 桐川方岭县: 方岭县
+    return [stem(w) for w in words if len(w) >= 2 and stem(w) not in known_stems]
 
 
 def mentioning(places: Sequence[str], hits: Sequence[Hit], question: str = "", known: Iterable[str] = ()) -> list[Hit]:

@@ -1,6 +1,6 @@
 """The place checks: places a question names, places no report covers, answers from another place's report."""
 from embeddings.types import Passage, Report
-from qa.reading.places import ReportPlaces, named_places, off_place, question_places, unknown_places
+from qa.reading.places import ReportPlaces, local_places, named_places, off_place, question_places, unknown_places
 from qa.types import Hit
 
 
@@ -10,6 +10,14 @@ def test_places_outside_the_index_are_reported():
     assert unknown_places("南京获得过几次全国双拥模范城称号？", known) == ["南京"]
     assert unknown_places("漳州获得过几次全国双拥模范城称号？", known) == []
     assert unknown_places("张掖累计划拨了多少亩土地？", known) == []  # 张掖 matches 张掖市
+
+
+def test_a_county_run_together_with_its_city_is_the_county_of_that_city():
+    # jieba cuts 桐川方岭县 (an invented city and its county) as one place: the county, in a table row, is known
+    q = "桐川方岭县撸袖子献血的有多少人次？"
+    assert question_places(q) == ["桐川方岭县"]
+    assert unknown_places(q, {"桐川市"}, "｜方岭县｜8270｜") == [] and local_places(q, {"桐川市"}) == ["方岭"]
+    assert unknown_places("桐川甘州区有多少人？", {"桐川市"}, "｜方岭县｜8270｜") == ["甘州区"]  # no report names it
 
 
 def test_a_place_the_passage_mentions_is_not_unknown():
