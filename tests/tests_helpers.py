@@ -42,3 +42,25 @@ class PoolReader:
         answers = tuple(Answer(span, margin, self.passage, text.index(span), text.index(span) + len(span),
                                reader_score=margin) for span, margin in self.pool)
         return [ReadResult(answers, self.pool[0][1]) for _ in questions]
+
+
+def counting_reader(model_dir):
+    """A tiny reader, warmed up, whose forward passes are counted: (reader, calls), calls[i] the rows of pass i."""
+    from qa.reading.reader import Reader
+
+    reader = Reader(model_dir, max_length=64, stride=16)
+    reader.warm_up()
+    real, calls = reader.runtime.logits, []
+    reader.runtime.logits = lambda inputs: calls.append(inputs["input_ids"].shape[0]) or real(inputs)
+    return reader, calls
+
+
+def passes(model_dir, question, passages):
+    """How many forward passes a tiny reader makes for `question` over `passages` read lazily (the first alone,
+    the others only when it reads on)."""
+    from qa.types import Hit
+
+    reader, calls = counting_reader(model_dir)
+    hits = [Hit(p, 0.03 - 0.01 * i, i + 1) for i, p in enumerate(passages)]
+    reader.read_batch([question], [hits], top_n=3, read_more_below=-1e9)
+    return len(calls)

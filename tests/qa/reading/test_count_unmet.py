@@ -1,35 +1,21 @@
 """A question asking which so many things (哪三样) whose best answer in the top passage names another number of them:
 the reader reads the other passages too (qa.reading.kind_checks.count_unmet), and the list there can lead; the frame
 verb opening such a list is cut (qa.reading.verb_edges.drop_frame)."""
-import pytest
-
 from embeddings.types import Passage
 from qa.reading.kind_checks import count_unmet
-from qa.reading.reader import Reader
 from qa.reading.verb_edges import drop_frame
 from qa.training.tiny import make_tiny_reader
-from qa.types import Answer, Hit
+from qa.types import Answer
+from tests_helpers import passes
 
 FIRST = Passage("r001-p001", 1, "全市开展十大活动，成效明显。", 0, 14)
 SECOND = Passage("r001-p002", 1, "全力打造双拥主题公园、双拥示范街、国防教育学校。", 0, 24)
 
 
-@pytest.fixture(scope="module")
-def tiny_reader_dir(tmp_path_factory):
-    return make_tiny_reader(tmp_path_factory.mktemp("tiny-reader"), [FIRST.text, SECOND.text, "具体是哪三样？"])
-
-
-def test_a_count_asked_and_not_met_reads_on_and_one_not_asked_does_not(tiny_reader_dir):
-    reader = Reader(tiny_reader_dir, max_length=64, stride=16)
-    reader.warm_up()
-    real, calls = reader.runtime.logits, []
-    reader.runtime.logits = lambda inputs: calls.append(inputs["input_ids"].shape[0]) or real(inputs)
-    hits = [Hit(FIRST, 0.03, 1), Hit(SECOND, 0.02, 2)]
-    reader.read_batch(["具体是哪三样？"], [hits], top_n=3, read_more_below=-1e9)
-    assert len(calls) == 2  # no span of the first passage names three things: the second is read
-    calls.clear()
-    reader.read_batch(["具体是什么？"], [hits], top_n=3, read_more_below=-1e9)
-    assert len(calls) == 1
+def test_a_count_asked_and_not_met_reads_on_and_one_not_asked_does_not(tmp_path):
+    model = make_tiny_reader(tmp_path, [FIRST.text, SECOND.text, "具体是哪三样？"])
+    assert passes(model, "具体是哪三样？", [FIRST, SECOND]) == 2  # no span of the first names three things
+    assert passes(model, "具体是什么？", [FIRST, SECOND]) == 1
 
 
 def test_count_unmet_compares_the_things_named_with_the_count_asked():

@@ -4,9 +4,9 @@ import pytest
 
 from embeddings.types import Passage
 from qa.reading.plans import asks_plan, facts_first, in_plan, leads_with_other
-from qa.reading.reader import Reader
 from qa.training.tiny import make_tiny_reader
 from qa.types import Answer, Hit
+from tests_helpers import counting_reader
 
 PLAN = Passage("r001-p009", 1, "2024年，计划新改建农村公路300公里，力争优良中等路率提高到94%。", 0, 36)
 FACT = Passage("r001-p001", 1, "2023年，全市新改建农村公路286公里，农村公路优良中等路率达到92.4%。", 0, 38)
@@ -51,10 +51,7 @@ def tiny_reader_dir(tmp_path_factory):
 
 
 def test_the_reader_reads_on_past_a_plan_and_leads_with_a_fact(tiny_reader_dir):
-    reader = Reader(tiny_reader_dir, max_length=64, stride=16)
-    reader.warm_up()
-    real, calls = reader.runtime.logits, []
-    reader.runtime.logits = lambda inputs: calls.append(inputs["input_ids"].shape[0]) or real(inputs)
+    reader, calls = counting_reader(tiny_reader_dir)
     hits = [Hit(UNDER_PLAN_HEADING, 0.03, 1), Hit(FACT, 0.02, 2)]
     asked_fact = reader.read_batch(["修了多少公里？"], [hits], top_n=3, read_more_below=-1e9)[0]
     assert len(calls) == 2  # sure of its first passage, yet every span there is a plan's: the second is read
