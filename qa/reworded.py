@@ -159,8 +159,6 @@ def second_wording(reworder: Reworder, question: str, passage: str, places: Iter
     The fillers go first, so that a filler (平常) is never swapped for a passage word."""
     short = concise(question)
     again = reordered(reworder.reword(short, passage, places), short, named)
-    if again is None and short != question:
-        return Rewording(short, ((question, short),))
-    if again is not None and short != question:
-        return Rewording(again.question, ((question, short),) + again.swaps)
-    return again
+    if short == question:
+        return again
+    return Rewording(again.question if again else short, ((question, short),) + (again.swaps if again else ()))

@@ -138,7 +138,6 @@ def with_said_modifier(text: str, start: int, end: int, question: str) -> int:
     return start - taken
 
 
-
 NAME_TAGS = ("ns", "nr", "nt", "nz")  # a proper name, as jieba tags it
 NAME_REACH = 10  # characters before the span that its name may take
 
@@ -165,8 +164,9 @@ def with_name_before(text: str, start: int, end: int) -> int:
     from qa.reading.spans import HEADS
 
     span = text[start:end]
-    words = list(posseg().cut(span))
-    if not span.endswith(HEADS) or FIGURE_OR_LIST.search(span) or any(w.flag in NAME_TAGS for w in words):
+    if not span.endswith(HEADS) or FIGURE_OR_LIST.search(span):  # most spans: no cut by jieba at all
+        return start
+    if any(w.flag in NAME_TAGS for w in posseg().cut(span)):
         return start
     begin = max(text.rfind(c, 0, start) for c in "，,。；;：:、（(“”\n ") + 1
     taken, proper = 0, False
