@@ -14,6 +14,7 @@ from embeddings.index import Index
 from qa.retrieval.encoder_fit import check_encoder_fits
 from qa.everyday import with_report_words
 from qa.retrieval.fusion import weighted_rrf
+from qa.retrieval.row_spread import spread_rows
 from qa.retrieval.stores.base import Store, make_filter, place_index
 from qa.retrieval.stores.faiss_store import FaissStore
 from qa.retrieval.stores.open import open_store
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "bm25")
 PARALLEL_FROM = 50_000  # passages from which hybrid search runs its dense and BM25 halves at once
+SPREAD_DEPTH = 3  # k times this many fused passages ranked before a table's extra rows are moved behind the rest
 PER_REPORT_DEPTH = 16_384  # passages ranked by `best_per_report` (Milvus returns at most this many)
 
 
@@ -101,7 +103,7 @@ class Retriever:
         keyword = [_ranks(store.keyword(with_report_words(q), depth, where)) for q in queries] if mode != "dense" \
             else [{}] * len(queries)
         dense = pending.result() if pending is not None else run_dense()
-        return [self._fuse(store, d, b, k) for d, b in zip(dense, keyword)]
+        return [self._fuse(store, d, b, k, q) for d, b, q in zip(dense, keyword, queries)]
 
     def best_per_report(self, query: str, k: int = 1, *, reports: Iterable[int] | None = None,
                         places: Iterable[str] | None = None) -> dict[int, list[Hit]]:
@@ -124,7 +126,7 @@ class Retriever:
                              rrf_k=self.settings.rrf_k, k=2 * depth)
         scope = {store.passages[pid].id: score for pid, score in whole}
         cut = self.settings.candidates  # a filtered search ranks this many of each half, within the report
-        found = {n: self._fuse(store, _ranks(d[:cut]), _ranks(b[:cut]), k) for n, (d, b) in split.items()}
+        found = {n: self._fuse(store, _ranks(d[:cut]), _ranks(b[:cut]), k, query) for n, (d, b) in split.items()}
         return dict(sorted(found.items(), key=lambda item: (-scope[item[1][0].passage.id], item[0])))
 
     def naming(self, text: str, depth: int = 256, *, reports: Iterable[int] | None = None,
@@ -169,10 +171,12 @@ class Retriever:
             self._fits = store
         return vectors
 
-    def _fuse(self, store, dense: dict[int, int], keyword: dict[int, int], k: int) -> list[Hit]:
-        """The two rankings fused by weighted reciprocal rank fusion (`fusion.weighted_rrf`) as hits."""
+    def _fuse(self, store, dense: dict[int, int], keyword: dict[int, int], k: int, query: str = "") -> list[Hit]:
+        """The two rankings fused by weighted reciprocal rank fusion (`fusion.weighted_rrf`) as hits, a table's rows
+        past its first two behind the other passages unless `query` names them (`row_spread.spread_rows`)."""
         rankings = ((self.settings.dense_weight, dense), (self.settings.bm25_weight, keyword))
-        best = weighted_rrf(rankings, rrf_k=self.settings.rrf_k, k=k)
+        best = weighted_rrf(rankings, rrf_k=self.settings.rrf_k, k=k * SPREAD_DEPTH)
+        best = spread_rows(best, query, lambda b: store.passages[b[0]].text, lambda b: store.passages[b[0]].report)[:k]
         return [Hit(store.passages[pid], round(score, 6), rank, self._found_by(pid, dense, keyword))
                 for rank, (pid, score) in enumerate(best, 1)]
 
