@@ -22,7 +22,8 @@ from qa.reading.decoding import Span, Window, decode, tidy
 from qa.reading.plans import facts_first, leads_with_other
 from qa.reading.restated import not_restated
 from qa.reading.enumerated import enumerated, etc_off
-from qa.reading.listed_spans import coordinated, except_said, listed, parallel
+from qa.reading.listed_spans import coordinated, except_said
+from qa.reading.list_head import grown_list
 from qa.reading.formal import formal
 from qa.reading.kind_checks import count_unmet
 from qa.reading.name_prefix import with_place_before, with_said_modifier, with_zhi
@@ -212,10 +213,9 @@ class Reader:
 
     def _answer(self, span: Span, hit: Hit, top_retrieval: float, atype: AnswerType | None = None,
                 question: str = "") -> Answer:
-        """An Answer cut from the passage; score = reader margin + weight * relative retrieval score
-        + the answer-type prior (a span of the shape the question asks for gains, others lose).
-        The old value of a "从X提高到Y" is moved to Y (to X when the question asks 原来…), a name grown to its head
-        noun (qa.reading.spans)."""
+        """An Answer cut from the passage; score = reader margin + weight * relative retrieval score + the answer-type
+        prior (a span of the asked shape gains, others lose); the old value of a "从X提高到Y" moved to Y (to X when the
+        question asks 原来…), a name grown to its head noun (qa.reading.spans)."""
         passage = hit.passage
         start, end = tidy(passage.text, span.start, span.end)
         start, end = current_value(passage.text, start, end, question) or (start, end)
@@ -226,7 +226,7 @@ class Reader:
             start = with_said_modifier(passage.text, start, end, question)  # 拥军优属女子志愿服务队 for 什么女子队伍
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = enumerated(passage.text, *coordinated(passage.text, start, end, question), question)  # 四个环节
-        start, end = parallel(passage.text, *listed(passage.text, start, end, question), question)  # 哪些区县: 华蓥、武胜
+        start, end = grown_list(passage.text, start, end, question, named=atype is None)  # 哪些区县: 华蓥、武胜
         start, end = as_precise_as_asked(passage.text, start, end, question)  # 第几届: 第十二届; 哪年哪月: 2020年7月
         start, end = trimmed(passage.text, start, end, question)  # last: type_prior's snap may cut 共50个 of 两批共50个
         end = with_zhi(passage.text, start, end)  # 刘牢 + 之 when every 刘牢 of the passage is 刘牢之
