@@ -128,11 +128,15 @@ def expected_type(question: str) -> AnswerType | None:
         named = UNIT_WORDS.search(question)
         if named:
             return YEARS if named.group(1) == "年" else AnswerType(f"unit-{named.group(1)}", NUM + re.escape(named.group(1)))
+        if PEOPLE_COUNTED.search(question):  # 管农田的人有多少个 / 有多少个人: people, 3480名, not 58个 (项目)
+            return count_type("名")
         unit = COUNT_WORDS.search(question)
         if unit and unit.group(1) not in "余万元次" and question[unit.end(1):unit.end(1) + 1] == "次":  # 多少人次, 台次
             return PERSON_TIMES if unit.group(1) == "人" else AnswerType(f"count-{unit.group(1)}次", NUM + unit.group(1) + "次")
         if unit and unit.group(1) not in "余万元" and _measure_word(question, unit.start(1)):
             return count_type(unit.group(1))  # 多少件 / 多少个 ask for a count even next to 捐 or 金
+        if ENERGY_ASKED.search(question):  # 一年要耗多少电: 5380万千瓦时, never the 520万元 of its bill
+            return ENERGY
         if PERSON_TIMES_ASKED.search(question):  # 出动的人次有多少: counted in 人次, never in 名 (百余名 is people)
             return PERSON_TIMES
         if RATE_BEFORE_ASK.search(question):  # 公积金贷款现在利率是多少: a rate, though 款 is said
@@ -164,6 +168,9 @@ def _measure_word(question: str, at: int) -> bool:
     return True
 
 
+PEOPLE_COUNTED = re.compile(r"的人(?:员)?[^，,。？?的]{0,6}?(?:多少|几)个(?![\u4e00-\u9fff])|(?:多少|几)个人(?![次口数均])")
+ENERGY_ASKED = re.compile(r"(?:多少|几)(?:度|万度|亿度)?电(?![视话脑子商网站池梯影价费车缆线])")  # 用了多少电; not 多少电费
+ENERGY = AnswerType("unit-energy", NUM + r"(?:千瓦时|度|瓦时|kWh|KWh|kW·h)")
 # 有多高 / 要多久 / 有多大 at a question's end ask a size in a unit of its own kind: "352万人次" answers none of them
 # (宜昌的三峡大坝有多高？). 多长 is a length or a time; 多大 an area.
 LENGTH = r"(?:米|公里|千米|厘米|毫米|海里)"
@@ -183,7 +190,8 @@ RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周
 SAID_AMONG = re.compile(r"几[个位名家所项条]?[\u4e00-\u9fff]{0,4}?(?:里|中|当中|之中)(?=[，,])")
 
 PEOPLE = "名人位"  # 多少名 / 多少人 / 多少位 are answered by any of them: "1200多名" for 转移了多少人
-KIN_MEASURES = {"起": "件次", "件": "起", "回": "次", "次": "回起"}  # 多少起案子: 342件; 几回: 3次; 几次灾害: 6起
+KIN_MEASURES = {"起": "件次", "件": "起", "回": "次", "次": "回起",  # 多少起案子: 342件; 几回: 3次; 几次灾害: 6起
+                "本": "册", "册": "本", "棵": "株", "株": "棵", "辆": "台", "台": "辆", "头": "只", "只": "头"}  # 多少本书: 486万册
 
 
 PERSON_TIMES_ASKED = re.compile(r"人次数?(?:有|是|共|一共|总共|达到|达)?(?:多少|几)(?![\u4e00-\u9fff])")

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, snap
+from qa.reading.answer_types import ENERGY, MONEY, NUMBER, YEAR, expected_type, grow, snap
 
 
 @pytest.mark.parametrize("question,name", [
@@ -26,7 +26,8 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("驻州某部包联和硕县那几个乡镇，投了多少钱？", "money"),  # 那几个 says which, it asks no count
     ("克拉玛依把双拥工作往军营、家庭推，一共叫几“进”？", "unit-进"),  # a quoted word counted: 九进, not 九
     ("评上的几个人里，算“再建新功”那一类的是哪两位？", None),  # 几个人里 says among whom: no count asked
-    ("评上的有几个人？", "count-个"),
+    ("评上的有几个人？", "count-名"),  # people: 3名, never 3个 of something else
+    ("南通管那些农田的人有多少个？", "count-名"),  # people by what they do: 3480名, not 58个 (项目)
     ("安阳跟周边几个市搞就业合作，想做到什么样的服务？", None),  # the last clause asks what: 几个市 was said
     ("安阳跟周边市搞合作，签了几个协议？", "count-个"),
     ("乌海除了A级景区，还有哪几类场馆对现役军人免门票？", None),  # 哪几类 asks which kinds, not how many
@@ -39,6 +40,9 @@ from qa.reading.answer_types import MONEY, NUMBER, YEAR, expected_type, grow, sn
     ("泰安公积金贷款现在利率是多少？", "percent"),  # a rate, though 款 is said
     ("泰安公积金贷款发了多少钱？", "money"),
     ("九江去年汛期下了多少毫米雨？", "unit-毫米"),
+    ("云陵路灯现在一年要耗多少电？", "unit-energy"),  # 5380万千瓦时, not the 520万元 it saved
+    ("一年用了多少度电？", "unit-energy"),
+    ("路灯一年交多少电费？", "money"),
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)
@@ -49,6 +53,7 @@ def test_expected_type_from_interrogative_and_measure_word(question, name):
     (MONEY, "30万元", True), (MONEY, "2亿余元", True), (MONEY, "8898.99万元", True), (MONEY, "125名", False),
     (YEAR, "2021年", True), (YEAR, "2012年、2016年", True), (YEAR, "航空班", False),
     (NUMBER, "近14万块", True), (NUMBER, "13万余张", True), (NUMBER, "市退役军人事务局", False),
+    (ENERGY, "5380万千瓦时", True), (ENERGY, "1.2亿度", True), (ENERGY, "约520万元", False),
 ])
 def test_matches_whole_span_only(atype, span, ok):
     assert atype.matches(span) is ok
@@ -238,3 +243,9 @@ def test_a_count_is_never_answered_by_a_figure_in_a_three_character_unit():
 
     assert unit_mismatch("安庆去年搞了几次人工降雨？", "1.86亿立方米")
     assert not unit_mismatch("安庆去年搞了几次人工降雨？", "52次")
+
+
+def test_measure_words_of_one_kind_answer_each_other():
+    assert expected_type("柳州的图书馆一共有多少本藏书？").matches("486万册")  # books: 本 or 册
+    assert expected_type("种了多少棵树？").matches("2万余株")  # trees: 棵 or 株
+    assert not expected_type("种了多少棵树？").matches("2万余元")
