@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-AREA = {"亩": 1.0, "平方米": 3 / 2000, "公顷": 15.0, "平方公里": 1500.0}  # in 亩
+AREA = {"亩": 1.0, "平方米": 3 / 2000, "平米": 3 / 2000, "公顷": 15.0, "平方公里": 1500.0}  # in 亩 (平米: 平方米)
 SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-UNIT = r"(平方公里|平方米|公顷|[\u4e00-\u9fff%％])?"  # a measure word is one character: 个, 家, 亩, 元
+UNIT = r"(平方公里|平方米|平米|公顷|[\u4e00-\u9fff%％])?"  # a measure word is one character: 个, 家, 亩, 元
 BIG = r"(千万|百万|十万|千亿|百亿|万亿|万|亿|千(?=[万亿元人名个亩多余]|$))"  # after Arabic digits: 5千万元, 3千元
 NUMBER = [re.compile(rf"(约|近|大约|将近|超过|逾)?({digits})(多|余)?{big}?(多|余)?{UNIT}(左右|以上|多)?")
           for digits, big in ((r"\d+(?:\.\d+)?", BIG), (r"[零〇一二两三四五六七八九十百千]+", "(万|亿)"))]

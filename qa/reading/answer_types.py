@@ -44,7 +44,7 @@ DATE_WORDS = re.compile(r"(?:什么|啥)时(?:候|间)|何时|哪天|哪一天|�
 COUNT_WORDS = re.compile(rf"(?:多少|几)([{MEASURES}])")
 COUNT_ASKED = re.compile(rf"(?:多少|(?<!哪)几)([{MEASURES}])")  # the same, less 哪几个 (it asks which, it counts none)
 # Units that are not measure words: 多少公里 wants "25.2公里", 几连冠 "九连冠", 多少年 "35年", 几倍 "1.5倍".
-UNITS = ("平方公里", "平方米", "平方千米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升",
+UNITS = ("平方公里", "平方米", "平方千米", "平米", "立方米", "千瓦时", "千瓦", "公里", "千米", "公顷", "公斤", "千克", "吨", "毫升",
          "毫米", "厘米", "米", "升", "小时", "分钟", "分(?![钟之值数局会公站队校院厂店行社部支])", "周年", "个月", "岁", "倍", "连冠", "等功",
          "星级", "字", "年")  # 分: a score (满意度86.1分), not 分值 (降低5%分值) nor a branch (分局)
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
@@ -168,7 +168,23 @@ def _measure_word(question: str, at: int) -> bool:
     return True
 
 
-PEOPLE_COUNTED = re.compile(r"的人(?:员)?[^，,。？?的]{0,6}?(?:多少|几)个(?![\u4e00-\u9fff])|(?:多少|几)个人(?![次口数均])")
+# people counted in 个 (管农田的人有多少个, 有多少个人), not a word 人 begins (多少个人防工程, 多少个人次)
+PEOPLE_COUNTED = re.compile(r"的人(?:员)?[^，,。？?的]{0,6}?(?:多少|几)个(?![\u4e00-\u9fff])"
+                            r"|(?:多少|几)个人(?![次口数均防员民才大社工力身武居文行气群类])")
+PER_HEAD_SAID = re.compile(r"每个?[人名位](?![次均])")
+
+
+def counts_people_per_head(question: str) -> bool:
+    """Whether a question counts people and says 每人 in what it counts (给每人发一次性奖励的兵有多少名): a figure per
+    person never answers it.
+
+    >>> counts_people_per_head("给每人发一次性奖励的高原条件兵有多少名？"), counts_people_per_head("每人发多少钱？")
+    (True, False)
+    """
+    atype = expected_type(question)
+    return atype is not None and atype.name in ("count-名", "count-人", "count-位") and PER_HEAD_SAID.search(question) is not None
+
+
 ENERGY_ASKED = re.compile(r"(?:多少|几)(?:度|万度|亿度)?电(?![视话脑子商网站池梯影价费车缆线])")  # 用了多少电; not 多少电费
 ENERGY = AnswerType("unit-energy", NUM + r"(?:千瓦时|度|瓦时|kWh|KWh|kW·h)")
 # 有多高 / 要多久 / 有多大 at a question's end ask a size in a unit of its own kind: "352万人次" answers none of them
@@ -179,7 +195,7 @@ _LONG, _LASTING = AnswerType("size-length", NUM + LENGTH), AnswerType("size-time
 SIZES = {"高": _LONG, "深": _LONG, "宽": _LONG, "远": _LONG, "久": _LASTING, "时间": _LASTING,
          "长": AnswerType("size-length-or-time", NUM + rf"(?:{LENGTH}|{TIME})"),
          "重": AnswerType("size-weight", NUM + r"(?:吨|公斤|千克|克|斤)"),
-         "大": AnswerType("size-area", NUM + r"(?:亩|平方米|平方公里|平方千米|公顷)")}
+         "大": AnswerType("size-area", NUM + r"(?:亩|平方米|平米|平方公里|平方千米|公顷)")}
 SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?(?=[？?呢啊吗]*$)|多长(时间)")
 
 SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级类种])|哪几(?=[块头]|方面)")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 / 哪几块 / 哪几头 ask which

@@ -45,8 +45,11 @@ def wrong_kind(question: str, answer: str) -> str:
         return "" if WHEN.search(answer) or atype is DATE and PART_OF_YEAR.fullmatch(answer.strip()) else "年份或日期"
     if atype is YEARS and re.match(r"[0-9０-９]{4}年", answer):
         return "年数"
-    if atype in (None, PERSON) and WHICH_ONE.search(question) and FIGURE.fullmatch(answer.strip()):
-        return "名称"  # 哪个单位 / 哪几家 / 给谁: "180亩", "6家", "3条" name none
+    if atype in (None, PERSON) and (WHICH_ONE.search(question) and FIGURE.fullmatch(answer.strip())
+                                    or NAME_ASKED.search(question) and COUNTED.fullmatch(answer.strip())):
+        return "名称"  # 哪个单位 / 哪几家 / 给谁: "180亩", "6家", "3条"; 叫什么名字: "2首" (“12345”工作体系: a name)
+    if atype is None and NAME_ASKED.search(question) and len(QUOTE_MARKS.sub("", answer.strip())) < 2:
+        return "名称"  # 那家医院叫什么名字: the “汴” of “汴”地深情 is no name
     if atype in (None, PERSON) and WHICH_SEVERAL.search(question) and not HOW_MANY.search(question) \
             and COUNT_OF.fullmatch(answer.strip()):
         return "名称"  # 都有哪些企业: "970家"; 引进了哪几家企业: "6家企业" counts them, names none
@@ -60,21 +63,29 @@ def wrong_kind(question: str, answer: str) -> str:
     if unit and not is_place(answer.strip()):
         return "地名"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
-    return "数字" if asks_number and not NUMERAL.search(ORDINAL.sub("", answer)) else ""
+    said = COUNT_SAID.search(ORDINAL.sub("", answer)) or asks_number and atype.matches(answer.strip())  # 五大任务
+    return "数字" if asks_number and not said else ""
 
 
 WHICH_ONE = re.compile(r"(?:哪[个家所座支一]|哪几[个家所座支位类])(?!年|天|月|数)(?!.*最)|谁(?![\u4e00-\u9fff]{0,3}[更最多少高大早])")
+QUOTE_MARKS = re.compile(r"[“”\"'‘’《》「」]")
+NAME_ASKED = re.compile(r"叫(?:什么|啥)|(?:什么|啥)名(?:字|称|儿)|全称")  # …分别叫什么名字: "2首" names none
 # which several (哪些, 哪几家, 哪两个), not which years or numbers: a count with what it counts names none of them
 WHICH_SEVERAL = re.compile(r"(?:哪些|哪几|哪[两二三四五六七八九十])(?![年天月]|[个些]?(?:数|年份))")
 FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})?|[0-9.]+%")  # 180亩; not 3号楼
 COUNT_OF = re.compile(rf"(?:{FIGURE.pattern})[\u4e00-\u9fff]{{0,5}}")  # 6家企业, 21个文明社区: a count and its noun
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
+# a figure in an answer: a digit, or a numeral with a measure, a unit or at most two characters after it (三个, 九连冠,
+# 八一, 九进), not
+# the numeral a name begins with (六盘水防空防灾科教馆 counts no 烈士)
+COUNT_SAID = re.compile(rf"[0-9０-９]|[一二三四五六七八九十百千万亿两半零〇]+(?:[余多]|[{MEASURES}]|{'|'.join(UNITS)}"
+                        r"|[\u4e00-\u9fff]{0,2}[”\"]?$)")  # 九进, 四难: a count in a word of its own
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
 HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
 # what is done, or which measures (干些啥, 一套什么措施, 都是啥): a bare count with its measure word (68人) names none;
 # 提供了什么 may be answered by an amount (127亩)
-WHAT_ASKED = re.compile(r"(?:干|做|搞|弄|忙)(?:些|了|的)?(?:什么|啥)|(?:什么|啥)(?:措施|活动|办法|做法|举措|工作|事)"
+WHAT_ASKED = re.compile(r"(?:干|做|搞|弄|忙|享受|享有)(?:些|了|的|到)?(?:什么|啥)|(?:什么|啥)(?:措施|活动|办法|做法|举措|工作|事)"
                         r"|(?:都|包括)(?:是|有)?(?:什么|啥)")
 COUNTED = re.compile(rf"[0-9０-９][0-9０-９.]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})")
 

@@ -7,7 +7,7 @@ import re
 
 from embeddings.tables import is_row, row_head
 from qa.quantities import parse
-from qa.reading.answer_types import MEASURES, NAME_ENDS, expected_type
+from qa.reading.answer_types import MEASURES, NAME_ENDS, counts_people_per_head, expected_type
 from qa.reading.rarity import PairRarity, pairs
 from qa.reading.spans import asked_head, called_noun
 from qa.types import Answer
@@ -210,8 +210,8 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
     ((), ())
     """
     atype = expected_type(question)
-    if atype is None or atype.name in ("person", "year", "date"):
-        return answers
+    if atype is None or atype.name in ("person", "year", "date") or counts_people_per_head(question):
+        return answers  # …给每人发一次性奖励的高原条件兵有多少名: people are counted, never a figure per person
     if not PER.search(question):
         return answers if RATE_ASKED.search(question) else totals_first(answers)
     return tuple(a for a in answers if PER_SAID.search(_said_before(a)))

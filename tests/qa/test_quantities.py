@@ -73,3 +73,9 @@ def test_trees_counted_in_either_measure_word_rank_and_add():
 
     assert parse("2000余棵").like(parse("2万余株")) and not parse("2000余棵").like(parse("20多个"))
     assert total([parse("2000余棵"), parse("300株")]).value == 2300
+
+
+def test_pingmi_is_square_metres():
+    small, large = parse("360平米"), parse("1880平方米")
+    assert small is not None and small.comparable(large) and small.value < large.value
+    assert abs(parse("1500平米").value - parse("1500平方米").value) < 1e-9

@@ -28,6 +28,7 @@ from qa.reading.answer_types import ENERGY, MONEY, NUMBER, YEAR, expected_type, 
     ("评上的几个人里，算“再建新功”那一类的是哪两位？", None),  # 几个人里 says among whom: no count asked
     ("评上的有几个人？", "count-名"),  # people: 3名, never 3个 of something else
     ("南通管那些农田的人有多少个？", "count-名"),  # people by what they do: 3480名, not 58个 (项目)
+    ("张掖已建在建了多少个人防工程项目？", "count-个"),  # 人防 (civil air defence): no people counted
     ("安阳跟周边几个市搞就业合作，想做到什么样的服务？", None),  # the last clause asks what: 几个市 was said
     ("安阳跟周边市搞合作，签了几个协议？", "count-个"),
     ("乌海除了A级景区，还有哪几类场馆对现役军人免门票？", None),  # 哪几类 asks which kinds, not how many

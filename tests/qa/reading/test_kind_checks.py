@@ -156,3 +156,22 @@ def test_which_several_things_of_a_measure_word_is_never_answered_by_one_and_gro
     text = "进一个门就能办齐落户、党（团）组织关系转接、社会保险关系接续、预备役登记、优待证办理等5件事，做到"
     at = text.index("落户")  # a bracket inside a thing, a count before the noun, the question's own lead left out
     assert text[slice(*listed(text, at, at + 2, asked))] == "落户、党（团）组织关系转接、社会保险关系接续、预备役登记、优待证办理"
+
+
+def test_a_count_asked_is_no_name_that_begins_with_a_numeral():
+    assert wrong_kind("那个三线建设烈士陵园里一共安葬了多少位烈士？", "六盘水防空防灾科教馆") == "数字"
+    assert wrong_kind("八一学校建了几所？", "八一爱民学校") == "数字"
+    assert wrong_kind("一共叫几“进”？", "九进") == "" and wrong_kind("拿了几连冠？", "九连冠") == ""
+    assert wrong_kind("交给内蒙古的几大任务？", "五大任务") == ""  # the count the question asks for, as it asks it
+
+
+def test_a_name_asked_is_no_count_and_no_single_character():
+    assert wrong_kind("那两首舰歌，分别叫什么名字？", "2首") == "名称"
+    assert wrong_kind("开封新成立的那家退役军人医院，叫什么名字？", "汴") == "名称"
+    assert wrong_kind("军人权益维护工作体系叫什么？", "12345") == ""  # “12345”工作体系: a number may be a name
+    assert wrong_kind("那条河叫什么？", "汴河") == ""
+
+
+def test_what_is_enjoyed_is_no_count():
+    assert wrong_kind("拿着优待证去连云港，能享受啥？", "11.6万张") == "事项"
+    assert wrong_kind("拿着优待证去连云港，能享受啥？", "免费乘坐市内公共交通工具") == ""
