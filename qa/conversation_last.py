@@ -9,6 +9,7 @@ import re
 
 from embeddings.places import posseg
 from qa.conversation_across import ASKS, PLACE_REFERENCE, last_ask
+from qa.conversation_clause import asked_clause
 from qa.kinds import MOST, WHICH_PLACE, detect, named_in_order
 from qa.list_bounds import asked_bound
 from qa.reading.answer_types import MEASURES
@@ -293,6 +294,5 @@ def swap_body(question: str, last: str, topic: str | None) -> str | None:
                 first -= 1
             return last[:spans[first][0]] + body + last[spans[last_unit][1]:]
     ask = last_ask(last)
-    if not ask or len(body) < 6:
-        return None
-    return f"{'' if not topic or topic in body else topic}{body}{ask}？"
+    tail = f"{ask}？" if ask and len(body) >= 6 else asked_clause(last, topic)  # …，都安置到了哪类岗位上？
+    return f"{'' if not topic or topic in body else topic}{body}{tail}" if tail else None

@@ -44,22 +44,34 @@ def list_tail(text: str, start: int, end: int, question: str) -> int:
     '地方所需、群众所盼和部队所能'
     >>> list_tail(t, 3, 12, "一共有几样？")  # how many: not a list asked
     12
+    >>> t = "参与地方应急抢险、平安建设、疫情防控、乡村振兴和社会公益事业，积极为驻地群众办好事"
+    >>> t[4:list_tail(t, 4, 23, "部队都参与了地方上哪些工作？")]  # 公益事业 is one word: to its end
+    '应急抢险、平安建设、疫情防控、乡村振兴和社会公益事业'
+    >>> t = "全市各级公共图书馆、文化馆、美术馆、博物馆以及23家A级景区"
+    >>> t[4:list_tail(t, 4, 21, "还有哪几类场馆免门票？")]  # 以 of 以及 is no end of 博物馆
+    '公共图书馆、文化馆、美术馆、博物馆'
     """
     items = text[start:end].split("、")
     if not _asks_things(question, text[start:end]) or not all(items):
         return end
     low, high = min(map(len, items)), max(map(len, items))
-    rest = re.match(r"[\u4e00-\u9fff]{1,3}(?=[、等])", text[end:])  # 天然气管道 + 铺设
+    rest = re.match(r"[\u4e00-\u9fff]{1,4}?(?=[、等]|以及|和|(?<!以)及|与)", text[end:])  # 天然气管道 + 铺设; 基地 + 建设以及
     pos = end + (len(rest.group()) if rest else 0)
     while nxt := re.match(rf"、[\u4e00-\u9fff]{{{max(1, low - 1)},{high + 2}}}{END}", text[pos:]):
         pos += len(nxt.group())
     join = re.match(r"以及|和|及|与", text[pos:])
     if join:
         n, at = len(items[-1]), pos + len(join.group())
-        word_ends = set(accumulate(len(w.word) for w in posseg().cut(text[at:at + n + 4])))
-        if re.fullmatch(rf"[\u4e00-\u9fff]{{{n}}}", text[at:at + n]) and n in word_ends:
-            pos = at + n  # 和部队所能, at a word's end
+        clause = re.match(rf"[\u4e00-\u9fff]{{2,{n + CLAUSE_LONGER}}}(?=[，,。；;：:）)”]|$)", text[at:])
+        word_ends = accumulate(len(w.word) for w in posseg().cut(text[at:at + n + JOINED_LONGER]))
+        last = len(clause.group()) if clause else next((e for e in word_ends if n <= e <= n + JOINED_LONGER), 0)
+        if last and re.fullmatch(rf"[\u4e00-\u9fff]{{{last}}}", text[at:at + last]):
+            pos = at + last  # to the clause's end near (和社会公益事业，), else a word's end (和部队所能结合起来)
     return pos
+
+
+JOINED_LONGER = 4  # characters a last thing joined by 和 may run past the length of the thing before it, to a word's end
+CLAUSE_LONGER = 2  # …, or to its clause's end (和社会公益事业，: 公益事业 is one word; not 和部队所能结合起来)
 
 
 def before_etc(text: str, start: int, end: int, question: str) -> int:

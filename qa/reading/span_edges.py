@@ -43,8 +43,7 @@ APPROX_WORDS = frozenset("大约 约约 将近 接近 临近 超过 总共 一�
 
 
 def _is_word(pair: str) -> bool:
-    """Whether two characters are a common word of jieba's dictionary (公约, 签约; not 建约, nor the rare 金近 of
-    专项资金近7000余万元)."""
+    """Whether two characters are a common word of jieba's dictionary (公约, 签约; not 建约, nor 金近 of 资金近7000万元)."""
     return posseg().tokenizer.FREQ.get(pair, 0) >= COMMON_WORD
 
 
@@ -292,9 +291,10 @@ def trimmed(text: str, start: int, end: int, question: str) -> tuple[int, int]:
     """
     start = drop_lead(text, drop_doubled(text, start, end, question), end)
     end = drop_trailing_de(text, start, drop_title(text, start, end, question))
-    start, end = year_before(text, whole_number_start(text, start, end), end, question), time_after(text, start, unit_after(text, start, end, question),
-                                                                    question)
+    start, end = year_before(text, whole_number_start(text, start, end), end, question), \
+        time_after(text, start, unit_after(text, start, end, question), question)
     start = drop_said_clause(text, drop_asked_lead(text, start, end, question), end, question)
     end = drop_said_verb(text, start, drop_asked_tail(text, start, end, question), question)
     start = drop_frame(text, whole_item(text, start, end, question), end, question)  # 深化“关爱功臣”活动: “关爱功臣”活动
-    return drop_echo(text, start, whole_person(text, start, end, question), question)
+    start, end = drop_echo(text, start, whole_person(text, start, end, question), question)
+    return drop_lead(text, start, end), end  # again after the cuts (了社区村组管控 of 满完成了社区村组管控: 社区…)

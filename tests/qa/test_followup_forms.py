@@ -43,6 +43,9 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     # an area of work with 这块 after a question asking what was done: what the place did in it; after a count, as before
     ("军事用地这块呢？", "部队来演训的时候，北海帮着解决哪些问题？", "北海在军事用地方面做了什么？"),
     ("军事用地呢？", "部队来演训的时候，北海帮着解决哪些问题？", "军事用地呢？"),
+    # another thing in the place of one named before the comma: the clause after it asked of the new thing
+    ("那符合政府安排工作条件的退役士兵呢？", "广安的军队转业干部，都安置到了哪类岗位上？",
+     "广安符合政府安排工作条件的退役士兵，都安置到了哪类岗位上？"),
     # 那里 after a noun is that noun's "there", not the place talked about; 驻那儿 still is
     ("双拥在各级党委中心组那里算作什么？", "保定把双拥纳入了哪些学习？", "保定双拥在各级党委中心组那里算作什么？"),
     ("驻那儿的部队平时靠什么小组办事？", "保定建了多少个服务站？", "驻保定的部队平时靠什么小组办事？"),
