@@ -73,6 +73,12 @@ def named_cell(question: str, text: str) -> RowCell | None:
         return None
     scored, cells = [], row_cells(text)
     cores = [label_core(cell.label) for cell in cells]
+    words = [w for w in report_words(question) if len(w) >= 2]  # 省下来多少钱 names 节约或增值资金 by its 节约 first
+    atype = expected_type(question)  # …of the kind asked: 修好了几座 names no 完成投资 (7.9亿元) by its 完成
+    said = [cell for cell, core in zip(cells, cores) if any(core.startswith(w) for w in words)  # not 养护资金 for 花钱
+            and (atype is None or atype.matches(_with_unit(text, cell)))]
+    if len(said) == 1:
+        return said[0]
     question += "".join(report_words(question))  # 隐患整改好了多少处 names 完成整治 (qa.everyday)
     for cell, core in zip(cells, cores):  # the characters no other label has tell it apart (新建 of 新建面积, not 面积)
         own = [ch for ch in core if not any(ch in other for other in cores if other is not core)] or list(core)

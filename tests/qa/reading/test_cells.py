@@ -104,3 +104,12 @@ def test_a_column_is_named_by_the_report_words_for_the_question_s_everyday_ones(
     trade = "主要县情况｜东阳市｜家政企业（家）：640；从业人员（万人）：2.9；培训人次（万人次）：0.94"
     assert named_cell("东阳市干家政这一行的有多少人？", trade).label == "从业人员（万人）"  # 干…这一行: 从业人员
     assert named_cell("东阳市有多少家家政企业？", trade).label == "家政企业（家）"
+
+
+def test_a_column_holding_a_report_word_for_the_question_s_everyday_one_is_named():
+    trades = "全年各类公共资源交易情况｜工程建设招标投标｜项目数：3260个；交易额：682.5亿元；节约或增值资金：18.6亿元"
+    assert named_cell("棠浦工程招标那块给省下来多少钱？", trades).label == "节约或增值资金"  # 省下来: 节约 (qa.everyday)
+    assert in_named_column("工程招标那块给省下来多少钱？", _answer(trades, "682.5亿元")).text == "18.6亿元"
+    assert named_cell("工程招标那块交易了多少钱？", trades) is None  # no everyday word: the reader's cell stays
+    works = "各县完成情况｜永修县｜除险加固水库：15座；堤防加固：38公里；完成投资：7.9亿元"
+    assert named_cell("永修县修好了几座病险水库？", works).label == "除险加固水库"  # 修好: 完成, but 完成投资 counts no 座
