@@ -56,11 +56,13 @@ def test_word_vectors_are_cached_between_questions():
 
 
 class Retriever:
-    def __init__(self):
-        self.encoder = WordEncoder()
+    """Every query finds `passage` (by default the one on 教师)."""
+
+    def __init__(self, passage=PASSAGE):
+        self.encoder, self.passage = WordEncoder(), passage
 
     def search_batch(self, queries, k=None, **options):
-        return [[Hit(PASSAGE, 0.5, 1)] for _ in queries]
+        return [[Hit(self.passage, 0.5, 1)] for _ in queries]
 
 
 class Reader:

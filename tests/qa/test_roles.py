@@ -5,19 +5,11 @@ from qa.assistant import Assistant
 from qa.roles import with_role
 from qa.settings import Settings
 from qa.reading.reader import ReadResult
-from qa.types import Answer, Hit
-from tests.qa.test_reworded import WordEncoder
+from qa.types import Answer
+from tests.qa.test_reworded import Retriever
 
 TEXT = "全市建成病死畜禽无害化处理中心12个，配备村级动物防疫员2460名。"
 PASSAGE = Passage("r001-p001", 1, TEXT, 0, len(TEXT))
-
-
-class Retriever:
-    def __init__(self):
-        self.encoder = WordEncoder()
-
-    def search_batch(self, queries, k=None, **options):
-        return [[Hit(PASSAGE, 0.5, 1)] for _ in queries]
 
 
 class Reader:
@@ -42,7 +34,7 @@ def test_the_role_the_passage_names_stands_for_what_the_people_do():
 
 def test_the_assistant_reads_the_role_wording_after_an_abstention_and_says_so():
     reader = Reader()
-    assistant = Assistant(Retriever(), reader, settings=Settings(no_answer_threshold=0.0, unit_credit=0.0))
+    assistant = Assistant(Retriever(PASSAGE), reader, settings=Settings(no_answer_threshold=0.0, unit_credit=0.0))
     r = assistant.ask("村里给牲口打防疫针的人配了多少个？")
     assert not r.abstained and r.question_used == "村里给牲口打防疫针的村级动物防疫员配了多少名？"
     assert reader.asked[0] == "村里给牲口打防疫针的人配了多少个？" and len(reader.asked) == 2
