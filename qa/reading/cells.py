@@ -64,8 +64,10 @@ def label_core(label: str) -> str:
 
 
 def named_cell(question: str, text: str) -> RowCell | None:
-    """The cell of a row line whose column the question names (the one label most of whose own characters, those
-    no other label has, it holds, at least SHARE of them), else None (not a row, no label named, or two named alike).
+    """The cell of a row line whose column the question names: the one label starting with a report word for one of
+    the question's everyday words, its cell of the asked kind (省下来多少钱: 节约或增值资金), else the one label most of
+    whose own characters, those no other label has, it holds, at least SHARE of them; else None (not a row, no label
+    named, or two named alike).
 
     named_cell("庆元县的PM2.5是多少？", "表｜庆元县｜优良天数比例：99.7%；PM2.5（微克/立方米）：15") -> RowCell("PM2.5…", …)
     """
@@ -73,13 +75,14 @@ def named_cell(question: str, text: str) -> RowCell | None:
         return None
     scored, cells = [], row_cells(text)
     cores = [label_core(cell.label) for cell in cells]
-    words = [w for w in report_words(question) if len(w) >= 2]  # 省下来多少钱 names 节约或增值资金 by its 节约 first
+    added = report_words(question)
+    words = [w for w in added if len(w) >= 2]  # 省下来多少钱 names 节约或增值资金 by its 节约 first
     atype = expected_type(question)  # …of the kind asked: 修好了几座 names no 完成投资 (7.9亿元) by its 完成
     said = [cell for cell, core in zip(cells, cores) if any(core.startswith(w) for w in words)  # not 养护资金 for 花钱
             and (atype is None or atype.matches(_with_unit(text, cell)))]
     if len(said) == 1:
         return said[0]
-    question += "".join(report_words(question))  # 隐患整改好了多少处 names 完成整治 (qa.everyday)
+    question += "".join(added)  # 隐患整改好了多少处 names 完成整治 (qa.everyday)
     for cell, core in zip(cells, cores):  # the characters no other label has tell it apart (新建 of 新建面积, not 面积)
         own = [ch for ch in core if not any(ch in other for other in cores if other is not core)] or list(core)
         if len(core) >= 2:
