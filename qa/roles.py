@@ -43,4 +43,4 @@ def with_role(question: str, passage: str) -> str:
         return question
     rest = asked.group("rest")
     counted = rest[:len(rest) - len(asked.group("unit") or "")] + "名"
-    return question[:asked.start("doing")] + asked.group("doing") + "的" + best[2] + counted + question[asked.end():]
+    return question[:asked.end("doing")] + "的" + best[2] + counted + question[asked.end():]

@@ -77,7 +77,7 @@ def named_cell(question: str, text: str) -> RowCell | None:
     cores = [label_core(cell.label) for cell in cells]
     added = report_words(question)
     words = [w for w in added if len(w) >= 2]  # 省下来多少钱 names 节约或增值资金 by its 节约 first
-    atype = expected_type(question)  # …of the kind asked: 修好了几座 names no 完成投资 (7.9亿元) by its 完成
+    atype = expected_type(question) if words else None  # of the kind asked: 修好了几座 names no 完成投资 by its 完成
     said = [cell for cell, core in zip(cells, cores) if any(core.startswith(w) for w in words)  # not 养护资金 for 花钱
             and (atype is None or atype.matches(_with_unit(text, cell)))]
     if len(said) == 1:

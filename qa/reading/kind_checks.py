@@ -76,8 +76,7 @@ FIGURE = re.compile(rf"[0-9０-９][0-9０-９.,，]*[万亿多余]{{0,2}}(?:[{M
 COUNT_OF = re.compile(rf"(?:{FIGURE.pattern})[\u4e00-\u9fff]{{0,5}}")  # 6家企业, 21个文明社区: a count and its noun
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半零〇]")  # what any count or amount holds
 # a figure in an answer: a digit, or a numeral with a measure, a unit or at most two characters after it (三个, 九连冠,
-# 八一, 九进), not
-# the numeral a name begins with (六盘水防空防灾科教馆 counts no 烈士)
+# 八一, 九进), not the numeral a name begins with (六盘水防空防灾科教馆 counts no 烈士)
 COUNT_SAID = re.compile(rf"[0-9０-９]|[一二三四五六七八九十百千万亿两半零〇]+(?:[余多]|[{MEASURES}]|{'|'.join(UNITS)}"
                         r"|[\u4e00-\u9fff]{0,2}[”\"]?$)")  # 九进, 四难: a count in a word of its own
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts

@@ -63,11 +63,15 @@ def list_tail(text: str, start: int, end: int, question: str) -> int:
     if join:
         n, at = len(items[-1]), pos + len(join.group())
         clause = re.match(rf"[\u4e00-\u9fff]{{2,{n + CLAUSE_LONGER}}}(?=[，,。；;：:）)”]|$)", text[at:])
-        word_ends = accumulate(len(w.word) for w in posseg().cut(text[at:at + n + JOINED_LONGER]))
-        last = len(clause.group()) if clause else next((e for e in word_ends if n <= e <= n + JOINED_LONGER), 0)
+        last = len(clause.group()) if clause else _word_end(text[at:at + n + JOINED_LONGER], n)
         if last and re.fullmatch(rf"[\u4e00-\u9fff]{{{last}}}", text[at:at + last]):
             pos = at + last  # to the clause's end near (和社会公益事业，), else a word's end (和部队所能结合起来)
     return pos
+
+
+def _word_end(text: str, least: int) -> int:
+    """The first end of a word of `text` (jieba's cut) at `least` characters or more, else 0."""
+    return next((e for e in accumulate(len(w.word) for w in posseg().cut(text)) if e >= least), 0)
 
 
 JOINED_LONGER = 4  # characters a last thing joined by 和 may run past the length of the thing before it, to a word's end
