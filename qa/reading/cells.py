@@ -67,7 +67,8 @@ def named_cell(question: str, text: str) -> RowCell | None:
     """The cell of a row line whose column the question names: the one label starting with a report word for one of
     the question's everyday words, its cell of the asked kind (省下来多少钱: 节约或增值资金), else the one label most of
     whose own characters, those no other label has, it holds, at least SHARE of them; else None (not a row, no label
-    named, or two named alike).
+    named, or two named alike). Characters the row's caption holds are the table's topic and tell no label apart
+    (燃气 of 燃气用户 under …燃气老化管道…情况), while two or more others are left to tell it.
 
     named_cell("庆元县的PM2.5是多少？", "表｜庆元县｜优良天数比例：99.7%；PM2.5（微克/立方米）：15") -> RowCell("PM2.5…", …)
     """
@@ -83,8 +84,11 @@ def named_cell(question: str, text: str) -> RowCell | None:
     if len(said) == 1:
         return said[0]
     question += "".join(added)  # 隐患整改好了多少处 names 完成整治 (qa.everyday)
+    caption = text[:text.find("｜")]  # the table's topic (燃气 of …燃气老化管道…情况) tells no column apart
     for cell, core in zip(cells, cores):  # the characters no other label has tell it apart (新建 of 新建面积, not 面积)
         own = [ch for ch in core if not any(ch in other for other in cores if other is not core)] or list(core)
+        untold = [ch for ch in own if ch not in caption]  # 用户 of 燃气用户 under …燃气老化管道…情况
+        own = untold if len(untold) >= 2 else own  # one left (新 of 新建面积 under 各县建设情况) tells too little
         if len(core) >= 2:
             share = (sum(ch in question for ch in own) / len(own), sum(ch in question for ch in core) / len(core))
             scored.append((share, cell))  # a tie on their own characters: the more of the whole label said

@@ -113,3 +113,11 @@ def test_a_column_holding_a_report_word_for_the_question_s_everyday_one_is_named
     assert named_cell("工程招标那块交易了多少钱？", trades) is None  # no everyday word: the reader's cell stays
     works = "各县完成情况｜永修县｜除险加固水库：15座；堤防加固：38公里；完成投资：7.9亿元"
     assert named_cell("永修县修好了几座病险水库？", works).label == "除险加固水库"  # 修好: 完成, but 完成投资 counts no 座
+
+
+def test_the_table_s_topic_in_its_caption_names_no_column():
+    gas = "全年更新改造城镇燃气老化管道426公里，部分区县情况｜迁安市｜燃气用户：15.3万户；更新改造管道：38公里；加装安全装置：20600户"
+    # 燃气 is the caption's, every row's topic: 装…装置 tells the column, not 燃气…户
+    assert named_cell("迁安市有多少户家里装上了燃气保护的小装置？", gas).label == "加装安全装置"
+    assert named_cell("迁安市有多少燃气用户？", gas).label == "燃气用户"
+    assert named_cell("迁安市更新改造了多少公里管道？", gas).label == "更新改造管道"  # all in the caption: its own characters
