@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from qa.reading.verb_object import with_verb_object
+
 # the units a name's place ends with, right before the name (省 and 市 are left out: 张掖市甘州区 answers 哪个区
 # with 甘州区, and 市龙城广场 is "the city's", no place)
 UNIT_BEFORE = re.compile(r"(?:街道|镇|乡|区|县)$")
@@ -97,6 +99,12 @@ def with_zhi(text: str, start: int, end: int) -> int:
 FIGURE_OR_LIST = re.compile(r"[0-9０-９%％、，,。；;“”]")
 MODIFIER_TAGS = ("n", "l", "j")  # what a name's modifier before it is made of, as jieba tags it
 PLACE_END = re.compile(r"[省市县区镇乡村团]$|街道$")  # 文峰区, 边防团: a place or unit the name sits in, not its modifier
+
+
+def with_modifier(text: str, start: int, end: int, question: str) -> int:
+    """`with_said_modifier`, then `with_verb_object`: the start of a name moved back over the modifier the question
+    says, then to the object of the verb that sets it up (成立爱国拥军促进会)."""
+    return with_verb_object(text, with_said_modifier(text, start, end, question), end)
 
 
 def with_said_modifier(text: str, start: int, end: int, question: str) -> int:

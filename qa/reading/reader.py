@@ -26,7 +26,7 @@ from qa.reading.listed_spans import coordinated, except_said
 from qa.reading.list_head import grown_list
 from qa.reading.formal import formal
 from qa.reading.kind_checks import count_unmet
-from qa.reading.name_prefix import with_place_before, with_said_modifier, with_zhi
+from qa.reading.name_prefix import with_modifier, with_place_before, with_zhi
 from qa.reading.span_edges import trimmed
 from qa.reading.spans import as_precise_as_asked, current_value, earlier_value, whole_name
 from qa.reading.runtime import MAX_QUESTION_CHARS, OnnxQA, TorchQA, encode_windows  # noqa: F401  (re-exported)
@@ -223,7 +223,7 @@ class Reader:
         if atype is None:
             start, end = whole_name(passage.text, start, end, question)
             start = with_place_before(passage.text, start, end, question)  # 紫薇大道街道石袁社区, not 石袁社区
-            start = with_said_modifier(passage.text, start, end, question)  # 拥军优属女子志愿服务队 for 什么女子队伍
+            start = with_modifier(passage.text, start, end, question)  # 拥军优属女子志愿服务队 for 什么女子队伍
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = enumerated(passage.text, *coordinated(passage.text, start, end, question), question)  # 四个环节
         start, end = grown_list(passage.text, start, end, question, named=atype is None)  # 哪些区县: 华蓥、武胜
