@@ -194,7 +194,7 @@ def asks_across(question: str, known: set[str]) -> bool:
 
 # a place said on its own first (延安呢？ / 那安阳呢， / 换保定问一下，), then a question of its own after it
 PLACE_FIRST = re.compile(r"^(?:那么|那|换成|换到|换作|改成|换)?(?P<place>[^，,。？?！!]{2,12}?)(?:(?:那边|那里|这边)(?:呢)?"
-                         r"|(?:的情况|的话)?(?:呢|问一下|问问|来说|看看))[？?，,。！!]\s*(?P<rest>.+)$")
+                         r"|(?:的情况|的话)?(?:呢|问一下|问问|来说|看看|说说|说一下|讲讲|聊聊|谈谈))[？?，,。！!]\s*(?P<rest>.+)$")
 # a switch said with a comma alone (换成乌海，它下面的…)
 BESIDE = re.compile(r"和|跟(?!着)|与|(?<![共一不])同(?![时志])|比")  # 它和芜湖比 names two: not 地方跟着保障
 SWITCH_FIRST = re.compile(r"^(?:那么|那)?(?:换成|换到|换作|改成|改问|换|(?:再)?(?:说回|回到|转回|回过头来?说)(?:到)?)"
