@@ -91,3 +91,29 @@ def with_report_words(question: str) -> str:
     """
     added = report_words(question)
     return f"{question} {' '.join(added)}" if added else question
+
+
+ASKING = re.compile(r"多少|几|哪|什么|啥|谁")  # a phrase holding these asks: never replaced (卖了多少 stays)
+
+
+def in_passage_words(question: str, passage: str) -> str:
+    """The question with each everyday phrase replaced by the first of its report words that the passage says, for
+    the reader's second reading (`qa.reworded.second_wording`); a phrase holding an asking word, or one the passage
+    says itself (驻军 beside 驻地部队), stays as asked.
+
+    >>> in_passage_words("周口小麦现在一亩能收多少？", "全市小麦单产达到468公斤")
+    '周口小麦现在单产多少？'
+    >>> in_passage_words("张掖一共给驻军划了多少地？", "为驻地部队划拨土地2000多亩")
+    '张掖一共给驻地部队划拨了多少土地？'
+    >>> in_passage_words("驻军的老人有多少？", "驻军部队离退休老年人")  # 驻军 said: kept
+    '驻军的老年人有多少？'
+    >>> in_passage_words("张掖一共给驻军划了多少地？", "全市拥军优属")  # the passage says none of them
+    '张掖一共给驻军划了多少地？'
+    """
+    for pattern, words in REPORT_WORDS:
+        said = next((w for w in words.split() if w in passage and w not in question), None)
+        if said is not None:
+            question = pattern.sub(lambda m: m.group() if not m.group() or ASKING.search(m.group())
+                                   or (len(m.group()) > 1 and m.group() in passage)
+                                   else said, question)
+    return question

@@ -19,6 +19,7 @@ import numpy as np
 
 from embeddings.places import posseg
 from qa.concise import concise
+from qa.everyday import in_passage_words
 from qa.roles import with_role
 from qa.rewrite import verbal
 
@@ -155,11 +156,13 @@ def reordered(rewording: Rewording | None, question: str, places: Sequence[str] 
 def second_wording(reworder: Reworder, question: str, passage: str, places: Iterable[str],
                    named: Sequence[str]) -> Rewording | None:
     """The question to read again after an abstention: without its spoken fillers (`qa.concise`), people asked by what
-    they do named by their role in the passage (`qa.roles`), in its passage's words (`Reworder.reword`) and reordered
+    they do named by their role in the passage (`qa.roles`), everyday phrases in the report words the passage says
+    (`qa.everyday.in_passage_words`), in its passage's words (`Reworder.reword`) and reordered
     (`reordered`); None when none of them changes it.
 
     The fillers go first, so that a filler (平常) is never swapped for a passage word."""
     short = with_role(concise(question), passage)  # …打防疫针的人配了多少个 -> …的村级动物防疫员配了多少名
+    short = in_passage_words(short, passage)  # 小麦一亩能收多少 -> 小麦单产多少, where the passage says 单产
     again = reordered(reworder.reword(short, passage, places), short, named)
     if short == question:
         return again

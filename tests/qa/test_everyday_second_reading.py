@@ -1,0 +1,40 @@
+"""Everyday phrases read again in the report words their passage says (qa.everyday.in_passage_words), alone and in
+the assistant's second reading after an abstention."""
+from embeddings.types import Passage
+from qa.assistant import Assistant
+from qa.everyday import in_passage_words
+from qa.reading.reader import ReadResult
+from qa.settings import Settings
+from qa.types import Answer
+from tests.qa.test_reworded import Retriever
+
+TEXT = "全市粮食播种面积达到1680万亩，粮食总产量达到186.4亿斤，小麦单产从每亩452公斤提高到468公斤。"
+PASSAGE = Passage("r001-p001", 1, TEXT, 0, len(TEXT))
+
+
+class Reader:
+    """Answers 468公斤 only to a question saying 单产; abstains (margin -5) otherwise."""
+
+    def __init__(self):
+        self.asked = []
+
+    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
+        self.asked += list(questions)
+        at = TEXT.index("468公斤")
+        return [ReadResult((Answer("468公斤", m, hits[0].passage, at, at + 5, reader_score=m),), m)
+                for q, hits in zip(questions, passages) for m in [5.0 if "单产" in q else -5.0]]
+
+
+def test_an_everyday_phrase_is_read_in_the_report_word_its_passage_says():
+    assert in_passage_words("周口小麦现在一亩能收多少？", TEXT) == "周口小麦现在单产多少？"
+    assert in_passage_words("周口的老人有多少？", TEXT) == "周口的老人有多少？"  # the passage says no 老年人
+    assert in_passage_words("周口卖了多少粮？", "粮食销售额12亿元") == "周口卖了多少粮？"  # 卖了多少 asks: kept
+
+
+def test_the_assistant_reads_the_report_words_after_an_abstention_and_says_so():
+    reader = Reader()
+    assistant = Assistant(Retriever(PASSAGE), reader, settings=Settings(no_answer_threshold=0.0, unit_credit=0.0))
+    r = assistant.ask("周口小麦现在一亩能收多少？")
+    assert not r.abstained and r.question_used == "周口小麦现在单产多少？" and r.best.text == "468公斤"
+    assert reader.asked[0] == "周口小麦现在一亩能收多少？" and len(reader.asked) == 2
+    assert r.best.confidence is None or r.best.confidence <= 0.79
