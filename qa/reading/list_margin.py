@@ -19,7 +19,10 @@ from qa.reading.reader import ReadResult
 from qa.types import Answer
 
 # a question asking for several things: 哪些 / 哪几 / 都有啥 / 干些什么 / 分别
-SEVERAL_ASKED = re.compile(r"哪(?:些|几)|都[\u4e00-\u9fff]{0,2}(?:什么|啥)|些(?:什么|啥)|分别")
+SEVERAL_ASKED = re.compile(r"哪(?:些|几|[两二三四五六七八九十](?![年月天日]))|都[\u4e00-\u9fff]{0,2}(?:什么|啥)|些(?:什么|啥)|分别")
+# a phrase the question quotes with 几 for its figure (“几位一体”): the answer saying it with a numeral fills it
+QUOTED_SLOT = re.compile(r"[“\"]([\u4e00-\u9fff]{0,3})几([\u4e00-\u9fff]{1,4})[”\"]")
+NUMERAL = "[一二两三四五六七八九十百0-9]+"
 
 
 def credited(question: str, result: ReadResult, credit: float) -> ReadResult:
@@ -34,10 +37,26 @@ def credited(question: str, result: ReadResult, credit: float) -> ReadResult:
     (0.0, 0.0)
     >>> credited("钦州把什么单位叫到一块儿？", ReadResult((best,), -9.0), 9.0).margin  # one thing asked
     -9.0
+    >>> credited("钦州把哪三个单位叫到一块儿？", ReadResult((best,), -9.0), 9.0).margin  # as many as said
+    0.0
     """
-    if not credit or not result.answers or not SEVERAL_ASKED.search(question):
+    if not credit or not result.answers:
         return result
-    return with_credit(result, credit) if is_list_run(result.answers[0].text) else result
+    best = result.answers[0].text
+    several = SEVERAL_ASKED.search(question) is not None and is_list_run(best)
+    return with_credit(result, credit) if several or fills_slot(question, best) else result
+
+
+def fills_slot(question: str, text: str) -> bool:
+    """Whether the answer is a phrase the question quotes with 几 for its figure, said with a numeral: the reader
+    scores such an answer low though it says just what was asked.
+
+    >>> fills_slot("西区那套体系用的是个“几位一体”的说法？", "“五位一体”"), fills_slot("用的是“几位一体”？", "五大体系")
+    (True, False)
+    """
+    said = text.strip("“”\"")
+    return any(re.fullmatch(re.escape(pre) + NUMERAL + re.escape(post), said)
+               for pre, post in QUOTED_SLOT.findall(question))
 
 
 def with_credit(result: ReadResult, credit: float) -> ReadResult:
