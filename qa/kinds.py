@@ -26,7 +26,7 @@ LIST_ASK = re.compile(rf"(?:都|还)?有?(?:哪些|哪几个|哪几|多少个|�
 NOTE_AFTER = re.compile(r"(?<=[？?])\s*[（(][^（）()]*[）)][\s。.]*$")  # a bracketed note after the question mark
 TOTAL_WORDS = re.compile(r"加起来|合起来|加在一起|加一起|合在一起|加一块儿?|合一块儿?|加到一块儿?|一共|合计|总共|共计|总计|总和|之和|总数")
 EACH_WORDS = re.compile(r"分别|各自|各(?![地级县区市界类项种部族])")
-WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里|哪篇|哪份)"
+WHO = r"(?:谁|哪一个|哪个|哪一方|哪方|哪边|哪座|哪家|哪里|哪篇|哪份|哪一?天|哪一?件|哪一?次|哪一?场|哪一?回)"
 # before or after, where the question ends: 落款哪个在前面？ 哪篇日子靠后？
 BEFORE_AFTER = r"(?:靠|在|排在?)(?:前|后)(?:面|边|头)?"
 # a direction: 更多, 较早, 最大 anywhere; a bare 多, 少一些 only where the question ends (大 of 大型 is none)

@@ -26,7 +26,9 @@ MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|�
 # where the figure is said, not what it counts: 报告里给的数, 报告中写的数字, 材料里说的
 SAID_IN_REPORT = re.compile(r"(?:在|的)?(?:报告|材料|综述|文中|文章)(?:里面|里|中|上)?(?:给的|写的|说的|提到的|报的|列的)"
                             r"(?:数字|数据|数目|数)?")
-ASK_FOR = {"more": "有多少", "less": "有多少", "earlier": "是哪一年", "later": "是哪一年", "": "是多少"}
+ASK_FOR = {"more": "有多少", "less": "有多少", "earlier": "是哪一年", "later": "是哪一年", "day": "是哪一天", "": "是多少"}
+# a comparison of days: the question asks which day or names a month (哪天更早, 那天, 6月上旬两件事…哪件在前)
+DAY_ASKED = re.compile(r"哪一?天|那天|当天|几号|几月|(?<![0-9])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:上旬|中旬|下旬|份|里|初|底)?")
 
 
 def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: bool = True) -> str:
@@ -44,8 +46,9 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     text = re.sub(rf"({re.escape(place)}[市县区]?)[（(][^（）()]{{1,6}}[）)]", r"\1", text)  # 漳州（闽南）: its other name
     # the places counted later in the question (…，两地加起来送了多少家？, 两个地方哪个更多？) are not this place's
     text = re.sub(rf"[，,]?{COUNT_OF_PLACES}(?:的|都|各|共|一共|加起来|合起来)?(?=[\u4e00-\u9fff])", "", text)
-    if kind.kind == "compare":
-        text = _uncompared(text, kind.direction)
+    if kind.kind == "compare":  # which day first (哪天更早, 6月上旬…哪件在前): a day asked, not a year
+        text = _uncompared(text, "day" if kind.direction in ("earlier", "later") and DAY_ASKED.search(question)
+                           else kind.direction)
     text = SAID_IN_REPORT.sub("", text)  # 张掖报告里给的数有多少 -> 张掖有多少
     text = TOTAL_WORDS.sub(lambda m: "数量" if m.group() == "总数" else "", text)
     text = EACH_WORDS.sub("", text)

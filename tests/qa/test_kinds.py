@@ -196,3 +196,18 @@ def test_a_place_s_other_name_in_brackets_is_the_same_place_asked_once():
     kind = detect(compare, known)
     assert kind.places == ("灵台", "漳州")
     assert "闽南" not in for_place(compare, kind, "漳州") and "漳州" in for_place(compare, kind, "漳州")
+
+
+def test_which_day_or_which_event_first_compares_days():
+    from qa.rewrite import for_place
+
+    known = {"广安市", "保定市", "吴忠市", "许昌市"}
+    days = "广安驻军上防汛一线那天，跟保定驻军转运滞留旅客那天，哪天更早？"
+    kind = detect(days, known)
+    assert (kind.kind, kind.direction) == ("compare", "earlier")
+    assert for_place(days, kind, "保定").endswith("是哪一天？")  # a day asked, not a year
+    events = "6月上旬的两件事：吴忠给示范学校授牌，跟许昌连指导员讲国防课，哪件在前？"
+    assert (detect(events, known).kind, detect(events, known).direction) == ("compare", "earlier")
+    assert for_place(events, detect(events, known), "吴忠").endswith("是哪一天？")  # a month named: its day
+    years = detect("吴忠和许昌谁先成立的服务中心？", known)
+    assert for_place("吴忠和许昌谁先成立的服务中心？", years, "许昌").endswith("是哪一年？")
