@@ -231,12 +231,16 @@ def counted_noun(question: str) -> str | None:
         rest = rest[aimed.end():]
     for word, flag in posseg().cut(rest):
         if (flag.startswith("n") and flag not in ("ns", "nr")) or flag == "vn":  # places and people: skipped
-            return word if len(word) >= 2 else None
-        if flag in ("x", "v") and not (aimed and flag == "v"):  # punctuation or a verb first: nothing is named
+            acted = match.group(1) in "人名位" and word in ACTS  # 多少人参观: what the people did, not a thing counted
+            return word if len(word) >= 2 and not acted else None
+        if (flag in ("x", "v", "p", "c") or (flag == "d" and len(word) == 1)) and not (aimed and flag == "v"):
+            # punctuation, a verb, a preposition or a one-character adverb first (几天就把贷款送上门): nothing named
             return None
     return None
 
 
+# acts people are counted by, after 多少人 (jieba tags 参观 a noun): nothing named is counted
+ACTS = frozenset("参观 参加 参与 参训 报名 就业 受益 观看 参赛 到场 出席 旅游 游览 就医 入学 志愿 服务 培训".split())
 # words that open a modifier of the counted thing (面向…的招聘会): the thing is named after its 的
 AIMED = ("面向", "针对", "专门为", "专为")
 
@@ -253,7 +257,7 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
         return None
     near = passage_text[max(0, start - reach):end + reach]
     head = counted_head(question)
-    said = (noun, head, *report_words(noun)) if head else (noun, *report_words(noun))
+    said = (noun, head, *report_words(noun), *report_words(head)) if head else (noun, *report_words(noun))  # 人家: 户
     return None if any(names(near, word) for word in said) else noun
 
 

@@ -29,7 +29,7 @@ class AnswerType:
         return [m.span() for m in re.finditer(self.pattern, text)]
 
 
-MONEY = AnswerType("money", NUM + r"(?:元|万元|亿元)")
+MONEY = AnswerType("money", NUM + r"(?:元|万元|亿元)|(?:[0-9]+|[一二两三四五六七八九十几]+)(?:分|毛|角|块)钱")  # 一分钱, 两块钱
 PERCENT = AnswerType("percent", r"[0-9]+(?:\.[0-9]+)?%|百分之[0-9一二三四五六七八九十]+|[一二三四五六七八九]成")
 YEAR = AnswerType("year", r"[0-9]{4}年(?:[、和至到][0-9]{4}年)*")
 DATE = AnswerType("date", r"(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{4}年")

@@ -218,7 +218,7 @@ def per_period(question: str, answers: tuple[Answer, ...]) -> tuple[Answer, ...]
 
 
 RATE_ASKED = re.compile(r"每|均|平均|密度|比例|比率|占比|率")  # 每万人有几座, 人均多少: a rate is asked
-PER_HEAD = re.compile(r"每[十百千万]+(?:人口|人|户|名|个|家)")  # 每万人拥有…18.7座; not 每人每月500元, a standard often asked
+PER_HEAD = re.compile(r"每(?:[0-9.]+[十百千万]*|[十百千万]+)(?:人口|人|户|名|个|家)")  # 每万人, 每3万人口; not 每人每月500元
 UNIT_END = re.compile(r"[^0-9０-９.．%％]+$")
 
 

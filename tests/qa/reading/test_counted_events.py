@@ -90,3 +90,15 @@ def test_a_count_asked_in_ten_thousands_counts_the_noun_after_its_measure_word()
     at = row.index("32.5")
     assert uncounted("赤峰翁牛特旗现在圈里养着多少万头牛？", row, at, at + 4) is None
     assert counted_noun("一共有多少万名退役军人？") == counted_noun("一共有多少名退役军人？")
+
+
+def test_what_a_count_counts_is_a_noun_named_right_after_its_measure_word():
+    from qa.reading.abstain import counted_noun, uncounted
+
+    assert counted_noun("前后只花了几天就把贷款送上门？") is None  # 就把…: no noun counted, 3个工作日 answers
+    assert counted_noun("科技馆去年来了多少人参观？") is None  # what the people did: 接待观众42.6万人次 answers
+    assert counted_noun("有多少人参加了培训？") is None and counted_noun("来了多少名志愿者？") == "志愿者"
+    row = "（区）情况｜云渡县｜排查房屋：9.7万栋；加固改造农房：1950户；建成应急避难场所：12个"
+    at = row.index("1950")
+    assert uncounted("云渡县给多少户农村人家加固了房子？", row, at, at + 4) is None  # 人家 is counted by 户 (qa.everyday)
+    assert uncounted("云渡县给多少户农村学校加固了房子？", row, at, at + 4) == "农村"

@@ -175,3 +175,20 @@ def test_a_name_asked_is_no_count_and_no_single_character():
 def test_what_is_enjoyed_is_no_count():
     assert wrong_kind("拿着优待证去连云港，能享受啥？", "11.6万张") == "事项"
     assert wrong_kind("拿着优待证去连云港，能享受啥？", "免费乘坐市内公共交通工具") == ""
+
+
+def test_a_sum_said_in_speech_is_money():
+    asked = "濮阳跟中原银行合作以后，退伍军人坐一趟公交车要花多少钱？"
+    assert not unit_mismatch(asked, "一分钱") and not unit_mismatch(asked, "两块钱")  # 一分钱 is money
+    assert unit_mismatch(asked, "3条")
+
+
+def test_a_figure_per_so_many_people_gives_way_to_the_total():
+    from embeddings.types import Passage
+    from qa.reading.qualifiers import totals_first
+    from qa.types import Answer
+
+    text = "全市配备救护车236辆，每3万人口配备1辆救护车。"
+    p = Passage("r1-p1", 1, text, 0, len(text))
+    rate, total = Answer("1辆", 2.0, p, text.index("1辆"), text.index("1辆") + 2), Answer("236辆", 1.0, p, text.index("236"), text.index("236") + 4)
+    assert [a.text for a in totals_first((rate, total))] == ["236辆", "1辆"]  # 每3万人口: a rate, not a count
