@@ -66,6 +66,14 @@ REPORT_WORDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"停车位"), "停车泊位 泊位"),
     (re.compile(r"平均每个?人|每个?人平均|一个人(?:一年|一个月)?(?:平均)?"), "人均"),  # 平均每个人能分到多大面积: 人均
     (re.compile(r"结账"), "结算"),
+    (re.compile(r"(?:躲|避)(?:进去|进|一下)?的?(?:地方|场所|点)"), "避难场所 应急避难"),  # 地震时能躲进去的地方
+    (re.compile(r"老师傅|手艺人|传手艺|带徒弟"), "传承人"),  # 带徒弟传手艺的非遗老师傅: 代表性传承人
+    (re.compile(r"(?:多久|多长时间|多快|几分钟)(?:能|就能|可以)?(?:到|赶到|到达|到场)"), "反应时间 到达时间"),  # 救护车多久能到
+    (re.compile(r"城里(?!人)"), "城市 城区"),
+    (re.compile(r"后厨"), "食堂 厨房"),
+    (re.compile(r"(?:看得见|看得到|能看到|看见)[^，,。？?]{0,8}?(?:做饭|后厨|厨房|炒菜)"), "明厨亮灶"),
+    (re.compile(r"陪着?[^，,。？?]{0,6}?(?:吃饭|就餐|用餐)"), "陪餐"),
+    (re.compile(r"除颤仪"), "除颤器 AED"),
 )
 
 
@@ -112,8 +120,8 @@ def in_passage_words(question: str, passage: str) -> str:
     """
     for pattern, words in REPORT_WORDS:
         said = next((w for w in words.split() if w in passage and w not in question), None)
-        if said is not None:
-            question = pattern.sub(lambda m: m.group() if not m.group() or ASKING.search(m.group())
-                                   or (len(m.group()) > 1 and m.group() in passage)
-                                   else said, question)
+        found = [m for m in pattern.finditer(question) if m.group() and not ASKING.search(m.group())
+                 and not (len(m.group()) > 1 and m.group() in passage)] if said is not None else []
+        if found:  # the last one only (带徒弟传手艺的非遗老师傅: the 老师傅), the thing a question names last
+            question = question[:found[-1].start()] + said + question[found[-1].end():]
     return question

@@ -38,3 +38,15 @@ def test_the_assistant_reads_the_report_words_after_an_abstention_and_says_so():
     assert not r.abstained and r.question_used == "周口小麦现在单产多少？" and r.best.text == "468公斤"
     assert reader.asked[0] == "周口小麦现在一亩能收多少？" and len(reader.asked) == 2
     assert r.best.confidence is None or r.best.confidence <= 0.79
+
+
+def test_everyday_words_of_other_services_find_their_report_words():
+    from qa.everyday import report_words
+
+    assert "避难场所" in report_words("黛石县建了几个地震时能躲进去的地方？")
+    assert "传承人" in report_words("鹊山县带徒弟传手艺的非遗老师傅有多少位？")
+    assert "反应时间" in report_words("打120叫救护车，城里现在平均多久能到？")
+    assert "明厨亮灶" in report_words("学校后厨有多少比例能让人看得见里面怎么做饭？")
+    assert "陪餐" in report_words("哪个市的校长要陪着学生一块儿吃饭？")
+    # one phrase read in the report word (the last of them, the thing named), not each of its everyday forms
+    assert in_passage_words("带徒弟传手艺的非遗老师傅有多少位？", "代表性传承人（名）：148") == "带徒弟传手艺的非遗传承人有多少位？"
