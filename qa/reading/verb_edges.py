@@ -19,11 +19,13 @@ FRAME = re.compile(f"(?:{'|'.join(FRAME_WORDS)})")  # no word of them starts ano
 ADVERBS = ("全力", "积极", "大力", "不断", "持续", "认真", "广泛", "深入", "扎实", "主动", "全面")
 MANNER_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?=[\u4e00-\u9fff]{{4}})")  # 全力 of 全力支持多个驻漳部队…
 # 坚持 of 坚持行政调配和市场调节相结合; 形成了以 of 形成了以政府主导、成员单位主动作为…(的格局)
-HELD_LEAD = re.compile(r"(?:坚持|实行|推行|采取|遵循|(?:形成|构建|建立|打造)了?以)(?=[\u4e00-\u9fff]{4})")
+HELD_LEAD = re.compile(r"(?:坚持|实行|推行|采取|遵循|树立|确立|秉持|秉承|践行|(?:形成|构建|建立|打造)了?以)(?=[\u4e00-\u9fff]{4})")
 TIME_LEAD = re.compile(r"[^，,。；;]{2,10}?(?:时|期间|之际|前夕|之前|之后)(?=召开|举办|举行|开展|组织)")
 SEVERAL_ASKED = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]")  # a list asked: its first thing loses the frame too
 # an adverb and a frame verb, or two frame verbs: one frame word alone may be the thing's own (组织部、人武部…)
-LIST_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?:{FRAME.pattern})+|(?:{FRAME.pattern}){{2,}}")
+LIST_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?:{FRAME.pattern})+|(?:{FRAME.pattern}){{2,}}"
+                       rf"|(?:{'|'.join(ADVERBS)})*(?:投身|参与|参加)(?:到)?")  # 投身驻地绿化美化、…: taking part
+DONE_TO = re.compile(r"[^，,。；;、]{2,8}?进行(?=[\u4e00-\u9fff]{4})")
 DONE_ASKED = re.compile(r"(?:做|干|搞)了?(?:些)?(?:什么|啥)[？?呢]*$")
 KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
 ASK_WORD = re.compile(r"哪|什么|啥|谁")
@@ -56,13 +58,23 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     >>> t = "全力支持多个驻漳部队进行扩建"
     >>> t[drop_frame(t, 0, len(t), "漳州在军事用地方面做了什么？"):]
     '支持多个驻漳部队进行扩建'
+    >>> t = "适龄青年进行调查摸底、造册登记"  # whom it was done to, then the acts
+    >>> t[drop_frame(t, 0, len(t), "每年对到了年龄的青年先干什么？"):]
+    '调查摸底、造册登记'
+    >>> t = "投身驻地绿化美化、人居环境整治"  # taking part in the things listed
+    >>> t[drop_frame(t, 0, len(t), "官兵平时还积极掺和哪些活动？"):]
+    '驻地绿化美化、人居环境整治'
+    >>> t = "树立经济建设与国防建设同步协调发展"
+    >>> t[drop_frame(t, 0, len(t), "往后抓双拥要树个什么理念？"):]
+    '经济建设与国防建设同步协调发展'
     """
     listed = LIST_LEAD.match(text, start, end) if SEVERAL_ASKED.search(question) else None
     if listed and text.find("、", listed.end(), end) >= listed.end() + 2:  # 哪五样: 全力打造双拥主题公园、双拥示范街… -> 双拥主题公园、…
         # (the first thing keeps two characters or more: 组织健全、政策落实 is a list of four-character things)
         return listed.end()
     if DONE_ASKED.search(question):  # 做了什么: 全力支持多个驻漳部队进行扩建 -> 支持…, the act without its manner
-        found = MANNER_LEAD.match(text[start:end])
+        done = DONE_TO.match(text[start:end])  # 适龄青年进行调查摸底、造册登记: whom it was done to, then the acts
+        found = done if done and "、" in text[start + done.end():end] else MANNER_LEAD.match(text[start:end])
         return start + found.end() if found else start
     asked = KIND_ASKED.search(question)
     if asked and not text[start:end].endswith(asked.group(1)):  # 什么原则: 坚持行政调配和市场调节相结合 -> 行政调配…
@@ -112,6 +124,11 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
     7
     >>> drop_said_verb("水力发电", 0, 4, "桂山发电厂是使用什么方式发电的发电厂？")  # one word: the thing asked
     4
+    >>> t = "实践中行之有效的经验做法固定下来"  # the question's own act at its end, right after its ask
+    >>> t[:drop_said_verb(t, 0, len(t), "是想拿法规把啥固定下来？")]
+    '实践中行之有效的经验做法'
+    >>> drop_said_verb("“直通车式”安置", 0, 8, "还有啥新路子的安置方式？")  # a quoted name's head stays
+    8
     """
     end = body_only(text, start, end, question)  # 市民政局 of 市民政局按照《…》落实… for 哪个部门
     asked = ASK_WORD.search(question)
@@ -119,9 +136,14 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
         return end
     tail = text[end - 2:end]
     after = question[asked.end():]
+    said = SAID_AFTER.match(after)  # 把啥固定下来？: …经验做法固定下来 -> …经验做法
+    if said and text[start:end].endswith(said.group(1)) and end - start - len(said.group(1)) >= 4 \
+            and not next(iter(posseg().cut(said.group(1)))).flag.startswith("n"):  # an act (固定下来), not the noun
+        # asked (领导小组)
+        return end - len(said.group(1))
     # past the noun asked (什么行动再出发, 哪场选举中: what it asks), a verb of the question's (组织: v, not 考核: vn) that
     # is a word of its own in the span too (水力发电 is one word: the thing asked, 使用什么方式发电)
-    if after.find(tail) >= 3 and tail not in text[start:end - 2]:
+    if after.find(tail) >= 3 and tail not in text[start:end - 2] and text[end - 3:end - 2] != "”":  # “直通车式”安置
         flags = {w.word: w.flag for w in posseg().cut(after)}
         last_word = list(posseg().cut(text[start:end]))[-1].word
         if flags.get(tail) == "v" and last_word == tail:
@@ -129,6 +151,7 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
     return end
 
 
+SAID_AFTER = re.compile(r"([\u4e00-\u9fff]{3,4})[？?呢]*$")  # the question's own act right after its ask, at its end
 BODY_ASKED = re.compile(r"哪(?:一)?(?:个|家)?(?:部门|单位|机构|机关)|(?:什么|啥)(?:部门|单位|机构|机关)")
 # a body's name, then what it does (市民政局按照《…》落实…): the body is the answer, its act is not
 BODY_THEN_ACT = re.compile(r"([^，,。；;、《“]{2,14}?(?:局|委|办|厅|部|处|中心|委员会|政府|协会))"

@@ -48,3 +48,4 @@ def with_verb_object(text: str, start: int, end: int) -> int:
         return start
     ranked = RANKING.match(text, found.start("object"), start)  # 全省首家 of 成立全省首家爱国拥军促进会: no part of the name
     return ranked.end() if ranked else found.start("object")
+
