@@ -124,9 +124,6 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
     7
     >>> drop_said_verb("水力发电", 0, 4, "桂山发电厂是使用什么方式发电的发电厂？")  # one word: the thing asked
     4
-    >>> t = "实践中行之有效的经验做法固定下来"  # the question's own act at its end, right after its ask
-    >>> t[:drop_said_verb(t, 0, len(t), "是想拿法规把啥固定下来？")]
-    '实践中行之有效的经验做法'
     >>> drop_said_verb("“直通车式”安置", 0, 8, "还有啥新路子的安置方式？")  # a quoted name's head stays
     8
     """
@@ -136,11 +133,6 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
         return end
     tail = text[end - 2:end]
     after = question[asked.end():]
-    said = SAID_AFTER.match(after)  # 把啥固定下来？: …经验做法固定下来 -> …经验做法
-    if said and text[start:end].endswith(said.group(1)) and end - start - len(said.group(1)) >= 4 \
-            and not next(iter(posseg().cut(said.group(1)))).flag.startswith("n"):  # an act (固定下来), not the noun
-        # asked (领导小组)
-        return end - len(said.group(1))
     # past the noun asked (什么行动再出发, 哪场选举中: what it asks), a verb of the question's (组织: v, not 考核: vn) that
     # is a word of its own in the span too (水力发电 is one word: the thing asked, 使用什么方式发电)
     if after.find(tail) >= 3 and tail not in text[start:end - 2] and text[end - 3:end - 2] != "”":  # “直通车式”安置
@@ -151,7 +143,6 @@ def drop_said_verb(text: str, start: int, end: int, question: str) -> int:
     return end
 
 
-SAID_AFTER = re.compile(r"([\u4e00-\u9fff]{3,4})[？?呢]*$")  # the question's own act right after its ask, at its end
 BODY_ASKED = re.compile(r"哪(?:一)?(?:个|家)?(?:部门|单位|机构|机关)|(?:什么|啥)(?:部门|单位|机构|机关)")
 # a body's name, then what it does (市民政局按照《…》落实…): the body is the answer, its act is not
 BODY_THEN_ACT = re.compile(r"([^，,。；;、《“]{2,14}?(?:局|委|办|厅|部|处|中心|委员会|政府|协会))"

@@ -15,7 +15,7 @@ SETTING_UP = ("成立", "建立", "设立", "组建", "创建", "搭建", "构�
               "出台", "制定", "印发", "创办", "组织开展", "开展")
 OBJECT_MOST = 8  # characters between the verb and the span: a name's modifier is short, more is a clause
 VERB_BEFORE = re.compile(rf"(?:{'|'.join(SETTING_UP)})(?:了|起)?(?P<object>[\u4e00-\u9fff]{{1,{OBJECT_MOST}}})$")
-NOT_IN_NAME = re.compile(r"[的和与及并为在对向把将给从]")  # a 的 clause, a list, a preposition: no name's modifier
+NOT_IN_NAME = re.compile(r"[的和与及并为在对向把将给从以由于之此其]")  # a 的 clause, a list, a preposition: no name's modifier
 RANKING = re.compile(r"(?:全国|全省|全市|全区|全县|本市|省内|市内)?(?:首家|首个|首支|第一家|第一个|唯一|一家|一个|一支|一批|多家|多个)")
 FIGURE_OR_LIST = re.compile(r"[0-9０-９%％、，,。；;“”《》]")
 
