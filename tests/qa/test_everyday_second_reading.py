@@ -3,26 +3,12 @@ the assistant's second reading after an abstention."""
 from embeddings.types import Passage
 from qa.assistant import Assistant
 from qa.everyday import in_passage_words
-from qa.reading.reader import ReadResult
 from qa.settings import Settings
-from qa.types import Answer
 from tests.qa.test_reworded import Retriever
+from tests.qa.test_roles import Reader as WordReader
 
 TEXT = "全市粮食播种面积达到1680万亩，粮食总产量达到186.4亿斤，小麦单产从每亩452公斤提高到468公斤。"
 PASSAGE = Passage("r001-p001", 1, TEXT, 0, len(TEXT))
-
-
-class Reader:
-    """Answers 468公斤 only to a question saying 单产; abstains (margin -5) otherwise."""
-
-    def __init__(self):
-        self.asked = []
-
-    def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
-        self.asked += list(questions)
-        at = TEXT.index("468公斤")
-        return [ReadResult((Answer("468公斤", m, hits[0].passage, at, at + 5, reader_score=m),), m)
-                for q, hits in zip(questions, passages) for m in [5.0 if "单产" in q else -5.0]]
 
 
 def test_an_everyday_phrase_is_read_in_the_report_word_its_passage_says():
@@ -32,7 +18,7 @@ def test_an_everyday_phrase_is_read_in_the_report_word_its_passage_says():
 
 
 def test_the_assistant_reads_the_report_words_after_an_abstention_and_says_so():
-    reader = Reader()
+    reader = WordReader(TEXT, "468公斤", "单产")  # answers only a question saying 单产
     assistant = Assistant(Retriever(PASSAGE), reader, settings=Settings(no_answer_threshold=0.0, unit_credit=0.0))
     r = assistant.ask("周口小麦现在一亩能收多少？")
     assert not r.abstained and r.question_used == "周口小麦现在单产多少？" and r.best.text == "468公斤"

@@ -13,16 +13,16 @@ PASSAGE = Passage("r001-p001", 1, TEXT, 0, len(TEXT))
 
 
 class Reader:
-    """Answers 2460名 only to a question naming 防疫员; abstains (margin -5) otherwise."""
+    """Answers `answer` (2460名) only to a question saying `word` (防疫员); abstains (margin -5) otherwise."""
 
-    def __init__(self):
-        self.asked = []
+    def __init__(self, text: str = TEXT, answer: str = "2460名", word: str = "防疫员"):
+        self.asked, self.text, self.answer, self.word = [], text, answer, word
 
     def read_batch(self, questions, passages, *, top_n=3, read_more_below=None):
         self.asked += list(questions)
-        at = TEXT.index("2460名")
-        return [ReadResult((Answer("2460名", m, hits[0].passage, at, at + 5, reader_score=m),), m)
-                for q, hits in zip(questions, passages) for m in [5.0 if "防疫员" in q else -5.0]]
+        at = self.text.index(self.answer)
+        return [ReadResult((Answer(self.answer, m, hits[0].passage, at, at + len(self.answer), reader_score=m),), m)
+                for q, hits in zip(questions, passages) for m in [5.0 if self.word in q else -5.0]]
 
 
 def test_the_role_the_passage_names_stands_for_what_the_people_do():
