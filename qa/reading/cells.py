@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from embeddings.tables import RowCell, is_row, row_cells
+from embeddings.tables import RowCell, is_row, row_cells, row_head
 from qa.everyday import report_words
 from qa.reading.answer_types import expected_type
 from qa.types import Answer
@@ -84,7 +84,7 @@ def named_cell(question: str, text: str) -> RowCell | None:
     if len(said) == 1:
         return said[0]
     question += "".join(added)  # 隐患整改好了多少处 names 完成整治 (qa.everyday)
-    caption = text[:text.find("｜")]  # the table's topic (燃气 of …燃气老化管道…情况) tells no column apart
+    caption = row_head(text)[0]  # the table's topic (燃气 of …燃气老化管道…情况) tells no column apart
     for cell, core in zip(cells, cores):  # the characters no other label has tell it apart (新建 of 新建面积, not 面积)
         own = [ch for ch in core if not any(ch in other for other in cores if other is not core)] or list(core)
         untold = [ch for ch in own if ch not in caption]  # 用户 of 燃气用户 under …燃气老化管道…情况

@@ -101,10 +101,10 @@ MODIFIER_TAGS = ("n", "l", "j")  # what a name's modifier before it is made of, 
 PLACE_END = re.compile(r"[省市县区镇乡村团]$|街道$")  # 文峰区, 边防团: a place or unit the name sits in, not its modifier
 
 
-def with_modifier(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+def with_modifier(text: str, start: int, end: int, question: str) -> int:
     """`with_said_modifier`, then `with_verb_object`: the start of a name moved back over the modifier the question
     says, then to the object of the verb that sets it up (成立爱国拥军促进会)."""
-    return with_verb_object(text, with_said_modifier(text, start, end, question), end), end
+    return with_verb_object(text, with_said_modifier(text, start, end, question), end)
 
 
 def with_said_modifier(text: str, start: int, end: int, question: str) -> int:

@@ -223,7 +223,7 @@ class Reader:
         if atype is None:
             start, end = whole_name(passage.text, start, end, question)
             start = with_place_before(passage.text, start, end, question)  # 紫薇大道街道石袁社区, not 石袁社区
-            start, end = with_modifier(passage.text, start, end, question)  # 拥军优属女子志愿服务队 for 什么女子队伍
+            start = with_modifier(passage.text, start, end, question)  # 拥军优属女子志愿服务队 for 什么女子队伍
         start, end, prior = type_prior(passage.text, start, end, atype)
         start, end = enumerated(passage.text, *coordinated(passage.text, start, end, question), question)  # 四个环节
         start, end = grown_list(passage.text, start, end, question, named=atype is None)  # 哪些区县: 华蓥、武胜
