@@ -113,7 +113,8 @@ class AnswerOut(BaseModel):
     confidence: float | None = Field(None, description="calibrated probability that the answer is right (0-1); "
                                      "null when the reader has no calibration")
     read_by: str = Field("reader", description="who cut it: reader (the QA model), header (a report's date or title, "
-                         "its citation 0:0 in the body), figure (a ranking's figure written beside the thing counted)")
+                         "its citation 0:0 in the body), figure (a ranking's figure written beside the thing counted), source (the sentence that "
+                         "says what a which-report question describes, qa.source)")
     passage: PassageOut
     citation: Citation
 
