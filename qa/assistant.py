@@ -36,7 +36,7 @@ from qa.report_header import header_answers
 from qa.report_lists import header_list
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, second_wording
 from qa.script import CollectionScript, collection_script
-from qa.source import answer_source, asks_source
+from qa.source import answer_source, asks_source, told
 from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.text import asks_about_nothing
 from qa.types import Answer, Hit, Response
@@ -122,7 +122,8 @@ class Assistant:
         if (listed := header_list(used, over)) is not None:  # 标题里带“新时代”的是哪几篇？ 一共有多少篇报告？: of the
             return listed if used == question else replace(listed, question=question, question_used=used)  # whole
         if history or places:  # collection (or the filter), never of the last turn's place
-            said = [replace(t, question=book.hidden(t.question), answer=t.answer or "") for t in history or []]  # None: ""
+            said = [replace(t, question=book.hidden(told(t.question, t.answer or "", self.known_places())),
+                            answer=t.answer or "") for t in history or []]  # None: ""; 是哪个市的？ then of its answer
             used = show(resolve(book.hidden(used), said, self.known_places(), places=places))
         if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
             return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from embeddings.places import stem
 from embeddings.types import Report
 from qa.reading.rarity import PairRarity, pairs
 from qa.report_header import header_passage
@@ -177,3 +178,18 @@ def answer_source(assistant, question: str, description: str, *, reports: Iterab
     part = Part(place.text, description, Response(description, (evidence,), (best.hit,), timings, question_used=description))
     return Response(question, (place,), (best.hit,), timings, kind="list", summary=f"{place.text}的报告：{evidence.text}",
                     parts=(part,), question_used=question)
+
+
+def told(question: str, answer: str, known: Iterable[str]) -> str:
+    """An earlier turn as a follow-up reads it: a which-report question answered with a place is about that place
+    (那里还做了什么？ then asks of it).
+
+    >>> told("有份报告说给勇救落水儿童的退伍兵送了慰问金，是哪个市的？", "吴忠市", {"吴忠市", "张掖市"})
+    '吴忠市给勇救落水儿童的退伍兵送了慰问金？'
+    >>> told("张掖划拨了多少亩土地？", "2000多亩", {"张掖市"})
+    '张掖划拨了多少亩土地？'
+    """
+    description = asks_source(question)
+    if not description or not answer or answer not in set(known) | {stem(p) for p in known}:
+        return question
+    return f"{answer}{description}？"

@@ -64,3 +64,11 @@ def test_support_counts_rare_pairs_and_content_characters():
     assert shares("签订意向", "退役军人签订意向协议", rarity) == 2.0
     assert shares("退役军人签约", "退役军人签订意向协议", rarity) < shares("签订意向", "签订意向", rarity)
     assert shares("", "任何句子", rarity) == 0.0
+
+
+def test_a_follow_up_after_a_which_report_answer_asks_of_the_place_answered(assistant):
+    from qa.conversation import Turn
+
+    first = "我记得有份报告说学校开设航空班给部队输送飞行学员，是哪个地方的？"
+    r = assistant.ask("那里为驻地部队提供了多少亩用地？", history=[Turn(first, "乙县")])
+    assert r.question_used.startswith("乙县")
