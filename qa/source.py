@@ -167,15 +167,24 @@ def answer_source(assistant, question: str, description: str, *, reports: Iterab
     timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2)}
     runner_up = max(said[1].support if len(said) > 1 else 0.0, UNRELATED)
     lead = said[0].support - runner_up if said and said[0].support >= MIN_SUPPORT else -1.0
-    if lead < MIN_LEAD:
-        possible = lead >= MIN_POSSIBLE_LEAD
-        return Response(question, (), tuple(hits[:5]), timings, reason=f"没有找到明确说“{description}”的报告：请换个"
-                        "说法，或写出报告里的原词再问", reason_code="no_source", question_used=question,
-                        possible=(place_answer(assistant.reports()[said[0].hit.passage.report], said[0]),) if possible else ())
-    best = said[0]
+    if lead >= MIN_LEAD:
+        return found(assistant, question, description, said[0], timings)
+    reason = f"没有找到明确说“{description}”的报告：请换个说法，或写出报告里的原词再问"
+    if lead < MIN_POSSIBLE_LEAD:
+        return Response(question, (), tuple(hits[:5]), timings, reason=reason, reason_code="no_source",
+                        question_used=question)
+    best = said[0]  # a possible answer: its place, with the passage saying most of it shown first
+    shown = (best.hit, *(h for h in hits if h != best.hit))[:5]
+    return Response(question, (), shown, timings, reason=reason, reason_code="no_source", question_used=question,
+                    possible=(place_answer(assistant.reports()[best.hit.passage.report], best),))
+
+
+def found(assistant, question: str, description: str, best: Said, timings: dict) -> Response:
+    """The place of the report saying it, and that report's sentence as the part it stands on."""
     place = place_answer(assistant.reports()[best.hit.passage.report], best)
     evidence = sentence_answer(best)
-    part = Part(place.text, description, Response(description, (evidence,), (best.hit,), timings, question_used=description))
+    part = Part(place.text, description, Response(description, (evidence,), (best.hit,), timings,
+                                                   question_used=description))
     return Response(question, (place,), (best.hit,), timings, kind="list", summary=f"{place.text}的报告：{evidence.text}",
                     parts=(part,), question_used=question)
 

@@ -72,3 +72,15 @@ def test_a_follow_up_after_a_which_report_answer_asks_of_the_place_answered(assi
     first = "我记得有份报告说学校开设航空班给部队输送飞行学员，是哪个地方的？"
     r = assistant.ask("那里为驻地部队提供了多少亩用地？", history=[Turn(first, "乙县")])
     assert r.question_used.startswith("乙县")
+
+
+def test_a_detail_said_with_a_small_lead_is_a_possible_answer_shown_with_its_passage_first(monkeypatch, assistant):
+    from qa.source import Said, answer_source
+
+    hits = assistant.retriever.search_batch(["输送飞行学员"], 10)[0]
+    by_report = {h.passage.report: h for h in hits}
+    near = [Said(by_report[2], 0, 4, 1.45), Said(by_report[1], 0, 4, 1.2)]  # leads by 0.25: possible, not sure
+    monkeypatch.setattr(qa.source, "best_said", lambda *a, **k: near)
+    r = answer_source(assistant, "输送飞行学员的是哪个地方的报告？", "输送飞行学员")
+    assert r.abstained and r.reason_code == "no_source"
+    assert [a.text for a in r.possible] == ["乙县"] and r.hits[0] is by_report[2]

@@ -89,3 +89,20 @@ def test_a_hedged_reply_marks_the_possible_answer_and_still_says_not_found():
     reply = format_response(Response("张掖划了多少地？", (), (Hit(P, 0.5, 1),), possible=(maybe,)))
     assert NO_ANSWER in reply and "可能的答案" in reply and "<mark>2000多亩</mark>" in reply and "（低）" in reply
     assert reply.index("可能的答案") < reply.index(NO_ANSWER)  # the possible answer first, then why it is uncertain
+
+
+def test_a_which_report_reply_names_the_place_and_marks_the_sentence_saying_it_in_its_passage():
+    from qa.report_header import header_passage
+    from embeddings.types import Report
+    from qa.types import Part
+
+    header = header_passage(Report(1, "擦亮新品牌", "张掖市创建双拥模范城（县）工作综述", "2023年8月3日", "a.txt", "…",
+                                   places=("张掖市",)))
+    place = Answer("张掖市", 1.8, header, header.text.index("张掖市"), header.text.index("张掖市") + 3, read_by="header")
+    said = "累计为驻地部队划拨土地2000多亩，用于<建设>训练场地"
+    evidence = Answer(said, 1.8, P, 0, len(said), read_by="source")
+    part = Part("张掖市", "给部队划了两千多亩地", Response("给部队划了两千多亩地", (evidence,), (Hit(P, 0.5, 1),)))
+    reply = format_response(Response("有份报告说给部队划了两千多亩地，是哪个市的？", (place,), (Hit(P, 0.5, 1),),
+                                     kind="list", summary=f"张掖市的报告：{said}", parts=(part,)))
+    assert "张掖市的报告" in reply and "原文中说这件事的句子" in reply
+    assert "<mark>累计为驻地部队划拨土地2000多亩，用于&lt;建设&gt;训练场地</mark>" in reply  # marked, escaped
