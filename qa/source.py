@@ -172,7 +172,7 @@ def answer_source(assistant, question: str, description: str, *, reports: Iterab
     lead = said[0].support - runner_up if said and said[0].support >= MIN_SUPPORT else -1.0
     if lead >= MIN_LEAD:
         return found(assistant, question, description, said[0], timings)
-    reason = f"没有找到明确说“{description}”的报告：请换个说法，或写出报告里的原词再问"
+    reason = f"没有找到明确说“{description}”的报告：请换个说法，或写出报告里的原词再问。"
     if lead < MIN_POSSIBLE_LEAD:
         return Response(question, (), tuple(hits[:5]), timings, reason=reason, reason_code="no_source",
                         question_used=question)
@@ -193,15 +193,24 @@ def found(assistant, question: str, description: str, best: Said, timings: dict)
 
 
 def told(question: str, answer: str, known: Iterable[str]) -> str:
-    """An earlier turn as a follow-up reads it: a which-report question answered with a place is about that place
-    (那里还做了什么？ then asks of it).
+    """An earlier turn as a follow-up reads it: a which-report question answered with a place (its answer, or the
+    chat's summary, starting with the place) is about that place (那里还做了什么？ then asks of it).
 
     >>> told("有份报告说给勇救落水儿童的退伍兵送了慰问金，是哪个市的？", "吴忠市", {"吴忠市", "张掖市"})
+    '吴忠市给勇救落水儿童的退伍兵送了慰问金？'
+    >>> told("哪个城市的报告说给勇救落水儿童的退伍兵送了慰问金？", "吴忠市的报告：…送上了慰问金", {"吴忠市"})
     '吴忠市给勇救落水儿童的退伍兵送了慰问金？'
     >>> told("张掖划拨了多少亩土地？", "2000多亩", {"张掖市"})
     '张掖划拨了多少亩土地？'
     """
     description = asks_source(question)
-    if not description or not answer or answer not in set(known) | {stem(p) for p in known}:
-        return question
-    return f"{answer}{description}？"
+    names = sorted(set(known) | {stem(p) for p in known if len(stem(p)) >= 2}, key=len, reverse=True)
+    place = next((n for n in names if answer.startswith(n)), "") if description else ""
+    return f"{place}{description}？" if place else question
+
+
+def answers_source(response: Response) -> bool:
+    """Whether a response answers which report says something (its parts cite the sentences saying it): shown as
+    出处, not as a list."""
+    return response.kind == "list" and bool(response.parts) and all(
+        p.answer is not None and p.answer.read_by == "source" for p in response.parts)

@@ -11,6 +11,7 @@ from typing import Any
 from embeddings.types import Passage
 from qa.reading.alternatives import alternatives  # noqa: F401  (re-exported)
 from qa.reading.confidence import describe
+from qa.source import answers_source
 from qa.types import Answer, Hit, Part, Response
 
 NO_ANSWER = "这些报告没有回答这个问题。"
@@ -92,7 +93,7 @@ KIND_NAMES = {"list": "列举", "compare": "比较", "total": "合计"}
 def format_parts(response: Response) -> str:
     """A list, comparison or total: the one-line answer (or why there is none), a table of each place's value
     with its citation (every value marked as in its passage), and each place's cited excerpt below."""
-    kind = escape(KIND_NAMES.get(response.kind, response.kind))
+    kind = escape("出处" if answers_source(response) else KIND_NAMES.get(response.kind, response.kind))
     if response.abstained:
         head = (f"<div class=\"qa-no-answer\">{NO_ANSWER}</div>"
                 f"<div class=\"qa-no-answer-reason\">{escape(response.reason)}</div>")
@@ -103,7 +104,8 @@ def format_parts(response: Response) -> str:
     rows = "".join(part_row(p) for p in response.parts)
     table = (f"<table class=\"qa-parts\"><thead><tr><th>地区</th><th>答案</th><th>置信度</th><th>出处</th></tr>"
              f"</thead><tbody>{rows}</tbody></table>")
-    sources = [source_block(f"{p.place}：{p.answer.text}", p.answer.passage, span=(p.answer.start, p.answer.end))
+    sources = [source_block(f"{p.place}：{p.answer.text}", p.answer.passage, span=(p.answer.start, p.answer.end),
+                            opened=len(response.parts) == 1)  # one place (出处): its excerpt open, as a single answer's
                for p in response.parts if p.answer]
     return "\n\n".join([head, table, *sources])
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from qa.reading.confidence import describe
+from qa.source import answers_source
 from qa.types import Answer, Response
 
 EXCERPT = 60  # characters of context shown on each side of the answer
@@ -31,7 +32,8 @@ def render_parts(response: Response) -> str:
     answer with its citation and excerpt, or why its report does not say."""
     head = f"答：{response.summary}" if not response.abstained else \
         f"答：报告中没有找到这个问题的答案（{response.reason}）。"
-    lines = [f"问：{response.question}（{KIND_NAMES.get(response.kind, response.kind)}）", head]
+    kind = "出处" if answers_source(response) else KIND_NAMES.get(response.kind, response.kind)
+    lines = [f"问：{response.question}（{kind}）", head]
     for part in response.parts:
         a = part.answer
         if a is None:

@@ -109,14 +109,14 @@ def describe(probability: float | None, score: float, read_by: str = "reader") -
     >>> describe(None, 1.0, "header")
     '取自报告的标题和日期（未经模型打分）'
     >>> describe(None, 1.7, "source")
-    '原文中说这件事的句子（按字词和语义相符程度 1.70/3 选出，未经阅读模型打分）'
+    '字词和语义相符 1.70/3（未经模型打分）'
     """
     if read_by == "figure":
         return "原文写在该项旁的数字（未经模型打分）"
     if read_by == "header":
         return "取自报告的标题和日期（未经模型打分）"
     if read_by == "source":
-        return f"原文中说这件事的句子（按字词和语义相符程度 {score:.2f}/3 选出，未经阅读模型打分）"
+        return f"字词和语义相符 {score:.2f}/3（未经模型打分）"
     if probability is None:
         return f"得分 {score:.2f}（未校准）"
     level = "高" if probability >= HIGH else "中" if probability >= 0.5 else "低"

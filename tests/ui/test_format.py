@@ -104,5 +104,6 @@ def test_a_which_report_reply_names_the_place_and_marks_the_sentence_saying_it_i
     part = Part("张掖市", "给部队划了两千多亩地", Response("给部队划了两千多亩地", (evidence,), (Hit(P, 0.5, 1),)))
     reply = format_response(Response("有份报告说给部队划了两千多亩地，是哪个市的？", (place,), (Hit(P, 0.5, 1),),
                                      kind="list", summary=f"张掖市的报告：{said}", parts=(part,)))
-    assert "张掖市的报告" in reply and "原文中说这件事的句子" in reply
+    assert "**出处：**" in reply and "张掖市的报告" in reply and "字词和语义相符 1.80/3" in reply
     assert "<mark>累计为驻地部队划拨土地2000多亩，用于&lt;建设&gt;训练场地</mark>" in reply  # marked, escaped
+    assert "<details class=\"qa-source\" open>" in reply  # the one cited excerpt open, as a single answer's
