@@ -37,8 +37,8 @@ from qa.report_lists import header_list
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, second_wording
 from qa.script import CollectionScript, collection_script
 from qa.source import answer_source, asks_source, told
+from qa.subject import no_subject
 from qa.settings import Settings, builds_missing_index, check_k, check_query
-from qa.text import asks_about_nothing
 from qa.types import Answer, Hit, Response
 
 if TYPE_CHECKING:
@@ -125,9 +125,8 @@ class Assistant:
             said = [replace(t, question=book.hidden(told(t.question, t.answer or "", self.known_places())),
                             answer=t.answer or "") for t in history or []]  # None: ""; 是哪个市的？ then of its answer
             used = show(resolve(book.hidden(used), said, self.known_places(), places=places))
-        if asks_about_nothing(used):  # 谁更多？ with no two places talked about: nothing to look for
-            return Response(question, (), (), reason="问题没有说要查找或比较什么：请写明地方和事情，例如："
-                            "张掖和芜湖，谁为驻地部队划拨的土地更多？", reason_code="no_subject", question_used=used)
+        if why := no_subject(used, self.known_places(), bool(history or places or reports)):  # 谁更多？ / 该市…？ with
+            return Response(question, (), (), reason=why, reason_code="no_subject", question_used=used)  # nothing said
         if (description := asks_source(used)) and not book.named(description):  # 有份报告说…，是哪个市的？
             return replace(answer_source(self, used, description, reports=reports, places=places), question=question)
         kind = detect(book.hidden(used), self.known_places())

@@ -1,0 +1,41 @@
+"""A question that points at a place it does not name (该市…, 那里…) as a chat's first question, with no filter, is told
+to name it (qa.subject); with an earlier turn or a place filter it is resolved and answered."""
+import doctest
+
+import pytest
+
+import qa.subject
+from qa.assistant import Assistant
+from qa.conversation import Turn
+from qa.settings import Settings
+from tests.qa.test_lists import StrayReader
+
+
+def test_the_module_examples_hold():
+    assert doctest.testmod(qa.subject).failed == 0
+
+
+@pytest.fixture
+def assistant(mini_index, hashing_encoder):
+    from qa.retrieval.retriever import Retriever
+
+    retriever = Retriever.load(mini_index, encoder=hashing_encoder)
+    return Assistant(retriever, StrayReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None))
+
+
+def test_a_first_question_pointing_at_an_unnamed_place_is_asked_to_name_it(assistant):
+    r = assistant.ask("该县为驻地部队提供了多少亩用地？")
+    assert r.abstained and r.reason_code == "no_subject" and "“该县”" in r.reason and not r.hits
+
+
+def test_with_a_place_filter_or_an_earlier_turn_the_reference_is_resolved_and_answered(assistant):
+    filtered = assistant.ask("该县为驻地部队提供了多少亩用地？", places=["乙县"])
+    assert filtered.reason_code != "no_subject" and filtered.question_used.startswith("乙县")
+    followed = assistant.ask("该县为驻地部队提供了多少亩用地？", history=[Turn("乙县成立了什么领导小组？", "双拥工作领导小组")])
+    assert followed.reason_code != "no_subject" and "乙县" in followed.question_used
+
+
+def test_a_reference_after_a_place_the_question_names_is_no_dangling_one():
+    known = {"甲城市", "乙县"}
+    assert qa.subject.no_subject("乙县那里有多少个服务站？", known, False) == ""
+    assert qa.subject.no_subject("有几个地方去西藏阿里慰问，或者帮那边的边防部队？", known, False) == ""
