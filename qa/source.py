@@ -141,7 +141,14 @@ def best_said(description: str, hits: Sequence[Hit], encoder, rarity: PairRarity
 
 def place_answer(report: Report, said: Said) -> Answer:
     """The report's place as its header writes it (…市 in the subtitle), cut from the header passage; else as the
-    sentence itself writes it; else the sentence."""
+    sentence itself writes it; else, for a report that names no place, its title (哪份报告 is then answered by it).
+
+    >>> from embeddings.types import Passage
+    >>> r = Report(1, "擦亮新品牌", "张掖市工作综述", "2023年8月3日", "a.txt", "…", places=("张掖市",))
+    >>> said = Said(Hit(Passage("r001-p001", 1, "我市建成双拥公园。", 0, 9), 0.5, 1), 0, 9, 1.8)
+    >>> place_answer(r, said).text, place_answer(Report(2, "社区食堂建设报告", "", "", "b.md", "…"), said).text
+    ('张掖市', '社区食堂建设报告')
+    """
     header = header_passage(report)
     for place in report.places:
         if (at := header.text.find(place)) >= 0:
@@ -150,6 +157,9 @@ def place_answer(report: Report, said: Said) -> Answer:
     for place in report.places:
         if (at := text.find(place, said.start, said.end)) >= 0:
             return Answer(place, said.support, said.hit.passage, at, at + len(place), read_by="source")
+    title = report.title or report.subtitle
+    if title and (at := header.text.find(title)) >= 0:
+        return Answer(title, said.support, header, at, at + len(title), read_by="header")
     return sentence_answer(said)
 
 
@@ -184,11 +194,13 @@ def answer_source(assistant, question: str, description: str, *, reports: Iterab
 
 def found(assistant, question: str, description: str, best: Said, timings: dict) -> Response:
     """The place of the report saying it, and that report's sentence as the part it stands on."""
-    place = place_answer(assistant.reports()[best.hit.passage.report], best)
+    report = assistant.reports()[best.hit.passage.report]
+    place = place_answer(report, best)
     evidence = sentence_answer(best)
     part = Part(place.text, description, Response(description, (evidence,), (best.hit,), timings,
                                                    question_used=description))
-    return Response(question, (place,), (best.hit,), timings, kind="list", summary=f"{place.text}的报告：{evidence.text}",
+    whose = f"{place.text}的报告" if place.text in report.places else f"《{place.text}》"  # a report naming no place
+    return Response(question, (place,), (best.hit,), timings, kind="list", summary=f"{whose}：{evidence.text}",
                     parts=(part,), question_used=question)
 
 
