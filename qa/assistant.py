@@ -36,7 +36,7 @@ from qa.report_header import header_answers
 from qa.report_lists import header_list
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, second_wording
 from qa.script import CollectionScript, collection_script
-from qa.source import answer_source, asks_source, told
+from qa.source import answer_source, asks_source, elsewhere, told
 from qa.subject import no_subject
 from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.types import Answer, Hit, Response
@@ -124,7 +124,7 @@ class Assistant:
         if history or places:  # collection (or the filter), never of the last turn's place
             said = [replace(t, question=book.hidden(told(t.question, t.answer or "", self.known_places())),
                             answer=t.answer or "") for t in history or []]  # None: ""; 是哪个市的？ then of its answer
-            used = show(resolve(book.hidden(used), said, self.known_places(), places=places))
+            used = show(resolve(book.hidden(elsewhere(used, history or [])), said, self.known_places(), places=places))
         if why := no_subject(used, self.known_places(), bool(history or places or reports)):  # 谁更多？ / 该市…？ with
             return Response(question, (), (), reason=why, reason_code="no_subject", question_used=used)  # nothing said
         if (description := asks_source(used)) and not book.named(description):  # 有份报告说…，是哪个市的？

@@ -226,3 +226,21 @@ def answers_source(response: Response) -> bool:
     出处, not as a list."""
     return response.kind == "list" and bool(response.parts) and all(
         p.answer is not None and p.answer.read_by == "source" for p in response.parts)
+
+
+# 还有别的地方这么做吗？ / 还有哪些城市也这样做了？ after a which-report question: the same detail, over every report
+ELSEWHERE = re.compile(r"(?:还有|别的|其他|其它|另外)[^，,。？?]{0,8}(?:这样|这么|同样|一样|也)")
+
+
+def elsewhere(question: str, history: Sequence) -> str:
+    """A follow-up asking which other places did the same as a which-report question's detail, asked as a list of
+    the places saying that detail; else the question as it is.
+
+    >>> from qa.conversation import Turn
+    >>> elsewhere("还有别的地方这么做吗？", [Turn("哪个城市的报告说给勇救落水儿童的退伍兵送了慰问金？", "吴忠市")])
+    '哪些地方给勇救落水儿童的退伍兵送了慰问金？'
+    >>> elsewhere("还有别的地方这么做吗？", [Turn("张掖划拨了多少亩土地？", "2000多亩")])
+    '还有别的地方这么做吗？'
+    """
+    description = asks_source(history[-1].question) if history else ""
+    return f"哪些地方{description}？" if description and ELSEWHERE.search(question) else question

@@ -84,3 +84,11 @@ def test_a_detail_said_with_a_small_lead_is_a_possible_answer_shown_with_its_pas
     r = answer_source(assistant, "输送飞行学员的是哪个地方的报告？", "输送飞行学员")
     assert r.abstained and r.reason_code == "no_source"
     assert [a.text for a in r.possible] == ["乙县"] and r.hits[0] is by_report[2]
+
+
+def test_asking_which_other_places_did_the_same_lists_the_places_saying_the_detail(assistant):
+    from qa.conversation import Turn
+
+    first = "我记得有份报告说学校开设航空班给部队输送飞行学员，是哪个地方的？"
+    r = assistant.ask("还有别的地方也这样做吗？", history=[Turn(first, "乙县")])
+    assert r.question_used == "哪些地方学校开设航空班给部队输送飞行学员？" and r.kind == "list"
