@@ -1,17 +1,11 @@
 """Which report says it (qa.source): the place of the one report whose sentence says the description, cited with
 that sentence; "not found" when no report says it, or when two say it alike."""
-import doctest
-
 import pytest
 
 import qa.source
 from qa.assistant import Assistant
 from qa.settings import Settings
 from tests.qa.test_lists import StrayReader
-
-
-def test_the_module_examples_hold():
-    assert doctest.testmod(qa.source).failed == 0
 
 
 @pytest.fixture

@@ -1,26 +1,8 @@
 """A question that points at a place it does not name (该市…, 那里…) as a chat's first question, with no filter, is told
 to name it (qa.subject); with an earlier turn or a place filter it is resolved and answered."""
-import doctest
-
-import pytest
-
 import qa.subject
-from qa.assistant import Assistant
 from qa.conversation import Turn
-from qa.settings import Settings
-from tests.qa.test_lists import StrayReader
-
-
-def test_the_module_examples_hold():
-    assert doctest.testmod(qa.subject).failed == 0
-
-
-@pytest.fixture
-def assistant(mini_index, hashing_encoder):
-    from qa.retrieval.retriever import Retriever
-
-    retriever = Retriever.load(mini_index, encoder=hashing_encoder)
-    return Assistant(retriever, StrayReader(), settings=Settings(no_answer_threshold=0.0, hedge_band=None))
+from tests.qa.test_source import assistant  # noqa: F401 (the fixture: the mini compilation, a reader sure of anything)
 
 
 def test_a_first_question_pointing_at_an_unnamed_place_is_asked_to_name_it(assistant):

@@ -250,3 +250,13 @@ def test_measure_words_of_one_kind_answer_each_other():
     assert expected_type("柳州的图书馆一共有多少本藏书？").matches("486万册")  # books: 本 or 册
     assert expected_type("种了多少棵树？").matches("2万余株")  # trees: 棵 or 株
     assert not expected_type("种了多少棵树？").matches("2万余元")
+
+
+def test_a_rating_asked_how_high_is_a_share_and_units_are_counted_in_jia_or_hu_alike():
+    from qa.reading.abstain import unit_mismatch
+
+    assert expected_type("苓州老百姓对公厕的满意度有多高？").name == "percent"  # 满意度 is reported as a share
+    assert not unit_mismatch("苓州老百姓对公厕的满意度有多高？", "91.3%")
+    assert unit_mismatch("苓州的公厕有多高？", "91.3%")  # a height is no share
+    assert not unit_mismatch("望江县去年查了多少家用人单位？", "980户")  # 家 and 户 count the same units
+    assert not unit_mismatch("这个村有多少户人家？", "320家")
