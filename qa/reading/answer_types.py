@@ -118,6 +118,8 @@ def expected_type(question: str) -> AnswerType | None:
         return YEAR
     if DATE_WORDS.search(question):
         return DATE
+    if AGE_ASKED.search(question):  # 平均多大年纪: an age, never 1340对
+        return AGE
     size = SIZE_WORDS.search(question)
     if size and "多少" not in question and "几" not in question:  # a rate's 有多高 asks a share (比例有多高 -> 100%)
         return PERCENT if size.group(1) in ("高", "大") and PERCENT_WORDS.search(question) else SIZES[size.group(1) or size.group(2)]
@@ -196,6 +198,8 @@ SIZES = {"高": _LONG, "深": _LONG, "宽": _LONG, "远": _LONG, "久": _LASTING
          "长": AnswerType("size-length-or-time", NUM + rf"(?:{LENGTH}|{TIME})"),
          "重": AnswerType("size-weight", NUM + r"(?:吨|公斤|千克|克|斤)"),
          "大": AnswerType("size-area", NUM + r"(?:亩|平方米|平米|平方公里|平方千米|公顷)")}
+AGE_ASKED = re.compile(r"多大年纪|多大岁数|岁数(?:有)?多大|年龄(?:有|是)?多大|多大年龄")
+AGE = AnswerType("size-age", NUM + r"(?:周岁|岁)")
 SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?(?=[？?呢啊吗]*$)|多长(时间)")
 
 SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级类种])|哪几(?=[块头]|方面)")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 / 哪几块 / 哪几头 ask which

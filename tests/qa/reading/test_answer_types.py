@@ -260,3 +260,11 @@ def test_a_rating_asked_how_high_is_a_share_and_units_are_counted_in_jia_or_hu_a
     assert unit_mismatch("苓州的公厕有多高？", "91.3%")  # a height is no share
     assert not unit_mismatch("望江县去年查了多少家用人单位？", "980户")  # 家 and 户 count the same units
     assert not unit_mismatch("这个村有多少户人家？", "320家")
+
+
+def test_an_age_asked_is_answered_in_years_of_age_only():
+    from qa.reading.abstain import unit_mismatch
+
+    assert expected_type("溆阳去年结婚的人平均多大年纪？").name == "size-age"
+    assert unit_mismatch("溆阳去年结婚的人平均多大年纪？", "1340对")  # a count of couples is no age
+    assert not unit_mismatch("梁汉臣今年多大年纪了？", "93岁") and not unit_mismatch("人才平均多大岁数？", "35.6周岁")
