@@ -77,7 +77,7 @@ def format_response(response: Response, *, rewritten_from: str | None = None, in
         parts.append(format_parts(response))
     elif response.abstained:
         parts += [possible_block(a) for a in response.possible]
-        parts.append(no_answer(response.hits, response.reason))
+        parts.append(no_answer(response.hits, response.reason, searched=response.reason_code != "no_subject"))
     else:
         parts.append(answer_block(response.answers[0]))
         shown = [response.answers[0], *alternatives(response.answers)]
@@ -125,10 +125,13 @@ def part_row(part: Part) -> str:
             f"<td>{escape(describe(a.confidence, a.score, a.read_by))}</td><td>{citation(a.passage)}</td></tr>")
 
 
-def no_answer(hits: tuple[Hit, ...] | list[Hit], reason: str = "") -> str:
-    """The abstention message and why, with the closest passages (collapsed) for the reader to judge."""
+def no_answer(hits: tuple[Hit, ...] | list[Hit], reason: str = "", *, searched: bool = True) -> str:
+    """The abstention message and why, with the closest passages (collapsed) for the reader to judge; a question
+    not searched at all (`searched` False: it said nothing to look for) gets the reason alone."""
     why = f"<div class=\"qa-no-answer-reason\">{escape(reason)}</div>" if reason else ""
     head = f"<div class=\"qa-no-answer\">{NO_ANSWER}</div>{why}"
+    if not hits and not searched:
+        return head
     if not hits:
         return head + "\n\n没有找到相关段落：换个说法，或放宽报告/地区范围再试。"
     blocks = [source_block(f"相近段落 {h.rank}", h.passage) for h in hits]

@@ -107,3 +107,10 @@ def test_a_which_report_reply_names_the_place_and_marks_the_sentence_saying_it_i
     assert "**出处：**" in reply and "张掖市的报告" in reply and "字词和语义相符 1.80/3" in reply
     assert "<mark>累计为驻地部队划拨土地2000多亩，用于&lt;建设&gt;训练场地</mark>" in reply  # marked, escaped
     assert "<details class=\"qa-source\" open>" in reply  # the one cited excerpt open, as a single answer's
+
+
+def test_a_question_naming_no_place_gets_the_reason_alone_not_advice_to_search_wider():
+    reply = format_response(Response("那里有多少个服务站？", (), (), reason="问题里的“那里”指哪个地方？请写明地方再问",
+                                     reason_code="no_subject"))
+    assert "请写明地方再问" in reply and "没有找到相关段落" not in reply
+    assert "没有找到相关段落" in format_response(Response("张掖有多少个服务站？", (), (), reason_code="no_passages"))
