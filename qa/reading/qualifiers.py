@@ -185,9 +185,9 @@ NAME_MOST = 16  # a name is short: a longer span ending in the noun is a clause 
 # no name of one thing: a span across a bracket, a list or a clause (陈宗新（龙渠烈士陵园), or cut in a quote (五个一”制度)
 BROKEN_NAME = re.compile(r"[（()）、，,。；;]|^[^“]*”|“[^”]*$")
 
-# a figure per person or period (每人每月多少钱, 每个大学生能领多少钱) or a rate (补助标准是多少; not 高标准安置)
-PER = re.compile(r"每(?:个|[十百千万]+)?(?:人|名|户|月|年|天|日|周|季度|次)|每(?:个|位|名|户|家)[\u4e00-\u9fff]"
-                 r"|(?<!高)标准[^，。？]{0,6}(?:多少|几)"  # not 达到国家示范标准; 一亩能收多少 / 一度电多少钱 / 一个月给多少
+# a figure per person or period (每人每月多少钱, 每个大学生能领多少钱; 每年八一那场演出 a habit, no rate) or a rate
+PER = re.compile(r"每(?:个|[十百千万]+)?(?:人|名|户|月|年(?!八一|春节|清明|建军节|国庆|元旦|中秋|[0-9一二三四五六七八九十]{1,2}月)"
+                 r"|天|日|周|季度|次)|每(?:个|位|名|户|家)[\u4e00-\u9fff]|(?<!高)标准[^，。？]{0,6}(?:多少|几)"  # not 高标准安置
                  r"|(?<![0-9第十百千万一统唯同单每])一个?(?:人|户|亩|度|吨|月)(?![数次口]|一[^年月天日])(?=[^，。？]{0,8}(?:多少|几))")
 # said before a figure per person or period (日均清运3260吨; a capacity per day or year: 日供水, 年产)
 PER_SAID = re.compile(r"每|标准|平均|单价|亩产|[人日月年周户亩]均|(?<![0-9０-９〇零一二三四五六七八九十节今昨明当同])[日年](?=[产供处接发运吞销用排])")

@@ -268,3 +268,11 @@ def test_an_age_asked_is_answered_in_years_of_age_only():
     assert expected_type("溆阳去年结婚的人平均多大年纪？").name == "size-age"
     assert unit_mismatch("溆阳去年结婚的人平均多大年纪？", "1340对")  # a count of couples is no age
     assert not unit_mismatch("梁汉臣今年多大年纪了？", "93岁") and not unit_mismatch("人才平均多大岁数？", "35.6周岁")
+
+
+def test_a_yearly_event_named_in_a_question_asks_no_figure_per_year():
+    from qa.reading.qualifiers import PER
+
+    assert not PER.search("西固区每年八一那场文艺演出，到现在已经连着办了多少年了？")  # a habit: 35年 answers it
+    assert not PER.search("每年清明组织多少人祭扫？") and not PER.search("每年8月开展多少场宣传活动？")
+    assert PER.search("每年发放多少钱？") and PER.search("每年给每人发多少？")
