@@ -33,7 +33,7 @@ HEADS = ("烈士陵园", "陵园", "纪念馆", "纪念园", "纪念碑", "工�
          "合作社", "公司", "集团", "博物馆", "展览馆", "书屋", "食堂", "军分区", "武装部", "支队", "大队", "中队")
 # 什么政策 / 什么机制 at a question's end: the noun a name answering it ends with; 什么名字 / 什么时候 ask no noun
 # 什么 + the noun ending the question (什么制度？); not a verb phrase after it (以什么为基础？, 由什么所定义？)
-ASKED_NOUN = re.compile(r"(?:什么|啥)(?![为所是在被把将由与和及或的])([\u4e00-\u9fff]{2,4})[？?呢]*$")
+ASKED_NOUN = re.compile(r"(?:什么|啥|哪[部份本篇][^，。？?]{2,12}的)(?![为所是在被把将由与和及或的])([\u4e00-\u9fff]{2,4})[？?呢]*$")
 # what may stand between a name and the noun asked (攀枝花苏铁 + 国家 + 自然保护区); not a particle (幽默的效果,
 # 刘牢之为前锋: the noun is not the name's head there); 和 may (喜报送达和奖励实施办法)
 PARTICLES = "的为或等所是在被"  # none leads a noun's tail, none stands inside a name before it

@@ -246,3 +246,12 @@ def test_a_meeting_asked_is_cut_past_when_it_is_held_and_its_frame_verb():
     start, end = t.index("老兵"), t.index("，")
     assert t[slice(*trimmed(t, start, end, "老兵回来的时候呢？区里会开个什么会？"))] == "迎送座谈会"
     assert t[slice(*trimmed(t, start, end, "老兵退役时做了什么？"))] == "老兵退役时召开迎送座谈会"  # no noun asked
+
+
+def test_which_document_of_a_modifier_asks_the_noun_at_its_end_and_gets_the_whole_title():
+    from qa.reading.spans import as_precise_as_asked, asked_head
+
+    question = "河北在全国率先出台了哪部关于退役军人保障的条例？"
+    assert asked_head(question) == "条例" and asked_head("两篇稿子，哪篇的日期更早？") == ""
+    t = "在全国率先出台《河北省退役军人保障条例》，以法规的形式"
+    assert t[slice(*as_precise_as_asked(t, 8, 11, question))] == "河北省退役军人保障条例"
