@@ -36,9 +36,9 @@ from qa.report_header import header_answers
 from qa.report_lists import header_list
 from qa.reworded import REWORDED_CONFIDENCE_CAP, Reworder, second_wording
 from qa.script import CollectionScript, collection_script
+from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.source import answer_source, asks_source, elsewhere, told
 from qa.subject import no_subject
-from qa.settings import Settings, builds_missing_index, check_k, check_query
 from qa.types import Answer, Hit, Response
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from embeddings.chunking import sentence_spans
 from embeddings.places import stem
 from embeddings.types import Report
 from qa.reading.rarity import PairRarity, pairs
@@ -93,7 +94,6 @@ MIN_LEAD = 0.3
 MIN_POSSIBLE_LEAD = 0.2
 UNRELATED = 0.9
 STOP = set("的了是在有和与及个说到把给都也要这那一就为对我们他她它")
-SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,23 @@ def shares(description: str, sentence: str, rarity: PairRarity | None) -> float:
     return by_pairs + by_chars
 
 
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The text's sentences as `embeddings.chunking` cuts them, within each line (a table row is a line of its own).
+
+    >>> sentences("共建12处。成效明显\\n张掖｜12")
+    [(0, 6), (6, 10), (11, 16)]
+    """
+    spans, at = [], 0
+    for line in text.split("\n"):
+        spans += sentence_spans(line, at)
+        at += len(line) + 1
+    return spans
+
+
 def best_said(description: str, hits: Sequence[Hit], encoder, rarity: PairRarity | None) -> list[Said]:
     """Each report's sentence that says most of the description (pairs and characters shared, plus the meaning's
     cosine by `encoder`), best report first."""
-    found: list[tuple[Hit, int, int, str]] = [(h, m.start(), m.end(), m.group()) for h in hits
-                                              for m in SENTENCE.finditer(h.passage.text) if m.group().strip()]
+    found = [(h, start, end, h.passage.text[start:end]) for h in hits for start, end in sentences(h.passage.text)]
     if not found:
         return []
     vectors = encoder.encode([description] + [x for *_, x in found])

@@ -9,9 +9,9 @@ import html
 from typing import Any
 
 from embeddings.types import Passage
+from qa.interfaces.render import kind_name
 from qa.reading.alternatives import alternatives  # noqa: F401  (re-exported)
 from qa.reading.confidence import describe
-from qa.source import answers_source
 from qa.types import Answer, Hit, Part, Response
 
 NO_ANSWER = "这些报告没有回答这个问题。"
@@ -87,13 +87,10 @@ def format_response(response: Response, *, rewritten_from: str | None = None, in
     return "\n\n".join(parts)
 
 
-KIND_NAMES = {"list": "列举", "compare": "比较", "total": "合计"}
-
-
 def format_parts(response: Response) -> str:
     """A list, comparison or total: the one-line answer (or why there is none), a table of each place's value
     with its citation (every value marked as in its passage), and each place's cited excerpt below."""
-    kind = escape("出处" if answers_source(response) else KIND_NAMES.get(response.kind, response.kind))
+    kind = escape(kind_name(response))
     if response.abstained:
         head = (f"<div class=\"qa-no-answer\">{NO_ANSWER}</div>"
                 f"<div class=\"qa-no-answer-reason\">{escape(response.reason)}</div>")

@@ -27,13 +27,18 @@ def excerpt(answer: Answer, *, width: int = EXCERPT) -> str:
 KIND_NAMES = {"list": "列举", "compare": "比较", "total": "合计"}
 
 
+def kind_name(response: Response) -> str:
+    """What a person is told the answer is (the CLI's and the chat's label): 列举 / 比较 / 合计, or 出处 for which
+    report says something (`qa.source`)."""
+    return "出处" if answers_source(response) else KIND_NAMES.get(response.kind, response.kind)
+
+
 def render_parts(response: Response) -> str:
     """A list, comparison or total: the one-line answer (or why there is none), then each place's own
     answer with its citation and excerpt, or why its report does not say."""
     head = f"答：{response.summary}" if not response.abstained else \
         f"答：报告中没有找到这个问题的答案（{response.reason}）。"
-    kind = "出处" if answers_source(response) else KIND_NAMES.get(response.kind, response.kind)
-    lines = [f"问：{response.question}（{kind}）", head]
+    lines = [f"问：{response.question}（{kind_name(response)}）", head]
     for part in response.parts:
         a = part.answer
         if a is None:
