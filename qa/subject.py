@@ -33,9 +33,11 @@ def no_subject(question: str, known: Iterable[str], in_context: bool) -> str:
     """
     if asks_about_nothing(question):
         return NOTHING
+    pointed = None if in_context else LEADING_REFERENCE.match(question)
+    if not pointed:  # most questions: no place stems counted
+        return ""
     places = sorted({stem(p) for p in known if len(stem(p)) >= 2})
-    pointed = LEADING_REFERENCE.match(question)
-    if in_context or not pointed or len(places) < 2 or any(p in question for p in places):
+    if len(places) < 2 or any(p in question for p in places):
         return ""
     word = pointed.group(1)
     example = question[:pointed.start(1)] + places[0] + question[pointed.end(1):]
