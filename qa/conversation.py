@@ -30,7 +30,8 @@ from qa.reading.answer_types import MEASURES
 
 REFERENCE = re.compile(rf"{PLACE_REFERENCE}|它们?|他们|她们")
 THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"  # a place said with "over there" (那芜湖那边呢？): still a bare place
-THAT = re.compile(r"^(?:那么|那)(?![次时年天月个些里边儿样艘家座位条支项所名件批届])")  # a leading 那 said before a question, not 那次
+THAT = re.compile(r"^(?:(?:对了|还有|另外|顺便问一?下|再问一?下|请问|哦|嗯)[，,、 ]*)?"  # said before it: 对了，那位…
+                  r"(?:(?:那么|那)(?![次时年天月个些里边儿样艘家座位条支项所名件批届]))?")  # a leading 那, not 那次
 # a new place said to do the same thing as the last one (北海也开了，是几条？, 通化搞这个项目花了多少？)
 SAME_THING = re.compile(r"[\u4e00-\u9fff]也[\u4e00-\u9fff]{0,3}[了过有]|这个项目|这种|这项|同样的|一样的")
 EITHER_WAY = re.compile(r"(多|高|大|早)还是(?:少|低|小|晚)(?:呢)?[？?]?$")
@@ -71,8 +72,7 @@ def resolve(question: str, history: Sequence[Turn], known: Iterable[str], *, pla
         -> "芜湖累计划拨了多少亩土地？"
     resolve("该市建了多少个服务站？", [Turn("张掖累计划拨了多少亩土地？")], known) -> "张掖建了多少个服务站？"
     """
-    known = set(known)
-    places = list(places)
+    known, places = set(known), list(places)
     standalone: list[Turn] = []  # the history's own follow-ups resolved first: 那芜湖呢 then 那延安呢
     for turn in history:
         standalone.append(Turn(_resolve_one(turn.question, standalone, known, places), turn.answer))

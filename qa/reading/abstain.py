@@ -30,12 +30,12 @@ from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MON
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first, counted_head
 from qa.reading.events import acted_on, unsaid_event
-from qa.reading.kind_checks import NUMERAL, stands_in, wrong_kind
+from qa.reading.kind_checks import NUMERAL, nothing_between, stands_in, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.plans import kind_asked_first
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
-                                   per_period, quoted_first, title_said_first)
+                                   per_period, quoted_first, said, title_said_first)
 from qa.reading.rarity import PairRarity
 from qa.reading.reader import ReadResult
 from qa.settings import ABSTAIN_CHECKS as CHECKS  # the rule checks that run after the threshold
@@ -113,8 +113,10 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         return Decision(answers)
     # the reader's best is no time for a when question: a later date in the pool stands in when it passes every
     # check (今年4月 after the song's name for 啥时候发布的)
-    passing = () if only_years else tuple(a for a in answers[1:] if stands_in(question, a.text)
-                                          and _refused(question, a, on, False) is None)
+    # a count of another thing: the figure of the asked unit in the same clause stands in (6837名 beside 1.8亿元)
+    passing = () if only_years else tuple(a for a in answers[1:] if (stands_in(question, a.text) or (
+        refusal.reason_code == "other_unit" and a.score >= threshold and beside(question, answers[0], a)))
+        and _refused(question, a, on, False) is None)
     return Decision(passing) if passing else refusal
 
 
@@ -122,6 +124,14 @@ def _named_first(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]
     """The pool with the answer naming what the question asks put first: its head noun (哪座烈士陵园), its title
     (…规则文件) and as many things as it counts (哪两位); the same order whether the answer is given or only offered."""
     return count_first(question, title_said_first(question, head_first(question, tuple(answers))))
+
+
+def beside(question: str, best: Answer, other: Answer) -> bool:
+    """Whether `other` may stand in for a best that counts another thing: in its clause (为6837名…发放…1.8亿元), or in
+    its sentence with a clause of its own that says some of the question besides what it counts (比重从52.3%提高到55.6%
+    for 占农牧业产值几成; not 安置退役军人21名 for 通过招聘会帮多少名退役军人就业: the counted noun is beside every count)."""
+    rest = re.sub(rf"(?:多少|几)[{MEASURE_WORDS}]?[\u4e00-\u9fff]{{0,4}}", " ", question)
+    return nothing_between(best, other) or nothing_between(best, other, "。；;！!？?") and said(rest, other) >= 1
 
 
 def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Decision | None:

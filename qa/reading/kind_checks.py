@@ -145,6 +145,26 @@ def stands_in(question: str, text: str) -> bool:
     return atype in (YEAR, DATE) and atype.matches(re.sub(r"^(?:今年|去年|前年|当年|同年)", "", text.strip()))
 
 
+def nothing_between(one: Answer, other: Answer, stops: str = "，,。；;！!？?") -> bool:
+    """Whether two answers lie in one passage with none of `stops` (and no line break) between them: by default one
+    clause (为6837名…发放…1.8亿元); with "。；;！!？?" one sentence.
+
+    >>> from embeddings.types import Passage
+    >>> t = "为6837名退役士兵发放补助金1.8亿元，培训338人次。另有952名。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> a = lambda s: Answer(s, 1.0, p, t.index(s), t.index(s) + len(s))
+    >>> nothing_between(a("1.8亿元"), a("6837名")), nothing_between(a("1.8亿元"), a("338人次"))
+    (True, False)
+    >>> nothing_between(a("1.8亿元"), a("338人次"), "。；;"), nothing_between(a("1.8亿元"), a("952名"), "。；;")
+    (True, False)
+    """
+    if one.passage.id != other.passage.id:
+        return False
+    (_, gap_start), (gap_end, _) = sorted(((one.start, one.end), (other.start, other.end)))
+    gap = one.passage.text[gap_start:gap_end]
+    return "\n" not in gap and not any(c in gap for c in stops)
+
+
 ITEM = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”《》（）()]{2,14}")
 LEAST_ITEMS = 3
 

@@ -24,7 +24,7 @@ TIME_LEAD = re.compile(r"[^，,。；;]{2,10}?(?:时|期间|之际|前夕|之前
 SEVERAL_ASKED = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]")  # a list asked: its first thing loses the frame too
 # an adverb and a frame verb, or two frame verbs: one frame word alone may be the thing's own (组织部、人武部…)
 LIST_LEAD = re.compile(rf"(?:{'|'.join(ADVERBS)})+(?:{FRAME.pattern})+|(?:{FRAME.pattern}){{2,}}"
-                       rf"|(?:{'|'.join(ADVERBS)})*(?:投身|参与|参加|用于)(?:到)?")  # 投身驻地绿化美化、…: taking part; 用于…: spent on
+                       rf"|(?:{'|'.join(ADVERBS)})*(?:投身|参与|参加|用于|通过)(?:到)?")  # 投身…: taking part; 用于…: spent on; 通过…: by
 DONE_TO = re.compile(r"[^，,。；;、]{2,8}?进行(?=[\u4e00-\u9fff]{4})")
 DONE_ASKED = re.compile(r"(?:做|干|搞)了?(?:些)?(?:什么|啥)[？?呢]*$")
 KIND_ASKED = re.compile(r"(?:什么|啥)([\u4e00-\u9fff]{1,4}?)(?:[？?呢啊吗]|$)")
@@ -67,6 +67,9 @@ def drop_frame(text: str, start: int, end: int, question: str) -> int:
     >>> t = "用于征兵、国防教育、民兵训练"  # what the money went on, listed
     >>> t[drop_frame(t, 0, len(t), "那笔经费主要花在哪些方面？"):]
     '征兵、国防教育、民兵训练'
+    >>> t = "通过设置宣传栏、悬挂宣传标语、电子显示屏播放"  # the means listed
+    >>> t[drop_frame(t, 0, len(t), "他们搞双拥宣传都用哪些法子？"):]
+    '设置宣传栏、悬挂宣传标语、电子显示屏播放'
     >>> t = "树立经济建设与国防建设同步协调发展"
     >>> t[drop_frame(t, 0, len(t), "往后抓双拥要树个什么理念？"):]
     '经济建设与国防建设同步协调发展'

@@ -124,6 +124,8 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("全国模范退役军人呢？", [Turn("芜湖的江苏最美退役军人是谁？", "某人")], (), "芜湖的全国模范退役军人是谁？"),  # its scope too
     ("军地一共给这个村投了多少钱？", [Turn("灵台军地帮扶的杨家佐村，党支部书记叫什么？", "王某")], (),
      "灵台军地一共给杨家佐村投了多少钱？"),
+    # what is said before the question (对了，…) is dropped as the place talked about is put first
+    ("对了，那位三代从军的退役军人拿过什么称号？", [LAND], (), "张掖那位三代从军的退役军人拿过什么称号？"),
     # a count with no thing after it, switching place: what the last question counted
     ("换成来宾，建了几个？", [Turn("芜湖那边现在总共有多少个退役军人服务中心和服务站？")], (), "来宾建了几个退役军人服务中心和服务站？"),
     # the other kind of the same award (…先进单位, then 先进个人呢？): swapped in, the count asked of people

@@ -47,6 +47,8 @@ def test_each_over_named_places_is_a_list_of_values():
     "双拥工作中有哪些好的做法？",  # 哪些 without a kind of place
     "这个县有哪些？",  # a one-character kind of place needs its 的 (建了双拥林的县有哪些)
     "张掖有哪些地方建了双拥林？",  # places within one named place
+    "那位三代从军的退役军人，拿过哪些省里的称号？",  # 哪些省里的称号: titles, no provinces
+    "钦州有哪些市级退役军人服务中心？",  # 市级 qualifies the thing listed
 ])
 def test_look_alikes_stay_single(question):
     assert detect(question, KNOWN).kind == "single"

@@ -1,5 +1,7 @@
 """The reader's figure and year checked against what the question counts and dates (qa.reading.counted,
 qa.reading.events), through `abstain.decide`."""
+from dataclasses import replace
+
 from embeddings.types import Passage, Report
 from qa.reading.abstain import decide
 from qa.reading.places import ReportPlaces
@@ -57,9 +59,27 @@ def test_a_later_date_stands_in_for_a_best_that_is_no_time():
 
     when = decide("十堰舰的舰歌啥时候发布的？", read("东风送我去远航", "4月"), book, named=(), threshold=1.0, top_n=3)
     assert [a.text for a in when.answers] == ["4月"]  # a song's name answers no when; the date stands in
-    # a count never stands in for a count of another thing (it answered unanswerable questions as often)
-    times = decide("一共出了多少人次？", read("2650亩", "6000余人次"), book, named=(), threshold=1.0, top_n=3)
+    # a count in another sentence never stands in for a count of another thing (it answered unanswerable questions
+    # as often); one in the same clause does (test below)
+    times = decide("一共安置了多少人次？", read("11场", "6000余人次"), book, named=(), threshold=1.0, top_n=3)
     assert not times.answers and times.reason_code == "other_unit"
+
+
+def test_a_figure_of_the_asked_unit_beside_the_refused_one_stands_in():
+    _, book, read = one_report("为6837名自主就业退役士兵发放一次性经济补助金1.8亿元，组织3312名退役士兵参加培训，"
+                               "畜牧业产值占农牧业总产值的比重达到55.6%，畜牧业产值达到486亿元。另安置21名。", 9, "延安市")
+
+    paid = decide("延安发一次性经济补助金，发给了多少人？", read("1.8亿元", "6837名"), book, named=(), threshold=1.0, top_n=3)
+    assert [a.text for a in paid.answers] == ["6837名"]  # the same clause
+    share = decide("延安畜牧业在农牧业产值里能占几成？", read("486亿元", "55.6%"), book, named=(), threshold=1.0, top_n=3)
+    assert [a.text for a in share.answers] == ["55.6%"]  # the same sentence, a clause saying 农牧业 产值
+    # another clause saying nothing of the question but what it counts, another sentence, or below the threshold: none
+    weak = read("1.8亿元", "6837名")
+    weak = ReadResult((weak.answers[0], replace(weak.answers[1], score=0.5)), weak.margin)
+    for asked, result in (("延安发补助金时安置了多少名退役士兵？", read("1.8亿元", "3312名")),
+                          ("延安发补助金一共多少人？", read("1.8亿元", "21名")), ("延安发补助金，发给了多少人？", weak)):
+        refused = decide(asked, result, book, named=(), threshold=1.0, top_n=3)
+        assert not refused.answers and refused.reason_code == "other_unit", asked
 
 
 def test_a_possible_answer_is_the_one_an_answer_would_have_been():
