@@ -15,9 +15,9 @@ PUNCT = re.compile(r"[\s，,。！!？?]+")
 # words that refer to the place talked about (该市, 这个县, 那里 …): `qa.conversation.REFERENCE` and the follow-ups
 # that say a place first (`qa.conversation_last.HERE`) share them
 # 该市 / 那个县 / 那边 / 在那里 / 驻那儿; not 中心组那里 (a noun's "there": 在各级党委中心组那里算作什么), not 那区政府
-# (an office: 那区政府呢？ after 武装部和双拥办管什么 asks the 区政府's part)
+# (an office: 那区政府呢？ after 武装部和双拥办管什么 asks the 区政府's part), not 这里头 / 这里面 (among them)
 PLACE_REFERENCE = (r"该(?:市|县|区|地|省|州)|(?:这|那)(?:个|座)?(?:城市|地方|边|(?:市|县|区)(?:上|里)?(?!政府|委|人大|政协|武装部|人武部|级|直))"
-                   r"|(?<![\u4e00-\u9fff])(?:这|那)(?:里|儿)|(?<=[在去到从往来回向们驻住于])(?:这|那)(?:里|儿)")
+                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[在去到从往来回向们驻住于]))(?:这|那)(?:里|儿)(?!头|面(?!积))")  # 这里头: of them
 ASKS = re.compile(r"多少|几|哪|什么|谁|何时|吗|如何|怎么|怎样|干嘛|为啥|啥|咋")  # 咋说 / 咋样: colloquial how
 CLAUSE_BREAK = re.compile(r"[，,。？?！!]")
 # a comparison with one place named, the other the one talked about: 光荣牌的数量跟来宾比，哪个多？

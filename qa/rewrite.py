@@ -18,7 +18,7 @@ JOIN = rf"(?:\s*(?:{CONNECTOR}|、|，|,)\s*)"
 # 两市, 三地, 这三个城市, 两者: how many places were named
 COUNT_OF_PLACES = r"(?:这|那)?(?:两|二|三|四|五|六|几)(?:个|座)?(?:城市|地方|地区|市|地|县|区|者|边)"
 TRAILING = rf"(?:的?(?:{COMPARED})(?![例重率值]))?\s*[，,]?"  # 跟海勃湾区的比，…; never 的比例
-ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时")  # 这几年 and 近几个月 ask nothing
+ASKS = re.compile(r"多少|(?<![这近前头过])几(?![年天月])|哪|什么|谁|何时|多长|多久")  # 这几年 and 近几个月 ask nothing
 # a direction word where the question ends (更多？, 多吗？, 少一些？) or anywhere with a degree word (更早)
 END_DIRECTION = re.compile(rf"(?:(?:更|较|最|还要|要)?(?:多|(?<!多)少|早|晚|大|小|高|低)|(?:更|较|还要)(?:长|短|久)|{BEFORE_AFTER})"
                            r"(?:一些|一点|些)?(?:吗|呢)?(?=[？?！!。]*$)")  # 更多？ 少一些？ 落款哪个在前面？
@@ -180,9 +180,13 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
     if not places:  # a question naming no place (a list read as single) has no place's clause
         return None
     names = "|".join(re.escape(p) for p in places)
+    parts = _own_parts(question, places, place)
+    if parts:
+        return parts
     # a clause naming two places with a connector before the second (濮阳…的人和西区…的人) is two clauses
     clauses = [piece for c in re.split(r"[，,：:；;]", question) if c
-               for piece in re.split(rf"(?=(?:{CONNECTOR})(?:{names}))|(?<=、)(?=(?:{names}))", c) if piece]
+               for piece in re.split(rf"(?=(?:{CONNECTOR})(?:{names}))|(?<=、)(?=[\u4e00-\u9fff]{{0,3}}(?:{names}))", c)
+               if piece]  # 、兰州西固…: a place after its city's name too
     clauses = [c.rstrip("、") for c in clauses]  # …：来宾发医疗保障金、巴州…代交城乡医保: a clause each
     naming = [[p for p in places if p in c] for c in clauses]
     own = [i for i, n in enumerate(naming) if len(n) == 1]
@@ -197,6 +201,25 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
            for p, c in said.items()):
         return None  # a clause naming the place and little else (芜湖，来宾，…) says nothing of its own (慰问的 does)
     return "，".join(clauses[:own[0]] + [said[place]] + clauses[own[-1] + 1:])
+
+
+def _own_parts(question: str, places: Sequence[str], place: str) -> str | None:
+    """The place's own part when parts split by ； each name one place (暴雨天…：广安…，驻军…干了多长时间；保定…，部队…
+    又干了多长时间？哪边更久？): what comes before the first part (its topic), the place's part and the ask after
+    the last part's question mark; None for any other shape.
+
+    >>> _own_parts("暴雨：广安那回，驻军干了多久；保定那回，部队又干了多久？哪边更久？", ["广安", "保定"], "广安")
+    '暴雨，广安那回，驻军干了多久？哪边更久？'
+    """
+    head, _, body = question.rpartition("：") if "：" in question.split("；")[0] else ("", "", question)
+    parts = [p for p in re.split(r"[；;]", body) if p]
+    naming = [[p for p in places if p in part] for part in parts]
+    if len(parts) != len(places) or any(len(n) != 1 for n in naming) or len({n[0] for n in naming}) != len(places):
+        return None
+    last, mark, ask = parts[-1].partition("？")
+    parts[-1] = last
+    own = parts[[n[0] for n in naming].index(place)]
+    return (f"{head}，" if head else "") + own.rstrip("，,") + "？" + (ask if mark else "")
 
 
 def _uncompared(text: str, direction: str) -> str:
@@ -217,8 +240,8 @@ def _uncompared(text: str, direction: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """Doubled or stray punctuation and particles left by the cuts: "，芜湖，，建了吗" -> "芜湖，建了吗"."""
+    """Doubled or stray punctuation and particles left by the cuts: "，芜湖，，建了吗" -> "芜湖，建了吗"; "多久？？" -> "多久？"."""
     text = text if re.search(r"[？?]$", text) else text + "？"
-    text = re.sub(r"[，,、\s]+(?=[，,、？?。])|^[，,、\s]+", "", text)
+    text = re.sub(r"[，,、\s]+(?=[，,、？?。])|^[，,、\s]+|[？?](?=[？?])", "", text)
     text = re.sub(r"的的", "的", text)
     return re.sub(r"(?<=[\u4e00-\u9fff])[，,](?=[\u4e00-\u9fff]{1,12}[？?]$)", "", text)  # 芜湖，建了多少？

@@ -109,6 +109,7 @@ def expected_type(question: str) -> AnswerType | None:
     """
     question = SAID_AMONG.sub("", SAID_FEW.sub("", RECENT.sub("", question)))
     question = SAID_SPAN.sub("", question) if "多少" in question else question  # 几个月里投的钱有多少: money
+    question = SAID_OF.sub("", question) if "多少" in question else question  # 联系的几个村…掏了多少钱: money
     last = re.split(r"[，,]", question)[-1]
     if OTHER_ASK.search(last) and not re.search(r"多少|几", last):  # 跟周边几个市合作，想做到什么样的服务: not a count
         question = last
@@ -204,6 +205,7 @@ SIZE_WORDS = re.compile(r"多(高|深|宽|远|长|久|重|大)(?:面积|距离)?
 
 SAID_FEW = re.compile(r"(?:这|那|好|哪)几(?=个|[位名家所处项条支批级类种])|哪几(?=[块头]|方面)")  # 那几个乡镇 / 好几个: said, not asked; 哪几级 / 哪几块 / 哪几头 ask which
 OTHER_ASK = re.compile(r"什么|啥|哪|谁")  # a last clause asking this asks no count said in a clause before it
+SAID_OF = re.compile(r"的几(?=个|[位名家所处项条支批级类种])")  # the several things said before 多少 asks
 SAID_SPAN = re.compile(r"几个?(?:年|月|天|周|星期)(?:里|内|来|间|中)")  # a time said beside what 多少 asks
 RECENT = re.compile(r"(?:这|近|前|头|过去|最近)几个?(?:年|天|月|周)")  # a time said, not asked
 # 评上的几个人里，…是哪两位: "among the several", said before the clause that asks

@@ -18,7 +18,8 @@ from qa.types import Answer
 
 # kin words of an event: a question naming one of a group is answered by a sentence naming one of the same group
 EVENTS = (
-    ("建成", "落成", "竣工", "建设", "修建", "建起", "投用", "投入使用", "开放", "开馆", "揭牌", "启用"),
+    ("建成", "落成", "竣工", "建设", "修建", "建起", "投用", "投入使用", "开放", "开馆", "揭牌", "启用",
+     "建好", "修好", "盖好", "完工", "用上"),  # everyday: 啥时候建好开始用的 asks 建成投用
     ("成立", "组建", "创建", "设立", "挂牌", "揭牌", "建立", "成军"),  # 哪天挂牌的: 揭牌运行
     ("服役", "入列", "列装", "命名", "交付"),
     ("开通", "通车", "开行", "首航"),

@@ -22,6 +22,8 @@ FORMAL: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"(?:几月)?几号(?![线楼院车])|几月几日"), "哪一天"),  # …协议，是几号签的？ 6月21日, not found before
     (re.compile(r"头一个"), "首个"),  # 全区头一个什么？ 海上双拥宣传移动课堂, not 强军号
     (re.compile(r"哪几(?:头|块|方面)"), "哪些方面"),  # 从哪几头使劲 / 涉及哪几块: which aspects, no count (十四五)
+    # a place's "over there" (广安那边总共建了多少个…: 1847个 at a margin 23 below 广安总共建了…); not 在那边, 他们那边
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![在去到从往来回向驻住于们他她它])(?:那边|这边)(?=[，,]?[\u4e00-\u9fff])"), ""),
 )
 
 
@@ -34,6 +36,8 @@ def formal(question: str) -> str:
     ('盘州跟健康促进中心签体检协议，是哪一天签的？', '坐几号线？')
     >>> formal("北海说它是全区头一个什么？"), formal("芜湖的退伍兵搞了几回招聘会？")
     ('北海说它是全区首个什么？', '芜湖的退伍兵搞了几回招聘会？')
+    >>> formal("广安那边总共建了多少个服务站？"), formal("开封那边，双拥工作在什么会上点评？"), formal("驻在那边的部队有几支？")
+    ('广安总共建了多少个服务站？', '开封，双拥工作在什么会上点评？', '驻在那边的部队有几支？')
     """
     for pattern, words in FORMAL:
         question = pattern.sub(words, question)

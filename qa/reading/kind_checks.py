@@ -59,8 +59,8 @@ def wrong_kind(question: str, answer: str) -> str:
             and not HOW_MANY.search(question) \
             and items(answer) < 2:
         return "列举"  # 那11所学校都是哪几所: "八一爱民学校" is one, the question asks several
-    unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place
-    if unit and not is_place(answer.strip()):
+    unit = PLACE_ASKED.search(question)  # 在哪个乡镇: 全国提名最美拥军人物 names no place, nor 87载 (no figure asked)
+    if unit and (not is_place(answer.strip()) or not HOW_MANY.search(question) and re.match(r"[0-9０-９]", answer.strip())):
         return "地名"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
     said = COUNT_SAID.search(ORDINAL.sub("", answer)) or asks_number and atype.matches(answer.strip())  # 五大任务

@@ -31,10 +31,15 @@ def not_restated(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]
     []
     >>> len(not_restated("那23家景区都是哪几家？", (Answer("23家", 9.0, p, 2, 5),)))  # which ones: other checks' work
     1
+    >>> u = "为73名退役军人发放就业金732.95万元"  # 73 of 732.95 is no figure the question states
+    >>> q = Passage("r1-p2", 1, u, 0, len(u))
+    >>> [a.text for a in not_restated("为73名退役军人发放就业金多少？", (Answer("732.95万元", 9.0, q, 13, 21),
+    ...                                                         Answer("73", 5.0, q, 13, 15)))]
+    ['732.95万元', '73']
     """
     if not _counts(question):
         return tuple(answers)
-    said = [a for a in answers if _said(question, a.text)]
+    said = [a for a in answers if _said(question, a.text) and _whole(a)]  # 73 of 732.95万元 is none
     return tuple(a for a in answers if a not in said and not any(
         s.passage.id == a.passage.id and a.start < s.end and s.start < a.end for s in said))
 
@@ -50,3 +55,9 @@ def _said(question: str, text: str) -> bool:
     if not re.search(r"[0-9]", text) or YEAR.match(text):
         return False
     return re.search(rf"(?<![0-9.]){re.escape(text)}(?![0-9.])", question) is not None
+
+
+def _whole(answer: Answer) -> bool:
+    """Whether the answer's figure is whole in its passage: no digit or point touching it there (73 of 732.95 is not)."""
+    text = answer.passage.text
+    return not re.match(r"[0-9.]", text[answer.end:answer.end + 1]) and not re.search(r"[0-9.]$", text[:answer.start])

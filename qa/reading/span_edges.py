@@ -8,6 +8,7 @@ import re
 
 from embeddings.places import posseg
 from qa.reading.answer_types import ASKS_NAME, DATE_WORDS, SURNAMES, YEAR_WORDS, tagged_person
+from qa.reading.number_edges import is_unit, whole_number_start
 from qa.reading.said_clause import drop_said_clause
 from qa.reading.spans import which_noun
 from qa.reading.verb_edges import drop_frame, drop_said_verb, whole_item
@@ -110,27 +111,9 @@ def unit_after(text: str, start: int, end: int, question: str) -> int:
         unit = next((words[:n] for n in range(len(words), 0, -1) if text.startswith(words[:n], end)), None)
         if unit is None and words[:1] == "个":  # 多少个领: 领, when the text says no 个
             unit = next((words[1:n] for n in range(len(words), 1, -1) if text.startswith(words[1:n], end)), None)
-        if unit and (asked.group().startswith("第几") or _is_unit(unit)):
+        if unit and (asked.group().startswith("第几") or is_unit(unit)):
             return end + len(unit) + (unit.isascii() and text.startswith("级", end + len(unit)))  # 4A级
     return end
-
-
-def _is_unit(word: str) -> bool:
-    """One character (几难: 四难; 多少旗), a money unit (日元), or a measure or number word of jieba's table (毫米):
-    not a noun counted (多少群众: 579 of 579群众 stays, as the reports' readers write it)."""
-    return len(word) == 1 or word.endswith("元") or posseg().word_tag_tab.get(word) in ("q", "m")
-
-
-def whole_number_start(text: str, start: int, end: int) -> int:
-    """The span's start moved back to the first digit of a number written with thousands separators, when the
-    reader began after one: whole_number_start("生产金额15,625亿日元", 7, 11) -> 4 ("15,625亿"); back over 上 / 数 / 近
-    before 百 / 千 / 万 (上千人次, not 千人次); else `start`."""
-    if re.match(r"[百千万]", text[start:end]) and text[start - 1:start] in ("上", "数", "近"):
-        return start - 1
-    if not re.match(r"[0-9]{3}", text[start:end]) or start < 2 or text[start - 1] != "," or not text[start - 2].isdigit():
-        return start
-    lead = re.search(r"[0-9][0-9,]*$", text[:start])
-    return lead.start() if lead else start
 
 
 YEAR_PART = re.compile(r"上半年|下半年|年初|年底|年末|初|底|末")  # 2023年 + 上半年: when, as precise as the text

@@ -124,6 +124,8 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("全国模范退役军人呢？", [Turn("芜湖的江苏最美退役军人是谁？", "某人")], (), "芜湖的全国模范退役军人是谁？"),  # its scope too
     ("军地一共给这个村投了多少钱？", [Turn("灵台军地帮扶的杨家佐村，党支部书记叫什么？", "王某")], (),
      "灵台军地一共给杨家佐村投了多少钱？"),
+    # 这里头 / 这里面 (among them) is no place: the place talked about leads, 这里头 stays
+    ("这里头够得上国家示范标准的有几个？", [LAND], (), "张掖这里头够得上国家示范标准的有几个？"),
     # what is said before the question (对了，…) is dropped as the place talked about is put first
     ("对了，那位三代从军的退役军人拿过什么称号？", [LAND], (), "张掖那位三代从军的退役军人拿过什么称号？"),
     # a count with no thing after it, switching place: what the last question counted

@@ -13,6 +13,7 @@ from qa.everyday import report_words, with_report_words
     ("周口去年一共打了多少粮食？", {"总产量"}),
     ("黄山去年着了几回山火？", {"火灾"}),
     ("军人买票能便宜多少？", {"优惠"}),
+    ("菱浦芦湾县一年收了多少菜？", {"产量"}),  # a harvest: 产量 (98.3万吨), never 播种面积
 ])
 def test_everyday_words_add_the_report_words(question, words):
     assert words <= set(report_words(question))

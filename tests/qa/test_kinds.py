@@ -4,7 +4,7 @@ import pytest
 from qa.kinds import QuestionKind, detect
 from qa.rewrite import for_place
 
-KNOWN = {"张掖市", "芜湖市", "来宾市", "通化市", "开封市", "许昌市", "延安", "汉中市", "灵台县", "六盘水市"}
+KNOWN = {"张掖市", "芜湖市", "来宾市", "通化市", "开封市", "许昌市", "延安", "汉中市", "灵台县", "六盘水市", "广安市", "保定市", "西区", "西固区", "吴忠市"}
 
 
 @pytest.mark.parametrize("question, kind, places, direction", [
@@ -81,6 +81,12 @@ def test_look_alikes_stay_single(question):
     ("挂出去的光荣牌，张掖和许昌报告里给的数，谁更多？", "许昌", "许昌挂出去了多少光荣牌？"),
     # the years an activity ran, compared by 年头更长: asked as how many years
     ("芜湖的八一汇演和张掖的专项救助，哪个连着办的年头更长？", "张掖", "张掖的专项救助连着办了多少年？"),
+    # parts split by ； each naming one place: each place's own part, the shared ask after the last one
+    ("暴雨天：广安下暴雨那回，驻军在一线连着干了多长时间；保定积水那回，部队转运群众又干了多长时间？哪边更久？", "广安",
+     "暴雨天，广安下暴雨那回，驻军在一线连着干了多长时间？"),
+    # a place after its city's name, past a 、 (、兰州西固…): a clause of its own
+    ("优待金：西区累计发的家庭优待金、兰州西固发的家庭优待金，再加上吴忠落实的优待金，三地合起来多少钱？", "西固",
+     "优待金，兰州西固发的家庭优待金多少钱？"),
 ])
 def test_rewrites_for_one_place(question, place, expected):
     """(The verbal form is applied to the tidied question: a dropped comparison leaves no "？" or a stray "，".)"""

@@ -44,6 +44,7 @@ from qa.reading.answer_types import ENERGY, MONEY, NUMBER, YEAR, expected_type, 
     ("云陵路灯现在一年要耗多少电？", "unit-energy"),  # 5380万千瓦时, not the 520万元 it saved
     ("一年用了多少度电？", "unit-energy"),
     ("路灯一年交多少电费？", "money"),
+    ("广安驻军给联系的几个村搞基础建设，掏了多少钱？", "money"),  # the several villages said; 多少钱 asks
 ])
 def test_expected_type_from_interrogative_and_measure_word(question, name):
     atype = expected_type(question)
@@ -232,6 +233,8 @@ def test_a_share_or_rate_asked_is_never_answered_by_a_figure_of_another_kind():
 @pytest.mark.parametrize("question,per", [
     ("周口小麦现在一亩能收多少？", True), ("遵义居民用电一度电多少钱？", True), ("威海渔民一个人一年能挣多少？", True),
     ("实行一户一策，帮了多少户？", False), ("第一个月发了多少？", False), ("柳州一年能借出去多少书？", False),
+    ("来宾的生活补助标准是多少钱？", True),  # the standard's amount: a rate
+    ("够得上国家示范标准的有几个？", False), ("襄阳按新标准发的奖励金多少钱？", False),  # counted or paid by a standard
 ])
 def test_a_figure_per_one_unit_is_asked_by_one_of_it(question, per):
     from qa.reading.qualifiers import PER

@@ -65,6 +65,14 @@ def test_a_later_date_stands_in_for_a_best_that_is_no_time():
     assert not times.answers and times.reason_code == "other_unit"
 
 
+def test_an_everyday_event_word_has_the_report_words_as_kin():
+    _, book, read = one_report("延安南泥湾军民合用新机场于2018年11月建成投用，累计开通运营航线30条。", 7, "延安市")
+    built = decide("延安那个新机场是啥时候建好开始用的？", read("2018年11月"), book, named=(), threshold=1.0, top_n=3)
+    assert [a.text for a in built.answers] == ["2018年11月"]  # 建好 is kin of 建成 (and 投用)
+    other = decide("延安那个新机场是啥时候开始招飞的？", read("2018年11月"), book, named=(), threshold=1.0, top_n=3)
+    assert not other.answers and other.reason_code == "other_kind"  # 开始 asks another event: 建成投用 says none
+
+
 def test_a_figure_of_the_asked_unit_beside_the_refused_one_stands_in():
     _, book, read = one_report("为6837名自主就业退役士兵发放一次性经济补助金1.8亿元，组织3312名退役士兵参加培训，"
                                "畜牧业产值占农牧业总产值的比重达到55.6%，畜牧业产值达到486亿元。另安置21名。", 9, "延安市")
