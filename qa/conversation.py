@@ -3,13 +3,12 @@
 `resolve` rewrites, in this order:
 - a bare time, level, ranking end or bound (那去年呢？, 省级的呢？, 那最少的呢？) -> the last question with it swapped in;
 - a bare place ("那芜湖呢？"; 延安呢？那边…是谁？) -> the last question naming a place (or the one after it), of the new place;
-- a bare tier or thing sharing its head (那镇（街道）一级的呢？, 创业孵化基地呢？ after …就业基地？) -> swapped in the last question;
-  an area of work (军事用地这块呢？) -> what the place did there; a comparison that names only places (那它和珲春比谁多？) ->
-  the places compared on the last question's topic;
+- a bare tier or thing sharing its head (那镇（街道）一级的呢？, 创业孵化基地呢？) -> swapped in the last question; an area of
+  work (军事用地这块呢？) -> what the place did there; only places compared (那它和珲春比谁多？) -> on the last question's topic;
 - a thing named just before (这个村 after …帮扶的杨家佐村…; 他 after 他叫什么？) -> its name; a reference to the place talked
   about (它、该市、这个县、那里、当地) -> that place's name;
-- a question naming no place, right after a place was talked about -> scoped to it ("投了多少钱？" after a question on 张掖
-  -> "张掖投了多少钱？"). The place talked about: the last one the history names, else the one filter place.
+- a question naming no place, after a place was talked about -> scoped to it (投了多少钱？ after 张掖… -> 张掖投了多少钱？;
+  the place talked about: the last one the history names, else the one filter place; 请问 / 对了 … said before it dropped).
 """
 from __future__ import annotations
 
@@ -27,10 +26,11 @@ from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, 
 from qa.conversation_last import (BESIDE, asks_across, carried_lead, noun_flag, place_said_first, ranked_again,
                                   swap_body, swap_kin, swap_parallel, with_counted)
 from qa.reading.answer_types import MEASURES
+from qa.reading.reader import as_question  # the words a chat says around a question (请问一下…, …谢谢)
 
 REFERENCE = re.compile(rf"{PLACE_REFERENCE}|它们?|他们|她们")
 THERE = r"(?:那边|这边|那儿|这儿|那里|这里)?"  # a place said with "over there" (那芜湖那边呢？): still a bare place
-THAT = re.compile(r"^(?:(?:对了|还有|另外|顺便问一?下|再问一?下|请问|哦|嗯)[，,、 ]*)?"  # said before it: 对了，那位…
+THAT = re.compile(r"^(?:(?:对了|还有|另外|再问一?下|顺便问一?下|哦|嗯)[，,、 ]*)?"  # 对了，那位… (请问: `as_question`)
                   r"(?:(?:那么|那)(?![次时年天月个些里边儿样艘家座位条支项所名件批届]))?")  # a leading 那, not 那次
 # a new place said to do the same thing as the last one (北海也开了，是几条？, 通化搞这个项目花了多少？)
 SAME_THING = re.compile(r"[\u4e00-\u9fff]也[\u4e00-\u9fff]{0,3}[了过有]|这个项目|这种|这项|同样的|一样的")
@@ -134,7 +134,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
         return LOCAL.sub(topic, question, count=1)
     if not history or not ASKS.search(question) or asks_across(question, known):
         return question  # a list (哪些地方…？) asks across places: never scoped to the one talked about
-    plain = THAT.sub("", question) or question
+    plain = THAT.sub("", as_question(question)) or question
     carried = carried_lead(plain, history[-1].question)  # 一共发了多少钱？: asked of the last question's lead
     return carried if carried and topic in carried else topic + plain
 

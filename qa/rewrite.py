@@ -211,7 +211,7 @@ def _own_parts(question: str, places: Sequence[str], place: str) -> str | None:
     >>> _own_parts("暴雨：广安那回，驻军干了多久；保定那回，部队又干了多久？哪边更久？", ["广安", "保定"], "广安")
     '暴雨，广安那回，驻军干了多久？哪边更久？'
     """
-    head, _, body = question.rpartition("：") if "：" in question.split("；")[0] else ("", "", question)
+    head, _, body = question.partition("：") if "：" in question.split("；")[0] else ("", "", question)
     parts = [p for p in re.split(r"[；;]", body) if p]
     naming = [[p for p in places if p in part] for part in parts]
     if len(parts) != len(places) or any(len(n) != 1 for n in naming) or len({n[0] for n in naming}) != len(places):

@@ -29,7 +29,7 @@ from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MON
                                      is_named_person)
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first, counted_head
-from qa.reading.events import acted_on, unsaid_event
+from qa.reading.events import SENTENCE_END, acted_on, unsaid_event
 from qa.reading.kind_checks import NUMERAL, nothing_between, stands_in, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
@@ -112,8 +112,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
     if refusal is None:
         return Decision(answers)
     # the reader's best is no time for a when question: a later date in the pool stands in when it passes every
-    # check (今年4月 after the song's name for 啥时候发布的)
-    # a count of another thing: the figure of the asked unit in the same clause stands in (6837名 beside 1.8亿元)
+    # check (今年4月 after the song's name for 啥时候发布的); a count of another thing: a figure `beside` it
     passing = () if only_years else tuple(a for a in answers[1:] if (stands_in(question, a.text) or (
         refusal.reason_code == "other_unit" and a.score >= threshold and beside(question, answers[0], a)))
         and _refused(question, a, on, False) is None)
@@ -127,11 +126,13 @@ def _named_first(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]
 
 
 def beside(question: str, best: Answer, other: Answer) -> bool:
-    """Whether `other` may stand in for a best that counts another thing: in its clause (为6837名…发放…1.8亿元), or in
-    its sentence with a clause of its own that says some of the question besides what it counts (比重从52.3%提高到55.6%
-    for 占农牧业产值几成; not 安置退役军人21名 for 通过招聘会帮多少名退役军人就业: the counted noun is beside every count)."""
-    rest = re.sub(rf"(?:多少|几)[{MEASURE_WORDS}]?[\u4e00-\u9fff]{{0,4}}", " ", question)
-    return nothing_between(best, other) or nothing_between(best, other, "。；;！!？?") and said(rest, other) >= 1
+    """Whether `other` may stand in for a best counting another thing: in its clause (为6837名…发放…1.8亿元), or in its
+    sentence, its own clause saying the question besides what it counts (比重…提高到55.6% for 占农牧业产值几成)."""
+    rest = COUNT_AND_NOUN.sub(" ", question)
+    return nothing_between(best, other) or nothing_between(best, other, SENTENCE_END) and said(rest, other) >= 1
+
+
+COUNT_AND_NOUN = re.compile(rf"(?:多少|几)[{MEASURE_WORDS}]?[\u4e00-\u9fff]{{0,4}}")  # 多少名退役军人: the count, its noun
 
 
 def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Decision | None:
