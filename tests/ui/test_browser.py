@@ -70,6 +70,8 @@ def last_reply(page, count: int):
 
 
 def test_first_load_shows_examples_and_index_panel(page):
+    # the question box can render before the examples do (CI once counted 0 here): wait for them, up to WAIT_MS
+    page.get_by_text("示例问题").first.wait_for()
     assert page.get_by_text("示例问题").count() >= 1
     assert page.get_by_role("button", name=FIRST).count() >= 1 or page.get_by_text(FIRST).count() >= 1
     page.get_by_text("索引内容").click()
