@@ -86,6 +86,8 @@ def verbal(text: str, place: str) -> str:
     if match is None:
         return text
     head, noun, measure, mark = match.groups()
+    if place in noun or noun[-1] in "又还也都":  # 补助连云港每月给多少 / 土地海域又有多少: no noun before 多少
+        return text
     if len(noun) == 2 and noun[1] in "有是":  # 花的钱有多少？: the noun is 钱 (not 钱有, which made 花了多少钱有？)
         noun = noun[0]
     # 服务站数量是多少 reads well as it is; 物资价值 / 民兵人次 / 电子屏装得 are no verb's object
@@ -222,9 +224,20 @@ def _own_parts(question: str, places: Sequence[str], place: str) -> str | None:
     return (f"{head}，" if head else "") + own.rstrip("，,") + "？" + (ask if mark else "")
 
 
+# a closing clause that only compares (，哪边项目多？ ，哪件事更早？): dropped when the clause before it asks already, or
+# when it names nothing (件事 / 个): kept, 谁建的服务站更多 says what is counted
+CLOSING = re.compile(rf"[，,？?]\s*{WHO}(?:事情|事|个)?(?P<what>[^，,？?]{{0,6}}?)(?:{END_DIRECTION.pattern})")
+
+
 def _uncompared(text: str, direction: str) -> str:
     """The comparison dropped and a question word put back: "芜湖谁建的站更多？" -> "芜湖建的站有多少？",
     "西固的汇演哪个连着办的年头更长？" -> "西固的汇演连着办了多少年？"."""
+    closing = CLOSING.search(text)
+    before = re.split(r"[，,：:；;]", text[:closing.start()])[-1] if closing else ""
+    # a bare 多少 before it (…又有多少，哪边面积大？) takes what the closing clause counts: 又有多少面积
+    if closing and (ASKS.search(before) and not before.endswith("多少") or not closing.group("what")):
+        # ，哪边项目多？ after 多少项 (not 多少项项目？); ，哪件事更早？ asks a date (its comma kept for tidy to judge)
+        text = text[:closing.start()] + ("" if closing.group("what") else "，")
     ending = END_DIRECTION.search(text)
     if ending:
         text = text[:ending.start()] + "<ASK>" + text[ending.end():]

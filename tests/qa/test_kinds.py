@@ -87,6 +87,11 @@ def test_look_alikes_stay_single(question):
     # a place after its city's name, past a 、 (、兰州西固…): a clause of its own
     ("优待金：西区累计发的家庭优待金、兰州西固发的家庭优待金，再加上吴忠落实的优待金，三地合起来多少钱？", "西固",
      "优待金，兰州西固发的家庭优待金多少钱？"),
+    # a closing clause that only compares: dropped after a clause asking 多少个 (not 多少个服务站服务站), or naming
+    # nothing (哪件事更早: a date asked); after a bare 多少 it says what is counted (又有多少面积)
+    ("服务站有多少：芜湖建的服务站一共多少个，来宾建的服务站有多少个，哪边服务站多？", "来宾", "服务站有多少来宾建了多少个服务站？"),
+    ("两件事谁在前：开封的孵化园揭牌，跟来宾设立第一家服务站，哪件事更早？", "来宾", "两件事在前，来宾设立第一家服务站是哪一年？"),
+    ("让出去的土地：张掖划拨的土地有多少，芜湖划拨的土地又有多少，哪边面积大？", "芜湖", "让出去的土地，芜湖划拨的土地又有多少面积？"),
 ])
 def test_rewrites_for_one_place(question, place, expected):
     """(The verbal form is applied to the tidied question: a dropped comparison leaves no "？" or a stray "，".)"""
@@ -102,6 +107,8 @@ def test_rewrites_for_one_place(question, place, expected):
     ("西固接收的转业士官多少人？", "西固", "西固接收了多少名转业士官？"),  # 多少名 before a noun, not 多少人
     ("吴忠送的慰问物资价值多少？", "吴忠", "吴忠送的慰问物资价值多少？"),  # 价值 of a noun is no verb's object
     ("乌海替人交的医疗保险费交得有多少？", "乌海", "乌海替人交的医疗保险费交得有多少？"),
+    ("每月能拿的补助来宾每月给多少？", "来宾", "每月能拿的补助来宾每月给多少？"),  # the place inside: no noun
+    ("让出去的土地又有多少？", "芜湖", "让出去的土地又有多少？"),  # 又 before 有多少 is no noun's end
 ])
 def test_verbal_puts_a_noun_phrase_back_as_an_object(question, place, expected):
     from qa.rewrite import verbal
