@@ -42,6 +42,7 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     """
     if kind.kind == "list" and not kind.places:
         return _listed(question, place)
+    question = _joined(question, kind.places)
     text = own_clause(question, kind.places, place) or _one_place(question, kind.places, place)
     text = re.sub(rf"({re.escape(place)}[市县区]?)[（(][^（）()]{{1,6}}[）)]", r"\1", text)  # 漳州（闽南）: its other name
     # the places counted later in the question (…，两地加起来送了多少家？, 两个地方哪个更多？) are not this place's
@@ -53,6 +54,10 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     text = TOTAL_WORDS.sub(lambda m: "数量" if m.group() == "总数" else "", text)
     text = EACH_WORDS.sub("", text)
     text = re.sub(r"^把", "", text)
+    # a shared ask left after the place's own (…开通了多少条航线，多少条？ / …航线多少条？): dropped
+    alone = re.search(r"(?<=[\u4e00-\u9fff])(?:[，,]\s*)?(?:有|是|共)?(?:多少|几)[\u4e00-\u9fff]?[？?]$", text)
+    if alone and ASKS.search(re.split(r"[，,：:；;]", text[:alone.start()])[-1]):
+        text = text[:alone.start()] + "？"
     # tidied before and after: the verbal form reads a tidied question, and a second pass drops the comma the first
     # left before a short ending (…这些心意，吴忠组织做的数量有多少？)
     return tidy(verbal(tidy(text), place) if verbal_form else text)
@@ -202,7 +207,22 @@ def own_clause(question: str, places: Sequence[str], place: str) -> str | None:
     if any(len(re.sub(rf"{re.escape(p)}{SUFFIX}|[^\u4e00-\u9fff]", "", c)) < (3 if c.endswith("的") or p in closed else 4)
            for p, c in said.items()):
         return None  # a clause naming the place and little else (芜湖，来宾，…) says nothing of its own (慰问的 does)
-    return "，".join(clauses[:own[0]] + [said[place]] + clauses[own[-1] + 1:])
+    # 钦州建了几个，…，两边合计多少个？ / 守了几年，…，谁的年头长？: the place's own clause asks, the rest is shared
+    asked = (ASKS.search(said[place]) or re.search(r"了几(?:年|天|个月)", said[place])) and not said[place].endswith("多少")
+    return "，".join(clauses[:own[0]] + [said[place]] + ([] if asked else clauses[own[-1] + 1:]))
+
+
+def _joined(question: str, places: Sequence[str]) -> str:
+    """A closing sentence naming no place, after one that asks (…各开通了多少条航线？两地一共多少条？), made that
+    sentence's last clause, so each place's own clause can end the question.
+
+    >>> _joined("钦州建了几个，通化建了几个？两边合计多少个？", ["钦州", "通化"])
+    '钦州建了几个，通化建了几个，两边合计多少个？'
+    """
+    found = re.fullmatch(r"(.+)[？?]([^？?]+[？?]?)", question)
+    if found is None or any(p in found.group(2) for p in places) or not ASKS.search(found.group(1)):
+        return question
+    return f"{found.group(1)}，{found.group(2)}"
 
 
 def _own_parts(question: str, places: Sequence[str], place: str) -> str | None:

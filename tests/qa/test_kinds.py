@@ -92,6 +92,11 @@ def test_look_alikes_stay_single(question):
     ("服务站有多少：芜湖建的服务站一共多少个，来宾建的服务站有多少个，哪边服务站多？", "来宾", "服务站有多少来宾建了多少个服务站？"),
     ("两件事谁在前：开封的孵化园揭牌，跟来宾设立第一家服务站，哪件事更早？", "来宾", "两件事在前，来宾设立第一家服务站是哪一年？"),
     ("让出去的土地：张掖划拨的土地有多少，芜湖划拨的土地又有多少，哪边面积大？", "芜湖", "让出去的土地，芜湖划拨的土地又有多少面积？"),
+    # a closing sentence naming no place (？两边合计多少个？ ？谁的年头长？) is shared: the place's own clause asks
+    ("市一级的服务中心，芜湖建了几个，来宾建了几个？两边合计多少个？", "来宾", "市一级的服务中心来宾建了几个？"),
+    ("张掖和芜湖的机场，各开通了多少条航线？两地加起来一共多少条？", "芜湖", "芜湖的机场开通了多少条航线？"),
+    ("一件事坚持了多少年：芜湖的老兵守了几年，来宾驻军连着植树又是多少年？谁的年头长？", "来宾",
+     "一件事坚持了多少年，来宾驻军连着植树又是多少年？"),
 ])
 def test_rewrites_for_one_place(question, place, expected):
     """(The verbal form is applied to the tidied question: a dropped comparison leaves no "？" or a stray "，".)"""
