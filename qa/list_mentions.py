@@ -17,16 +17,23 @@ from qa.rewrite import for_place
 from qa.types import Part, Response
 
 SAYS = r"(?:提到|提及|提起|说到|讲到|谈到|写到|写着|写有|出现|用到|引用)(?:了|过)?"
+SAYS_QUOTED = r"(?:写出|写了|用了|用过|引了|点到)"  # before quoted words only: 写出部队番号的 names no words
 PLACES_ASKED = re.compile(r"哪(?:些|几个|几座)(?:地方|城市|地区|市|县|区)|哪(?:几篇|些报告|几份)")
 QUOTED = r"[“「《\"]([^“”「」《》\"]{2,20})[”」》\"]"
+# the words themselves pointed at: 这句话, 这个说法, 这八个字, 两个字
+THESE_WORDS = r"(?:(?:这|那)(?:句话|句老话|句口号|个词|个说法|个提法|种说法|几个字|[两三四五六七八九十]个字)|[两三四五六七八九十]个字)"
 # the words after the verb of saying, quoted or a short run, and nothing more before 的 / 这句话 …
-SAID_AFTER = re.compile(rf"{SAYS}((?:{QUOTED}(?:[、或和]|或者)?)+|(?![的这那某])[\u4e00-\u9fff]{{2,8}}?(?:[（(][^）)]{{2,12}}[）)])?)"
-                        r"(?=(?:这|那)(?:句话|个词|个说法|几个字|本|个)|的?字样|的说法|的[是有，,])")
-# or before it: “…”这句话，出现在哪几个地方的报告里
-SAID_BEFORE = re.compile(rf"((?:{QUOTED}[、或和]?)+)(?:(?:这|那)(?:句话|个词|个说法|几个字)[，,]?(?:都|又|还)?{SAYS}"
-                         r"|[，,]?(?:都|又|还)?出现)")
+SAID_AFTER = re.compile(rf"(?:{SAYS}((?:{QUOTED}(?:[、或和]|或者)?)+|(?![的这那某])[\u4e00-\u9fff]{{2,8}}?(?:[（(][^）)]{{2,12}}[）)])?)"
+                        rf"|{SAYS_QUOTED}((?:{QUOTED}(?:[、或和]|或者)?)+))"
+                        rf"(?={THESE_WORDS}|这本|这个|的?字样|的说法|的[是有，,])")
+# or before it: “…”这句话，出现在哪几个地方的报告里 / “…”出现在哪几个地方
+SAID_BEFORE = re.compile(rf"((?:{QUOTED}[、或和]?)+)(?:{THESE_WORDS}|[，,]?(?:都|又|还|连着)?出现)")
 ALTERNATIVES = re.compile(r"或者|或是|[或、和/]")
 ASKING = re.compile(r"哪|什么|啥|谁")  # 讲到哪些地方去了 asks where, it says no words
+# a parenthesis after the words: its quoted forms are the words too when they are forms of them (“红色热土”（“一片
+# 红色的热土”之类）), not fragments (“不是…标语”（或者“不只是”…）) nor what does not count (“五位一体”不算)
+ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+NOT_COUNTED = re.compile(r"^[^，,、）)]{0,4}(?:不算|除外|不包括)")
 WHOLE = 10 ** 9  # the whole keyword ranking: every passage saying the words
 MENTION_CONFIDENCE = 0.95  # the report says the words: listed whatever a reader would make of the clause
 
@@ -49,12 +56,44 @@ def mentioned(question: str) -> tuple[str, ...]:
     """
     if not PLACES_ASKED.search(question):
         return ()
-    said = SAID_AFTER.search(question) or SAID_BEFORE.search(question)
+    plain = question  # 提到军休所（军队干部休养所）的: the aside is the words
+    said = SAID_AFTER.search(plain) or SAID_BEFORE.search(plain)
     if said is None:
-        return ()
-    words = re.findall(QUOTED, said.group(1)) or [w for w in ALTERNATIVES.split(re.sub(r"[（()）]", "、", said.group(1)))
-                                                  if len(w) >= 2]
-    return tuple(dict.fromkeys(w.strip() for w in words if w.strip() and not ASKING.search(w)))
+        plain = ASIDE.sub("", question)  # “…”这句话（常跟…一起说）出现在: what points at the words, asides left out
+        said = SAID_AFTER.search(plain) or SAID_BEFORE.search(plain)
+        if said is None:
+            return ()
+    run = next(g for g in said.groups() if g)
+    words = re.findall(QUOTED, run) or [w for w in ALTERNATIVES.split(re.sub(r"[（()）]", "、", run)) if len(w) >= 2]
+    words = [w.strip() for w in words if w.strip() and not ASKING.search(w)]
+    words += _forms_aside(question, words) if words else []
+    return tuple(dict.fromkeys(words))
+
+
+def _forms_aside(question: str, words: list[str]) -> list[str]:
+    """The quoted forms of the words in the question's asides (“一片红色的热土” of 红色热土), not the ones that do not
+    count (“五位一体”不算) nor fragments of them (“不只是” of 不是挂在墙上的标语)."""
+    forms = []
+    for aside in ASIDE.finditer(question):
+        for quoted in re.finditer(QUOTED, aside.group()):
+            form = quoted.group(1)
+            if NOT_COUNTED.match(aside.group()[quoted.end():]) or not any(_alike(form, w) for w in words):
+                continue
+            forms.append(form)
+    return forms
+
+
+def _alike(form: str, word: str) -> bool:
+    """Whether a form is the word written otherwise: the word's characters in order within it, or most of both
+    shared.
+
+    >>> _alike("一片红色的热土", "红色热土"), _alike("部队打胜仗，人民是靠山", "军队打胜仗，人民是靠山"), _alike("不只是", "不是挂在墙上的标语")
+    (True, True, False)
+    """
+    from difflib import SequenceMatcher
+
+    chars = iter(form)
+    return all(c in chars for c in word) or SequenceMatcher(None, form, word).ratio() >= 0.6
 
 
 def mention_parts(assistant, question: str, kind, words: tuple[str, ...], *, reports: Iterable[int] | None = None,

@@ -68,3 +68,29 @@ def test_words_no_report_says_leave_the_list_to_the_reader_and_a_place_s_act_is_
     assert parts == []  # said nowhere: the list is read as any other (qa.lists)
     assert mentioned("报告里明说当兵的参与了本地“文明城市”创建的，有哪些地方？") == ()
     assert mentioned("报告里提到抗日或者抗战的是哪几个地方？") == ("抗日", "抗战")
+
+
+@pytest.mark.parametrize("question, words", [
+    # what points at the words: 这N个字, 这句话 after an aside, 这句话在…出现过, 写出 / 用了 / 点到 before quoted words
+    ("“双拥林”这三个字出现在哪几个地方的报告里？", ("双拥林",)),
+    ("“最可爱的人”这句话（当标题的也算）出现在哪几个地方的报告里？", ("最可爱的人",)),
+    ("“军民共建”这句话在哪几个地方的报告里出现过？", ("军民共建",)),
+    ("报告里写出“黄河”两个字的（黄河大堤之类）是哪几个地方？", ("黄河",)),
+    ("报告里点到“陆军”的（陆军某部之类）是哪几个地方？只说“陆海空”的不算。", ("陆军",)),
+    # an aside's quoted forms of the words count too; fragments of them and what does not count do not
+    ("“红色热土”这个说法（“一片红色的热土”也算，“这片热土”不算）出现在哪几个地方？", ("红色热土", "一片红色的热土")),
+    ("“军队打胜仗”（或者“不只是”）这句话，出现在哪几个地方的报告里？", ("军队打胜仗",)),
+    # unquoted words after 写出 are what a report did, not words: read as any other list
+    ("报告里直接写出部队数字番号的是哪几个地方？", ()),
+])
+def test_words_pointed_at_after_an_aside_or_a_new_verb_are_searched_for(question, words):
+    from qa.list_mentions import mentioned
+
+    assert mentioned(question) == words
+
+
+def test_an_aside_s_form_finds_the_report_that_writes_it_so(saying):
+    question = "“让最可爱的人成为最幸福的人啊”这句话（或者“让最可爱的人成为最幸福的人”）出现在哪几个地方的报告里？"
+    r = saying.ask(question)  # no report says the first form; both say the aside's
+    assert sorted(p.place for p in r.parts) == ["乙县", "甲城"]
+    assert all("最幸福的人" in p.answer.text for p in r.parts)
