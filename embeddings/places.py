@@ -58,14 +58,27 @@ class KeptCuts:
         return getattr(self.tagger, name)
 
 
+# how jieba tags a rare character standing alone (蓼 nr, 蘅 x): a name's first character, not a word of its own (在 p)
+RARE_CHAR_TAGS = ("nr", "x", "g", "n", "ng", "nz", "j")
+
+
 def subtitle_place(subtitle: str) -> str:
-    """The first place name in a subtitle: "芜湖市双拥工作综述" -> "芜湖市"."""
+    """The first place name in a subtitle: "芜湖市双拥工作综述" -> "芜湖市".
+
+    >>> subtitle_place("蓼汀市2023年民航机场发展工作报告"), subtitle_place("在芜湖市召开的会议纪要")
+    ('蓼汀市', '芜湖市')
+    """
     text = LEADING.sub("", subtitle[:SUBTITLE_CHARS])
-    tokens = list(posseg().cut(text))
+    tokens = [(word, flag) for word, flag in posseg().cut(text)]
     name = ""
-    for word, flag in tokens:
+    for n, (word, flag) in enumerate(tokens):
         if flag == "ns" and word not in GENERIC:
             name = word
+            # jieba cuts a rare first character off a two-character name and tags the rest a place (蓼 + 汀市): a
+            # place of one character and its suffix takes back the lone character before it
+            if n and len(word) == 2 and PLACE_SUFFIX.search(word) and len(tokens[n - 1][0]) == 1 \
+                    and tokens[n - 1][1] in RARE_CHAR_TAGS and text.startswith(tokens[n - 1][0] + word):
+                name = tokens[n - 1][0] + word
             break
     if not name:
         match = re.match(r"^([\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州))", text)
