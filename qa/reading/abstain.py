@@ -150,7 +150,7 @@ def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Dec
         return Decision((), "other_kind", f"段落中的“{best.text}”所在的句子没有说到问题所问的事情")
     missing = wrong_kind(question, best.text) if "other_kind" in on else ""
     if missing:
-        asked = {"年份或日期": "时间", "名称": "名称", "时长": "时长", "地名": "地方", "事项": "事项", "列举": "哪几个"}.get(missing, "数量")
+        asked = {"年份或日期": "时间", "名称": "名称", "时长": "时长", "地名": "地方", "事项": "事项", "列举": "哪几个", "人名": "谁"}.get(missing, "数量")
         return Decision((), "other_kind", f"问题问的是{asked}，段落中最接近的“{best.text}”不是{missing}")
     return None
 

@@ -37,6 +37,12 @@ def wrong_kind(question: str, answer: str) -> str:
     ''
     >>> wrong_kind("那11所学校都是哪几所？", "八一爱民学校"), wrong_kind("那20户商家都是哪些店？", "甲店、乙店")  # one of several
     ('列举', '')
+    >>> wrong_kind("这种景区那边一共有几家？", "4A级"), wrong_kind("有几家4A级景区？", "3家"), wrong_kind("几A的景区？", "4A级")
+    ('数字', '', '')
+    >>> wrong_kind("那张借记卡，卡名叫什么？", "一分钱"), wrong_kind("电影的导演是谁？", "无悔"), wrong_kind("导演是谁？", "王小军")
+    ('名称', '人名', '')
+    >>> wrong_kind("那位负责人，叫什么名字？", "《十四五规划》"), wrong_kind("军人工作室叫什么？", "杨伦工作室")  # a studio asked
+    ('人名', '')
     """
     if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
         return "时长"
@@ -50,6 +56,10 @@ def wrong_kind(question: str, answer: str) -> str:
         return "名称"  # 哪个单位 / 哪几家 / 给谁: "180亩", "6家", "3条"; 叫什么名字: "2首" (“12345”工作体系: a name)
     if atype is None and NAME_ASKED.search(question) and len(QUOTE_MARKS.sub("", answer.strip())) < 2:
         return "名称"  # 那家医院叫什么名字: the “汴” of “汴”地深情 is no name
+    if NAME_ASKED.search(question) and SPELLED_COUNT.fullmatch(answer.strip()):
+        return "名称"  # 刊名叫什么: "第一个", 卡名叫什么: "一分钱" count, they name nothing
+    if PERSON_ASKED.search(question) and not all(_person_like(p) for p in PERSON_SPLIT.split(QUOTE_MARKS.sub("", answer)) if p):
+        return "人名"  # 导演是谁: "无悔", 这两位军人叫啥名字: "光荣之家", 那位负责人叫什么名字: a plan's title
     if atype in (None, PERSON) and WHICH_SEVERAL.search(question) and not HOW_MANY.search(question) \
             and COUNT_OF.fullmatch(answer.strip()):
         return "名称"  # 都有哪些企业: "970家"; 引进了哪几家企业: "6家企业" counts them, names none
@@ -63,7 +73,8 @@ def wrong_kind(question: str, answer: str) -> str:
     if unit and (not is_place(answer.strip()) or not HOW_MANY.search(question) and re.match(r"[0-9０-９]", answer.strip())):
         return "地名"
     asks_number = atype is not None and atype is not PERSON and HOW_MANY.search(question) is not None
-    said = COUNT_SAID.search(ORDINAL.sub("", answer)) or asks_number and atype.matches(answer.strip())  # 五大任务
+    graded = GRADE.sub("", answer) if not re.search(r"几[A-Za-zＡ-Ｚ]", question) else answer  # 几A的景区 asks a grade
+    said = COUNT_SAID.search(ORDINAL.sub("", graded)) or asks_number and atype.matches(answer.strip())  # 五大任务
     return "数字" if asks_number and not said else ""
 
 
@@ -79,6 +90,7 @@ NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两�
 # 八一, 九进), not the numeral a name begins with (六盘水防空防灾科教馆 counts no 烈士)
 COUNT_SAID = re.compile(rf"[0-9０-９]|[一二三四五六七八九十百千万亿两半零〇]+(?:[余多]|[{MEASURES}]|{'|'.join(UNITS)}"
                         r"|[\u4e00-\u9fff]{0,2}[”\"]?$)")  # 九进, 四难: a count in a word of its own
+GRADE = re.compile(r"[0-9０-９]+[A-Za-zＡ-Ｚ]+级?")  # 4A级 (a scenic spot's grade), 5G: a grade or a name, no count
 # 第三小学 names a school, 一条条 (a measure word doubled) says "many": neither counts
 ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千]+|一([\u4e00-\u9fff])\1")
 HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, 第几届 an ordinal, not how many
@@ -87,6 +99,27 @@ HOW_MANY = re.compile(r"多少|(?<![哪第])几")  # 哪几个县 asks which, �
 WHAT_ASKED = re.compile(r"(?:干|做|搞|弄|忙|享受|享有)(?:些|了|的|到)?(?:什么|啥)|(?:什么|啥)(?:措施|活动|办法|做法|举措|工作|事)"
                         r"|(?:都|包括)(?:是|有)?(?:什么|啥)")
 COUNTED = re.compile(rf"[0-9０-９][0-9０-９.]*[万亿多余]{{0,2}}(?:[{MEASURES}]|{'|'.join(UNITS)})")
+
+
+# a name asked answered by a count or an ordinal in characters (第一个, 一分钱, 两名)
+SPELLED_COUNT = re.compile(r"第?[一二三四五六七八九十百千万两几]+(?:个|名|位|家|项|条|次|元|块|张|所|座|件|种|届|期|分钱|块钱|毛钱|人)")
+# a person asked by what they are, right before the ask (导演是谁, 那位负责人，叫什么名字; not 军人工作室叫什么):
+# measured on the dev singles and follow-ups, it refuses 5 answers, none right (docs/results.md, "Thirty-second session")
+PERSON_ASKED = re.compile(r"(?:那位|这位|哪位|两位|几位|负责人|局长|书记|主任|导演|作者|队长|老兵|战士|烈士|英雄|人物|军人|夫妇"
+                          r"|楷模|标兵)[”\"]?们?[，,]?(?:都|分别)?(?:叫(?:什么|啥)(?:名字)?|是谁|姓什么)")
+PERSON_SPLIT = re.compile(r"[、和及与]")
+ROLE_END = re.compile(r"(?:书记|局长|主任|市长|县长|区长|部长|司令员?|政委|主席|同志)$")
+
+
+def _person_like(text: str) -> bool:
+    """A person's name (a surname and one or two characters, or all tagged a person's name by jieba: 呼荣碧) or a role.
+
+    >>> _person_like("傅雪柳"), _person_like("区委书记"), _person_like("无悔"), _person_like("光荣之家")
+    (True, True, False, False)
+    """
+    from embeddings.places import posseg
+
+    return bool(PERSON.matches(text) or ROLE_END.search(text) or all(f.startswith("nr") for _, f in posseg().cut(text)))
 
 
 # several things asked by which (哪几所, 哪三所) or by a count of them (那20户商家都是哪些店, 那138家商家都有谁): one thing
