@@ -79,8 +79,9 @@ def compared_pair(question: str, questions: Sequence[str], known: set[str]) -> s
     return on_topic(asked, questions[-1], pair[1][0], known)
 
 
-# the places talked about, said as a group at a follow-up's start (两地一共划拨了多少亩？, 这两个市谁建得多？)
-GROUP = re.compile(r"^(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|俩)(?:个|座|家)?(?:城市|地方|地|市|县|区|边)?|它们|他们)")
+# the places talked about, said as a group at a follow-up's start (两地一共划拨了多少亩？, 这两个市谁建得多？); not 他们, the
+# people of the last place (那西固呢？ 他们一共慰问了多少人次？ asks 西固's, as every such follow-up of eval/data does)
+GROUP = re.compile(r"^(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|俩)(?:个|座|家)?(?:城市|地方|地|市|县|区|边)?|它们)")
 WHOLE = re.compile(r"一共|加起来|合计|总共|总计|谁|哪个|哪边")
 
 

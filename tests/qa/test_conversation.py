@@ -84,6 +84,8 @@ LAND = Turn("张掖累计为驻地部队划拨了多少亩土地？", "2000多�
     ("它们谁多？", [LAND, Turn("那芜湖呢？", "527亩")], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，谁更多？"),
     ("哪个更多？", [LAND], (), "哪个更多？"),  # one place only: nothing to compare it with, left as asked
     ("两地一共划拨了多少亩？", [LAND, Turn("那芜湖呢？", "527亩")], (), "张掖和芜湖一共划拨了多少亩？"),
+    # 他们 are the people of the place talked about last, not the places: that place's own total
+    ("他们一共划拨了多少亩？", [LAND, Turn("那芜湖呢？", "527亩")], (), "芜湖一共划拨了多少亩？"),
     ("那来宾呢？", [LAND, Turn("那芜湖呢？"), Turn("哪个更多？")], (), "来宾累计为驻地部队划拨了多少亩土地？"),
     ("总共多少？", [LAND, Turn("那芜湖呢？", "527亩")], (), "张掖和芜湖，累计为驻地部队划拨了多少亩土地，一共多少？"),
     ("总共多少？", [LAND], (), "张掖总共多少？"),  # right after one place: its own total
