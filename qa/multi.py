@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 from qa.kinds import LIST_ASK, QuestionKind
 from qa.list_bounds import asked_bound, bounded_parts
+from qa.list_excluded import excluded, excluded_words
 from qa.list_mentions import mention_parts, mentioned
 from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
@@ -56,6 +57,8 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
         if kind.kind in ("compare", "total") and not kind.each:
             parts = in_one_unit(assistant, parts, k=k, reports=reports)
+    if kind.kind == "list" and not kind.places and not by_words[0] and any(excluded_words(question)):
+        parts = [p for p in parts if not (p.answer and excluded(p.answer.text, question))]  # 入围、提名不算
     timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts), **read}
     if kind.kind == "list" and not kind.places:
         return listed(question, parts, timings)
