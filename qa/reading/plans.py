@@ -22,6 +22,11 @@ PLAN_MARKER = re.compile(r"力争|全力争创|预计|(?<![安置招生])计划(
                          r"|拟(?:新|建(?!的)|投|于|在)|明年|下一步")  # 为拟建的…中心筹措: a fact
 # the clause's own fact marker after the plan marker ("规划建设国防园，目前已投入600万元" is a fact)
 FACT_MARKER = re.compile(r"已|目前|累计|截至|实际")
+# a sentence opening with a year's or the next step's plan: each of its clauses is planned (measured on the new users'
+# collections, whose reports close with "2024年，计划…，新增…": docs/results.md, "Thirty-second session")
+PLAN_SENTENCE = re.compile(r"\s*(?:(?:20[0-9]{2}|明)年(?:起|内)?|下一步|今后)[，,]?(?:全市|我市|全县|全区|全省)?"
+                           r"(?P<marker>计划|力争|预计|拟)")
+SENTENCE_END = "。！？!?；;\n"
 PLAN_HEADING = re.compile(r"下一步|打算|工作计划|工作目标|目标任务|工作思路|展望|明年")
 CLAUSE_END = "，,；;。！？!?：:\n"
 UNIT_ONLY = re.compile(f"^[{APPROX}]*[{UNITS}公里米]+$")  # a unit without its figure (alternatives' units, lengths)
@@ -53,14 +58,25 @@ def in_plan(passage: Passage, start: int) -> bool:
 
 
 def plan_marker(passage: Passage, start: int) -> str | None:
-    """The plan marker of the clause before `start` (计划新, 力争, 拟建), not followed by a fact marker, else None."""
+    """The plan marker of the clause before `start` (计划新, 力争, 拟建), not followed by a fact marker, or of the
+    sentence when it opens with a year's plan (2024年，计划新建…，新增网点20个: 20个 is planned too), else None.
+
+    >>> t = "2024年，计划新建仓容15万吨，新增应急供应网点20个。全市有应急供应网点136个。"
+    >>> p = Passage("r1-p1", 1, t, 0, len(t))
+    >>> plan_marker(p, t.index("20个")), plan_marker(p, t.index("136个"))
+    ('计划', None)
+    """
     text = passage.text
     begin = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
     clause = text[begin:start]
     found = None
     for found in PLAN_MARKER.finditer(clause):
         pass
-    return found.group() if found is not None and not FACT_MARKER.search(clause, found.end()) else None
+    if found is not None:
+        return found.group() if not FACT_MARKER.search(clause, found.end()) else None
+    sentence = text[max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1:start]
+    opening = PLAN_SENTENCE.match(sentence)
+    return opening.group("marker") if opening and not FACT_MARKER.search(sentence, opening.end()) else None
 
 
 def facts_first(answers: list[Answer], question: str, margin: float) -> tuple[list[Answer], float]:
