@@ -152,6 +152,9 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
+NOUNS_OF_MEASURES = {"部队", "部门", "队伍", "支队", "场所", "条件", "名单", "名次"}
+
+
 @lru_cache(maxsize=2048)
 def _measure_word(question: str, at: int) -> bool:
     """Whether the character at `at` (after 多少/几) is a measure word, not the start of a dictionary word that is no
@@ -164,7 +167,9 @@ def _measure_word(question: str, at: int) -> bool:
     for word, _ in tagger.cut(question):
         if pos == at:
             known = len(word) > 1 and tagger.tokenizer.FREQ.get(word, 0) > 0
-            return not known or all(c in MEASURES for c in word)
+            # 部队, 场所 are nouns of measure characters: 多少部队子女 counts no 部 (jieba's other such words, 场面 of
+            # 多少场面向…, are its mis-cuts: those stay measures)
+            return not known or all(c in MEASURES for c in word) and word not in NOUNS_OF_MEASURES
         pos += len(word)
         if pos > at:
             return True

@@ -27,6 +27,8 @@ from qa.reading.answer_types import ENERGY, MONEY, NUMBER, YEAR, expected_type, 
     ("克拉玛依把双拥工作往军营、家庭推，一共叫几“进”？", "unit-进"),  # a quoted word counted: 九进, not 九
     ("评上的几个人里，算“再建新功”那一类的是哪两位？", None),  # 几个人里 says among whom: no count asked
     ("评上的有几个人？", "count-名"),  # people: 3名, never 3个 of something else
+    ("张掖这几年解决了多少部队子女入学入园？", "number"),  # 部队 is a noun: no 部 counted (435人 answers)
+    ("一共有多少部电影？", "count-部"),
     ("南通管那些农田的人有多少个？", "count-名"),  # people by what they do: 3480名, not 58个 (项目)
     ("张掖已建在建了多少个人防工程项目？", "count-个"),  # 人防 (civil air defence): no people counted
     ("安阳跟周边几个市搞就业合作，想做到什么样的服务？", None),  # the last clause asks what: 几个市 was said
