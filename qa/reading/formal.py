@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from embeddings.places import stem
+from embeddings.types import Passage
+
 # Each entry kept by a measurement with and without it (docs/results.md, "Fifteenth session"): the reader was sure of
 # the right span only in the report's words. Entries for words reports write otherwise (退伍兵 → 退役士兵, 当兵的 → 军人,
 # 啥 → 什么, 花了多少钱 → 投入了多少资金 …) changed no dev answer, and 退伍 → 退役 cost two held-out ones (通化…退伍军人的
@@ -42,3 +45,32 @@ def formal(question: str) -> str:
     for pattern, words in FORMAL:
         question = pattern.sub(words, question)
     return question
+
+
+def for_passage(question: str, passage: Passage, context: str) -> str:
+    """The question as the reader reads it against one passage: a place named before the passage's own place (攀枝花
+    of 攀枝花西区, 兰州 of 兰州西固) dropped when the passage and its header (`context`) never name it. The reader takes
+    a place the question names and its passage does not for a sign of another place's passage: 攀枝花西区发放了多少
+    慰问金（品）？ read 170余万元 at a margin of -16, 西区发放了… at +18.
+
+    >>> p = Passage("r17-p1", 17, "发放慰问金（品）170余万元。", 0, 14, places=("西区",))
+    >>> for_passage("攀枝花西区发放了多少慰问金？", p, "西区综述：" + p.text), for_passage("攀枝花西区发放了多少慰问金？", p, "攀枝花")
+    ('西区发放了多少慰问金？', '攀枝花西区发放了多少慰问金？')
+    >>> for_passage("去西区发放了多少慰问金？", p, p.text), for_passage("攀枝花市西区发了多少？", p, p.text)  # 去 is no place
+    ('去西区发放了多少慰问金？', '西区发了多少？')
+    """
+    from embeddings.places import posseg
+
+    for place in passage.places:
+        core = stem(place)
+        at = question.find(core)
+        if at <= 0:
+            continue
+        words = [(w, f) for w, f in posseg().cut(question[:at])]
+        suffix = words.pop()[0] if words and words[-1][0] in ("市", "省") else ""  # 攀枝花 + 市 + 西区
+        if words and words[-1][1] in NAME_TAGS and 2 <= len(words[-1][0]) <= 4 and words[-1][0] not in context:
+            return question[:at - len(words[-1][0]) - len(suffix)] + question[at:]
+    return question
+
+
+NAME_TAGS = ("ns", "i")  # how jieba tags a place before a place (兰州 ns, 攀枝花 i: an idiom to it); not 武警 (j)

@@ -24,7 +24,7 @@ from qa.reading.restated import not_restated
 from qa.reading.enumerated import enumerated, etc_off
 from qa.reading.listed_spans import coordinated, except_said
 from qa.reading.list_head import grown_list
-from qa.reading.formal import formal
+from qa.reading.formal import for_passage, formal
 from qa.reading.kind_checks import count_unmet
 from qa.reading.name_prefix import with_modifier, with_place_before, with_zhi
 from qa.reading.span_edges import trimmed
@@ -175,9 +175,9 @@ class Reader:
         """
         self.warm_up()
         runtime = self.runtime
-        questions = [formal(as_question(q)) for q in questions]  # no 请问一下 / 谢谢; 看病补贴 -> 医疗补贴
         headers = [passage_header(p) for p in passages]
-        contexts = [h + p.text for h, p in zip(headers, passages)]
+        contexts = [h + p.text for h, p in zip(headers, passages)]  # no 请问一下; 看病补贴 -> 医疗补贴; 攀枝花西区 -> 西区
+        questions = [for_passage(formal(as_question(q)), p, c) for q, p, c in zip(questions, passages, contexts)]
         enc = runtime.windows(questions, contexts, max_length=self.max_length, stride=self.stride)
         pad = {"input_ids": runtime.pad_id, "attention_mask": 0, "token_type_ids": 0}
         lengths = [len(ids) for ids in enc.features["input_ids"]]
