@@ -91,7 +91,7 @@ def verbal(text: str, place: str) -> str:
     if match is None:
         return text
     head, noun, measure, mark = match.groups()
-    if place in noun or noun[-1] in "又还也都":  # 补助连云港每月给多少 / 土地海域又有多少: no noun before 多少
+    if place and place in noun or noun[-1] in "又还也都":  # 补助连云港每月给多少 / 土地海域又有多少: no noun before 多少
         return text
     if len(noun) == 2 and noun[1] in "有是":  # 花的钱有多少？: the noun is 钱 (not 钱有, which made 花了多少钱有？)
         noun = noun[0]
