@@ -69,8 +69,38 @@ def for_passage(question: str, passage: Passage, context: str) -> str:
         words = [(w, f) for w, f in posseg().cut(question[:at])]
         suffix = words.pop()[0] if words and words[-1][0] in ("市", "省") else ""  # 攀枝花 + 市 + 西区
         if words and words[-1][1] in NAME_TAGS and 2 <= len(words[-1][0]) <= 4 and words[-1][0] not in context:
-            return question[:at - len(words[-1][0]) - len(suffix)] + question[at:]
-    return question
+            question = question[:at - len(words[-1][0]) - len(suffix)] + question[at:]
+            break
+    return _unsaid_places_off(question, passage, context)
 
 
+def _unsaid_places_off(question: str, passage: Passage, context: str) -> str:
+    """The question without the provinces and regions (`AREA`) neither the passage nor its header says, other than the
+    passage's own: 珲春在吉林头一个给军人免门票的… read against 在全省范围率先推出4A级景区免门票政策 gave 4A级 at -9.7, without
+    在吉林 at +11.3. A 在 before such a place goes with it.
+
+    >>> p = Passage("r1-p1", 1, "在全省范围率先推出4A级景区免门票政策", 0, 18, places=("珲春市",))
+    >>> _unsaid_places_off("珲春在吉林头一个给军人免门票的是哪级景区？", p, "珲春市综述：" + p.text)
+    '珲春头一个给军人免门票的是哪级景区？'
+    >>> _unsaid_places_off("珲春出远海打鱼的船有多少艘？", p, p.text)  # 远海 (ns to jieba) is no area
+    '珲春出远海打鱼的船有多少艘？'
+    """
+    from embeddings.places import GENERIC, posseg
+
+    own = [stem(p) for p in passage.places]
+    kept: list[str] = []
+    for word, flag in posseg().cut(question):
+        unsaid = flag == "ns" and AREA.fullmatch(word) is not None and word not in GENERIC and word not in context \
+            and not any(o in word or word in o for o in own)
+        if unsaid and kept and kept[-1] == "在":
+            kept.pop()
+        if not unsaid:
+            kept.append(word)
+    return "".join(kept)
+
+
+# a province or region only: a city or county the question names is what it asks about (张掖 read against another
+# report's passage must stay), and not every word jieba tags a place is one (远海 of 出远海打鱼, 长城, 高原)
+AREA = re.compile(r"(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西"
+                  r"|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门)(?:省|市|自治区)?")
 NAME_TAGS = ("ns", "i")  # how jieba tags a place before a place (兰州 ns, 攀枝花 i: an idiom to it); not 武警 (j)
