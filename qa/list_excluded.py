@@ -8,21 +8,22 @@ not lack (没提接续的不算) names nothing to drop. `qa.multi` filters a lis
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from qa.listed import NOT_COUNTING
 
 # a clause or sentence saying what does not count: …的不算, …都不算, …除外
-EXCLUSION = re.compile(r"[^，,。；;？?！!（）()]{2,40}?(?:都|也)?(?:不算|除外|不计在内|不包括在内)")
+EXCLUSION = re.compile(rf"[^，,。；;？?！!（）()]{{2,40}}?(?:都|也)?{NOT_COUNTING}")
 QUOTED = re.compile(r"[“「\"]([^“”「」\"]{2,20})[”」\"]")
 LACKING = re.compile(r"没|未|不是|不提")  # 没提接续的不算: a requirement, not what to drop
 LEAD = re.compile(r"^(?:只说|只是|只提|只有|光|仅|单纯)?(?:说|提)?(?:了|过)?(?:要去|要)?")
-TAIL = re.compile(r"(?:的|(?:那|这)(?:种|类|样)[\u4e00-\u9fff]{0,4}|之类[\u4e00-\u9fff]{0,4})?(?:都|也)?"
-                  r"(?:不算|除外|不计在内|不包括在内)$")
+TAIL = re.compile(rf"(?:的|(?:那|这)(?:种|类|样)[\u4e00-\u9fff]{{0,4}}|之类[\u4e00-\u9fff]{{0,4}})?(?:都|也)?{NOT_COUNTING}$")
 ITEMS = re.compile(r"、|或者|或是|或")
 ITEM_CHARS = (2, 12)  # an item is a word or a short phrase; longer, a clause that says how, not what
-
-
 ONLY = re.compile(r"^(?:只|光|仅|单纯)")  # 只提“国防观念”的不算: what says only that, not what says it besides the asked
 
 
+@lru_cache(maxsize=256)  # asked once per list, read once per place
 def excluded_words(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words or phrases of what the question says does not count, whole: those that never count, and those that
     do not count alone (只说…的不算); ((), ()) when it says nothing of the kind.
@@ -58,7 +59,13 @@ def excluded(answer_text: str, question: str) -> bool:
     (True, False, False)
     """
     never, alone = excluded_words(question)
-    first = EXCLUSION.search(question)
-    asked = QUOTED.findall(question[:first.start()]) if first else []
+    asked = _asked(question)
     return any(w in answer_text for w in never) or (any(w in answer_text for w in alone)
                                                     and not any(k in answer_text for k in asked))
+
+
+@lru_cache(maxsize=256)
+def _asked(question: str) -> tuple[str, ...]:
+    """The words the question quotes before it says what does not count."""
+    first = EXCLUSION.search(question)
+    return tuple(QUOTED.findall(question[:first.start()])) if first else ()

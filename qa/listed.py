@@ -53,7 +53,8 @@ LIST_AT_END = re.compile(rf"的?(?:{PLACE_KIND}(?:(?:或者|或|和|及|、){PLA
 QUOTE = re.compile(r"[“\"「]")  # a quoted name opens
 QUOTED_NAME = re.compile(r"[“《「]([^“”《》「」]{2,12})[”》」]")
 # a clause saying what does not count (…省里的条例不算。), said after the question or as its last clause
-NOT_COUNTED = re.compile(r"(?<=[？?。，,；;])[^，,。；;？?（）()]{2,30}(?:不算|除外|不计在内|不包括在内)[。.！!]?")
+NOT_COUNTING = r"(?:不算|除外|不计在内|不包括在内)"  # …条例不算, …除外: what a list does not count
+NOT_COUNTED = re.compile(rf"(?<=[？?。，,；;])[^，,。；;？?（）()]{{2,30}}{NOT_COUNTING}[。.！!]?")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 EFFORT = re.compile(r"在(.{2,12}?)(?:上|方面)下(?:足|大)?功夫")
 # 跟高铁或高铁站扯上关系的 / 和机场有关的 / 同征兵相关的: the thing is what it relates to

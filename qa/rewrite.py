@@ -56,7 +56,7 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
     text = re.sub(r"^把", "", text)
     # a shared ask left after the place's own (…开通了多少条航线，多少条？ / …航线多少条？): dropped
     alone = re.search(r"(?<=[\u4e00-\u9fff])(?:[，,]\s*)?(?:有|是|共)?(?:多少|几)[\u4e00-\u9fff]?[？?]$", text)
-    if alone and ASKS.search(re.split(r"[，,：:；;]", text[:alone.start()])[-1]):
+    if alone and ASKS.search(_last_clause(text[:alone.start()])):
         text = text[:alone.start()] + "？"
     # tidied before and after: the verbal form reads a tidied question, and a second pass drops the comma the first
     # left before a short ending (…这些心意，吴忠组织做的数量有多少？)
@@ -253,7 +253,7 @@ def _uncompared(text: str, direction: str) -> str:
     """The comparison dropped and a question word put back: "芜湖谁建的站更多？" -> "芜湖建的站有多少？",
     "西固的汇演哪个连着办的年头更长？" -> "西固的汇演连着办了多少年？"."""
     closing = CLOSING.search(text)
-    before = re.split(r"[，,：:；;]", text[:closing.start()])[-1] if closing else ""
+    before = _last_clause(text[:closing.start()]) if closing else ""
     # a bare 多少 before it (…又有多少，哪边面积大？) takes what the closing clause counts: 又有多少面积
     if closing and (ASKS.search(before) and not before.endswith("多少") or not closing.group("what")):
         # ，哪边项目多？ after 多少项 (not 多少项项目？); ，哪件事更早？ asks a date (its comma kept for tidy to judge)
@@ -270,6 +270,11 @@ def _uncompared(text: str, direction: str) -> str:
     if ASKS.search(text):
         return text
     return text.rstrip("？?！!。") + ASK_FOR[direction] + "？"
+
+
+def _last_clause(text: str) -> str:
+    """The text's last clause: _last_clause("服务站有多少，芜湖建了几个") -> "芜湖建了几个"."""
+    return re.split(r"[，,：:；;]", text)[-1]
 
 
 def tidy(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from embeddings.places import stem
+from embeddings.places import GENERIC, posseg, stem
 from embeddings.types import Passage
 
 # Each entry kept by a measurement with and without it (docs/results.md, "Fifteenth session"): the reader was sure of
@@ -59,8 +59,6 @@ def for_passage(question: str, passage: Passage, context: str) -> str:
     >>> for_passage("去西区发放了多少慰问金？", p, p.text), for_passage("攀枝花市西区发了多少？", p, p.text)  # 去 is no place
     ('去西区发放了多少慰问金？', '西区发了多少？')
     """
-    from embeddings.places import posseg
-
     for place in passage.places:
         core = stem(place)
         at = question.find(core)
@@ -85,8 +83,8 @@ def _unsaid_places_off(question: str, passage: Passage, context: str) -> str:
     >>> _unsaid_places_off("珲春出远海打鱼的船有多少艘？", p, p.text)  # 远海 (ns to jieba) is no area
     '珲春出远海打鱼的船有多少艘？'
     """
-    from embeddings.places import GENERIC, posseg
-
+    if not AREA.search(question):  # most questions name no province: read as they are, no cut per passage
+        return question
     own = [stem(p) for p in passage.places]
     kept: list[str] = []
     for word, flag in posseg().cut(question):

@@ -1,5 +1,6 @@
-"""A number's edges: the span's start moved back to a number's first digit when the reader began inside it, and
-what counts as a unit after a number. `qa.reading.span_edges.trimmed` applies them."""
+"""A number's edges: the span's start moved back to a number's first digit when the reader began inside it, what
+counts as a unit after a number (`qa.reading.span_edges.trimmed` applies both), and whether a figure is whole where it
+stands (`qa.reading.restated`)."""
 from __future__ import annotations
 
 import re
@@ -38,3 +39,13 @@ def whole_number_start(text: str, start: int, end: int) -> int:
 def _unit_first(span: str) -> bool:
     """Whether a span begins with a unit (万元 of 万元，帮助…)."""
     return bool(span) and is_unit(next(iter(posseg().cut(span))).word)
+
+
+def figure_whole(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is whole where it stands: no digit or point touching it (73 of 732.95 is not).
+
+    >>> t = "为73名退役军人发放732.95万元"
+    >>> figure_whole(t, 1, 3), figure_whole(t, 11, 13)
+    (True, False)
+    """
+    return not re.match(r"[0-9.]", text[end:end + 1]) and not re.search(r"[0-9.]$", text[:start])

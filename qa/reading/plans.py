@@ -15,6 +15,7 @@ import re
 
 from embeddings.types import Passage
 from qa.reading.alternatives import APPROX, UNITS
+from qa.reading.events import SENTENCE_END
 from qa.types import Answer
 
 # before the span in its clause: 力争 / 预计 / 拟 / 计划 followed by a verb (not 安置计划分配, a noun)
@@ -26,7 +27,6 @@ FACT_MARKER = re.compile(r"已|目前|累计|截至|实际")
 # collections, whose reports close with "2024年，计划…，新增…": docs/results.md, "Thirty-second session")
 PLAN_SENTENCE = re.compile(r"\s*(?:(?:20[0-9]{2}|明)年(?:起|内)?|下一步|今后)[，,]?(?:全市|我市|全县|全区|全省)?"
                            r"(?P<marker>计划|力争|预计|拟)")
-SENTENCE_END = "。！？!?；;\n"
 PLAN_HEADING = re.compile(r"下一步|打算|工作计划|工作目标|目标任务|工作思路|展望|明年")
 CLAUSE_END = "，,；;。！？!?：:\n"
 UNIT_ONLY = re.compile(f"^[{APPROX}]*[{UNITS}公里米]+$")  # a unit without its figure (alternatives' units, lengths)

@@ -11,6 +11,7 @@ import re
 from typing import Sequence
 
 from qa.reading.answer_types import expected_type
+from qa.reading.number_edges import figure_whole
 from qa.types import Answer
 
 YEAR = re.compile(r"^[0-9]{4}年")  # 2019年以来 … 哪年: a year may be asked of a question saying it
@@ -39,7 +40,7 @@ def not_restated(question: str, answers: Sequence[Answer]) -> tuple[Answer, ...]
     """
     if not _counts(question):
         return tuple(answers)
-    said = [a for a in answers if _said(question, a.text) and _whole(a)]  # 73 of 732.95万元 is none
+    said = [a for a in answers if _said(question, a.text) and figure_whole(a.passage.text, a.start, a.end)]  # not 73 of 732.95
     return tuple(a for a in answers if a not in said and not any(
         s.passage.id == a.passage.id and a.start < s.end and s.start < a.end for s in said))
 
@@ -55,9 +56,3 @@ def _said(question: str, text: str) -> bool:
     if not re.search(r"[0-9]", text) or YEAR.match(text):
         return False
     return re.search(rf"(?<![0-9.]){re.escape(text)}(?![0-9.])", question) is not None
-
-
-def _whole(answer: Answer) -> bool:
-    """Whether the answer's figure is whole in its passage: no digit or point touching it there (73 of 732.95 is not)."""
-    text = answer.passage.text
-    return not re.match(r"[0-9.]", text[answer.end:answer.end + 1]) and not re.search(r"[0-9.]$", text[:answer.start])
