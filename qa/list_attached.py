@@ -18,7 +18,7 @@ from qa.reading.answer_types import MEASURES
 
 # two-character nouns written of many things (13个街道 are districts, 163家单位 any bodies): not looked for alone
 GENERAL = frozenset("单位 街道 社区 乡镇 村庄 部门 企业 人员 地方 城市 学校 群众 项目 活动 工作 家庭 岗位".split())
-PEOPLE_COUNTS = frozenset("名人位人次")  # asked how many people (人数, 人次), a report may count them either way
+PEOPLE_COUNTS = frozenset(("名", "人", "位", "人次"))  # asked how many people (人数, 人次), a report may count them either way
 FIGURE = re.compile(r"(?:约|近|超过|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿|千)?(?:多|余)?"
                     r"(?:人次|场次|架次|平方米|[个名人位次场家所处户元亩项条件张座支批期份篇部台辆套栋间株棵块片起天])(?:余|多)?(?!性)")
 ARTICLE = re.compile(r"^一[个次条项名家所处场支片位]$")  # 一次, 一个: an article or a count of one, not a figure

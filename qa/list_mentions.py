@@ -11,13 +11,15 @@ import re
 from typing import Iterable
 
 from embeddings.places import stem
+from qa.list_headings import heading_answers
 from qa.list_shown import acted
 from qa.listed import NAMING_SUFFICES
 from qa.rewrite import for_place
-from qa.types import Part, Response
+from qa.retrieval.stores.base import make_filter
+from qa.types import Hit, Part, Response
 
 SAYS = r"(?:提到|提及|提起|说到|讲到|谈到|写到|写着|写有|出现|用到|引用)(?:了|过)?"
-SAYS_QUOTED = r"(?:写出|写了|用了|用过|引了|点到)"  # before quoted words only: 写出部队番号的 names no words
+SAYS_QUOTED = r"(?:写出|写了|用了|用过|引了|点到|说成|称为|称作|称之为|比作|誉为|叫作|叫做)"  # before quoted words only: 写出部队番号的 names no words
 PLACES_ASKED = re.compile(r"哪(?:些|几个|几座)(?:地方|城市|地区|市|县|区)|哪(?:几篇|些报告|几份)")
 QUOTED = r"[“「《\"]([^“”「」《》\"]{2,20})[”」》\"]"
 # the words themselves pointed at: 这句话, 这个说法, 这八个字, 两个字
@@ -26,6 +28,8 @@ THESE_WORDS = r"(?:(?:这|那)(?:句话|句老话|句口号|个词|个说法|个
 SAID_AFTER = re.compile(rf"(?:{SAYS}((?:{QUOTED}(?:[、或和]|或者)?)+|(?![的这那某])[\u4e00-\u9fff]{{2,8}}?(?:[（(][^）)]{{2,12}}[）)])?)"
                         rf"|{SAYS_QUOTED}((?:{QUOTED}(?:[、或和]|或者)?)+))"
                         rf"(?={THESE_WORDS}|这本|这个|的?字样|的说法|的[是有，,])")
+# or words a report uses of something: 用“坚如磐石”来形容军政军民团结的
+SAID_USED = re.compile(rf"用((?:{QUOTED}(?:[、或和]|或者)?)+)来?(?:形容|描述|描绘|概括|比喻|比作|称呼|称赞)")
 # or before it: “…”这句话，出现在哪几个地方的报告里 / “…”出现在哪几个地方
 SAID_BEFORE = re.compile(rf"((?:{QUOTED}[、或和]?)+)(?:{THESE_WORDS}|[，,]?(?:都|又|还|连着)?出现)")
 ALTERNATIVES = re.compile(r"或者|或是|[或、和/]")
@@ -53,14 +57,18 @@ def mentioned(question: str) -> tuple[str, ...]:
     ()
     >>> mentioned("哪些地方搞“老兵宣讲”，都讲到哪些地方去了？")  # where they went
     ()
+    >>> mentioned("报告里用“坚如磐石”来形容军政军民团结的，是哪几个地方？")
+    ('坚如磐石',)
+    >>> mentioned("把军民情谊说成“双向奔赴”的（“双向的奔赴”也算）是哪几个地方？")
+    ('双向奔赴', '双向的奔赴')
     """
     if not PLACES_ASKED.search(question):
         return ()
     plain = question  # 提到军休所（军队干部休养所）的: the aside is the words
-    said = SAID_AFTER.search(plain) or SAID_BEFORE.search(plain)
+    said = SAID_AFTER.search(plain) or SAID_BEFORE.search(plain) or SAID_USED.search(plain)
     if said is None:
         plain = ASIDE.sub("", question)  # “…”这句话（常跟…一起说）出现在: what points at the words, asides left out
-        said = SAID_AFTER.search(plain) or SAID_BEFORE.search(plain)
+        said = SAID_AFTER.search(plain) or SAID_BEFORE.search(plain) or SAID_USED.search(plain)
         if said is None:
             return ()
     run = next(g for g in said.groups() if g)
@@ -115,4 +123,17 @@ def mention_parts(assistant, question: str, kind, words: tuple[str, ...], *, rep
         sub = for_place(question, kind, place)
         parts.append(Part(place, sub, acted(Response(sub, (), (hit,)), hit, word, NAMING_SUFFICES,
                                             confidence=MENTION_CONFIDENCE)))
+    for place, (answer, word) in _in_headings(assistant, words, set(said), scope).items():  # 标题里的也算
+        sub = for_place(question, kind, place)
+        parts.append(Part(place, sub, Response(sub, (answer,), (Hit(answer.passage, 1.0, 1, {}),))))
     return parts, {"places_named": len(parts), "places_read": len(parts)}
+
+
+def _in_headings(assistant, words: tuple[str, ...], skip: set[str], scope: dict) -> dict:
+    """The places whose reports say one of the words in a heading only (`qa.list_headings`), within the filters."""
+    store = getattr(assistant.retriever, "index", None)
+    if store is None or not hasattr(assistant, "reports"):
+        return {}
+    where = make_filter(store.reports, scope["reports"], scope["places"]) if any(scope.values()) else None
+    return heading_answers(assistant.reports().values(), store.passages, words, MENTION_CONFIDENCE, skip=skip,
+                           scope=set(where.reports) if where else None)

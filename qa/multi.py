@@ -16,14 +16,16 @@ import time
 from dataclasses import replace
 from typing import Iterable, Sequence
 
+from qa.compare_dates import dated, with_whole_date
 from qa.kinds import LIST_ASK, QuestionKind
 from qa.list_bounds import asked_bound, bounded_parts
 from qa.list_excluded import excluded, excluded_words
 from qa.list_mentions import mention_parts, mentioned
+from qa.list_quoted import lacks_quoted
 from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
-from qa.quantities import Quantity, parse, total, when, written
+from qa.quantities import Quantity, parse, total, written
 from qa.reading.answer_types import MEASURES
 from qa.reading.qualifiers import beside_other_name, said
 from qa.rewrite import wordings
@@ -53,6 +55,7 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
         parts, read = bounded_parts(assistant, bounded, kind, reports=reports, places=places)  # 十万张以上的有哪些地方
     elif kind.kind == "list" and not kind.places:
         parts, read = list_parts(assistant, asked, kind, reports=reports, places=places)
+        parts = [p for p in parts if not (p.answer and lacks_quoted(p.answer.passage.text, question))]  # “归属感”
     else:
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
         if kind.kind in ("compare", "total") and not kind.each:
@@ -167,6 +170,8 @@ def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict
     if kind.each:
         shown = "；".join(f"{p.place}：{p.answer.text}" if p.answer else missing_reason(p) for p in parts)
         return _answered(question, kind, parts, shown, timings)
+    if kind.direction in ("earlier", "later"):  # 28日 of "5月28日" compared as 5月28日
+        parts = [with_whole_date(p) for p in parts]
     summary, problem = (compared if kind.kind == "compare" else summed)(parts, kind.direction)
     if problem:
         return not_found(question, kind, parts, "not_comparable", problem, timings)
@@ -217,19 +222,6 @@ def in_yuan(quantity: Quantity, question: str) -> Quantity:
     if quantity.unit or quantity.scale < 1e4 or not ASKS_MONEY.search(question):
         return quantity
     return replace(quantity, unit="元")
-
-
-def dated(answer: Answer) -> tuple[int, ...] | None:
-    """`when` of an answer, a month said without its year dated by its report's year (今年4月, or 4月, of a report
-    dated 2023年7月5日: (2023, 4); 去年4月: (2022, 4)); None when neither names a year."""
-    found = when(answer.text)
-    month = re.search(r"([0-9]{1,2})月(?:([0-9]{1,2})[日号])?", answer.text)
-    year = when(answer.passage.date or "")
-    if found or not month or not year:
-        return found
-    said = answer.passage.text[max(0, answer.start - 3):answer.start] + answer.text[:month.start()]
-    back = 1 if "去年" in said else 2 if "前年" in said else 0
-    return (year[0] - back, int(month.group(1))) + ((int(month.group(2)),) if month.group(2) else ())
 
 
 def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 UNIT = r"(平方公里|平方米|平米|公顷|[\u4e00-\u9fff%％])?"  # a measure word is one character: 个, 家, 亩, 元
 BIG = r"(千万|百万|十万|千亿|百亿|万亿|万|亿|千(?=[万亿元人名个亩多余]|$))"  # after Arabic digits: 5千万元, 3千元
-NUMBER = [re.compile(rf"(约|近|大约|将近|超过|逾)?({digits})(多|余)?{big}?(多|余)?{UNIT}(左右|以上|多)?")
+NUMBER = [re.compile(rf"(约|近|大约|将近|超过|逾|超)?({digits})(多|余)?{big}?(多|余)?{UNIT}(左右|以上|多)?")
           for digits, big in ((r"\d+(?:\.\d+)?", BIG), (r"[零〇一二两三四五六七八九十百千]+", "(万|亿)"))]
 PEOPLE = {"名", "人", "位"}  # counts of people: 名 and 人 count the same thing
 # measure words of sites and bodies, which reports also count with 个 (50处 / 18个 爱国主义教育基地); not 支 (teams:
@@ -33,7 +33,7 @@ EVENTS = set("次场")  # occasions, which reports count in 次 or 场 (场次 r
 # 八连冠, 8次), and, for a bound, of people or households too (喜报 1874名 for 一千份以上)
 TIMES = set("次回届场起")  # 起: incidents (抢险救援70余起)
 THINGS = set("个件项份条块张幅面座处所家间栋套台辆部本册篇首枚片")
-COUNTS = THINGS | set("名人位户")
+COUNTS = THINGS | set("名人位户") | {"人次"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def parse(text: str) -> Quantity | None:
 
     parse("2000多亩") -> Quantity(2000, "亩", 1, "多"); parse("1.6亿元") -> Quantity(1.6e8, "元", 1e8)
     parse("1.2万平方米") -> Quantity(18.0, "亩", 1e4); parse("近500名") -> Quantity(500, "名", 1, "约")
-    parse("5千万元") -> Quantity(5e7, "元", 1e7)
+    parse("5千万元") -> Quantity(5e7, "元", 1e7); parse("2.5万人次") -> Quantity(25000.0, "人次", 1e4)
     """
     match = NUMBER[0].search(text)
     if match is None and (rounded := round_figure(text)) is not None:
@@ -109,9 +109,11 @@ def parse(text: str) -> Quantity | None:
     scale = 1.0
     for c in big or "":  # 千万 -> 1e7
         scale *= SCALE.get(c, 10.0 if c == "十" else 1.0)
-    inexact = "多" if (more1 or more2 or after in ("以上", "多") or before in ("超过", "逾")) else ""
+    inexact = "多" if (more1 or more2 or after in ("以上", "多") or before in ("超过", "逾", "超")) else ""
     inexact = "约" if before in ("约", "近", "大约", "将近") or after == "左右" else inexact
     unit = unit or ""
+    if unit in PEOPLE and text[match.end(6):match.end(6) + 1] == "次":
+        unit += "次"  # 2.5万人次: visits, which never add to or rank with a count of people (3559人)
     if unit == "连" and "连冠" in text:
         unit = "次"  # 四连冠: won four times running, a count of 次 (a 全国双拥模范城 title is won once a term)
     if unit in AREA:  # written in 亩 with the multiplier it had: 1.6万亩; converted ones in plain 亩
@@ -119,8 +121,8 @@ def parse(text: str) -> Quantity | None:
     return Quantity(number * scale, unit, scale, inexact)
 
 
-# a round figure without a digit: 近万件 (about ten thousand), 上千人 / 逾万名 (more than a thousand / ten thousand)
-ROUND = re.compile(rf"(近|将近|约|上|逾|超过)(千|万|百)(余|多)?{UNIT}")
+# a round figure without a digit: 近万件 (about ten thousand), 上千人 / 逾万名 / 过万 (more than a thousand / ten thousand)
+ROUND = re.compile(rf"(近|将近|约|上|逾|超过|过)(千|万|百)(余|多)?{UNIT}")
 
 
 def round_figure(text: str) -> Quantity | None:

@@ -27,8 +27,10 @@ MID_DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|�
 SAID_IN_REPORT = re.compile(r"(?:在|的)?(?:报告|材料|综述|文中|文章)(?:里面|里|中|上)?(?:给的|写的|说的|提到的|报的|列的)"
                             r"(?:数字|数据|数目|数)?")
 ASK_FOR = {"more": "有多少", "less": "有多少", "earlier": "是哪一年", "later": "是哪一年", "day": "是哪一天", "": "是多少"}
-# a comparison of days: the question asks which day or names a month (哪天更早, 那天, 6月上旬两件事…哪件在前)
-DAY_ASKED = re.compile(r"哪一?天|那天|当天|几号|几月|(?<![0-9])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:上旬|中旬|下旬|份|里|初|底)?")
+# a comparison of days: the question asks which day or names a month (哪天更早, 那天, 6月上旬两件事…哪件在前), or
+# compares when events were held (哪个办得早, 谁家开得早一些: a meeting or a show is dated by its day)
+DAY_ASKED = re.compile(r"哪一?天|那天|当天|几号|几月|(?<![0-9])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:上旬|中旬|下旬|份|里|初|底)?"
+                       r"|(?:办|开|举行|举办|召开)得(?:更|较|比较)?[早晚]")
 
 
 def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: bool = True) -> str:

@@ -49,7 +49,8 @@ UNITS = ("平方公里", "平方米", "平方千米", "平米", "立方米", "�
          "星级", "字", "年")  # 分: a score (满意度86.1分), not 分值 (降低5%分值) nor a branch (分局)
 UNIT_WORDS = re.compile(rf"(?:多少|几)({'|'.join(UNITS[:-1])}|年(?![代级]))")
 QUOTED_UNIT = re.compile(r"(?:多少|几)[“\"]([\u4e00-\u9fff])[”\"]")  # 几“进” / 几“有”: a one-character word quoted
-BIG_COUNT = re.compile(r"(?<!第)几(大[^的\W\d]{2})(?=[？?呢吗]*$)")  # 几大任务: 五大任务; not 第几大的州
+# 几大任务: 五大任务; 分了几大类，…: 七大类 (a clause of its own, no count asked after it); not 第几大的州
+BIG_COUNT = re.compile(r"(?<!第)几(大[^的\W\d]{1,2})(?=[？?呢吗]*$|[，,：:](?![^？?]*(?:多少|几)))")
 # 多少年 asks a number of years: "30多年", never a year ("1935年" answers 哪一年)
 YEARS = AnswerType("unit-年", r"(?<![0-9０-９])(?![0-9０-９]{4}年)" + NUM + "年")
 # A plain 多少 wants a number with whatever unit or measure word follows it: "3.5万吨", "14万块", "5%".

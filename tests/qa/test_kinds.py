@@ -231,3 +231,7 @@ def test_which_day_or_which_event_first_compares_days():
     assert for_place(events, detect(events, known), "吴忠").endswith("是哪一天？")  # a month named: its day
     years = detect("吴忠和许昌谁先成立的服务中心？", known)
     assert for_place("吴忠和许昌谁先成立的服务中心？", years, "许昌").endswith("是哪一年？")
+    held = "濮阳志愿服务队给居民表演那回，跟保定庆祝建军96周年的文艺汇演比，哪个办得早？"
+    kind = detect(held, {"濮阳市", "保定市"})
+    assert (kind.kind, kind.direction) == ("compare", "earlier")
+    assert for_place(held, kind, "保定").endswith("是哪一天？")  # an event held: its day
