@@ -36,6 +36,9 @@ DIRECTION = re.compile(r"(?:更|较|最|还要|要)(?:多|少|早|晚|大|小|�
                        r"|(?<=谁|个|方|边|家)先|领先|落后"
                        rf"|{BEFORE_AFTER}(?:一些|一点|些)?(?=[呢吗]?[？?！!。]*$)")
 COMPARED = re.compile(r"相比|对比|比较")
+# how far apart two places' figures are (差了多少亩, 比来宾多出多少个, 相差几年): a comparison, its gap said too
+GAP_ASKED = re.compile(r"(?:相差|差了|差距|差|多出来?|多了|高出|少了|低了)(?:有|是)?(?=多少|几)")
+GAP_SIZE = re.compile(r"差(?:距|别)(?:有|是)?多大")  # 差距有多大: each place's figure asked (有多少), then the gap
 # which place of the collection has the most (哪个城市…最多？, …最少的是哪个地方？): a comparison of every place
 WHICH_PLACE = re.compile(r"哪(?:一)?(?:个|座)?(?:城市|地方|地区|地市|市|县|区|地)|哪里|哪儿")
 MOST = re.compile(r"最(多|少|大|小|高|低|长|短)")
@@ -157,6 +160,7 @@ def compare_direction(question: str, places: Iterable[str]) -> str:
     Compared: 谁/哪个 … 更多 (a who-word, then a direction), X比Y多, or 相比/对比 with a direction.
     compare_direction("开封和许昌哪个安置的退役军人更多？", ["开封", "许昌"]) -> "more"
     compare_direction("邯郸和保定都属于哪个省？", ["邯郸", "保定"]) -> ""
+    compare_direction("张掖和芜湖给部队的土地差了多少亩？", ["张掖", "芜湖"]) -> "more" (its gap asked too)
     """
     names = "|".join(re.escape(p) for p in places)
     after_than = re.search(rf"比(?:{names})[市县区州]?(?:还|更|要)?(多|(?<!多)少|早|晚|大|小|高|低)", question)
@@ -167,7 +171,7 @@ def compare_direction(question: str, places: Iterable[str]) -> str:
         start = who.end() if who else 0
         for match in DIRECTION.finditer(question, start):
             return direction_of(match.group())
-    return ""
+    return "more" if GAP_ASKED.search(question) or GAP_SIZE.search(question) else ""
 
 
 def direction_of(word: str) -> str:

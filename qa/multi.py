@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from qa.compare_dates import dated, with_whole_date
-from qa.kinds import LIST_ASK, QuestionKind
+from qa.kinds import GAP_ASKED, GAP_SIZE, LIST_ASK, QuestionKind
 from qa.list_bounds import asked_bound, bounded_parts
 from qa.list_excluded import excluded, excluded_words
 from qa.list_mentions import mention_parts, mentioned
@@ -25,7 +25,7 @@ from qa.list_quoted import lacks_quoted
 from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
-from qa.quantities import Quantity, parse, total, written
+from qa.quantities import Quantity, gap, parse, total, written
 from qa.reading.answer_types import MEASURES
 from qa.reading.qualifiers import beside_other_name, said
 from qa.rewrite import wordings
@@ -175,6 +175,8 @@ def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict
     summary, problem = (compared if kind.kind == "compare" else summed)(parts, kind.direction)
     if problem:
         return not_found(question, kind, parts, "not_comparable", problem, timings)
+    if kind.kind == "compare" and len(parts) == 2 and (GAP_ASKED.search(question) or GAP_SIZE.search(question)):
+        summary += gap_said(parts)  # 差了多少亩: the gap after who has more
     return _answered(question, kind, parts, summary, timings)
 
 
@@ -246,6 +248,12 @@ def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
     if len(set(keys)) == 1:
         return "与".join(shown) + "相同" + note, ""
     return WORSE.get(direction, "多于").join(shown) + note, ""
+
+
+def gap_said(parts: Sequence[Part]) -> str:
+    """"，相差131个" after a comparison of two figures ("" for dates, or figures that do not compare)."""
+    found, problem = values(parts)
+    return "" if problem or not found[0].comparable(found[1]) else f"，相差{written(gap(*found))}"
 
 
 def summed(parts: Sequence[Part], direction: str = "") -> tuple[str, str]:

@@ -169,6 +169,18 @@ def total(quantities: Sequence[Quantity]) -> Quantity:
     return Quantity(sum(q.value for q in quantities), first.unit, min(q.scale for q in quantities), inexact)
 
 
+def gap(a: Quantity, b: Quantity) -> Quantity:
+    """How far apart two comparable quantities are, inexact when either is (约 wins over 多), in the first's unit.
+
+    >>> written(gap(parse("1018个"), parse("887个"))), written(gap(parse("2000多亩"), parse("527亩")))
+    ('131个', '约1473亩')
+    """
+    if not a.comparable(b):
+        raise ValueError(f"cannot compare {a.unit or 'a bare number'} with {b.unit or 'a bare number'}")
+    inexact = "约" if a.inexact or b.inexact else ""  # 2000多 less 527: about 1473, not more than it
+    return Quantity(abs(a.value - b.value), a.unit, min(a.scale, b.scale), inexact)
+
+
 def written(quantity: Quantity) -> str:
     """A quantity as Chinese text: Quantity(2527, "亩", 1, "多") -> "2527多亩"; (3.56288e8, "元", 1e4) ->
     "35628.8万元"; (500, "名", 1, "约") -> "约500名"; (5e7, "元", 1e7) -> "5000万元"."""
