@@ -39,6 +39,7 @@ COMPARED = re.compile(r"相比|对比|比较")
 # how far apart two places' figures are (差了多少亩, 比来宾多出多少个, 相差几年): a comparison, its gap said too
 GAP_ASKED = re.compile(r"(?:相差|差了|差距|差|多出来?|多了|高出|少了|低了)(?:有|是)?(?=多少|几)")
 GAP_SIZE = re.compile(r"差(?:距|别)(?:有|是)?多大")  # 差距有多大: each place's figure asked (有多少), then the gap
+RATIO_ASKED = re.compile(r"是[^，,。；;？?]{1,10}?的(?:几|多少)倍|(?:几|多少)倍于")  # 芜湖的是来宾的几倍: each figure, then the ratio
 # which place of the collection has the most (哪个城市…最多？, …最少的是哪个地方？): a comparison of every place
 WHICH_PLACE = re.compile(r"哪(?:一)?(?:个|座)?(?:城市|地方|地区|地市|市|县|区|地)|哪里|哪儿")
 MOST = re.compile(r"最(多|少|大|小|高|低|长|短)")
@@ -171,7 +172,7 @@ def compare_direction(question: str, places: Iterable[str]) -> str:
         start = who.end() if who else 0
         for match in DIRECTION.finditer(question, start):
             return direction_of(match.group())
-    return "more" if GAP_ASKED.search(question) or GAP_SIZE.search(question) else ""
+    return "more" if GAP_ASKED.search(question) or GAP_SIZE.search(question) or RATIO_ASKED.search(question) else ""
 
 
 def direction_of(word: str) -> str:

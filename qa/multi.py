@@ -17,7 +17,8 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from qa.compare_dates import dated, with_whole_date
-from qa.kinds import GAP_ASKED, GAP_SIZE, LIST_ASK, QuestionKind
+from qa.compare_figures import gap_said, ratio_said, values
+from qa.kinds import GAP_ASKED, GAP_SIZE, LIST_ASK, RATIO_ASKED, QuestionKind
 from qa.list_bounds import asked_bound, bounded_parts
 from qa.list_excluded import excluded, excluded_words
 from qa.list_mentions import mention_parts, mentioned
@@ -25,7 +26,7 @@ from qa.list_quoted import lacks_quoted
 from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
-from qa.quantities import Quantity, gap, parse, total, written
+from qa.quantities import Quantity, parse, total, written
 from qa.reading.answer_types import MEASURES
 from qa.reading.qualifiers import beside_other_name, said
 from qa.rewrite import wordings
@@ -177,6 +178,8 @@ def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict
         return not_found(question, kind, parts, "not_comparable", problem, timings)
     if kind.kind == "compare" and len(parts) == 2 and (GAP_ASKED.search(question) or GAP_SIZE.search(question)):
         summary += gap_said(parts)  # 差了多少亩: the gap after who has more
+    elif kind.kind == "compare" and len(parts) == 2 and RATIO_ASKED.search(question):
+        summary += ratio_said(parts)  # 是来宾的几倍: the first place's figure over the second's
     return _answered(question, kind, parts, summary, timings)
 
 
@@ -202,30 +205,6 @@ def missing_reason(part: Part) -> str:
     return f"{part.place}的报告没有提到：{part.question}{why}"
 
 
-def values(parts: Sequence[Part]) -> tuple[list[Quantity], str]:
-    """Each part's quantity, or the reason one has none ("芜湖的答案“…”不是数量")."""
-    found = []
-    for p in parts:
-        q = parse(p.answer.text)
-        if q is None:
-            return [], f"{p.place}的答案“{p.answer.text}”不是一个数量，无法计算"
-        found.append(in_yuan(q, p.question))
-    return found, ""
-
-
-# a question about an amount of money: a figure of 万 or 亿 with no unit answering it is in 元 (经费136万); wider than
-# answer_types.MONEY_WORDS (投入了多少 asks a number there, whose bare 万 figure is still money here)
-ASKS_MONEY = re.compile(r"钱|经费|资金|款|补助|补贴|奖金|奖励金|投入|投资|金额|元")
-
-
-def in_yuan(quantity: Quantity, question: str) -> Quantity:
-    """The quantity in 元 when it has no unit, was written with 万 or 亿, and the question asks an amount of money;
-    else as it was: in_yuan(parse("136万"), "双鸭山的双拥工作经费有多少？") -> Quantity(1360000.0, "元", 1e4)."""
-    if quantity.unit or quantity.scale < 1e4 or not ASKS_MONEY.search(question):
-        return quantity
-    return replace(quantity, unit="元")
-
-
 def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
     """The summary of a comparison, best first ("芜湖（1018个）多于来宾（887个）"), or "" and why not."""
     if direction in ("earlier", "later"):
@@ -248,12 +227,6 @@ def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
     if len(set(keys)) == 1:
         return "与".join(shown) + "相同" + note, ""
     return WORSE.get(direction, "多于").join(shown) + note, ""
-
-
-def gap_said(parts: Sequence[Part]) -> str:
-    """"，相差131个" after a comparison of two figures ("" for dates, or figures that do not compare)."""
-    found, problem = values(parts)
-    return "" if problem or not found[0].comparable(found[1]) else f"，相差{written(gap(*found))}"
 
 
 def summed(parts: Sequence[Part], direction: str = "") -> tuple[str, str]:
