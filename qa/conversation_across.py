@@ -33,8 +33,9 @@ GROUP_SIZE = {"两": 2, "二": 2, "俩": 2, "三": 3, "四": 4}  # the places a 
 SUMMED = re.compile(r"(?:那么|那)?(?:这|那)?(?:(?P<n>两|二|三|四|几|俩)(?:个|座|家|地)?(?:城市|地方|市|县|区|边)?|它们|他们)?的?"
                     r"(?:加起来|加在一起|加一块儿?|加到一起|一共|合计|总共|总计|共)+(?:是|有)?(?:多少|几)?[个名人亩元家处座所]?(?:呢)?")
 # a comparison naming no place after two places were asked about (哪个更多？, 它们谁多？, 两个比呢？)
+GAP_TAIL = r"(?:之间)?(?:相差|差了|差|差距|多出|多了)(?:有|是)?(?:多少|几|多大)[个名人亩元家处座所]?"  # 差了多少？
 PAIRED = re.compile(r"(?:那么|那)?(?:(?:这|那)?(?:两|二|俩)(?:个|座|家|地)?(?:城市|地方|市|县|区|边)?|它们|他们)?(?:相比|比较|对比|比)?"
-                    r"(?:(?:谁|哪个|哪边|哪里|哪家)(?:[\u4e00-\u9fff]{1,2}得)?(?:更|还)?(?:多|少|大|小|高|低|早|晚)(?:一些|一点)?|呢)+")
+                    rf"(?:(?:谁|哪个|哪边|哪里|哪家)(?:[\u4e00-\u9fff]{{1,2}}得)?(?:更|还)?(?:多|少|大|小|高|低|早|晚)(?:一些|一点)?|呢|{GAP_TAIL})+")
 
 
 def summed(question: str, questions: Sequence[str], known: set[str]) -> str | None:
@@ -69,12 +70,12 @@ def compared_pair(question: str, questions: Sequence[str], known: set[str]) -> s
     '张掖和芜湖，划拨了多少亩土地，谁更多？'
     """
     plain = PUNCT.sub("", question)
-    if not PAIRED.fullmatch(plain) or not re.search("谁|哪|比", plain) or named_in_order(plain, known):
+    if not PAIRED.fullmatch(plain) or not re.search("谁|哪|比|差|多出|多了", plain) or named_in_order(plain, known):
         return None
     pair = [named_in_order(q, known) for q in questions[-2:]]
     if len(pair) < 2 or not all(len(p) == 1 for p in pair) or pair[0] == pair[1]:
         return question  # 谁更多？ after one place: left as asked (qa.text.asks_about_nothing), not scoped to it
-    asked = f"{pair[0][0]}和{pair[1][0]}" + re.sub(r"^(?:那么|那)?(?:(?:这|那)?(?:两|二)\w?|它们|他们)", "", plain)
+    asked = f"{pair[0][0]}和{pair[1][0]}" + re.sub(r"^(?:那么|那)?(?:(?:这|那)?(?:两|二)\w?(?:城市|地方)?|它们|他们)", "", plain)
     asked = (asked if detect(asked, known).kind == "compare" else asked.rstrip("呢") + "谁更多") + "？"
     return on_topic(asked, questions[-1], pair[1][0], known)
 
@@ -146,14 +147,13 @@ def answer_named(question: str, last: str, answer: str) -> str | None:
         return question[:he.start()] + answer + question[he.end():]  # 他带的是哪个村？ after 他叫什么？ -> 于瑞兴
     if not 3 <= len(answer) <= 20 or re.search(r"[0-9０-９，,。（）()]", answer):
         return None
-    ref = THING_REF.search(question)
-    if ref and answer.endswith(ref["noun"]) and len(answer) > len(ref["noun"]):
+    if (ref := THING_REF.search(question)) and answer.endswith(ref["noun"]) and len(answer) > len(ref["noun"]):
         return question[:ref.start()] + answer + question[ref.end():]
     it = re.search(r"它(?!们)", question)
     # a description (最全的城市) is no name to stand for 它, and "那它…" turns back to the place talked about
     if it and WHICH.search(last) and "的" not in answer and not re.match(r"那么?它", question) \
-            and not re.search(r"[市县区州省]$", answer) \
-            and not OWN_REPORT.match(question, it.end()) and not tagged_person(answer):  # a title the place holds (…工作
+            and not re.search(r"[市县区州省]$", answer) and not OWN_REPORT.match(question, it.end()) \
+            and not tagged_person(answer):  # a title the place holds (…工作
         return question[:it.start()] + answer + question[it.end():]  # 示范市), its report, a person: 它 is the place
     return None
 
@@ -199,8 +199,7 @@ def named_before(question: str, last: str) -> str:
         return question[:ref.start()] + quoted.group() + question[ref.end():]
     if not ref or not NAME_HEADS.fullmatch(ref["noun"]) or ref["noun"] not in last:
         return question
-    at = last.rindex(ref["noun"])
-    before = last[max(0, at - 5):at]
+    before = last[max(0, last.rindex(ref["noun"]) - 5):last.rindex(ref["noun"])]
     cut = max((before.rfind(c) for c in NAME_STOPS), default=-1)
     name = before[cut + 1:]
     if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name) or ASKS.search(name):
@@ -236,13 +235,14 @@ def on_topic(question: str, last: str | None, topic: str | None, known: set[str]
     kind = detect(question, known)
     if kind.kind != "compare" or not last or not topic or topic not in last:
         return question
-    rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", TOPIC_REF.sub("", question)))
+    gap = re.search(GAP_TAIL, question)  # 差了多少: asked as such, on the topic
+    rest = COMPARE_WORDS.sub("", THIS_FIGURE.sub("", TOPIC_REF.sub("", re.sub(GAP_TAIL, "", question))))
     for place in kind.places:
         rest = rest.replace(place, "")
     rest = rest.strip("市县区州省")
     if rest and not light(rest, last):
         return question
-    word = {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
+    word = gap.group() if gap else {"more": "谁更多", "less": "谁更少", "earlier": "谁更早", "later": "谁更晚"}.get(kind.direction, "谁更多")
     return f"{'和'.join(kind.places)}，{asked_of(last, topic)}，{word}？"
 
 
