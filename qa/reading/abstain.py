@@ -11,9 +11,9 @@
   or a question per person or period a figure its clause does not say 每 of (每月多少: `qualifiers.per_period`);
 - uncounted: what the question counts is not named near the answer (随军家属 for 多少名随军家属; `uncounted`);
 - other_kind: a 哪一年 / 什么时候 question gets no year or date (e.g. 18人的专家团), or a 多少 / 几 question no numeral
-  (e.g. 双拥号 for 几路车) (`wrong_kind`), or a place's people counted in an act (`events.acted_on`).
-(Abstaining whenever the best answer lacks the asked-for shape, e.g. no year for 哪一年, was measured and
-dropped: it cost more answerable questions than it saved unanswerable ones.)
+  (e.g. 双拥号 for 几路车) (`wrong_kind`), a place's people counted in an act (`events.acted_on`), or a running total
+  for a figure asked per year (`sum_for_yearly`). (Abstaining whenever the best answer lacks the asked-for shape,
+  e.g. no year for 哪一年, was measured and dropped: it cost more answerable questions than it saved unanswerable ones.)
 """
 from __future__ import annotations
 
@@ -25,12 +25,11 @@ from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
 from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MONEY, NUM, PEOPLE, PERCENT, PERSON,
-                                     RATE_BEFORE_ASK, RECENT, SHARE_ASKED, UNITS, expected_type,
-                                     is_named_person)
+                                     RATE_BEFORE_ASK, RECENT, SHARE_ASKED, UNITS, expected_type, is_named_person)
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first, counted_head
 from qa.reading.events import SENTENCE_END, acted_on, unsaid_event
-from qa.reading.kind_checks import NUMERAL, nothing_between, stands_in, wrong_kind
+from qa.reading.kind_checks import NUMERAL, nothing_between, stands_in, sum_for_yearly, wrong_kind
 from qa.reading.listed_spans import count_first
 from qa.reading.places import ReportPlaces, unknown_places
 from qa.reading.plans import kind_asked_first
@@ -81,8 +80,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
         if places.known and "unknown_place" in on else []
     if unknown:
         return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")
-    answers = tuple(a for a in result.answers
-                    if "other_place" not in on or not places.is_off_place(named, a.passage))
+    answers = tuple(a for a in result.answers if "other_place" not in on or not places.is_off_place(named, a.passage))
     if answers:  # a table row's answer in the column the question names (qa.reading.cells)
         moved = in_named_column(question, answers[0])
         answers = (moved,) + tuple(a for a in answers[1:] if a.text != moved.text)
@@ -148,6 +146,8 @@ def _refused(question: str, best: Answer, on: set[str], only_years: bool) -> Dec
         return Decision((), "uncounted", f"段落中的“{best.text}”附近没有提到问题所数的“{noun}”")
     if "other_kind" in on and (unsaid_event(question, best) or acted_on(question, best)):  # 哪一年服役: 遭遇…2022年
         return Decision((), "other_kind", f"段落中的“{best.text}”所在的句子没有说到问题所问的事情")
+    if "other_kind" in on and sum_for_yearly(question, best):  # 一年能拿出多少钱: 累计投入350万元
+        return Decision((), "other_kind", f"问题问的是每年的数，段落中的“{best.text}”是累计的数")
     missing = wrong_kind(question, best.text) if "other_kind" in on else ""
     if missing:
         asked = {"年份或日期": "时间", "名称": "名称", "时长": "时长", "地名": "地方", "事项": "事项", "列举": "哪几个", "人名": "谁"}.get(missing, "数量")

@@ -227,3 +227,30 @@ def count_unmet(answers: Sequence[Answer], question: str) -> bool:
     """
     asked = THINGS_ASKED.search(question)
     return bool(answers) and asked is not None and things_named(answers[0].text) != COUNTS[asked.group(1)]
+
+
+PER_YEAR = re.compile(r"每年|每一年|年均|一年(?!来|多|以来|半|内|里|中|间|前|后)")  # asked per year (一年能拿出多少钱)
+SUM_SAID = re.compile(r"累计|共计|总计|合计|先后|历年|至今")  # a running total said before a figure
+YEARLY_SAID = re.compile(r"每年|每一年|年均|一年|年度")
+
+
+def sum_for_yearly(question: str, best: Answer) -> bool:
+    """Whether a question asks a figure per year and the answer's clause gives a running total for it, with no year
+    of its own (一年能拿出多少钱: 建立专项助学基金，累计投入350万元). Of 47 questions of eval/data asking per year, no
+    answer's clause says such a total (docs/results.md, "Thirty-third session").
+
+    >>> from embeddings.types import Passage
+    >>> t = "建立专项助学基金，累计投入350万元资助贫困学生，每年投入50万元。"
+    >>> p = Passage("p", 1, t, 0, len(t))
+    >>> sum_for_yearly("这个基金一年能拿出多少钱？", Answer("350万元", 1.0, p, 13, 18))
+    True
+    >>> sum_for_yearly("这个基金一年能拿出多少钱？", Answer("50万元", 1.0, p, 29, 33)), sum_for_yearly("累计投入多少钱？", Answer("350万元", 1.0, p, 13, 18))
+    (False, False)
+    """
+    if not PER_YEAR.search(question) or not NUMERAL.search(best.text):
+        return False
+    text = best.passage.text
+    start = max(text.rfind(c, 0, best.start) for c in "，,。；;！!？?\n") + 1
+    lead = text[start:best.end]
+    return bool(SUM_SAID.search(lead)) and not YEARLY_SAID.search(lead)
+
