@@ -26,7 +26,7 @@ from qa.list_quoted import lacks_quoted
 from qa.list_ranked import unasided
 from qa.list_most import asked_each_place, asked_most, each_response, most_parts, most_response
 from qa.lists import AsksPerPlace, list_parts
-from qa.quantities import Quantity, parse, total, written
+from qa.quantities import Quantity, parse, ranks_with, total, written
 from qa.reading.answer_types import MEASURES
 from qa.reading.qualifiers import beside_other_name, said
 from qa.rewrite import wordings
@@ -60,7 +60,7 @@ def answer(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k: int
     else:
         parts = named_parts(assistant, question, kind, k=k, reports=reports)
         if kind.kind in ("compare", "total") and not kind.each:
-            parts = in_one_unit(assistant, parts, k=k, reports=reports)
+            parts = in_one_unit(assistant, parts, k=k, reports=reports, adding=kind.kind == "total")
     if kind.kind == "list" and not kind.places and not by_words[0] and any(excluded_words(question)):
         parts = [p for p in parts if not (p.answer and excluded(p.answer.text, question))]  # 入围、提名不算
     timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2), "parts": len(parts), **read}
@@ -98,16 +98,19 @@ def named_parts(assistant: AsksPerPlace, question: str, kind: QuestionKind, *, k
     return parts
 
 
-def in_one_unit(assistant: AsksPerPlace, parts: list[Part], *, k: int | None, reports: list[int]) -> list[Part]:
+def in_one_unit(assistant: AsksPerPlace, parts: list[Part], *, k: int | None, reports: list[int],
+                adding: bool = True) -> list[Part]:
     """Parts whose values cannot be compared or added, one of them an area or money (527亩 against 14.3亿元 for
     给部队的地), asked again in each other's unit: for each unit a part gave, the other parts asked with it (…有多少亩？); kept when exactly one
     unit gives every part a value in it, else the parts as they were (the answer then says the units differ). Counts in
-    two measure words are aligned from the parts' own answers only (`by_alternatives`)."""
+    two measure words are aligned from the parts' own answers only (`by_alternatives`). Not `adding` (a comparison),
+    figures that rank as they are (名 against 人次: `ranks_with`) are kept."""
     found = [parse(p.answer.text) if p.answer else None for p in parts]
     # a part refused for a figure of another kind (8个 for 投的钱) is asked again in the others' unit too
     refused = [p.answer is None and p.response.reason_code == "other_unit" for p in parts]
     known = [q for q, r in zip(found, refused) if not r]
-    if None in known or not known or (not any(refused) and all(q.comparable(found[0]) for q in found)):
+    fit = (lambda q: q.comparable(found[0])) if adding else (lambda q: ranks_with(q, found[0]))
+    if None in known or not known or (not any(refused) and all(fit(q) for q in found)):
         return parts
     if not {q.unit for q in known} & MEASURED:  # counts in two measure words: from the parts' own answers, never
         return parts if any(refused) else by_alternatives(parts, found) or parts  # asked again (918支 服务队, 2024个 服务站)
@@ -217,7 +220,7 @@ def compared(parts: Sequence[Part], direction: str) -> tuple[str, str]:
         found, problem = values(parts)
         if problem:
             return "", problem
-        unlike = [q for q in found if not q.comparable(found[0])]
+        unlike = [q for q in found if not ranks_with(q, found[0])]  # 名 against 人次 ranked, never added
         if unlike:
             return "", f"单位不同（{found[0].unit or '无单位'}、{unlike[0].unit or '无单位'}），无法比较"
         keys = [q.value for q in found]

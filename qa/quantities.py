@@ -60,6 +60,16 @@ class Quantity:
         return (units <= COUNTED_THINGS and "个" in units) or units <= ITEMS or units <= EVENTS
 
 
+def ranks_with(a: "Quantity", b: "Quantity") -> bool:
+    """Whether a comparison may rank the two: comparable, or people counted once against people counted per time
+    (2900余名 官兵 against 600余人次: ranked, never added; `total` keeps them apart).
+
+    >>> ranks_with(parse("2900余名"), parse("600余人次")), ranks_with(parse("2900余名"), parse("600余次"))
+    (True, False)
+    """
+    return a.comparable(b) or {family(a.unit), family(b.unit)} <= {"人", "人次"}
+
+
 def counts_alike(a: "Quantity", b: "Quantity", *, people: bool = False) -> bool:
     """Two counts a bound or a ranking over places puts side by side: both of times, or both of things (with
     `people`, of things, people or households): counts_alike(parse("4.8万余块"), parse("12万余张")) -> True."""

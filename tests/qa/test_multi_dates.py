@@ -52,3 +52,11 @@ def test_visits_are_not_people_and_round_figures_count():
         raise AssertionError("人 and 人次 added up")
     except ValueError:
         pass
+
+
+def test_people_and_visits_rank_but_never_add():
+    from qa.multi import compared, summed
+
+    parts = [_part("开封", "2900余名"), _part("珲春", "600余人次")]
+    assert compared(parts, "more")[0].startswith("开封（2900余名）多于珲春（600余人次）")
+    assert summed(parts)[1].startswith("单位不同")
