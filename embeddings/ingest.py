@@ -168,10 +168,15 @@ def named_by_file(places: tuple[str, ...], file_stem: str) -> tuple[str, ...]:
     (('江内市', '江门市'), ('九江市',))
     >>> named_by_file(("芜湖市",), "张掖会议纪要")  # another place altogether: the file's name says nothing of it
     ('芜湖市',)
+    >>> named_by_file(("芷阳市",), "茈阳民族工作扫描件"), named_by_file(("安阳市",), "安全生产报告")  # 茈阳: no word
+    (('芷阳市', '茈阳市'), ('安阳市',))
+
+    A name of the file's is a place by jieba's tag, or a name jieba's dictionary lacks (茈阳, cut 茈 + 阳: an invented
+    or rare place the OCR read as the common 芷阳); a dictionary word that is no place (安全) never is.
     """
     for n in (3, 2):
         name = file_stem[:n]
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not is_place_name(name):
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not (is_place_name(name) or len(list(posseg().cut(name))) > 1):
             continue
         for place in places:
             core = stem(place)

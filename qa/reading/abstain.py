@@ -176,7 +176,7 @@ LONG_UNITS = "|".join(u for u in UNITS if len(u) > 2 and u.isalpha())  # 平方�
 UNIT_END = re.compile(rf"^{NUM}({LONG_UNITS}|[\u4e00-\u9fff]{{1,2}})$")
 SPELLED_END = re.compile(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})")  # 四个月: a count in characters
 MONEY_ASKED = re.compile(r"(?:钱|资金|经费|费用|金额)[^，,。？?]{0,4}多少")  # the money is what 多少 asks (掏钱帮学生: not)
-MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # said (租金是多少), not guessed (1.5万册)
+MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|收入|工资|薪酬|营收|利润|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # said (租金是多少), not guessed (1.5万册)
 
 
 def unit_mismatch(question: str, answer: str) -> bool:

@@ -43,6 +43,8 @@ def wrong_kind(question: str, answer: str) -> str:
     ('名称', '人名', '')
     >>> wrong_kind("那位负责人，叫什么名字？", "《十四五规划》"), wrong_kind("军人工作室叫什么？", "杨伦工作室")  # a studio asked
     ('人名', '')
+    >>> wrong_kind("哪个少数民族人口最多？", "28.6万人"), wrong_kind("哪个城市悬挂的光荣牌最多？", "4.8万余块")
+    ('名称', '')
     """
     if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
         return "时长"
@@ -78,7 +80,10 @@ def wrong_kind(question: str, answer: str) -> str:
     return "数字" if asks_number and not said else ""
 
 
-WHICH_ONE = re.compile(r"(?:哪[个家所座支一]|哪几[个家所座支位类])(?!年|天|月|数)(?!.*最)|谁(?![\u4e00-\u9fff]{0,3}[更最多少高大早])")
+# which one (哪个单位, 哪个少数民族人口最多); not which place has the most (哪个城市…最多: over one place in scope, that
+# place's figure answers it, qa.list_most)
+WHICH_ONE = re.compile(r"(?:哪[个家所座支一]|哪几[个家所座支位类])(?!年|天|月|数)(?!个?(?:城市|地方|地区|地市|市|县|区)[^？?]*最)"
+                       r"|谁(?![\u4e00-\u9fff]{0,3}[更最多少高大早])")
 QUOTE_MARKS = re.compile(r"[“”\"'‘’《》「」]")
 NAME_ASKED = re.compile(r"叫(?:什么|啥)|(?:什么|啥)名(?:字|称|儿)|全称")  # …分别叫什么名字: "2首" names none
 # which several (哪些, 哪几家, 哪两个), not which years or numbers: a count with what it counts names none of them
