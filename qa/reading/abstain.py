@@ -293,8 +293,8 @@ def named_at(text: str, noun: str) -> tuple[int, int] | None:
     at = text.find(noun)
     if at >= 0:
         return at, at + len(noun)
-    found = re.search(GAP.join(map(re.escape, noun)), text)
+    found = re.search(GAP.join(PUNCT_ANY if c in PUNCT_ANY else re.escape(c) for c in noun), text)  # 加强、不能: ，
     return found.span() if found else None
 
 
-GAP = "[^，。；：！？,.;:!?\\n]{0,3}"
+GAP, PUNCT_ANY = "[^，。；：！？,.;:!?\\n]{0,3}", "[，,、；;：:]"  # a noun's punctuation: any of a clause's

@@ -133,16 +133,15 @@ class Retriever:
                places: Iterable[str] | None = None, unquoted: bool = False) -> dict[int, list[Hit]]:
         """Each report's passages (within the filters) that say `text` word for word, from the first `depth` of its
         keyword ranking alone, best first: where a quoted name (“五个一”) is said, whatever else a question asks.
-        With `unquoted`, quotation marks and spaces count for nothing on either side (让最可爱的人成为最幸福的人 is
-        said by 让“最可爱的人”成为“最幸福的人”). Their hits carry the keyword rank (`found_by` {"bm25": rank})."""
+        With `unquoted`, the words are said as `says_loosely` reads them (让最可爱的人成为最幸福的人 is said by
+        让“最可爱的人”成为“最幸福的人”). Their hits carry the keyword rank (`found_by` {"bm25": rank})."""
         store = self.index
         where = make_filter(store.reports, reports, places, by_place=self._by_place(store))
         found: dict[int, list[Hit]] = {}
-        said = _unquote(text) if unquoted else text
         for rank, pid in enumerate(store.keyword(check_query(text, self.settings.max_query_chars),
                                                  min(len(store.passages), depth), where), start=1):
             passage = store.passages[pid]
-            if said in (_unquote(passage.text) if unquoted else passage.text):
+            if (says_loosely(passage.text, text) if unquoted else text in passage.text):
                 found.setdefault(passage.report, []).append(Hit(passage, 1.0 / rank, rank, {"bm25": rank}))
         return found
 
@@ -191,5 +190,23 @@ def _ranks(ids: list[int]) -> dict[int, int]:
 
 
 def _unquote(text: str) -> str:
-    """The text without quotation marks or spaces: "让“最可爱的人”成为 最幸福的人" -> "让最可爱的人成为最幸福的人"."""
-    return re.sub(r"[\s“”‘’\"'「」『』]", "", text)
+    """The text without quotation marks, spaces or punctuation: "让“最可爱的人”成为 最幸福的人" -> "让最可爱的人成为最幸福的人"."""
+    return re.sub(r"[\s“”‘’\"'「」『』，,、；;：:。.！!？?]", "", text)
+
+
+LOOSE_FROM = 8  # words this long are said too with one character put in between two of theirs (…米要送去…)
+
+
+def says_loosely(text: str, words: str) -> bool:
+    """Whether the text says the words, quotation marks, spaces and punctuation counting for nothing on either side,
+    and words of LOOSE_FROM characters or more said too with one character more between two of theirs.
+
+    >>> says_loosely("双拥工作只能加强，不能削弱。", "双拥工作只能加强、不能削弱"), says_loosely("最后一碗米要送去做军粮", "最后一碗米送去做军粮")
+    (True, True)
+    >>> says_loosely("送去做军粮", "最后一碗米送去做军粮"), says_loosely("三等功", "二等功")
+    (False, False)
+    """
+    said, plain = _unquote(words), _unquote(text)
+    if said in plain:
+        return True
+    return len(said) >= LOOSE_FROM and re.search(".?".join(map(re.escape, said)), plain) is not None
