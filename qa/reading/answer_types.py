@@ -224,6 +224,8 @@ KIN_MEASURES = {"起": "件次", "件": "起", "回": "次", "次": "回起",  #
                 "本": "册", "册": "本", "棵": "株", "株": "棵", "辆": "台", "台": "辆", "头": "只", "只": "头"}  # 多少本书: 486万册
 
 
+OWN_MEASURES = "株棵"  # trees are counted in 株 / 棵 only: 树种20多个 answers no 多少株
+
 PERSON_TIMES_ASKED = re.compile(r"人次数?(?:有|是|共|一共|总共|达到|达)?(?:多少|几)(?![\u4e00-\u9fff])")
 PERSON_TIMES = AnswerType("count-人次", NUM + "人次")
 
@@ -233,7 +235,7 @@ def count_type(unit: str) -> AnswerType:
     if unit == "个":
         return AnswerType("count-个", NUMBER.pattern)
     # 个 is the general measure word for things: "14个事项" answers 多少件事 (people are counted in 名/人/位)
-    group = PEOPLE if unit in PEOPLE else unit + "个" + KIN_MEASURES.get(unit, "")
+    group = PEOPLE if unit in PEOPLE else unit + ("" if unit in OWN_MEASURES else "个") + KIN_MEASURES.get(unit, "")
     # one measure word, maybe with another before it or 次 after it: "8600人次" counts 人 and 次, "42个部门" is 42个
     # 几次/几届 are also answered by "N连冠" (won N times running: 八连冠 for 获得过几次全国双拥模范城)
     # 几天: 2.8个工作日 too (first: an alternation takes its first match, and 2.8个 would do)
