@@ -177,13 +177,15 @@ UNIT_END = re.compile(rf"^{NUM}({LONG_UNITS}|[\u4e00-\u9fff]{{1,2}})$")
 SPELLED_END = re.compile(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})")  # 四个月: a count in characters
 MONEY_ASKED = re.compile(r"(?:钱|资金|经费|费用|金额)[^，,。？?]{0,4}多少")  # the money is what 多少 asks (掏钱帮学生: not)
 MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|收入|工资|薪酬|营收|利润|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # said (租金是多少), not guessed (1.5万册)
+COUNTED_REACH = 40  # characters on each side of the answer; chosen on the dev split (20 abstained on too many)
 
 
 def unit_mismatch(question: str, answer: str) -> bool:
     """True when the question counts one thing (多少名, 几路) and the answer is a number of another.
 
     unit_mismatch("帮多少名退役军人实现了就业？", "11场") -> True; ("…多少名…", "1200多人") -> False; ("安置了多少名退役士兵？",
-    "100%") -> True (a share, for any counting question, 多少个 too); ("又投了多少钱？", "12个") -> True.
+    "100%") -> True (a share, for any counting question, 多少个 too); ("又投了多少钱？", "12个") -> True; a sum of money
+    answers no count that asks no money (多少个义务兵的家里发了优待金: 582.4万元).
     A bare number, a 多少个 question of things (any measure answers it; of people, 多少个宣讲员, only people do) or a
     question without a measure word is never a mismatch.
     """
@@ -207,6 +209,8 @@ def unit_mismatch(question: str, answer: str) -> bool:
     text = answer.strip()
     if re.fullmatch(rf"{NUM}(?:%|％)", text):  # a share counts nothing: 100% for 安置了多少名退役士兵
         return True
+    if MONEY.matches(text) and not MONEY_SAID.search(question):  # 多少个义务兵的家里发了优待金: never 582.4万元
+        return True
     return atype.name != "count-个" and UNIT_END.match(text) is not None and not atype.matches(text)
 
 
@@ -222,9 +226,6 @@ def year_for_count(question: str, answer: Answer) -> bool:
     return CALENDAR_YEAR.fullmatch(text) is not None and not YEARS_ASKED.search(RECENT.sub("", question))
 
 
-COUNTED_REACH = 40  # characters on each side of the answer; chosen on the dev split (20 abstained on too many)
-
-
 def counted_noun(question: str) -> str | None:
     """The thing a count question counts: the first noun after 多少名 / 几个 / …, or None.
 
@@ -232,8 +233,7 @@ def counted_noun(question: str) -> str | None:
     counted_noun("办过多少场面向退役军人的就业招聘会？") -> "招聘会" (a 面向…的 modifier skipped); 哪几个数字 counts none;
     多少万头牛 counts 牛 (one character, too short to look for: None), not 头牛.
     """
-    match = COUNT_ASKED.search(question)
-    if not match:
+    if not (match := COUNT_ASKED.search(question)):
         return None
     rest = question[match.end():]
     rest = rest[1:] if match.group(1) in "万余" and rest[:1] in MEASURE_WORDS else rest  # 多少万头牛: 牛
@@ -263,8 +263,7 @@ def uncounted(question: str, passage_text: str, start: int, end: int, *, reach: 
     uncounted("安置了多少名随军家属？", "优先解决125名部队官兵子女入托入学", 4, 8) -> "随军家属"; a report's word for an
     everyday noun names it (帮多少个孩子 is counted by 153名随军子女, `qa.everyday`).
     """
-    noun = counted_noun(question)
-    if noun is None:
+    if (noun := counted_noun(question)) is None:
         return None
     near = passage_text[max(0, start - reach):end + reach]
     head = counted_head(question)

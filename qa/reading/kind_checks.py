@@ -111,9 +111,9 @@ SPELLED_COUNT = re.compile(r"第?[一二三四五六七八九十百千万两几]
 # a person asked by what they are, right before the ask (导演是谁, 那位负责人，叫什么名字; not 军人工作室叫什么):
 # measured on the dev singles and follow-ups, it refuses 5 answers, none right (docs/results.md, "Thirty-second session")
 PERSON_ASKED = re.compile(r"(?:那位|这位|哪位|两位|几位|负责人|局长|书记|主任|导演|作者|队长|老兵|战士|烈士|英雄|人物|军人|夫妇"
-                          r"|楷模|标兵)[”\"]?们?[，,]?(?:都|分别)?(?:叫(?:什么|啥)(?:名字)?|是谁|姓什么)")
+                          r"|楷模|标兵|组长|上士|中士|下士|班长|排长|连长|营长|团长)[”\"]?们?[，,]?(?:都|分别)?(?:叫(?:什么|啥)(?:名字)?|是谁|姓什么)")
 PERSON_SPLIT = re.compile(r"[、和及与]")
-ROLE_END = re.compile(r"(?:书记|局长|主任|市长|县长|区长|部长|司令员?|政委|主席|同志)$")
+ROLE_END = re.compile(r"(?:书记|局长|主任|市长|县长|区长|部长|司令员?|政委|主席|同志|领导|负责人|组长)$")
 
 
 def _person_like(text: str) -> bool:
