@@ -45,6 +45,8 @@ def wrong_kind(question: str, answer: str) -> str:
     ('人名', '')
     >>> wrong_kind("哪个少数民族人口最多？", "28.6万人"), wrong_kind("哪个城市悬挂的光荣牌最多？", "4.8万余块")
     ('名称', '')
+    >>> wrong_kind("副组长是谁？", "市政府和军分区主要领导"), wrong_kind("那两位组长，分别是谁？", "双组长履职尽责")  # roles
+    ('', '人名')
     """
     if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
         return "时长"
@@ -60,7 +62,8 @@ def wrong_kind(question: str, answer: str) -> str:
         return "名称"  # 那家医院叫什么名字: the “汴” of “汴”地深情 is no name
     if NAME_ASKED.search(question) and SPELLED_COUNT.fullmatch(answer.strip()):
         return "名称"  # 刊名叫什么: "第一个", 卡名叫什么: "一分钱" count, they name nothing
-    if PERSON_ASKED.search(question) and not all(_person_like(p) for p in PERSON_SPLIT.split(QUOTE_MARKS.sub("", answer)) if p):
+    if PERSON_ASKED.search(question) and not ROLE_END.search(answer.strip()) \
+            and not all(_person_like(p) for p in PERSON_SPLIT.split(QUOTE_MARKS.sub("", answer)) if p):
         return "人名"  # 导演是谁: "无悔", 这两位军人叫啥名字: "光荣之家", 那位负责人叫什么名字: a plan's title
     if atype in (None, PERSON) and WHICH_SEVERAL.search(question) and not HOW_MANY.search(question) \
             and COUNT_OF.fullmatch(answer.strip()):
