@@ -189,7 +189,7 @@ def _ranks(ids: list[int]) -> dict[int, int]:
     return {pid: rank for rank, pid in enumerate(ids, 1)}
 
 
-def _unquote(text: str) -> str:
+def unquoted(text: str) -> str:
     """The text without quotation marks, spaces or punctuation: "让“最可爱的人”成为 最幸福的人" -> "让最可爱的人成为最幸福的人"."""
     return re.sub(r"[\s“”‘’\"'「」『』，,、；;：:。.！!？?]", "", text)
 
@@ -206,7 +206,7 @@ def says_loosely(text: str, words: str) -> bool:
     >>> says_loosely("送去做军粮", "最后一碗米送去做军粮"), says_loosely("三等功", "二等功")
     (False, False)
     """
-    said, plain = _unquote(words), _unquote(text)
+    said, plain = unquoted(words), unquoted(text)
     if said in plain:
         return True
     return len(said) >= LOOSE_FROM and re.search(".?".join(map(re.escape, said)), plain) is not None
