@@ -12,13 +12,10 @@ from dataclasses import replace
 from qa.quantities import when
 from qa.types import Answer, Part
 
-BARE_DAY = re.compile(r"[0-9]{1,2}[日号]")
-BARE_MONTH = re.compile(r"[0-9]{1,2}月")
-BARE_YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
-MONTH_BEFORE = re.compile(r"(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月$")
-YEAR_BEFORE = re.compile(r"(?:19|20)[0-9]{2}年$")
-MONTH_AFTER = re.compile(r"[0-9]{1,2}月(?:[0-9]{1,2}[日号])?")
-DAY_AFTER = re.compile(r"[0-9]{1,2}[日号]")
+YEAR, MONTH, DAY = r"(?:19|20)[0-9]{2}年", r"[0-9]{1,2}月", r"[0-9]{1,2}[日号]"
+BARE_DAY, BARE_MONTH, BARE_YEAR = re.compile(DAY), re.compile(MONTH), re.compile(YEAR)  # the whole answer, fullmatch
+MONTH_BEFORE, YEAR_BEFORE = re.compile(rf"(?:{YEAR})?{MONTH}$"), re.compile(rf"{YEAR}$")  # right before the answer
+MONTH_AFTER = re.compile(rf"{MONTH}(?:{DAY})?")  # right after it (match)
 
 
 def whole_date(answer: Answer) -> Answer:
@@ -40,7 +37,7 @@ def whole_date(answer: Answer) -> Answer:
         grown_before = month.group()
     elif BARE_MONTH.fullmatch(text):
         grown_before = year.group() if (year := YEAR_BEFORE.search(before)) else ""
-        grown_after = day.group() if (day := DAY_AFTER.match(after)) else ""
+        grown_after = day.group() if (day := BARE_DAY.match(after)) else ""
     elif BARE_YEAR.fullmatch(text) and (rest := MONTH_AFTER.match(after)):
         grown_after = rest.group()
     if not grown_before and not grown_after:

@@ -35,17 +35,23 @@ def in_yuan(quantity: Quantity, question: str) -> Quantity:
     return replace(quantity, unit="元")
 
 
+def _comparable_pair(parts: Sequence[Part]) -> tuple[Quantity, Quantity] | None:
+    """The two parts' quantities when both are figures that compare, else None."""
+    found, problem = values(parts)
+    return None if problem or not found[0].comparable(found[1]) else (found[0], found[1])
+
+
 def gap_said(parts: Sequence[Part]) -> str:
     """"，相差131个" after a comparison of two figures ("" for dates, or figures that do not compare)."""
-    found, problem = values(parts)
-    return "" if problem or not found[0].comparable(found[1]) else f"，相差{written(gap(*found))}"
+    pair = _comparable_pair(parts)
+    return f"，相差{written(gap(*pair))}" if pair else ""
 
 
 def ratio_said(parts: Sequence[Part]) -> str:
     """"，芜湖是来宾的1.15倍" after a comparison of two figures ("" for figures that do not compare, or a zero)."""
-    found, problem = values(parts)
-    if problem or not found[0].comparable(found[1]) or not found[1].value:
+    pair = _comparable_pair(parts)
+    if pair is None or not pair[1].value:
         return ""
-    times = f"{found[0].value / found[1].value:.2f}".rstrip("0").rstrip(".")
-    about = "约" if found[0].inexact or found[1].inexact else ""
+    times = f"{pair[0].value / pair[1].value:.2f}".rstrip("0").rstrip(".")
+    about = "约" if pair[0].inexact or pair[1].inexact else ""
     return f"，{parts[0].place}是{parts[1].place}的{about}{times}倍"

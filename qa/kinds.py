@@ -40,6 +40,16 @@ COMPARED = re.compile(r"相比|对比|比较")
 GAP_ASKED = re.compile(r"(?:相差|差了|差距|差|多出来?|多了|高出|少了|低了)(?:有|是)?(?=多少|几)")
 GAP_SIZE = re.compile(r"差(?:距|别)(?:有|是)?多大")  # 差距有多大: each place's figure asked (有多少), then the gap
 RATIO_ASKED = re.compile(r"是[^，,。；;？?]{1,10}?的(?:几|多少)倍|(?:几|多少)倍于")  # 芜湖的是来宾的几倍: each figure, then the ratio
+
+
+def asks_gap(question: str) -> bool:
+    """Whether a comparison asks how far apart its figures are: 差了多少亩, 比来宾多出多少个, 差距有多大."""
+    return bool(GAP_ASKED.search(question) or GAP_SIZE.search(question))
+
+
+def each_figure(question: str) -> str:
+    """A comparison of a gap or a ratio as the figures it compares: "…差了多少亩" -> "…多少亩", "…是来宾的几倍" -> "…有多少"."""
+    return RATIO_ASKED.sub("有多少", GAP_SIZE.sub("有多少", GAP_ASKED.sub("", question)))
 # which place of the collection has the most (哪个城市…最多？, …最少的是哪个地方？): a comparison of every place
 WHICH_PLACE = re.compile(r"哪(?:一)?(?:个|座)?(?:城市|地方|地区|地市|市|县|区|地)|哪里|哪儿")
 MOST = re.compile(r"最(多|少|大|小|高|低|长|短)")
@@ -172,7 +182,7 @@ def compare_direction(question: str, places: Iterable[str]) -> str:
         start = who.end() if who else 0
         for match in DIRECTION.finditer(question, start):
             return direction_of(match.group())
-    return "more" if GAP_ASKED.search(question) or GAP_SIZE.search(question) or RATIO_ASKED.search(question) else ""
+    return "more" if asks_gap(question) or RATIO_ASKED.search(question) else ""
 
 
 def direction_of(word: str) -> str:

@@ -7,20 +7,18 @@ offsets.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from embeddings.places import stem
 from embeddings.types import Passage, Report
 from qa.report_header import header_passage
+from qa.retrieval.retriever import unquoted
 from qa.types import Answer
-
-QUOTES = re.compile(r"[\s“”‘’\"'「」『』]")
 
 
 def says(text: str, word: str) -> bool:
     """Whether the text says the word, quotation marks and spaces counting for nothing: says("“双向”奔赴", "双向奔赴")."""
-    return QUOTES.sub("", word) in QUOTES.sub("", text)
+    return unquoted(word, punctuation=False) in unquoted(text, punctuation=False)
 
 
 def heading_answer(report: Report, word: str, sections: Iterable[str], confidence: float) -> Answer | None:

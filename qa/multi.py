@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from qa.compare_dates import dated, with_whole_date
 from qa.compare_figures import gap_said, ratio_said, values
-from qa.kinds import GAP_ASKED, GAP_SIZE, LIST_ASK, RATIO_ASKED, QuestionKind
+from qa.kinds import LIST_ASK, RATIO_ASKED, QuestionKind, asks_gap
 from qa.list_bounds import asked_bound, bounded_parts
 from qa.list_excluded import excluded, excluded_words
 from qa.list_mentions import mention_parts, mentioned
@@ -179,7 +179,7 @@ def combined(question: str, kind: QuestionKind, parts: list[Part], timings: dict
     summary, problem = (compared if kind.kind == "compare" else summed)(parts, kind.direction)
     if problem:
         return not_found(question, kind, parts, "not_comparable", problem, timings)
-    if kind.kind == "compare" and len(parts) == 2 and (GAP_ASKED.search(question) or GAP_SIZE.search(question)):
+    if kind.kind == "compare" and len(parts) == 2 and asks_gap(question):
         summary += gap_said(parts)  # 差了多少亩: the gap after who has more
     elif kind.kind == "compare" and len(parts) == 2 and RATIO_ASKED.search(question):
         summary += ratio_said(parts)  # 是来宾的几倍: the first place's figure over the second's

@@ -123,7 +123,7 @@ def parse(text: str) -> Quantity | None:
     inexact = "约" if before in ("约", "近", "大约", "将近") or after == "左右" else inexact
     unit = unit or ""
     if unit in PEOPLE and text[match.end(6):match.end(6) + 1] == "次":
-        unit += "次"  # 2.5万人次: visits, which never add to or rank with a count of people (3559人)
+        unit += "次"  # 2.5万人次: visits, never added to a count of people (3559人); a comparison ranks them (ranks_with)
     if unit == "连" and "连冠" in text:
         unit = "次"  # 四连冠: won four times running, a count of 次 (a 全国双拥模范城 title is won once a term)
     if unit in AREA:  # written in 亩 with the multiplier it had: 1.6万亩; converted ones in plain 亩

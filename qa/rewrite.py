@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from qa.kinds import BEFORE_AFTER, EACH_WORDS, GAP_ASKED, GAP_SIZE, RATIO_ASKED, LIST_ASK, PLACE_NOUN, TOTAL_WORDS, WHO, QuestionKind
+from qa.kinds import BEFORE_AFTER, EACH_WORDS, LIST_ASK, PLACE_NOUN, TOTAL_WORDS, WHO, QuestionKind, each_figure
 
 SUFFIX = r"(?:市|县|区|州|省)?"
 CONNECTOR = r"以及|加上|还有|和|与|跟|同|及"  # between two places, or two places' own clauses
@@ -46,7 +46,7 @@ def for_place(question: str, kind: QuestionKind, place: str, *, verbal_form: boo
         return _listed(question, place)
     question = _joined(question, kind.places)
     if kind.kind == "compare":  # 差了多少亩 / 比来宾多出多少个 / 是来宾的几倍: each place's own 多少亩
-        question = RATIO_ASKED.sub("有多少", GAP_SIZE.sub("有多少", GAP_ASKED.sub("", question)))
+        question = each_figure(question)
     text = own_clause(question, kind.places, place) or _one_place(question, kind.places, place)
     text = re.sub(rf"({re.escape(place)}[市县区]?)[（(][^（）()]{{1,6}}[）)]", r"\1", text)  # 漳州（闽南）: its other name
     # the places counted later in the question (…，两地加起来送了多少家？, 两个地方哪个更多？) are not this place's

@@ -24,7 +24,7 @@ from typing import Sequence
 from embeddings.places import posseg, stem
 from qa.everyday import report_words
 from qa.reading.alternatives import alternatives
-from qa.reading.answer_types import (COUNT_ASKED, MEASURES as MEASURE_WORDS, MONEY, NUM, PEOPLE, PERCENT, PERSON,
+from qa.reading.answer_types import (COUNT_ASKED, EARNED, MEASURES as MEASURE_WORDS, MONEY, NUM, PEOPLE, PERCENT, PERSON,
                                      RATE_BEFORE_ASK, RECENT, SHARE_ASKED, UNITS, expected_type, is_named_person)
 from qa.reading.cells import column_unit, in_named_column
 from qa.reading.counted import counted_first, counted_head
@@ -176,7 +176,7 @@ LONG_UNITS = "|".join(u for u in UNITS if len(u) > 2 and u.isalpha())  # 平方�
 UNIT_END = re.compile(rf"^{NUM}({LONG_UNITS}|[\u4e00-\u9fff]{{1,2}})$")
 SPELLED_END = re.compile(r"[一二三四五六七八九十两几]+个?([\u4e00-\u9fff]{1,2})")  # 四个月: a count in characters
 MONEY_ASKED = re.compile(r"(?:钱|资金|经费|费用|金额)[^，,。？?]{0,4}多少")  # the money is what 多少 asks (掏钱帮学生: not)
-MONEY_SAID = re.compile(r"钱|资金|经费|费用|金额|收入|工资|薪酬|营收|利润|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # said (租金是多少), not guessed (1.5万册)
+MONEY_SAID = re.compile(rf"钱|资金|经费|费用|金额|{EARNED}|多少(?:万|亿)?元|(?<![黄基])金(?:是|有|为)?多少")  # said (租金是多少), not guessed (1.5万册)
 COUNTED_REACH = 40  # characters on each side of the answer; chosen on the dev split (20 abstained on too many)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from embeddings.places import posseg
 from qa.reading.answer_types import DATE, MEASURES, PERSON, UNITS, YEAR, YEARS, expected_type
 from qa.reading.listed_spans import COUNTS, THINGS_ASKED, things_named
 from qa.types import Answer
@@ -125,8 +126,6 @@ def _person_like(text: str) -> bool:
     >>> _person_like("傅雪柳"), _person_like("区委书记"), _person_like("无悔"), _person_like("光荣之家")
     (True, True, False, False)
     """
-    from embeddings.places import posseg
-
     return bool(PERSON.matches(text) or ROLE_END.search(text) or all(f.startswith("nr") for _, f in posseg().cut(text)))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -189,9 +190,14 @@ def _ranks(ids: list[int]) -> dict[int, int]:
     return {pid: rank for rank, pid in enumerate(ids, 1)}
 
 
-def unquoted(text: str) -> str:
-    """The text without quotation marks, spaces or punctuation: "让“最可爱的人”成为 最幸福的人" -> "让最可爱的人成为最幸福的人"."""
-    return re.sub(r"[\s“”‘’\"'「」『』，,、；;：:。.！!？?]", "", text)
+QUOTES = re.compile(r"[\s“”‘’\"'「」『』]")
+QUOTES_AND_PUNCTUATION = re.compile(r"[\s“”‘’\"'「」『』，,、；;：:。.！!？?]")
+
+
+def unquoted(text: str, *, punctuation: bool = True) -> str:
+    """The text without quotation marks, spaces or (`punctuation`) punctuation: "让“最可爱的人”成为 最幸福的人" ->
+    "让最可爱的人成为最幸福的人"."""
+    return (QUOTES_AND_PUNCTUATION if punctuation else QUOTES).sub("", text)
 
 
 LOOSE_FROM = 8  # words this long are said too with one character put in between two of theirs (…米要送去…)
@@ -206,7 +212,14 @@ def says_loosely(text: str, words: str) -> bool:
     >>> says_loosely("送去做军粮", "最后一碗米送去做军粮"), says_loosely("三等功", "二等功")
     (False, False)
     """
-    said, plain = unquoted(words), unquoted(text)
-    if said in plain:
-        return True
-    return len(said) >= LOOSE_FROM and re.search(".?".join(map(re.escape, said)), plain) is not None
+    said, loose = _loosely(words)
+    plain = unquoted(text)
+    return said in plain or (loose is not None and loose.search(plain) is not None)
+
+
+@lru_cache(maxsize=256)
+def _loosely(words: str) -> tuple[str, re.Pattern | None]:
+    """The words as `says_loosely` reads them, and the pattern that finds them with one character more between two of
+    theirs (None below LOOSE_FROM characters); once per words, not once per passage searched."""
+    said = unquoted(words)
+    return said, re.compile(".?".join(map(re.escape, said))) if len(said) >= LOOSE_FROM else None
