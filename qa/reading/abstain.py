@@ -4,7 +4,7 @@
 (`Response.reason_code`) and a reason in Chinese (`Response.reason`):
 - no_passages: nothing was read;
 - low_confidence: the reader's best margin over "no answer" is below the calibrated threshold;
-- unknown_place: the question names a place no report covers (`unknown_places`);
+- unknown_place: the question names a place no report covers (`ReportPlaces.unknown`);
 - other_place: every answer is cut from a report about another place than the one the question names
   (`ReportPlaces.is_off_place`); such answers are dropped first;
 - other_unit: a count question gets a number of something else, e.g. 多少名 answered by "11场" (`unit_mismatch`),
@@ -31,7 +31,7 @@ from qa.reading.counted import counted_first, counted_head
 from qa.reading.events import SENTENCE_END, acted_on, unsaid_event
 from qa.reading.kind_checks import NUMERAL, nothing_between, stands_in, sum_for_yearly, wrong_kind
 from qa.reading.listed_spans import count_first
-from qa.reading.places import ReportPlaces, unknown_places
+from qa.reading.places import ReportPlaces
 from qa.reading.plans import kind_asked_first
 from qa.reading.qualifiers import (QUOTED, beside_other_name, clause_first, counts_households, head_first, level_first,
                                    per_period, quoted_first, said, title_said_first)
@@ -76,7 +76,7 @@ def decide(question: str, result: ReadResult, places: ReportPlaces, *, named: Se
             and not places.is_off_place(named, best.passage)
         return Decision((), "low_confidence", "最接近的段落里没有把握找到答案", (best,) if hedge else ())
     on = set(checks)
-    unknown = unknown_places(question, places.known, result.answers[0].passage.text + "\n" + seen) \
+    unknown = places.unknown(question, result.answers[0].passage.text + "\n" + seen) \
         if places.known and "unknown_place" in on else []
     if unknown:
         return Decision((), "unknown_place", f"报告中没有关于{'、'.join(unknown)}的内容")

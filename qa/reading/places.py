@@ -153,6 +153,17 @@ class ReportPlaces:
                 names.append(name)
         return hide(text, names)
 
+    def unknown(self, question: str, passage_text: str = "") -> list[str]:
+        """`unknown_places`, less a place written just before an indexed one whose reports name it: 兰州 of
+        "兰州西固发的优待金" where the report on 西固区 names 兰州 (a user names the city, then its district)."""
+        return [w for w in unknown_places(question, self.known, passage_text) if not self._qualifies(question, w)]
+
+    def _qualifies(self, question: str, word: str) -> bool:
+        """Whether `word` is written just before an indexed place (by stem) whose report mentions it."""
+        rest = question[question.find(word) + len(word):]
+        return any(rest.startswith(s) and stem(word) in r.text
+                   for r in self.reports.values() for s in {stem(p) for p in r.places} if len(s) >= 2)
+
     def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
         """True when a place the question names (`named`) is one the passage's report is not about and
         never mentions: an answer from it would be another place's figure."""

@@ -128,3 +128,16 @@ def test_a_place_run_together_with_the_known_place_before_it_is_read_after_it():
     assert unknown_places("信阳新县一年能出多少吨毛茶？", {"信阳市"}, "茶叶生产情况｜新县｜毛茶产量（吨）：13500") == []
     assert unknown_places("信阳新县一年能出多少吨毛茶？", {"信阳市"}, "茶叶生产情况") == ["新县"]  # said nowhere
     assert unknown_places("南京市获得过几次双拥模范城称号？", {"张掖市", "漳州"}) == ["南京市"]
+
+
+def test_a_city_named_before_its_district_is_known_when_the_districts_report_names_it():
+    # a user writes 兰州西固 (the city, then the district a report is about): jieba tags 兰州 a place, and 西固's report
+    # names 兰州, so the question is no question about a place the collection lacks
+    report = Report(1, "西固区双拥工作综述", "", "", "", "组织干部到兰州烈士陵园缅怀先烈。发放优待金1339.3万元。",
+                    ("西固区",))
+    places = ReportPlaces([report])
+    asked = "义务兵家里的优待金，兰州西固发的家庭优待金多少钱？"
+    assert unknown_places(asked, places.known) == ["兰州"]  # the passage read does not name it
+    assert places.unknown(asked) == []
+    assert places.unknown("南京西固发的家庭优待金多少钱？") == ["南京"]  # the report never names 南京
+    assert places.unknown("兰州发的家庭优待金多少钱？") == ["兰州"]  # no indexed place after it
