@@ -46,11 +46,15 @@ def wrong_kind(question: str, answer: str) -> str:
     ('人名', '')
     >>> wrong_kind("哪个少数民族人口最多？", "28.6万人"), wrong_kind("哪个城市悬挂的光荣牌最多？", "4.8万余块")
     ('名称', '')
+    >>> wrong_kind("新闻几点播？", "2860小时"), wrong_kind("每天几点开门？", "上午8:30"), wrong_kind("提了几点要求？", "3点")
+    ('时刻', '', '')
     >>> wrong_kind("副组长是谁？", "市政府和军分区主要领导"), wrong_kind("那两位组长，分别是谁？", "双组长履职尽责")  # roles
     ('', '人名')
     """
     if HOW_LONG.search(question) and DAY.fullmatch(answer.strip()):
         return "时长"
+    if CLOCK_ASKED.search(question) and not CLOCK.search(answer):
+        return "时刻"  # 新闻几点播: "2860小时" is no time of day
     atype = expected_type(question)
     if atype in (YEAR, DATE):
         return "" if WHEN.search(answer) or atype is DATE and PART_OF_YEAR.fullmatch(answer.strip()) else "年份或日期"
@@ -83,6 +87,10 @@ def wrong_kind(question: str, answer: str) -> str:
     said = COUNT_SAID.search(ORDINAL.sub("", graded)) or asks_number and atype.matches(answer.strip())  # 五大任务
     return "数字" if asks_number and not said else ""
 
+
+# a time of day asked (几点开门, 几点钟, 晚上几点？), not a count of points (几点要求, 几点体会), and its answer
+CLOCK_ASKED = re.compile(r"几点(?:钟|几分)?(?=[开关到上下播起结出营举闭放]|[？?呢啊]*$)")
+CLOCK = re.compile(r"[0-9０-９]{1,2}[:：][0-9０-９]{2}|[0-9０-９一二三四五六七八九十两]{1,3}(?:点|时)")
 
 # which one (哪个单位, 哪个少数民族人口最多); not which place has the most (哪个城市…最多: over one place in scope, that
 # place's figure answers it, qa.list_most)

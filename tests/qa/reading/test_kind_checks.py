@@ -192,3 +192,10 @@ def test_a_figure_per_so_many_people_gives_way_to_the_total():
     p = Passage("r1-p1", 1, text, 0, len(text))
     rate, total = Answer("1辆", 2.0, p, text.index("1辆"), text.index("1辆") + 2), Answer("236辆", 1.0, p, text.index("236"), text.index("236") + 4)
     assert [a.text for a in totals_first((rate, total))] == ["236辆", "1辆"]  # 每3万人口: a rate, not a count
+
+
+def test_a_time_of_day_asked_is_answered_by_a_clock_time_only():
+    # 新闻几点播 asks a time of day: a duration (2860小时) or a count is no answer; 几点要求 counts points
+    assert wrong_kind("蒹屿电视台的新闻几点播？", "2860小时") == "时刻"
+    assert wrong_kind("档案馆每天几点开门？", "8:30") == "" and wrong_kind("路灯晚上几点开？", "19时") == ""
+    assert wrong_kind("局里提了几点要求？", "3点") == "" and wrong_kind("局里提了几点要求？", "三点") == ""
