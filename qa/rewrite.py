@@ -10,6 +10,7 @@ import re
 from typing import Sequence
 
 from qa.kinds import BEFORE_AFTER, EACH_WORDS, LIST_ASK, PLACE_NOUN, TOTAL_WORDS, WHO, QuestionKind, each_figure
+from qa.reading.answer_types import MEASURES
 
 SUFFIX = r"(?:市|县|区|州|省)?"
 CONNECTOR = r"以及|加上|还有|和|与|跟|同|及"  # between two places, or two places' own clauses
@@ -255,9 +256,15 @@ CLOSING = re.compile(rf"[，,？?]\s*{WHO}(?:事情|事|个)?(?P<what>[^，,？?
 
 def _uncompared(text: str, direction: str) -> str:
     """The comparison dropped and a question word put back: "芜湖谁建的站更多？" -> "芜湖建的站有多少？",
-    "西固的汇演哪个连着办的年头更长？" -> "西固的汇演连着办了多少年？"."""
+    "西固的汇演哪个连着办的年头更长？" -> "西固的汇演连着办了多少年？", "保定转移的群众，哪边人多？" -> "保定转移的群众
+    有多少人？"."""
     closing = CLOSING.search(text)
     before = _last_clause(text[:closing.start()]) if closing else ""
+    what = closing.group("what") if closing else ""
+    if re.fullmatch(rf"[人{MEASURES}]", what) and "谁家" not in closing.group() and not ASKS.search(before) \
+            and not before.endswith("的"):
+        # 转移的群众，哪边人多: 有多少人 (not 多少群众人); 转移的人，哪边人多: 有多少 (not 多少人人)
+        return text[:closing.start()] + ("有多少？" if before.endswith(what) else f"有多少{what}？")
     # a bare 多少 before it (…又有多少，哪边面积大？) takes what the closing clause counts: 又有多少面积
     if closing and (ASKS.search(before) and not before.endswith("多少") or not closing.group("what")):
         # ，哪边项目多？ after 多少项 (not 多少项项目？); ，哪件事更早？ asks a date (its comma kept for tidy to judge)

@@ -235,3 +235,16 @@ def test_which_day_or_which_event_first_compares_days():
     kind = detect(held, {"濮阳市", "保定市"})
     assert (kind.kind, kind.direction) == ("compare", "earlier")
     assert for_place(held, kind, "保定").endswith("是哪一天？")  # an event held: its day
+
+
+def test_a_comparison_asking_whose_people_are_more_asks_how_many_people_once():
+    from qa.rewrite import for_place
+
+    known = {"广安市", "保定市"}
+    asked = "广安大暴雨时驻军疏散转移的群众，跟保定部队在保定东站接送转移的人，哪边人多？"
+    kind = detect(asked, known)
+    # 哪边人多 asks people: 有多少人, never 多少群众人 or 多少人人
+    assert "群众人" not in for_place(asked, kind, "广安") and "人人" not in for_place(asked, kind, "保定")
+    assert for_place(asked, kind, "广安").endswith("多少名群众？") and for_place(asked, kind, "保定").endswith("多少人？")
+    whose = detect("延安评出来的人数跟保定评的比，谁家多？", known | {"延安市"})
+    assert "多少家" not in for_place("延安评出来的人数跟保定评的比，谁家多？", whose, "延安")  # 谁家 is who, not 家

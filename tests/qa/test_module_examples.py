@@ -7,7 +7,7 @@ import pytest
 
 
 @pytest.mark.parametrize("name", ["qa.conversation_last", "qa.conversation_across", "qa.reading.qualifiers",
-                                  "qa.rewrite", "qa.reworded", "qa.quantities", "embeddings.places",
+                                  "qa.rewrite", "qa.kinds", "qa.reworded", "qa.quantities", "embeddings.places",
                                   "qa.list_bounds", "qa.list_most", "qa.reading.counted", "qa.reading.events",
                                   "qa.reading.spans", "qa.reading.listed_spans", "qa.reading.concepts",
                                   "qa.list_ranked", "qa.list_attached", "qa.everyday",
