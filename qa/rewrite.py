@@ -261,10 +261,11 @@ def _uncompared(text: str, direction: str) -> str:
     closing = CLOSING.search(text)
     before = _last_clause(text[:closing.start()]) if closing else ""
     what = closing.group("what") if closing else ""
-    if re.fullmatch(rf"[人{MEASURES}]", what) and "谁家" not in closing.group() and not ASKS.search(before) \
-            and not before.endswith("的"):
-        # 转移的群众，哪边人多: 有多少人 (not 多少群众人); 转移的人，哪边人多: 有多少 (not 多少人人)
-        return text[:closing.start()] + ("有多少？" if before.endswith(what) else f"有多少{what}？")
+    if what and "谁家" not in closing.group() and not ASKS.search(before) and not before.endswith("的"):
+        if before.endswith(what):  # 转移的人，哪边人多 / 来参观的学校，哪边学校多: 有多少 (not 人人, 学校学校)
+            return text[:closing.start()] + "有多少？"
+        if re.fullmatch(rf"[人{MEASURES}]", what):  # 转移的群众，哪边人多: 有多少人 (not 多少群众人)
+            return text[:closing.start()] + f"有多少{what}？"
     # a bare 多少 before it (…又有多少，哪边面积大？) takes what the closing clause counts: 又有多少面积
     if closing and (ASKS.search(before) and not before.endswith("多少") or not closing.group("what")):
         # ，哪边项目多？ after 多少项 (not 多少项项目？); ，哪件事更早？ asks a date (its comma kept for tidy to judge)
