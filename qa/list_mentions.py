@@ -27,7 +27,7 @@ THESE_WORDS = r"(?:(?:这|那)(?:句话|句老话|句口号|个词|个说法|个
 # the words after the verb of saying, quoted or a short run, and nothing more before 的 / 这句话 …
 SAID_AFTER = re.compile(rf"(?:{SAYS}((?:{QUOTED}(?:[、或和]|或者)?)+|(?![的这那某])[\u4e00-\u9fff]{{2,8}}?(?:[（(][^）)]{{2,12}}[）)])?)"
                         rf"|{SAYS_QUOTED}((?:{QUOTED}(?:[、或和]|或者)?)+))"
-                        rf"(?={THESE_WORDS}|这本|这个|的?字样|的说法|的[是有，,])")
+                        rf"(?={THESE_WORDS}|这本|这个|的?字样|的说法|的[是有，,]|(?<=[”」》\"])[？?]*$)")  # …写到了“X”？
 # or words a report uses of something: 用“坚如磐石”来形容军政军民团结的
 SAID_USED = re.compile(rf"用((?:{QUOTED}(?:[、或和]|或者)?)+)来?(?:形容|描述|描绘|概括|比喻|比作|称呼|称赞)")
 # or before it: “…”这句话，出现在哪几个地方的报告里 / “…”出现在哪几个地方

@@ -94,3 +94,11 @@ def test_an_aside_s_form_finds_the_report_that_writes_it_so(saying):
     r = saying.ask(question)  # no report says the first form; both say the aside's
     assert sorted(p.place for p in r.parts) == ["乙县", "甲城"]
     assert all("最幸福的人" in p.answer.text for p in r.parts)
+
+
+def test_which_reports_write_quoted_words_at_the_question_s_end(saying):
+    # 哪几篇报告里写到了“三等功”？: the quoted words end the question, and 哪几篇报告 asks which places
+    assert qa.list_mentions.mentioned("哪几篇报告里写到了“三等功”？") == ("三等功",)
+    assert qa.list_mentions.mentioned("哪些报告提到了三等功？") == ()  # unquoted at the end: left to the reader's lists
+    r = saying.ask("哪几篇报告里写到了“三等功”？")
+    assert r.kind == "list" and [p.place for p in r.parts] == ["甲城"]
