@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from embeddings.places import posseg
-from qa.conversation_aspect import area_asked, swap_numbered, swap_subject
+from qa.conversation_aspect import area_asked, introduced, swap_numbered, swap_subject
 from qa.kinds import detect, named_in_order
 from qa.conversation_across import (ASKS, CLAUSE_BREAK, ONE_SIDE, OPEN_COMPARE, PLACE_REFERENCE, PUNCT, THIS_FIGURE,
                                      answer_named, as_place, compared_pair, group_named, named_before, new_act, on_topic,
@@ -88,7 +88,7 @@ def _resolve_one(question: str, history: Sequence[Turn], known: set[str], places
     counted = _counted(history[-1].question) if history and THESE.search(question) else None
     question = THESE.sub(counted, question, count=1) if counted else question  # 这些东西值多少钱？: what was counted
     asked = [t.question for t in history]
-    question = named_before(question, history[-1].question) if history else question  # 这个村 -> 杨家佐村
+    question = introduced(named_before(question, history[-1].question), history[-1].question) if history else question
     across = (summed(question, asked, known) or compared_pair(question, asked, known)
               or group_named(question, asked, known) or answer_named(question, *_last(history)))
     if across:

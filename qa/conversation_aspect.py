@@ -1,5 +1,6 @@
 """A follow-up that names only an area of work (军事用地这块呢？): what the place talked about did there; or only another
-subject of the last question's how or who (那各个部门呢？ after …分管领导是怎么个抓法？): the same ask of it.
+subject of the last question's how or who (那各个部门呢？ after …分管领导是怎么个抓法？): the same ask of it; or a thing the
+last question's first clause introduced (有个…战士…，), pointed at with the same measure word (这个兵叫什么名字？).
 
 After 部队来演训的时候，漳州帮着解决哪些问题？ a person asks 军事用地这块呢？: a new area, asked as openly as before. Reports
 write such areas as 在军事用地方面，全力支持…; the follow-up is asked as 漳州在军事用地方面做了什么？.
@@ -97,3 +98,25 @@ def swap_numbered(core: str, last: str) -> str | None:
         if nouns:
             return last[:found.start()] + core + last[found.end() + sum(len(w.word) for w in nouns):]
     return None
+
+
+# the last question's first clause introducing a thing with a measure word (濮阳有个在西藏守了十年哨所的战士…，), and a
+# follow-up pointing at a thing with the same measure word and a short noun before its ask (这个兵叫什么名字？)
+INTRODUCED = re.compile(r"^[^，,。？?]*?有一?(?P<measure>[个位名所家支座对])[^，,。？?]{4,}(?=[，,])")
+POINTED = re.compile(r"^(?:那么|那)?[这那](?P<measure>[个位名所家支座对])[\u4e00-\u9fff]{1,3}?"
+                     r"(?=叫|是|有|在|一共|共|哪|什么|多少|几|从|为|还|又|都)")
+
+
+def introduced(question: str, last: str) -> str:
+    """The follow-up asked after the last question's first clause when that clause introduces a thing (有个…) and the
+    follow-up points at it with the same measure word (这个兵); else the follow-up as it was.
+
+    >>> introduced("这个兵叫什么名字？", "濮阳有个在西藏守了十年哨所的战士回老家结婚，局长给包了多大的红包？")
+    '濮阳有个在西藏守了十年哨所的战士回老家结婚，这个兵叫什么名字？'
+    >>> introduced("这所学校有多少人？", "濮阳有个战士回老家结婚，局长给包了多大的红包？")  # another measure word: another thing
+    '这所学校有多少人？'
+    """
+    lead, pointed = INTRODUCED.match(last), POINTED.match(question)
+    if not lead or not pointed or lead["measure"] != pointed["measure"]:
+        return question
+    return re.sub(r"(?:那|这)(?:边|里|儿)(?=有)", "", lead.group()) + "，" + question  # 钦州那边有个…: 钦州有个…

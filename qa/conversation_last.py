@@ -1,8 +1,7 @@
 """Follow-ups read against the last question's own words: a bare thing put in the place of its kin (先进个人 after
-…先进单位: the same award, its other kind, the count asked of the new kind), a bare act asked of the last question's
-lead (一共发了多少钱？ after 许昌的救助活动给多少名…发了慰问金？), and a bare count counting what the last question
-counted (换成来宾，建了几个？); a ranking's other end or a list's other bound (那最少的呢？, 那超过10万块的呢？);
-a place said first, then a question of its own (延安呢？那边…是谁？)."""
+…先进单位, the count asked of the new kind), a bare act asked of the last question's lead (一共发了多少钱？), a bare count
+counting what the last question counted (换成来宾，建了几个？); a ranking's other end or a list's other bound (那最少的呢？,
+那超过10万块的呢？); a place said first, then a question of its own (延安呢？那边…是谁？)."""
 from __future__ import annotations
 
 import re
@@ -85,8 +84,9 @@ def _nouns_ahead(text: str) -> int:
     return taken
 
 
-# a follow-up that is only an act and its ask (一共发了多少钱？, 投入了多少钱？, 又建了几个？): no subject of its own
-BARE_ACT = re.compile(r"^(?:一共|总共|总计|累计|共|又|还|另外)?[\u4e00-\u9fff]{1,3}?[了过](?:有)?(?:多少|几)[^，,。？?]{0,4}[？?]?$")
+# a follow-up that is only an act and its ask (一共发了多少钱？, 又建了几个？, 涉及多少人？: two characters without 了)
+BARE_ACT = re.compile(r"^(?:一共|总共|总计|累计|共|又|还|另外)?(?:[\u4e00-\u9fff]{1,3}?[了过]|(?!有|是|能|要|会|一共|总共|总计|累计|共|又|还)"
+                      r"[\u4e00-\u9fff]{2})(?:有)?(?:多少|几)[^，,。？?]{0,4}[？?]?$")
 LEAD_VERB = ("v", "p", "ul", "uz", "ug")  # the verb (了/过 with it) or preposition the last ask followed
 
 
@@ -129,8 +129,6 @@ def carried_lead(question: str, last: str) -> str | None:
 TOTAL_ONLY = re.compile(r"(?:一共|总共|总计|合计|累计|共)?")  # an ask's clause with nothing of its own (，一共多少钱？)
 # a count asked inside a question that goes on to its act (给多少名困难现役军人发了慰问金？)
 COUNT_INSIDE = re.compile(rf"(?:多少|几)[{MEASURES}](?=[^，,。？?]{{2,}}[了过][^，,。？?]+[？?]?$)")
-
-
 # 建了几个？ / 安置了多少？: a count right after the act, with no thing before or after it (…企业有多少家？ names its own)
 COUNT_AT_END = re.compile(rf"(?<=[了过])(?:多少|几)[{MEASURES}]?(?=[？?]?$)")
 COUNTED_IN = re.compile(rf"(?:多少|几)[{MEASURES}]?([^，,。；;？?]{{2,16}})[？?]?$")  # …有多少个退役军人服务站？
@@ -219,8 +217,8 @@ def place_said_first(question: str, known: set[str]) -> str | None:
     '乌海下面的海南区跟哪里的连队结了对子？'
     >>> place_said_first("再说回张掖，他们跟“张掖舰”落实了几项机制？", {"张掖市"})
     '张掖跟“张掖舰”落实了几项机制？'
-    >>> place_said_first("换成濮阳的驻军呢？他们一直坚持的是啥？", {"濮阳市"})
-    '濮阳的驻军一直坚持的是啥？'
+    >>> place_said_first("换成濮阳的驻军呢？他们一直坚持的是啥？", {"濮阳市"}), place_said_first("换到钦州，驻那儿的部队投了多少？", {"钦州市"})
+    ('濮阳的驻军一直坚持的是啥？', '驻钦州的部队投了多少？')
     """
     said = PLACE_FIRST.match(question) or SWITCH_FIRST.match(question)
     named = named_in_order(said["place"], known) if said else []
@@ -229,6 +227,9 @@ def place_said_first(question: str, known: set[str]) -> str | None:
     if len(named) != 1 or (said["place"] not in (named[0], *(named[0] + s for s in "市县区州省")) and not own) \
             or not ASKS.search(said["rest"]) or set(named_in_order(said["rest"], known)) - {named[0]}:
         return None
+    inner = None if own or HERE.match(said["rest"]) else re.search(PLACE_REFERENCE, said["rest"])  # 驻那儿的: the place said
+    if inner:
+        return said["rest"][:inner.start()] + named[0] + said["rest"][inner.end():]
     return (said["place"] if own else named[0]) + HERE.sub("", said["rest"], count=1)
 
 

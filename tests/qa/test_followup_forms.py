@@ -59,6 +59,13 @@ KNOWN = {"延安市", "许昌市", "广安市", "北海市", "保定市"}
     ("那区上派了几个？", "保定区人武部派了几名军队人员？", "保定派了几个？"),  # 区上 / 市里: the place, not 保定上
     # a place said first, then a colloquial how (咋说) with 它: 它 is that place, not the last answer
     ("那保定呢？它的领导机制是咋说的？", "延安抓双拥，说是形成了一套什么样的工作机制？", "保定的领导机制是咋说的？"),
+    # 换到 a place, then 驻那儿的: the place just said, not the one talked about
+    ("换到北海，驻那儿的部队拿了多少钱参与乡村振兴？", "广安给退伍兵补缴社保花了多少钱？", "驻北海的部队拿了多少钱参与乡村振兴？"),
+    # a bare act of two characters without 了: asked of the last question's lead
+    ("涉及多少人？", "广安帮退伍兵把社保补缴上，花了多少钱？", "广安帮退伍兵把社保补缴上涉及多少人？"),
+    # a thing the last question introduced (有个…), pointed at with the same measure word: its clause asked first
+    ("这个兵叫什么名字？", "保定有个在西藏守了十年哨所的战士回老家结婚，局长包了多大的红包？",
+     "保定有个在西藏守了十年哨所的战士回老家结婚，这个兵叫什么名字？"),
 ])
 def test_follow_up_forms(question, last, expected):
     assert resolve(question, [Turn(last, "")], KNOWN) == expected
