@@ -227,7 +227,7 @@ def place_said_first(question: str, known: set[str]) -> str | None:
     if len(named) != 1 or (said["place"] not in (named[0], *(named[0] + s for s in "市县区州省")) and not own) \
             or not ASKS.search(said["rest"]) or set(named_in_order(said["rest"], known)) - {named[0]}:
         return None
-    inner = None if own or HERE.match(said["rest"]) else re.search(PLACE_REFERENCE, said["rest"])  # 驻那儿的: the place said
+    inner = None if own or HERE.match(said["rest"]) else re.search(PLACE_REFERENCE, said["rest"])  # 驻那儿的: that place
     if inner:
         return said["rest"][:inner.start()] + named[0] + said["rest"][inner.end():]
     return (said["place"] if own else named[0]) + HERE.sub("", said["rest"], count=1)
