@@ -16,7 +16,7 @@ from qa.script import to_simplified
 
 KINDS = ("single", "list", "compare", "total")
 # a kind of place, as a list question asks for it: 哪些城市, 哪几个地方, 有几个县区
-PLACE_NOUN = (r"(?:城市|地方|地区|地市|县区|市县|县市|区县|报告|[篇份]报告|座城市|个城市|个地方|个地区|省份"
+PLACE_NOUN = (r"(?:城市|地方|地区|地市|县区|市县|县市|区县|[篇份]?报告|座城市|个城市|个地方|个地区|省份"
               r"|[省市县区](?!级|里的|内的|委|直|民|场|政|长|域|属))")  # 哪些省里的称号 / 哪些市级荣誉: no places
 # the kinds of place of two characters or more a list may ask for at its end (…的城市有哪些？, …的县区都是哪几个？)
 PLACE_KIND = r"(?:城市|地方|地区|地市|县区|市县|县市|区县|省份)"

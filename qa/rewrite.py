@@ -267,7 +267,7 @@ def _uncompared(text: str, direction: str) -> str:
         if re.fullmatch(rf"[人{MEASURES}]", what):  # 转移的群众，哪边人多: 有多少人 (not 多少群众人)
             return text[:closing.start()] + f"有多少{what}？"
     # a bare 多少 before it (…又有多少，哪边面积大？) takes what the closing clause counts: 又有多少面积
-    if closing and (ASKS.search(before) and not before.endswith("多少") or not closing.group("what")):
+    if closing and (ASKS.search(before) and not before.endswith("多少") or not what):
         # ，哪边项目多？ after 多少项 (not 多少项项目？); ，哪件事更早？ asks a date (its comma kept for tidy to judge)
         text = text[:closing.start()] + ("" if closing.group("what") else "，")
     ending = END_DIRECTION.search(text)

@@ -161,8 +161,8 @@ class ReportPlaces:
     def _qualifies(self, question: str, word: str) -> bool:
         """Whether `word` is written just before an indexed place (by stem) whose report mentions it."""
         rest = question[question.find(word) + len(word):]
-        return any(rest.startswith(s) and stem(word) in r.text
-                   for r in self.reports.values() for s in {stem(p) for p in r.places} if len(s) >= 2)
+        return any(len(stem(p)) >= 2 and rest.startswith(stem(p)) and stem(word) in r.text
+                   for r in self.reports.values() for p in r.places)
 
     def is_off_place(self, named: Sequence[str], passage: Passage) -> bool:
         """True when a place the question names (`named`) is one the passage's report is not about and
